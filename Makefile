@@ -1,0 +1,50 @@
+# briefgen: `make` sets up .venv and builds the essay into build/; `make test` sets up and runs the tests.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+SYSTEM_PACKAGES = poppler-utils libreoffice-impress chromium fonts-crosextra-carlito fonts-liberation2 default-jre-headless
+
+.PHONY: all build memo handout deck test test-fast clean system-deps bench
+
+all: build
+
+$(BIN)/briefgen: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+build: $(BIN)/briefgen
+	$(BIN)/briefgen build sources/essay.md
+
+memo: $(BIN)/briefgen
+	$(BIN)/briefgen build sources/essay.md --only memo
+
+handout: $(BIN)/briefgen
+	$(BIN)/briefgen build sources/essay.md --only handout,handout-pdf
+
+deck: $(BIN)/briefgen
+	$(BIN)/briefgen build sources/essay.md --only deck
+
+# The tests read outputs back with the real tools: poppler, LibreOffice Impress,
+# Chromium and the Nu HTML checker (Java). Installed from Debian when missing.
+system-deps:
+	@missing=""; \
+	for tool in pdftotext soffice chromium java; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages for:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
+	fi
+
+test: system-deps $(BIN)/briefgen
+	$(BIN)/python -m pytest -q
+
+test-fast: $(BIN)/briefgen
+	$(BIN)/python -m pytest -q -m "not slow"
+
+bench: $(BIN)/briefgen
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf build

@@ -1,0 +1,30 @@
+"""The ``briefgen`` console script.
+
+A no-op build must answer in a few tens of milliseconds, so this entry point
+first tries :func:`briefgen.fastpath.try_noop` (which imports only ``os``,
+``json``, ``hashlib`` and ``glob``) and only then loads the full command line
+(:mod:`briefgen.commandline`). Exit status: 0 success, 1 a source or build
+error, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional, Sequence
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run ``briefgen`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    from .fastpath import try_noop
+
+    status = try_noop(args)
+    if status is not None:
+        return status
+    from .commandline import run
+
+    return run(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

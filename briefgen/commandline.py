@@ -1,0 +1,176 @@
+"""The ``briefgen`` command line proper: argparse and the subcommands.
+
+``briefgen build | check | new | clean | layouts``; exit status 0 on success,
+1 when a source or build error was reported, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+from . import __version__
+from .errors import BriefgenError, UsageError
+
+OUTPUT_NAMES = ("memo", "handout", "handout-pdf", "deck")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit status 2, one clear line
+        self.print_usage(sys.stderr)
+        print(f"briefgen: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _only(value: str) -> tuple:
+    names = tuple(v.strip() for v in value.split(",") if v.strip())
+    bad = [n for n in names if n not in OUTPUT_NAMES]
+    if bad or not names:
+        raise argparse.ArgumentTypeError(f"unknown output {', '.join(bad) or value!r} (choose from {', '.join(OUTPUT_NAMES)})")
+    return tuple(n for n in OUTPUT_NAMES if n in names)
+
+
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"-j takes a whole number, not {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("-j must be 0 (one per core) or more")
+    return number
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = _Parser(prog="briefgen", description="Build a PDF memo, an HTML handout and a deck from one Markdown brief.")
+    parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    build = sub.add_parser("build", help="build outputs (only what changed)")
+    build.add_argument("sources", nargs="*", type=Path, metavar="SOURCE", help="source files (default: sources/*.md)")
+    build.add_argument("--only", type=_only, default=OUTPUT_NAMES, metavar="LIST", help="outputs: memo,handout,handout-pdf,deck")
+    build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build)")
+    build.add_argument("--layout", metavar="NAME", help="use this layout instead of the source's")
+    build.add_argument("--paper", choices=("letter", "a4"), help="paper size for the PDFs")
+    build.add_argument("--print-profile", choices=("office", "press"), default="office", help="press: bleed and crop marks")
+    build.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N", help="parallel workers (default: one per core)")
+    build.add_argument("--timeout", type=int, default=120, metavar="S", help="time budget per output in seconds")
+    build.add_argument("--timings", action="store_true", help="print the time of each stage")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument("-v", "--verbose", action="store_true", help="print debugging information")
+
+    check = sub.add_parser("check", help="validate sources without rendering")
+    check.add_argument("sources", nargs="*", type=Path, metavar="SOURCE")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    new = sub.add_parser("new", help="write a new source from the commented template")
+    new.add_argument("name", help="file name (sources/NAME.md)")
+    new.add_argument("--layout", metavar="NAME", help="layout to name in the new source")
+
+    clean = sub.add_parser("clean", help="remove the build folder's outputs")
+    clean.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
+
+    layouts = sub.add_parser("layouts", help="list layouts, or show one")
+    layouts.add_argument("action", nargs="?", choices=("list", "show"), default="list")
+    layouts.add_argument("name", nargs="?")
+    return parser
+
+
+def find_sources(given: Sequence[Path]) -> List[Path]:
+    """The sources named, or every ``sources/*.md`` under the working folder."""
+    if given:
+        return list(given)
+    found = sorted(Path("sources").glob("*.md"))
+    if not found:
+        raise UsageError("no sources given and no sources/*.md here")
+    return found
+
+
+def run(argv: List[str]) -> int:
+    """Parse ``argv`` and run the subcommand; returns the exit status."""
+    signal.signal(signal.SIGTERM, _terminate)
+    args = make_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING, format="%(name)s: %(message)s")
+    try:
+        if args.command == "build":
+            return _build(args)
+        if args.command == "check":
+            return _check(args)
+        if args.command == "new":
+            from .commands import new_source
+
+            return new_source(args.name, args.layout)
+        if args.command == "clean":
+            from .commands import clean
+
+            return clean(args.out)
+        if args.command == "layouts":
+            from .commands import layouts_command
+
+            return layouts_command(args.action, args.name)
+        make_parser().print_help(sys.stderr)
+        return 2
+    except UsageError as exc:
+        print(f"briefgen: error: {exc.diagnostics[0].message}", file=sys.stderr)
+        return 2
+    except BriefgenError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("briefgen: interrupted; outputs already written are complete, the others were left as they were", file=sys.stderr)
+        return 130
+    except RecursionError:
+        print("briefgen: error: the input is nested too deeply", file=sys.stderr)
+        return 1
+
+
+def _terminate(signum, frame) -> None:
+    raise KeyboardInterrupt()
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .engine import BuildOptions, build
+    from .render import RenderOptions
+
+    sources = find_sources(args.sources)
+    options = BuildOptions(
+        only=args.only,
+        out_dir=args.out,
+        layout=args.layout,
+        force=args.force,
+        strict=args.strict,
+        jobs=args.jobs,
+        render=RenderOptions(paper=args.paper, print_profile=args.print_profile),
+        timeout=args.timeout,
+        timings=args.timings,
+        quiet=args.quiet,
+    )
+    return build(sources, options)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .source import load_source
+
+    status = 0
+    for source in find_sources(args.sources):
+        try:
+            result = load_source(source)
+        except BriefgenError as exc:
+            print(str(exc), file=sys.stderr)
+            status = 1
+            continue
+        for diag in result.diagnostics:
+            print(diag, file=sys.stderr)
+        if args.strict and result.diagnostics:
+            status = 1
+        elif not result.diagnostics:
+            print(f"{result.doc.source}: ok", file=sys.stderr)
+    return status
+
+

@@ -1,0 +1,92 @@
+"""The smaller subcommands: ``new``, ``clean`` and ``layouts``."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Optional
+
+from .errors import UsageError
+from .layout import builtin_layouts_dir, load_layout
+
+
+def new_source(name: str, layout: Optional[str]) -> int:
+    """Write ``sources/NAME.md`` from the commented template (never overwrites)."""
+    stem = Path(name).stem if name.endswith(".md") else name
+    if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", stem):
+        raise UsageError(f"'{name}' is not a good file name: use letters, digits, - and _")
+    target = Path("sources") / f"{stem}.md"
+    if target.exists():
+        raise UsageError(f"{target} already exists")
+    template = (Path(__file__).parent / "source" / "new_template.md").read_text(encoding="utf-8")
+    title = stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    text = template.replace("__TITLE__", title.replace("\\", "\\\\").replace('"', '\\"'))
+    text = text.replace("__DATE__", datetime.date.today().isoformat())
+    if layout:
+        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", layout):
+            raise UsageError(f"'{layout}' is not a layout name")
+        load_layout(layout, Path.cwd())
+        text = re.sub(r"(?m)^#?\s*layout:.*$", f"layout: {layout}", text, count=1)
+        if f"layout: {layout}" not in text:
+            text = text.replace("\n---\n", f"\nlayout: {layout}\n---\n", 1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}", file=sys.stderr)
+    return 0
+
+
+def clean(out: Path) -> int:
+    """Remove the build folder's per-source output folders."""
+    if not out.exists():
+        return 0
+    if not out.is_dir():
+        raise UsageError(f"{out} is not a folder")
+    for child in sorted(out.iterdir()):
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    print(f"cleaned {out}", file=sys.stderr)
+    return 0
+
+
+def layouts_command(action: str, name: Optional[str]) -> int:
+    """``briefgen layouts``: list the layouts found, or show what one resolves to."""
+    if action == "list":
+        seen = set()
+        for root in (Path.cwd() / "layouts", builtin_layouts_dir()):
+            if not root.is_dir():
+                continue
+            for folder in sorted(root.iterdir()):
+                if (folder / "theme.yaml").is_file() and folder.name not in seen:
+                    seen.add(folder.name)
+                    print(f"{folder.name}\t{folder}")
+        return 0
+    if not name:
+        raise UsageError("layouts show needs a layout NAME")
+    layout = load_layout(name, Path.cwd())
+    theme = layout.theme
+    print(f"layout: {layout.name}")
+    print(f"folders: {' -> '.join(str(p) for p in layout.chain)}")
+    print(f"paper: {theme.paper}")
+    print("colors:")
+    for key, value in theme.colors.items():
+        print(f"  {key}: {value}")
+    print("fonts:")
+    for role, face in theme.fonts.items():
+        print(f"  {role}: {face.family} ({face.regular.parent})")
+    print(f"deck fonts: {dict(theme.deck_fonts)}")
+    print(f"logo: {theme.logo or 'none'}")
+    template = layout.find("deck/template.pptx")
+    if template is not None:
+        print(f"deck template: {template}")
+        try:
+            from .render.deck import describe_template  # type: ignore[attr-defined]
+        except ImportError:
+            return 0
+        for line in describe_template(layout):
+            print(f"  {line}")
+    return 0

@@ -1,0 +1,328 @@
+"""The make-style build: decide what is stale, parse once, render in workers, write atomically.
+
+For each source, each requested output is checked against the manifest
+(:mod:`briefgen.manifest`) without parsing anything. Only when some output is
+stale is the source parsed (once) and its layout resolved; the stale outputs
+are then rendered in worker processes, each under a time and memory budget,
+and the parent writes each finished file atomically and records what it read.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from . import __version__
+from .errors import BriefgenError, Diagnostic, error
+from .manifest import build_key, is_up_to_date, make_entry, read_manifest, update_manifest
+from .render import OUTPUTS, OutputSpec, RenderOptions
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 120
+DEFAULT_MEMORY_MB = 4096
+RENDER_ORDER = ("handout-pdf", "memo", "deck", "handout")
+
+
+@dataclass
+class BuildOptions:
+    """What ``briefgen build`` was asked to do."""
+
+    only: Tuple[str, ...] = tuple(OUTPUTS)
+    out_dir: Path = Path("build")
+    layout: Optional[str] = None
+    force: bool = False
+    strict: bool = False
+    jobs: int = 0
+    render: RenderOptions = field(default_factory=RenderOptions)
+    timeout: int = DEFAULT_TIMEOUT
+    memory_mb: int = DEFAULT_MEMORY_MB
+    timings: bool = False
+    quiet: bool = False
+
+
+@dataclass
+class Outcome:
+    """What happened to one output: built, up to date, failed or unavailable."""
+
+    source: str
+    output: str
+    path: Path
+    status: str
+    seconds: float = 0.0
+    diagnostics: List[Diagnostic] = field(default_factory=list)
+    stages: Dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class _Job:
+    source: str
+    spec: OutputSpec
+    path: Path
+    ctx: object
+    inputs: List[Path]
+    layout_dirs: List[Path]
+    key: str
+
+
+class Reporter:
+    """Prints one line per output (and diagnostics) to stderr."""
+
+    def __init__(self, quiet: bool, timings: bool, total_sources: int) -> None:
+        self.quiet = quiet
+        self.timings = timings
+        self.total = total_sources
+        self.seen: set = set()
+
+    def diagnostics(self, diags: Sequence[Diagnostic]) -> None:
+        """Print each diagnostic once."""
+        for diag in diags:
+            text = str(diag)
+            if text not in self.seen:
+                self.seen.add(text)
+                print(text, file=sys.stderr)
+
+    def outcome(self, outcome: Outcome) -> None:
+        """Print the line for one output."""
+        self.diagnostics(outcome.diagnostics)
+        if self.quiet and outcome.status in ("built", "up to date"):
+            return
+        timing = f" ({outcome.seconds:.2f} s)" if outcome.status in ("built", "failed") and outcome.seconds else ""
+        print(f"{outcome.status:>13}: {outcome.path}{timing}", file=sys.stderr)
+        if self.timings and outcome.stages:
+            stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in outcome.stages.items())
+            print(f"{'':>15}{stages}", file=sys.stderr)
+
+
+def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path] = None) -> int:
+    """Build ``sources``; return the exit status (0 all good, 1 any failure)."""
+    project = project or Path.cwd()
+    reporter = Reporter(options.quiet, options.timings, len(sources))
+    outcomes: List[Outcome] = []
+    jobs: List[_Job] = []
+    from .source import display_path
+
+    for source in sources:
+        shown = display_path(source)
+        out_dir = options.out_dir / source.stem
+        manifest = {} if options.force else read_manifest(out_dir)
+        stale: List[OutputSpec] = []
+        for name in options.only:
+            spec = OUTPUTS[name]
+            path = out_dir / spec.filename
+            key = build_key(__version__, name, options.render.key(), options.layout or "", )
+            if not options.force and is_up_to_date(manifest.get(name), key, path, spec.layout_patterns):
+                outcome = Outcome(shown, name, path, "up to date")
+                reporter.outcome(outcome)
+                outcomes.append(outcome)
+            else:
+                stale.append(spec)
+        if stale:
+            jobs.extend(_prepare(source, shown, out_dir, stale, options, project, reporter, outcomes))
+    if jobs:
+        _run(jobs, options, reporter, outcomes)
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed and len(sources) > 1:
+        names = sorted({o.source for o in failed})
+        print(f"briefgen: {len(failed)} output(s) failed, in {', '.join(names)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _prepare(
+    source: Path,
+    shown: str,
+    out_dir: Path,
+    stale: List[OutputSpec],
+    options: BuildOptions,
+    project: Path,
+    reporter: Reporter,
+    outcomes: List[Outcome],
+) -> List[_Job]:
+    from .layout import load_layout
+    from .render import RenderContext
+    from .source import load_source
+
+    started = time.perf_counter()
+
+    def fail_all(diags: Sequence[Diagnostic]) -> List[_Job]:
+        reporter.diagnostics(diags)
+        for spec in stale:
+            outcome = Outcome(shown, spec.name, out_dir / spec.filename, "failed", time.perf_counter() - started)
+            reporter.outcome(outcome)
+            outcomes.append(outcome)
+        return []
+
+    try:
+        result = load_source(source, project)
+    except BriefgenError as exc:
+        return fail_all(exc.diagnostics)
+    parse_seconds = time.perf_counter() - started
+    reporter.diagnostics(result.diagnostics)
+    if options.strict and result.diagnostics:
+        return fail_all([Diagnostic(d.path, d.line, d.message + " (--strict)", "error", d.col) for d in result.diagnostics])
+    doc = result.doc
+    layout_name = options.layout or doc.meta.layout or "default"
+    try:
+        layout = load_layout(layout_name, project, options.render.paper, origin=shown)
+    except BriefgenError as exc:
+        return fail_all(exc.diagnostics)
+    jobs = []
+    for spec in stale:
+        path = out_dir / spec.filename
+        if importlib.util.find_spec(spec.module) is None:
+            outcome = Outcome(shown, spec.name, path, "not available yet")
+            reporter.outcome(outcome)
+            outcomes.append(outcome)
+            continue
+        inputs = [source.resolve()] + [img.path for img in doc.images] + layout.input_files(spec.layout_patterns)
+        if spec.uses_fonts:
+            inputs += layout.font_files()
+        key = build_key(__version__, spec.name, options.render.key(), options.layout or "")
+        ctx = RenderContext(doc=doc, layout=layout, options=options.render, version=__version__)
+        job = _Job(shown, spec, path, ctx, inputs, list(layout.chain), key)
+        job.ctx.warnings = []
+        setattr(job, "parse_seconds", parse_seconds)
+        jobs.append(job)
+    return jobs
+
+
+def _run(jobs: List[_Job], options: BuildOptions, reporter: Reporter, outcomes: List[Outcome]) -> None:
+    order = {name: i for i, name in enumerate(RENDER_ORDER)}
+    jobs.sort(key=lambda j: order.get(j.spec.name, 99))
+    workers = max(1, min(options.jobs or os.cpu_count() or 1, len(jobs)))
+    if workers == 1 or len(jobs) == 1:
+        results = _run_serial(jobs, options)
+        for job in jobs:
+            _finish(job, next(results), options, reporter, outcomes)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    executor = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(options.memory_mb,)
+    )
+    try:
+        futures = [(job, executor.submit(_render_job, job.spec.module, job.ctx, options.timeout)) for job in jobs]
+        for job, future in futures:
+            try:
+                result = future.result()
+            except Exception as exc:  # a worker died (killed by the kernel, out of memory...)
+                result = ("error", [error(job.source, None, f"the {job.spec.name} renderer stopped unexpectedly ({type(exc).__name__}); the output was not written")], [], {})
+            _finish(job, result, options, reporter, outcomes)
+    except BaseException:
+        for process in list(getattr(executor, "_processes", {}).values()):
+            process.terminate()
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+
+
+def _run_serial(jobs: List[_Job], options: BuildOptions):
+    """Render one job at a time in a single forked worker (budgets still apply)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_init, initargs=(options.memory_mb,))
+    try:
+        for job in jobs:
+            try:
+                yield executor.submit(_render_job, job.spec.module, job.ctx, options.timeout).result()
+            except Exception as exc:
+                yield ("error", [error(job.source, None, f"the {job.spec.name} renderer stopped unexpectedly ({type(exc).__name__}); the output was not written")], [], {})
+    except BaseException:
+        for process in list(getattr(executor, "_processes", {}).values()):
+            process.terminate()
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+
+
+def _finish(job: _Job, result: tuple, options: BuildOptions, reporter: Reporter, outcomes: List[Outcome]) -> None:
+    from .fsutil import atomic_write
+
+    status, payload, warnings, stages = result
+    stages = dict(stages)
+    stages["parse"] = getattr(job, "parse_seconds", 0.0)
+    seconds = sum(stages.values())
+    if status != "ok":
+        outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, list(payload), stages)
+    elif options.strict and warnings:
+        strict = [Diagnostic(d.path, d.line, d.message + " (--strict)", "error", d.col) for d in warnings]
+        outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, strict, stages)
+    else:
+        started = time.perf_counter()
+        try:
+            atomic_write(job.path, payload)
+            entry = make_entry(job.key, job.inputs, job.layout_dirs, job.spec.layout_patterns, job.path)
+            update_manifest(job.path.parent, {job.spec.name: entry})
+        except BriefgenError as exc:
+            outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, list(exc.diagnostics), stages)
+        else:
+            stages["write"] = time.perf_counter() - started
+            outcome = Outcome(job.source, job.spec.name, job.path, "built", sum(stages.values()), list(warnings), stages)
+    reporter.outcome(outcome)
+    outcomes.append(outcome)
+
+
+class BudgetExceeded(Exception):
+    """Raised inside a worker when its time budget runs out."""
+
+
+def _worker_init(memory_mb: int) -> None:
+    import resource
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it terminates workers
+    if memory_mb > 0:
+        limit = memory_mb * 1024 * 1024
+        try:
+            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            if hard == resource.RLIM_INFINITY or hard > limit:
+                resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        except (ValueError, OSError):
+            pass
+
+
+def _render_job(module_name: str, ctx, timeout: int) -> tuple:
+    """Run one renderer in a worker: ``("ok", bytes, warnings, stages)`` or ``("error", diags, [], stages)``."""
+    import importlib
+    import signal
+
+    def on_alarm(signum, frame):
+        raise BudgetExceeded()
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(max(1, int(timeout)))
+    stages: Dict[str, float] = {}
+    started = time.perf_counter()
+    try:
+        module = importlib.import_module(module_name)
+        stages["import"] = time.perf_counter() - started
+        started = time.perf_counter()
+        data = module.render(ctx)
+        stages["render"] = time.perf_counter() - started
+        return ("ok", data, list(ctx.warnings), stages)
+    except BudgetExceeded:
+        msg = f"rendering took longer than the {timeout} s budget; the output was not written"
+        return ("error", [error(ctx.doc.source, None, msg)], [], stages)
+    except MemoryError:
+        msg = "rendering needed more memory than its budget; the output was not written"
+        return ("error", [error(ctx.doc.source, None, msg)], [], stages)
+    except BriefgenError as exc:
+        return ("error", list(exc.diagnostics), [], stages)
+    except RecursionError:
+        return ("error", [error(ctx.doc.source, None, "the document is nested too deeply to render")], [], stages)
+    except Exception as exc:  # a renderer bug: say so plainly, with the renderer's name
+        log.debug("renderer failure", exc_info=True)
+        msg = f"internal error in the {module_name.rsplit('.', 1)[-1]} renderer: {type(exc).__name__}: {exc}"
+        return ("error", [error(ctx.doc.source, None, msg[:500])], [], stages)
+    finally:
+        signal.alarm(0)

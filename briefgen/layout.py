@@ -1,0 +1,316 @@
+"""Layouts: folders of data that decide how every output looks.
+
+A layout is ``layouts/<name>/`` with a ``theme.yaml`` (colors, fonts, sizes,
+labels, logo) that all three renderers read, and optional per-output files:
+``memo.yaml``, ``handout/`` (Jinja2 templates and CSS), ``deck/`` (a template
+``.pptx`` and ``layouts.yaml``). A layout may say ``extends: NAME``; then any
+file it lacks comes from its parent, and its ``theme.yaml`` is merged over the
+parent's (mappings merge key by key; a font face is replaced whole).
+
+Layouts are looked up in the project's ``layouts/`` folder first, then among
+the layouts that ship with briefgen (the ``default`` layout always exists).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple
+
+from .errors import LayoutError, error
+
+log = logging.getLogger(__name__)
+
+FACE_STYLES = ("regular", "bold", "italic", "bold_italic")
+FONT_ROLES = ("body", "heading", "mono")
+COLOR_KEYS = ("primary", "accent", "text", "muted", "background", "shade", "rule", "link", "on_primary")
+PAPERS = ("letter", "a4")
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+MAX_PARENTS = 16
+
+
+def builtin_layouts_dir() -> Path:
+    """The folder of layouts that ship with briefgen (in the wheel or the checkout)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "layouts"
+    if (packaged / "default" / "theme.yaml").is_file():
+        return packaged
+    return here.parent / "layouts"
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """A font family with its four TrueType files (static, embeddable)."""
+
+    family: str
+    regular: Path
+    bold: Path
+    italic: Path
+    bold_italic: Path
+
+    def files(self) -> Tuple[Path, ...]:
+        """The four font files in style order (regular, bold, italic, bold italic)."""
+        return (self.regular, self.bold, self.italic, self.bold_italic)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The resolved ``theme.yaml``: what every renderer reads."""
+
+    name: str
+    paper: str
+    colors: Mapping[str, str]
+    fonts: Mapping[str, FontFace]
+    sizes: Mapping[str, float]
+    labels: Mapping[str, str]
+    logo: Optional[Path]
+    deck_fonts: Mapping[str, str]
+    data: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A resolved layout: its folders (child first) and its merged theme."""
+
+    name: str
+    chain: Tuple[Path, ...]
+    theme: Theme
+
+    @property
+    def parent_names(self) -> Tuple[str, ...]:
+        """The names of the layouts this one extends, nearest first."""
+        return tuple(p.name for p in self.chain[1:])
+
+    def find(self, rel: str) -> Optional[Path]:
+        """The first file named ``rel`` along the chain, or ``None``."""
+        for folder in self.chain:
+            candidate = folder / rel
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def search_path(self, subdir: str) -> List[Path]:
+        """Every existing ``subdir`` along the chain, child first (for template loaders)."""
+        return [folder / subdir for folder in self.chain if (folder / subdir).is_dir()]
+
+    def load_data(self, rel: str) -> Dict[str, object]:
+        """A YAML data file merged along the chain (the child's keys win)."""
+        from . import yamlsafe
+
+        merged: Dict[str, object] = {}
+        for folder in reversed(self.chain):
+            path = folder / rel
+            if not path.is_file():
+                continue
+            try:
+                node = yamlsafe.load(path.read_text(encoding="utf-8"), str(path))
+            except yamlsafe.YamlProblem as exc:
+                raise LayoutError([exc.diag]) from None
+            except (OSError, UnicodeDecodeError) as exc:
+                raise LayoutError([error(str(path), None, f"cannot read layout file: {exc}")]) from None
+            data = yamlsafe.to_python(node) or {}
+            if not isinstance(data, dict):
+                raise LayoutError([error(str(path), 1, "a layout file must be a mapping of keys")])
+            merged = deep_merge(merged, data)
+        return merged
+
+    def input_files(self, patterns: Iterable[str]) -> List[Path]:
+        """Every file along the chain matching the glob ``patterns`` (build inputs)."""
+        found: List[Path] = []
+        for folder in self.chain:
+            for pattern in patterns:
+                found.extend(p for p in sorted(folder.glob(pattern)) if p.is_file())
+        return found
+
+    def font_files(self) -> List[Path]:
+        """Every font file the theme uses."""
+        return [f for face in self.theme.fonts.values() for f in face.files()]
+
+
+def deep_merge(base: Mapping[str, object], over: Mapping[str, object]) -> Dict[str, object]:
+    """Merge ``over`` onto ``base``: nested mappings merge, other values replace."""
+    out: Dict[str, object] = dict(base)
+    for key, value in over.items():
+        old = out.get(key)
+        if isinstance(old, Mapping) and isinstance(value, Mapping) and key not in FONT_ROLES:
+            out[key] = deep_merge(old, value)
+        else:
+            out[key] = value
+    return out
+
+
+def find_layout_dir(name: str, project: Path, origin: str) -> Path:
+    """The folder of layout ``name``: the project's own first, then briefgen's."""
+    if not _NAME.match(name):
+        raise LayoutError([error(origin, None, f"'{name}' is not a valid layout name")])
+    for root in (project / "layouts", builtin_layouts_dir()):
+        candidate = root / name
+        if (candidate / "theme.yaml").is_file():
+            return candidate
+    raise LayoutError(
+        [error(origin, None, f"no layout named '{name}' (looked in {project / 'layouts'} and briefgen's own)")]
+    )
+
+
+def load_layout(name: str, project: Path, paper: Optional[str] = None, origin: str = "briefgen") -> Layout:
+    """Resolve layout ``name`` with its parents and validate its theme.
+
+    ``paper`` (``letter`` or ``a4``) overrides the theme's paper size.
+    Raises :class:`LayoutError` naming the file and key of any problem.
+    """
+    from . import yamlsafe
+
+    chain: List[Path] = []
+    raw: List[Tuple[Path, Dict[str, object]]] = []
+    current: Optional[str] = name
+    where = origin
+    while current:
+        folder = find_layout_dir(current, project, where)
+        if folder in chain:
+            names = " -> ".join([p.name for p in chain] + [folder.name])
+            raise LayoutError([error(str(folder / "theme.yaml"), None, f"layouts extend each other in a cycle: {names}")])
+        if len(chain) >= MAX_PARENTS:
+            raise LayoutError([error(str(folder / "theme.yaml"), None, "too many parent layouts")])
+        chain.append(folder)
+        theme_path = folder / "theme.yaml"
+        try:
+            node = yamlsafe.load(theme_path.read_text(encoding="utf-8"), str(theme_path))
+        except yamlsafe.YamlProblem as exc:
+            raise LayoutError([exc.diag]) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LayoutError([error(str(theme_path), None, f"cannot read: {exc}")]) from None
+        data = yamlsafe.to_python(node) or {}
+        if not isinstance(data, dict):
+            raise LayoutError([error(str(theme_path), 1, "theme.yaml must be a mapping of keys")])
+        raw.append((folder, data))
+        parent = data.get("extends")
+        if parent is not None and not isinstance(parent, str):
+            raise LayoutError([error(str(theme_path), node.key_lines.get("extends") if isinstance(node, yamlsafe.YMap) else None, "'extends' must be a layout name")])
+        where = str(theme_path)
+        current = parent or None
+    merged: Dict[str, object] = {}
+    origin_of: Dict[str, Path] = {}
+    for folder, data in reversed(raw):
+        merged = deep_merge(merged, data)
+        for role in (data.get("fonts") or {}) if isinstance(data.get("fonts"), dict) else {}:
+            origin_of[f"fonts.{role}"] = folder
+        if "logo" in data:
+            origin_of["logo"] = folder
+        origin_of.setdefault("theme", folder)
+    theme = _build_theme(name, merged, chain[0] / "theme.yaml", origin_of, paper)
+    return Layout(name=name, chain=tuple(chain), theme=theme)
+
+
+def _build_theme(
+    name: str, data: Mapping[str, object], path: Path, origin_of: Mapping[str, Path], paper: Optional[str]
+) -> Theme:
+    problems = []
+    where = str(path)
+
+    def section(key: str) -> Mapping[str, object]:
+        value = data.get(key) or {}
+        if not isinstance(value, Mapping):
+            problems.append(error(where, None, f"'{key}' must be a mapping"))
+            return {}
+        return value
+
+    colors: Dict[str, str] = {}
+    for key, value in section("colors").items():
+        if not isinstance(value, str) or not _COLOR.match(value):
+            problems.append(error(where, None, f"colors.{key}: '{value}' is not a color (use #RRGGBB)"))
+        else:
+            colors[key] = value.upper()
+    for key in COLOR_KEYS:
+        if key not in colors and not any(p.message.startswith(f"colors.{key}:") for p in problems):
+            problems.append(error(where, None, f"colors.{key} is missing"))
+
+    fonts: Dict[str, FontFace] = {}
+    for role, spec in section("fonts").items():
+        face = _font_face(role, spec, origin_of.get(f"fonts.{role}", path.parent), where, problems)
+        if face is not None:
+            fonts[role] = face
+    for role in FONT_ROLES:
+        if role not in fonts and not any(f"fonts.{role}" in p.message for p in problems):
+            problems.append(error(where, None, f"fonts.{role} is missing"))
+
+    sizes: Dict[str, float] = {}
+    for key, value in section("sizes").items():
+        try:
+            number = float(str(value))
+            if not 0 < number < 200:
+                raise ValueError
+            sizes[key] = number
+        except ValueError:
+            problems.append(error(where, None, f"sizes.{key}: '{value}' is not a size in points"))
+
+    labels = {str(k): str(v) for k, v in section("labels").items()}
+    chosen_paper = (paper or str(data.get("paper") or "letter")).lower()
+    if chosen_paper not in PAPERS:
+        problems.append(error(where, None, f"paper: '{chosen_paper}' is not one of {', '.join(PAPERS)}"))
+
+    logo: Optional[Path] = None
+    logo_value = data.get("logo")
+    if logo_value not in (None, "", "null"):
+        base = origin_of.get("logo", path.parent)
+        candidate = (base / str(logo_value)).resolve()
+        if not candidate.is_file() or base.resolve() not in candidate.parents:
+            problems.append(error(str(base / "theme.yaml"), None, f"logo: no file '{logo_value}' in the layout folder"))
+        else:
+            logo = candidate
+
+    deck = section("deck")
+    deck_fonts_raw = deck.get("fonts") if isinstance(deck, Mapping) else None
+    deck_fonts = {str(k): str(v) for k, v in (deck_fonts_raw or {}).items()} if isinstance(deck_fonts_raw, Mapping) else {}
+    if problems:
+        raise LayoutError(problems)
+    return Theme(
+        name=name,
+        paper=chosen_paper,
+        colors=colors,
+        fonts=fonts,
+        sizes=sizes,
+        labels=labels,
+        logo=logo,
+        deck_fonts=deck_fonts,
+        data=dict(data),
+    )
+
+
+def _font_face(role: str, spec: object, folder: Path, where: str, problems: list) -> Optional[FontFace]:
+    if not isinstance(spec, Mapping):
+        problems.append(error(where, None, f"fonts.{role} must be a mapping with family and files"))
+        return None
+    family = spec.get("family")
+    if not isinstance(family, str) or not family:
+        problems.append(error(where, None, f"fonts.{role}.family is missing"))
+        return None
+    package = spec.get("package")
+    if package:
+        found = importlib.util.find_spec(str(package)) if _NAME.match(str(package)) else None
+        if found is None or not found.submodule_search_locations:
+            problems.append(
+                error(where, None, f"fonts.{role}.package: the font package '{package}' is not installed (pip install {str(package).replace('_', '-')})")
+            )
+            return None
+        base = Path(list(found.submodule_search_locations)[0]) / "files"
+    else:
+        base = folder
+    files: Dict[str, Path] = {}
+    for style in FACE_STYLES:
+        name = spec.get(style) or spec.get("regular")
+        if not isinstance(name, str):
+            problems.append(error(where, None, f"fonts.{role}.{style} is missing"))
+            return None
+        path = base / name
+        if not path.is_file():
+            problems.append(error(where, None, f"fonts.{role}.{style}: font file '{name}' not found in {base}"))
+            return None
+        if path.suffix.lower() not in (".ttf", ".otf"):
+            problems.append(error(where, None, f"fonts.{role}.{style}: '{name}' is not a TrueType font file"))
+            return None
+        files[style] = path
+    return FontFace(family=family, **files)

@@ -1,0 +1,120 @@
+"""The build manifest: what each output read, so unchanged outputs are not rebuilt.
+
+``build/<stem>/.briefgen-manifest.json`` holds, for each output of that
+source, a key (briefgen version, options, layout override,
+``SOURCE_DATE_EPOCH``), the content hash of every file it read (the source,
+its images, the layout files of that output, the fonts), the layout folders
+searched with the files found there, and the hash of the output itself. An
+output is up to date when all of these still match. Checking this needs no
+Markdown or YAML parsing and no heavy import: this module uses only ``os``,
+``json``, ``hashlib`` and ``glob``, because the no-op build runs it.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+from typing import Dict, List, Optional, Sequence
+
+MANIFEST_NAME = ".briefgen-manifest.json"
+LOCK_NAME = ".briefgen.lock"
+FORMAT = 1
+
+
+def sha256_file(path: "str | os.PathLike[str]") -> str:
+    """The SHA-256 of a file's bytes, or ``"missing"`` when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while True:
+                chunk = handle.read(1 << 20)
+                if not chunk:
+                    break
+                digest.update(chunk)
+    except OSError:
+        return "missing"
+    return digest.hexdigest()
+
+
+def manifest_path(out_dir: "str | os.PathLike[str]") -> str:
+    """The manifest file of one source's output folder."""
+    return os.path.join(out_dir, MANIFEST_NAME)
+
+
+def read_manifest(out_dir: "str | os.PathLike[str]") -> Dict[str, dict]:
+    """The manifest's entries by output name (empty when absent or unreadable)."""
+    try:
+        with open(manifest_path(out_dir), encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("outputs"), dict):
+        return {}
+    return data["outputs"]
+
+
+def build_key(version: str, output: str, options_key: str, layout_override: str) -> str:
+    """The part of an output's identity that is not a file: version, options, epoch."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return f"v={version};out={output};{options_key};layout={layout_override};epoch={epoch}"
+
+
+def glob_inputs(dirs: Sequence[str], patterns: Sequence[str]) -> List[str]:
+    """Files matching ``patterns`` in each layout folder (so added files are noticed)."""
+    found: List[str] = []
+    for folder in dirs:
+        for pattern in patterns:
+            matches = glob.glob(os.path.join(glob.escape(str(folder)), pattern), recursive=True)
+            found.extend(sorted(m for m in matches if os.path.isfile(m)))
+    return found
+
+
+def is_up_to_date(entry: Optional[dict], key: str, output: "str | os.PathLike[str]", patterns: Sequence[str]) -> bool:
+    """True when ``output`` exists, is what was built, and nothing it read changed."""
+    if not entry or entry.get("key") != key:
+        return False
+    inputs = entry.get("inputs")
+    if not isinstance(inputs, dict):
+        return False
+    try:
+        if os.stat(output).st_size != entry.get("size"):
+            return False
+    except OSError:
+        return False
+    if sha256_file(output) != entry.get("output"):
+        return False
+    if glob_inputs(entry.get("layout_dirs") or [], patterns) != (entry.get("layout_files") or []):
+        return False
+    return all(sha256_file(path) == digest for path, digest in inputs.items())
+
+
+def make_entry(key: str, inputs: Sequence["os.PathLike[str]"], layout_dirs: Sequence["os.PathLike[str]"], patterns: Sequence[str], output: "os.PathLike[str]") -> dict:
+    """A manifest entry for an output just written."""
+    dirs = [str(d) for d in layout_dirs]
+    return {
+        "key": key,
+        "inputs": {str(p): sha256_file(p) for p in sorted({str(i) for i in inputs})},
+        "layout_dirs": dirs,
+        "layout_files": glob_inputs(dirs, patterns),
+        "output": sha256_file(output),
+        "size": os.stat(output).st_size,
+    }
+
+
+def update_manifest(out_dir: "os.PathLike[str]", entries: Dict[str, Optional[dict]]) -> None:
+    """Merge ``entries`` into the manifest under a lock (``None`` removes an entry)."""
+    from pathlib import Path
+
+    from .fsutil import atomic_write, locked
+
+    with locked(Path(out_dir) / LOCK_NAME):
+        current = read_manifest(out_dir)
+        for name, entry in entries.items():
+            if entry is None:
+                current.pop(name, None)
+            else:
+                current[name] = entry
+        payload = json.dumps({"format": FORMAT, "outputs": current}, indent=1, sort_keys=True)
+        atomic_write(Path(manifest_path(out_dir)), payload.encode("utf-8"))

@@ -1,0 +1,361 @@
+"""Markdown to model blocks and inlines, through markdown-it-py's token stream.
+
+markdown-it-py (CommonMark, with tables, footnotes and ``:::`` containers from
+mdit-py-plugins) tokenizes; this module walks the tokens, which carry source
+line maps, and builds :mod:`briefgen.model` nodes. Raw HTML is never passed
+through (``html`` is off, so it arrives as text), and a link becomes a
+:class:`~briefgen.model.Link` only for http, https, mailto and ``#`` anchors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from ..errors import Diagnostic, error, warning
+from ..model import (
+    Block,
+    BlockQuote,
+    Code,
+    CodeBlock,
+    Emph,
+    Figure,
+    FootnoteRef,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    PullQuote,
+    Strong,
+    SubHeading,
+    Table,
+    TableCell,
+    Text,
+    ThematicBreak,
+)
+from .images import ImageProblem, resolve_image
+
+MAX_NESTING = 16
+"""Deepest nesting of quotes and lists kept (deeper is an error, never a silent drop)."""
+MAX_PARAGRAPH_CHARS = 100_000
+"""Longest paragraph accepted, in characters."""
+DIVS = ("slide", "notes", "pullquote")
+_SAFE_HREF = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+
+
+def make_parser():  # -> MarkdownIt
+    """The configured markdown-it-py parser (CommonMark, tables, footnotes, ``:::`` divs)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": 4 * MAX_NESTING + 20})
+    md.enable("table")
+    md.enable("strikethrough")
+    # Every URL reaches the converter, which decides: links keep only safe
+    # schemes, images refuse every URL with a message naming the line.
+    md.validateLink = lambda url: True
+    md.use(footnote_plugin)
+    for name in DIVS:
+        md.use(container_plugin, name, validate=_div_validator(name))
+    return md
+
+
+def _div_validator(name: str) -> Callable[[str, str], bool]:
+    pattern = re.compile(r"^\s*(?:" + name + r"|\{\s*\." + name + r"\s*\})\s*$")
+    return lambda params, markup: bool(pattern.match(params))
+
+
+@dataclass
+class Node:
+    """A token with its children: the token stream folded into a tree."""
+
+    tok: object
+    children: List["Node"] = field(default_factory=list)
+
+
+def fold(tokens: Sequence) -> List[Node]:
+    """Fold markdown-it's flat open/close token stream into a tree."""
+    root: List[Node] = []
+    stack: List[Node] = []
+    for tok in tokens:
+        if tok.nesting == 1:
+            node = Node(tok)
+            (stack[-1].children if stack else root).append(node)
+            stack.append(node)
+        elif tok.nesting == -1:
+            if stack:
+                stack.pop()
+        else:
+            (stack[-1].children if stack else root).append(Node(tok))
+    return root
+
+
+@dataclass
+class Converter:
+    """Turns folded tokens into model nodes, collecting diagnostics.
+
+    ``line_offset`` is added to markdown-it's 0-based line maps to give file
+    lines; ``field_line`` (for front matter fields) replaces them.
+    """
+
+    path: str
+    source_dir: Path
+    images: Dict[str, Image]
+    diagnostics: List[Diagnostic]
+    line_offset: int = 0
+    field_line: Optional[int] = None
+    footnote_numbers: Dict[int, int] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ lines
+
+    def line_of(self, node: Node, fallback: int = 0) -> int:
+        """The file line of a token (its map start), or ``fallback``."""
+        if self.field_line is not None:
+            return self.field_line
+        tmap = getattr(node.tok, "map", None)
+        if tmap:
+            return tmap[0] + 1 + self.line_offset
+        return fallback
+
+    # ------------------------------------------------------------------ blocks
+
+    def blocks(self, nodes: Sequence[Node], depth: int = 0, parent_line: int = 0) -> List[Block]:
+        """Convert block-level nodes to model blocks."""
+        out: List[Block] = []
+        for node in nodes:
+            out.extend(self.block(node, depth, parent_line))
+        return out
+
+    def block(self, node: Node, depth: int, parent_line: int) -> List[Block]:
+        """Convert one block node (it may yield several blocks, e.g. a paragraph with images)."""
+        kind = node.tok.type
+        line = self.line_of(node, parent_line)
+        if kind == "paragraph_open":
+            inline = node.children[0] if node.children else None
+            return self.paragraph(inline, line)
+        if kind == "heading_open":
+            level = int(node.tok.tag[1])
+            inlines = self.inlines(node.children[0], line) if node.children else ()
+            return [SubHeading(tuple(inlines), max(3, level), "", line)]
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            if depth >= MAX_NESTING:
+                self.too_deep(line)
+                return []
+            items = []
+            for child in node.children:
+                item_line = self.line_of(child, line)
+                items.append(ListItem(tuple(self.blocks(child.children, depth + 1, item_line)), item_line))
+            start = int(node.tok.attrs.get("start", 1) or 1) if kind == "ordered_list_open" else 1
+            return [ListBlock(tuple(items), kind == "ordered_list_open", start, line)]
+        if kind == "blockquote_open":
+            if depth >= MAX_NESTING:
+                self.too_deep(line)
+                return []
+            return [BlockQuote(tuple(self.blocks(node.children, depth + 1, line)), line)]
+        if kind in ("fence", "code_block"):
+            return [CodeBlock(node.tok.content.rstrip("\n"), line)]
+        if kind == "hr":
+            return [ThematicBreak(line)]
+        if kind == "table_open":
+            return [self.table(node, line)]
+        if kind == "container_pullquote_open":
+            return [PullQuote(tuple(self.blocks(node.children, depth + 1, line)), line)]
+        if kind in ("container_slide_open", "container_notes_open"):
+            # handled by the section builder; nested ones are kept as ordinary content
+            return self.blocks(node.children, depth, line)
+        if kind == "footnote_block_open":
+            return []
+        return []
+
+    def too_deep(self, line: int) -> None:
+        """Report nesting beyond :data:`MAX_NESTING` (once per line)."""
+        message = f"quotes and lists are nested more than {MAX_NESTING} levels deep here; flatten them"
+        if not any(d.line == line and d.message == message for d in self.diagnostics):
+            self.diagnostics.append(error(self.path, line, message))
+
+    def paragraph(self, inline: Optional[Node], line: int) -> List[Block]:
+        """A paragraph; images in it become figures after its text."""
+        if inline is None:
+            return []
+        content = getattr(inline.tok, "content", "") or ""
+        if len(content) > MAX_PARAGRAPH_CHARS:
+            self.diagnostics.append(
+                error(
+                    self.path,
+                    line,
+                    f"this paragraph is {len(content):,} characters long; the limit is {MAX_PARAGRAPH_CHARS:,} "
+                    "(break it into paragraphs)",
+                )
+            )
+            return []
+        figures: List[Block] = []
+        inlines = self.inlines(inline, line, figures)
+        out: List[Block] = []
+        if _has_text(inlines):
+            out.append(Paragraph(tuple(_trim(inlines)), line))
+        out.extend(figures)
+        return out
+
+    def table(self, node: Node, line: int) -> Table:
+        """A pipe table: header, rows padded to the header's width, alignments."""
+        header: List[TableCell] = []
+        aligns: List[Optional[str]] = []
+        rows: List[Tuple[TableCell, ...]] = []
+        for section in node.children:
+            for tr in section.children:
+                cells = []
+                for cell in tr.children:
+                    inline = cell.children[0] if cell.children else None
+                    cells.append(TableCell(tuple(self.inlines(inline, line)) if inline else ()))
+                    if section.tok.type == "thead_open":
+                        style = (cell.tok.attrs or {}).get("style", "") or ""
+                        match = re.search(r"text-align:(\w+)", str(style))
+                        aligns.append(match.group(1) if match else None)
+                if section.tok.type == "thead_open":
+                    header = cells
+                else:
+                    rows.append(tuple(cells))
+        width = len(header)
+        fixed = tuple(tuple(list(r[:width]) + [TableCell(())] * (width - len(r))) for r in rows)
+        return Table(tuple(header), fixed, tuple(aligns), line)
+
+    # ------------------------------------------------------------------ inlines
+
+    def inlines(self, inline: Optional[Node], line: int, figures: Optional[List[Block]] = None) -> List[Inline]:
+        """Convert an ``inline`` token's children to model inlines."""
+        if inline is None:
+            return []
+        return _merge(self._inline_seq(list(inline.tok.children or []), line, figures))
+
+    def _inline_seq(self, toks: List, line: int, figures: Optional[List[Block]]) -> List[Inline]:
+        out: List[Inline] = []
+        index = 0
+        while index < len(toks):
+            tok = toks[index]
+            kind = tok.type
+            if kind.endswith("_open"):
+                close = kind[: -len("_open")] + "_close"
+                depth, end = 1, index + 1
+                while end < len(toks):
+                    if toks[end].type == kind:
+                        depth += 1
+                    elif toks[end].type == close:
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    end += 1
+                inner = self._inline_seq(toks[index + 1 : end], line, figures)
+                out.extend(self._wrap(kind, tok, inner))
+                index = end + 1
+                continue
+            if kind == "text":
+                out.append(Text(tok.content))
+            elif kind == "softbreak":
+                out.append(Text(" "))
+            elif kind == "hardbreak":
+                out.append(LineBreak())
+            elif kind == "code_inline":
+                out.append(Code(tok.content))
+            elif kind == "footnote_ref":
+                ident = int(tok.meta.get("id", 0))
+                number = self.footnote_numbers.setdefault(ident, ident + 1)
+                out.append(FootnoteRef(number, str(tok.meta.get("label", number))))
+            elif kind == "image":
+                self._image(tok, line, figures, out)
+            elif kind in ("html_inline",):
+                out.append(Text(tok.content))
+            index += 1
+        return out
+
+    def _wrap(self, kind: str, tok, inner: List[Inline]) -> List[Inline]:
+        if kind == "em_open":
+            return [Emph(tuple(_merge(inner)))]
+        if kind == "strong_open":
+            return [Strong(tuple(_merge(inner)))]
+        if kind == "link_open":
+            href = str((tok.attrs or {}).get("href", "") or "")
+            if _SAFE_HREF.match(href) or (href.startswith("#") and len(href) > 1):
+                return [Link(tuple(_merge(inner)), href)]
+            return inner  # an unsafe link keeps its text, loses its target
+        return inner  # strikethrough and others: keep the text
+
+    def _image(self, tok, line: int, figures: Optional[List[Block]], out: List[Inline]) -> None:
+        alt = "".join(_plain(c) for c in (tok.children or []))
+        src = str((tok.attrs or {}).get("src", "") or "")
+        title = str((tok.attrs or {}).get("title", "") or "")
+        if figures is None:  # images in front matter fields or table cells: keep the alt text
+            if alt:
+                out.append(Text(alt))
+            return
+        raw_src = _raw_src(tok, src)
+        try:
+            image = resolve_image(raw_src, self.source_dir, self.images)
+        except ImageProblem as exc:
+            self.diagnostics.append(error(self.path, line, str(exc)))
+            return
+        caption, _, credit = title.partition(" | ")
+        figures.append(Figure(image, alt.strip(), (Text(caption.strip()),) if caption.strip() else (), credit.strip(), line))
+
+
+def _raw_src(tok, normalized: str) -> str:
+    """The image path as written: markdown-it percent-encodes it, so decode it once."""
+    from urllib.parse import unquote
+
+    return unquote(normalized)
+
+
+def _plain(tok) -> str:
+    if tok.type in ("text", "code_inline"):
+        return tok.content
+    if tok.type == "softbreak":
+        return " "
+    return "".join(_plain(c) for c in (tok.children or []))
+
+
+def _merge(inlines: List[Inline]) -> List[Inline]:
+    """Join adjacent text runs."""
+    out: List[Inline] = []
+    for node in inlines:
+        if isinstance(node, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + node.text)
+        elif isinstance(node, Text) and not node.text:
+            continue
+        else:
+            out.append(node)
+    return out
+
+
+def _trim(inlines: List[Inline]) -> List[Inline]:
+    if inlines and isinstance(inlines[0], Text):
+        inlines[0] = Text(inlines[0].text.lstrip())
+    if inlines and isinstance(inlines[-1], Text):
+        inlines[-1] = Text(inlines[-1].text.rstrip())
+    return [n for n in inlines if not (isinstance(n, Text) and not n.text)]
+
+
+def _has_text(inlines: List[Inline]) -> bool:
+    for node in inlines:
+        if isinstance(node, Text):
+            if node.text.strip():
+                return True
+        elif not isinstance(node, LineBreak):
+            return True
+    return False
+
+
+def check_div_fences(body: str, body_offset: int, path: str) -> List[Diagnostic]:
+    """Warn about ``:::`` divs of unknown kinds (their content stays ordinary text)."""
+    diags = []
+    for number, line in enumerate(body.split("\n"), start=body_offset + 1):
+        match = re.match(r"^\s*:::+\s*\{?\s*\.?([A-Za-z][\w-]*)", line)
+        if match and match.group(1) not in DIVS:
+            diags.append(
+                warning(path, number, f"unknown block '::: {match.group(1)}' (known: {', '.join(DIVS)}); its text is kept as is")
+            )
+    return diags

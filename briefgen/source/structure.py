@@ -1,0 +1,256 @@
+"""Assembling the document: sections, lede, slide and notes divs, endnotes, metadata.
+
+The body's top-level tokens are split at ``#``/``##`` headings into
+:class:`~briefgen.model.Section` objects; text before the first heading is the
+lede, and a body without headings is one untitled section. ``::: slide`` and
+``::: notes`` divs attach to the section they sit in.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import os
+import re
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, List, Optional, Set, Tuple
+
+from ..errors import Diagnostic, error, warning
+from ..model import (
+    Author,
+    Block,
+    Document,
+    Footnote,
+    Image,
+    Inlines,
+    ListBlock,
+    Metadata,
+    Paragraph,
+    Section,
+    SubHeading,
+    plain_text,
+)
+from .frontmatter import RawMeta
+from .markdown import Converter, Node, check_div_fences, fold, make_parser
+
+SHORT_TITLE_CHARS = 60
+
+
+def build_document(
+    raw: RawMeta, body: str, body_offset: int, path: Path, shown: str, epoch: Optional[int]
+) -> Tuple[Document, List[Diagnostic]]:
+    """Parse the body and the Markdown fields and assemble the :class:`Document`."""
+    diags: List[Diagnostic] = []
+    images: Dict[str, Image] = {}
+    source_dir = path.resolve().parent
+    md = make_parser()
+    conv = Converter(shown, source_dir, images, diags, line_offset=body_offset)
+    diags.extend(check_div_fences(body, body_offset, shown))
+    try:
+        tokens = md.parse(body)
+    except RecursionError:
+        diags.append(error(shown, body_offset + 1, "the body is nested too deeply to read"))
+        return _empty_doc(raw, shown, source_dir), diags
+    nodes = fold(tokens)
+    footnote_nodes = [n for n in nodes if n.tok.type == "footnote_block_open"]
+    body_nodes = [n for n in nodes if n.tok.type != "footnote_block_open"]
+    lede, sections = _sections(body_nodes, conv, shown, body_offset, diags)
+    footnotes = _footnotes(footnote_nodes, conv, body_offset)
+    meta = _metadata(raw, md, shown, source_dir, images, diags)
+    doc = Document(
+        meta=meta,
+        lede=tuple(lede),
+        sections=tuple(sections),
+        footnotes=tuple(footnotes),
+        source=shown,
+        source_dir=source_dir,
+        lang=raw.lang or "en",
+        images=tuple(images[k] for k in sorted(images)),
+        epoch=epoch if epoch is not None else build_epoch(raw.date),
+    )
+    return doc, diags
+
+
+def build_epoch(date: str) -> int:
+    """``SOURCE_DATE_EPOCH`` when set and valid, else midnight UTC of the source's date."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env.isdigit():
+        return int(env)
+    parts = [int(p) for p in date.split("-")] if date else [1980]
+    year, month, day = (parts + [1, 1])[:3]
+    try:
+        return calendar.timegm(datetime.date(max(year, 1980), month, day).timetuple())
+    except ValueError:
+        return 315532800
+
+
+def display_date(date: str) -> str:
+    """``2018-08`` -> ``August 2018``; ``2018-08-05`` -> ``August 5, 2018``."""
+    parts = date.split("-") if date else []
+    if len(parts) >= 2:
+        month = calendar.month_name[int(parts[1])]
+        if len(parts) == 3:
+            return f"{month} {int(parts[2])}, {parts[0]}"
+        return f"{month} {parts[0]}"
+    return date
+
+
+def slugify(text: str, used: Set[str]) -> str:
+    """A unique, ASCII anchor for a heading."""
+    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")[:60].strip("-") or "section"
+    candidate, n = slug, 2
+    while candidate in used:
+        candidate = f"{slug}-{n}"
+        n += 1
+    used.add(candidate)
+    return candidate
+
+
+def short_title(title: str) -> str:
+    """A running-head title: the part before a colon, or the title cut at a word."""
+    head = title.split(":")[0].strip() if ":" in title else title.strip()
+    if len(head) <= SHORT_TITLE_CHARS:
+        return head
+    cut = head[: SHORT_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+    return (cut or head[: SHORT_TITLE_CHARS - 1]) + "…"
+
+
+def _sections(
+    nodes: List[Node], conv: Converter, shown: str, body_offset: int, diags: List[Diagnostic]
+) -> Tuple[List[Block], List[Section]]:
+    used: Set[str] = set()
+    lede: List[Block] = []
+    lede_slide: List[Inlines] = []
+    lede_notes: List[Block] = []
+    groups: List[dict] = []
+    current: Optional[dict] = None
+    for node in nodes:
+        kind = node.tok.type
+        line = conv.line_of(node, body_offset + 1)
+        if kind == "heading_open" and node.tok.tag in ("h1", "h2"):
+            if node.tok.tag == "h1":
+                diags.append(warning(shown, line, "'#' headings start sections too; the title comes from the front matter (use '##')"))
+            title = tuple(conv.inlines(node.children[0], line)) if node.children else ()
+            current = {"title": title, "line": line, "blocks": [], "slide": [], "notes": []}
+            groups.append(current)
+            continue
+        if kind == "container_slide_open":
+            target = current["slide"] if current else lede_slide
+            target.extend(_slide_items(conv.blocks(node.children, 0, line)))
+            continue
+        if kind == "container_notes_open":
+            (current["notes"] if current else lede_notes).extend(conv.blocks(node.children, 0, line))
+            continue
+        blocks = conv.block(node, 0, line)
+        (current["blocks"] if current else lede).extend(blocks)
+    if not groups:
+        groups = [{"title": (), "line": body_offset + 1, "blocks": lede, "slide": lede_slide, "notes": lede_notes}]
+        lede = []
+    elif lede_slide or lede_notes:
+        groups[0]["slide"] = lede_slide + groups[0]["slide"]
+        groups[0]["notes"] = lede_notes + groups[0]["notes"]
+    sections = []
+    for group in groups:
+        anchor = slugify(plain_text(group["title"]) or "overview", used)
+        blocks = [_anchor_subheadings(b, used) for b in group["blocks"]]
+        sections.append(
+            Section(
+                title=group["title"],
+                anchor=anchor,
+                blocks=tuple(blocks),
+                slide=tuple(group["slide"]),
+                notes=tuple(group["notes"]),
+                line=group["line"],
+            )
+        )
+    return lede, sections
+
+
+def _anchor_subheadings(block: Block, used: Set[str]) -> Block:
+    if isinstance(block, SubHeading):
+        return replace(block, anchor=slugify(plain_text(block.inlines), used))
+    return block
+
+
+def _slide_items(blocks: List[Block]) -> List[Inlines]:
+    """The bullets of a ``::: slide`` div: list items' first paragraphs, or paragraphs."""
+    items: List[Inlines] = []
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                for inner in item.blocks:
+                    if isinstance(inner, Paragraph):
+                        items.append(inner.inlines)
+                        break
+        elif isinstance(block, Paragraph):
+            items.append(block.inlines)
+    return items
+
+
+def _footnotes(nodes: List[Node], conv: Converter, body_offset: int) -> List[Footnote]:
+    notes: List[Footnote] = []
+    for block in nodes:
+        for child in block.children:
+            if child.tok.type != "footnote_open":
+                continue
+            ident = int(child.tok.meta.get("id", 0))
+            label = str(child.tok.meta.get("label", ident + 1))
+            inner = conv.blocks(child.children, 0, body_offset + 1)
+            line = next((getattr(b, "line", 0) for b in inner if getattr(b, "line", 0)), body_offset + 1)
+            notes.append(Footnote(conv.footnote_numbers.get(ident, ident + 1), label, tuple(inner), line))
+    return sorted(notes, key=lambda n: n.number)
+
+
+def _metadata(raw: RawMeta, md, shown: str, source_dir: Path, images: Dict[str, Image], diags: List[Diagnostic]) -> Metadata:
+    def field_conv(key: str) -> Converter:
+        return Converter(shown, source_dir, images, diags, field_line=raw.lines.get(key, 1))
+
+    def inline(text: str, key: str) -> Inlines:
+        if not text:
+            return ()
+        conv = field_conv(key)
+        nodes = fold(md.parseInline(text))
+        return tuple(conv.inlines(nodes[0], conv.field_line or 1)) if nodes else ()
+
+    def blocks(text: str, key: str, line: Optional[int] = None) -> Tuple[Block, ...]:
+        if not text.strip():
+            return ()
+        conv = field_conv(key)
+        if line is not None:
+            conv.field_line = line
+        out = []
+        for node in fold(md.parse(text)):
+            if node.tok.type == "paragraph_open" and node.children:
+                out.append(Paragraph(tuple(conv.inlines(node.children[0], conv.field_line or 1)), conv.field_line or 1))
+            elif node.tok.type != "footnote_block_open":
+                out.extend(b for b in conv.block(node, 0, conv.field_line or 1) if not hasattr(b, "image"))
+        return tuple(out)
+
+    authors = tuple(
+        Author(name=a.name, role=a.role, bio=blocks(a.bio, "authors", a.bio_line), line=a.line) for a in raw.authors
+    )
+    title_inlines = inline(raw.title, "title")
+    title_text = plain_text(title_inlines)
+    return Metadata(
+        title=title_inlines,
+        subtitle=inline(raw.subtitle, "subtitle"),
+        date=raw.date,
+        date_display=display_date(raw.date),
+        authors=authors,
+        organization=raw.organization,
+        summary=blocks(raw.summary, "summary"),
+        key_points=tuple(inline(p, "key_points") for p in raw.key_points),
+        recommendations=tuple(inline(p, "recommendations") for p in raw.recommendations),
+        keywords=tuple(k.strip() for k in raw.keywords),
+        layout=raw.layout or "default",
+        short_title=raw.short_title or short_title(title_text),
+        extra=raw.extra,
+    )
+
+
+def _empty_doc(raw: RawMeta, shown: str, source_dir: Path) -> Document:
+    meta = Metadata((), (), raw.date, raw.date, (), "", (), (), (), (), raw.layout, "", {})
+    return Document(meta, (), (), (), shown, source_dir, raw.lang or "en", (), 0)
