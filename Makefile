@@ -44,6 +44,7 @@ test-fast: $(BIN)/briefgen
 	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: $(BIN)/briefgen
+	$(BIN)/python -m pip install --quiet pypandoc-binary matplotlib
 	$(BIN)/python bench/run.py
 
 clean:

@@ -128,6 +128,10 @@ def run(argv: List[str]) -> int:
     except RecursionError:
         print("briefgen: error: the input is nested too deeply", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug in briefgen: one clear line, the traceback only with -v
+        logging.getLogger(__name__).debug("internal error", exc_info=True)
+        print(f"briefgen: internal error: {type(exc).__name__}: {exc} (run with -v for details, and please report it)", file=sys.stderr)
+        return 1
 
 
 def _terminate(signum, frame) -> None:

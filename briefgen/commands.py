@@ -83,10 +83,15 @@ def layouts_command(action: str, name: Optional[str]) -> int:
     template = layout.find("deck/template.pptx")
     if template is not None:
         print(f"deck template: {template}")
-        try:
-            from .render.deck import describe_template  # type: ignore[attr-defined]
-        except ImportError:
-            return 0
-        for line in describe_template(layout):
-            print(f"  {line}")
+        from .render.deck import describe_template
+
+        mapping = layout.load_data("deck/layouts.yaml")
+        for name, placeholders in describe_template(template):
+            print(f"  layout '{name}': {', '.join(placeholders) or 'no placeholders'}")
+        kinds = mapping.get("layouts") or mapping.get("kinds") or {}
+        if isinstance(kinds, dict):
+            print("slide kinds:")
+            for kind, spec in kinds.items():
+                names = spec.get("layouts", spec) if isinstance(spec, dict) else spec
+                print(f"  {kind} -> {', '.join(names) if isinstance(names, list) else names}")
     return 0

@@ -1,0 +1,152 @@
+"""The editable PowerPoint deck (``deck.pptx``).
+
+``render(ctx)`` reads the layout's ``deck/layouts.yaml`` and ``deck/template.pptx``,
+plans every slide with real font metrics (:mod:`.plan`, :mod:`.fit`), writes them
+with python-pptx (:mod:`.writer`) and returns deterministic bytes.
+
+Modules: :mod:`.plan` (pure planning), :mod:`.paginate` (fitting), :mod:`.fit`
+(metrics and wrapping), :mod:`.text` (inline runs, sentences), :mod:`.template`
+(layouts by name, placeholders by type, :func:`describe_template`),
+:mod:`.writer` (python-pptx), :mod:`.make_template` / :mod:`.make_metrics`
+(developer tools that write the committed template and metrics).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+from typing import Dict, List, Mapping, Tuple
+
+from ...errors import RenderError, error
+from .fit import FontSet, Measurer, load_metrics
+from .paginate import ParaStyle
+from .plan import DeckSettings, KindSpec, SlidePlan, plan_deck
+
+log = logging.getLogger(__name__)
+
+__all__ = ["render", "describe_template", "load_settings", "plan_for", "build_measurer"]
+
+INCH = 72.0
+STYLES = ("regular", "bold", "italic", "bold_italic")
+
+
+def describe_template(path: Path) -> List[Tuple[str, List[str]]]:
+    """Each layout of the template at ``path`` with its placeholders (for ``briefgen layouts show``)."""
+    from .template import describe_template as _describe
+
+    return _describe(path)
+
+
+def _config(layout) -> Dict[str, object]:
+    return layout.load_data("deck/layouts.yaml")
+
+
+def build_measurer(layout, cfg: Mapping[str, object], warn) -> Measurer:
+    """Metrics for the theme's deck fonts (``layouts.yaml`` ``metrics:``), Calibri's as the fallback."""
+    table = cfg.get("metrics") or {}
+    faces: Dict[str, FontSet] = {}
+    for role in ("heading", "body"):
+        family = layout.theme.deck_fonts.get(role, "Calibri")
+        spec = table.get(family) if isinstance(table, Mapping) else None
+        if not isinstance(spec, Mapping):
+            warn(f"deck: no metrics for font '{family}' in layouts.yaml; measuring with Calibri's")
+            spec = table.get("Calibri") if isinstance(table, Mapping) else None
+        if not isinstance(spec, Mapping):
+            raise RenderError([error(layout.theme.name, None, "deck/layouts.yaml: 'metrics' has no Calibri entry")])
+        files = []
+        for style in STYLES:
+            rel = spec.get(style) or spec.get("regular")
+            path = layout.find(f"deck/{rel}") if isinstance(rel, str) else None
+            if path is None:
+                raise RenderError([error(layout.theme.name, None, f"deck/layouts.yaml: metrics file '{rel}' for {family} not found")])
+            files.append(load_metrics(path))
+        faces[role] = FontSet(*files)
+    return Measurer(faces)
+
+
+def load_settings(kinds: Mapping[str, KindSpec], cfg: Mapping[str, object], labels: Mapping[str, str]) -> DeckSettings:
+    """Planner settings from ``layouts.yaml`` data, the theme's labels and the template's frames."""
+    para = cfg.get("paragraph") or {}
+    title = cfg.get("title") or {}
+    derived = cfg.get("derived") or {}
+    sections = cfg.get("sections") or {}
+    indents = tuple(float(x) * INCH for x in (para.get("indents") or [0.32, 0.72]))
+    return DeckSettings(
+        kinds=kinds,
+        labels=dict(labels),
+        para=ParaStyle(float(para.get("line_spacing", 1.0)), float(para.get("space_before", 10)),
+                       float(para.get("space_before_sub", 4)), indents),
+        title_size=float(title.get("size", 32)),
+        title_min=float(title.get("min_size", 24)),
+        title_lines=int(title.get("max_lines", 2)),
+        derived_words=int(derived.get("max_words", 18)),
+        derived_max=int(derived.get("max_bullets_per_section", 10)),
+        header_min=int(sections.get("header_slides_min", 3)),
+        header_max=int(sections.get("header_slides_max", 8)),
+        group_above=int(sections.get("group_above", 40)),
+        group_size=int(sections.get("group_size", 5)),
+        footer=bool(cfg.get("footer", True)),
+    )
+
+
+def _template_path(ctx, cfg: Mapping[str, object]) -> Path:
+    name = str(cfg.get("template") or "template.pptx")
+    path = ctx.layout.find(f"deck/{name}")
+    if path is None:
+        raise RenderError([error(ctx.doc.source, None, f"layout '{ctx.layout.name}' has no deck template deck/{name}")])
+    return path
+
+
+def _is_builtin_template(path: Path) -> bool:
+    from ...layout import builtin_layouts_dir
+
+    return path.resolve() == (builtin_layouts_dir() / "default" / "deck" / "template.pptx").resolve()
+
+
+def plan_for(ctx) -> Tuple[object, Tuple[SlidePlan, ...], Path]:
+    """Open the template and plan the deck: ``(presentation, slides, template path)``."""
+    from .template import TemplateProblem, open_template, resolve_kinds
+
+    cfg = _config(ctx.layout)
+    path = _template_path(ctx, cfg)
+    warn = lambda msg: ctx.warn(None, msg)  # noqa: E731
+    try:
+        prs = open_template(path)
+        kinds = resolve_kinds(prs, path, cfg.get("kinds") or {}, warn)
+    except TemplateProblem as exc:
+        raise RenderError([error(ctx.doc.source, None, str(exc))]) from None
+    settings = load_settings(kinds, cfg, ctx.layout.theme.labels)
+    measurer = build_measurer(ctx.layout, cfg, warn)
+    return prs, plan_deck(ctx.doc, settings, measurer), path
+
+
+def render(ctx) -> bytes:
+    """The deck's bytes for ``ctx`` (a :class:`briefgen.render.RenderContext`)."""
+    from .make_template import apply_theme
+    from .writer import DeckWriter, deterministic_zip, set_core_properties
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs, slides, path = plan_for(ctx)
+    theme = ctx.layout.theme
+    if _is_builtin_template(path):
+        theme_part = prs.slide_masters[0].part.part_related_by(RT.THEME)
+        theme_part._blob = apply_theme(theme_part.blob, theme.colors, theme.deck_fonts.get("heading", "Calibri"),
+                                       theme.deck_fonts.get("body", "Calibri"), name=theme.name)
+    doc = ctx.doc
+    cfg = _config(ctx.layout)
+    para = load_settings({}, cfg, {}).para
+    writer = DeckWriter(prs, theme.colors, theme.deck_fonts, para, doc.meta.short_title or doc.meta.title_text)
+    for number, plan in enumerate(slides, 1):
+        try:
+            writer.add(plan, number, logo=theme.logo)
+        except (OSError, ValueError) as exc:  # an unreadable picture
+            raise RenderError([error(doc.source, plan.line, f"deck: cannot place slide {number} ({plan.kind}): {exc}")]) from None
+    from ...model import blocks_text
+
+    set_core_properties(prs, doc.meta.title_text, doc.meta.author_names, blocks_text(doc.meta.summary),
+                        doc.meta.keywords, doc.lang, doc.epoch)
+    raw = io.BytesIO()
+    prs.save(raw)
+    log.info("deck: %d slides", len(slides))
+    return deterministic_zip(raw.getvalue(), doc.epoch, len(slides))

@@ -1,0 +1,229 @@
+"""Fitting text into placeholder frames: titles, bullet bodies, tables, pictures.
+
+Every function here is pure arithmetic over a :class:`~.fit.Measurer`: it
+decides sizes and where to split, and the writer sets exactly those sizes.
+Lengths are points.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple
+
+from .fit import Measurer
+from .text import ELLIPSIS, Run, runs_text, shorten_runs
+
+SIZE_STEP = 2.0
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A text frame: outer box and insets (points)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    left: float = 7.2
+    top: float = 3.6
+    right: float = 7.2
+    bottom: float = 3.6
+
+    @property
+    def inner_w(self) -> float:
+        """Width available to text."""
+        return max(self.w - self.left - self.right, 1.0)
+
+    @property
+    def inner_h(self) -> float:
+        """Height available to text."""
+        return max(self.h - self.top - self.bottom, 1.0)
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of a slide body: ``bullet`` False for plain text, ``number`` for a numbered item."""
+
+    runs: Tuple[Run, ...]
+    level: int = 0
+    bullet: bool = True
+    number: Optional[int] = None
+    source: int = -1  # index of the model block it stands for (-1: none)
+
+
+@dataclass(frozen=True)
+class ParaStyle:
+    """How paragraphs are set: spacing and indents (points)."""
+
+    line_spacing: float = 1.0
+    space_before: float = 10.0
+    space_before_sub: float = 4.0
+    indents: Tuple[float, ...] = (23.04, 51.84)
+
+    def indent(self, para: Para) -> float:
+        """Left margin of ``para`` (bullets and numbers hang in it)."""
+        if not para.bullet and para.number is None:
+            return 0.0
+        return self.indents[min(para.level, len(self.indents) - 1)]
+
+    def before(self, para: Para) -> float:
+        """Space before ``para``."""
+        return self.space_before if para.level == 0 else self.space_before_sub
+
+
+def _spans(runs: Sequence[Run]) -> List[Tuple[str, bool, bool]]:
+    return [(r.text, r.bold, r.italic) for r in runs]
+
+
+def para_height(m: Measurer, para: Para, frame: Frame, size: float, style: ParaStyle, first: bool = False) -> float:
+    """The height ``para`` takes in ``frame`` at ``size``."""
+    sub = size if para.level == 0 else max(size - 4, 10)
+    lines = m.count_lines(_spans(para.runs), frame.inner_w - style.indent(para), sub)
+    return lines * m.line_height(sub, spacing=style.line_spacing) + style.before(para)
+
+
+def sub_size(size: float, para: Para) -> float:
+    """The font size of ``para`` in a body set at ``size``."""
+    return size if para.level == 0 else max(size - 4, 10)
+
+
+def fit_title(m: Measurer, text: str, frame: Frame, size: float, min_size: float, max_lines: int, role: str = "heading") -> Tuple[str, float]:
+    """The title text (shortened only if it cannot fit) and its size."""
+    s = size
+    while True:
+        lines = m.count_lines(text, frame.inner_w, s, role)
+        if lines <= max_lines and lines * m.line_height(s, role) <= frame.inner_h:
+            return text, s
+        if s - SIZE_STEP < min_size:
+            break
+        s -= SIZE_STEP
+    s = min_size
+    allowed = max(1, min(max_lines, int(frame.inner_h // m.line_height(s, role))))
+    keep = len(text)
+    while keep > 1:
+        keep = int(keep * 0.85)
+        short = runs_text(shorten_runs((Run(text),), keep))
+        if m.count_lines(short, frame.inner_w, s, role) <= allowed:
+            return short, s
+    return ELLIPSIS, s
+
+
+def fit_para(m: Measurer, para: Para, frame: Frame, size: float, style: ParaStyle) -> Para:
+    """``para`` shortened (ellipsis) so that alone it fits ``frame``."""
+    if para_height(m, para, frame, size, style) <= frame.inner_h:
+        return para
+    keep = len(runs_text(para.runs))
+    while keep > 1:
+        keep = int(keep * 0.8)
+        short = Para(shorten_runs(para.runs, keep), para.level, para.bullet, para.number, para.source)
+        if para_height(m, short, frame, size, style) <= frame.inner_h:
+            return short
+    return Para((Run(ELLIPSIS),), para.level, para.bullet, para.number, para.source)
+
+
+def paginate(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, min_size: float,
+             max_items: int, style: ParaStyle) -> Tuple[float, List[List[Para]]]:
+    """Split ``paras`` into pages that fit ``frame``; shrink (to ``min_size``) only to avoid a split."""
+    if not paras:
+        return size, []
+    s = size
+    while s >= min_size:
+        total = sum(para_height(m, p, frame, s, style) for p in paras)
+        if total <= frame.inner_h and len(paras) <= max_items:
+            return s, [list(paras)]
+        if len(paras) > max_items:
+            break
+        s -= SIZE_STEP
+    s = size
+    pages: List[List[Para]] = []
+    current: List[Para] = []
+    used = 0.0
+    for para in paras:
+        para = fit_para(m, para, frame, s, style)
+        height = para_height(m, para, frame, s, style)
+        if current and (used + height > frame.inner_h or len(current) >= max_items):
+            pages.append(current)
+            current, used = [], 0.0
+        current.append(para)
+        used += height
+    if current:
+        pages.append(current)
+    return s, pages
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """Column widths, font size and the row heights of a table (points)."""
+
+    size: float
+    widths: Tuple[float, ...]
+    header_height: float
+    row_heights: Tuple[float, ...]
+
+
+CELL_PAD_X = 7.2
+CELL_PAD_Y = 3.6
+
+
+def table_layout(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[str]], width: float,
+                 size: float, min_size: float) -> TableLayout:
+    """Choose column widths (by content) and measure every row at the chosen size."""
+    ncols = max(len(header), 1)
+    s = size
+    while True:
+        natural = [0.0] * ncols
+        minimum = [0.0] * ncols
+        for row_index, row in enumerate([header, *rows]):
+            bold = row_index == 0
+            for c, text in enumerate(row):
+                natural[c] = max(natural[c], min(m.width(text, s, bold=bold), width))
+                longest = max((m.width(w, s, bold=bold) for w in text.split()), default=0.0)
+                minimum[c] = max(minimum[c], min(longest, width / ncols))
+        natural = [n + 2 * CELL_PAD_X + 2 for n in natural]
+        minimum = [n + 2 * CELL_PAD_X + 2 for n in minimum]
+        if sum(minimum) <= width or s - SIZE_STEP < min_size:
+            break
+        s -= SIZE_STEP
+    if sum(natural) <= width:
+        widths = [n * width / sum(natural) for n in natural]
+    elif sum(minimum) >= width:
+        widths = [width / ncols] * ncols
+    else:
+        spare = width - sum(minimum)
+        extra = [n - mn for n, mn in zip(natural, minimum)]
+        widths = [mn + spare * e / (sum(extra) or 1) for mn, e in zip(minimum, extra)]
+
+    def height(row: Sequence[str], bold: bool) -> float:
+        lines = max((m.count_lines([(t, bold, False)], w - 2 * CELL_PAD_X, s) for t, w in zip(row, widths)), default=1)
+        return lines * m.line_height(s) + 2 * CELL_PAD_Y + 2
+
+    return TableLayout(s, tuple(widths), height(header, True), tuple(height(r, False) for r in rows))
+
+
+def split_rows(layout: TableLayout, area_h: float, max_rows: int) -> List[Tuple[int, int]]:
+    """(start, end) row ranges: each page repeats the header and fits ``area_h``."""
+    pages: List[Tuple[int, int]] = []
+    start = 0
+    used = layout.header_height
+    for i, h in enumerate(layout.row_heights):
+        if i > start and (used + h > area_h or i - start >= max_rows):
+            pages.append((start, i))
+            start, used = i, layout.header_height
+        used += h
+    if start < len(layout.row_heights) or not pages:
+        pages.append((start, len(layout.row_heights)))
+    return pages
+
+
+def fit_picture(px_w: int, px_h: int, area: Frame) -> Tuple[float, float, float, float]:
+    """The largest box with the image's aspect inside ``area``, centered (x, y, w, h)."""
+    px_w, px_h = max(px_w, 1), max(px_h, 1)
+    scale = min(area.w / px_w, area.h / px_h)
+    w, h = px_w * scale, px_h * scale
+    return area.x + (area.w - w) / 2, area.y + (area.h - h) / 2, w, h
+
+
+def lines_that_fit(m: Measurer, size: float, height: float) -> int:
+    """How many lines of ``size`` fit in ``height``."""
+    return max(int(math.floor(height / m.line_height(size))), 0)

@@ -1,0 +1,403 @@
+"""Plan the deck: which slides, in what order, with what text at what size.
+
+:func:`plan_deck` is a pure function of the document model, the deck settings
+(from ``layouts.yaml``, the theme's labels and the template's placeholder
+geometry) and a :class:`~.fit.Measurer`. It never imports python-pptx: the
+writer only carries the plan out, so every fitting decision is testable here.
+
+Slides follow the memo: title, bottom line, then per section an optional
+section header, the content slide(s) and the section's pull quotes, tables and
+figures, then recommendations, the authors and the endnotes. Every content
+slide's speaker notes carry the full text of the part of the brief it stands for.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+
+from ...model import (
+    BlockQuote, Blocks, CodeBlock, Document, Figure, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
+    block_text, blocks_text, plain_text,
+)
+from .fit import Measurer
+from .paginate import Frame, Para, ParaStyle, TableLayout, fit_picture, fit_title, paginate, split_rows, table_layout
+from .text import Run, clean, lead_sentence, runs_from_inlines, runs_text, shorten_runs, shorten_words
+
+log = logging.getLogger(__name__)
+
+KINDS = ("title", "bottom_line", "section", "content", "quote", "table", "figure", "recommendations", "about", "sources")
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """Where one kind of slide puts its text: the chosen layout and its frames."""
+
+    layout: str
+    title: Optional[Frame]
+    body: Optional[Frame]
+    area: Frame
+    sizes: Mapping[str, float] = field(default_factory=dict)
+
+    def size(self, key: str, default: float) -> float:
+        """A size from ``layouts.yaml`` (points)."""
+        return float(self.sizes.get(key, default))
+
+
+@dataclass(frozen=True)
+class DeckSettings:
+    """Everything the planner needs besides the document."""
+
+    kinds: Mapping[str, KindSpec]
+    labels: Mapping[str, str]
+    para: ParaStyle = ParaStyle()
+    title_size: float = 32.0
+    title_min: float = 24.0
+    title_lines: int = 2
+    derived_words: int = 18
+    derived_max: int = 10
+    header_min: int = 3
+    header_max: int = 8
+    group_above: int = 40
+    group_size: int = 5
+    footer: bool = True
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    """One page of a table: the header repeated, some rows, sizes and position."""
+
+    header: Tuple[Tuple[Run, ...], ...]
+    rows: Tuple[Tuple[Tuple[Run, ...], ...], ...]
+    aligns: Tuple[Optional[str], ...]
+    layout: TableLayout
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class FigurePlan:
+    """A picture scaled into the area (aspect kept) with its alt text and credit."""
+
+    path: Path
+    alt: str
+    box: Tuple[float, float, float, float]
+    credit: str = ""
+    credit_frame: Optional[Frame] = None
+    credit_size: float = 14.0
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    """One slide: ``kind`` (see :data:`KINDS`), the layout name and the text to set."""
+
+    kind: str
+    layout: str
+    title: str = ""
+    title_size: float = 0.0
+    body: Tuple[Para, ...] = ()
+    body_size: float = 0.0
+    notes: str = ""
+    line: Optional[int] = None
+    subtitle_sizes: Tuple[float, ...] = ()
+    table: Optional[TablePlan] = None
+    figure: Optional[FigurePlan] = None
+    footer: bool = True
+
+
+def _join(*parts: str) -> str:
+    return "\n\n".join(p for p in (clean(x, keep_newlines=True) for x in parts) if p)
+
+
+class _Planner:
+    def __init__(self, doc: Document, settings: DeckSettings, m: Measurer) -> None:
+        self.doc, self.s, self.m = doc, settings, m
+        self.slides: List[SlidePlan] = []
+        self.pending = _join(blocks_text(doc.lede))  # the lede rides on the first content slide
+
+    def label(self, key: str, default: str) -> str:
+        return clean(self.s.labels.get(key, default))
+
+    def title(self, kind: str, text: str, cont: bool = False) -> Tuple[str, float]:
+        spec = self.s.kinds[kind]
+        text = clean(text)
+        if cont:
+            text = f"{text} {self.label('continued', '(cont.)')}".strip()
+        if spec.title is None:
+            return text, 0.0
+        size = spec.size("title_size", self.s.title_size)
+        floor = spec.size("title_min_size", self.s.title_min)
+        lines = int(spec.size("title_max_lines", self.s.title_lines))
+        return fit_title(self.m, text, spec.title, size, min(floor, size), lines)
+
+    def take_pending(self, notes: str) -> str:
+        text, self.pending = _join(self.pending, notes), ""
+        return text
+
+    def add_text_slides(self, kind: str, title: str, paras: Sequence[Para], notes: Sequence[str], line: Optional[int]) -> None:
+        """Slides of ``kind`` for ``paras``, split onto "(cont.)" slides; ``notes`` per page (last repeats)."""
+        spec = self.s.kinds[kind]
+        frame = spec.body or spec.area
+        size, pages = paginate(self.m, paras, frame, spec.size("body_size", 22), spec.size("min_size", 18),
+                               int(spec.size("max_bullets", 6)), self.s.para)
+        for i, page in enumerate(pages):
+            text, tsize = self.title(kind, title, cont=i > 0)
+            note = notes[min(i, len(notes) - 1)] if notes else ""
+            if kind == "content" and i == 0:
+                note = self.take_pending(note)
+            self.slides.append(SlidePlan(kind, spec.layout, text, tsize, tuple(page), size, note, line, footer=self.s.footer))
+
+    # ------------------------------------------------------------------ front
+    def title_slide(self) -> None:
+        meta = self.doc.meta
+        spec = self.s.kinds["title"]
+        title, tsize = self.title("title", meta.title_text or meta.short_title)
+        sub: List[Para] = []
+        sizes: List[float] = []
+        if meta.subtitle:
+            sub.append(Para(runs_from_inlines(meta.subtitle), bullet=False))
+            sizes.append(spec.size("subtitle_size", 20))
+        names = ", ".join(clean(a.name) for a in meta.authors if clean(a.name))
+        if names:
+            sub.append(Para((Run(names, bold=True),), bullet=False))
+            sizes.append(spec.size("meta_size", 16))
+        when = " \u00b7 ".join(x for x in (clean(meta.date_display), clean(meta.organization)) if x)
+        if when:
+            sub.append(Para((Run(when),), bullet=False))
+            sizes.append(spec.size("meta_size", 16))
+        notes = _join(meta.title_text, meta.subtitle_text, names, when)
+        self.slides.append(SlidePlan("title", spec.layout, title, tsize, tuple(sub), 0.0, notes, None, tuple(sizes), footer=False))
+
+    def bottom_line(self) -> None:
+        meta = self.doc.meta
+        summary = [p for p in (Para(runs_from_inlines(b.inlines), bullet=False) for b in meta.summary if isinstance(b, Paragraph)) if p.runs]
+        points = [p for p in (Para(runs_from_inlines(k)) for k in meta.key_points) if p.runs]
+        summary_notes = blocks_text(meta.summary)
+        points_notes = "\n".join(plain_text(k) for k in meta.key_points)
+        label = self.label("summary", "Bottom Line")
+        if summary and points:
+            spec = self.s.kinds["bottom_line"]
+            size = spec.size("body_size", 22)
+            fitted, pages = paginate(self.m, summary + points, spec.body or spec.area, size, size,
+                                     int(spec.size("max_bullets", 6)), self.s.para)
+            if len(pages) > 1:  # too much for one uncrowded slide: the summary, then the key points
+                self.add_text_slides("bottom_line", label, summary, [_join(summary_notes)], None)
+                self.add_text_slides("bottom_line", self.label("key_points", "Key Points"), points, [_join(points_notes)], None)
+                return
+        if summary or points:
+            self.add_text_slides("bottom_line", label, summary + points, [_join(summary_notes, points_notes)], None)
+
+    # ------------------------------------------------------------------ body
+    def bullet_text(self, text: str, words: int) -> str:
+        """The lead sentence of ``text``, cut cleanly to ``words`` words (and scripts without spaces by length)."""
+        short = shorten_words(lead_sentence(text), words)
+        limit = words * 8
+        if len(short) > limit:
+            short = runs_text(shorten_runs((Run(short),), limit))
+        return short
+
+    def derive(self, blocks: Blocks) -> List[Para]:
+        """Bullets from a section's text: the lead sentence of each paragraph."""
+        words = self.s.derived_words
+        out: List[Para] = []
+        for i, block in enumerate(blocks):
+            if isinstance(block, Paragraph):
+                text = self.bullet_text(plain_text(block.inlines), words)
+                if text:
+                    out.append(Para((Run(text),), 0, source=i))
+            elif isinstance(block, ListBlock):
+                level = 1 if out else 0
+                for item in block.items[:4]:
+                    text = self.bullet_text(blocks_text(item.blocks), words - 4)
+                    if text:
+                        out.append(Para((Run(text),), level, source=i))
+            elif isinstance(block, BlockQuote):
+                text = self.bullet_text(blocks_text(block.blocks), words)
+                if text:
+                    out.append(Para((Run(f"\u201c{text}\u201d", italic=True),), 0, source=i))
+        if not out:
+            for i, block in enumerate(blocks):
+                if isinstance(block, (SubHeading, CodeBlock)):
+                    first = clean(block_text(block).strip().split("\n")[0])
+                    if first:
+                        out.append(Para((Run(shorten_words(first, words), mono=isinstance(block, CodeBlock)),), source=i))
+        return out[: self.s.derived_max]
+
+    def section_title(self, section: Section) -> str:
+        return clean(plain_text(section.title)) or clean(self.doc.meta.short_title) or self.doc.meta.title_text
+
+    def section(self, section: Section, number: int, headers: bool) -> None:
+        title = self.section_title(section)
+        explicit = [Para(r) for r in (runs_from_inlines(b) for b in section.slide) if r]
+        paras = explicit or self.derive(section.blocks)
+        visuals = [b for b in section.blocks if isinstance(b, (PullQuote, Table, Figure))]
+        if not paras and not visuals:
+            text = blocks_text(section.blocks)
+            if not text.strip():
+                if blocks_text(section.notes):
+                    self.pending = _join(self.pending, title, blocks_text(section.notes))
+                return
+            paras = [Para((Run(self.bullet_text(text, self.s.derived_words)),))]
+        if headers and plain_text(section.title).strip():
+            spec = self.s.kinds["section"]
+            text, tsize = self.title("section", title)
+            self.slides.append(SlidePlan("section", spec.layout, text, tsize, (), 0.0, title, section.line, footer=self.s.footer))
+        extra = blocks_text(section.notes)
+        if paras:
+            notes = self.page_notes(section, paras, explicit=bool(explicit), extra=extra)
+            self.add_text_slides("content", title, paras, notes, section.line)
+        else:
+            self.pending = _join(self.pending, blocks_text(section.blocks), extra)
+        for block in visuals:
+            self.visual(block, title)
+
+    def page_notes(self, section: Section, paras: Sequence[Para], explicit: bool, extra: str) -> List[str]:
+        """Notes per page: derived bullets map to their blocks; explicit bullets share the full text."""
+        full = _join(blocks_text(section.blocks), extra)
+        spec = self.s.kinds["content"]
+        frame = spec.body or spec.area
+        _, pages = paginate(self.m, paras, frame, spec.size("body_size", 22), spec.size("min_size", 18),
+                            int(spec.size("max_bullets", 6)), self.s.para)
+        if explicit or len(pages) <= 1:
+            return [full]
+        starts = [page[0].source for page in pages] + [len(section.blocks)]
+        starts[0] = 0
+        notes = []
+        for i in range(len(pages)):
+            text = blocks_text(section.blocks[starts[i] : starts[i + 1]])
+            notes.append(_join(text, extra) if i == 0 else _join(text))
+        return notes
+
+    def visual(self, block: object, title: str) -> None:
+        if isinstance(block, PullQuote):
+            self.quote(block, title)
+        elif isinstance(block, Table):
+            self.table(block, title)
+        elif isinstance(block, Figure):
+            self.figure(block, title)
+
+    def quote(self, block: PullQuote, title: str) -> None:
+        spec = self.s.kinds["quote"]
+        text = clean(blocks_text(block.blocks))
+        if not text:
+            return
+        limit = int(spec.size("max_chars", 320))
+        runs = shorten_runs((Run(f"\u201c{text}\u201d", italic=True),), limit)
+        frame = spec.body or spec.area
+        size, pages = paginate(self.m, [Para(runs, bullet=False)], frame, spec.size("body_size", 30),
+                               spec.size("min_size", 22), 1, ParaStyle(1.0, 0.0, 0.0, self.s.para.indents))
+        ttext, tsize = self.title("quote", title)
+        notes = self.take_pending(text)
+        self.slides.append(SlidePlan("quote", spec.layout, ttext, tsize, tuple(pages[0]), size, notes, block.line, footer=self.s.footer))
+
+    def table(self, block: Table, title: str) -> None:
+        spec = self.s.kinds["table"]
+        header = [clean(plain_text(c.inlines)) for c in block.header]
+        rows = [[clean(plain_text(c.inlines)) for c in row] for row in block.rows]
+        layout = table_layout(self.m, header, rows, spec.area.w, spec.size("body_size", 16), spec.size("min_size", 12))
+        notes = self.take_pending(block_text(block))
+        head_runs = tuple(runs_from_inlines(c.inlines) for c in block.header)
+        for i, (start, end) in enumerate(split_rows(layout, spec.area.h, int(spec.size("max_rows", 10)))):
+            page = TableLayout(layout.size, layout.widths, layout.header_height, layout.row_heights[start:end])
+            body = tuple(tuple(runs_from_inlines(c.inlines) for c in row) for row in block.rows[start:end])
+            plan = TablePlan(head_runs, body, tuple(block.aligns), page, spec.area.x, spec.area.y)
+            ttext, tsize = self.title("table", title, cont=i > 0)
+            self.slides.append(SlidePlan("table", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else _join(
+                f"{ttext}: rows {start + 1}\u2013{end} of {len(block.rows)}."), block.line, table=plan, footer=self.s.footer))
+
+    def figure(self, block: Figure, title: str) -> None:
+        spec = self.s.kinds["figure"]
+        caption = clean(plain_text(block.caption))
+        credit = clean(block.credit)
+        area = spec.area
+        credit_frame = None
+        size = spec.size("caption_size", 14)
+        if credit:
+            h = self.m.line_height(size) + 8
+            credit_frame = Frame(area.x, area.y + area.h - h, area.w, h)
+            area = Frame(area.x, area.y, area.w, area.h - h - 4)
+            credit = shorten_words(credit, 30)
+        box = fit_picture(block.image.width, block.image.height, area)
+        ttext, tsize = self.title("figure", caption or title)
+        notes = self.take_pending(_join(caption, clean(block.alt), credit))
+        plan = FigurePlan(block.image.path, clean(block.alt), box, credit, credit_frame, size)
+        self.slides.append(SlidePlan("figure", spec.layout, ttext, tsize, (), 0.0, notes, block.line, figure=plan, footer=self.s.footer))
+
+    def grouped(self, sections: Sequence[Section]) -> None:
+        """Many sections: several share a slide, one bullet each (bold title, then its first point)."""
+        size = max(self.s.group_size, 1)
+        for start in range(0, len(sections), size):
+            group = sections[start : start + size]
+            paras: List[Para] = []
+            notes: List[str] = []
+            for sec in group:
+                name = self.section_title(sec)
+                first = ([Para(r) for r in (runs_from_inlines(b) for b in sec.slide) if r] or self.derive(sec.blocks))[:1]
+                lead = (Run(f"{name}: ", bold=True),) + first[0].runs if first else (Run(name, bold=True),)
+                paras.append(Para(lead))
+                notes.append(_join(name, blocks_text(sec.blocks), blocks_text(sec.notes)))
+            title = self.section_title(group[0])
+            if len(group) > 1:
+                title = f"{title} \u2013 {self.section_title(group[-1])}"
+            self.add_text_slides("content", title, paras, [_join(*notes)], group[0].line)
+            for sec in group:
+                for block in sec.blocks:
+                    self.visual(block, self.section_title(sec))
+
+    # ------------------------------------------------------------------ back
+    def back_matter(self) -> None:
+        meta = self.doc.meta
+        recs = [Para(runs_from_inlines(r), bullet=False, number=i + 1) for i, r in enumerate(meta.recommendations)]
+        recs = [p for p in recs if p.runs]
+        if recs:
+            notes = _join("\n".join(plain_text(r) for r in meta.recommendations))
+            self.add_text_slides("recommendations", self.label("recommendations", "Recommendations"), recs, [notes], None)
+        people: List[Para] = []
+        for author in meta.authors:
+            head = clean(author.name) + (f", {clean(author.role)}" if clean(author.role) else "")
+            if head:
+                people.append(Para((Run(head, bold=True),), bullet=False))
+            people += [Para(runs_from_inlines(b.inlines), 0, bullet=False) for b in author.bio if isinstance(b, Paragraph)]
+        people = [p for p in people if p.runs]
+        if people:
+            key = "about_authors_plural" if len(meta.authors) > 1 else "about_authors"
+            notes = _join(*(f"{a.name}. {blocks_text(a.bio)}" for a in meta.authors))
+            self.add_text_slides("about", self.label(key, "About the Authors"), people, [notes], None)
+        notes_paras = []
+        for note in self.doc.footnotes:
+            runs: Tuple[Run, ...] = ()
+            for b in note.blocks:
+                if isinstance(b, Paragraph):
+                    runs += ((Run(" "),) if runs else ()) + runs_from_inlines(b.inlines)
+            if runs or blocks_text(note.blocks):
+                runs = runs or (Run(clean(blocks_text(note.blocks))),)
+                notes_paras.append(Para(runs, bullet=False, number=note.number))
+        if notes_paras:
+            notes = _join(*(f"{n.number}. {blocks_text(n.blocks)}" for n in self.doc.footnotes))
+            self.add_text_slides("sources", self.label("notes", "Notes"), notes_paras, [notes], None)
+
+
+def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer) -> Tuple[SlidePlan, ...]:
+    """The whole deck as a tuple of :class:`SlidePlan`, in the memo's order."""
+    planner = _Planner(doc, settings, measurer)
+    planner.title_slide()
+    planner.bottom_line()
+    sections = list(doc.sections)
+    if not sections and doc.lede:
+        planner.pending = ""
+        sections = [Section((), "", doc.lede, (), (), doc.lede[0].line)]
+    if len(sections) > settings.group_above:
+        planner.grouped(sections)
+    else:
+        titled = [s for s in sections if plain_text(s.title).strip()]
+        headers = settings.header_min <= len(titled) <= settings.header_max
+        for number, section in enumerate(sections, 1):
+            planner.section(section, number, headers)
+    if planner.pending:  # a lede with no slide to ride on
+        planner.add_text_slides("content", planner.doc.meta.short_title or planner.doc.meta.title_text,
+                                [Para((Run(planner.bullet_text(planner.pending, settings.derived_words)),))],
+                                [planner.pending], None)
+    planner.back_matter()
+    return tuple(planner.slides)

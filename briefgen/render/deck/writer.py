@@ -1,0 +1,304 @@
+"""Carry a deck plan out with python-pptx and return deterministic ``.pptx`` bytes.
+
+The writer decides nothing about fitting: it sets exactly the sizes, indents
+and spacing the plan measured, with autofit off, so LibreOffice and PowerPoint
+draw what was measured. Text goes into the layouts' placeholders (found by
+type); footers and slide numbers are copied from the layout so they stay
+editable. The saved package is rewritten into a zip with fixed timestamps and
+order, so the same plan always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import logging
+import zipfile
+from typing import Iterable, Mapping, Optional, Sequence, Tuple
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from .paginate import CELL_PAD_X, CELL_PAD_Y, Frame, Para, ParaStyle, sub_size
+from .plan import SlidePlan
+from .template import BODY_TYPES, TITLE_TYPES, find_layout, placeholder
+from .text import Run, clean, strip_controls
+
+log = logging.getLogger(__name__)
+
+FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+
+
+def _rgb(color: str) -> RGBColor:
+    return RGBColor.from_string(color.lstrip("#").upper())
+
+
+def _no_autofit(text_frame, insets: Optional[Frame] = None) -> None:
+    """Word wrap on, autofit off, explicit insets (what the plan measured with)."""
+    body_pr = text_frame._txBody.bodyPr
+    for tag in ("a:spAutoFit", "a:normAutofit", "a:noAutofit"):
+        for node in body_pr.findall(qn(tag)):
+            body_pr.remove(node)
+    etree.SubElement(body_pr, qn("a:noAutofit"))
+    body_pr.set("wrap", "square")
+    if insets is not None:
+        for key, value in (("lIns", insets.left), ("tIns", insets.top), ("rIns", insets.right), ("bIns", insets.bottom)):
+            body_pr.set(key, str(int(round(Pt(value)))))
+
+
+def _set_spacing(paragraph, before: float, spacing: float = 1.0) -> None:
+    p_pr = paragraph._p.get_or_add_pPr()
+    for tag in ("a:lnSpc", "a:spcBef", "a:spcAft"):
+        for node in p_pr.findall(qn(tag)):
+            p_pr.remove(node)
+    ln = etree.Element(qn("a:lnSpc"))
+    etree.SubElement(ln, qn("a:spcPct"), val=str(int(spacing * 100000)))
+    bef = etree.Element(qn("a:spcBef"))
+    etree.SubElement(bef, qn("a:spcPts"), val=str(int(round(before * 100))))
+    aft = etree.Element(qn("a:spcAft"))
+    etree.SubElement(aft, qn("a:spcPts"), val="0")
+    for index, node in enumerate((ln, bef, aft)):
+        p_pr.insert(index, node)
+
+
+def _set_bullet(paragraph, para: Para, style: ParaStyle, accent: str) -> None:
+    p_pr = paragraph._p.get_or_add_pPr()
+    for tag in ("a:buClr", "a:buSzPct", "a:buFont", "a:buNone", "a:buAutoNum", "a:buChar"):
+        for node in p_pr.findall(qn(tag)):
+            p_pr.remove(node)
+    indent = style.indent(para)
+    p_pr.set("marL", str(int(round(Pt(indent)))))
+    p_pr.set("indent", str(-int(round(Pt(min(indent, style.indents[0])))) if indent else 0))
+    p_pr.set("lvl", str(min(para.level, 8)))
+    if para.number is not None:
+        clr = etree.SubElement(p_pr, qn("a:buClr"))
+        etree.SubElement(clr, qn("a:srgbClr"), val=accent.lstrip("#"))
+        etree.SubElement(p_pr, qn("a:buFont"), typeface="+mj-lt")
+        etree.SubElement(p_pr, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(para.number))
+    elif para.bullet:
+        clr = etree.SubElement(p_pr, qn("a:buClr"))
+        etree.SubElement(clr, qn("a:srgbClr"), val=accent.lstrip("#"))
+        etree.SubElement(p_pr, qn("a:buFont"), typeface="Arial")
+        etree.SubElement(p_pr, qn("a:buChar"), char="\u2022" if para.level == 0 else "\u2013")
+    else:
+        etree.SubElement(p_pr, qn("a:buNone"))
+
+
+def _add_runs(paragraph, runs: Iterable[Run], size: float, face: str, color: Optional[str] = None, bold: Optional[bool] = None) -> None:
+    for item in runs:
+        run = paragraph.add_run()
+        run.text = strip_controls(item.text) or " "
+        font = run.font
+        font.size = Pt(size)
+        font.name = face
+        font.bold = bool(item.bold) if bold is None else bold or item.bold
+        font.italic = bool(item.italic)
+        if color:
+            font.color.rgb = _rgb(color)
+        if item.href and item.href.startswith(("http://", "https://", "mailto:")):
+            run.hyperlink.address = item.href
+
+
+class DeckWriter:
+    """Writes :class:`SlidePlan` slides into an opened template."""
+
+    def __init__(self, prs, colors: Mapping[str, str], fonts: Mapping[str, str], style: ParaStyle, footer_text: str) -> None:
+        self.prs = prs
+        self.colors = colors
+        self.heading = fonts.get("heading", "Calibri")
+        self.body = fonts.get("body", "Calibri")
+        self.style = style
+        self.footer_text = clean(footer_text)
+
+    def add(self, plan: SlidePlan, number: int, logo=None) -> None:
+        """Append one slide for ``plan`` (``number`` is its 1-based position)."""
+        layout = find_layout(self.prs, plan.layout)
+        slide = self.prs.slides.add_slide(layout)
+        used = set()
+        title_ph = next((ph for ph in slide.placeholders if ph.placeholder_format.type in TITLE_TYPES), None)
+        if title_ph is not None and plan.title:
+            self._title(title_ph, plan)
+            used.add(title_ph.placeholder_format.idx)
+        body_ph = None
+        if plan.kind == "title":
+            body_ph = next((ph for ph in slide.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE), None)
+        if body_ph is None:
+            body_ph = placeholder(slide, BODY_TYPES)
+        if body_ph is not None and plan.body:
+            self._body(body_ph, plan)
+            used.add(body_ph.placeholder_format.idx)
+        for ph in list(slide.placeholders):  # no empty "click to add" boxes
+            if ph.placeholder_format.idx not in used:
+                ph._element.getparent().remove(ph._element)
+        if plan.table is not None:
+            self._table(slide, plan)
+        if plan.figure is not None:
+            self._figure(slide, plan)
+        if plan.kind == "title" and logo is not None:
+            self._logo(slide, logo)
+        if plan.footer:
+            self._footer(slide, layout, number)
+        notes = clean(plan.notes, keep_newlines=True)
+        if notes:
+            slide.notes_slide.notes_text_frame.text = notes
+
+    def _title(self, ph, plan: SlidePlan) -> None:
+        tf = ph.text_frame
+        tf.clear()
+        _no_autofit(tf)
+        para = tf.paragraphs[0]
+        _set_spacing(para, 0)
+        _add_runs(para, [Run(plan.title)], plan.title_size, self.heading)
+
+    def _body(self, ph, plan: SlidePlan) -> None:
+        tf = ph.text_frame
+        tf.clear()
+        _no_autofit(tf)
+        for i, item in enumerate(plan.body):
+            para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            if plan.kind == "title":
+                size = plan.subtitle_sizes[i] if i < len(plan.subtitle_sizes) else 16
+                _set_spacing(para, 0 if i == 0 else 6)
+                _set_bullet(para, item, self.style, self.colors.get("accent", "#A4343A"))
+                _add_runs(para, item.runs, size, self.body)
+                continue
+            before = self.style.before(item) if plan.kind != "quote" else 0
+            _set_spacing(para, before, self.style.line_spacing)
+            _set_bullet(para, item, self.style, self.colors.get("accent", "#A4343A"))
+            _add_runs(para, item.runs, sub_size(plan.body_size, item), self.body)
+
+    def _table(self, slide, plan: SlidePlan) -> None:
+        tp = plan.table
+        lay = tp.layout
+        rows = 1 + len(tp.rows)
+        height = lay.header_height + sum(lay.row_heights)
+        shape = slide.shapes.add_table(rows, len(lay.widths), Pt(tp.x), Pt(tp.y), Pt(sum(lay.widths)), Pt(height))
+        shape.name = "Table"
+        table = shape.table
+        for c, width in enumerate(lay.widths):
+            table.columns[c].width = Pt(width)
+        heights = (lay.header_height, *lay.row_heights)
+        for r, h in enumerate(heights):
+            table.rows[r].height = Pt(h)
+        for r, row in enumerate((tp.header, *tp.rows)):
+            for c, runs in enumerate(row):
+                cell = table.cell(r, c)
+                cell.margin_left = cell.margin_right = Pt(CELL_PAD_X)
+                cell.margin_top = cell.margin_bottom = Pt(CELL_PAD_Y)
+                cell.fill.solid()
+                if r == 0:
+                    cell.fill.fore_color.rgb = _rgb(self.colors.get("primary", "#1B365D"))
+                else:
+                    cell.fill.fore_color.rgb = _rgb(self.colors.get("shade" if r % 2 == 0 else "background", "#FFFFFF"))
+                tf = cell.text_frame
+                tf.word_wrap = True
+                para = tf.paragraphs[0]
+                _set_spacing(para, 0)
+                align = tp.aligns[c] if c < len(tp.aligns) else None
+                if align in ("center", "right"):
+                    from pptx.enum.text import PP_ALIGN
+
+                    para.alignment = PP_ALIGN.CENTER if align == "center" else PP_ALIGN.RIGHT
+                color = self.colors.get("on_primary", "#FFFFFF") if r == 0 else self.colors.get("text", "#1F2328")
+                _add_runs(para, runs or (Run(" "),), lay.size, self.body, color, bold=(r == 0) or None)
+
+    def _figure(self, slide, plan: SlidePlan) -> None:
+        fig = plan.figure
+        x, y, w, h = fig.box
+        pic = slide.shapes.add_picture(str(fig.path), Pt(x), Pt(y), Pt(w), Pt(h))
+        c_nv_pr = pic._element.nvPicPr.cNvPr
+        c_nv_pr.set("descr", fig.alt)
+        c_nv_pr.set("name", "Figure")
+        if fig.credit and fig.credit_frame is not None:
+            fr = fig.credit_frame
+            box = slide.shapes.add_textbox(Pt(fr.x), Pt(fr.y), Pt(fr.w), Pt(fr.h))
+            box.name = "Credit"
+            _no_autofit(box.text_frame, fr)
+            para = box.text_frame.paragraphs[0]
+            _set_spacing(para, 0)
+            _add_runs(para, [Run(fig.credit)], fig.credit_size, self.body, self.colors.get("muted", "#545B66"))
+
+    def _logo(self, slide, logo) -> None:
+        from PIL import Image as PILImage
+
+        with PILImage.open(logo) as img:
+            px_w, px_h = img.size
+        max_w, max_h = 2.4 * 72, 0.8 * 72
+        scale = min(max_w / max(px_w, 1), max_h / max(px_h, 1))
+        w, h = px_w * scale, px_h * scale
+        x = self.prs.slide_width.pt - 0.6 * 72 - w
+        pic = slide.shapes.add_picture(str(logo), Pt(x), Pt(0.45 * 72), Pt(w), Pt(h))
+        pic._element.nvPicPr.cNvPr.set("descr", "Logo")
+        pic._element.nvPicPr.cNvPr.set("name", "Logo")
+
+    def _footer(self, slide, layout, number: int) -> None:
+        tree = slide.shapes._spTree
+        next_id = max((int(e.get("id")) for e in tree.iter(qn("p:cNvPr")) if e.get("id", "").isdigit()), default=1) + 1
+        for ph in layout.placeholders:
+            kind = ph.placeholder_format.type
+            if kind not in FOOTER_TYPES or (kind == PP_PLACEHOLDER.FOOTER and not self.footer_text):
+                continue
+            sp = copy.deepcopy(ph._element)
+            sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(next_id))
+            next_id += 1
+            sp_pr = sp.find(qn("p:spPr"))
+            for child in list(sp_pr):
+                sp_pr.remove(child)
+            tx = sp.find(qn("p:txBody"))
+            for p in tx.findall(qn("a:p")):
+                tx.remove(p)
+            p = etree.SubElement(tx, qn("a:p"))
+            if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+                fld = etree.SubElement(p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
+                etree.SubElement(fld, qn("a:rPr"), lang="en-US")
+                etree.SubElement(fld, qn("a:t")).text = str(number)
+            else:
+                r = etree.SubElement(p, qn("a:r"))
+                etree.SubElement(r, qn("a:rPr"), lang="en-US")
+                etree.SubElement(r, qn("a:t")).text = self.footer_text
+            tree.append(sp)
+
+
+def set_core_properties(prs, title: str, authors: Sequence[str], subject: str, keywords: Sequence[str], lang: str, epoch: int) -> None:
+    """Core properties from the model; dates from ``epoch``; no template leftovers."""
+    when = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.timezone.utc).replace(tzinfo=None)
+    cp = prs.core_properties
+    cp.title = clean(title)[:255]
+    cp.author = clean("; ".join(authors))[:255]
+    cp.subject = clean(subject)[:255]
+    cp.keywords = clean(", ".join(keywords))[:255]
+    cp.last_modified_by = cp.author
+    cp.revision = 1
+    cp.created = cp.modified = cp.last_printed = when
+    for attr in ("category", "comments", "content_status", "identifier", "version"):
+        setattr(cp, attr, "")
+    cp.language = clean(lang)[:64]
+
+
+def deterministic_zip(data: bytes, epoch: int, slides: int) -> bytes:
+    """Rewrite the saved package: fixed timestamps, order and compression; a clean app.xml."""
+    when = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.timezone.utc)
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
+    app = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f"<Application>briefgen</Application><PresentationFormat>Widescreen</PresentationFormat>"
+        f"<Slides>{slides}</Slides><Notes>{slides}</Notes><HiddenSlides>0</HiddenSlides></Properties>"
+    ).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
+        names = src.namelist()
+        order = ["[Content_Types].xml", "_rels/.rels"] + sorted(n for n in names if n not in ("[Content_Types].xml", "_rels/.rels"))
+        for name in order:
+            if name not in names:
+                continue
+            info = zipfile.ZipInfo(name, stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            body = app if name == "docProps/app.xml" else src.read(name)
+            dst.writestr(info, body, compresslevel=6)
+    return out.getvalue()

@@ -1,0 +1,173 @@
+"""Unit tests of the deck planner: no file is written, nothing is converted."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefgen.layout import load_layout
+from briefgen.model import plain_text
+from briefgen.render import RenderContext
+from briefgen.render.deck import build_measurer, plan_for
+from briefgen.render.deck.fit import Measurer, default_font_set
+from briefgen.render.deck.paginate import para_height
+from briefgen.render.deck.text import lead_sentence, runs_text, shorten_words
+
+import deck_fixtures as F
+
+ROOT = Path(__file__).resolve().parents[1]
+METRICS = ROOT / "layouts" / "default" / "deck" / "metrics"
+
+
+@pytest.fixture(scope="module")
+def layout():
+    return load_layout("default", ROOT)
+
+
+def plan(doc, layout):
+    ctx = RenderContext(doc, layout)
+    _, slides, _ = plan_for(ctx)
+    return slides, ctx
+
+
+@pytest.fixture(scope="module")
+def essay(tmp_path_factory, layout):
+    doc = F.essay_doc(tmp_path_factory.mktemp("essay"))
+    return doc, plan(doc, layout)[0]
+
+
+@pytest.fixture(scope="module")
+def awkward(tmp_path_factory, layout):
+    doc = F.awkward_doc(tmp_path_factory.mktemp("awkward"))
+    return doc, plan(doc, layout)[0]
+
+
+@pytest.fixture(scope="module")
+def measurer():
+    return Measurer({"body": default_font_set(METRICS), "heading": default_font_set(METRICS)})
+
+
+def test_metrics_are_carlito_and_wrap_at_words(measurer):
+    # Carlito is metric-compatible with Calibri: 'M' is wider than 'i', the em is 2048 units.
+    assert measurer.face("body").regular.units_per_em == 2048
+    assert measurer.width("M", 10) > measurer.width("i", 10) * 2
+    lines = measurer.wrap("alpha beta gamma delta epsilon", measurer.width("alpha beta gamma", 20) / 0.97 + 1, 20)
+    assert lines == ["alpha beta gamma", "delta epsilon"]
+    long = measurer.wrap("x" * 400, 200, 20)
+    assert len(long) > 3 and all(measurer.width(line, 20) <= 200 for line in long)
+
+
+def test_slide_order_follows_the_memo(essay):
+    doc, slides = essay
+    kinds = [s.kind for s in slides]
+    assert kinds[0] == "title" and kinds[1] == "bottom_line"
+    assert kinds[-3:] == ["recommendations", "about", "sources"]
+    titles = [s.title for s in slides if s.kind == "content"]
+    positions = [next(i for i, t in enumerate(titles) if t.startswith(plain_text(sec.title))) for sec in doc.sections]
+    assert positions == sorted(positions), "sections out of order"
+    assert {"quote", "table", "figure", "section"} <= set(kinds)
+
+
+def test_notes_cover_every_body_word(essay, awkward, tmp_path, layout):
+    for doc, slides in (essay, awkward, (F.untitled_doc(tmp_path), plan(F.untitled_doc(tmp_path), layout)[0])):
+        notes = " ".join(s.notes for s in slides)
+        note_words = set(re.findall(r"\w+", notes))
+        missing = [w for w in F.dedupe(F.body_words(doc)) if w not in note_words]
+        assert not missing, f"{doc.source}: words missing from the notes: {missing[:10]}"
+    lede = plain_text(essay[0].lede[0].inlines)
+    first_content = next(s for s in essay[1] if s.kind == "content")
+    assert first_content.notes.startswith(lede)
+    assert "Pause here for questions" in first_content.notes  # the section's ::: notes
+
+
+def test_explicit_slide_bullets_are_used(essay):
+    doc, slides = essay
+    lapse = next(s for s in slides if s.kind == "content" and s.title == "What Happens If It Lapses")
+    assert [runs_text(p.runs) for p in lapse.body] == [plain_text(b) for b in doc.sections[1].slide]
+    assert any(r.italic for p in lapse.body for r in p.runs)  # emphasis kept
+
+
+def test_derived_bullets_are_lead_sentences(tmp_path, layout):
+    doc = F.untitled_doc(tmp_path)
+    slides, _ = plan(doc, layout)
+    content = [s for s in slides if s.kind == "content"]
+    assert content and content[0].title == doc.meta.short_title  # an untitled body still has a title
+    bullets = [runs_text(p.runs) for s in content for p in s.body]
+    expected = [shorten_words(lead_sentence(s), 18) for s in F.SENTENCES]
+    assert bullets == expected
+    assert any(b.endswith("\u2026") and not b.endswith(" \u2026") for b in bullets)
+    assert lead_sentence("Costs rose, e.g. in Ohio. Then fell.") == "Costs rose, e.g. in Ohio."
+
+
+def test_every_text_fits_its_frame(essay, awkward, layout):
+    m = build_measurer(layout, layout.load_data("deck/layouts.yaml"), lambda msg: None)
+    for doc, slides in (essay, awkward):
+        ctx = RenderContext(doc, layout)
+        from briefgen.render.deck.template import open_template, resolve_kinds
+        from briefgen.render.deck import load_settings
+
+        cfg = layout.load_data("deck/layouts.yaml")
+        path = layout.find("deck/template.pptx")
+        kinds = resolve_kinds(open_template(path), path, cfg["kinds"], ctx.warn)
+        settings = load_settings(kinds, cfg, layout.theme.labels)
+        for s in slides:
+            spec = kinds[s.kind]
+            if s.title and spec.title:
+                lines = m.count_lines(s.title, spec.title.inner_w, s.title_size, "heading")
+                assert lines * m.line_height(s.title_size) <= spec.title.inner_h + 0.01, s.title
+            if s.body and s.kind != "title":
+                frame = spec.body
+                total = sum(para_height(m, p, frame, s.body_size, settings.para) for p in s.body)
+                assert total <= frame.inner_h + 0.01, (s.kind, s.title)
+                assert s.body_size >= spec.size("min_size", 0)
+
+
+def test_long_title_is_shortened_cleanly(awkward):
+    doc, slides = awkward
+    titles = [s.title for s in slides if s.kind == "content" and s.title.startswith("An Exceptionally")]
+    assert titles and titles[0].endswith("\u2026") and len(titles[0]) < len(plain_text(doc.sections[1].title))
+    assert "\x07" not in " ".join(s.title + s.notes for s in slides)
+
+
+def test_long_bullets_split_onto_continued_slides(awkward):
+    _, slides = awkward
+    titles = [s.title for s in slides if s.kind == "content" and s.title.startswith("Very long slide bullets")]
+    assert len(titles) >= 2 and titles[1] == "Very long slide bullets (cont.)"
+    assert sum(len(s.body) for s in slides if s.title.startswith("Very long slide bullets")) == 9
+
+
+def test_tables_split_with_header_repeated(essay):
+    doc, slides = essay
+    tables = [s for s in slides if s.kind == "table"]
+    assert len(tables) >= 2
+    header = [runs_text(c) for c in tables[0].table.header]
+    assert all([runs_text(c) for c in t.table.header] == header for t in tables)
+    rows = [runs_text(r[0]) for t in tables for r in t.table.rows]
+    source = next(b for b in doc.sections[2].blocks if hasattr(b, "rows"))
+    assert rows == [plain_text(r[0].inlines) for r in source.rows]
+    assert all(t.title.endswith("(cont.)") for t in tables[1:]) and not tables[0].title.endswith("(cont.)")
+
+
+def test_figure_keeps_aspect_and_alt(essay):
+    doc, slides = essay
+    fig = next(s.figure for s in slides if s.kind == "figure")
+    x, y, w, h = fig.box
+    assert abs(w / h - 1600 / 900) < 0.01
+    assert fig.alt.startswith("Bar chart") and "/" not in fig.alt
+
+
+def test_empty_section_has_no_slide(awkward):
+    _, slides = awkward
+    assert not any(s.title.startswith("Empty section") for s in slides)
+    assert all(s.body or s.table or s.figure or s.kind in ("section",) for s in slides)
+
+
+def test_five_hundred_sections_group(tmp_path, layout):
+    doc = F.many_sections_doc(tmp_path)
+    slides, _ = plan(doc, layout)
+    assert not any(s.kind == "section" for s in slides)
+    assert len(slides) < 160
+    notes = " ".join(s.notes for s in slides)
+    assert "Paragraph 499." in notes and "Heading 0" in notes
