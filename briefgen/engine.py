@@ -69,6 +69,7 @@ class _Job:
     inputs: List[Path]
     layout_dirs: List[Path]
     key: str
+    absent: List[Path]
 
 
 class Reporter:
@@ -116,7 +117,7 @@ def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path
         for name in options.only:
             spec = OUTPUTS[name]
             path = out_dir / spec.filename
-            key = build_key(__version__, name, options.render.key(), options.layout or "", )
+            key = build_key(__version__, name, options.render.key(), options.layout or "", str(source))
             if not options.force and is_up_to_date(manifest.get(name), key, path, spec.layout_patterns):
                 outcome = Outcome(shown, name, path, "up to date")
                 reporter.outcome(outcome)
@@ -144,7 +145,7 @@ def _prepare(
     reporter: Reporter,
     outcomes: List[Outcome],
 ) -> List[_Job]:
-    from .layout import load_layout
+    from .layout import load_layout, shadowing_candidates
     from .render import RenderContext
     from .source import load_source
 
@@ -172,6 +173,7 @@ def _prepare(
         layout = load_layout(layout_name, project, options.render.paper, origin=shown)
     except BriefgenError as exc:
         return fail_all(exc.diagnostics)
+    absent = shadowing_candidates(layout, project)
     jobs = []
     for spec in stale:
         path = out_dir / spec.filename
@@ -183,9 +185,9 @@ def _prepare(
         inputs = [source.resolve()] + [img.path for img in doc.images] + layout.input_files(spec.layout_patterns)
         if spec.uses_fonts:
             inputs += layout.font_files()
-        key = build_key(__version__, spec.name, options.render.key(), options.layout or "")
+        key = build_key(__version__, spec.name, options.render.key(), options.layout or "", str(source))
         ctx = RenderContext(doc=doc, layout=layout, options=options.render, version=__version__)
-        job = _Job(shown, spec, path, ctx, inputs, list(layout.chain), key)
+        job = _Job(shown, spec, path, ctx, inputs, list(layout.chain), key, absent)
         job.ctx.warnings = []
         setattr(job, "parse_seconds", parse_seconds)
         jobs.append(job)
@@ -261,10 +263,13 @@ def _finish(job: _Job, result: tuple, options: BuildOptions, reporter: Reporter,
         started = time.perf_counter()
         try:
             atomic_write(job.path, payload)
-            entry = make_entry(job.key, job.inputs, job.layout_dirs, job.spec.layout_patterns, job.path)
+            entry = make_entry(job.key, job.inputs, job.layout_dirs, job.spec.layout_patterns, job.path, job.absent)
             update_manifest(job.path.parent, {job.spec.name: entry})
         except BriefgenError as exc:
             outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, list(exc.diagnostics), stages)
+        except OSError as exc:
+            diag = error(str(job.path), None, f"cannot record the build in the manifest: {exc.strerror or exc}")
+            outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, [diag], stages)
         else:
             stages["write"] = time.perf_counter() - started
             outcome = Outcome(job.source, job.spec.name, job.path, "built", sum(stages.values()), list(warnings), stages)
@@ -281,6 +286,7 @@ def _worker_init(memory_mb: int) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it terminates workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: just end
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         try:

@@ -71,7 +71,7 @@ def try_noop(argv: Sequence[str]) -> Optional[int]:
         for name in (n for n in OUTPUTS if n in names):
             spec = OUTPUTS[name]
             path = os.path.join(out_dir, spec.filename)
-            key = build_key(__version__, name, okey, values["--layout"])
+            key = build_key(__version__, name, okey, values["--layout"], source)
             if not is_up_to_date(manifest.get(name), key, path, spec.layout_patterns):
                 return None
             lines.append(f"{'up to date':>13}: {path}\n")

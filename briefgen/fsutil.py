@@ -72,8 +72,11 @@ def locked(lock_path: Path) -> Iterator[None]:
     """Hold an exclusive advisory lock on ``lock_path`` (created if needed)."""
     import fcntl
 
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise BuildError([error(str(lock_path.parent), None, f"cannot use the output folder: {_reason(exc)}")]) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

@@ -143,12 +143,28 @@ def deep_merge(base: Mapping[str, object], over: Mapping[str, object]) -> Dict[s
     return out
 
 
+def layout_candidates(name: str, project: Path) -> List[Path]:
+    """Where layout ``name`` is looked for, in order: the project's, then briefgen's."""
+    return [project / "layouts" / name, builtin_layouts_dir() / name]
+
+
+def shadowing_candidates(layout: "Layout", project: Path) -> List[Path]:
+    """``theme.yaml`` files that do not exist but would win over the chain's folders
+    if created (a project's own copy of a built-in layout): build inputs too."""
+    missing: List[Path] = []
+    for folder in layout.chain:
+        for candidate in layout_candidates(folder.name, project):
+            if candidate.resolve() == folder.resolve():
+                break
+            missing.append(candidate / "theme.yaml")
+    return missing
+
+
 def find_layout_dir(name: str, project: Path, origin: str) -> Path:
     """The folder of layout ``name``: the project's own first, then briefgen's."""
     if not _NAME.match(name):
         raise LayoutError([error(origin, None, f"'{name}' is not a valid layout name")])
-    for root in (project / "layouts", builtin_layouts_dir()):
-        candidate = root / name
+    for candidate in layout_candidates(name, project):
         if (candidate / "theme.yaml").is_file():
             return candidate
     raise LayoutError(

@@ -55,10 +55,21 @@ def read_manifest(out_dir: "str | os.PathLike[str]") -> Dict[str, dict]:
     return data["outputs"]
 
 
-def build_key(version: str, output: str, options_key: str, layout_override: str) -> str:
-    """The part of an output's identity that is not a file: version, options, epoch."""
+def build_key(version: str, output: str, options_key: str, layout_override: str, source: str) -> str:
+    """The part of an output's identity that is not a file content: version,
+    output, options, layout override, ``SOURCE_DATE_EPOCH`` and which source it is."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return f"v={version};out={output};{options_key};layout={layout_override};epoch={epoch}"
+    return f"v={version};out={output};{options_key};layout={layout_override};epoch={epoch};source={portable(source)}"
+
+
+def portable(path: "str | os.PathLike[str]") -> str:
+    """A path as the manifest records it: relative to the working folder when inside
+    it (so a project can be moved or copied), absolute otherwise (font packages)."""
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    if absolute == cwd or absolute.startswith(cwd + os.sep):
+        return os.path.relpath(absolute, cwd)
+    return absolute
 
 
 def glob_inputs(dirs: Sequence[str], patterns: Sequence[str]) -> List[str]:
@@ -67,7 +78,7 @@ def glob_inputs(dirs: Sequence[str], patterns: Sequence[str]) -> List[str]:
     for folder in dirs:
         for pattern in patterns:
             matches = glob.glob(os.path.join(glob.escape(str(folder)), pattern), recursive=True)
-            found.extend(sorted(m for m in matches if os.path.isfile(m)))
+            found.extend(sorted(portable(m) for m in matches if os.path.isfile(m)))
     return found
 
 
@@ -87,17 +98,31 @@ def is_up_to_date(entry: Optional[dict], key: str, output: "str | os.PathLike[st
         return False
     if glob_inputs(entry.get("layout_dirs") or [], patterns) != (entry.get("layout_files") or []):
         return False
+    if any(os.path.exists(p) for p in entry.get("absent") or []):
+        return False  # a layout file that would now be found first (a project's own layout)
     return all(sha256_file(path) == digest for path, digest in inputs.items())
 
 
-def make_entry(key: str, inputs: Sequence["os.PathLike[str]"], layout_dirs: Sequence["os.PathLike[str]"], patterns: Sequence[str], output: "os.PathLike[str]") -> dict:
-    """A manifest entry for an output just written."""
-    dirs = [str(d) for d in layout_dirs]
+def make_entry(
+    key: str,
+    inputs: Sequence["os.PathLike[str]"],
+    layout_dirs: Sequence["os.PathLike[str]"],
+    patterns: Sequence[str],
+    output: "os.PathLike[str]",
+    absent: Sequence["os.PathLike[str]"] = (),
+) -> dict:
+    """A manifest entry for an output just written.
+
+    ``absent`` lists files that were looked for and not found (a layout the
+    project could add to override briefgen's own); if one appears, the output
+    is stale."""
+    dirs = [portable(d) for d in layout_dirs]
     return {
         "key": key,
-        "inputs": {str(p): sha256_file(p) for p in sorted({str(i) for i in inputs})},
+        "inputs": {p: sha256_file(p) for p in sorted({portable(i) for i in inputs})},
         "layout_dirs": dirs,
         "layout_files": glob_inputs(dirs, patterns),
+        "absent": [portable(p) for p in absent],
         "output": sha256_file(output),
         "size": os.stat(output).st_size,
     }

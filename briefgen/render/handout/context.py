@@ -1,0 +1,159 @@
+"""The template context of the handout: the document, converted to escaped HTML.
+
+The context is built in reading order (header, aside, main, endnotes, authors),
+so footnote reference ids and heading levels come out in document order.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional
+
+from markupsafe import Markup
+
+from ... import model as m
+from .assets import ImageStore, logo_uri
+from .convert import HtmlWriter, esc
+
+log = logging.getLogger(__name__)
+
+#: Ids the handout itself gives to elements; a document anchor must not reuse them.
+STRUCTURAL_IDS = ("bg-header", "bg-aside", "bg-main", "bg-summary", "bg-key-points",
+                  "bg-recommendations", "bg-notes", "bg-about", "bg-footer")
+
+
+def iso_timestamp(epoch: int) -> str:
+    """``epoch`` as a W3C date-time in UTC (``2026-01-15T00:00:00Z``)."""
+    moment = _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def label(labels: Dict[str, str], key: str, default: str) -> str:
+    """A theme label, or its default when the theme lacks it."""
+    value = labels.get(key)
+    return value if value else default
+
+
+@dataclass
+class Note:
+    """One endnote ready for the template."""
+
+    number: int
+    body: Markup
+    backref: Optional[str]
+
+
+def _note_body(writer: HtmlWriter, note: m.Footnote) -> Note:
+    backref = f"ref-{note.number}" if writer.has_ref(note.number) else None
+    link = Markup("")
+    if backref:
+        link = Markup(' <a href="#%s" class="backref" role="doc-backlink" aria-label="Back to reference %d">'
+                      '\u21a9</a>') % (backref, note.number)
+    blocks = list(note.blocks)
+    if blocks and isinstance(blocks[-1], m.Paragraph):
+        head = writer.blocks(blocks[:-1])
+        last = Markup("<p>%s%s</p>") % (writer.inlines(blocks[-1].inlines), link)
+        body = Markup("\n").join([p for p in (head, last) if p])
+    else:
+        body = writer.blocks(blocks)
+        if link:
+            body = body + Markup("\n<p>%s</p>") % link
+    return Note(note.number, body, backref)
+
+
+def _anchors(doc: m.Document) -> List[str]:
+    found = [s.anchor for s in doc.sections if s.anchor]
+    for block in m.walk_blocks(m.all_body_blocks(doc)):
+        if isinstance(block, m.SubHeading):
+            found.append(block.anchor)
+    return found
+
+
+def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], str], None]) -> Dict[str, Any]:
+    """Every value the templates use, converted and escaped; ``warn(line, message)``
+    reports problems of the source."""
+    doc: m.Document = ctx.doc
+    meta = doc.meta
+    theme = ctx.layout.theme
+    labels = dict(theme.labels)
+    writer = HtmlWriter(images.uri, warn)
+
+    reserved = set(STRUCTURAL_IDS) | {f"note-{n.number}" for n in doc.footnotes} | {
+        f"ref-{n.number}" for n in doc.footnotes
+    }
+    for anchor in _anchors(doc):
+        if anchor in reserved:
+            warn(None, f"the heading anchor '{anchor}' is also an id of the handout; links to it may go astray")
+
+    title = writer.inlines(meta.title)
+    subtitle = writer.inlines(meta.subtitle)
+    summary = writer.blocks(meta.summary)
+    key_points = [writer.inlines(p) for p in meta.key_points]
+    writer.start_section(titled=False)
+    lede = writer.blocks(doc.lede)
+    sections = []
+    for section in doc.sections:
+        titled = bool(m.plain_text(section.title).strip())
+        writer.start_section(titled)
+        sections.append(
+            {
+                "anchor": section.anchor,
+                "titled": titled,
+                "title": writer.inlines(section.title) if titled else Markup(""),
+                "body": writer.blocks(section.blocks),
+                "line": section.line,
+            }
+        )
+    recommendations = [writer.inlines(r) for r in meta.recommendations]
+    notes = [_note_body(writer, n) for n in doc.footnotes]
+    writer.start_section(titled=True)
+    authors = [
+        {"name": a.name, "role": a.role, "bio": writer.blocks(a.bio) if a.bio else Markup("")}
+        for a in meta.authors
+    ]
+    with_bio = [a for a in authors if a["bio"]]
+
+    logo = logo_uri(theme.logo, str(theme.logo)) if theme.logo else None
+    created = iso_timestamp(doc.epoch)
+    description = m.blocks_text(meta.summary).replace("\n\n", " ").strip()
+    return {
+        "lang": doc.lang or "en",
+        "title": title,
+        "title_text": meta.title_text,
+        "subtitle": subtitle,
+        "subtitle_text": meta.subtitle_text,
+        "short_title": meta.short_title or meta.title_text,
+        "date": meta.date,
+        "date_display": meta.date_display,
+        "date_attr": meta.date if len(meta.date) >= 7 else "",
+        "authors": authors,
+        "authors_with_bio": with_bio,
+        "author_names": list(meta.author_names),
+        "organization": meta.organization,
+        "keywords": list(meta.keywords),
+        "summary": summary,
+        "key_points": key_points,
+        "lede": lede,
+        "sections": sections,
+        "recommendations": recommendations,
+        "notes": notes,
+        "logo": Markup(logo) if logo else None,
+        "labels": labels,
+        "series": label(labels, "series", ""),
+        "label_summary": label(labels, "summary", "Summary"),
+        "label_key_points": label(labels, "key_points", "Key Points"),
+        "label_recommendations": label(labels, "recommendations", "Recommendations"),
+        "label_notes": label(labels, "notes", "Notes"),
+        "label_skip": label(labels, "skip_to_text", "Skip to the text"),
+        "label_about": label(labels, "about_authors_plural", "About the Authors")
+        if len(with_bio) > 1
+        else label(labels, "about_authors", "About the Author"),
+        "description": description,
+        "created": created,
+        "generator": f"briefgen {ctx.version}".strip(),
+        "extra": meta.extra,
+        "theme": theme,
+        "esc": esc,
+    }

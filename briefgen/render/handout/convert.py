@@ -1,0 +1,215 @@
+"""Model inlines and blocks to HTML fragments, escaped, as :class:`markupsafe.Markup`.
+
+Every piece of text from the model goes through :func:`esc`, which is
+:func:`markupsafe.escape` plus ``=`` as ``&#61;``: the output never holds a
+literal ``<`` from the source, and not even an attribute-looking ``onclick=``
+survives for a naive scanner to mistake for markup.
+
+:class:`HtmlWriter` carries the state a document needs while it is converted:
+footnote reference ids (``ref-N``, then ``ref-N-2`` for a second use), the
+heading level stack (``###`` under ``##`` is ``<h3>``; levels never skip), the
+table counter and the image data URIs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Callable, Dict, Iterable, List, Optional, Tuple
+
+from markupsafe import Markup, escape
+
+from ... import model as m
+
+log = logging.getLogger(__name__)
+
+#: Hebrew, Arabic, Syriac, Thaana, NKo... and their presentation forms.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+Warn = Callable[[Optional[int], str], None]
+ImageSrc = Callable[[m.Image, int], str]
+
+
+def esc(value: object) -> Markup:
+    """Escape ``value`` for HTML text or a double-quoted attribute.
+
+    ``Markup`` values pass through unchanged; everything else is escaped, and
+    ``=`` becomes ``&#61;``.
+    """
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(escape(str(value))).replace("=", "&#61;"))
+
+
+def join(parts: Iterable[Markup]) -> Markup:
+    """Concatenate already-escaped fragments."""
+    return Markup("").join(parts)
+
+
+class HtmlWriter:
+    """Converts one document's inlines and blocks to HTML.
+
+    ``image_src(image, line)`` returns the ``src`` of an image (a data URI);
+    ``warn(line, message)`` records a warning about the source.
+    """
+
+    def __init__(self, image_src: ImageSrc, warn: Warn) -> None:
+        self._image_src = image_src
+        self._warn = warn
+        self._ref_uses: Dict[int, int] = {}
+        self._tables = 0
+        self._figures = 0
+        self._levels: List[Tuple[int, int]] = []
+        self._base = 1
+
+    # ------------------------------------------------------------------ inlines
+
+    def inlines(self, nodes: Iterable[m.Inline], links: bool = True) -> Markup:
+        """Inline content; with ``links=False`` links and note references become text
+        (for places that are themselves links or must not hold anchors)."""
+        return join(self._inline(node, links) for node in nodes)
+
+    def _inline(self, node: m.Inline, links: bool) -> Markup:
+        if isinstance(node, m.Text):
+            return esc(node.text)
+        if isinstance(node, m.Emph):
+            return Markup("<em>%s</em>") % self.inlines(node.children, links)
+        if isinstance(node, m.Strong):
+            return Markup("<strong>%s</strong>") % self.inlines(node.children, links)
+        if isinstance(node, m.Code):
+            return Markup("<code>%s</code>") % esc(node.text)
+        if isinstance(node, m.LineBreak):
+            return Markup("<br>")
+        if isinstance(node, m.Link):
+            inner = self.inlines(node.children, links=False)
+            if not links:
+                return inner
+            cls = ' class="external"' if node.is_external else ""
+            return Markup('<a href="%s"%s>%s</a>') % (esc(node.href), Markup(cls), inner)
+        if isinstance(node, m.FootnoteRef):
+            if not links:
+                return Markup("")
+            return self._noteref(node)
+        log.debug("unknown inline %r ignored", node)
+        return Markup("")
+
+    def _noteref(self, node: m.FootnoteRef) -> Markup:
+        uses = self._ref_uses.get(node.number, 0) + 1
+        self._ref_uses[node.number] = uses
+        ref_id = f"ref-{node.number}" if uses == 1 else f"ref-{node.number}-{uses}"
+        return Markup(
+            '<sup class="noteref"><a href="#note-%d" id="%s" role="doc-noteref" '
+            'aria-label="Note %d">%d</a></sup>'
+        ) % (node.number, ref_id, node.number, node.number)
+
+    def has_ref(self, number: int) -> bool:
+        """True once note ``number`` has been referenced in the text converted so far."""
+        return number in self._ref_uses
+
+    # ------------------------------------------------------------------ headings
+
+    def start_section(self, titled: bool) -> None:
+        """Reset the heading stack for a section: sub-headings go under its ``<h2>``
+        (or directly under the ``<h1>`` for an untitled section)."""
+        self._levels = []
+        self._base = 2 if titled else 1
+
+    def heading_level(self, source_level: int) -> int:
+        """The HTML level for a sub-heading of ``source_level``: one deeper than the
+        nearest shallower heading before it, never skipping a level, at most 6."""
+        while self._levels and self._levels[-1][0] >= source_level:
+            self._levels.pop()
+        parent = self._levels[-1][1] if self._levels else self._base
+        level = min(parent + 1, 6)
+        self._levels.append((source_level, level))
+        return level
+
+    # ------------------------------------------------------------------ blocks
+
+    def blocks(self, blocks: Iterable[m.Block]) -> Markup:
+        """A sequence of blocks, one per line."""
+        return Markup("\n").join(self.block(b) for b in blocks)
+
+    def block(self, block: m.Block) -> Markup:
+        """One block as HTML."""
+        if isinstance(block, m.Paragraph):
+            # A paragraph holding right-to-left script takes its direction from its text.
+            rtl = Markup(' dir="auto"') if _RTL.search(m.plain_text(block.inlines)) else Markup("")
+            return Markup("<p%s>%s</p>") % (rtl, self.inlines(block.inlines))
+        if isinstance(block, m.SubHeading):
+            level = self.heading_level(block.level)
+            return Markup('<h%d id="%s">%s</h%d>') % (level, esc(block.anchor), self.inlines(block.inlines), level)
+        if isinstance(block, m.ListBlock):
+            return self._list(block)
+        if isinstance(block, m.BlockQuote):
+            return Markup("<blockquote>\n%s\n</blockquote>") % self.blocks(block.blocks)
+        if isinstance(block, m.PullQuote):
+            # Not an <aside>: a complementary landmark may not sit inside <main>.
+            return Markup('<blockquote class="pullquote">\n%s\n</blockquote>') % self.blocks(block.blocks)
+        if isinstance(block, m.CodeBlock):
+            return Markup("<pre><code>%s</code></pre>") % esc(block.text)
+        if isinstance(block, m.ThematicBreak):
+            return Markup("<hr>")
+        if isinstance(block, m.Table):
+            return self._table(block)
+        if isinstance(block, m.Figure):
+            return self._figure(block)
+        log.debug("unknown block %r ignored", block)
+        return Markup("")
+
+    def _list(self, block: m.ListBlock) -> Markup:
+        items = []
+        for item in block.items:
+            # A list item holding a single paragraph is written without <p> (tight list).
+            if len(item.blocks) == 1 and isinstance(item.blocks[0], m.Paragraph):
+                body = self.inlines(item.blocks[0].inlines)
+            else:
+                body = Markup("\n") + self.blocks(item.blocks) + Markup("\n")
+            items.append(Markup("<li>%s</li>") % body)
+        inner = Markup("\n").join(items)
+        if block.ordered:
+            start = Markup(' start="%d"') % block.start if block.start != 1 else Markup("")
+            return Markup("<ol%s>\n%s\n</ol>") % (start, inner)
+        return Markup("<ul>\n%s\n</ul>") % inner
+
+    def _table(self, table: m.Table) -> Markup:
+        self._tables += 1
+        number = self._tables
+
+        def cell(tag: str, c: m.TableCell, i: int) -> Markup:
+            align = table.aligns[i] if i < len(table.aligns) else None
+            cls = Markup(' class="align-%s"') % align if align in ("left", "center", "right") else Markup("")
+            scope = Markup(' scope="col"') if tag == "th" else Markup("")
+            return Markup("<%s%s%s>%s</%s>") % (Markup(tag), scope, cls, self.inlines(c.inlines), Markup(tag))
+
+        head = join(cell("th", c, i) for i, c in enumerate(table.header))
+        rows = Markup("\n").join(
+            Markup("<tr>%s</tr>") % join(cell("td", c, i) for i, c in enumerate(row)) for row in table.rows
+        )
+        return Markup(
+            '<div class="table-wrap" role="region" aria-label="Table %d" tabindex="0">\n'
+            "<table>\n<thead><tr>%s</tr></thead>\n<tbody>\n%s\n</tbody>\n</table>\n</div>"
+        ) % (number, head, rows)
+
+    def _figure(self, fig: m.Figure) -> Markup:
+        self._figures += 1
+        alt = fig.alt.strip()
+        if not alt:
+            self._warn(fig.line, "image has no alt text")
+        src = self._image_src(fig.image, fig.line)
+        img = Markup('<img src="%s" alt="%s" width="%d" height="%d" decoding="async">') % (
+            Markup(src),
+            esc(alt),
+            fig.image.width,
+            fig.image.height,
+        )
+        caption = self.inlines(fig.caption)
+        credit = fig.credit.strip()
+        if not caption and not credit:
+            return Markup("<figure>\n%s\n</figure>") % img
+        parts = []
+        if caption:
+            parts.append(Markup('<span class="caption">%s</span>') % caption)
+        if credit:
+            parts.append(Markup('<span class="credit">%s</span>') % esc(credit))
+        return Markup("<figure>\n%s\n<figcaption>%s</figcaption>\n</figure>") % (img, Markup(" ").join(parts))

@@ -1,0 +1,59 @@
+"""The Jinja2 environment of the handout templates.
+
+Templates come from ``handout/`` along the layout chain, child first: an
+organization's layout can replace one template and keep the rest. To build on
+the parent's version of the same template, it extends it with the parent
+layout's name as a prefix::
+
+    {% extends "default/handout.html.j2" %}
+
+Document text is data in the context, never template source; every value is
+escaped on output (:func:`convert.esc` via ``finalize``), undefined names are
+errors, and the environment is sandboxed.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Dict, List, Sequence
+
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from .convert import esc
+
+log = logging.getLogger(__name__)
+
+
+def _finalize(value: object) -> object:
+    """Escape strings with :func:`esc` (``=`` too) before autoescape sees them."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return esc(value)
+    return value
+
+
+def make_environment(search_path: Sequence[Path]) -> SandboxedEnvironment:
+    """An environment over the ``handout/`` folders of a layout chain (child first).
+
+    Each folder is also reachable as ``<layout name>/<template>`` so a child's
+    template can extend the parent's template of the same name.
+    """
+    folders: List[str] = [str(p) for p in search_path]
+    prefixed: Dict[str, FileSystemLoader] = {}
+    for path in search_path:
+        prefixed.setdefault(path.parent.name, FileSystemLoader(str(path)))
+    loader = ChoiceLoader([FileSystemLoader(folders), PrefixLoader(prefixed)])
+    env = SandboxedEnvironment(
+        loader=loader,
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["esc"] = esc
+    return env

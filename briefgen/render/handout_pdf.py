@@ -1,0 +1,136 @@
+"""The handout's print PDF: the same HTML page, printed by WeasyPrint.
+
+``render(ctx)`` returns a tagged PDF (PDF/UA-1: structure tags, title, language)
+of :func:`briefgen.render.handout.render_page`'s HTML with its print styles:
+page size and margins from the layout, the short title and "Page N of M" in
+the page margins.
+
+Safety and determinism:
+
+* the URL fetcher refuses every URL except the ``data:`` URIs the handout
+  itself embedded (its images and fonts): no file, no network, no attachment;
+* anything WeasyPrint logs at WARNING or above during the render fails the
+  build with a :class:`~briefgen.errors.RenderError` naming the source, rather
+  than shipping a PDF with a hole in it;
+* creation and modification dates come from ``doc.epoch`` (the page's
+  ``dcterms`` meta), and the file identifier is a hash of the content, so two
+  renders are byte-identical.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import urllib.parse
+from typing import Any, Collection, List
+
+from ..errors import RenderError, error
+from .handout import render_page, warn_once
+
+log = logging.getLogger(__name__)
+
+#: WeasyPrint messages about a part of the page that would be missing from the PDF.
+FATAL_WARNINGS = ("cannot be loaded", "Failed to", "refuses", "Unknown image")
+#: Already reported by the handout renderer as "image has no alt text".
+ALREADY_WARNED = ("has no required alt description",)
+_NOTDEF = ".notdef glyph rendered"
+
+
+class _Capture(logging.Handler):
+    """Sorts WeasyPrint's messages during one render.
+
+    Errors, and warnings that mean something is missing from the page (a font
+    or image that did not load), are ``fatal``; characters drawn as .notdef
+    boxes are ``glyphs`` (reported as warnings); CSS the engine does not know
+    (screen-only rules) is only logged at debug level.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.fatal: List[str] = []
+        self.glyphs: List[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken log call must not break the build
+            message = str(record.msg)
+        if any(part in message for part in ALREADY_WARNED):
+            return
+        if _NOTDEF in message:
+            self.glyphs.append(message.rsplit(":", 1)[-1].strip())
+        elif record.levelno >= logging.ERROR or any(part in message for part in FATAL_WARNINGS):
+            self.fatal.append(message if len(message) < 300 else message[:297] + "...")
+        else:
+            log.debug("weasyprint: %s", message)
+
+
+def _make_fetcher(allowed: Collection[str]) -> Any:
+    """A WeasyPrint URL fetcher that serves only the ``allowed`` data URIs."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    allowed_set = frozenset(allowed)
+
+    class OnlyOwnDataURIs(URLFetcher):
+        """Refuses every URL except the data URIs the handout embedded."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:  # noqa: D401 - WeasyPrint API
+            if url not in allowed_set:
+                shown = url if len(url) <= 80 else url[:77] + "..."
+                raise ValueError(f"briefgen refuses to fetch {shown}")
+            header, _, payload = url.partition(",")
+            mime = header[5:].split(";", 1)[0] or "text/plain"
+            if header.endswith(";base64"):
+                body = base64.b64decode(payload)
+            else:
+                body = urllib.parse.unquote_to_bytes(payload)
+            return URLFetcherResponse(url, body, {"Content-Type": mime})
+
+    return OnlyOwnDataURIs(fail_on_errors=True)
+
+
+def render(ctx: Any) -> bytes:
+    """The handout as a tagged, deterministic PDF."""
+    page = render_page(ctx)
+    import weasyprint  # heavy: only the builds that make this output pay for it
+
+    capture = _Capture()
+    wlog = logging.getLogger("weasyprint")
+    wlog.addHandler(capture)
+    old_level = wlog.level
+    if wlog.getEffectiveLevel() > logging.WARNING:
+        wlog.setLevel(logging.WARNING)
+    try:
+        document = weasyprint.HTML(
+            string=page.html,
+            base_url=None,
+            url_fetcher=_make_fetcher(page.data_uris),
+            media_type="print",
+        )
+        pdf = document.write_pdf(
+            pdf_variant="pdf/ua-1",
+            pdf_tags=True,
+            pdf_identifier=True,  # an MD5 of the content: deterministic
+            attachments=[],
+            presentational_hints=True,  # <ol start>, <li value>
+            uncompressed_pdf=False,
+            custom_metadata=False,
+        )
+    except RenderError:
+        raise
+    except BaseException as exc:  # FatalURLFetchingError is a BaseException
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
+            raise
+        raise RenderError([error(ctx.doc.source, None, f"the handout PDF could not be made: {exc}")]) from None
+    finally:
+        wlog.removeHandler(capture)
+        wlog.setLevel(old_level)
+    if capture.fatal:
+        shown = "; ".join(dict.fromkeys(capture.fatal))
+        raise RenderError([error(ctx.doc.source, None, f"the handout PDF is incomplete: {shown}")])
+    if capture.glyphs:
+        shown = ", ".join(dict.fromkeys(capture.glyphs))
+        warn_once(ctx, None, f"the handout PDF draws empty boxes for characters no font covers: {shown}")
+    if pdf is None:  # pragma: no cover - write_pdf without target returns bytes
+        raise RenderError([error(ctx.doc.source, None, "WeasyPrint returned no PDF")])
+    return pdf
