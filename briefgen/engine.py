@@ -202,6 +202,7 @@ def _run(jobs: List[_Job], options: BuildOptions, reporter: Reporter, outcomes: 
         results = _run_serial(jobs, options)
         for job in jobs:
             _finish(job, next(results), options, reporter, outcomes)
+        results.close()
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -239,6 +240,9 @@ def _run_serial(jobs: List[_Job], options: BuildOptions):
                 yield executor.submit(_render_job, job.spec.module, job.ctx, options.timeout).result()
             except Exception as exc:
                 yield ("error", [error(job.source, None, f"the {job.spec.name} renderer stopped unexpectedly ({type(exc).__name__}); the output was not written")], [], {})
+    except GeneratorExit:  # the caller is done: a normal end
+        executor.shutdown(wait=True)
+        raise
     except BaseException:
         for process in list(getattr(executor, "_processes", {}).values()):
             process.terminate()
@@ -287,6 +291,10 @@ def _worker_init(memory_mb: int) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it terminates workers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: just end
+    # Libraries' own log lines (WeasyPrint's CSS notes, fontTools' subsetting)
+    # are not for the user: renderers turn what matters into diagnostics.
+    for name in ("weasyprint", "fontTools", "PIL"):
+        logging.getLogger(name).propagate = False
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         try:

@@ -131,13 +131,16 @@ class Layout:
         return [f for face in self.theme.fonts.values() for f in face.files()]
 
 
-def deep_merge(base: Mapping[str, object], over: Mapping[str, object]) -> Dict[str, object]:
-    """Merge ``over`` onto ``base``: nested mappings merge, other values replace."""
+def deep_merge(base: Mapping[str, object], over: Mapping[str, object], _path: Tuple[str, ...] = ()) -> Dict[str, object]:
+    """Merge ``over`` onto ``base``: nested mappings merge, other values replace.
+
+    The one exception is a theme's font face (``fonts.<role>``): a child's face
+    replaces the parent's whole, so files of two families never mix."""
     out: Dict[str, object] = dict(base)
     for key, value in over.items():
         old = out.get(key)
-        if isinstance(old, Mapping) and isinstance(value, Mapping) and key not in FONT_ROLES:
-            out[key] = deep_merge(old, value)
+        if isinstance(old, Mapping) and isinstance(value, Mapping) and _path != ("fonts",):
+            out[key] = deep_merge(old, value, _path + (key,))
         else:
             out[key] = value
     return out

@@ -1,0 +1,187 @@
+"""The print-ready PDF policy memo, made with ReportLab's platypus.
+
+``render(ctx) -> bytes`` lays out, in order: the masthead, a shaded summary box
+on page 1, then the parts listed in ``memo.yaml``'s ``order`` (by default the
+body, the recommendations box, the endnotes and "About the author(s)").
+Every visual choice is read from the layout's ``theme.yaml`` and ``memo.yaml``
+(see :mod:`.config`, :mod:`.styles`); all text is escaped (:mod:`.markup`).
+
+The output is deterministic: ReportLab's invariant mode, the creation date
+taken from ``doc.epoch`` and font names derived from the font files' bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import logging
+import time
+from typing import Any, Iterator, List, Set
+
+from ... import model as m
+from ...errors import BriefgenError, RenderError, error
+from .config import load_memo_config, page_geometry
+from .flowables import BlockBuilder
+from .fonts import register_theme_fonts
+from .front import authors_section, masthead, notes_section, recommendations_box, summary_box
+from .markup import MarkupWriter
+from .page import PagePainter, build_templates, make_canvas_class, press_marks
+from .styles import Stylesheet
+
+log = logging.getLogger(__name__)
+
+PARTS = ("body", "recommendations", "notes", "authors")
+
+
+def render(ctx: Any) -> bytes:
+    """Render ``ctx.doc`` as a PDF memo and return its bytes.
+
+    Raises :class:`~briefgen.errors.RenderError` (or ``LayoutError`` for a bad
+    layout) for problems the user can fix; never a raw traceback.
+    """
+    try:
+        return _render(ctx)
+    except BriefgenError:
+        raise
+    except RecursionError:
+        raise RenderError([error(ctx.doc.source, None, "the memo is nested too deeply to lay out")]) from None
+    except Exception as exc:  # ReportLab raises plain exceptions for layout failures
+        log.debug("memo layout failed", exc_info=True)
+        lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+        msg = lines[0][:300] if lines else type(exc).__name__
+        raise RenderError([error(ctx.doc.source, None, f"the memo could not be laid out: {msg}")]) from None
+
+
+def _render(ctx: Any) -> bytes:
+    from reportlab.platypus import BaseDocTemplate, NextPageTemplate
+
+    started = time.perf_counter()
+    doc: m.Document = ctx.doc
+    layout = ctx.layout
+    theme = layout.theme
+    cfg = load_memo_config(layout, theme)
+    paper = (ctx.options.paper or theme.paper or "letter").lower()
+    geo = page_geometry(cfg, paper)
+    fonts = register_theme_fonts(theme)
+    sheet = Stylesheet(cfg, fonts, doc.lang)
+    order = cfg.strings("order", list(PARTS))
+    for part in order:
+        if part not in PARTS:
+            raise cfg._fail("order", part, f"one of {', '.join(PARTS)}")
+    writer = MarkupWriter(fonts, collect_anchors(doc, order), cfg.resolve_color("link", "colors.link"))
+    builder = BlockBuilder(ctx, cfg, sheet, fonts, writer, geo)
+
+    width = geo.frame_width
+    story: List[Any] = [NextPageTemplate("later")]
+    head = masthead(builder, doc, width)
+    used = sum(f.wrap(width, geo.frame_height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head)
+    story += head
+    story += summary_box(builder, doc, width, geo.frame_height - used)
+    for part in order:
+        if part == "body":
+            story += body(builder, doc, geo.column_width)
+        elif part == "recommendations":
+            story += recommendations_box(builder, doc, geo.column_width)
+        elif part == "notes":
+            story += notes_section(builder, doc, geo.column_width)
+        elif part == "authors":
+            story += authors_section(builder, doc, geo.column_width)
+
+    profile = ctx.options.print_profile
+    marks = press_marks(cfg) if profile == "press" else None
+    painter = PagePainter(cfg, sheet, fonts, geo, doc.meta.short_title or doc.meta.title_text,
+                          doc.meta.organization, theme.labels.get("page", "Page {page} of {pages}"),
+                          bleed=marks.bleed if marks else 0.0)
+    buf = io.BytesIO()
+    kwargs = dict(
+        pagesize=(geo.width, geo.height),
+        pageTemplates=build_templates(geo, painter),
+        leftMargin=geo.left, rightMargin=geo.right, topMargin=geo.top, bottomMargin=geo.bottom,
+        title=doc.meta.title_text,
+        author=", ".join(doc.meta.author_names),
+        subject=m.blocks_text(doc.meta.summary).replace("\n\n", " ")[:2000],
+        keywords=", ".join(doc.meta.keywords),
+        creator=f"briefgen {ctx.version}".strip(),
+        producer="briefgen (ReportLab)",
+        invariant=1,
+        initialFontName=fonts.name("body"),
+        initialFontSize=sheet["body"].fontSize,
+        initialLeading=sheet["body"].leading,
+        lang=doc.lang or None,
+        displayDocTitle=1,
+    )
+    if marks is not None:
+        bw = marks.borderWidth
+        kwargs["cropMarks"] = marks
+        kwargs["trimBox"] = (bw, bw, bw + geo.width, bw + geo.height)
+        b = marks.bleed
+        kwargs["bleedBox"] = (bw - b, bw - b, bw + geo.width + b, bw + geo.height + b)
+    template = BaseDocTemplate(buf, **kwargs)
+    template.build(story, canvasmaker=make_canvas_class(painter, doc.epoch, marks))
+    data = buf.getvalue()
+    log.info("memo: %d bytes in %.2fs", len(data), time.perf_counter() - started)
+    return data
+
+
+def body(builder: BlockBuilder, doc: m.Document, width: float) -> List[Any]:
+    """The lede and every section, headings numbered if the layout says so."""
+    from .front import _rule
+
+    out: List[Any] = []
+    for i, block in enumerate(doc.lede):
+        style = "lede" if isinstance(block, m.Paragraph) else "body"
+        out.extend(builder.block(block, width, style))
+    numbered = builder.cfg.flag("headings.numbered", True)
+    fmt = builder.cfg.text("headings.number_format", "{n}")
+    rule = _rule(builder)
+    n = 0
+    for section in doc.sections:
+        if section.title:
+            n += 1
+            number = fmt.replace("{n}", str(n)) if numbered else ""
+            out.append(builder.heading(section.title, "h2", section.anchor, section.line, 0, number, rule=rule))
+            builder.start_section(number)
+        else:
+            builder.start_section("")
+        out.extend(builder.blocks(section.blocks, width))
+    return out
+
+
+def collect_anchors(doc: m.Document, parts: Any = PARTS) -> Set[str]:
+    """Every in-document link target the memo will define (given the parts shown)."""
+    anchors: Set[str] = set()
+    if "body" in parts:
+        for section in doc.sections:
+            if section.title and section.anchor:
+                anchors.add(section.anchor)
+        for block in m.walk_blocks(m.all_body_blocks(doc)):
+            if isinstance(block, m.SubHeading) and block.anchor:
+                anchors.add(block.anchor)
+    if "notes" not in parts:
+        return anchors
+    numbers = {n.number for n in doc.footnotes}
+    anchors.update(f"note-{n}" for n in numbers)
+    meta = doc.meta
+    shown: List[Any] = [meta.title, meta.subtitle, meta.summary, meta.key_points, doc.footnotes]
+    if "recommendations" in parts:
+        shown.append(meta.recommendations)
+    if "authors" in parts:
+        shown.extend(a.bio for a in meta.authors)
+    if "body" in parts:
+        shown.append(doc.lede)
+        shown.extend((s.title, s.blocks) for s in doc.sections)
+    anchors.update(f"ref-{r.number}" for r in _footnote_refs(shown) if r.number in numbers)
+    return anchors
+
+
+def _footnote_refs(node: Any) -> Iterator[m.FootnoteRef]:
+    """Every FootnoteRef inside ``node`` (iterative: no recursion limit)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, m.FootnoteRef):
+            yield item
+        elif isinstance(item, (tuple, list)):
+            stack.extend(item)
+        elif dataclasses.is_dataclass(item) and not isinstance(item, (m.Text, m.Code, m.Image)):
+            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))

@@ -1,0 +1,325 @@
+"""Model blocks to ReportLab flowables.
+
+:class:`BlockBuilder` turns paragraphs, lists, quotes, pull quotes, code,
+tables and figures into platypus flowables. All text goes through
+:class:`~briefgen.render.memo.markup.MarkupWriter`; problems it records (glyphs
+no font has, links to unknown anchors) become one warning per source line.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Sequence
+
+from ... import model as m
+from .config import MemoConfig, PageGeometry
+from .fonts import FontSet, describe_chars
+from .markup import MarkupWriter, Run, flatten, runs_length, split_runs
+from .styles import Stylesheet
+
+log = logging.getLogger(__name__)
+
+
+def heading_paragraph_class() -> type:
+    """A Paragraph that adds a bookmark and an outline entry where it is drawn."""
+    from reportlab.platypus import Paragraph
+
+    class HeadingParagraph(Paragraph):
+        """A heading: outline entry at ``outline_level`` and an optional rule above."""
+
+        outline_key = ""
+        outline_title = ""
+        outline_level = -1
+        rule: Optional[tuple] = None
+
+        def draw(self) -> None:
+            canv = self.canv
+            if self.outline_key:
+                canv.bookmarkHorizontal(self.outline_key, 0, self.height + self.style.fontSize * 0.3)
+                canv.addOutlineEntry(self.outline_title, self.outline_key, self.outline_level, closed=False)
+            if self.rule and not self._at_frame_top():
+                width, color, gap = self.rule
+                canv.saveState()
+                canv.setStrokeColor(color)
+                canv.setLineWidth(width)
+                y = self.height + gap
+                canv.line(0, y, self.width, y)
+                canv.restoreState()
+            super().draw()
+
+        def _at_frame_top(self) -> bool:
+            """True when drawn first in its frame (no rule under the running head)."""
+            frame = getattr(self, "_frame", None)
+            if frame is None:
+                frame = getattr(getattr(self.canv, "_doctemplate", None), "frame", None)
+            return bool(getattr(frame, "_atTop", 0))
+
+    return HeadingParagraph
+
+
+class BlockBuilder:
+    """Builds flowables for model blocks; shared state for one render."""
+
+    def __init__(self, ctx: Any, cfg: MemoConfig, sheet: Stylesheet, fonts: FontSet,
+                 writer: MarkupWriter, geo: PageGeometry) -> None:
+        self.ctx = ctx
+        self.cfg = cfg
+        self.sheet = sheet
+        self.fonts = fonts
+        self.writer = writer
+        self.geo = geo
+        self.split_at = cfg.integer("paragraphs.split_at", 2000)
+        self.heading_cls = heading_paragraph_class()
+        self._outline_level = -1
+        self._outline_seq = 0
+        self.outline_depth = cfg.integer("headings.outline_depth", 2)
+        self.section_number = ""
+        self.image_cache: Dict[tuple, bytes] = {}
+        self.max_nesting = max(cfg.integer("lists.max_nesting", 6), 1)
+        self._nesting = 0
+        self._flattened_lines: set = set()
+        self._sub_count = 0
+        self._number_subs = cfg.flag("headings.number_subheadings", False)
+
+    def start_section(self, number: str) -> None:
+        """Note the current section's number (for numbered subheadings)."""
+        self.section_number = number
+        self._sub_count = 0
+
+    # ------------------------------------------------------------------ problems
+    def report(self, line: Optional[int]) -> None:
+        """Turn what the markup writer recorded into warnings for ``line``."""
+        missing, dangling, controls = self.writer.take_problems()
+        if missing:
+            self.ctx.warn(line, f"no font has glyphs for: {describe_chars(missing)}")
+        for href in sorted(dangling):
+            self.ctx.warn(line, f"link to '{href}' has no target in the memo; set as plain text")
+        if controls:
+            self.ctx.warn(line, f"dropped {controls} control character(s)")
+
+    # ------------------------------------------------------------------ paragraphs
+    def paragraph(self, runs: List[Run], style_name: str, line: Optional[int], **changes: Any) -> List[Any]:
+        """One model paragraph as one or more Paragraph flowables (long ones split)."""
+        from reportlab.platypus import Paragraph
+
+        info = self.sheet.info(style_name)
+        style = self.sheet.derive(style_name, **changes) if changes else self.sheet[style_name]
+        pieces = split_runs(runs, self.split_at) if runs_length(runs) > self.split_at else [runs]
+        out: List[Any] = []
+        last = len(pieces) - 1
+        for i, piece in enumerate(pieces):
+            markup = self.writer.runs(piece, info.role, info.upper)
+            if len(pieces) == 1:
+                st = style
+            else:
+                st = self.sheet.derive(style.name, **_continuation(i, last, style))
+            out.append(Paragraph(markup, st))
+        self.report(line)
+        return out
+
+    def heading(self, inlines: m.Inlines, style_name: str, anchor: str, line: Optional[int],
+                level: int, number: str = "", title_text: str = "", rule: Optional[tuple] = None) -> Any:
+        """A heading paragraph with anchor, optional number and outline entry."""
+        info = self.sheet.info(style_name)
+        markup = self.writer.inlines(inlines, info.role, info.upper)
+        if number:
+            num_style = self.sheet["section_number"]
+            markup = f'<font color="#{num_style.textColor.hexval()[2:]}">{number}</font>\u2002{markup}'
+        if anchor and anchor in self.writer.anchors:
+            markup = f'<a name="{_attr(anchor)}"/>{markup}'
+        para = self.heading_cls(markup, self.sheet[style_name])
+        if 0 <= level < self.outline_depth:
+            level = min(level, self._outline_level + 1)
+            self._outline_level = level
+            self._outline_seq += 1
+            para.outline_key = f"h{self._outline_seq}"
+            title = title_text or m.plain_text(inlines)
+            para.outline_title = (f"{number} {title}" if number else title).strip() or "—"
+            para.outline_level = level
+        para.rule = rule
+        self.report(line)
+        return para
+
+    # ------------------------------------------------------------------ blocks
+    def blocks(self, blocks: Sequence[m.Block], width: float, style: str = "body", depth: int = 0) -> List[Any]:
+        """Flowables for a sequence of blocks set in ``width`` points."""
+        out: List[Any] = []
+        for block in blocks:
+            out.extend(self.block(block, width, style, depth))
+        return out
+
+    def block(self, block: m.Block, width: float, style: str = "body", depth: int = 0) -> List[Any]:
+        """Flowables for one block."""
+        if isinstance(block, m.Paragraph):
+            return self.paragraph(flatten(block.inlines), style, block.line)
+        if isinstance(block, m.SubHeading):
+            name = f"h{min(max(block.level, 3), 6)}"
+            number = ""
+            if self._number_subs and self.section_number and block.level == 3:
+                self._sub_count += 1
+                number = f"{self.section_number.rstrip('.')}.{self._sub_count}"
+            return [self.heading(block.inlines, name, block.anchor, block.line, block.level - 2, number)]
+        if isinstance(block, (m.ListBlock, m.BlockQuote)):
+            if self._nesting >= self.max_nesting:
+                return self._flattened(block, width, style, depth)
+            self._nesting += 1
+            try:
+                if isinstance(block, m.ListBlock):
+                    return [self.list_block(block, width, depth)]
+                return self.block_quote(block, width, depth)
+            finally:
+                self._nesting -= 1
+        if isinstance(block, m.PullQuote):
+            return self.pull_quote(block, width)
+        if isinstance(block, m.CodeBlock):
+            return self.code_block(block)
+        if isinstance(block, m.ThematicBreak):
+            from reportlab.platypus.flowables import HRFlowable
+
+            return [HRFlowable(width="30%", thickness=0.75, color=self.sheet.theme_color("rule"),
+                               spaceBefore=8, spaceAfter=12, hAlign="CENTER")]
+        if isinstance(block, m.Table):
+            from .tables import build_table
+
+            return build_table(self, block, width)
+        if isinstance(block, m.Figure):
+            from .tables import build_figure
+
+            return build_figure(self, block, width)
+        log.warning("unknown block %r", type(block).__name__)
+        return []
+
+    def _flattened(self, block: m.Block, width: float, style: str, depth: int) -> List[Any]:
+        """Lists and quotes nested deeper than ``lists.max_nesting``: set flat.
+
+        ReportLab measures nested containers again at each level, so the cost
+        grows exponentially with depth; past the limit the text is kept and
+        the extra indentation dropped.
+        """
+        line = getattr(block, "line", None)
+        if line not in self._flattened_lines:
+            self._flattened_lines.add(line)
+            self.ctx.warn(line, f"lists and quotes nested deeper than {self.max_nesting} levels are set flat in the memo")
+        inner: List[m.Block] = []
+        if isinstance(block, m.ListBlock):
+            for item in block.items:
+                inner.extend(item.blocks)
+        else:
+            inner.extend(block.blocks)  # type: ignore[attr-defined]
+        return self.blocks(inner, width, style, depth)
+
+    def list_block(self, block: m.ListBlock, width: float, depth: int) -> Any:
+        """A (nested) bullet or numbered list."""
+        from reportlab.platypus import ListFlowable, ListItem
+
+        indent = self.cfg.length("lists.indent", 16)
+        inner = width - indent
+        items = []
+        for item in block.items:
+            flows = self.blocks(item.blocks, inner, "list_item", depth + 1) or [self.paragraph([], "list_item", item.line)[0]]
+            items.append(ListItem(flows))
+        body = self.sheet["list_item"]
+        kw: Dict[str, Any] = dict(
+            leftIndent=indent,
+            bulletFontName=self.fonts.name("body"),
+            bulletFontSize=body.fontSize,
+            bulletColor=self.sheet.theme_color("accent"),
+            spaceAfter=self.cfg.length("lists.space_after", 3),
+        )
+        if block.ordered:
+            kinds = self.cfg.strings("lists.ordered", ["1", "a", "i"])
+            kind = kinds[depth % len(kinds)]
+            return ListFlowable(items, bulletType=kind if kind in ("1", "a", "A", "i", "I") else "1",
+                                start=max(block.start, 0) if kind == "1" else max(block.start, 1),
+                                bulletFormat="%s.", **kw)
+        bullets = self.cfg.strings("lists.bullets", ["•", "–"])
+        mark = bullets[depth % len(bullets)]
+        mark = mark if all(self.fonts.covers("body", c) for c in mark) else "•"
+        return ListFlowable(items, bulletType="bullet", start=mark, **kw)
+
+    def block_quote(self, block: m.BlockQuote, width: float, depth: int) -> List[Any]:
+        """An indented quotation with a rule on its left (splits between blocks)."""
+        from reportlab.platypus import Table, TableStyle
+
+        indent = self.cfg.length("boxes.blockquote.indent", 16)
+        pad = self.cfg.length("boxes.blockquote.padding", 10)
+        inner = width - indent - pad
+        rows = [[f] for f in self.blocks(block.blocks, inner, "blockquote", depth)]
+        if not rows:
+            return []
+        table = Table(rows, colWidths=[inner + pad], hAlign="RIGHT", splitByRow=1, splitInRow=1)
+        table.setStyle(TableStyle(self.sheet.table_font() + [
+            ("LINEBEFORE", (0, 0), (0, -1), self.cfg.length("boxes.blockquote.rule_width", 2),
+             self.sheet.color("boxes.blockquote.rule", "rule")),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        table.spaceBefore = 6
+        table.spaceAfter = self.sheet["body"].spaceAfter + 2
+        return [table]
+
+    def pull_quote(self, block: m.PullQuote, width: float) -> List[Any]:
+        """A pull quote: set large, across the column, between accent rules."""
+        from reportlab.platypus import KeepTogether, Table, TableStyle
+
+        pad = self.cfg.length("boxes.pullquote.padding", 10)
+        flows = self.blocks(block.blocks, width - 2 * pad, "pullquote")
+        if not flows:
+            return []
+        rule_w = self.cfg.length("boxes.pullquote.rule_width", 1.5)
+        color = self.sheet.color("boxes.pullquote.rule", "accent")
+        table = Table([[f] for f in flows], colWidths=[width], splitByRow=1)
+        table.setStyle(TableStyle(self.sheet.table_font() + [
+            ("LINEABOVE", (0, 0), (-1, 0), rule_w, color),
+            ("LINEBELOW", (0, -1), (-1, -1), rule_w, color),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, 0), pad),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
+        ]))
+        space = self.cfg.length("boxes.pullquote.space", 12)
+        table.spaceBefore = space
+        table.spaceAfter = space
+        return [KeepTogether([table])]
+
+    def code_block(self, block: m.CodeBlock) -> List[Any]:
+        """Preformatted text in the mono face, wrapped if wider than the column."""
+        from reportlab.platypus import Paragraph
+
+        lines = block.text.rstrip("\n").split("\n")
+        per = max(self.cfg.integer("boxes.code.lines_per_block", 60), 1)
+        pad = self.cfg.length("boxes.code.padding", 6)
+        base = self.sheet["code"]
+        out: List[Any] = []
+        chunks = [lines[i : i + per] for i in range(0, len(lines), per)] or [[""]]
+        for i, chunk in enumerate(chunks):
+            markup = "<br/>".join(self.writer.text(ln.expandtabs(4), "mono").replace(" ", "\u00a0") for ln in chunk)
+            st = self.sheet.derive(
+                "code", backColor=self.sheet.color("boxes.code.background", "shade"), borderPadding=pad,
+                leftIndent=pad, rightIndent=pad,
+                spaceBefore=pad + 2 if i == 0 else 0, spaceAfter=pad + base.spaceAfter + 4 if i == len(chunks) - 1 else 0,
+            )
+            out.append(Paragraph(markup or "\u00a0", st))
+        self.report(block.line)
+        return out
+
+
+def _continuation(i: int, last: int, style: Any) -> Dict[str, Any]:
+    """Style changes for piece ``i`` of a split paragraph (no visible seam)."""
+    changes: Dict[str, Any] = {}
+    if i > 0:
+        changes["spaceBefore"] = 0
+        changes["firstLineIndent"] = 0
+    if i < last:
+        changes["spaceAfter"] = 0
+    return changes
+
+
+def _attr(value: str) -> str:
+    from .markup import attr
+
+    return attr(value)

@@ -1,0 +1,225 @@
+"""Model inlines to ReportLab paragraph markup, with every text escaped.
+
+ReportLab's ``Paragraph`` parses a small XML-like markup (and evaluates some
+attribute values, cf. CVE-2023-33733), so nothing from the model may ever be
+read as markup: every text is passed through :func:`xml.sax.saxutils.escape`
+(``&``, ``<``, ``>``) and attribute values through :func:`attr`. Only the tags
+this module writes itself reach ReportLab.
+
+Inlines are first flattened to :class:`Run` records (text plus formatting),
+which makes it easy to split a very long paragraph at sentence boundaries
+*before* ReportLab sees it (ReportLab's line breaking is super-linear in the
+length of one paragraph) and to switch font for single characters that the
+paragraph's face lacks.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable, List, Set, Tuple
+from xml.sax.saxutils import escape
+
+from ... import model as m
+from .fonts import FontSet
+
+log = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"[\t\n\r]")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+_WHITESPACE = re.compile(r"\s+")
+_IGNORED = frozenset(" \t\n\r\u00a0\u200b\u200c\u200d\u2060\ufeff")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text with its formatting (``note``: footnote number; ``br``: line break)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str = ""
+    note: int = 0
+    br: bool = False
+
+
+def attr(value: str) -> str:
+    """Escape ``value`` for a double-quoted markup attribute."""
+    return escape(value, {'"': "&quot;", "'": "&#39;"})
+
+
+def flatten(inlines: Iterable[m.Inline], bold: bool = False, italic: bool = False, href: str = "") -> List[Run]:
+    """Flatten inlines to runs (nested emphasis and links carried down)."""
+    runs: List[Run] = []
+    for node in inlines:
+        if isinstance(node, m.Text):
+            if node.text:
+                runs.append(Run(node.text, bold, italic, False, href))
+        elif isinstance(node, m.Code):
+            if node.text:
+                runs.append(Run(node.text, bold, italic, True, href))
+        elif isinstance(node, m.Emph):
+            runs.extend(flatten(node.children, bold, not italic, href))
+        elif isinstance(node, m.Strong):
+            runs.extend(flatten(node.children, True, italic, href))
+        elif isinstance(node, m.Link):
+            runs.extend(flatten(node.children, bold, italic, node.href))
+        elif isinstance(node, m.FootnoteRef):
+            runs.append(Run("", bold, italic, False, "", node.number))
+        elif isinstance(node, m.LineBreak):
+            runs.append(Run("", br=True))
+    return runs
+
+
+def text_runs(text: str, **fmt: object) -> List[Run]:
+    """Runs for a plain string (names, labels, credits)."""
+    return [Run(text, **fmt)] if text else []  # type: ignore[arg-type]
+
+
+def runs_length(runs: Iterable[Run]) -> int:
+    """Number of characters in ``runs``."""
+    return sum(len(r.text) for r in runs)
+
+
+def split_runs(runs: List[Run], limit: int) -> List[List[Run]]:
+    """Split runs into pieces of about ``limit`` characters, no text lost.
+
+    Cuts fall after a sentence end when one lies in the second half of the
+    window, else at the last space in the window, else (a single word longer
+    than the window) at the window's end.
+    """
+    total = runs_length(runs)
+    if limit <= 0 or total <= limit:
+        return [runs]
+    flat = "".join(r.text for r in runs)
+    cuts: List[int] = []
+    start = 0
+    while total - start > limit:
+        window = flat[start : start + limit]
+        cut = 0
+        for match in _SENTENCE_END.finditer(window, limit // 2):
+            cut = match.end()
+        if not cut:
+            spaces = [mt.end() for mt in _WHITESPACE.finditer(window, limit // 4)]
+            cut = spaces[-1] if spaces else limit
+        cuts.append(start + cut)
+        start += cut
+    pieces: List[List[Run]] = [[]]
+    pos = 0
+    cut_iter = iter(cuts + [total + 1])
+    nxt = next(cut_iter)
+    for run in runs:
+        text = run.text
+        if not text:
+            pieces[-1].append(run)
+            continue
+        while text:
+            room = nxt - pos
+            if len(text) < room or (len(text) == room and nxt > total):
+                pieces[-1].append(replace(run, text=text))
+                pos += len(text)
+                break
+            pieces[-1].append(replace(run, text=text[:room]))
+            text = text[room:]
+            pos += room
+            pieces.append([])
+            nxt = next(cut_iter)
+    return [p for p in pieces if p]
+
+
+class MarkupWriter:
+    """Writes ReportLab markup for runs and records what it could not show.
+
+    ``anchors`` are the in-document link targets that exist (a link to any
+    other ``#anchor`` is set as plain text: ReportLab refuses undefined
+    destinations). ``missing`` collects characters no theme font covers;
+    ``dangling`` the internal anchors that were not found.
+    """
+
+    def __init__(self, fonts: FontSet, anchors: Set[str], link_color: str) -> None:
+        self.fonts = fonts
+        self.anchors = anchors
+        self.link_color = link_color
+        self.missing: Set[str] = set()
+        self.dangling: Set[str] = set()
+        self.controls = 0
+        self._refs_seen: Set[int] = set()
+
+    def take_problems(self) -> Tuple[Set[str], Set[str], int]:
+        """Return and reset (missing chars, dangling anchors, dropped controls)."""
+        out = (self.missing, self.dangling, self.controls)
+        self.missing, self.dangling, self.controls = set(), set(), 0
+        return out
+
+    # ------------------------------------------------------------------ text
+    def text(self, text: str, role: str, upper: bool = False) -> str:
+        """Escape ``text`` for markup, with per-character font fallback."""
+        if _CONTROL.search(text):
+            self.controls += len(_CONTROL.findall(text))
+            text = _CONTROL.sub("", text)
+        text = _SPACES.sub(" ", text)
+        if upper:
+            text = text.upper()
+        cmap = self.fonts.cmaps[role]
+        lacking = {c for c in set(text) if ord(c) not in cmap and c not in _IGNORED}
+        if not lacking:
+            return escape(text)
+        out: List[str] = []
+        for char in text:
+            if char not in lacking:
+                out.append(escape(char))
+                continue
+            other = self.fonts.fallback_for(role, char)
+            if other is None:
+                self.missing.add(char)
+                out.append(escape(char))
+            else:
+                out.append(f'<font name="{self.fonts.name(other)}">{escape(char)}</font>')
+        return "".join(out)
+
+    # ------------------------------------------------------------------ runs
+    def runs(self, runs: Iterable[Run], role: str, upper: bool = False) -> str:
+        """Markup for ``runs`` in a paragraph whose face is ``role``."""
+        out: List[str] = []
+        for run in runs:
+            out.append(self._run(run, role, upper))
+        return "".join(out)
+
+    def inlines(self, inlines: Iterable[m.Inline], role: str, upper: bool = False) -> str:
+        """Markup for model inlines."""
+        return self.runs(flatten(inlines), role, upper)
+
+    def _run(self, run: Run, role: str, upper: bool) -> str:
+        if run.br:
+            return "<br/>"
+        if run.note:
+            return self._note_ref(run.note)
+        face = "mono" if run.code else role
+        body = self.text(run.text, face, upper)
+        if run.code:
+            body = f'<font name="{self.fonts.name("mono")}">{body}</font>'
+        if run.italic:
+            body = f"<i>{body}</i>"
+        if run.bold:
+            body = f"<b>{body}</b>"
+        if run.href:
+            if run.href.startswith("#"):
+                target = run.href[1:]
+                if target not in self.anchors:
+                    self.dangling.add(run.href)
+                    return body
+            body = f'<a href="{attr(run.href)}" color="{self.link_color}">{body}</a>'
+        return body
+
+    def _note_ref(self, number: int) -> str:
+        mark = f"<super>{number}</super>"
+        anchor = ""
+        if number not in self._refs_seen:
+            self._refs_seen.add(number)
+            anchor = f'<a name="ref-{number}"/>'
+        if f"note-{number}" not in self.anchors:
+            return anchor + mark
+        return f'{anchor}<a href="#note-{number}" color="{self.link_color}">{mark}</a>'

@@ -1,0 +1,170 @@
+"""Turn the ``styles:`` of ``memo.yaml`` into ReportLab paragraph styles."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Dict, Mapping
+
+from ...errors import LayoutError, error
+from ...layout import FACE_STYLES, FONT_ROLES
+from .config import MemoConfig, parse_length
+from .fonts import FontSet
+
+log = logging.getLogger(__name__)
+
+_ALIGN = {"left": 0, "center": 1, "centre": 1, "right": 2, "justify": 4}
+_KNOWN = {
+    "parent", "font", "weight", "size", "line_height", "leading", "color", "alignment",
+    "space_before", "space_after", "left_indent", "right_indent", "first_line_indent",
+    "keep_with_next", "allow_orphans", "allow_widows", "hyphenate", "upper",
+}
+
+
+@dataclass(frozen=True)
+class StyleInfo:
+    """Extra facts about a style that ReportLab's ParagraphStyle does not carry."""
+
+    role: str
+    upper: bool
+
+
+def _lang_for_pyphen(lang: str) -> str:
+    """The pyphen dictionary for a BCP 47 tag, or '' when pyphen has none."""
+    try:
+        import pyphen
+    except ImportError:  # pragma: no cover - pyphen is a dependency
+        return ""
+    tag = (lang or "en").replace("-", "_")
+    found = pyphen.language_fallback(tag)
+    if not found and tag.lower().startswith("en"):
+        found = pyphen.language_fallback("en_US")
+    return found or ""
+
+
+class Stylesheet:
+    """Every paragraph style of the memo by name, built from ``memo.yaml``."""
+
+    def __init__(self, cfg: MemoConfig, fonts: FontSet, lang: str) -> None:
+        from reportlab.lib.styles import ParagraphStyle
+
+        self.cfg = cfg
+        self.fonts = fonts
+        self.hyphen_lang = _lang_for_pyphen(lang) if cfg.flag("paragraphs.hyphenate", True) else ""
+        self._styles: Dict[str, ParagraphStyle] = {}
+        self._info: Dict[str, StyleInfo] = {}
+        for name in cfg.style_names():
+            self._build(name)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._styles:
+            self._build(name)
+        return self._styles[name]
+
+    def info(self, name: str) -> StyleInfo:
+        """Role and case of style ``name``."""
+        self[name]
+        return self._info[name]
+
+    def derive(self, name: str, **changes: Any) -> Any:
+        """A copy of style ``name`` with ReportLab attributes changed (cached)."""
+        key = name + "|" + "|".join(f"{k}={v}" for k, v in sorted(changes.items()))
+        if key not in self._styles:
+            from reportlab.lib.styles import ParagraphStyle
+
+            self._styles[key] = ParagraphStyle(key, parent=self[name], **changes)
+            self._info[key] = self.info(name)
+        return self._styles[key]
+
+    def _build(self, name: str) -> None:
+        from reportlab.lib.colors import HexColor
+        from reportlab.lib.styles import ParagraphStyle
+
+        cfg = self.cfg
+        spec = cfg.style_spec(name)
+        where = f"styles.{name}"
+        for key in spec:
+            if key not in _KNOWN:
+                raise LayoutError([error(cfg.origin, None, f"memo.yaml: {where}.{key} is not a style property")])
+        role = str(spec.get("font", "body"))
+        if role not in FONT_ROLES:
+            raise cfg._fail(f"{where}.font", role, f"a font role ({', '.join(FONT_ROLES)})")
+        weight = str(spec.get("weight", "regular"))
+        if weight not in FACE_STYLES:
+            raise cfg._fail(f"{where}.weight", weight, f"one of {', '.join(FACE_STYLES)}")
+        size = cfg.size(spec.get("size", "base"), f"{where}.size")
+        if "leading" in spec:
+            leading = parse_length(spec["leading"], lambda: cfg._fail(f"{where}.leading", spec["leading"], "a length"))
+        else:
+            ratio = spec.get("line_height", "leading")
+            leading = size * cfg.size(ratio, f"{where}.line_height")
+        align = str(spec.get("alignment", "left")).lower()
+        if align not in _ALIGN:
+            raise cfg._fail(f"{where}.alignment", align, "left, center, right or justify")
+
+        def length(key: str) -> float:
+            value = spec.get(key, 0)
+            return parse_length(value, lambda: cfg._fail(f"{where}.{key}", value, "a length"))
+
+        def flag(key: str, default: bool) -> bool:
+            value = str(spec.get(key, default)).strip().lower()
+            if value in ("true", "yes", "on", "1"):
+                return True
+            if value in ("false", "no", "off", "0"):
+                return False
+            raise cfg._fail(f"{where}.{key}", value, "true or false")
+
+        hyphenate = flag("hyphenate", False) and bool(self.hyphen_lang)
+        style = ParagraphStyle(
+            name,
+            fontName=self.fonts.name(role, weight),
+            fontSize=size,
+            leading=leading,
+            textColor=HexColor(cfg.resolve_color(spec.get("color", "text"), f"{where}.color")),
+            alignment=_ALIGN[align],
+            spaceBefore=length("space_before"),
+            spaceAfter=length("space_after"),
+            leftIndent=length("left_indent"),
+            rightIndent=length("right_indent"),
+            firstLineIndent=length("first_line_indent"),
+            keepWithNext=int(flag("keep_with_next", False)),
+            allowOrphans=int(flag("allow_orphans", False)),
+            allowWidows=int(flag("allow_widows", False)),
+            bulletFontName=self.fonts.name(role, "regular"),
+            bulletFontSize=size,
+            linkUnderline=0,
+            splitLongWords=1,
+            hyphenationLang=self.hyphen_lang if hyphenate else "",
+            embeddedHyphenation=1 if hyphenate else 0,
+            uriWasteReduce=0.3,
+            wordWrap=None,
+        )
+        self._styles[name] = style
+        self._info[name] = StyleInfo(role=role, upper=flag("upper", False))
+
+    def color(self, key: str, default: str = "text") -> Any:
+        """A ReportLab color from a ``memo.yaml`` key (theme color name or hex)."""
+        from reportlab.lib.colors import HexColor
+
+        return HexColor(self.cfg.color(key, default))
+
+    def table_font(self) -> list:
+        """TableStyle commands that set the body face for every cell.
+
+        ReportLab's tables select ``Helvetica`` for each cell before drawing it
+        unless told otherwise, which would put an unembedded font in the PDF.
+        """
+        body = self["base"]
+        return [("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize, body.leading),
+                ("TEXTCOLOR", (0, 0), (-1, -1), body.textColor)]
+
+    def theme_color(self, name: str) -> Any:
+        """A ReportLab color for a theme color name."""
+        from reportlab.lib.colors import HexColor
+
+        return HexColor(self.cfg.resolve_color(name, name))
+
+
+def style_mapping(sheet: Stylesheet) -> Mapping[str, Any]:
+    """All styles by name (for tests and debugging)."""
+    return {n: sheet[n] for n in sheet.cfg.style_names()}
