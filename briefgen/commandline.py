@@ -51,19 +51,9 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     build = sub.add_parser("build", help="build outputs (only what changed)")
-    build.add_argument("sources", nargs="*", type=Path, metavar="SOURCE", help="source files (default: sources/*.md)")
-    build.add_argument("--only", type=_only, default=OUTPUT_NAMES, metavar="LIST", help="outputs: memo,handout,handout-pdf,deck")
-    build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build)")
-    build.add_argument("--layout", metavar="NAME", help="use this layout instead of the source's")
-    build.add_argument("--paper", choices=("letter", "a4"), help="paper size for the PDFs")
-    build.add_argument("--print-profile", choices=("office", "press"), default="office", help="press: bleed and crop marks")
-    build.add_argument("--force", action="store_true", help="rebuild even when up to date")
-    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    build.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N", help="parallel workers (default: one per core)")
-    build.add_argument("--timeout", type=int, default=120, metavar="S", help="time budget per output in seconds")
-    build.add_argument("--timings", action="store_true", help="print the time of each stage")
-    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
-    build.add_argument("-v", "--verbose", action="store_true", help="print debugging information")
+    _add_build_options(build)
+    watch = sub.add_parser("watch", help="build, then rebuild on every save until Ctrl-C")
+    _add_build_options(watch)
 
     check = sub.add_parser("check", help="validate sources without rendering")
     check.add_argument("sources", nargs="*", type=Path, metavar="SOURCE")
@@ -80,6 +70,22 @@ def make_parser() -> argparse.ArgumentParser:
     layouts.add_argument("action", nargs="?", choices=("list", "show"), default="list")
     layouts.add_argument("name", nargs="?")
     return parser
+
+
+def _add_build_options(build: argparse.ArgumentParser) -> None:
+    build.add_argument("sources", nargs="*", type=Path, metavar="SOURCE", help="source files (default: sources/*.md)")
+    build.add_argument("--only", type=_only, default=OUTPUT_NAMES, metavar="LIST", help="outputs: memo,handout,handout-pdf,deck")
+    build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build)")
+    build.add_argument("--layout", metavar="NAME", help="use this layout instead of the source's")
+    build.add_argument("--paper", choices=("letter", "a4"), help="paper size for the PDFs")
+    build.add_argument("--print-profile", choices=("office", "press"), default="office", help="press: bleed and crop marks")
+    build.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N", help="parallel workers (default: one per core)")
+    build.add_argument("--timeout", type=int, default=120, metavar="S", help="time budget per output in seconds")
+    build.add_argument("--timings", action="store_true", help="print the time of each stage")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument("-v", "--verbose", action="store_true", help="print debugging information")
 
 
 def find_sources(given: Sequence[Path]) -> List[Path]:
@@ -100,6 +106,10 @@ def run(argv: List[str]) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "watch":
+            from .watch import watch
+
+            return watch(find_sources(args.sources), _build_options(args))
         if args.command == "check":
             return _check(args)
         if args.command == "new":
@@ -139,11 +149,16 @@ def _terminate(signum, frame) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .engine import BuildOptions, build
+    from .engine import build
+
+    return build(find_sources(args.sources), _build_options(args))
+
+
+def _build_options(args: argparse.Namespace):
+    from .engine import BuildOptions
     from .render import RenderOptions
 
-    sources = find_sources(args.sources)
-    options = BuildOptions(
+    return BuildOptions(
         only=args.only,
         out_dir=args.out,
         layout=args.layout,
@@ -155,7 +170,6 @@ def _build(args: argparse.Namespace) -> int:
         timings=args.timings,
         quiet=args.quiet,
     )
-    return build(sources, options)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -73,13 +73,35 @@ class _Job:
 
 
 class Reporter:
-    """Prints one line per output (and diagnostics) to stderr."""
+    """Prints one line per output (and diagnostics) to stderr.
 
-    def __init__(self, quiet: bool, timings: bool, total_sources: int) -> None:
+    A batch build (several sources) on a terminal shows a progress bar
+    (``rich``) above those lines; elsewhere (CI logs, pipes) the lines are plain.
+    """
+
+    def __init__(self, quiet: bool, timings: bool, total_outputs: int, bar: bool = False) -> None:
         self.quiet = quiet
         self.timings = timings
-        self.total = total_sources
+        self.total = total_outputs
         self.seen: set = set()
+        self.progress = None
+        self.task = None
+        if bar and total_outputs > 1:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(
+                TextColumn("briefgen"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self.task = self.progress.add_task("build", total=total_outputs)
+            self.progress.start()
+
+    def _print(self, text: str) -> None:
+        if self.progress is not None:
+            self.progress.console.print(text, markup=False, highlight=False)
+        else:
+            print(text, file=sys.stderr)
 
     def diagnostics(self, diags: Sequence[Diagnostic]) -> None:
         """Print each diagnostic once."""
@@ -87,24 +109,40 @@ class Reporter:
             text = str(diag)
             if text not in self.seen:
                 self.seen.add(text)
-                print(text, file=sys.stderr)
+                self._print(text)
 
     def outcome(self, outcome: Outcome) -> None:
         """Print the line for one output."""
         self.diagnostics(outcome.diagnostics)
+        if self.progress is not None:
+            self.progress.advance(self.task)
         if self.quiet and outcome.status in ("built", "up to date"):
             return
         timing = f" ({outcome.seconds:.2f} s)" if outcome.status in ("built", "failed") and outcome.seconds else ""
-        print(f"{outcome.status:>13}: {outcome.path}{timing}", file=sys.stderr)
+        self._print(f"{outcome.status:>13}: {outcome.path}{timing}")
         if self.timings and outcome.stages:
             stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in outcome.stages.items())
-            print(f"{'':>15}{stages}", file=sys.stderr)
+            self._print(f"{'':>15}{stages}")
+
+    def close(self) -> None:
+        """Remove the progress bar."""
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
 
 
 def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path] = None) -> int:
     """Build ``sources``; return the exit status (0 all good, 1 any failure)."""
     project = project or Path.cwd()
-    reporter = Reporter(options.quiet, options.timings, len(sources))
+    bar = len(sources) > 1 and not options.quiet and sys.stderr.isatty()
+    reporter = Reporter(options.quiet, options.timings, len(sources) * len(options.only), bar)
+    try:
+        return _build(sources, options, project, reporter)
+    finally:
+        reporter.close()
+
+
+def _build(sources: Sequence[Path], options: BuildOptions, project: Path, reporter: Reporter) -> int:
     outcomes: List[Outcome] = []
     jobs: List[_Job] = []
     from .source import display_path

@@ -27,8 +27,13 @@ log = logging.getLogger(__name__)
 
 #: Characters every font subset keeps whatever the text: printable ASCII (print
 #: URLs, page counters, CSS generated content) and common typography.
-BASE_CHARS: FrozenSet[str] = frozenset(chr(c) for c in range(0x20, 0x7F)) | frozenset(
-    "\u00a0\u00a9\u00ab\u00bb\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2191\u21a9"
+#: Latin-1 and the General Punctuation block are always kept too, so most
+#: English briefs share one subset per face (and the on-disk cache hits).
+BASE_CHARS: FrozenSet[str] = (
+    frozenset(chr(c) for c in range(0x20, 0x7F))
+    | frozenset(chr(c) for c in range(0xA0, 0x100))
+    | frozenset(chr(c) for c in range(0x2010, 0x2028))
+    | frozenset("\u2030\u2032\u2033\u2039\u203a\u20ac\u2122\u2191\u21a9")
 )
 
 #: The styles embedded for each font role; others are synthesized by the reader
@@ -127,16 +132,61 @@ def _cmap(path: Path) -> FrozenSet[int]:
         return frozenset(font.getBestCmap() or {})
 
 
+SUBSET_RECIPE = "1"
+"""Bump when :func:`_subset_font`'s options change (it is part of the cache key)."""
+
+
+def cache_dir() -> Optional[Path]:
+    """Where subset fonts are kept between builds: ``$BRIEFGEN_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/briefgen`` (``~/.cache/briefgen``); ``BRIEFGEN_CACHE_DIR=``
+    (empty) turns the cache off."""
+    import os
+
+    env = os.environ.get("BRIEFGEN_CACHE_DIR")
+    if env is not None:
+        return Path(env) / "fonts" if env else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "briefgen" / "fonts"
+
+
 @lru_cache(maxsize=128)
 def subset_font(path: Path, chars: str) -> bytes:
     """The font at ``path`` cut down to ``chars`` (sorted, unique), as WOFF2 bytes.
 
-    Layout features (kerning, ligatures) are kept for the retained glyphs.
+    Subsetting costs ~0.2-0.3 s per face, so results are kept on disk (see
+    :func:`cache_dir`), keyed by the font's bytes, the characters, the recipe
+    and fontTools' version: the same inputs give the same bytes either way.
     """
+    import fontTools
+
+    folder = cache_dir()
+    key = hashlib.sha256(
+        b"\0".join([path.read_bytes(), chars.encode("utf-8"), SUBSET_RECIPE.encode(), fontTools.version.encode()])
+    ).hexdigest()
+    if folder is not None:
+        try:
+            return (folder / f"{key}.woff2").read_bytes()
+        except OSError:
+            pass
+    data = _subset_font(path, chars)
+    if folder is not None:
+        try:
+            from ...fsutil import atomic_write
+
+            atomic_write(folder / f"{key}.woff2", data)
+        except Exception:  # a cache that cannot be written is only slower
+            log.debug("cannot write the font cache in %s", folder)
+    return data
+
+
+def _subset_font(path: Path, chars: str) -> bytes:
+    """Subset with fontTools; layout features (kerning, ligatures) are kept."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
     options = subset.Options()
+    # WOFF2. (WOFF would spare WeasyPrint its slow WOFF2 decoding, ~0.25 s a face,
+    # but then WeasyPrint's PDF subsets carry a fresh timestamp: not reproducible.)
     options.flavor = "woff2"
     options.layout_features = ["kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk"]
     options.drop_tables = list(options.drop_tables) + ["meta"]

@@ -1,0 +1,76 @@
+"""``briefgen watch``: rebuild on save, one line per rebuild, until Ctrl-C.
+
+The renderers' libraries are imported once, in this process, before the first
+build; every build's workers are forked from it and so start with them loaded,
+and a rebuild after a one-word edit costs only that output's render. A failed
+rebuild prints its errors and the watch goes on.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import List, Sequence, Set
+
+from .engine import BuildOptions, build
+from .outputs import OUTPUTS
+
+log = logging.getLogger(__name__)
+
+_PRELOAD = {
+    "memo": ("reportlab.platypus", "reportlab.pdfbase.ttfonts"),
+    "handout": ("jinja2", "fontTools.subset"),
+    "handout-pdf": ("jinja2", "fontTools.subset", "weasyprint"),
+    "deck": ("pptx", "lxml.etree"),
+}
+
+
+def preload(outputs: Sequence[str]) -> None:
+    """Import the renderers (and their heavy libraries) of ``outputs`` now."""
+    for name in outputs:
+        for module in _PRELOAD.get(name, ()) + (OUTPUTS[name].module,):
+            try:
+                importlib.import_module(module)
+            except ImportError:  # reported properly by the build itself
+                log.debug("cannot preload %s", module)
+
+
+def watched_paths(sources: Sequence[Path], project: Path) -> List[Path]:
+    """The folders to watch: each source's folder and the project's layouts."""
+    paths: Set[Path] = {s.resolve().parent for s in sources}
+    layouts = project / "layouts"
+    if layouts.is_dir():
+        paths.add(layouts.resolve())
+    return sorted(paths)
+
+
+def watch(sources: Sequence[Path], options: BuildOptions, project: Path | None = None) -> int:
+    """Build, then rebuild whenever a watched file changes; returns 0 on Ctrl-C."""
+    from watchfiles import watch as watch_files
+
+    project = project or Path.cwd()
+    preload(options.only)
+    out_dir = options.out_dir.resolve()
+
+    def one_build() -> None:
+        started = time.perf_counter()
+        status = build(sources, options, project)
+        word = "rebuilt" if status == 0 else "failed"
+        print(f"briefgen watch: {word} in {time.perf_counter() - started:.2f} s; watching for changes (Ctrl-C to stop)", file=sys.stderr)
+
+    one_build()
+    paths = watched_paths(sources, project)
+
+    def relevant(change, path: str) -> bool:
+        target = Path(path)
+        return out_dir not in target.parents and not target.name.startswith(".")
+
+    try:
+        for _changes in watch_files(*paths, watch_filter=relevant, debounce=200, raise_interrupt=True):
+            one_build()
+    except KeyboardInterrupt:
+        print("briefgen watch: stopped", file=sys.stderr)
+    return 0
