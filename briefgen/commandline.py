@@ -67,8 +67,9 @@ def make_parser() -> argparse.ArgumentParser:
     clean.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
 
     layouts = sub.add_parser("layouts", help="list layouts, or show one")
-    layouts.add_argument("action", nargs="?", choices=("list", "show"), default="list")
+    layouts.add_argument("action", nargs="?", choices=("list", "show", "new"), default="list")
     layouts.add_argument("name", nargs="?")
+    layouts.add_argument("--from-pptx", type=Path, metavar="FILE", help="with new: start from an organization's PowerPoint template")
     return parser
 
 
@@ -123,6 +124,14 @@ def run(argv: List[str]) -> int:
         if args.command == "layouts":
             from .commands import layouts_command
 
+            if args.action == "new":
+                if not args.name or not args.from_pptx:
+                    raise UsageError("layouts new needs a NAME and --from-pptx FILE")
+                from .pptx_import import new_layout_from_pptx
+
+                folder = new_layout_from_pptx(args.name, args.from_pptx, Path.cwd())
+                print(f"wrote {folder}: review theme.yaml and deck/layouts.yaml", file=sys.stderr)
+                return 0
             return layouts_command(args.action, args.name)
         make_parser().print_help(sys.stderr)
         return 2

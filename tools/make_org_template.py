@@ -328,7 +328,8 @@ def main(argv: List[str]) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     print(f"wrote {out} ({len(data)} bytes)")
-    for path in write_metrics(folder / "deck" / "metrics"):
+    # Arial's metrics serve every layout: they live in the default layout.
+    for path in write_metrics(ROOT / "layouts" / "default" / "deck" / "metrics"):
         print(f"wrote {path}")
     return 0
 

@@ -1,0 +1,159 @@
+"""``briefgen layouts new ORG --from-pptx FILE``: start a layout from an organization's template.
+
+The template's theme colors and fonts are read into ``layouts/ORG/theme.yaml``
+(which ``extends: default``), the template is copied to
+``layouts/ORG/deck/template.pptx``, and ``deck/layouts.yaml`` maps each slide
+kind to the template's own layout names, chosen by the placeholders each
+layout has (a title and a subtitle: the title slide; a title and a body: the
+content slide...). The result is a starting point to review, not a verdict.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from .errors import LayoutError, UsageError, error
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+METRIC_TWINS = {"calibri": "Carlito", "arial": "Liberation Sans"}
+"""Deck fonts briefgen ships metrics for (in the default layout); others are measured as Calibri."""
+
+
+def read_theme(path: Path) -> Tuple[Dict[str, str], Dict[str, str]]:
+    """The template's theme colors (``dk1`` ... ``hlink``) and fonts (``major``, ``minor``)."""
+    from lxml import etree
+    from pptx import Presentation
+
+    try:
+        prs = Presentation(str(path))
+    except Exception as exc:  # python-pptx raises several kinds for a bad file
+        raise LayoutError([error(str(path), None, f"not a PowerPoint template python-pptx can open: {exc}")]) from None
+    master = prs.slide_masters[0]
+    theme_part = next((rel.target_part for rel in master.part.rels.values() if rel.reltype.endswith("/theme")), None)
+    if theme_part is None:
+        raise LayoutError([error(str(path), None, "the template's slide master has no theme")])
+    root = etree.fromstring(theme_part.blob)
+    colors: Dict[str, str] = {}
+    scheme = root.find(f".//{_A}clrScheme")
+    for child in scheme if scheme is not None else []:
+        name = etree.QName(child).localname
+        srgb = child.find(f"{_A}srgbClr")
+        sys_clr = child.find(f"{_A}sysClr")
+        if srgb is not None:
+            colors[name] = "#" + srgb.get("val", "000000").upper()
+        elif sys_clr is not None:
+            colors[name] = "#" + (sys_clr.get("lastClr") or ("000000" if name == "dk1" else "FFFFFF")).upper()
+    fonts: Dict[str, str] = {}
+    for kind in ("major", "minor"):
+        latin = root.find(f".//{_A}{kind}Font/{_A}latin")
+        if latin is not None and latin.get("typeface"):
+            fonts[kind] = latin.get("typeface")
+    return colors, fonts
+
+
+def map_layouts(path: Path) -> Dict[str, List[str]]:
+    """Slide kind -> the template's layout names that suit it, best first."""
+    from pptx import Presentation
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    prs = Presentation(str(path))
+    found: List[Tuple[str, set]] = []
+    for layout in prs.slide_layouts:
+        types = {ph.placeholder_format.type for ph in layout.placeholders}
+        found.append((layout.name, types))
+    title_types = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
+    body_types = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
+
+    def named(*words: str) -> List[str]:
+        return [n for n, _ in found if any(w in n.lower() for w in words)]
+
+    cover = [n for n, t in found if PP_PLACEHOLDER.CENTER_TITLE in t or (t & title_types and PP_PLACEHOLDER.SUBTITLE in t)]
+    content = [n for n, t in found if t & title_types and t & body_types and PP_PLACEHOLDER.SUBTITLE not in t]
+    title_only = [n for n, t in found if t & title_types and not t & body_types and PP_PLACEHOLDER.SUBTITLE not in t]
+    blank = [n for n, t in found if not t & (title_types | body_types)]
+    section = [n for n in named("section", "divider", "header") if n in content + title_only] or title_only
+    quote = [n for n in named("quote", "statement") if n in content] or content
+    plain_content = [n for n in content if n not in section and n not in quote] or content
+
+    def pick(*groups: List[str]) -> List[str]:
+        out: List[str] = []
+        for group in groups:
+            for name in group[:2]:
+                if name not in out:
+                    out.append(name)
+        return out
+
+    return {
+        "title": pick(cover, title_only, blank),
+        "bottom_line": pick(plain_content, title_only),
+        "section": pick(section, title_only),
+        "content": pick(plain_content, title_only),
+        "quote": pick(quote, plain_content, title_only),
+        "table": pick(title_only, plain_content, blank),
+        "figure": pick(title_only, plain_content, blank),
+        "recommendations": pick(plain_content, title_only),
+        "about": pick(plain_content, title_only),
+        "sources": pick(plain_content, title_only),
+    }
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def new_layout_from_pptx(name: str, pptx: Path, project: Path) -> Path:
+    """Write ``layouts/NAME/`` from ``pptx``; returns the new folder."""
+    if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", name):
+        raise UsageError(f"'{name}' is not a layout name: use letters, digits, '.', '-' and '_'")
+    if not pptx.is_file():
+        raise UsageError(f"no such file: {pptx}")
+    folder = project / "layouts" / name
+    if folder.exists():
+        raise UsageError(f"{folder} already exists")
+    colors, fonts = read_theme(pptx)
+    kinds = map_layouts(pptx)
+    if not kinds["content"]:
+        raise LayoutError([error(str(pptx), None, "the template has no layout with a title and a body placeholder")])
+    heading = fonts.get("major", "Calibri")
+    body = fonts.get("minor", heading)
+    theme_colors = {
+        "primary": colors.get("dk2") or colors.get("accent1"),
+        "accent": colors.get("accent2") or colors.get("accent1"),
+        "text": colors.get("dk1"),
+        "link": colors.get("hlink"),
+    }
+    lines = [
+        f"# Made by `briefgen layouts new {name} --from-pptx {pptx.name}`: review the colors,",
+        "# then choose the memo's and handout's fonts (fonts:) and a logo (logo:).",
+        "extends: default",
+        f"name: {_yaml_str(name)}",
+        "",
+        "colors:",
+    ]
+    lines += [f"  {key}: {_yaml_str(value)}" for key, value in theme_colors.items() if value]
+    lines += ["", "deck:", "  fonts:", f"    heading: {_yaml_str(heading)}", f"    body: {_yaml_str(body)}", ""]
+    deck_lines = [
+        f"# Slide kinds mapped to {pptx.name}'s layouts by their placeholders: best first.",
+        "template: template.pptx",
+        "",
+        "kinds:",
+    ]
+    for kind, names in kinds.items():
+        if names:
+            deck_lines += [f"  {kind}:", "    layouts: [" + ", ".join(_yaml_str(n) for n in names) + "]"]
+    (folder / "deck").mkdir(parents=True)
+    (folder / "theme.yaml").write_text("\n".join(lines), encoding="utf-8")
+    (folder / "deck" / "layouts.yaml").write_text("\n".join(deck_lines) + "\n", encoding="utf-8")
+    shutil.copyfile(pptx, folder / "deck" / "template.pptx")
+    for face in {heading, body}:
+        if face.lower() not in METRIC_TWINS:
+            print(
+                f"briefgen: warning: no metrics for the deck font '{face}': slides are measured as Calibri; "
+                f"add metrics for it under 'metrics:' in {folder / 'deck' / 'layouts.yaml'}",
+                file=sys.stderr,
+            )
+    return folder

@@ -1,0 +1,47 @@
+"""``briefgen layouts new ORG --from-pptx FILE``: a layout started from an organization's template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ROOT, make_project, no_traceback, run_briefgen
+
+ORG_TEMPLATE = ROOT / "layouts" / "example-org" / "deck" / "template.pptx"
+
+
+def test_a_layout_from_an_organizations_template(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    made = run_briefgen(["layouts", "new", "acme", "--from-pptx", str(ORG_TEMPLATE)], project)
+    assert made.returncode == 0, made.stderr
+    theme = (project / "layouts/acme/theme.yaml").read_text(encoding="utf-8")
+    assert 'primary: "#0F5257"' in theme and "extends: default" in theme and 'heading: "Arial"' in theme
+    mapping = (project / "layouts/acme/deck/layouts.yaml").read_text(encoding="utf-8")
+    assert '"Meridian Cover"' in mapping.split("title:")[1].split("\n")[1]
+    assert '"Meridian Divider"' in mapping.split("section:")[1].split("\n")[1]
+    assert (project / "layouts/acme/deck/template.pptx").read_bytes() == ORG_TEMPLATE.read_bytes()
+
+    shown = run_briefgen(["layouts", "show", "acme"], project)
+    assert shown.returncode == 0 and "Meridian Text" in shown.stdout, shown.stdout + shown.stderr
+
+    built = run_briefgen(["build", "--layout", "acme", "--only", "deck,memo", "--strict"], project)
+    assert built.returncode == 0, built.stderr
+    from pptx import Presentation
+
+    names = [s.slide_layout.name for s in Presentation(str(project / "build/essay/deck.pptx")).slides]
+    assert names[0] == "Meridian Cover" and "Meridian Divider" in names and "Meridian Text" in names
+    assert not [n for n in names if not n.startswith("Meridian")]
+
+
+def test_bad_inputs_are_clear_errors(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    not_pptx = project / "fake.pptx"
+    not_pptx.write_text("not a zip")
+    bad = run_briefgen(["layouts", "new", "acme", "--from-pptx", str(not_pptx)], project)
+    no_traceback(bad.stderr)
+    assert bad.returncode == 1 and "fake.pptx" in bad.stderr and not (project / "layouts/acme").exists()
+    missing = run_briefgen(["layouts", "new", "acme", "--from-pptx", "nope.pptx"], project)
+    assert missing.returncode == 2 and "nope.pptx" in missing.stderr
+    assert run_briefgen(["layouts", "new", "acme"], project).returncode == 2
+    assert run_briefgen(["layouts", "new", "acme", "--from-pptx", str(ORG_TEMPLATE)], project).returncode == 0
+    again = run_briefgen(["layouts", "new", "acme", "--from-pptx", str(ORG_TEMPLATE)], project)
+    assert again.returncode == 2 and "already exists" in again.stderr
