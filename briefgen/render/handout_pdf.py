@@ -91,7 +91,7 @@ def _make_fetcher(allowed: Collection[str]) -> Any:
 
 def render(ctx: Any) -> bytes:
     """The handout as a tagged, deterministic PDF."""
-    page = render_page(ctx)
+    page = render_page(ctx, font_flavor="ttf")
     import weasyprint  # heavy: only the builds that make this output pay for it
 
     capture = _Capture()

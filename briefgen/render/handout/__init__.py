@@ -54,8 +54,9 @@ def warn_once(ctx: Any, line: Any, message: str) -> None:
         ctx.warn(line, message)
 
 
-def render_page(ctx: Any) -> Page:
-    """Render the handout page for ``ctx`` (see :class:`Page`)."""
+def render_page(ctx: Any, font_flavor: str = "woff2") -> Page:
+    """Render the handout page for ``ctx`` (see :class:`Page`); ``font_flavor`` is
+    ``woff2`` for the HTML file, ``ttf`` for the copy WeasyPrint prints."""
     layout = ctx.layout
     theme = layout.theme
     search_path = layout.search_path("handout")
@@ -86,7 +87,7 @@ def render_page(ctx: Any) -> Page:
         shown = " ".join(f"{c} (U+{ord(c):04X})" for c in missing[:20])
         more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
         warn_once(ctx, None, f"no font of layout '{layout.name}' has a glyph for: {shown}{more}; they fall back to system fonts")
-    faces = font_face_css(theme.fonts, chars, str(layout.chain[0] / "theme.yaml"))
+    faces = font_face_css(theme.fonts, chars, str(layout.chain[0] / "theme.yaml"), font_flavor)
     if page.count(_FONTS_SLOT) < 1:
         raise LayoutError([error(_template_path(layout, PAGE_TEMPLATE), None, "the page template does not output {{ css }} in <style>")])
     page = page.replace(_FONTS_SLOT, faces, 1)

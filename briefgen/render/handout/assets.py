@@ -149,8 +149,13 @@ def cache_dir() -> Optional[Path]:
     return Path(base) / "briefgen" / "fonts"
 
 
+FLAVORS = {"woff2": ("woff2", "font/woff2", "woff2"), "ttf": (None, "font/ttf", "truetype")}
+"""Font encodings: the HTML embeds WOFF2 (small); the PDF's copy of the page
+embeds plain TrueType, which WeasyPrint loads without a slow WOFF2 decode."""
+
+
 @lru_cache(maxsize=128)
-def subset_font(path: Path, chars: str) -> bytes:
+def subset_font(path: Path, chars: str, flavor: str = "woff2") -> bytes:
     """The font at ``path`` cut down to ``chars`` (sorted, unique), as WOFF2 bytes.
 
     Subsetting costs ~0.2-0.3 s per face, so results are kept on disk (see
@@ -161,25 +166,25 @@ def subset_font(path: Path, chars: str) -> bytes:
 
     folder = cache_dir()
     key = hashlib.sha256(
-        b"\0".join([path.read_bytes(), chars.encode("utf-8"), SUBSET_RECIPE.encode(), fontTools.version.encode()])
+        b"\0".join([path.read_bytes(), chars.encode("utf-8"), SUBSET_RECIPE.encode(), fontTools.version.encode(), flavor.encode()])
     ).hexdigest()
     if folder is not None:
         try:
-            return (folder / f"{key}.woff2").read_bytes()
+            return (folder / f"{key}.{flavor}").read_bytes()
         except OSError:
             pass
-    data = _subset_font(path, chars)
+    data = _subset_font(path, chars, FLAVORS[flavor][0])
     if folder is not None:
         try:
             from ...fsutil import atomic_write
 
-            atomic_write(folder / f"{key}.woff2", data)
+            atomic_write(folder / f"{key}.{flavor}", data)
         except Exception:  # a cache that cannot be written is only slower
             log.debug("cannot write the font cache in %s", folder)
     return data
 
 
-def _subset_font(path: Path, chars: str) -> bytes:
+def _subset_font(path: Path, chars: str, flavor: Optional[str]) -> bytes:
     """Subset with fontTools; layout features (kerning, ligatures) are kept."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
@@ -187,7 +192,7 @@ def _subset_font(path: Path, chars: str) -> bytes:
     options = subset.Options()
     # WOFF2. (WOFF would spare WeasyPrint its slow WOFF2 decoding, ~0.25 s a face,
     # but then WeasyPrint's PDF subsets carry a fresh timestamp: not reproducible.)
-    options.flavor = "woff2"
+    options.flavor = flavor
     options.layout_features = ["kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk"]
     options.drop_tables = list(options.drop_tables) + ["meta"]
     options.notdef_outline = True
@@ -200,7 +205,7 @@ def _subset_font(path: Path, chars: str) -> bytes:
         subsetter.populate(unicodes=[ord(c) for c in chars])
         subsetter.subset(font)
         out = io.BytesIO()
-        font.flavor = "woff2"
+        font.flavor = flavor
         font.save(out, reorderTables=False)
     finally:
         font.close()
@@ -227,7 +232,7 @@ def _visible(ch: str) -> bool:
     return unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co", "Cn")
 
 
-def font_face_css(fonts: Mapping[str, object], chars: Iterable[str], origin: str) -> str:
+def font_face_css(fonts: Mapping[str, object], chars: Iterable[str], origin: str, flavor: str = "woff2") -> str:
     """``@font-face`` rules for every role and style of the theme's fonts, each
     subset to ``chars`` plus :data:`BASE_CHARS`."""
     wanted = "".join(sorted(set(chars) | BASE_CHARS))
@@ -244,11 +249,11 @@ def font_face_css(fonts: Mapping[str, object], chars: Iterable[str], origin: str
             seen.add(key)
             keep = "".join(c for c in wanted if ord(c) in _cmap(path))
             try:
-                payload = subset_font(path, keep)
+                payload = subset_font(path, keep, flavor)
             except Exception as exc:  # fontTools raises many types for broken fonts
                 raise RenderError([error(origin, None, f"cannot embed font '{path.name}': {exc}")]) from None
             rules.append(
                 "@font-face{font-family:%s;font-style:%s;font-weight:%d;font-display:swap;"
-                "src:url(%s) format(\"woff2\");}" % (css_string(face.family), font_style, weight, data_uri("font/woff2", payload))
+                "src:url(%s) format(\"%s\");}" % (css_string(face.family), font_style, weight, data_uri(FLAVORS[flavor][1], payload), FLAVORS[flavor][2])
             )
     return "\n".join(rules)
