@@ -136,7 +136,11 @@ def render(ctx) -> bytes:
     doc = ctx.doc
     cfg = _config(ctx.layout)
     para = load_settings({}, cfg, {}).para
-    writer = DeckWriter(prs, theme.colors, theme.deck_fonts, para, doc.meta.short_title or doc.meta.title_text)
+    logo_box = cfg.get("logo") if isinstance(cfg.get("logo"), Mapping) else None
+    try:
+        writer = DeckWriter(prs, theme.colors, theme.deck_fonts, para, doc.meta.short_title or doc.meta.title_text, logo_box)
+    except (TypeError, ValueError):
+        raise RenderError([error(str(ctx.layout.chain[0] / "deck" / "layouts.yaml"), None, "logo: max_width, max_height, right and top must be numbers (inches)")]) from None
     for number, plan in enumerate(slides, 1):
         try:
             writer.add(plan, number, logo=theme.logo)

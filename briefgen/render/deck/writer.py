@@ -95,7 +95,9 @@ def _add_runs(paragraph, runs: Iterable[Run], size: float, face: str, color: Opt
         font = run.font
         font.size = Pt(size)
         font.name = face
-        font.bold = bool(item.bold) if bold is None else bold or item.bold
+        wanted = bool(item.bold) if bold is None else bool(bold or item.bold)
+        if wanted:
+            font.bold = True  # otherwise inherit: a template's bold titles stay bold
         font.italic = bool(item.italic)
         if color:
             font.color.rgb = _rgb(color)
@@ -106,8 +108,19 @@ def _add_runs(paragraph, runs: Iterable[Run], size: float, face: str, color: Opt
 class DeckWriter:
     """Writes :class:`SlidePlan` slides into an opened template."""
 
-    def __init__(self, prs, colors: Mapping[str, str], fonts: Mapping[str, str], style: ParaStyle, footer_text: str) -> None:
+    def __init__(
+        self,
+        prs,
+        colors: Mapping[str, str],
+        fonts: Mapping[str, str],
+        style: ParaStyle,
+        footer_text: str,
+        logo_box: Optional[Mapping[str, object]] = None,
+    ) -> None:
         self.prs = prs
+        box = dict(logo_box or {})
+        #: where the title slide's logo goes, in inches (layouts.yaml ``logo:``)
+        self.logo_box = {k: float(box.get(k, d)) for k, d in (("max_width", 2.4), ("max_height", 0.8), ("right", 0.6), ("top", 0.45))}
         self.colors = colors
         self.heading = fonts.get("heading", "Calibri")
         self.body = fonts.get("body", "Calibri")
@@ -227,11 +240,12 @@ class DeckWriter:
 
         with PILImage.open(logo) as img:
             px_w, px_h = img.size
-        max_w, max_h = 2.4 * 72, 0.8 * 72
+        box = self.logo_box
+        max_w, max_h = box["max_width"] * 72, box["max_height"] * 72
         scale = min(max_w / max(px_w, 1), max_h / max(px_h, 1))
         w, h = px_w * scale, px_h * scale
-        x = self.prs.slide_width.pt - 0.6 * 72 - w
-        pic = slide.shapes.add_picture(str(logo), Pt(x), Pt(0.45 * 72), Pt(w), Pt(h))
+        x = self.prs.slide_width.pt - box["right"] * 72 - w
+        pic = slide.shapes.add_picture(str(logo), Pt(x), Pt(box["top"] * 72), Pt(w), Pt(h))
         pic._element.nvPicPr.cNvPr.set("descr", "Logo")
         pic._element.nvPicPr.cNvPr.set("name", "Logo")
 
