@@ -45,12 +45,12 @@ class Note:
     backref: Optional[str]
 
 
-def _note_body(writer: HtmlWriter, note: m.Footnote) -> Note:
+def _note_body(writer: HtmlWriter, note: m.Footnote, back_label: str = "Back to reference {n}") -> Note:
     backref = f"ref-{note.number}" if writer.has_ref(note.number) else None
     link = Markup("")
     if backref:
-        link = Markup(' <a href="#%s" class="backref" role="doc-backlink" aria-label="Back to reference %d">'
-                      '\u21a9</a>') % (backref, note.number)
+        link = Markup(' <a href="#%s" class="backref" role="doc-backlink" aria-label="%s">'
+                      '\u21a9</a>') % (backref, back_label.replace("{n}", str(note.number)))
     blocks = list(note.blocks)
     if blocks and isinstance(blocks[-1], m.Paragraph):
         head = writer.blocks(blocks[:-1])
@@ -78,7 +78,7 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
     meta = doc.meta
     theme = ctx.layout.theme
     labels = dict(theme.labels)
-    writer = HtmlWriter(images.uri, warn)
+    writer = HtmlWriter(images.uri, warn, ctx.layout.theme.labels)
 
     reserved = set(STRUCTURAL_IDS) | {f"note-{n.number}" for n in doc.footnotes} | {
         f"ref-{n.number}" for n in doc.footnotes
@@ -107,7 +107,8 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
             }
         )
     recommendations = [writer.inlines(r) for r in meta.recommendations]
-    notes = [_note_body(writer, n) for n in doc.footnotes]
+    back_label = ctx.layout.theme.labels.get("back_to_reference", "Back to reference {n}")
+    notes = [_note_body(writer, n, back_label) for n in doc.footnotes]
     writer.start_section(titled=True)
     authors = [
         {"name": a.name, "role": a.role, "bio": writer.blocks(a.bio) if a.bio else Markup("")}
@@ -147,6 +148,7 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
         "label_recommendations": label(labels, "recommendations", "Recommendations"),
         "label_notes": label(labels, "notes", "Notes"),
         "label_skip": label(labels, "skip_to_text", "Skip to the text"),
+        "label_authors": label(labels, "authors", "Authors"),
         "label_about": label(labels, "about_authors_plural", "About the Authors")
         if len(with_bio) > 1
         else label(labels, "about_authors", "About the Author"),

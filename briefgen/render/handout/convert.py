@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from markupsafe import Markup, escape
 
@@ -53,7 +53,10 @@ class HtmlWriter:
     ``warn(line, message)`` records a warning about the source.
     """
 
-    def __init__(self, image_src: ImageSrc, warn: Warn) -> None:
+    def __init__(self, image_src: ImageSrc, warn: Warn, labels: Optional[Mapping[str, str]] = None) -> None:
+        #: words for screen readers, from the theme's labels (English defaults)
+        self.labels = {"note_ref": "Note {n}", "table": "Table {n}"}
+        self.labels.update({k: v for k, v in (labels or {}).items() if k in self.labels})
         self._image_src = image_src
         self._warn = warn
         self._ref_uses: Dict[int, int] = {}
@@ -97,10 +100,11 @@ class HtmlWriter:
         uses = self._ref_uses.get(node.number, 0) + 1
         self._ref_uses[node.number] = uses
         ref_id = f"ref-{node.number}" if uses == 1 else f"ref-{node.number}-{uses}"
+        label = self.labels["note_ref"].replace("{n}", str(node.number))
         return Markup(
             '<sup class="noteref"><a href="#note-%d" id="%s" role="doc-noteref" '
-            'aria-label="Note %d">%d</a></sup>'
-        ) % (node.number, ref_id, node.number, node.number)
+            'aria-label="%s">%d</a></sup>'
+        ) % (node.number, ref_id, label, node.number)
 
     def has_ref(self, number: int) -> bool:
         """True once note ``number`` has been referenced in the text converted so far."""
@@ -187,9 +191,9 @@ class HtmlWriter:
             Markup("<tr>%s</tr>") % join(cell("td", c, i) for i, c in enumerate(row)) for row in table.rows
         )
         return Markup(
-            '<div class="table-wrap" role="region" aria-label="Table %d" tabindex="0">\n'
+            '<div class="table-wrap" role="region" aria-label="%s" tabindex="0">\n'
             "<table>\n<thead><tr>%s</tr></thead>\n<tbody>\n%s\n</tbody>\n</table>\n</div>"
-        ) % (number, head, rows)
+        ) % (self.labels["table"].replace("{n}", str(number)), head, rows)
 
     def _figure(self, fig: m.Figure) -> Markup:
         self._figures += 1
