@@ -24,7 +24,6 @@ import datetime
 import os
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys

@@ -236,12 +236,6 @@ def _run(jobs: List[_Job], options: BuildOptions, reporter: Reporter, outcomes: 
     order = {name: i for i, name in enumerate(RENDER_ORDER)}
     jobs.sort(key=lambda j: order.get(j.spec.name, 99))
     workers = max(1, min(options.jobs or os.cpu_count() or 1, len(jobs)))
-    if workers == 1 or len(jobs) == 1:
-        results = _run_serial(jobs, options)
-        for job in jobs:
-            _finish(job, next(results), options, reporter, outcomes)
-        results.close()
-        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -257,30 +251,6 @@ def _run(jobs: List[_Job], options: BuildOptions, reporter: Reporter, outcomes: 
             except Exception as exc:  # a worker died (killed by the kernel, out of memory...)
                 result = ("error", [error(job.source, None, f"the {job.spec.name} renderer stopped unexpectedly ({type(exc).__name__}); the output was not written")], [], {})
             _finish(job, result, options, reporter, outcomes)
-    except BaseException:
-        for process in list(getattr(executor, "_processes", {}).values()):
-            process.terminate()
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise
-    executor.shutdown(wait=True)
-
-
-def _run_serial(jobs: List[_Job], options: BuildOptions):
-    """Render one job at a time in a single forked worker (budgets still apply)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork")
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_init, initargs=(options.memory_mb,))
-    try:
-        for job in jobs:
-            try:
-                yield executor.submit(_render_job, job.spec.module, job.ctx, options.timeout).result()
-            except Exception as exc:
-                yield ("error", [error(job.source, None, f"the {job.spec.name} renderer stopped unexpectedly ({type(exc).__name__}); the output was not written")], [], {})
-    except GeneratorExit:  # the caller is done: a normal end
-        executor.shutdown(wait=True)
-        raise
     except BaseException:
         for process in list(getattr(executor, "_processes", {}).values()):
             process.terminate()

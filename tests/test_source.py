@@ -20,7 +20,6 @@ from briefgen.model import (
     Paragraph,
     PullQuote,
     Table,
-    Text,
     plain_text,
 )
 from briefgen.source import load_source

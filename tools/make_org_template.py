@@ -290,14 +290,9 @@ def build_template(colors: Mapping[str, str]) -> bytes:
         parts[f"ppt/slides/slide{i + 1}.xml"] = _sample_slide(placeholders).encode()
         parts[f"ppt/slides/_rels/slide{i + 1}.xml.rels"] = _rels(
             [("slideLayout", f"../slideLayouts/slideLayout{names.index(layout_name) + 1}.xml")]).encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            info = zipfile.ZipInfo(name, FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, data)
-    return out.getvalue()
+    from briefgen.render.deck.make_template import zip_parts
+
+    return zip_parts(parts)
 
 
 def write_metrics(out_dir: Path) -> List[Path]:

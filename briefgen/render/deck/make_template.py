@@ -272,6 +272,11 @@ def build_template(colors: Mapping[str, str], heading_font: str, body_font: str)
     for i, spec in enumerate(layouts):
         parts[f"ppt/slideLayouts/slideLayout{i + 1}.xml"] = _layout_xml(*spec).encode()
         parts[f"ppt/slideLayouts/_rels/slideLayout{i + 1}.xml.rels"] = _rels([("slideMaster", "../slideMasters/slideMaster1.xml")]).encode()
+    return zip_parts(parts)
+
+
+def zip_parts(parts: Dict[str, bytes]) -> bytes:
+    """A zip of ``parts`` in the given order with fixed timestamps (reproducible bytes)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():

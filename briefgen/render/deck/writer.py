@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import logging
 import zipfile
-from typing import Iterable, Mapping, Optional, Sequence, Tuple
+from typing import Iterable, Mapping, Optional, Sequence
 
 from lxml import etree
 from pptx.dml.color import RGBColor
