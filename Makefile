@@ -8,10 +8,10 @@ SYSTEM_PACKAGES = poppler-utils libreoffice-impress chromium fonts-crosextra-car
 
 all: build
 
-$(BIN)/briefgen: pyproject.toml
+$(BIN)/briefgen: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	@touch $@
 
 build: $(BIN)/briefgen
