@@ -16,14 +16,29 @@ from typing import Optional, Sequence
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run ``briefgen`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from .fastpath import try_noop
+    import signal
 
-    status = try_noop(args)
-    if status is not None:
-        return status
-    from .commandline import run
+    signal.signal(signal.SIGTERM, _terminate)  # from the first moment: SIGTERM is handled like Ctrl-C
+    try:
+        from .fastpath import try_noop
 
-    return run(args)
+        status = try_noop(args)
+        if status is not None:
+            return status
+        from .commandline import run
+
+        return run(args)
+    except (KeyboardInterrupt, RuntimeError) as exc:  # Ctrl-C or SIGTERM before the command line took over
+        # Python 3.11 wraps an exception raised in __set_name__ (an interrupt during a class
+        # definition, while importing) in a RuntimeError whose cause is the KeyboardInterrupt.
+        if isinstance(exc, RuntimeError) and not isinstance(exc.__cause__, KeyboardInterrupt):
+            raise
+        print("briefgen: interrupted; outputs already written are complete, the others were left as they were", file=sys.stderr)
+        return 130
+
+
+def _terminate(signum, frame) -> None:
+    raise KeyboardInterrupt()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -233,30 +233,76 @@ def _prepare(
 
 
 def _run(jobs: List[_Job], options: BuildOptions, reporter: Reporter, outcomes: List[Outcome]) -> None:
+    import shutil
+    import tempfile
+
     order = {name: i for i, name in enumerate(RENDER_ORDER)}
     jobs.sort(key=lambda j: order.get(j.spec.name, 99))
     workers = max(1, min(options.jobs or os.cpu_count() or 1, len(jobs)))
+    scratch = tempfile.mkdtemp(prefix="briefgen-")
+    try:
+        for job, result in _render_all(jobs, options, workers, scratch):
+            _finish(job, result, options, reporter, outcomes)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _render_all(jobs: List[_Job], options: BuildOptions, workers: int, scratch: str):
+    """Yield ``(job, result)`` in order; the parent enforces each job's time budget.
+
+    A worker that overruns its budget (stuck in native code where SIGALRM cannot
+    reach it) is killed with its pool, and the jobs not yet finished are
+    submitted to a fresh pool.
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import TimeoutError as FutureTimeout
 
     context = multiprocessing.get_context("fork")
-    executor = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(options.memory_mb,)
-    )
-    try:
-        futures = [(job, executor.submit(_render_job, job.spec.module, job.ctx, options.timeout)) for job in jobs]
-        for job, future in futures:
-            try:
-                result = future.result()
-            except Exception as exc:  # a worker died (killed by the kernel, out of memory...)
-                result = ("error", [error(job.source, None, f"the {job.spec.name} renderer stopped unexpectedly ({type(exc).__name__}); the output was not written")], [], {})
-            _finish(job, result, options, reporter, outcomes)
-    except BaseException:
-        for process in list(getattr(executor, "_processes", {}).values()):
-            process.terminate()
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise
-    executor.shutdown(wait=True)
+    pending = list(jobs)
+    grace = 5.0
+    while pending:
+        executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(options.memory_mb, scratch)
+        )
+        restart = False
+        try:
+            futures = [(job, executor.submit(_render_job, job.spec.module, job.ctx, options.timeout)) for job in pending]
+            done = 0
+            for job, future in futures:
+                # Jobs run in order: once the results before this one are in, a worker is free for it,
+                # so it has been running (or starts now) and its budget ends within timeout + grace.
+                try:
+                    result = future.result(timeout=options.timeout + grace)
+                except FutureTimeout:
+                    msg = f"rendering took longer than the {options.timeout} s budget; the output was not written"
+                    result = ("error", [error(job.source, None, msg)], [], {})
+                    restart = True
+                except Exception as exc:  # a worker died (killed by the kernel, out of memory...)
+                    msg = f"the {job.spec.name} renderer stopped unexpectedly ({type(exc).__name__}); the output was not written"
+                    result = ("error", [error(job.source, None, msg)], [], {})
+                done += 1
+                yield job, result
+                if restart:
+                    break
+            pending = [job for job, _future in futures[done:]]
+        except BaseException:
+            _kill_pool(executor)
+            raise
+        if restart:
+            _kill_pool(executor)
+        else:
+            executor.shutdown(wait=True)
+
+
+def _kill_pool(executor) -> None:
+    """Stop a pool's workers now (SIGKILL) and release it."""
+    for process in list(getattr(executor, "_processes", {}).values()):
+        try:
+            process.kill()
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+    executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _finish(job: _Job, result: tuple, options: BuildOptions, reporter: Reporter, outcomes: List[Outcome]) -> None:
@@ -289,16 +335,25 @@ def _finish(job: _Job, result: tuple, options: BuildOptions, reporter: Reporter,
     outcomes.append(outcome)
 
 
-class BudgetExceeded(Exception):
-    """Raised inside a worker when its time budget runs out."""
+class BudgetExceeded(BaseException):
+    """Raised inside a worker when its time budget runs out.
+
+    A ``BaseException`` (like ``KeyboardInterrupt``) so that a renderer's
+    ``except Exception`` cannot turn it into an ordinary failure.
+    """
 
 
-def _worker_init(memory_mb: int) -> None:
+def _worker_init(memory_mb: int, scratch: Optional[str] = None) -> None:
     import resource
     import signal
+    import tempfile
+
+    if scratch:  # libraries' temporary files (WeasyPrint's font copies) go where the parent cleans up
+        os.environ["TMPDIR"] = scratch
+        tempfile.tempdir = scratch
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it terminates workers
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: just end
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's KeyboardInterrupt handler: die quietly
     # Libraries' own log lines (WeasyPrint's CSS notes, fontTools' subsetting)
     # are not for the user: renderers turn what matters into diagnostics.
     for name in ("weasyprint", "fontTools", "PIL"):

@@ -191,6 +191,10 @@ def load(text: str, path: str, line_offset: int = 0) -> Optional[YNode]:
         if "\\t" in problem or "\t" in problem or "tab" in problem.lower():
             problem += " (use spaces, not tabs, to indent YAML)"
         raise fail(mark, f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character...)
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line = line_offset + 1 + text[: exc.position].count("\n")
+        raise YamlProblem(error(path, line, f"invalid YAML: the character U+{char:04X} is not allowed here (remove it)")) from None
     except yaml.YAMLError as exc:  # pragma: no cover - defensive: unmarked errors
         raise YamlProblem(error(path, line_offset + 1, f"invalid YAML: {exc}")) from None
     except RecursionError:  # pragma: no cover - the depth check runs first

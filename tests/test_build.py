@@ -198,5 +198,8 @@ def test_python_dash_m_and_sigterm_leave_no_temp_files(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
     no_traceback(stderr)
-    assert proc.returncode in (0, 1, 130), stderr
-    assert not temp_files(project / "build") if (project / "build").exists() else True
+    # 130: interrupted and said so; -SIGTERM: killed before Python ran briefgen's handler
+    # (a loaded machine can take 1.5 s to start), which leaves nothing behind either.
+    assert proc.returncode in (0, 1, 130, -signal.SIGTERM), stderr
+    if (project / "build").exists():
+        assert not temp_files(project / "build")

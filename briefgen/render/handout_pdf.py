@@ -89,10 +89,35 @@ def _make_fetcher(allowed: Collection[str]) -> Any:
     return OnlyOwnDataURIs(fail_on_errors=True)
 
 
+def _import_weasyprint():
+    """Import WeasyPrint without letting cffi run ``ldconfig``/``gcc``/``ld`` to find its libraries.
+
+    WeasyPrint tries short library names first; for each, cffi calls
+    ``ctypes.util.find_library``, which starts those programs (about 1.3 s and
+    dozens of processes). Refusing the short names makes it load the sonames.
+    """
+    import ctypes.util
+
+    import sys
+
+    saved = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint
+    except OSError:  # a system where only the short names resolve: the slow, ordinary way
+        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[name]
+        ctypes.util.find_library = saved
+        import weasyprint
+    finally:
+        ctypes.util.find_library = saved
+    return weasyprint
+
+
 def render(ctx: Any) -> bytes:
     """The handout as a tagged, deterministic PDF."""
     page = render_page(ctx, font_flavor="ttf")
-    import weasyprint  # heavy: only the builds that make this output pay for it
+    weasyprint = _import_weasyprint()
 
     capture = _Capture()
     wlog = logging.getLogger("weasyprint")
@@ -119,7 +144,9 @@ def render(ctx: Any) -> bytes:
     except RenderError:
         raise
     except BaseException as exc:  # FatalURLFetchingError is a BaseException
-        if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
+        if not isinstance(exc, Exception) and type(exc).__name__ != "FatalURLFetchingError":
+            raise  # KeyboardInterrupt, SystemExit, the engine's BudgetExceeded...
+        if isinstance(exc, MemoryError):
             raise
         raise RenderError([error(ctx.doc.source, None, f"the handout PDF could not be made: {exc}")]) from None
     finally:
