@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import List, Optional, Sequence
 
 from . import __version__
 from .manifest import build_key, is_up_to_date, read_manifest
@@ -22,13 +21,13 @@ _VALUE_FLAGS = {"--only", "--out", "--layout", "--paper", "--print-profile", "-j
 _BARE_FLAGS = {"-q", "--quiet"}
 
 
-def try_noop(argv: Sequence[str]) -> Optional[int]:
+def try_noop(argv: "list[str] | tuple[str, ...]") -> int | None:
     """Return 0 when ``argv`` is a build with every output up to date, else ``None``."""
     if not argv or argv[0] != "build":
         return None
     values = {"--only": ",".join(OUTPUTS), "--out": "build", "--layout": "", "--paper": "", "--print-profile": "office"}
     quiet = False
-    sources: List[str] = []
+    sources: list[str] = []
     args = list(argv[1:])
     index = 0
     while index < len(args):

@@ -12,19 +12,21 @@ Markdown or YAML parsing and no heavy import: this module uses only ``os``,
 
 from __future__ import annotations
 
-import glob
-import hashlib
 import json
 import os
-from typing import Dict, List, Optional, Sequence
+
+# No ``typing`` import: annotations are strings here (it would cost the no-op
+# build several milliseconds).
 
 MANIFEST_NAME = ".briefgen-manifest.json"
 LOCK_NAME = ".briefgen.lock"
-FORMAT = 1
+FORMAT = 2
 
 
 def sha256_file(path: "str | os.PathLike[str]") -> str:
     """The SHA-256 of a file's bytes, or ``"missing"`` when it cannot be read."""
+    import hashlib  # only when a file must really be read (OpenSSL's import costs ms)
+
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as handle:
@@ -43,7 +45,7 @@ def manifest_path(out_dir: "str | os.PathLike[str]") -> str:
     return os.path.join(out_dir, MANIFEST_NAME)
 
 
-def read_manifest(out_dir: "str | os.PathLike[str]") -> Dict[str, dict]:
+def read_manifest(out_dir: "str | os.PathLike[str]") -> dict[str, dict]:
     """The manifest's entries by output name (empty when absent or unreadable)."""
     try:
         with open(manifest_path(out_dir), encoding="utf-8") as handle:
@@ -72,17 +74,47 @@ def portable(path: "str | os.PathLike[str]") -> str:
     return absolute
 
 
-def glob_inputs(dirs: Sequence[str], patterns: Sequence[str]) -> List[str]:
-    """Files matching ``patterns`` in each layout folder (so added files are noticed)."""
-    found: List[str] = []
+def glob_inputs(dirs: "list[str]", patterns: "list[str] | tuple[str, ...]") -> list[str]:
+    """Files matching ``patterns`` in each layout folder (so added files are noticed).
+
+    Patterns are the simple globs of :mod:`briefgen.outputs`: ``name``,
+    ``dir/*``, ``*.ext`` and ``dir/**/*``. Matched here with ``os.scandir``
+    rather than :mod:`glob`, whose import (``re``, ``fnmatch``) the no-op build
+    would pay for.
+    """
+    found: list[str] = []
     for folder in dirs:
         for pattern in patterns:
-            matches = glob.glob(os.path.join(glob.escape(str(folder)), pattern), recursive=True)
-            found.extend(sorted(portable(m) for m in matches if os.path.isfile(m)))
+            head, _, name = pattern.rpartition("/")
+            recursive = head.endswith("**")
+            base = os.path.join(folder, head[:-2].rstrip("/") if recursive else head) if head else folder
+            found.extend(sorted(portable(p) for p in _scan(base, name, recursive)))
     return found
 
 
-def is_up_to_date(entry: Optional[dict], key: str, output: "str | os.PathLike[str]", patterns: Sequence[str]) -> bool:
+def _scan(base: str, name: str, recursive: bool) -> "list[str]":
+    out = []
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return out
+    for entry in entries:
+        if entry.is_file() and _matches(entry.name, name):
+            out.append(entry.path)
+        elif recursive and entry.is_dir(follow_symlinks=False):
+            out.extend(_scan(entry.path, name, True))
+    return out
+
+
+def _matches(filename: str, pattern: str) -> bool:
+    if pattern == "*":
+        return not filename.startswith(".")
+    if pattern.startswith("*."):
+        return filename.endswith(pattern[1:]) and not filename.startswith(".")
+    return filename == pattern
+
+
+def is_up_to_date(entry: dict | None, key: str, output: "str | os.PathLike[str]", patterns: list[str] | tuple[str, ...]) -> bool:
     """True when ``output`` exists, is what was built, and nothing it read changed."""
     if not entry or entry.get("key") != key:
         return False
@@ -90,26 +122,51 @@ def is_up_to_date(entry: Optional[dict], key: str, output: "str | os.PathLike[st
     if not isinstance(inputs, dict):
         return False
     try:
-        if os.stat(output).st_size != entry.get("size"):
-            return False
+        stat = os.stat(output)
     except OSError:
         return False
-    if sha256_file(output) != entry.get("output"):
+    if stat.st_size != entry.get("size"):
+        return False
+    if stat.st_mtime_ns != entry.get("mtime") and sha256_file(output) != entry.get("output"):
         return False
     if glob_inputs(entry.get("layout_dirs") or [], patterns) != (entry.get("layout_files") or []):
         return False
     if any(os.path.exists(p) for p in entry.get("absent") or []):
         return False  # a layout file that would now be found first (a project's own layout)
-    return all(sha256_file(path) == digest for path, digest in inputs.items())
+    return all(_unchanged(path, record) for path, record in inputs.items())
+
+
+def _unchanged(path: str, record: object) -> bool:
+    """An input is unchanged when its size and mtime are as recorded (no read
+    needed) or, when they differ (a touch, a copy), its content hash is."""
+    if not isinstance(record, list) or len(record) != 3:
+        return False
+    digest, size, mtime = record
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    if stat.st_size != size:
+        return False
+    return stat.st_mtime_ns == mtime or sha256_file(path) == digest
+
+
+def _record(path: str) -> list:
+    """``[sha256, size, mtime_ns]`` of an input (``["missing", -1, -1]`` if unreadable)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return ["missing", -1, -1]
+    return [sha256_file(path), stat.st_size, stat.st_mtime_ns]
 
 
 def make_entry(
     key: str,
-    inputs: Sequence["os.PathLike[str]"],
-    layout_dirs: Sequence["os.PathLike[str]"],
-    patterns: Sequence[str],
+    inputs: list | tuple,
+    layout_dirs: list | tuple,
+    patterns: list[str] | tuple[str, ...],
     output: "os.PathLike[str]",
-    absent: Sequence["os.PathLike[str]"] = (),
+    absent: list | tuple = (),
 ) -> dict:
     """A manifest entry for an output just written.
 
@@ -119,16 +176,17 @@ def make_entry(
     dirs = [portable(d) for d in layout_dirs]
     return {
         "key": key,
-        "inputs": {p: sha256_file(p) for p in sorted({portable(i) for i in inputs})},
+        "inputs": {p: _record(p) for p in sorted({portable(i) for i in inputs})},
         "layout_dirs": dirs,
         "layout_files": glob_inputs(dirs, patterns),
         "absent": [portable(p) for p in absent],
         "output": sha256_file(output),
         "size": os.stat(output).st_size,
+        "mtime": os.stat(output).st_mtime_ns,
     }
 
 
-def update_manifest(out_dir: "os.PathLike[str]", entries: Dict[str, Optional[dict]]) -> None:
+def update_manifest(out_dir: "os.PathLike[str]", entries: dict[str, dict | None]) -> None:
     """Merge ``entries`` into the manifest under a lock (``None`` removes an entry)."""
     from pathlib import Path
 

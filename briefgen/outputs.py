@@ -7,7 +7,6 @@ editing ``deck/template.pptx`` rebuilds the deck and nothing else.
 
 from __future__ import annotations
 
-from typing import Dict, Tuple
 
 
 class OutputSpec:
@@ -15,7 +14,7 @@ class OutputSpec:
 
     __slots__ = ("name", "filename", "module", "layout_patterns", "uses_fonts")
 
-    def __init__(self, name: str, filename: str, module: str, layout_patterns: Tuple[str, ...], uses_fonts: bool = True) -> None:
+    def __init__(self, name: str, filename: str, module: str, layout_patterns: tuple[str, ...], uses_fonts: bool = True) -> None:
         self.name = name
         self.filename = filename
         self.module = module
@@ -27,7 +26,7 @@ class OutputSpec:
 
 
 _LOGO = ("*.png", "*.jpg")
-OUTPUTS: Dict[str, OutputSpec] = {
+OUTPUTS: dict[str, OutputSpec] = {
     spec.name: spec
     for spec in (
         OutputSpec("memo", "memo.pdf", "briefgen.render.memo", ("theme.yaml", "memo.yaml", "fonts/*") + _LOGO),

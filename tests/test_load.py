@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.manifest import FORMAT
 from conftest import CORPUS, ESSAY, make_project, no_traceback, temp_files
 from test_faults import clean_env, kill_group, output_problem
 
@@ -53,7 +54,7 @@ def _check(project: Path, stem: str, number: int) -> None:
         problem = output_problem(out / filename)
         assert (out / filename).is_file() and problem is None, f"round {number}: {filename}: {problem}"
     manifest = json.loads((out / ".briefgen-manifest.json").read_text(encoding="utf-8"))
-    assert manifest.get("format") == 1 and set(OUTPUTS) <= set(manifest["outputs"]), f"round {number}: {manifest}"
+    assert manifest.get("format") == FORMAT and set(OUTPUTS) <= set(manifest["outputs"]), f"round {number}: {manifest}"
 
 
 def test_concurrent_builds_of_one_project(tmp_path: Path) -> None:
