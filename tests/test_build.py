@@ -203,3 +203,16 @@ def test_python_dash_m_and_sigterm_leave_no_temp_files(tmp_path: Path) -> None:
     assert proc.returncode in (0, 1, 130, -signal.SIGTERM), stderr
     if (project / "build").exists():
         assert not temp_files(project / "build")
+
+
+def test_the_cache_changes_no_byte(tmp_path: Path) -> None:
+    """Font subsets and hyphenation patterns from the cache give the same files as computed fresh."""
+    env = {"SOURCE_DATE_EPOCH": "1535760000"}
+    results = {}
+    for label, cache in (("off", ""), ("cold", str(tmp_path / "cache")), ("warm", str(tmp_path / "cache"))):
+        project = make_project(tmp_path / label)
+        result = run_briefgen(["build", "--only", "memo,handout,handout-pdf"], project, env={**env, "BRIEFGEN_CACHE_DIR": cache})
+        assert result.returncode == 0, result.stderr
+        results[label] = digest(project / "build/essay")
+    assert results["off"] == results["cold"] == results["warm"]
+    assert any((tmp_path / "cache" / "fonts").iterdir()) and any((tmp_path / "cache" / "hyphenation").iterdir())

@@ -136,19 +136,6 @@ SUBSET_RECIPE = "1"
 """Bump when :func:`_subset_font`'s options change (it is part of the cache key)."""
 
 
-def cache_dir() -> Optional[Path]:
-    """Where subset fonts are kept between builds: ``$BRIEFGEN_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/briefgen`` (``~/.cache/briefgen``); ``BRIEFGEN_CACHE_DIR=``
-    (empty) turns the cache off."""
-    import os
-
-    env = os.environ.get("BRIEFGEN_CACHE_DIR")
-    if env is not None:
-        return Path(env) / "fonts" if env else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "briefgen" / "fonts"
-
-
 FLAVORS = {"woff2": ("woff2", "font/woff2", "woff2"), "ttf": (None, "font/ttf", "truetype")}
 """Font encodings: the HTML embeds WOFF2 (small); the PDF's copy of the page
 embeds plain TrueType, which WeasyPrint loads without a slow WOFF2 decode."""
@@ -159,28 +146,21 @@ def subset_font(path: Path, chars: str, flavor: str = "woff2") -> bytes:
     """The font at ``path`` cut down to ``chars`` (sorted, unique), as WOFF2 bytes.
 
     Subsetting costs ~0.2-0.3 s per face, so results are kept on disk (see
-    :func:`cache_dir`), keyed by the font's bytes, the characters, the recipe
+    :mod:`briefgen.cache`), keyed by the font's bytes, the characters, the recipe
     and fontTools' version: the same inputs give the same bytes either way.
     """
     import fontTools
 
-    folder = cache_dir()
+    from ... import cache
+
     key = hashlib.sha256(
         b"\0".join([path.read_bytes(), chars.encode("utf-8"), SUBSET_RECIPE.encode(), fontTools.version.encode(), flavor.encode()])
     ).hexdigest()
-    if folder is not None:
-        try:
-            return (folder / f"{key}.{flavor}").read_bytes()
-        except OSError:
-            pass
-    data = _subset_font(path, chars, FLAVORS[flavor][0])
-    if folder is not None:
-        try:
-            from ...fsutil import atomic_write
-
-            atomic_write(folder / f"{key}.{flavor}", data)
-        except Exception:  # a cache that cannot be written is only slower
-            log.debug("cannot write the font cache in %s", folder)
+    name = f"{key}.{flavor}"
+    data = cache.read("fonts", name)
+    if data is None:
+        data = _subset_font(path, chars, FLAVORS[flavor][0])
+        cache.write("fonts", name, data)
     return data
 
 

@@ -39,6 +39,10 @@ def _lang_for_pyphen(lang: str) -> str:
     found = pyphen.language_fallback(tag)
     if not found and tag.lower().startswith("en"):
         found = pyphen.language_fallback("en_US")
+    if found:
+        from .hyphens import preload
+
+        preload(found)
     return found or ""
 
 
