@@ -213,6 +213,9 @@ def write_results(rows, growth) -> None:
     for factor, times in growth.items():
         lines.append(f"| {factor}x | " + " | ".join(f"{times.get(k, float('nan')):.2f}" for k in sorted(growth[1])) + " |")
     lines += ["", "![growth](growth.png)", ""]
+    analysis = ROOT / "bench" / "analysis.md"
+    if analysis.is_file():  # the hand-written reading of these figures
+        lines += [analysis.read_text(encoding="utf-8")]
     (ROOT / "bench" / "results.md").write_text("\n".join(lines), encoding="utf-8")
     try:
         import matplotlib
