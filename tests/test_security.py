@@ -345,14 +345,14 @@ def test_writes_only_inside_build(hostile) -> None:
     project: Path = hostile["project"]
     build = (project / "build").resolve()
     scratch = hostile["scratch"].resolve()
-    cache = (hostile["home"] / ".cache" / "briefgen" / "fonts").resolve()
+    cache = (hostile["home"] / ".cache" / "briefgen").resolve()
     writes = [e["path"] for e in hostile["audit"] if e["event"] == "open" and e["write"]]
     assert writes, "the audit hook saw no write at all: it is not working"
     for path in writes:
         resolved = Path(path).resolve()
         if resolved == Path("/dev/null") or resolved == scratch or scratch in resolved.parents:
             continue
-        if cache in resolved.parents:  # briefgen's font-subset cache (SECURITY.md), named by content hash
+        if cache in resolved.parents:  # briefgen's cache (font subsets, hyphenation; SECURITY.md), named by content hash
             assert re.fullmatch(r"(\.briefgen-)?[0-9a-f]{64}\.[a-z0-9]+(\.[a-z0-9_]+\.tmp)?", resolved.name), path
             continue
         assert build in resolved.parents and resolved.parent.parent == build, f"wrote outside build/<stem>/: {path}"
@@ -377,7 +377,7 @@ def test_reads_only_the_source_its_images_and_layouts(hostile) -> None:
         assert not str(resolved).startswith(str(hostile["outside"].resolve())), f"read outside the project: {path}"
         if str(resolved).startswith(str(hostile["home"].resolve())):
             # ReportLab looks for its user settings at import; nothing else may be read there
-            cache = (hostile["home"] / ".cache" / "briefgen" / "fonts").resolve()
+            cache = (hostile["home"] / ".cache" / "briefgen").resolve()
             assert resolved.name in (".reportlab_settings", ".reportlab_mods") or cache in resolved.parents, f"read HOME: {path}"
         if str(resolved).startswith(str(project)):
             assert any(d == resolved.parent or d in resolved.parents for d in allowed_dirs), f"read {path}"
