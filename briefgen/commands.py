@@ -78,8 +78,18 @@ def layouts_command(action: str, name: Optional[str]) -> int:
     print("fonts:")
     for role, face in theme.fonts.items():
         print(f"  {role}: {face.family} ({face.regular.parent})")
-    print(f"deck fonts: {dict(theme.deck_fonts)}")
+    print("deck fonts: " + ", ".join(f"{role} {face}" for role, face in theme.deck_fonts.items()))
     print(f"logo: {theme.logo or 'none'}")
+    print("files (a .yaml file merges over its parents'; any other, the first layout's is used):")
+    owners: dict = {}
+    for folder in layout.chain:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            rel = path.relative_to(folder).as_posix()
+            if not rel.startswith(("deck/metrics/", "__pycache__")):
+                owners.setdefault(rel, []).append(folder.name)
+    for rel, names in owners.items():
+        shown = " over ".join(names) if rel.endswith(".yaml") else names[0]
+        print(f"  {rel}: {shown}")
     template = layout.find("deck/template.pptx")
     if template is not None:
         print(f"deck template: {template}")
