@@ -70,6 +70,7 @@ class _Job:
     layout_dirs: List[Path]
     key: str
     absent: List[Path]
+    parse_seconds: float = 0.0
 
 
 class Reporter:
@@ -225,9 +226,7 @@ def _prepare(
             inputs += layout.font_files()
         key = build_key(__version__, spec.name, options.render.key(), options.layout or "", str(source))
         ctx = RenderContext(doc=doc, layout=layout, options=options.render, version=__version__)
-        job = _Job(shown, spec, path, ctx, inputs, list(layout.chain), key, absent)
-        job.ctx.warnings = []
-        setattr(job, "parse_seconds", parse_seconds)
+        job = _Job(shown, spec, path, ctx, inputs, list(layout.chain), key, absent, parse_seconds)
         jobs.append(job)
     return jobs
 
@@ -310,7 +309,7 @@ def _finish(job: _Job, result: tuple, options: BuildOptions, reporter: Reporter,
 
     status, payload, warnings, stages = result
     stages = dict(stages)
-    stages["parse"] = getattr(job, "parse_seconds", 0.0)
+    stages["parse"] = job.parse_seconds
     seconds = sum(stages.values())
     if status != "ok":
         outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, list(payload), stages)

@@ -237,22 +237,12 @@ def _thumbnail() -> bytes:
 def build_template(colors: Mapping[str, str]) -> bytes:
     """The template's bytes for the layout's theme colors."""
     specs = layouts()
+    from briefgen.render.deck.make_template import content_types
+
     names = [s[0] for s in specs]
     parts: Dict[str, bytes] = {}
     n_layouts, n_slides = len(specs), len(SAMPLES)
-    overrides = [("/ppt/presentation.xml", f"{CT}.presentation.main+xml"), ("/ppt/slideMasters/slideMaster1.xml", f"{CT}.slideMaster+xml"),
-                 ("/ppt/presProps.xml", f"{CT}.presProps+xml"), ("/ppt/viewProps.xml", f"{CT}.viewProps+xml"),
-                 ("/ppt/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
-                 ("/ppt/tableStyles.xml", f"{CT}.tableStyles+xml")]
-    overrides += [(f"/ppt/slideLayouts/slideLayout{i + 1}.xml", f"{CT}.slideLayout+xml") for i in range(n_layouts)]
-    overrides += [(f"/ppt/slides/slide{i + 1}.xml", f"{CT}.slide+xml") for i in range(n_slides)]
-    overrides += [("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-                  ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml")]
-    parts["[Content_Types].xml"] = (
-        f'{DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="png" ContentType="image/png"/><Default Extension="jpeg" ContentType="image/jpeg"/>'
-        + "".join(f'<Override PartName="{n}" ContentType="{t}"/>' for n, t in overrides) + "</Types>").encode()
+    parts["[Content_Types].xml"] = content_types(n_layouts, n_slides)
     parts["_rels/.rels"] = _rels([("officeDocument", "ppt/presentation.xml"), (f"{PKG_REL}/metadata/core-properties", "docProps/core.xml"),
                                   ("extended-properties", "docProps/app.xml"),
                                   (f"{PKG_REL}/metadata/thumbnail", "docProps/thumbnail.jpeg")]).encode()

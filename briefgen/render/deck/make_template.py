@@ -228,19 +228,7 @@ def build_template(colors: Mapping[str, str], heading_font: str, body_font: str)
         pres_props = z.read("ppt/presProps.xml")
     layouts = _layouts()
     parts: Dict[str, bytes] = {}
-    overrides = [("/ppt/presentation.xml", f"{CT}.presentation.main+xml"), ("/ppt/slideMasters/slideMaster1.xml", f"{CT}.slideMaster+xml"),
-                 ("/ppt/presProps.xml", f"{CT}.presProps+xml"), ("/ppt/viewProps.xml", f"{CT}.viewProps+xml"),
-                 ("/ppt/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
-                 ("/ppt/tableStyles.xml", f"{CT}.tableStyles+xml")]
-    overrides += [(f"/ppt/slideLayouts/slideLayout{i + 1}.xml", f"{CT}.slideLayout+xml") for i in range(len(layouts))]
-    overrides += [("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-                  ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml")]
-    parts["[Content_Types].xml"] = (
-        f'{DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="png" ContentType="image/png"/><Default Extension="jpeg" ContentType="image/jpeg"/>'
-        + "".join(f'<Override PartName="{n}" ContentType="{t}"/>' for n, t in overrides) + "</Types>"
-    ).encode()
+    parts["[Content_Types].xml"] = content_types(len(layouts))
     parts["_rels/.rels"] = _rels([("officeDocument", "ppt/presentation.xml"), (f"{PKG_REL}/metadata/core-properties", "docProps/core.xml"),
                                   ("extended-properties", "docProps/app.xml")]).encode()
     parts["docProps/core.xml"] = (
@@ -273,6 +261,25 @@ def build_template(colors: Mapping[str, str], heading_font: str, body_font: str)
         parts[f"ppt/slideLayouts/slideLayout{i + 1}.xml"] = _layout_xml(*spec).encode()
         parts[f"ppt/slideLayouts/_rels/slideLayout{i + 1}.xml.rels"] = _rels([("slideMaster", "../slideMasters/slideMaster1.xml")]).encode()
     return zip_parts(parts)
+
+
+def content_types(n_layouts: int, n_slides: int = 0) -> bytes:
+    """``[Content_Types].xml`` for a package with one master, ``n_layouts``
+    layouts and ``n_slides`` slides (also used by tools/make_org_template.py)."""
+    overrides = [("/ppt/presentation.xml", f"{CT}.presentation.main+xml"), ("/ppt/slideMasters/slideMaster1.xml", f"{CT}.slideMaster+xml"),
+                 ("/ppt/presProps.xml", f"{CT}.presProps+xml"), ("/ppt/viewProps.xml", f"{CT}.viewProps+xml"),
+                 ("/ppt/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
+                 ("/ppt/tableStyles.xml", f"{CT}.tableStyles+xml")]
+    overrides += [(f"/ppt/slideLayouts/slideLayout{i + 1}.xml", f"{CT}.slideLayout+xml") for i in range(n_layouts)]
+    overrides += [(f"/ppt/slides/slide{i + 1}.xml", f"{CT}.slide+xml") for i in range(n_slides)]
+    overrides += [("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+                  ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml")]
+    return (
+        f'{DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="png" ContentType="image/png"/><Default Extension="jpeg" ContentType="image/jpeg"/>'
+        + "".join(f'<Override PartName="{n}" ContentType="{t}"/>' for n, t in overrides) + "</Types>"
+    ).encode()
 
 
 def zip_parts(parts: Dict[str, bytes]) -> bytes:

@@ -176,12 +176,12 @@ class DeckWriter:
             if plan.kind == "title":
                 size = plan.subtitle_sizes[i] if i < len(plan.subtitle_sizes) else 16
                 _set_spacing(para, 0 if i == 0 else 6)
-                _set_bullet(para, item, self.style, self.colors.get("accent", "#A4343A"))
+                _set_bullet(para, item, self.style, self.colors["accent"])
                 _add_runs(para, item.runs, size, self.body)
                 continue
             before = self.style.before(item) if plan.kind != "quote" else 0
             _set_spacing(para, before, self.style.line_spacing)
-            _set_bullet(para, item, self.style, self.colors.get("accent", "#A4343A"))
+            _set_bullet(para, item, self.style, self.colors["accent"])
             _add_runs(para, item.runs, sub_size(plan.body_size, item), self.body)
 
     def _table(self, slide, plan: SlidePlan) -> None:
@@ -204,9 +204,9 @@ class DeckWriter:
                 cell.margin_top = cell.margin_bottom = Pt(CELL_PAD_Y)
                 cell.fill.solid()
                 if r == 0:
-                    cell.fill.fore_color.rgb = _rgb(self.colors.get("primary", "#1B365D"))
+                    cell.fill.fore_color.rgb = _rgb(self.colors["primary"])
                 else:
-                    cell.fill.fore_color.rgb = _rgb(self.colors.get("shade" if r % 2 == 0 else "background", "#FFFFFF"))
+                    cell.fill.fore_color.rgb = _rgb(self.colors["shade" if r % 2 == 0 else "background"])
                 tf = cell.text_frame
                 tf.word_wrap = True
                 para = tf.paragraphs[0]
@@ -216,7 +216,7 @@ class DeckWriter:
                     from pptx.enum.text import PP_ALIGN
 
                     para.alignment = PP_ALIGN.CENTER if align == "center" else PP_ALIGN.RIGHT
-                color = self.colors.get("on_primary", "#FFFFFF") if r == 0 else self.colors.get("text", "#1F2328")
+                color = self.colors["on_primary"] if r == 0 else self.colors["text"]
                 _add_runs(para, runs or (Run(" "),), lay.size, self.body, color, bold=(r == 0) or None)
 
     def _figure(self, slide, plan: SlidePlan) -> None:
@@ -233,7 +233,7 @@ class DeckWriter:
             _no_autofit(box.text_frame, fr)
             para = box.text_frame.paragraphs[0]
             _set_spacing(para, 0)
-            _add_runs(para, [Run(fig.credit)], fig.credit_size, self.body, self.colors.get("muted", "#545B66"))
+            _add_runs(para, [Run(fig.credit)], fig.credit_size, self.body, self.colors["muted"])
 
     def _logo(self, slide, logo) -> None:
         from PIL import Image as PILImage
