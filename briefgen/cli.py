@@ -15,12 +15,9 @@ import sys
 def main(argv: "list[str] | None" = None) -> int:
     """Run ``briefgen`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
-    try:  # the C module: ``signal`` itself imports ``enum`` (~8 ms of a no-op build)
-        import _signal as signal
-    except ImportError:  # pragma: no cover - other Pythons
-        import signal  # type: ignore[no-redef]
+    from . import interrupts  # imports only the C module ``_signal``
 
-    signal.signal(signal.SIGTERM, _terminate)  # from the first moment: SIGTERM is handled like Ctrl-C
+    interrupts.install()  # from the first moment: SIGINT, SIGTERM and SIGHUP stop the build cleanly
     try:
         from .fastpath import try_noop
 
@@ -35,12 +32,7 @@ def main(argv: "list[str] | None" = None) -> int:
         # definition, while importing) in a RuntimeError whose cause is the KeyboardInterrupt.
         if isinstance(exc, RuntimeError) and not isinstance(exc.__cause__, KeyboardInterrupt):
             raise
-        print("briefgen: interrupted; outputs already written are complete, the others were left as they were", file=sys.stderr)
-        return 130
-
-
-def _terminate(signum, frame) -> None:
-    raise KeyboardInterrupt()
+        return interrupts.report(exc)
 
 
 if __name__ == "__main__":  # pragma: no cover

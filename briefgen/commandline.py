@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import sys
 from pathlib import Path
 from typing import List, Sequence
@@ -101,7 +100,6 @@ def find_sources(given: Sequence[Path]) -> List[Path]:
 
 def run(argv: List[str]) -> int:
     """Parse ``argv`` and run the subcommand; returns the exit status."""
-    signal.signal(signal.SIGTERM, _terminate)
     args = make_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING, format="%(name)s: %(message)s")
     try:
@@ -141,9 +139,10 @@ def run(argv: List[str]) -> int:
     except BriefgenError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("briefgen: interrupted; outputs already written are complete, the others were left as they were", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        from .interrupts import report
+
+        return report(exc)
     except RecursionError:
         print("briefgen: error: the input is nested too deeply", file=sys.stderr)
         return 1
@@ -151,10 +150,6 @@ def run(argv: List[str]) -> int:
         logging.getLogger(__name__).debug("internal error", exc_info=True)
         print(f"briefgen: internal error: {type(exc).__name__}: {exc} (run with -v for details, and please report it)", file=sys.stderr)
         return 1
-
-
-def _terminate(signum, frame) -> None:
-    raise KeyboardInterrupt()
 
 
 def _build(args: argparse.Namespace) -> int:

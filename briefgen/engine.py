@@ -20,13 +20,14 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import __version__
 from .errors import BriefgenError, Diagnostic, error
-from .manifest import build_key, is_up_to_date, make_entry, read_manifest, update_manifest
+from .manifest import BOOKKEEPING_DIR, build_key, is_up_to_date, make_entry, read_manifest, update_manifest
 from .render import OUTPUTS, OutputSpec, RenderOptions
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 120
 DEFAULT_MEMORY_MB = 4096
+GRACE_SECONDS = 5.0
 RENDER_ORDER = ("handout-pdf", "memo", "deck", "handout")
 
 
@@ -151,6 +152,11 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
     for source in sources:
         shown = display_path(source)
         out_dir = options.out_dir / source.stem
+        if source.stem == BOOKKEEPING_DIR:  # its outputs would land in the manifests' folder
+            reporter.diagnostics([error(shown, None, f"a source may not be named {source.name}: rename it")])
+            for name in options.only:
+                outcomes.append(Outcome(shown, name, out_dir / OUTPUTS[name].filename, "failed"))
+            continue
         manifest = {} if options.force else read_manifest(out_dir)
         stale: List[OutputSpec] = []
         for name in options.only:
@@ -232,85 +238,54 @@ def _prepare(
 
 
 def _run(jobs: List[_Job], options: BuildOptions, reporter: Reporter, outcomes: List[Outcome]) -> None:
+    """Render ``jobs`` in worker processes (slowest output first) and write each result as it comes."""
     import shutil
     import tempfile
+
+    from .workers import WorkerPool
 
     order = {name: i for i, name in enumerate(RENDER_ORDER)}
     jobs.sort(key=lambda j: order.get(j.spec.name, 99))
     workers = max(1, min(options.jobs or os.cpu_count() or 1, len(jobs)))
     scratch = tempfile.mkdtemp(prefix="briefgen-")
+
+    def run(index: int) -> tuple:
+        job = jobs[index]
+        return _render_job(job.spec.module, job.ctx, options.timeout)
+
     try:
-        for job, result in _render_all(jobs, options, workers, scratch):
-            _finish(job, result, options, reporter, outcomes)
+        # A worker's own alarm stops a render at the budget with a clear message; the
+        # parent's deadline (a few seconds later) stops one stuck where the alarm cannot reach.
+        pool = WorkerPool(run, workers, options.timeout + GRACE_SECONDS, scratch, lambda: _worker_init(options.memory_mb, scratch))
+        with pool:
+            for finished in pool.results(len(jobs)):
+                job = jobs[finished.index]
+                if finished.failure == "timeout":
+                    msg = f"rendering took longer than the {options.timeout} s budget; the output was not written"
+                    result: tuple = ("error", [error(job.source, None, msg)], [], {})
+                elif finished.failure is not None:  # killed by the kernel, out of memory...
+                    msg = f"the {job.spec.name} renderer stopped unexpectedly; the output was not written"
+                    result = ("error", [error(job.source, None, msg)], [], {})
+                else:
+                    result = finished.result  # type: ignore[assignment]
+                _finish(job, result, finished.seconds, options, reporter, outcomes)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _render_all(jobs: List[_Job], options: BuildOptions, workers: int, scratch: str):
-    """Yield ``(job, result)`` in order; the parent enforces each job's time budget.
+def _finish(job: _Job, result: tuple, elapsed: float, options: BuildOptions, reporter: Reporter, outcomes: List[Outcome]) -> None:
+    """Write one rendered output atomically and record it, or report why it failed.
 
-    A worker that overruns its budget (stuck in native code where SIGALRM cannot
-    reach it) is killed with its pool, and the jobs not yet finished are
-    submitted to a fresh pool.
+    ``elapsed`` is the job's wall time in its worker, as the parent measured it
+    (so a job stopped at its budget reports the budget, not the stages it finished).
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures import TimeoutError as FutureTimeout
-
-    context = multiprocessing.get_context("fork")
-    pending = list(jobs)
-    grace = 5.0
-    while pending:
-        executor = ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(options.memory_mb, scratch)
-        )
-        restart = False
-        try:
-            futures = [(job, executor.submit(_render_job, job.spec.module, job.ctx, options.timeout)) for job in pending]
-            done = 0
-            for job, future in futures:
-                # Jobs run in order: once the results before this one are in, a worker is free for it,
-                # so it has been running (or starts now) and its budget ends within timeout + grace.
-                try:
-                    result = future.result(timeout=options.timeout + grace)
-                except FutureTimeout:
-                    msg = f"rendering took longer than the {options.timeout} s budget; the output was not written"
-                    result = ("error", [error(job.source, None, msg)], [], {})
-                    restart = True
-                except Exception as exc:  # a worker died (killed by the kernel, out of memory...)
-                    msg = f"the {job.spec.name} renderer stopped unexpectedly ({type(exc).__name__}); the output was not written"
-                    result = ("error", [error(job.source, None, msg)], [], {})
-                done += 1
-                yield job, result
-                if restart:
-                    break
-            pending = [job for job, _future in futures[done:]]
-        except BaseException:
-            _kill_pool(executor)
-            raise
-        if restart:
-            _kill_pool(executor)
-        else:
-            executor.shutdown(wait=True)
-
-
-def _kill_pool(executor) -> None:
-    """Stop a pool's workers now (SIGKILL) and release it."""
-    for process in list(getattr(executor, "_processes", {}).values()):
-        try:
-            process.kill()
-        except Exception:  # noqa: BLE001 - already gone
-            pass
-    executor.shutdown(wait=False, cancel_futures=True)
-
-
-def _finish(job: _Job, result: tuple, options: BuildOptions, reporter: Reporter, outcomes: List[Outcome]) -> None:
     from .fsutil import atomic_write
+    from .interrupts import deferred
 
     status, payload, warnings, stages = result
     stages = dict(stages)
     stages["parse"] = job.parse_seconds
-    seconds = sum(stages.values())
+    seconds = job.parse_seconds + elapsed
     if status != "ok":
         outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, list(payload), stages)
     elif options.strict and warnings:
@@ -319,9 +294,10 @@ def _finish(job: _Job, result: tuple, options: BuildOptions, reporter: Reporter,
     else:
         started = time.perf_counter()
         try:
-            atomic_write(job.path, payload)
-            entry = make_entry(job.key, job.inputs, job.layout_dirs, job.spec.layout_patterns, job.path, job.absent)
-            update_manifest(job.path.parent, {job.spec.name: entry})
+            with deferred():  # an interrupt waits until the output and its manifest entry are both written
+                atomic_write(job.path, payload)
+                entry = make_entry(job.key, job.inputs, job.layout_dirs, job.spec.layout_patterns, job.path, job.absent)
+                update_manifest(job.path.parent, {job.spec.name: entry})
         except BriefgenError as exc:
             outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, list(exc.diagnostics), stages)
         except OSError as exc:
@@ -329,7 +305,7 @@ def _finish(job: _Job, result: tuple, options: BuildOptions, reporter: Reporter,
             outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, [diag], stages)
         else:
             stages["write"] = time.perf_counter() - started
-            outcome = Outcome(job.source, job.spec.name, job.path, "built", sum(stages.values()), list(warnings), stages)
+            outcome = Outcome(job.source, job.spec.name, job.path, "built", seconds + stages["write"], list(warnings), stages)
     reporter.outcome(outcome)
     outcomes.append(outcome)
 
@@ -344,15 +320,12 @@ class BudgetExceeded(BaseException):
 
 def _worker_init(memory_mb: int, scratch: Optional[str] = None) -> None:
     import resource
-    import signal
     import tempfile
 
     if scratch:  # libraries' temporary files (WeasyPrint's font copies) go where the parent cleans up
         os.environ["TMPDIR"] = scratch
         tempfile.tempdir = scratch
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it terminates workers
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's KeyboardInterrupt handler: die quietly
     # Libraries' own log lines (WeasyPrint's CSS notes, fontTools' subsetting)
     # are not for the user: renderers turn what matters into diagnostics.
     for name in ("weasyprint", "fontTools", "PIL"):

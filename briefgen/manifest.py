@@ -1,13 +1,17 @@
 """The build manifest: what each output read, so unchanged outputs are not rebuilt.
 
-``build/<stem>/.briefgen-manifest.json`` holds, for each output of that
-source, a key (briefgen version, options, layout override,
+``build/.briefgen/<stem>.json`` holds, for each output of that source, a key (briefgen version, options, layout override,
 ``SOURCE_DATE_EPOCH``), the content hash of every file it read (the source,
 its images, the layout files of that output, the fonts), the layout folders
 searched with the files found there, and the hash of the output itself. An
 output is up to date when all of these still match. Checking this needs no
 Markdown or YAML parsing and no heavy import: this module uses only ``os``,
 ``json``, ``hashlib`` and ``glob``, because the no-op build runs it.
+
+The bookkeeping lives beside the output folders, not in them, so that
+``build/<stem>/`` holds only what users hand around (zip it, upload it). A
+manifest left in the old place (``build/<stem>/.briefgen-manifest.json``) is
+moved to the new one the first time it is read, so no output is rebuilt for it.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ import os
 # No ``typing`` import: annotations are strings here (it would cost the no-op
 # build several milliseconds).
 
-MANIFEST_NAME = ".briefgen-manifest.json"
-LOCK_NAME = ".briefgen.lock"
+BOOKKEEPING_DIR = ".briefgen"
+"""The folder of the build folder (``build/.briefgen/``) that holds the manifests and their locks."""
+LEGACY_MANIFEST = ".briefgen-manifest.json"
+LEGACY_LOCK = ".briefgen.lock"
 FORMAT = 2
 
 
@@ -40,21 +46,55 @@ def sha256_file(path: "str | os.PathLike[str]") -> str:
     return digest.hexdigest()
 
 
-def manifest_path(out_dir: "str | os.PathLike[str]") -> str:
-    """The manifest file of one source's output folder."""
-    return os.path.join(out_dir, MANIFEST_NAME)
+def manifest_path(out_dir: "str | os.PathLike[str]", suffix: str = ".json") -> str:
+    """The manifest file of one source's output folder: ``build/<stem>`` -> ``build/.briefgen/<stem>.json``."""
+    folder = os.path.normpath(out_dir)
+    return os.path.join(os.path.dirname(folder), BOOKKEEPING_DIR, os.path.basename(folder) + suffix)
+
+
+def lock_path(out_dir: "str | os.PathLike[str]") -> str:
+    """The lock file that serializes manifest updates of one source's output folder."""
+    return manifest_path(out_dir, ".lock")
 
 
 def read_manifest(out_dir: "str | os.PathLike[str]") -> dict[str, dict]:
     """The manifest's entries by output name (empty when absent or unreadable)."""
+    path = manifest_path(out_dir)
     try:
-        with open(manifest_path(out_dir), encoding="utf-8") as handle:
+        handle = open(path, encoding="utf-8")
+    except FileNotFoundError:
+        path = _migrate(out_dir, path)
+        try:
+            handle = open(path, encoding="utf-8")
+        except OSError:
+            return {}
+    except OSError:
+        return {}
+    try:
+        with handle:
             data = json.load(handle)
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("outputs"), dict):
         return {}
     return data["outputs"]
+
+
+def _migrate(out_dir: "str | os.PathLike[str]", path: str) -> str:
+    """Move a manifest from inside the output folder (briefgen 0.x) to ``path``; return where it now is."""
+    legacy = os.path.join(out_dir, LEGACY_MANIFEST)
+    if not os.path.isfile(legacy):
+        return path
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        os.replace(legacy, path)
+    except OSError:
+        return legacy  # a read-only build folder: read it where it is
+    try:
+        os.unlink(os.path.join(out_dir, LEGACY_LOCK))
+    except OSError:
+        pass
+    return path
 
 
 def build_key(version: str, output: str, options_key: str, layout_override: str, source: str) -> str:
@@ -192,7 +232,7 @@ def update_manifest(out_dir: "os.PathLike[str]", entries: dict[str, dict | None]
 
     from .fsutil import atomic_write, locked
 
-    with locked(Path(out_dir) / LOCK_NAME):
+    with locked(Path(lock_path(out_dir))):
         current = read_manifest(out_dir)
         for name, entry in entries.items():
             if entry is None:

@@ -48,7 +48,7 @@ def watched_paths(sources: Sequence[Path], project: Path) -> List[Path]:
 
 
 def watch(sources: Sequence[Path], options: BuildOptions, project: Path | None = None) -> int:
-    """Build, then rebuild whenever a watched file changes; returns 0 on Ctrl-C."""
+    """Build, then rebuild whenever a watched file changes; returns 0 on Ctrl-C (143 on SIGTERM, 129 on SIGHUP)."""
     from watchfiles import watch as watch_files
 
     project = project or Path.cwd()
@@ -61,7 +61,6 @@ def watch(sources: Sequence[Path], options: BuildOptions, project: Path | None =
         word = "rebuilt" if status == 0 else "failed"
         print(f"briefgen watch: {word} in {time.perf_counter() - started:.2f} s; watching for changes (Ctrl-C to stop)", file=sys.stderr)
 
-    one_build()
     paths = watched_paths(sources, project)
 
     def relevant(change, path: str) -> bool:
@@ -69,8 +68,17 @@ def watch(sources: Sequence[Path], options: BuildOptions, project: Path | None =
         return out_dir not in target.parents and not target.name.startswith(".")
 
     try:
+        one_build()
         for _changes in watch_files(*paths, watch_filter=relevant, debounce=200, raise_interrupt=True):
             one_build()
-    except KeyboardInterrupt:
-        print("briefgen watch: stopped", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        from .interrupts import ignore_further, status_of
+
+        ignore_further()
+        try:
+            print("briefgen watch: stopped", file=sys.stderr, flush=True)
+        except (OSError, ValueError):  # the terminal is gone (SIGHUP)
+            pass
+        status = status_of(exc)
+        return 0 if status == 130 else status  # Ctrl-C is how a watch ends; a service's stop is reported
     return 0

@@ -199,9 +199,9 @@ def test_python_dash_m_and_sigterm_leave_no_temp_files(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
     no_traceback(stderr)
-    # 130: interrupted and said so; -SIGTERM: killed before Python ran briefgen's handler
+    # 143: interrupted and said so; -SIGTERM: killed before Python ran briefgen's handler
     # (a loaded machine can take 1.5 s to start), which leaves nothing behind either.
-    assert proc.returncode in (0, 1, 130, -signal.SIGTERM), stderr
+    assert proc.returncode in (0, 1, 143, -signal.SIGTERM), stderr
     if (project / "build").exists():
         assert not temp_files(project / "build")
 
@@ -217,3 +217,31 @@ def test_the_cache_changes_no_byte(tmp_path: Path) -> None:
         results[label] = digest(project / "build/essay")
     assert results["off"] == results["cold"] == results["warm"]
     assert any((tmp_path / "cache" / "fonts").iterdir()) and any((tmp_path / "cache" / "hyphenation").iterdir())
+
+
+def test_the_output_folder_holds_only_the_outputs(built: Path) -> None:
+    """build/<stem>/ is what users zip and hand around: the bookkeeping lives in build/.briefgen/."""
+    assert sorted(p.name for p in (built / "build" / "essay").iterdir()) == sorted(ALL)
+    bookkeeping = built / "build" / ".briefgen"
+    assert (bookkeeping / "essay.json").is_file() and (bookkeeping / "essay.lock").is_file()
+
+
+def test_a_manifest_in_the_old_place_is_moved_without_a_rebuild(tmp_path: Path, built: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(built, project)
+    out = project / "build" / "essay"
+    (project / "build" / ".briefgen" / "essay.json").rename(out / ".briefgen-manifest.json")
+    (project / "build" / ".briefgen" / "essay.lock").rename(out / ".briefgen.lock")
+    for args in (["build"], ["build", "--only", "memo,deck", "--timings"]):  # the no-op fast path, then the full one
+        result = run_briefgen(args, project)
+        assert result.returncode == 0 and "built:" not in result.stderr, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(ALL)
+    assert (project / "build" / ".briefgen" / "essay.json").is_file()
+
+
+def test_a_source_named_like_the_bookkeeping_folder_is_refused(tmp_path: Path) -> None:
+    project = make_project(tmp_path, [CORPUS / "00_valid_baseline.md"], CORPUS / "assets")
+    shutil.copyfile(CORPUS / "00_valid_baseline.md", project / "sources" / ".briefgen.md")
+    result = run_briefgen(["build", "sources/.briefgen.md", "--only", "memo"], project)
+    no_traceback(result.stderr)
+    assert result.returncode == 1 and "sources/.briefgen.md: error: a source may not be named .briefgen.md" in result.stderr, result.stderr

@@ -151,38 +151,122 @@ def built_essay(tmp_path_factory) -> Path:
     return project
 
 
-@pytest.mark.parametrize("moment", [0.12] + MOMENTS)  # 0.12 s: while briefgen imports its modules
-@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
-def test_an_interrupted_build_leaves_old_or_complete_outputs(signame: str, moment: float, built_essay: Path, tmp_path: Path) -> None:
+STATUS = {"SIGINT": 130, "SIGTERM": 143, "SIGHUP": 129}
+"""The exit status for each stopping signal: 128 + its number, as a shell reports it."""
+
+
+def strays(pgid: int) -> List[str]:
+    """Processes of the group still in the process table (zombies included), as ``pid cmdline``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == pgid:
+                found.append(f"{entry.name} {fields[0]} {(entry / 'cmdline').read_bytes().replace(bytes(1), b' ').decode(errors='replace')}")
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def assert_no_strays(pgid: int) -> None:
+    """No process of the build's group outlives it (checked in the process table, with a moment to exit)."""
+    for _ in range(50):
+        if not strays(pgid):
+            return
+        time.sleep(0.1)
+    pytest.fail(f"processes outlived the build: {strays(pgid)}")
+
+
+def _send(proc: subprocess.Popen, signame: str) -> None:
+    if signame == "SIGINT":
+        os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the whole foreground group
+    else:
+        os.kill(proc.pid, getattr(signal, signame))  # a service manager's stop, a closed terminal: the parent only
+
+
+def _interrupted_copy(built_essay: Path, tmp_path: Path):
     project = tmp_path / "p"
     shutil.copytree(built_essay, project)
     scratch = tmp_path / "tmpdir"
     scratch.mkdir()
-    out = project / "build" / "essay"
+    return project, scratch, project / "build" / "essay"
+
+
+def _check_interrupted(proc: subprocess.Popen, status: int, err: str, signame: str, out: Path, before, scratch: Path) -> None:
+    no_traceback(err)
+    if status < 0:
+        # only acceptable before briefgen's own code ran (the interpreter still starting, on a busy
+        # machine): then nothing was printed and nothing was touched
+        assert err.strip() in ("", INTERRUPTED) and hashes(out) == before, f"killed by the signal after starting work:\n{err}"
+    else:
+        assert status in (0, 1, STATUS[signame]), f"exit status {status}:\n{err}"
+    if status == STATUS[signame]:
+        assert "interrupted" in err, err
+    assert_no_strays(proc.pid)
+    check_outputs(out, before)
+    leftovers = sorted(p.name for p in scratch.iterdir())
+    assert leftovers == [], f"scratch files left in TMPDIR: {leftovers}"
+
+
+@pytest.mark.parametrize("moment", [0.12] + MOMENTS)  # 0.12 s: while briefgen imports its modules
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_an_interrupted_build_leaves_old_or_complete_outputs(signame: str, moment: float, built_essay: Path, tmp_path: Path) -> None:
+    project, scratch, out = _interrupted_copy(built_essay, tmp_path)
     before = hashes(out)
     assert len(before) == 4
 
     proc = spawn(["build", "--force", "-j", "2"], project, clean_env(TMPDIR=str(scratch)))
     time.sleep(moment)
-    if signame == "SIGINT":
-        os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the whole foreground group
-    else:
-        os.kill(proc.pid, signal.SIGTERM)  # as a service manager or `kill`: the parent only
-    status, err = finish(proc, 120)
+    _send(proc, signame)
+    status, err = finish(proc, 60)
+    _check_interrupted(proc, status, err, signame, out, before, scratch)
 
+
+@pytest.mark.parametrize("moment", [0.9, 1.6])  # while the workers render
+def test_ctrl_c_again_during_the_clean_up_still_ends_cleanly(moment: float, built_essay: Path, tmp_path: Path) -> None:
+    """An impatient user presses Ctrl-C three times: the first stops the build, the others cannot cut its clean-up short."""
+    project, scratch, out = _interrupted_copy(built_essay, tmp_path)
+    before = hashes(out)
+    proc = spawn(["build", "--force", "-j", "2"], project, clean_env(TMPDIR=str(scratch)))
+    time.sleep(moment)
+    for _ in range(3):
+        try:
+            os.killpg(proc.pid, signal.SIGINT)
+        except ProcessLookupError:
+            break
+        time.sleep(0.02)
+    status, err = finish(proc, 60)
+    _check_interrupted(proc, status, err, "SIGINT", out, before, scratch)
+    assert err.count("interrupted") <= 1, err
+
+
+def test_a_parent_killed_outright_takes_its_workers_with_it(built_essay: Path, tmp_path: Path) -> None:
+    """SIGKILL cannot be handled: the workers must still not outlive their parent (they die with it)."""
+    project, scratch, out = _interrupted_copy(built_essay, tmp_path)
+    proc = spawn(["build", "--force", "-j", "2"], project, clean_env(TMPDIR=str(scratch)))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(strays(proc.pid)) < 2:  # wait until a worker is forked
+        time.sleep(0.02)
+    assert len(strays(proc.pid)) >= 2, "no worker process was started"
+    os.kill(proc.pid, signal.SIGKILL)
+    finish(proc, 60)
+    assert_no_strays(proc.pid)
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_watch_stopped_by_a_service_manager_or_a_closed_terminal(signame: str, built_essay: Path, tmp_path: Path) -> None:
+    project, scratch, out = _interrupted_copy(built_essay, tmp_path)
+    before = hashes(out)
+    proc = spawn(["watch", "--force"], project, clean_env(TMPDIR=str(scratch)))
+    time.sleep(1.5)  # while its first build renders (or after it: either way it must stop)
+    _send(proc, signame)
+    status, err = finish(proc, 60)
     no_traceback(err)
-    if status in (-signal.SIGINT, -signal.SIGTERM):
-        # only acceptable before briefgen's own code ran (the interpreter still starting, on a busy
-        # machine): then nothing was printed and nothing was touched
-        assert err.strip() in ("", INTERRUPTED) and hashes(out) == before, f"killed by the signal after starting work:\n{err}"
-    else:
-        assert status in (0, 1, 130), f"exit status {status}:\n{err}"
-    if status == 130:
-        assert "interrupted" in err, err
-    assert not group_alive(proc.pid), "a worker process outlived the build"
+    assert status == STATUS[signame], f"exit status {status}:\n{err}"
+    assert_no_strays(proc.pid)
     check_outputs(out, before)
-    leftovers = sorted(p.name for p in scratch.iterdir())
-    assert leftovers == [], f"scratch files left in TMPDIR: {leftovers}"
 
 
 # ---------------------------------------------------------------- a renderer stuck where SIGALRM cannot reach it

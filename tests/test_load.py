@@ -53,7 +53,7 @@ def _check(project: Path, stem: str, number: int) -> None:
     for filename in OUTPUTS.values():
         problem = output_problem(out / filename)
         assert (out / filename).is_file() and problem is None, f"round {number}: {filename}: {problem}"
-    manifest = json.loads((out / ".briefgen-manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((out.parent / ".briefgen" / f"{out.name}.json").read_text(encoding="utf-8"))
     assert manifest.get("format") == FORMAT and set(OUTPUTS) <= set(manifest["outputs"]), f"round {number}: {manifest}"
 
 

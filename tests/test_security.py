@@ -341,7 +341,7 @@ def test_no_process_is_started(hostile) -> None:
 
 
 def test_writes_only_inside_build(hostile) -> None:
-    """SECURITY.md 'Writes': every file opened for writing is under build/<stem>/ (or scratch in TMPDIR)."""
+    """SECURITY.md 'Writes': every file opened for writing is under build/<stem>/ or build/.briefgen/ (or scratch in TMPDIR)."""
     project: Path = hostile["project"]
     build = (project / "build").resolve()
     scratch = hostile["scratch"].resolve()
@@ -355,7 +355,9 @@ def test_writes_only_inside_build(hostile) -> None:
         if cache in resolved.parents:  # briefgen's cache (font subsets, hyphenation; SECURITY.md), named by content hash
             assert re.fullmatch(r"(\.briefgen-)?[0-9a-f]{64}\.[a-z0-9]+(\.[a-z0-9_]+\.tmp)?", resolved.name), path
             continue
-        assert build in resolved.parents and resolved.parent.parent == build, f"wrote outside build/<stem>/: {path}"
+        assert build in resolved.parents and resolved.parent.parent == build, f"wrote outside build/<stem>/ and build/.briefgen/: {path}"
+        if resolved.parent.name == ".briefgen":  # the bookkeeping: <stem>.json, <stem>.lock and their atomic-write temporaries
+            assert re.fullmatch(r"(\.briefgen-)?[^/]+\.(json|lock)(\.[a-z0-9_]+\.tmp)?", resolved.name), path
     assert tree_state(project, skip=project / "build") == hostile["before_project"]
     assert tree_state(hostile["outside"]) == hostile["before_outside"]
     in_home = [p for p in hostile["home"].rglob("*") if p.is_file() and cache not in p.resolve().parents]
@@ -364,7 +366,9 @@ def test_writes_only_inside_build(hostile) -> None:
     leftovers = sorted(str(p.relative_to(hostile["scratch"])) for p in hostile["scratch"].rglob("*"))
     assert leftovers == [], f"scratch files left in TMPDIR after the build: {leftovers[:10]}"
     for child in (project / "build").iterdir():
-        assert child.is_dir() and child.name in stems, f"unexpected {child}"
+        assert child.is_dir() and child.name in stems | {".briefgen"}, f"unexpected {child}"
+    for child in (project / "build" / ".briefgen").iterdir():
+        assert child.suffix in (".json", ".lock") and child.stem in stems, f"unexpected {child}"
 
 
 def test_reads_only_the_source_its_images_and_layouts(hostile) -> None:

@@ -1,0 +1,100 @@
+"""Signals that stop briefgen: Ctrl-C, a service manager's SIGTERM, a closed terminal's SIGHUP.
+
+The first of these signals raises :class:`Interrupted` (a ``KeyboardInterrupt``)
+in the main thread, wherever it is; the ones after it are only noted, so a
+second Ctrl-C can never break the clean-up that the first one started (killing
+and reaping the workers, removing scratch files). The exit status is
+``128 + signal number``: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP.
+
+This module imports only the C module ``_signal`` because the console script
+installs the handlers before the no-op build's fast path, which must answer in
+a few tens of milliseconds (``signal`` itself imports ``enum``).
+"""
+
+from __future__ import annotations
+
+try:
+    import _signal as _sig
+except ImportError:  # pragma: no cover - other Pythons
+    import signal as _sig  # type: ignore[no-redef]
+
+STOPPING = (_sig.SIGINT, _sig.SIGTERM, _sig.SIGHUP)
+MESSAGE = "briefgen: interrupted; outputs already written are complete, the others were left as they were"
+
+_received: "list[int]" = []
+
+
+class Interrupted(KeyboardInterrupt):
+    """The build was asked to stop by ``signum``; :attr:`status` is the exit status to use."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def status(self) -> int:
+        """``128 + signum``, as a shell reports a process ended by that signal."""
+        return 128 + self.signum
+
+
+def _handler(signum: int, frame: object) -> None:
+    first = not _received
+    _received.append(signum)
+    if first:
+        raise Interrupted(signum)
+
+
+def install() -> None:
+    """Handle SIGINT, SIGTERM and SIGHUP from now on (and forget earlier ones)."""
+    del _received[:]
+    for signum in STOPPING:
+        _sig.signal(signum, _handler)
+
+
+def status_of(exc: BaseException) -> int:
+    """The exit status for an interrupt: 128 + the first stopping signal (130 for a plain Ctrl-C)."""
+    if isinstance(exc, Interrupted):
+        return exc.status
+    return 128 + (_received[0] if _received else _sig.SIGINT)
+
+
+def ignore_further() -> None:
+    """Ignore the stopping signals from now on (the process is ending)."""
+    for signum in STOPPING:
+        _sig.signal(signum, _sig.SIG_IGN)
+
+
+def report(exc: BaseException) -> int:
+    """Say the build was interrupted (if stderr still takes it) and return the exit status.
+
+    From here on the stopping signals are ignored: the process is on its way
+    out, and a signal during the interpreter's shutdown (which restores the
+    default handlers) would otherwise kill it with a status that says nothing.
+    """
+    import sys
+
+    ignore_further()
+    try:
+        print(MESSAGE, file=sys.stderr, flush=True)
+    except (OSError, ValueError):  # the terminal is gone (SIGHUP) or stderr closed
+        pass
+    return status_of(exc)
+
+
+class deferred:
+    """Hold the stopping signals while a short critical step runs (an atomic write, reaping workers).
+
+    A signal that arrives meanwhile is delivered when the step ends, so the step
+    is never left half done. Works only in the main thread; elsewhere it does nothing.
+    """
+
+    def __enter__(self) -> "deferred":
+        try:
+            self._old = _sig.pthread_sigmask(_sig.SIG_BLOCK, STOPPING)
+        except (AttributeError, ValueError, OSError):
+            self._old = None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._old is not None:
+            _sig.pthread_sigmask(_sig.SIG_SETMASK, self._old)
