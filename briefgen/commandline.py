@@ -1,6 +1,6 @@
 """The ``briefgen`` command line proper: argparse and the subcommands.
 
-``briefgen build | check | new | clean | layouts``; exit status 0 on success,
+``briefgen build | watch | serve | check | new | clean | layouts``; exit status 0 on success,
 1 when a source or build error was reported, 2 for a usage error.
 """
 
@@ -43,6 +43,16 @@ def _jobs(value: str) -> int:
     return number
 
 
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--port takes a whole number, not {value!r}") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError("--port must be between 0 (a free one) and 65535")
+    return number
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = _Parser(prog="briefgen", description="Build a PDF memo, an HTML handout and a deck from one Markdown brief.")
@@ -53,6 +63,12 @@ def make_parser() -> argparse.ArgumentParser:
     _add_build_options(build)
     watch = sub.add_parser("watch", help="build, then rebuild on every save until Ctrl-C")
     _add_build_options(watch)
+
+    serve = sub.add_parser("serve", help="preview in the browser: build, serve, rebuild and reload on every save")
+    _add_build_options(serve)
+    serve.add_argument("--host", default="127.0.0.1", metavar="ADDR", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=0, metavar="N", help="port (default: a free one, printed)")
+    serve.add_argument("--allow-remote", action="store_true", help="allow a --host other machines can reach")
 
     check = sub.add_parser("check", help="validate sources without rendering")
     check.add_argument("sources", nargs="*", type=Path, metavar="SOURCE")
@@ -109,6 +125,10 @@ def run(argv: List[str]) -> int:
             from .watch import watch
 
             return watch(find_sources(args.sources), _build_options(args))
+        if args.command == "serve":
+            from .serve import serve
+
+            return serve(find_sources(args.sources), _build_options(args), args.host, args.port, args.allow_remote)
         if args.command == "check":
             return _check(args)
         if args.command == "new":

@@ -81,7 +81,8 @@ class Reporter:
     (``rich``) above those lines; elsewhere (CI logs, pipes) the lines are plain.
     """
 
-    def __init__(self, quiet: bool, timings: bool, total_outputs: int, bar: bool = False) -> None:
+    def __init__(self, quiet: bool, timings: bool, total_outputs: int, bar: bool = False, transcript: Optional[List[str]] = None) -> None:
+        self.transcript = transcript
         self.quiet = quiet
         self.timings = timings
         self.total = total_outputs
@@ -100,6 +101,8 @@ class Reporter:
             self.progress.start()
 
     def _print(self, text: str) -> None:
+        if self.transcript is not None:
+            self.transcript.append(text)
         if self.progress is not None:
             self.progress.console.print(text, markup=False, highlight=False)
         else:
@@ -133,11 +136,15 @@ class Reporter:
             self.progress = None
 
 
-def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path] = None) -> int:
-    """Build ``sources``; return the exit status (0 all good, 1 any failure)."""
+def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path] = None, transcript: Optional[List[str]] = None) -> int:
+    """Build ``sources``; return the exit status (0 all good, 1 any failure).
+
+    Every line printed (diagnostics and one line per output) is also appended
+    to ``transcript`` when one is given (``briefgen serve`` shows them).
+    """
     project = project or Path.cwd()
     bar = len(sources) > 1 and not options.quiet and sys.stderr.isatty()
-    reporter = Reporter(options.quiet, options.timings, len(sources) * len(options.only), bar)
+    reporter = Reporter(options.quiet, options.timings, len(sources) * len(options.only), bar, transcript)
     try:
         return _build(sources, options, project, reporter)
     finally:

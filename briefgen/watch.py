@@ -9,11 +9,12 @@ rebuild prints its errors and the watch goes on.
 from __future__ import annotations
 
 import importlib
+import itertools
 import logging
 import sys
 import time
 from pathlib import Path
-from typing import List, Sequence, Set
+from typing import Iterator, List, Sequence, Set
 
 from .engine import BuildOptions, build
 from .outputs import OUTPUTS
@@ -47,10 +48,34 @@ def watched_paths(sources: Sequence[Path], project: Path) -> List[Path]:
     return sorted(paths)
 
 
-def watch(sources: Sequence[Path], options: BuildOptions, project: Path | None = None) -> int:
-    """Build, then rebuild whenever a watched file changes; returns 0 on Ctrl-C (143 on SIGTERM, 129 on SIGHUP)."""
+def change_filter(out_dir: Path):
+    """A watchfiles filter: a change counts unless it is in the build folder or a hidden file."""
+
+    def relevant(change: object, path: str) -> bool:
+        target = Path(path)
+        return out_dir not in target.parents and not target.name.startswith(".")
+
+    return relevant
+
+
+def watch_changes(sources: Sequence[Path], project: Path, out_dir: Path, tick_ms: int = 50) -> Iterator[set]:
+    """The relevant changes under the watched folders, as sets; an empty set at least every ``tick_ms``.
+
+    The watcher is already running when this returns, so a save made during the
+    build that follows is seen (and rebuilt) too.
+    """
     from watchfiles import watch as watch_files
 
+    changes = watch_files(
+        *watched_paths(sources, project), watch_filter=change_filter(out_dir), debounce=200,
+        rust_timeout=tick_ms, yield_on_timeout=True, raise_interrupt=True,
+    )
+    first = next(changes)  # starts the watcher
+    return itertools.chain([first], changes)
+
+
+def watch(sources: Sequence[Path], options: BuildOptions, project: Path | None = None) -> int:
+    """Build, then rebuild whenever a watched file changes; returns 0 on Ctrl-C (143 on SIGTERM, 129 on SIGHUP)."""
     project = project or Path.cwd()
     preload(options.only)
     out_dir = options.out_dir.resolve()
@@ -61,16 +86,12 @@ def watch(sources: Sequence[Path], options: BuildOptions, project: Path | None =
         word = "rebuilt" if status == 0 else "failed"
         print(f"briefgen watch: {word} in {time.perf_counter() - started:.2f} s; watching for changes (Ctrl-C to stop)", file=sys.stderr)
 
-    paths = watched_paths(sources, project)
-
-    def relevant(change, path: str) -> bool:
-        target = Path(path)
-        return out_dir not in target.parents and not target.name.startswith(".")
-
     try:
+        changes = watch_changes(sources, project, out_dir)
         one_build()
-        for _changes in watch_files(*paths, watch_filter=relevant, debounce=200, raise_interrupt=True):
-            one_build()
+        for changed in changes:
+            if changed:
+                one_build()
     except KeyboardInterrupt as exc:
         from .interrupts import ignore_further, status_of
 
