@@ -53,6 +53,15 @@ def _port(value: str) -> int:
     return number
 
 
+def _shard(value: str) -> tuple:
+    from .outputs import parse_shard
+
+    shard = parse_shard(value)
+    if shard is None:
+        raise argparse.ArgumentTypeError(f"--shard takes K/N with 1 <= K <= N, not {value!r}")
+    return shard
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = _Parser(prog="briefgen", description="Build a PDF memo, an HTML handout and a deck from one Markdown brief.")
@@ -98,6 +107,7 @@ def _add_build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument("--force", action="store_true", help="rebuild even when up to date")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N", help="parallel workers (default: one per core)")
+    build.add_argument("--shard", type=_shard, metavar="K/N", help="build only part K of N of the sources (a stable split by name, for CI matrices)")
     build.add_argument("--timeout", type=int, default=120, metavar="S", help="time budget per output in seconds")
     build.add_argument("--timings", action="store_true", help="print the time of each stage")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -124,11 +134,11 @@ def run(argv: List[str]) -> int:
         if args.command == "watch":
             from .watch import watch
 
-            return watch(find_sources(args.sources), _build_options(args))
+            return watch(_sources(args, required=True), _build_options(args))
         if args.command == "serve":
             from .serve import serve
 
-            return serve(find_sources(args.sources), _build_options(args), args.host, args.port, args.allow_remote)
+            return serve(_sources(args, required=True), _build_options(args), args.host, args.port, args.allow_remote)
         if args.command == "check":
             return _check(args)
         if args.command == "new":
@@ -175,7 +185,21 @@ def run(argv: List[str]) -> int:
 def _build(args: argparse.Namespace) -> int:
     from .engine import build
 
-    return build(find_sources(args.sources), _build_options(args))
+    sources = _sources(args)
+    if not sources:
+        print(f"briefgen: shard {args.shard[0]}/{args.shard[1]} has no sources", file=sys.stderr)
+        return 0
+    return build(sources, _build_options(args))
+
+
+def _sources(args: argparse.Namespace, required: bool = False) -> List[Path]:
+    """The sources to build: those given (or ``sources/*.md``), then only this ``--shard``'s part."""
+    from .outputs import in_shard
+
+    sources = [s for s in find_sources(args.sources) if in_shard(str(s), args.shard)]
+    if required and not sources:
+        raise UsageError(f"shard {args.shard[0]}/{args.shard[1]} has no sources")
+    return sources
 
 
 def _build_options(args: argparse.Namespace):

@@ -15,9 +15,9 @@ import sys
 
 from . import __version__
 from .manifest import build_key, is_up_to_date, read_manifest
-from .outputs import OUTPUTS, options_key
+from .outputs import OUTPUTS, in_shard, options_key, parse_shard
 
-_VALUE_FLAGS = {"--only", "--out", "--layout", "--paper", "--print-profile", "-j", "--jobs", "--timeout"}
+_VALUE_FLAGS = {"--only", "--out", "--layout", "--paper", "--print-profile", "-j", "--jobs", "--timeout", "--shard"}
 _BARE_FLAGS = {"-q", "--quiet"}
 
 
@@ -56,6 +56,12 @@ def try_noop(argv: "list[str] | tuple[str, ...]") -> int | None:
             return None
         if not sources:
             return None
+    shard = None
+    if "--shard" in values:
+        shard = parse_shard(values["--shard"])
+        if shard is None:
+            return None  # the full command line reports the bad value
+        sources = [s for s in sources if in_shard(s, shard)]
     names = [n.strip() for n in values["--only"].split(",") if n.strip()]
     if not names or any(n not in OUTPUTS for n in names):
         return None

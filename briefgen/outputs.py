@@ -41,3 +41,39 @@ OUTPUTS: dict[str, OutputSpec] = {
 def options_key(paper: str | None, print_profile: str) -> str:
     """The text form of the render options that change an output's bytes."""
     return f"paper={paper or ''};profile={print_profile}"
+
+
+def in_shard(source: str, shard: "tuple[int, int] | None") -> bool:
+    """Whether ``source`` belongs to shard ``(k, n)`` (1-based ``k``) of a split by file name.
+
+    The split is stable (a hash of the file's stem, so it does not depend on the
+    folder, the order or the other sources) and covers every source exactly once
+    across the ``n`` shards; ``None`` means no split.
+    """
+    if shard is None:
+        return True
+    stem = source.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = stem[:-3] if stem.endswith(".md") else stem
+    k, n = shard
+    return _stable_hash(stem) % n == k - 1
+
+
+def _stable_hash(text: str) -> int:
+    """FNV-1a (64 bit) with splitmix64's finalizer: stable across runs and machines, well spread
+    for names that differ in one character (CRC-32 modulo 3 is not), and no ``hashlib`` import."""
+    mask = (1 << 64) - 1
+    value = 0xCBF29CE484222325
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x100000001B3) & mask
+    value = ((value ^ (value >> 30)) * 0xBF58476D1CE4E5B9) & mask
+    value = ((value ^ (value >> 27)) * 0x94D049BB133111EB) & mask
+    return value ^ (value >> 31)
+
+
+def parse_shard(value: str) -> "tuple[int, int] | None":
+    """``"K/N"`` as ``(K, N)`` with ``1 <= K <= N``, or ``None`` when it is not that."""
+    k, slash, n = value.partition("/")
+    if not slash or not k.isdigit() or not n.isdigit():
+        return None
+    shard = (int(k), int(n))
+    return shard if 1 <= shard[0] <= shard[1] else None

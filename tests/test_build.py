@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -245,3 +246,53 @@ def test_a_source_named_like_the_bookkeeping_folder_is_refused(tmp_path: Path) -
     result = run_briefgen(["build", "sources/.briefgen.md", "--only", "memo"], project)
     no_traceback(result.stderr)
     assert result.returncode == 1 and "sources/.briefgen.md: error: a source may not be named .briefgen.md" in result.stderr, result.stderr
+
+
+def test_shards_split_the_sources_once_and_never_touch_each_other(tmp_path: Path) -> None:
+    """N CI jobs with --shard K/N build every source exactly once, into one build/ at the same time."""
+    project = make_project(tmp_path, [CORPUS / "00_valid_baseline.md"], CORPUS / "assets")
+    base = (project / "sources" / "00_valid_baseline.md").read_bytes()
+    stems = [f"brief-{n:02d}" for n in range(8)]
+    for stem in stems:
+        (project / "sources" / f"{stem}.md").write_bytes(base)
+    (project / "sources" / "00_valid_baseline.md").unlink()
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "briefgen", "build", "--only", "deck", "-j", "1", "--shard", f"{k}/3"],
+                         cwd=project, env=env, stderr=subprocess.PIPE, text=True)
+        for k in (1, 2, 3)
+    ]
+    built = {}
+    for k, proc in zip((1, 2, 3), procs):
+        _, err = proc.communicate(timeout=300)
+        no_traceback(err)
+        assert proc.returncode == 0, err
+        built[k] = set(re.findall(r"built: build/([^/]+)/deck\.pptx", err))
+    assert sorted(s for part in built.values() for s in part) == stems, built  # each once, none missing
+    assert all(built.values()), f"a shard was empty with 8 sources: {built}"
+    for stem in stems:
+        assert sorted(p.name for p in (project / "build" / stem).iterdir()) == ["deck.pptx"]
+        manifest = (project / "build" / ".briefgen" / f"{stem}.json").read_text(encoding="utf-8")
+        assert '"deck"' in manifest
+    assert not temp_files(project / "build")
+    # the same split again: every output is up to date, whatever the order of the sources
+    again = run_briefgen(["build", "--only", "deck", "--shard", "2/3", *sorted(f"sources/{s}.md" for s in stems)[::-1]], project)
+    assert set(re.findall(r"up to date: build/([^/]+)/deck\.pptx", again.stderr)) == built[2], again.stderr
+
+
+@pytest.mark.parametrize("value", ["0/3", "4/3", "1", "a/b", "1/0"])
+def test_a_bad_shard_is_a_usage_error(tmp_path: Path, value: str) -> None:
+    project = make_project(tmp_path)
+    result = run_briefgen(["build", "--shard", value], project)
+    assert result.returncode == 2 and "--shard takes K/N" in result.stderr, result.stderr
+
+
+def test_the_shard_split_is_a_partition_and_spreads_similar_names() -> None:
+    from briefgen.outputs import in_shard
+
+    names = [f"sources/brief-{i:03d}.md" for i in range(300)]
+    for n in range(1, 9):
+        parts = [[s for s in names if in_shard(s, (k, n))] for k in range(1, n + 1)]
+        assert sorted(s for part in parts for s in part) == names  # each name in exactly one shard
+        assert min(map(len, parts)) >= 300 / n * 0.6, [len(p) for p in parts]
+    assert in_shard("a/b/x.md", (2, 5)) == in_shard("x.md", (2, 5))  # by name, not folder
