@@ -20,6 +20,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import __version__
 from .errors import BriefgenError, Diagnostic, error
+from .interrupts import check as check_interrupt
+from .interrupts import deferred
 from .manifest import BOOKKEEPING_DIR, build_key, is_up_to_date, make_entry, read_manifest, update_manifest
 from .render import OUTPUTS, OutputSpec, RenderOptions
 
@@ -179,6 +181,7 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
         if stale:
             jobs.extend(_prepare(source, shown, out_dir, stale, options, project, reporter, outcomes))
     if jobs:
+        check_interrupt()  # a stop whose exception a library swallowed while parsing
         _run(jobs, options, reporter, outcomes)
     failed = [o for o in outcomes if o.status == "failed"]
     if failed and len(sources) > 1:
@@ -277,7 +280,8 @@ def _run(jobs: List[_Job], options: BuildOptions, reporter: Reporter, outcomes: 
                     result = finished.result  # type: ignore[assignment]
                 _finish(job, result, finished.seconds, options, reporter, outcomes)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        with deferred():
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _finish(job: _Job, result: tuple, elapsed: float, options: BuildOptions, reporter: Reporter, outcomes: List[Outcome]) -> None:
@@ -287,7 +291,6 @@ def _finish(job: _Job, result: tuple, elapsed: float, options: BuildOptions, rep
     (so a job stopped at its budget reports the budget, not the stages it finished).
     """
     from .fsutil import atomic_write
-    from .interrupts import deferred
 
     status, payload, warnings, stages = result
     stages = dict(stages)

@@ -1,10 +1,15 @@
 """Signals that stop briefgen: Ctrl-C, a service manager's SIGTERM, a closed terminal's SIGHUP.
 
-The first of these signals raises :class:`Interrupted` (a ``KeyboardInterrupt``)
-in the main thread, wherever it is; the ones after it are only noted, so a
-second Ctrl-C can never break the clean-up that the first one started (killing
-and reaping the workers, removing scratch files). The exit status is
-``128 + signal number``: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP.
+Each of these signals raises :class:`Interrupted` (a ``KeyboardInterrupt``) in
+the main thread, wherever it is, until the process starts to stop
+(:func:`ignore_further`); from then on they are ignored, so a second Ctrl-C
+cannot break the exit that the first one started, and the steps that must not
+be cut short (reaping workers, an atomic write) hold the signals meanwhile
+(:class:`deferred`). A signal is also remembered: if a library swallows the
+exception (Python 3.11 turns one raised while a class is created into a
+``RuntimeError``, which ``except Exception`` then eats), :func:`check` at the
+build's next step raises it again. The exit status is ``128 + the first
+signal's number``: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP.
 
 This module imports only the C module ``_signal`` because the console script
 installs the handlers before the no-op build's fast path, which must answer in
@@ -22,6 +27,7 @@ STOPPING = (_sig.SIGINT, _sig.SIGTERM, _sig.SIGHUP)
 MESSAGE = "briefgen: interrupted; outputs already written are complete, the others were left as they were"
 
 _received: "list[int]" = []
+_stopping: "list[bool]" = [False]
 
 
 class Interrupted(KeyboardInterrupt):
@@ -38,15 +44,21 @@ class Interrupted(KeyboardInterrupt):
 
 
 def _handler(signum: int, frame: object) -> None:
-    first = not _received
     _received.append(signum)
-    if first:
-        raise Interrupted(signum)
+    if not _stopping[0]:
+        raise Interrupted(_received[0])
+
+
+def check() -> None:
+    """Raise :class:`Interrupted` if a stopping signal came and its exception was swallowed."""
+    if _received and not _stopping[0]:
+        raise Interrupted(_received[0])
 
 
 def install() -> None:
     """Handle SIGINT, SIGTERM and SIGHUP from now on (and forget earlier ones)."""
     del _received[:]
+    _stopping[0] = False
     for signum in STOPPING:
         _sig.signal(signum, _handler)
 
@@ -60,6 +72,7 @@ def status_of(exc: BaseException) -> int:
 
 def ignore_further() -> None:
     """Ignore the stopping signals from now on (the process is ending)."""
+    _stopping[0] = True
     for signum in STOPPING:
         _sig.signal(signum, _sig.SIG_IGN)
 

@@ -36,6 +36,7 @@ from urllib.parse import unquote, urlsplit
 
 from .engine import BuildOptions, build
 from .errors import UsageError
+from .interrupts import check as check_interrupt
 from .outputs import OUTPUTS
 from .watch import preload, watch_changes
 
@@ -195,6 +196,7 @@ def serve(
         changes = watch_changes(sources, project, preview.out, int(POLL_SECONDS * 1000))
         preview.rebuild(project)
         while True:
+            check_interrupt()
             while select.select([server.socket], [], [], POLL_SECONDS)[0]:
                 server.handle_request()
             if next(changes):

@@ -76,8 +76,9 @@ def watch_changes(sources: Sequence[Path], project: Path, out_dir: Path, tick_ms
 
 def watch(sources: Sequence[Path], options: BuildOptions, project: Path | None = None) -> int:
     """Build, then rebuild whenever a watched file changes; returns 0 on Ctrl-C (143 on SIGTERM, 129 on SIGHUP)."""
+    from .interrupts import check as check_interrupt
+
     project = project or Path.cwd()
-    preload(options.only)
     out_dir = options.out_dir.resolve()
 
     def one_build() -> None:
@@ -87,9 +88,12 @@ def watch(sources: Sequence[Path], options: BuildOptions, project: Path | None =
         print(f"briefgen watch: {word} in {time.perf_counter() - started:.2f} s; watching for changes (Ctrl-C to stop)", file=sys.stderr)
 
     try:
+        preload(options.only)
+        check_interrupt()
         changes = watch_changes(sources, project, out_dir)
         one_build()
         for changed in changes:
+            check_interrupt()
             if changed:
                 one_build()
     except KeyboardInterrupt as exc:

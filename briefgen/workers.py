@@ -34,7 +34,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Deque, Dict, Iterator, List, Optional
 
-from .interrupts import deferred
+from .interrupts import check, deferred
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,7 @@ class WorkerPool:
         """Run jobs ``0 .. count-1`` (in that order of start) and yield each as it ends."""
         pending: Deque[int] = deque(range(count))
         while pending or any(w.index is not None for w in self.workers.values()):
+            check()  # a stop whose exception something swallowed
             while pending:
                 idle = next((w for w in self.workers.values() if w.index is None), None)
                 if idle is None:
