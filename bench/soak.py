@@ -110,6 +110,8 @@ def _round(kind: str, signame: str, moment: float, projects: Dict[str, Path], sc
     if orphans:
         os.killpg(proc.pid, signal.SIGKILL)
     traceback = b"Traceback (most recent call last)" in err
+    if hung or orphans or traceback:
+        sys.stderr.write(err.decode("utf-8", "replace")[-4000:] + "\n")
     return {
         "kind": kind, "signal": signame, "moment": moment, "status": proc.returncode,
         "exit_seconds": exit_seconds, "hung": hung, "orphans": orphans, "traceback": traceback,

@@ -31,12 +31,15 @@ _PRELOAD = {
 
 def preload(outputs: Sequence[str]) -> None:
     """Import the renderers (and their heavy libraries) of ``outputs`` now."""
+    from .interrupts import check
+
     for name in outputs:
         for module in _PRELOAD.get(name, ()) + (OUTPUTS[name].module,):
             try:
                 importlib.import_module(module)
             except ImportError:  # reported properly by the build itself
                 log.debug("cannot preload %s", module)
+            check()  # a stop that a library's import swallowed ends the watch now, not seconds later
 
 
 def watched_paths(sources: Sequence[Path], project: Path) -> List[Path]:

@@ -184,4 +184,6 @@ def render(ctx: Any) -> bytes:
         warn_once(ctx, None, f"the handout PDF draws empty boxes for characters no font covers: {shown}")
     if pdf is None:  # pragma: no cover - write_pdf without target returns bytes
         raise RenderError([error(ctx.doc.source, None, "WeasyPrint returned no PDF")])
-    return pdf
+    from .pdf_finish import finish_tagged_pdf
+
+    return finish_tagged_pdf(pdf)

@@ -54,9 +54,14 @@ def make_parser():  # -> MarkdownIt
     from mdit_py_plugins.container import container_plugin
     from mdit_py_plugins.footnote import footnote_plugin
 
-    md = MarkdownIt("commonmark", {"html": False, "maxNesting": 4 * MAX_NESTING + 20})
+    md = MarkdownIt("commonmark", {"html": False, "linkify": True, "maxNesting": 4 * MAX_NESTING + 20})
     md.enable("table")
     md.enable("strikethrough")
+    # Bare http(s) URLs pasted from a report become links (as on GitHub), so no
+    # output prints an address that cannot be followed; names that merely look
+    # like domains ("ASP.NET", "Node.js") and bare e-mail addresses stay text.
+    md.enable("linkify")
+    md.linkify.set({"fuzzy_link": False, "fuzzy_email": False, "fuzzy_ip": False})
     # Every URL reaches the converter, which decides: links keep only safe
     # schemes, images refuse every URL with a message naming the line.
     md.validateLink = lambda url: True
