@@ -22,11 +22,13 @@ def main(argv: "list[str] | None" = None) -> int:
         from .fastpath import try_noop
 
         status = try_noop(args)
-        if status is not None:
-            return status
-        from .commandline import run
+        if status is None:
+            from .commandline import run
 
-        return run(args)
+            status = run(args)
+        if interrupts.pending():  # a stop that arrived where it could not raise, and no step since checked
+            return interrupts.report(KeyboardInterrupt())
+        return status
     except (KeyboardInterrupt, RuntimeError) as exc:  # Ctrl-C or SIGTERM before the command line took over
         # Python 3.11 wraps an exception raised in __set_name__ (an interrupt during a class
         # definition, while importing) in a RuntimeError whose cause is the KeyboardInterrupt.

@@ -45,13 +45,25 @@ class Interrupted(KeyboardInterrupt):
 
 def _handler(signum: int, frame: object) -> None:
     _received.append(signum)
-    if not _stopping[0]:
-        raise Interrupted(_received[0])
+    if _stopping[0]:
+        return
+    code = getattr(frame, "f_code", None)
+    if code is not None and code.co_filename.startswith("<frozen importlib"):
+        # Raised inside the import machinery (a module lock's weakref callback), the
+        # exception would be printed as "Exception ignored" and lost: let the build's
+        # next step raise it (check()), a few milliseconds later.
+        return
+    raise Interrupted(_received[0])
+
+
+def pending() -> bool:
+    """True when a stopping signal came and has not ended the process yet."""
+    return bool(_received) and not _stopping[0]
 
 
 def check() -> None:
-    """Raise :class:`Interrupted` if a stopping signal came and its exception was swallowed."""
-    if _received and not _stopping[0]:
+    """Raise :class:`Interrupted` if a stopping signal came and its exception was swallowed or deferred."""
+    if pending():
         raise Interrupted(_received[0])
 
 
