@@ -7,6 +7,13 @@ labels, logo) that all three renderers read, and optional per-output files:
 file it lacks comes from its parent, and its ``theme.yaml`` is merged over the
 parent's (mappings merge key by key; a font face is replaced whole).
 
+``fallback_fonts`` names, in order, the faces that draw what the theme's own
+faces lack (Arabic, Hebrew, Hangul and CJK in the default layout). Each is a
+face like those of ``fonts`` whose italics default to its upright files and
+whose variable files are pinned with ``axes`` (``{bold: {wght: 600}}``); a
+child layout replaces an entry by its key, adds one, or drops one with
+``KEY: null``.
+
 Layouts are looked up in the project's ``layouts/`` folder first, then among
 the layouts that ship with briefgen (the ``default`` layout always exists).
 """
@@ -44,13 +51,27 @@ def builtin_layouts_dir() -> Path:
 
 @dataclass(frozen=True)
 class FontFace:
-    """A font family with its four TrueType files (static, embeddable)."""
+    """A font family with its four font files (TrueType or OpenType).
+
+    ``axes`` pins a variable file per style (``(("bold", (("wght", 600.0),)),)``);
+    an empty tuple means the files are static. ``key`` is the entry's name in
+    ``fallback_fonts`` (empty for the theme's own roles).
+    """
 
     family: str
     regular: Path
     bold: Path
     italic: Path
     bold_italic: Path
+    axes: Tuple[Tuple[str, Tuple[Tuple[str, float], ...]], ...] = ()
+    key: str = ""
+
+    def style_axes(self, style: str) -> Tuple[Tuple[str, float], ...]:
+        """The axis values that make ``style`` a static face (empty: use the file as it is)."""
+        for name, values in self.axes:
+            if name == style:
+                return values
+        return ()
 
     def files(self) -> Tuple[Path, ...]:
         """The four font files in style order (regular, bold, italic, bold italic)."""
@@ -70,6 +91,7 @@ class Theme:
     logo: Optional[Path]
     deck_fonts: Mapping[str, str]
     data: Mapping[str, object]
+    fallback_fonts: Tuple[FontFace, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,19 +149,24 @@ class Layout:
         return found
 
     def font_files(self) -> List[Path]:
-        """Every font file the theme uses."""
-        return [f for face in self.theme.fonts.values() for f in face.files()]
+        """Every font file the theme uses: its roles' faces, then the fallback faces in order."""
+        faces = list(self.theme.fonts.values()) + list(self.theme.fallback_fonts)
+        files: List[Path] = []
+        for face in faces:
+            files.extend(f for f in face.files() if f not in files)
+        return files
 
 
 def deep_merge(base: Mapping[str, object], over: Mapping[str, object], _path: Tuple[str, ...] = ()) -> Dict[str, object]:
     """Merge ``over`` onto ``base``: nested mappings merge, other values replace.
 
-    The one exception is a theme's font face (``fonts.<role>``): a child's face
-    replaces the parent's whole, so files of two families never mix."""
+    The one exception is a theme's font face (``fonts.<role>``,
+    ``fallback_fonts.<key>``): a child's face replaces the parent's whole, so
+    files of two families never mix."""
     out: Dict[str, object] = dict(base)
     for key, value in over.items():
         old = out.get(key)
-        if isinstance(old, Mapping) and isinstance(value, Mapping) and _path != ("fonts",):
+        if isinstance(old, Mapping) and isinstance(value, Mapping) and _path not in (("fonts",), ("fallback_fonts",)):
             out[key] = deep_merge(old, value, _path + (key,))
         else:
             out[key] = value
@@ -215,8 +242,10 @@ def load_layout(name: str, project: Path, paper: Optional[str] = None, origin: s
     origin_of: Dict[str, Path] = {}
     for folder, data in reversed(raw):
         merged = deep_merge(merged, data)
-        for role in (data.get("fonts") or {}) if isinstance(data.get("fonts"), dict) else {}:
-            origin_of[f"fonts.{role}"] = folder
+        for section_name in ("fonts", "fallback_fonts"):
+            section_value = data.get(section_name)
+            for role in section_value if isinstance(section_value, dict) else {}:
+                origin_of[f"{section_name}.{role}"] = folder
         if "logo" in data:
             origin_of["logo"] = folder
         origin_of.setdefault("theme", folder)
@@ -281,6 +310,15 @@ def _build_theme(
         else:
             logo = candidate
 
+    fallback: List[FontFace] = []
+    for key, spec in section("fallback_fonts").items():
+        if spec is None:
+            continue  # a child layout dropped its parent's entry
+        face = _font_face(f"{key}", spec, origin_of.get(f"fallback_fonts.{key}", path.parent), where, problems,
+                          prefix="fallback_fonts", optional_styles=True)
+        if face is not None:
+            fallback.append(face)
+
     deck = section("deck")
     deck_fonts_raw = deck.get("fonts") if isinstance(deck, Mapping) else None
     deck_fonts = {str(k): str(v) for k, v in (deck_fonts_raw or {}).items()} if isinstance(deck_fonts_raw, Mapping) else {}
@@ -296,40 +334,83 @@ def _build_theme(
         logo=logo,
         deck_fonts=deck_fonts,
         data=dict(data),
+        fallback_fonts=tuple(fallback),
     )
 
 
-def _font_face(role: str, spec: object, folder: Path, where: str, problems: list) -> Optional[FontFace]:
+def _font_face(role: str, spec: object, folder: Path, where: str, problems: list,
+               prefix: str = "fonts", optional_styles: bool = False) -> Optional[FontFace]:
+    """One face of ``fonts`` (or, with ``optional_styles``, of ``fallback_fonts``:
+    italics default to the upright files, bold to regular)."""
+    label = f"{prefix}.{role}"
     if not isinstance(spec, Mapping):
-        problems.append(error(where, None, f"fonts.{role} must be a mapping with family and files"))
+        problems.append(error(where, None, f"{label} must be a mapping with family and files"))
         return None
     family = spec.get("family")
     if not isinstance(family, str) or not family:
-        problems.append(error(where, None, f"fonts.{role}.family is missing"))
+        problems.append(error(where, None, f"{label}.family is missing"))
         return None
     package = spec.get("package")
     if package:
         found = importlib.util.find_spec(str(package)) if _NAME.match(str(package)) else None
         if found is None or not found.submodule_search_locations:
             problems.append(
-                error(where, None, f"fonts.{role}.package: the font package '{package}' is not installed (pip install {str(package).replace('_', '-')})")
+                error(where, None, f"{label}.package: the font package '{package}' is not installed (pip install {str(package).replace('_', '-')})")
             )
             return None
-        base = Path(list(found.submodule_search_locations)[0]) / "files"
+        root = Path(list(found.submodule_search_locations)[0])
+        base = root / "files" if (root / "files").is_dir() else root
     else:
         base = folder
+    defaults = {"bold": "regular", "italic": "regular", "bold_italic": "bold"} if optional_styles else {}
+    names: Dict[str, object] = {}
     files: Dict[str, Path] = {}
     for style in FACE_STYLES:
-        name = spec.get(style) or spec.get("regular")
+        name = spec.get(style) or names.get(defaults.get(style, "regular")) or spec.get("regular")
+        names[style] = name
         if not isinstance(name, str):
-            problems.append(error(where, None, f"fonts.{role}.{style} is missing"))
+            problems.append(error(where, None, f"{label}.{style} is missing"))
             return None
         path = base / name
         if not path.is_file():
-            problems.append(error(where, None, f"fonts.{role}.{style}: font file '{name}' not found in {base}"))
+            problems.append(error(where, None, f"{label}.{style}: font file '{name}' not found in {base}"))
             return None
         if path.suffix.lower() not in (".ttf", ".otf"):
-            problems.append(error(where, None, f"fonts.{role}.{style}: '{name}' is not a TrueType font file"))
+            problems.append(error(where, None, f"{label}.{style}: '{name}' is not a TrueType font file"))
             return None
         files[style] = path
-    return FontFace(family=family, **files)
+    axes = _face_axes(label, spec.get("axes"), where, problems, defaults)
+    if axes is None:
+        return None
+    return FontFace(family=family, axes=axes, key=role if optional_styles else "", **files)
+
+
+def _face_axes(label: str, value: object, where: str, problems: list,
+               defaults: Mapping[str, str]) -> Optional[Tuple[Tuple[str, Tuple[Tuple[str, float], ...]], ...]]:
+    """``axes: {regular: {wght: 400}, bold: {wght: 600}}`` as sorted tuples; a style
+    left out takes the axes of the style its file defaults to."""
+    if value in (None, {}):
+        return ()
+    if not isinstance(value, Mapping):
+        problems.append(error(where, None, f"{label}.axes must map styles to axis values, e.g. {{bold: {{wght: 600}}}}"))
+        return None
+    by_style: Dict[str, Tuple[Tuple[str, float], ...]] = {}
+    for style, axes in value.items():
+        if style not in FACE_STYLES or not isinstance(axes, Mapping):
+            problems.append(error(where, None, f"{label}.axes.{style}: expected one of {', '.join(FACE_STYLES)} with axis values"))
+            return None
+        pinned = []
+        for tag, number in axes.items():
+            try:
+                pinned.append((str(tag), float(str(number))))
+            except ValueError:
+                problems.append(error(where, None, f"{label}.axes.{style}.{tag}: '{number}' is not a number"))
+                return None
+        by_style[str(style)] = tuple(sorted(pinned))
+    for style in FACE_STYLES:
+        source = style
+        while source not in by_style and source in defaults:
+            source = defaults[source]
+        if source in by_style:
+            by_style[style] = by_style[source]
+    return tuple(sorted(by_style.items()))

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
 import logging
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
 
 from ...errors import RenderError, error
 from ... import model as m
+from ..fontfiles import SUBSET_RECIPE, cmap, subset_font  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
 
@@ -124,72 +123,12 @@ def _sniff_mime(payload: bytes) -> Optional[str]:
 # --------------------------------------------------------------------------- fonts
 
 
-@lru_cache(maxsize=64)
-def _cmap(path: Path) -> FrozenSet[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap() or {})
-
-
-SUBSET_RECIPE = "1"
-"""Bump when :func:`_subset_font`'s options change (it is part of the cache key)."""
+_cmap = cmap  # the name the handout used before the shared module
 
 
 FLAVORS = {"woff2": ("woff2", "font/woff2", "woff2"), "ttf": (None, "font/ttf", "truetype")}
 """Font encodings: the HTML embeds WOFF2 (small); the PDF's copy of the page
 embeds plain TrueType, which WeasyPrint loads without a slow WOFF2 decode."""
-
-
-@lru_cache(maxsize=128)
-def subset_font(path: Path, chars: str, flavor: str = "woff2") -> bytes:
-    """The font at ``path`` cut down to ``chars`` (sorted, unique), as WOFF2 bytes.
-
-    Subsetting costs ~0.2-0.3 s per face, so results are kept on disk (see
-    :mod:`briefgen.cache`), keyed by the font's bytes, the characters, the recipe
-    and fontTools' version: the same inputs give the same bytes either way.
-    """
-    import fontTools
-
-    from ... import cache
-
-    key = hashlib.sha256(
-        b"\0".join([path.read_bytes(), chars.encode("utf-8"), SUBSET_RECIPE.encode(), fontTools.version.encode(), flavor.encode()])
-    ).hexdigest()
-    name = f"{key}.{flavor}"
-    data = cache.read("fonts", name)
-    if data is None:
-        data = _subset_font(path, chars, FLAVORS[flavor][0])
-        cache.write("fonts", name, data)
-    return data
-
-
-def _subset_font(path: Path, chars: str, flavor: Optional[str]) -> bytes:
-    """Subset with fontTools; layout features (kerning, ligatures) are kept."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    options = subset.Options()
-    # WOFF2. (WOFF would spare WeasyPrint its slow WOFF2 decoding, ~0.25 s a face,
-    # but then WeasyPrint's PDF subsets carry a fresh timestamp: not reproducible.)
-    options.flavor = flavor
-    options.layout_features = ["kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk"]
-    options.drop_tables = list(options.drop_tables) + ["meta"]
-    options.notdef_outline = True
-    options.recalc_timestamp = False
-    options.hinting = False
-    options.desubroutinize = True
-    font = TTFont(str(path), recalcTimestamp=False, lazy=True)  # same bytes, ~10-20 % faster
-    try:
-        subsetter = subset.Subsetter(options=options)
-        subsetter.populate(unicodes=[ord(c) for c in chars])
-        subsetter.subset(font)
-        out = io.BytesIO()
-        font.flavor = flavor
-        font.save(out, reorderTables=False)
-    finally:
-        font.close()
-    return out.getvalue()
 
 
 def uncovered(fonts: Iterable[Path], chars: Iterable[str]) -> List[str]:

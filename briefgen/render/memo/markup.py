@@ -18,11 +18,12 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, List, Set, Tuple
+from typing import Iterable, List, Optional, Set, Tuple
 from xml.sax.saxutils import escape
 
 from ... import model as m
-from .fonts import FontSet
+from .. import bidi
+from .fonts import FontSet, _neutral
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ _SPACES = re.compile(r"[\t\n\r]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 _WHITESPACE = re.compile(r"\s+")
 _IGNORED = frozenset(" \t\n\r\u00a0\u200b\u200c\u200d\u2060\ufeff")
+_JOINERS = frozenset("\u200c\u200d")
 
 
 @dataclass(frozen=True)
@@ -163,21 +165,38 @@ class MarkupWriter:
         text = _SPACES.sub(" ", text)
         if upper:
             text = text.upper()
+        if self.fonts.shaping:
+            text = bidi.visual_words(text)
         cmap = self.fonts.cmaps[role]
         lacking = {c for c in set(text) if ord(c) not in cmap and c not in _IGNORED}
         if not lacking:
             return escape(text)
+        # consecutive characters drawn by the same other face share one <font>
+        # (HarfBuzz shapes, and Arabic letters join, only within one run)
         out: List[str] = []
+        current: Optional[str] = None
+        piece: List[str] = []
+
+        def flush() -> None:
+            if piece:
+                body = escape("".join(piece))
+                out.append(body if current is None else f'<font name="{self.fonts.name(current)}">{body}</font>')
+                piece.clear()
+
         for char in text:
-            if char not in lacking:
-                out.append(escape(char))
-                continue
-            other = self.fonts.fallback_for(role, char)
-            if other is None:
-                self.missing.add(char)
-                out.append(escape(char))
-            else:
-                out.append(f'<font name="{self.fonts.name(other)}">{escape(char)}</font>')
+            face: Optional[str] = None
+            if char in lacking:
+                face = self.fonts.fallback_for(role, char)
+                if face is None:
+                    self.missing.add(char)
+            elif current is not None and (char in _JOINERS or (char not in _IGNORED and _neutral(char)
+                                                                and ord(char) in self.fonts.cmaps[current])):
+                face = current  # joiners, digits and punctuation stay with the letters they touch
+            if face != current:
+                flush()
+                current = face
+            piece.append(char)
+        flush()
         return "".join(out)
 
     # ------------------------------------------------------------------ runs
