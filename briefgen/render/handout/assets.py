@@ -16,7 +16,7 @@ import hashlib
 import logging
 import unicodedata
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from ...errors import RenderError, error
 from ... import model as m
@@ -133,11 +133,16 @@ embeds plain TrueType, which WeasyPrint loads without a slow WOFF2 decode."""
 
 def uncovered(fonts: Iterable[Path], chars: Iterable[str]) -> List[str]:
     """The characters of ``chars`` no font in ``fonts`` has a glyph for (sorted),
-    ignoring whitespace and control characters."""
-    covered: Set[int] = set()
+    ignoring whitespace and control characters. Fonts are read in order and
+    only while some character is still uncovered (a large fallback face is
+    not opened for a brief its earlier faces already cover)."""
+    remaining = {c for c in set(chars) if _visible(c)}
     for path in fonts:
-        covered |= _cmap(path)
-    return sorted(c for c in set(chars) if _visible(c) and ord(c) not in covered)
+        if not remaining:
+            break
+        font_cmap = _cmap(path)
+        remaining = {c for c in remaining if ord(c) not in font_cmap}
+    return sorted(remaining)
 
 
 def _visible(ch: str) -> bool:
@@ -151,9 +156,12 @@ def _visible(ch: str) -> bool:
     return unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co", "Cn")
 
 
-def font_face_css(fonts: Mapping[str, object], chars: Iterable[str], origin: str, flavor: str = "woff2") -> str:
+def font_face_css(fonts: Mapping[str, object], chars: Iterable[str], origin: str, flavor: str = "woff2",
+                  fallbacks: Sequence[object] = ()) -> str:
     """``@font-face`` rules for every role and style of the theme's fonts, each
-    subset to ``chars`` plus :data:`BASE_CHARS`."""
+    subset to ``chars`` plus :data:`BASE_CHARS`, then for each fallback face
+    that draws characters some role's face lacks (regular and bold, subset to
+    those characters, with their ``unicode-range``)."""
     wanted = "".join(sorted(set(chars) | BASE_CHARS))
     rules = []
     seen: Set[Tuple[str, str]] = set()
@@ -167,12 +175,71 @@ def font_face_css(fonts: Mapping[str, object], chars: Iterable[str], origin: str
                 continue
             seen.add(key)
             keep = "".join(c for c in wanted if ord(c) in _cmap(path))
-            try:
-                payload = subset_font(path, keep, flavor)
-            except Exception as exc:  # fontTools raises many types for broken fonts
-                raise RenderError([error(origin, None, f"cannot embed font '{path.name}': {exc}")]) from None
-            rules.append(
-                "@font-face{font-family:%s;font-style:%s;font-weight:%d;font-display:swap;"
-                "src:url(%s) format(\"%s\");}" % (css_string(face.family), font_style, weight, data_uri(FLAVORS[flavor][1], payload), FLAVORS[flavor][2])
-            )
+            rules.append(_face_rule(face.family, font_style, weight, _embed(path, keep, flavor, origin), flavor))
+    rules.extend(_fallback_rules(fonts, fallbacks, set(chars), origin, flavor))
     return "\n".join(rules)
+
+
+def _embed(path: Path, keep: str, flavor: str, origin: str, axes: Tuple[Tuple[str, float], ...] = (),
+           all_features: bool = False) -> bytes:
+    try:
+        return subset_font(path, keep, flavor, axes, False, all_features)
+    except Exception as exc:  # fontTools raises many types for broken fonts
+        raise RenderError([error(origin, None, f"cannot embed font '{path.name}': {exc}")]) from None
+
+
+def _face_rule(family: str, font_style: str, weight: int, payload: bytes, flavor: str, ranges: str = "") -> str:
+    extra = f"unicode-range:{ranges};" if ranges else ""
+    return (
+        "@font-face{font-family:%s;font-style:%s;font-weight:%d;font-display:swap;%s"
+        "src:url(%s) format(\"%s\");}" % (css_string(family), font_style, weight, extra, data_uri(FLAVORS[flavor][1], payload), FLAVORS[flavor][2])
+    )
+
+
+def _fallback_rules(fonts: Mapping[str, object], fallbacks: Sequence[object], chars: Set[str],
+                    origin: str, flavor: str) -> List[str]:
+    """The fallback faces' rules: only faces that draw some character of
+    ``chars`` that a role's face lacks, each with the characters it is the
+    first fallback to cover."""
+    role_cmaps = [_cmap(getattr(fonts[role], "regular")) for role in sorted(fonts)]
+    lacking = {c for c in chars if _visible(c) and any(ord(c) not in cm for cm in role_cmaps)}
+    rules: List[str] = []
+    for face in fallbacks:
+        if not lacking:
+            break
+        face_cmap = _cmap(face.regular)  # type: ignore[attr-defined]
+        mine = sorted(c for c in lacking if ord(c) in face_cmap)
+        if not mine:
+            continue
+        lacking -= set(mine)
+        # spaces and punctuation between the face's letters are set in it too
+        # (WeasyPrint keeps a run in one face, whatever its unicode-range)
+        keep = "".join(sorted(set(mine) | {c for c in chars | {" "} if c.isspace() or _neutral(c)}))
+        ranges = unicode_ranges(ord(c) for c in mine)
+        for style in ("regular", "bold"):
+            font_style, weight = STYLES[style]
+            path = getattr(face, style)
+            payload = _embed(path, keep, flavor, origin, face.style_axes(style), True)  # type: ignore[attr-defined]
+            rules.append(_face_rule(face.family, font_style, weight, payload, flavor, ranges))  # type: ignore[attr-defined]
+    return rules
+
+
+def _neutral(char: str) -> bool:
+    """ASCII and Latin-1 digits and punctuation (no strong direction)."""
+    return ord(char) < 0x2100 and unicodedata.bidirectional(char) in ("EN", "ES", "ET", "AN", "CS", "ON", "WS")
+
+
+def unicode_ranges(codes: Iterable[int]) -> str:
+    """``U+5D0-5D4,U+AC00`` for the code points (sorted, consecutive ones merged)."""
+    out: List[str] = []
+    start = prev = None
+    for code in sorted(set(codes)):
+        if prev is not None and code == prev + 1:
+            prev = code
+            continue
+        if start is not None:
+            out.append(f"U+{start:X}" if start == prev else f"U+{start:X}-{prev:X}")
+        start = prev = code
+    if start is not None:
+        out.append(f"U+{start:X}" if start == prev else f"U+{start:X}-{prev:X}")
+    return ",".join(out)
