@@ -312,7 +312,7 @@ def _build_theme(
 
     fallback: List[FontFace] = []
     for key, spec in section("fallback_fonts").items():
-        if spec is None:
+        if spec in (None, "", "null", "~"):
             continue  # a child layout dropped its parent's entry
         face = _font_face(f"{key}", spec, origin_of.get(f"fallback_fonts.{key}", path.parent), where, problems,
                           prefix="fallback_fonts", optional_styles=True)
