@@ -263,3 +263,21 @@ def test_fallback_entries_merge_by_key(tmp_path: Path) -> None:
     (folder / "theme.yaml").write_text("extends: default\nfallback_fonts:\n  thai:\n    family: X\n    regular: nofile.ttf\n", encoding="utf-8")
     with pytest.raises(LayoutError, match=r"fallback_fonts\.thai\.regular: font file 'nofile.ttf' not found"):
         load_layout("child", tmp_path)
+
+
+def test_subsets_of_one_face_stay_apart_in_one_process() -> None:
+    """Two briefs rendered by one worker (and a variable face's instances, which
+    keep one PostScript name) must not share ReportLab's font objects: ReportLab
+    maps a font to an earlier one of the same face name, and drew boxes."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from briefgen.layout import load_layout
+    from briefgen.render.memo import fonts
+
+    theme = load_layout("default", ROOT).theme
+    first = fonts.register_theme_fonts(theme, set("مرحبا שלום"))
+    second = fonts.register_theme_fonts(theme, set("القدس ירושלים"))
+    for key in ("fallback:arabic", "fallback:hebrew"):
+        a, b = pdfmetrics.getFont(first.name(key)), pdfmetrics.getFont(second.name(key))
+        assert a is not b and ord("ق") in second.cmaps["fallback:arabic"]
+        assert pdfmetrics.getFont(second.name(key, "bold")) is not b

@@ -81,6 +81,10 @@ def _register_bytes(data: bytes, family: str, style: str, origin: Path) -> Tuple
         font = TTFont(name, io.BytesIO(data))
     except (TTFError, OSError, ValueError, AssertionError) as exc:
         raise LayoutError([error(str(origin), None, f"cannot use font file: {exc}")]) from None
+    # ReportLab maps a new font to one registered before under the same
+    # PostScript name: two subsets of a face (or a variable face's instances,
+    # which keep one name) must not share it.
+    font.face.name = name.encode("ascii")
     pdfmetrics.registerFont(font)
     cmap = frozenset(font.face.charToGlyph.keys())
     _REGISTERED[key] = (name, cmap)
