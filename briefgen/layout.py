@@ -350,30 +350,27 @@ def _font_face(role: str, spec: object, folder: Path, where: str, problems: list
     if not isinstance(family, str) or not family:
         problems.append(error(where, None, f"{label}.family is missing"))
         return None
-    package = spec.get("package")
-    if package:
-        found = importlib.util.find_spec(str(package)) if _NAME.match(str(package)) else None
-        if found is None or not found.submodule_search_locations:
-            problems.append(
-                error(where, None, f"{label}.package: the font package '{package}' is not installed (pip install {str(package).replace('_', '-')})")
-            )
-            return None
-        root = Path(list(found.submodule_search_locations)[0])
-        base = root / "files" if (root / "files").is_dir() else root
-    else:
-        base = folder
+    base = _package_folder(spec.get("package"), folder, label, where, problems)
+    if base is None:
+        return None
     defaults = {"bold": "regular", "italic": "regular", "bold_italic": "bold"} if optional_styles else {}
     names: Dict[str, object] = {}
     files: Dict[str, Path] = {}
     for style in FACE_STYLES:
         name = spec.get(style) or names.get(defaults.get(style, "regular")) or spec.get("regular")
         names[style] = name
+        style_base = base
+        if isinstance(name, Mapping):  # {package: ..., file: ...}: a style from another package
+            style_base = _package_folder(name.get("package"), folder, f"{label}.{style}", where, problems)
+            if style_base is None:
+                return None
+            name = name.get("file")
         if not isinstance(name, str):
             problems.append(error(where, None, f"{label}.{style} is missing"))
             return None
-        path = base / name
+        path = style_base / name
         if not path.is_file():
-            problems.append(error(where, None, f"{label}.{style}: font file '{name}' not found in {base}"))
+            problems.append(error(where, None, f"{label}.{style}: font file '{name}' not found in {style_base}"))
             return None
         if path.suffix.lower() not in (".ttf", ".otf"):
             problems.append(error(where, None, f"{label}.{style}: '{name}' is not a TrueType font file"))
@@ -383,6 +380,21 @@ def _font_face(role: str, spec: object, folder: Path, where: str, problems: list
     if axes is None:
         return None
     return FontFace(family=family, axes=axes, key=role if optional_styles else "", **files)
+
+
+def _package_folder(package: object, folder: Path, label: str, where: str, problems: list) -> Optional[Path]:
+    """Where a face's files are: the font package's ``files/`` (or the package
+    folder itself), or the layout ``folder`` when no package is named."""
+    if not package:
+        return folder
+    found = importlib.util.find_spec(str(package)) if _NAME.match(str(package)) else None
+    if found is None or not found.submodule_search_locations:
+        problems.append(
+            error(where, None, f"{label}.package: the font package '{package}' is not installed (pip install {str(package).replace('_', '-')})")
+        )
+        return None
+    root = Path(list(found.submodule_search_locations)[0])
+    return root / "files" if (root / "files").is_dir() else root
 
 
 def _face_axes(label: str, value: object, where: str, problems: list,

@@ -281,3 +281,11 @@ def test_subsets_of_one_face_stay_apart_in_one_process() -> None:
         a, b = pdfmetrics.getFont(first.name(key)), pdfmetrics.getFont(second.name(key))
         assert a is not b and ord("ق") in second.cmaps["fallback:arabic"]
         assert pdfmetrics.getFont(second.name(key, "bold")) is not b
+
+
+def test_bold_text_takes_the_bold_fallback_face(hangul: tuple) -> None:
+    """The title, a heading, a bold run and the byline are bold: so is their Hangul."""
+    _source, _stderr, out = hangul
+    for pdf in ("memo.pdf", "handout.pdf"):
+        names = pdffonts(out / pdf).lower().replace("-", "")
+        assert "notosanscjktcbold" in names and re.search(r"notosanscjktc(regular|\n|$)", names), names

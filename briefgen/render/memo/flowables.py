@@ -111,6 +111,7 @@ class BlockBuilder:
         pieces = split_runs(runs, self.split_at) if runs_length(runs) > self.split_at else [runs]
         out: List[Any] = []
         last = len(pieces) - 1
+        self.writer.weight = self.fonts.style_of(style.fontName)
         for i, piece in enumerate(pieces):
             markup = self.writer.runs(piece, info.role, info.upper)
             if len(pieces) == 1:
@@ -118,6 +119,7 @@ class BlockBuilder:
             else:
                 st = self.sheet.derive(style.name, **_continuation(i, last, style))
             out.append(Paragraph(markup, st))
+        self.writer.weight = "regular"
         if rtl:
             self._check_rtl(out, runs, line)
         self.report(line)
@@ -140,7 +142,9 @@ class BlockBuilder:
                 level: int, number: str = "", title_text: str = "", rule: Optional[tuple] = None) -> Any:
         """A heading paragraph with anchor, optional number and outline entry."""
         info = self.sheet.info(style_name)
+        self.writer.weight = self.fonts.style_of(self.sheet[style_name].fontName)
         markup = self.writer.inlines(inlines, info.role, info.upper)
+        self.writer.weight = "regular"
         if number:
             num_style = self.sheet["section_number"]
             markup = f'<font color="#{num_style.textColor.hexval()[2:]}">{number}</font>\u2002{markup}'

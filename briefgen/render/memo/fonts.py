@@ -53,6 +53,14 @@ class FontSet:
         """The registered font name for ``role`` and ``style``."""
         return self.names[role][style]
 
+    def style_of(self, font_name: str) -> str:
+        """The style (``regular``, ``bold``...) of a registered name, else ``regular``."""
+        for styles in self.names.values():
+            for style, name in styles.items():
+                if name == font_name:
+                    return style
+        return "regular"
+
     def covers(self, role: str, char: str) -> bool:
         """True when ``role``'s face has a glyph for ``char``."""
         return ord(char) in self.cmaps[role]

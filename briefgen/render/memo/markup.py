@@ -148,6 +148,9 @@ class MarkupWriter:
         self.missing: Set[str] = set()
         self.dangling: Set[str] = set()
         self.controls = 0
+        #: the style of the paragraph being written: a fallback face is set in
+        #: the same style (a bold title's Hangul in the bold fallback)
+        self.weight = "regular"
         self._refs_seen: Set[int] = set()
 
     def take_problems(self) -> Tuple[Set[str], Set[str], int]:
@@ -157,8 +160,11 @@ class MarkupWriter:
         return out
 
     # ------------------------------------------------------------------ text
-    def text(self, text: str, role: str, upper: bool = False) -> str:
-        """Escape ``text`` for markup, with per-character font fallback."""
+    def text(self, text: str, role: str, upper: bool = False, weight: Optional[str] = None) -> str:
+        """Escape ``text`` for markup, with per-character font fallback (in the
+        style ``weight``, default :attr:`weight`: ReportLab's ``<b>`` does not
+        reach a ``<font name>`` inside it)."""
+        weight = weight or self.weight
         if _CONTROL.search(text):
             self.controls += len(_CONTROL.findall(text))
             text = _CONTROL.sub("", text)
@@ -180,7 +186,7 @@ class MarkupWriter:
         def flush() -> None:
             if piece:
                 body = escape("".join(piece))
-                out.append(body if current is None else f'<font name="{self.fonts.name(current)}">{body}</font>')
+                out.append(body if current is None else f'<font name="{self.fonts.name(current, weight)}">{body}</font>')
                 piece.clear()
 
         for char in text:
@@ -217,7 +223,10 @@ class MarkupWriter:
         if run.note:
             return self._note_ref(run.note)
         face = "mono" if run.code else role
-        body = self.text(run.text, face, upper)
+        bold = run.bold or self.weight in ("bold", "bold_italic")
+        italic = run.italic or self.weight in ("italic", "bold_italic")
+        weight = ("bold_italic" if italic else "bold") if bold else ("italic" if italic else "regular")
+        body = self.text(run.text, face, upper, weight)
         if run.code:
             body = f'<font name="{self.fonts.name("mono")}">{body}</font>'
         if run.italic:
