@@ -33,6 +33,12 @@ def has_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
 
 
+def is_neutral(char: str) -> bool:
+    """A digit or punctuation mark below U+2100 (no strong direction): set in
+    the face of the letters it touches, since HarfBuzz shapes a word in one face."""
+    return ord(char) < 0x2100 and unicodedata.bidirectional(char) in ("EN", "ES", "ET", "AN", "CS", "ON")
+
+
 def base_direction(text: str) -> Optional[str]:
     """``"rtl"`` or ``"ltr"`` from the first strong character (rule P2), else ``None``."""
     for char in text:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import FrozenSet, Optional, Tuple
@@ -30,6 +31,17 @@ SUBSET_RECIPE = "2"
 LATIN_FEATURES = ("kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk")
 
 Axes = Tuple[Tuple[str, float], ...]
+
+
+def needs_glyph(ch: str) -> bool:
+    """True for a character that needs a glyph (not space, control, format or a
+    variation selector)."""
+    if ch.isspace() or not ch.isprintable():
+        return False
+    code = ord(ch)
+    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
+        return False
+    return unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co", "Cn")
 
 
 def file_digest(path: Path) -> str:

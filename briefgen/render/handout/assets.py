@@ -14,13 +14,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
-import unicodedata
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from ...errors import RenderError, error
 from ... import model as m
-from ..fontfiles import SUBSET_RECIPE, cmap, subset_font  # noqa: F401 - re-exported
+from .. import bidi
+from ..fontfiles import SUBSET_RECIPE, cmap, needs_glyph, subset_font  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
 
@@ -145,15 +145,7 @@ def uncovered(fonts: Iterable[Path], chars: Iterable[str]) -> List[str]:
     return sorted(remaining)
 
 
-def _visible(ch: str) -> bool:
-    """True for a character that needs a glyph (not space, control, format or a
-    variation selector)."""
-    if ch.isspace() or not ch.isprintable():
-        return False
-    code = ord(ch)
-    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
-        return False
-    return unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co", "Cn")
+_visible = needs_glyph  # the name the handout used before the shared module
 
 
 def font_face_css(fonts: Mapping[str, object], chars: Iterable[str], origin: str, flavor: str = "woff2",
@@ -214,7 +206,7 @@ def _fallback_rules(fonts: Mapping[str, object], fallbacks: Sequence[object], ch
         lacking -= set(mine)
         # spaces and punctuation between the face's letters are set in it too
         # (WeasyPrint keeps a run in one face, whatever its unicode-range)
-        keep = "".join(sorted(set(mine) | {c for c in chars | {" "} if c.isspace() or _neutral(c)}))
+        keep = "".join(sorted(set(mine) | {c for c in chars | {" "} if c.isspace() or bidi.is_neutral(c)}))
         ranges = unicode_ranges(ord(c) for c in mine)
         for style in ("regular", "bold"):
             font_style, weight = STYLES[style]
@@ -222,11 +214,6 @@ def _fallback_rules(fonts: Mapping[str, object], fallbacks: Sequence[object], ch
             payload = _embed(path, keep, flavor, origin, face.style_axes(style), True)  # type: ignore[attr-defined]
             rules.append(_face_rule(face.family, font_style, weight, payload, flavor, ranges))  # type: ignore[attr-defined]
     return rules
-
-
-def _neutral(char: str) -> bool:
-    """ASCII and Latin-1 digits and punctuation (no strong direction)."""
-    return ord(char) < 0x2100 and unicodedata.bidirectional(char) in ("EN", "ES", "ET", "AN", "CS", "ON", "WS")
 
 
 def unicode_ranges(codes: Iterable[int]) -> str:

@@ -134,9 +134,9 @@ class BlockBuilder:
             para.wrap(self.geo.column_width, 1e6)
             lines += len(para.blPara.lines)
         if lines > 1 or styled:
-            self.ctx.warn(line, "a right-to-left paragraph longer than one line (or with emphasis) is set with "
-                                "its words in right-to-left order only line by line in the memo; "
-                                "the handout and its PDF set it in full")
+            self.ctx.warn(line, "the memo orders a right-to-left paragraph's words right to left only within "
+                                "one line and one style: this one wraps or mixes styles, so its lines may read "
+                                "out of order there (the handout and its PDF set it right)")
 
     def heading(self, inlines: m.Inlines, style_name: str, anchor: str, line: Optional[int],
                 level: int, number: str = "", title_text: str = "", rule: Optional[tuple] = None) -> Any:

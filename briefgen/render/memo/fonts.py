@@ -27,6 +27,7 @@ from typing import Any, Dict, FrozenSet, Iterable, Mapping, Optional, Set, Tuple
 from ...errors import LayoutError, error
 from ...layout import FACE_STYLES, FONT_ROLES
 from .. import bidi
+from ..fontfiles import needs_glyph
 
 log = logging.getLogger(__name__)
 
@@ -149,8 +150,8 @@ def register_theme_fonts(theme: object, chars: Iterable[str] = ()) -> FontSet:
         )
     wanted = set(chars)
     covered: Set[int] = set().union(*cmaps.values())
-    lacking = {c for c in wanted if ord(c) not in covered and _needs_glyph(c)}
-    neutral = {c for c in wanted if _neutral(c)}
+    lacking = {c for c in wanted if ord(c) not in covered and needs_glyph(c)}
+    neutral = {c for c in wanted if bidi.is_neutral(c)}
     keys = _register_fallbacks(theme, lacking, names, cmaps, neutral) if lacking else ()
     shaping = any(bidi.is_rtl(c) for c in wanted)
     if shaping and not _harfbuzz():
@@ -166,23 +167,9 @@ def _harfbuzz() -> bool:
     return True
 
 
-def _needs_glyph(char: str) -> bool:
-    from ..handout.assets import _visible
-
-    return _visible(char)
-
-
 #: Arabic presentation forms: kept in an Arabic subset so that the PDF maps
 #: the shaped (joined) glyphs back to letters (copy, search, screen readers).
 _PRESENTATION_FORMS = frozenset(chr(c) for c in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)))
-
-
-def _neutral(char: str) -> bool:
-    """Digits and punctuation (no strong direction) that a fallback run keeps in
-    its own face when they touch it (HarfBuzz shapes a word in one face)."""
-    import unicodedata
-
-    return ord(char) < 0x3000 and unicodedata.bidirectional(char) in ("EN", "ES", "ET", "AN", "CS", "ON")
 
 
 def _register_fallbacks(theme: object, lacking: Set[str], names: Dict[str, Dict[str, str]],
@@ -213,8 +200,6 @@ def _register_fallbacks(theme: object, lacking: Set[str], names: Dict[str, Dict[
         for style, path in zip(FACE_STYLES, face.files()):
             try:
                 data = subset_font(path, text, "ttf", face.style_axes(style), True, True)
-            except LayoutError:
-                raise
             except Exception as exc:  # fontTools raises many types for broken fonts
                 raise LayoutError([error(str(path), None, f"cannot use font file: {exc}")]) from None
             styles[style], cmap = _register_bytes(data, face.family, style, path)

@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 
 from ... import model as m
 from .. import bidi
-from .fonts import FontSet, _neutral
+from .fonts import FontSet
 
 log = logging.getLogger(__name__)
 
@@ -195,7 +195,7 @@ class MarkupWriter:
                 face = self.fonts.fallback_for(role, char)
                 if face is None:
                     self.missing.add(char)
-            elif current is not None and (char in _JOINERS or (char not in _IGNORED and _neutral(char)
+            elif current is not None and (char in _JOINERS or (char not in _IGNORED and bidi.is_neutral(char)
                                                                 and ord(char) in self.fonts.cmaps[current])):
                 face = current  # joiners, digits and punctuation stay with the letters they touch
             if face != current:
