@@ -289,3 +289,23 @@ def test_bold_text_takes_the_bold_fallback_face(hangul: tuple) -> None:
     for pdf in ("memo.pdf", "handout.pdf"):
         names = pdffonts(out / pdf).lower().replace("-", "")
         assert "notosanscjktcbold" in names and re.search(r"notosanscjktc(regular|\n|$)", names), names
+
+
+def test_fallback_outputs_are_reproducible_cached_or_not(hangul: tuple, tmp_path: Path) -> None:
+    """Same source and SOURCE_DATE_EPOCH: the same bytes, whether the font
+    cache is warm (the fixture's build) or off (this one)."""
+    _source, _stderr, out = hangul
+    _s, _e, again = _build(tmp_path, "korea", HANGUL, "--force")
+    fresh = run_briefgen(["build", "sources/korea.md", "--force"], tmp_path,
+                         env={"SOURCE_DATE_EPOCH": "1533081600", "BRIEFGEN_CACHE_DIR": ""})
+    assert fresh.returncode == 0, fresh.stderr
+    for name in ("memo.pdf", "handout.html", "handout.pdf", "deck.pptx"):
+        assert (again / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_a_wrapping_right_to_left_paragraph_is_warned(tmp_path: Path) -> None:
+    text = RTL.replace("שלום עולם\n", "שלום עולם " * 30 + "\n\nשלום עולם\n")
+    _source, stderr, out = _build(tmp_path, "long", text, "--only", "memo")
+    warned = [l for l in stderr.splitlines() if "right-to-left paragraph" in l]
+    assert len(warned) == 1 and warned[0].startswith("sources/long.md:13:"), stderr
+    assert "שלום עולם" in pdftotext(out / "memo.pdf")
