@@ -309,3 +309,24 @@ def test_a_wrapping_right_to_left_paragraph_is_warned(tmp_path: Path) -> None:
     warned = [l for l in stderr.splitlines() if "right-to-left paragraph" in l]
     assert len(warned) == 1 and warned[0].startswith("sources/long.md:13:"), stderr
     assert "שלום עולם" in pdftotext(out / "memo.pdf")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(tool_missing("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_reads_the_scripts_of_both_decks(hangul: tuple, rtl: tuple, tmp_path: Path) -> None:
+    """LibreOffice opens the decks and gives their Hangul, Hebrew and Arabic
+    back in logical order (which face it draws them with depends on the
+    machine's fonts: the deck can only name them)."""
+    import shutil
+    import subprocess
+
+    for (_s, _e, out), name in ((hangul, "korea"), (rtl, "jerusalem")):
+        shutil.copyfile(out / "deck.pptx", tmp_path / f"{name}.pptx")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "korea.pptx"), str(tmp_path / "jerusalem.pptx")],
+                   check=True, capture_output=True, timeout=300)
+    korea = pdftotext(tmp_path / "korea.pdf")
+    assert "김정은 and the Talks" in korea and "한반도의 평화" in korea
+    jerusalem = unicodedata.normalize("NFKC", pdftotext(tmp_path / "jerusalem.pdf"))
+    for word in ("ירושלים", "القدس", "שלום עולם"):
+        assert word in jerusalem, jerusalem
