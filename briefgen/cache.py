@@ -1,4 +1,4 @@
-"""briefgen's on-disk cache of derived data (font subsets, parsed hyphenation patterns).
+"""briefgen's on-disk cache of derived data (font subsets and code-point tables, parsed hyphenation patterns).
 
 Everything kept here is a pure function of files briefgen reads (a font, a
 pyphen dictionary) and of library versions, named by a SHA-256 of those, so

@@ -78,6 +78,10 @@ def layouts_command(action: str, name: Optional[str]) -> int:
     print("fonts:")
     for role, face in theme.fonts.items():
         print(f"  {role}: {face.family} ({face.regular.parent})")
+    if theme.fallback_fonts:
+        print("fallback fonts (in order, for what the faces above lack):")
+        for face in theme.fallback_fonts:
+            print(f"  {face.key}: {face.family} ({face.regular.parent})")
     print("deck fonts: " + ", ".join(f"{role} {face}" for role, face in theme.deck_fonts.items()))
     print(f"logo: {theme.logo or 'none'}")
     print("files (a .yaml file merges over its parents'; any other, the first layout's is used):")

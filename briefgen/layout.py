@@ -7,13 +7,19 @@ labels, logo) that all three renderers read, and optional per-output files:
 file it lacks comes from its parent, and its ``theme.yaml`` is merged over the
 parent's (mappings merge key by key; a font face is replaced whole).
 
+``fallback_fonts`` names, in order, the faces that draw what the theme's own
+faces lack (Arabic, Hebrew, Hangul and CJK in the default layout). Each is a
+face like those of ``fonts`` whose italics default to its upright files and
+whose variable files are pinned with ``axes`` (``{bold: {wght: 600}}``); a
+child layout replaces an entry by its key, adds one, or drops one with
+``KEY: null``.
+
 Layouts are looked up in the project's ``layouts/`` folder first, then among
 the layouts that ship with briefgen (the ``default`` layout always exists).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import re
 from dataclasses import dataclass
@@ -21,10 +27,10 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 
 from .errors import LayoutError, error
+from .fontspec import FACE_STYLES, FontFace, font_face as _font_face  # noqa: F401 - FACE_STYLES, FontFace re-exported
 
 log = logging.getLogger(__name__)
 
-FACE_STYLES = ("regular", "bold", "italic", "bold_italic")
 FONT_ROLES = ("body", "heading", "mono")
 COLOR_KEYS = ("primary", "accent", "text", "muted", "background", "shade", "rule", "link", "on_primary")
 PAPERS = ("letter", "a4")
@@ -43,21 +49,6 @@ def builtin_layouts_dir() -> Path:
 
 
 @dataclass(frozen=True)
-class FontFace:
-    """A font family with its four TrueType files (static, embeddable)."""
-
-    family: str
-    regular: Path
-    bold: Path
-    italic: Path
-    bold_italic: Path
-
-    def files(self) -> Tuple[Path, ...]:
-        """The four font files in style order (regular, bold, italic, bold italic)."""
-        return (self.regular, self.bold, self.italic, self.bold_italic)
-
-
-@dataclass(frozen=True)
 class Theme:
     """The resolved ``theme.yaml``: what every renderer reads."""
 
@@ -70,6 +61,7 @@ class Theme:
     logo: Optional[Path]
     deck_fonts: Mapping[str, str]
     data: Mapping[str, object]
+    fallback_fonts: Tuple[FontFace, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,19 +119,24 @@ class Layout:
         return found
 
     def font_files(self) -> List[Path]:
-        """Every font file the theme uses."""
-        return [f for face in self.theme.fonts.values() for f in face.files()]
+        """Every font file the theme uses: its roles' faces, then the fallback faces in order."""
+        faces = list(self.theme.fonts.values()) + list(self.theme.fallback_fonts)
+        files: List[Path] = []
+        for face in faces:
+            files.extend(f for f in face.files() if f not in files)
+        return files
 
 
 def deep_merge(base: Mapping[str, object], over: Mapping[str, object], _path: Tuple[str, ...] = ()) -> Dict[str, object]:
     """Merge ``over`` onto ``base``: nested mappings merge, other values replace.
 
-    The one exception is a theme's font face (``fonts.<role>``): a child's face
-    replaces the parent's whole, so files of two families never mix."""
+    The one exception is a theme's font face (``fonts.<role>``,
+    ``fallback_fonts.<key>``): a child's face replaces the parent's whole, so
+    files of two families never mix."""
     out: Dict[str, object] = dict(base)
     for key, value in over.items():
         old = out.get(key)
-        if isinstance(old, Mapping) and isinstance(value, Mapping) and _path != ("fonts",):
+        if isinstance(old, Mapping) and isinstance(value, Mapping) and _path not in (("fonts",), ("fallback_fonts",)):
             out[key] = deep_merge(old, value, _path + (key,))
         else:
             out[key] = value
@@ -215,8 +212,10 @@ def load_layout(name: str, project: Path, paper: Optional[str] = None, origin: s
     origin_of: Dict[str, Path] = {}
     for folder, data in reversed(raw):
         merged = deep_merge(merged, data)
-        for role in (data.get("fonts") or {}) if isinstance(data.get("fonts"), dict) else {}:
-            origin_of[f"fonts.{role}"] = folder
+        for section_name in ("fonts", "fallback_fonts"):
+            section_value = data.get(section_name)
+            for role in section_value if isinstance(section_value, dict) else {}:
+                origin_of[f"{section_name}.{role}"] = folder
         if "logo" in data:
             origin_of["logo"] = folder
         origin_of.setdefault("theme", folder)
@@ -281,6 +280,15 @@ def _build_theme(
         else:
             logo = candidate
 
+    fallback: List[FontFace] = []
+    for key, spec in section("fallback_fonts").items():
+        if spec in (None, "", "null", "~"):
+            continue  # a child layout dropped its parent's entry
+        face = _font_face(f"{key}", spec, origin_of.get(f"fallback_fonts.{key}", path.parent), where, problems,
+                          prefix="fallback_fonts", optional_styles=True)
+        if face is not None:
+            fallback.append(face)
+
     deck = section("deck")
     deck_fonts_raw = deck.get("fonts") if isinstance(deck, Mapping) else None
     deck_fonts = {str(k): str(v) for k, v in (deck_fonts_raw or {}).items()} if isinstance(deck_fonts_raw, Mapping) else {}
@@ -296,40 +304,5 @@ def _build_theme(
         logo=logo,
         deck_fonts=deck_fonts,
         data=dict(data),
+        fallback_fonts=tuple(fallback),
     )
-
-
-def _font_face(role: str, spec: object, folder: Path, where: str, problems: list) -> Optional[FontFace]:
-    if not isinstance(spec, Mapping):
-        problems.append(error(where, None, f"fonts.{role} must be a mapping with family and files"))
-        return None
-    family = spec.get("family")
-    if not isinstance(family, str) or not family:
-        problems.append(error(where, None, f"fonts.{role}.family is missing"))
-        return None
-    package = spec.get("package")
-    if package:
-        found = importlib.util.find_spec(str(package)) if _NAME.match(str(package)) else None
-        if found is None or not found.submodule_search_locations:
-            problems.append(
-                error(where, None, f"fonts.{role}.package: the font package '{package}' is not installed (pip install {str(package).replace('_', '-')})")
-            )
-            return None
-        base = Path(list(found.submodule_search_locations)[0]) / "files"
-    else:
-        base = folder
-    files: Dict[str, Path] = {}
-    for style in FACE_STYLES:
-        name = spec.get(style) or spec.get("regular")
-        if not isinstance(name, str):
-            problems.append(error(where, None, f"fonts.{role}.{style} is missing"))
-            return None
-        path = base / name
-        if not path.is_file():
-            problems.append(error(where, None, f"fonts.{role}.{style}: font file '{name}' not found in {base}"))
-            return None
-        if path.suffix.lower() not in (".ttf", ".otf"):
-            problems.append(error(where, None, f"fonts.{role}.{style}: '{name}' is not a TrueType font file"))
-            return None
-        files[style] = path
-    return FontFace(family=family, **files)

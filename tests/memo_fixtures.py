@@ -155,7 +155,7 @@ def rich_document(tmp: Path) -> m.Document:
     s3 = section(3, [
         para(sentences(6, 4), line=301),
         m.Figure(big, "A very tall image", (T("Figure 2. A tall image scaled to fit."),), "Credit: Fixture", 302),
-        para("Chinese text 中文 shows a warning.", line=303),
+        para("Chinese text 中文 is drawn by the fallback face; cuneiform \U00012000 and \U00020000 are not.", line=303),
     ])
     notes = (
         m.Footnote(1, "a", (para("First note with a ", m.Link((T("link"),), "https://example.org/n1"), ".", line=401),), 401),

@@ -159,6 +159,7 @@ def test_layouts_list_and_show(tmp_path: Path) -> None:
     shown = run_briefgen(["layouts", "show", "default"], project)
     assert shown.returncode == 0 and "#1B365D" in shown.stdout and "IBM Plex Serif" in shown.stdout
     assert "theme.yaml: default" in shown.stdout and "deck/template.pptx: default" in shown.stdout
+    assert "  cjk: Noto Sans CJK TC (" in shown.stdout and "  hebrew: Heebo (" in shown.stdout
     missing = run_briefgen(["layouts", "show", "nope"], project)
     assert missing.returncode == 1 and "no layout named 'nope'" in missing.stderr
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, make_project, no_traceback, pdftotext, run_briefgen, temp_files
+from glyphs import glyph_problems
 
 CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))["case"] if CORPUS.is_dir() else {}
 OUTPUT_FILES = ("memo.pdf", "handout.html", "handout.pdf", "deck.pptx")
@@ -161,7 +162,9 @@ def test_corpus_case(name: str, tmp_path: Path, baseline_build: Path) -> None:
         for link in _links(out):
             assert link.startswith(tuple(case["links_only"])), f"unsafe link {link!r}"
     if case.get("warn_or_glyphs"):
-        assert re.search(r"warning: .*(glyph|font)", stderr, re.I), f"no warning names the characters no font covers:\n{stderr}"
+        # every character drawn by a face (the fallback faces embedded), or named in a warning
+        problems = glyph_problems(CORPUS / f"{name}.md", stderr, out)
+        assert not problems, "\n".join(problems) + "\n" + stderr
 
 
 def _html_text(html: str) -> str:

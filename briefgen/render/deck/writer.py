@@ -25,6 +25,7 @@ from pptx.util import Pt
 
 from .paginate import CELL_PAD_X, CELL_PAD_Y, Frame, Para, ParaStyle, sub_size
 from .plan import SlidePlan
+from .scripts import mark_scripts
 from .template import BODY_TYPES, TITLE_TYPES, find_layout, placeholder
 from .text import Run, clean, strip_controls
 
@@ -124,6 +125,8 @@ class DeckWriter:
         self.colors = colors
         self.heading = fonts.get("heading", "Calibri")
         self.body = fonts.get("body", "Calibri")
+        self.east_asian = fonts.get("east_asian", "")
+        self.complex = fonts.get("complex", "")
         self.style = style
         self.footer_text = clean(footer_text)
 
@@ -155,6 +158,7 @@ class DeckWriter:
             self._logo(slide, logo)
         if plan.footer:
             self._footer(slide, layout, number)
+        mark_scripts(slide._element, self.east_asian, self.complex)
         notes = clean(plan.notes, keep_newlines=True)
         if notes:
             slide.notes_slide.notes_text_frame.text = notes

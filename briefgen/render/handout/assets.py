@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
 import logging
-import unicodedata
-from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from ...errors import RenderError, error
 from ... import model as m
+from .. import bidi
+from ..fontfiles import SUBSET_RECIPE, cmap, needs_glyph, subset_font  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
 
@@ -124,16 +123,7 @@ def _sniff_mime(payload: bytes) -> Optional[str]:
 # --------------------------------------------------------------------------- fonts
 
 
-@lru_cache(maxsize=64)
-def _cmap(path: Path) -> FrozenSet[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap() or {})
-
-
-SUBSET_RECIPE = "1"
-"""Bump when :func:`_subset_font`'s options change (it is part of the cache key)."""
+_cmap = cmap  # the name the handout used before the shared module
 
 
 FLAVORS = {"woff2": ("woff2", "font/woff2", "woff2"), "ttf": (None, "font/ttf", "truetype")}
@@ -141,80 +131,29 @@ FLAVORS = {"woff2": ("woff2", "font/woff2", "woff2"), "ttf": (None, "font/ttf", 
 embeds plain TrueType, which WeasyPrint loads without a slow WOFF2 decode."""
 
 
-@lru_cache(maxsize=128)
-def subset_font(path: Path, chars: str, flavor: str = "woff2") -> bytes:
-    """The font at ``path`` cut down to ``chars`` (sorted, unique), as WOFF2 bytes.
-
-    Subsetting costs ~0.2-0.3 s per face, so results are kept on disk (see
-    :mod:`briefgen.cache`), keyed by the font's bytes, the characters, the recipe
-    and fontTools' version: the same inputs give the same bytes either way.
-    """
-    import fontTools
-
-    from ... import cache
-
-    key = hashlib.sha256(
-        b"\0".join([path.read_bytes(), chars.encode("utf-8"), SUBSET_RECIPE.encode(), fontTools.version.encode(), flavor.encode()])
-    ).hexdigest()
-    name = f"{key}.{flavor}"
-    data = cache.read("fonts", name)
-    if data is None:
-        data = _subset_font(path, chars, FLAVORS[flavor][0])
-        cache.write("fonts", name, data)
-    return data
-
-
-def _subset_font(path: Path, chars: str, flavor: Optional[str]) -> bytes:
-    """Subset with fontTools; layout features (kerning, ligatures) are kept."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    options = subset.Options()
-    # WOFF2. (WOFF would spare WeasyPrint its slow WOFF2 decoding, ~0.25 s a face,
-    # but then WeasyPrint's PDF subsets carry a fresh timestamp: not reproducible.)
-    options.flavor = flavor
-    options.layout_features = ["kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk"]
-    options.drop_tables = list(options.drop_tables) + ["meta"]
-    options.notdef_outline = True
-    options.recalc_timestamp = False
-    options.hinting = False
-    options.desubroutinize = True
-    font = TTFont(str(path), recalcTimestamp=False, lazy=True)  # same bytes, ~10-20 % faster
-    try:
-        subsetter = subset.Subsetter(options=options)
-        subsetter.populate(unicodes=[ord(c) for c in chars])
-        subsetter.subset(font)
-        out = io.BytesIO()
-        font.flavor = flavor
-        font.save(out, reorderTables=False)
-    finally:
-        font.close()
-    return out.getvalue()
-
-
 def uncovered(fonts: Iterable[Path], chars: Iterable[str]) -> List[str]:
     """The characters of ``chars`` no font in ``fonts`` has a glyph for (sorted),
-    ignoring whitespace and control characters."""
-    covered: Set[int] = set()
+    ignoring whitespace and control characters. Fonts are read in order and
+    only while some character is still uncovered (a large fallback face is
+    not opened for a brief its earlier faces already cover)."""
+    remaining = {c for c in set(chars) if _visible(c)}
     for path in fonts:
-        covered |= _cmap(path)
-    return sorted(c for c in set(chars) if _visible(c) and ord(c) not in covered)
+        if not remaining:
+            break
+        font_cmap = _cmap(path)
+        remaining = {c for c in remaining if ord(c) not in font_cmap}
+    return sorted(remaining)
 
 
-def _visible(ch: str) -> bool:
-    """True for a character that needs a glyph (not space, control, format or a
-    variation selector)."""
-    if ch.isspace() or not ch.isprintable():
-        return False
-    code = ord(ch)
-    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
-        return False
-    return unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co", "Cn")
+_visible = needs_glyph  # the name the handout used before the shared module
 
 
-def font_face_css(fonts: Mapping[str, object], chars: Iterable[str], origin: str, flavor: str = "woff2") -> str:
+def font_face_css(fonts: Mapping[str, object], chars: Iterable[str], origin: str, flavor: str = "woff2",
+                  fallbacks: Sequence[object] = ()) -> str:
     """``@font-face`` rules for every role and style of the theme's fonts, each
-    subset to ``chars`` plus :data:`BASE_CHARS`."""
+    subset to ``chars`` plus :data:`BASE_CHARS`, then for each fallback face
+    that draws characters some role's face lacks (regular and bold, subset to
+    those characters, with their ``unicode-range``)."""
     wanted = "".join(sorted(set(chars) | BASE_CHARS))
     rules = []
     seen: Set[Tuple[str, str]] = set()
@@ -228,12 +167,66 @@ def font_face_css(fonts: Mapping[str, object], chars: Iterable[str], origin: str
                 continue
             seen.add(key)
             keep = "".join(c for c in wanted if ord(c) in _cmap(path))
-            try:
-                payload = subset_font(path, keep, flavor)
-            except Exception as exc:  # fontTools raises many types for broken fonts
-                raise RenderError([error(origin, None, f"cannot embed font '{path.name}': {exc}")]) from None
-            rules.append(
-                "@font-face{font-family:%s;font-style:%s;font-weight:%d;font-display:swap;"
-                "src:url(%s) format(\"%s\");}" % (css_string(face.family), font_style, weight, data_uri(FLAVORS[flavor][1], payload), FLAVORS[flavor][2])
-            )
+            rules.append(_face_rule(face.family, font_style, weight, _embed(path, keep, flavor, origin), flavor))
+    rules.extend(_fallback_rules(fonts, fallbacks, set(chars), origin, flavor))
     return "\n".join(rules)
+
+
+def _embed(path: Path, keep: str, flavor: str, origin: str, axes: Tuple[Tuple[str, float], ...] = (),
+           all_features: bool = False) -> bytes:
+    try:
+        return subset_font(path, keep, flavor, axes, False, all_features)
+    except Exception as exc:  # fontTools raises many types for broken fonts
+        raise RenderError([error(origin, None, f"cannot embed font '{path.name}': {exc}")]) from None
+
+
+def _face_rule(family: str, font_style: str, weight: int, payload: bytes, flavor: str, ranges: str = "") -> str:
+    extra = f"unicode-range:{ranges};" if ranges else ""
+    return (
+        "@font-face{font-family:%s;font-style:%s;font-weight:%d;font-display:swap;%s"
+        "src:url(%s) format(\"%s\");}" % (css_string(family), font_style, weight, extra, data_uri(FLAVORS[flavor][1], payload), FLAVORS[flavor][2])
+    )
+
+
+def _fallback_rules(fonts: Mapping[str, object], fallbacks: Sequence[object], chars: Set[str],
+                    origin: str, flavor: str) -> List[str]:
+    """The fallback faces' rules: only faces that draw some character of
+    ``chars`` that a role's face lacks, each with the characters it is the
+    first fallback to cover."""
+    role_cmaps = [_cmap(getattr(fonts[role], "regular")) for role in sorted(fonts)]
+    lacking = {c for c in chars if _visible(c) and any(ord(c) not in cm for cm in role_cmaps)}
+    rules: List[str] = []
+    for face in fallbacks:
+        if not lacking:
+            break
+        face_cmap = _cmap(face.regular)  # type: ignore[attr-defined]
+        mine = sorted(c for c in lacking if ord(c) in face_cmap)
+        if not mine:
+            continue
+        lacking -= set(mine)
+        # spaces and punctuation between the face's letters are set in it too
+        # (WeasyPrint keeps a run in one face, whatever its unicode-range)
+        keep = "".join(sorted(set(mine) | {c for c in chars | {" "} if c.isspace() or bidi.is_neutral(c)}))
+        ranges = unicode_ranges(ord(c) for c in mine)
+        for style in ("regular", "bold"):
+            font_style, weight = STYLES[style]
+            path = getattr(face, style)
+            payload = _embed(path, keep, flavor, origin, face.style_axes(style), True)  # type: ignore[attr-defined]
+            rules.append(_face_rule(face.family, font_style, weight, payload, flavor, ranges))  # type: ignore[attr-defined]
+    return rules
+
+
+def unicode_ranges(codes: Iterable[int]) -> str:
+    """``U+5D0-5D4,U+AC00`` for the code points (sorted, consecutive ones merged)."""
+    out: List[str] = []
+    start = prev = None
+    for code in sorted(set(codes)):
+        if prev is not None and code == prev + 1:
+            prev = code
+            continue
+        if start is not None:
+            out.append(f"U+{start:X}" if start == prev else f"U+{start:X}-{prev:X}")
+        start = prev = code
+    if start is not None:
+        out.append(f"U+{start:X}" if start == prev else f"U+{start:X}-{prev:X}")
+    return ",".join(out)

@@ -20,6 +20,7 @@ from typing import Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 from markupsafe import Markup, escape
 
 from ... import model as m
+from .. import bidi
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,15 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 Warn = Callable[[Optional[int], str], None]
 ImageSrc = Callable[[m.Image, int], str]
+
+
+def _dir(inlines: m.Inlines) -> Markup:
+    """`` dir="rtl"`` for right-to-left text, `` dir="auto"`` for left-to-right
+    text that holds some, else nothing."""
+    text = m.plain_text(inlines)
+    if not _RTL.search(text):
+        return Markup("")
+    return Markup(' dir="rtl"') if bidi.base_direction(text) == "rtl" else Markup(' dir="auto"')
 
 
 def esc(value: object) -> Markup:
@@ -137,12 +147,12 @@ class HtmlWriter:
     def block(self, block: m.Block) -> Markup:
         """One block as HTML."""
         if isinstance(block, m.Paragraph):
-            # A paragraph holding right-to-left script takes its direction from its text.
-            rtl = Markup(' dir="auto"') if _RTL.search(m.plain_text(block.inlines)) else Markup("")
-            return Markup("<p%s>%s</p>") % (rtl, self.inlines(block.inlines))
+            # A paragraph holding right-to-left script takes its direction from
+            # its first strong character (explicitly: WeasyPrint has no dir="auto").
+            return Markup("<p%s>%s</p>") % (_dir(block.inlines), self.inlines(block.inlines))
         if isinstance(block, m.SubHeading):
             level = self.heading_level(block.level)
-            return Markup('<h%d id="%s">%s</h%d>') % (level, esc(block.anchor), self.inlines(block.inlines), level)
+            return Markup('<h%d id="%s"%s>%s</h%d>') % (level, esc(block.anchor), _dir(block.inlines), self.inlines(block.inlines), level)
         if isinstance(block, m.ListBlock):
             return self._list(block)
         if isinstance(block, m.BlockQuote):

@@ -46,9 +46,10 @@ def custom_properties(theme: object) -> Markup:
     printed: Dict[str, str] = {}
     for key in sorted(colors):
         screen[f"--color-{_prop(key)}"] = colors[key]
+    fallbacks = "".join(f"{css_string(face.family)}, " for face in getattr(theme, "fallback_fonts", ()))
     for role in sorted(fonts):
         generic = _GENERIC.get(role, "serif")
-        screen[f"--font-{_prop(role)}"] = f"{css_string(fonts[role].family)}, {generic}"
+        screen[f"--font-{_prop(role)}"] = f"{css_string(fonts[role].family)}, {fallbacks}{generic}"
     for key in sorted(sizes):
         value = float(sizes[key])
         name = f"--size-{_prop(key)}"

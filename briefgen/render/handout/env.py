@@ -56,4 +56,17 @@ def make_environment(search_path: Sequence[Path]) -> SandboxedEnvironment:
         auto_reload=False,
     )
     env.filters["esc"] = esc
+    env.filters["dir"] = dir_attr
     return env
+
+
+def dir_attr(value: object) -> Markup:
+    """`` dir="rtl"`` for text (or markup) whose first strong character is
+    right-to-left, else nothing: ``<h1{{ title | dir }}>``. Explicit, not
+    ``dir="auto"``, so WeasyPrint sets the handout PDF the same way."""
+    import html
+
+    from .. import bidi
+
+    text = value.striptags() if isinstance(value, Markup) else html.unescape(str(value or ""))
+    return Markup(' dir="rtl"') if bidi.base_direction(text) == "rtl" else Markup("")

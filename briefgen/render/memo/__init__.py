@@ -22,7 +22,7 @@ from ... import model as m
 from ...errors import BriefgenError, RenderError, error
 from .config import load_memo_config, page_geometry
 from .flowables import BlockBuilder
-from .fonts import register_theme_fonts
+from .fonts import document_chars, register_theme_fonts
 from .front import authors_section, masthead, notes_section, recommendations_box, summary_box
 from .markup import MarkupWriter
 from .page import PagePainter, build_templates, make_canvas_class, press_marks
@@ -62,7 +62,8 @@ def _render(ctx: Any) -> bytes:
     cfg = load_memo_config(layout, theme)
     paper = (ctx.options.paper or theme.paper or "letter").lower()
     geo = page_geometry(cfg, paper)
-    fonts = register_theme_fonts(theme)
+    chars = document_chars(doc) | set("".join(theme.labels.values()))
+    fonts = register_theme_fonts(theme, chars | set("".join(chars).upper()))
     sheet = Stylesheet(cfg, fonts, doc.lang)
     order = cfg.strings("order", list(PARTS))
     for part in order:

@@ -12,6 +12,7 @@ import logging
 from typing import Any, Dict, List, Optional, Sequence
 
 from ... import model as m
+from .. import bidi
 from .config import MemoConfig, PageGeometry
 from .fonts import FontSet, describe_chars
 from .markup import MarkupWriter, Run, flatten, runs_length, split_runs
@@ -103,10 +104,14 @@ class BlockBuilder:
         from reportlab.platypus import Paragraph
 
         info = self.sheet.info(style_name)
+        rtl = self.fonts.shaping and bidi.base_direction("".join(r.text for r in runs)) == "rtl"
+        if rtl:
+            changes = {**changes, "alignment": 2}  # TA_RIGHT: a right-to-left paragraph
         style = self.sheet.derive(style_name, **changes) if changes else self.sheet[style_name]
         pieces = split_runs(runs, self.split_at) if runs_length(runs) > self.split_at else [runs]
         out: List[Any] = []
         last = len(pieces) - 1
+        self.writer.weight = self.fonts.style_of(style.fontName)
         for i, piece in enumerate(pieces):
             markup = self.writer.runs(piece, info.role, info.upper)
             if len(pieces) == 1:
@@ -114,14 +119,32 @@ class BlockBuilder:
             else:
                 st = self.sheet.derive(style.name, **_continuation(i, last, style))
             out.append(Paragraph(markup, st))
+        self.writer.weight = "regular"
+        if rtl:
+            self._check_rtl(out, runs, line)
         self.report(line)
         return out
+
+    def _check_rtl(self, paras: List[Any], runs: List[Run], line: Optional[int]) -> None:
+        """Warn when a right-to-left paragraph is more than one line or one style
+        run: the memo reorders words only within those (see :mod:`..bidi`)."""
+        styled = len({(r.bold, r.italic, r.code, r.href) for r in runs if r.text.strip()}) > 1
+        lines = 0
+        for para in paras:
+            para.wrap(self.geo.column_width, 1e6)
+            lines += len(para.blPara.lines)
+        if lines > 1 or styled:
+            self.ctx.warn(line, "the memo orders a right-to-left paragraph's words right to left only within "
+                                "one line and one style: this one wraps or mixes styles, so its lines may read "
+                                "out of order there (the handout and its PDF set it right)")
 
     def heading(self, inlines: m.Inlines, style_name: str, anchor: str, line: Optional[int],
                 level: int, number: str = "", title_text: str = "", rule: Optional[tuple] = None) -> Any:
         """A heading paragraph with anchor, optional number and outline entry."""
         info = self.sheet.info(style_name)
+        self.writer.weight = self.fonts.style_of(self.sheet[style_name].fontName)
         markup = self.writer.inlines(inlines, info.role, info.upper)
+        self.writer.weight = "regular"
         if number:
             num_style = self.sheet["section_number"]
             markup = f'<font color="#{num_style.textColor.hexval()[2:]}">{number}</font>\u2002{markup}'

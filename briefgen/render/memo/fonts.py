@@ -5,19 +5,29 @@ Every font the memo uses comes from ``theme.fonts`` (roles ``body``,
 style and a hash of the file's bytes, so two layouts with different files
 never collide in ReportLab's process-wide registry and the PDF's font names
 do not depend on where the files are installed.
+
+The theme's ``fallback_fonts`` draw what those faces lack (Arabic, Hebrew,
+Hangul, CJK). They are registered only when the document uses such
+characters, each cut down to the characters it draws (and pinned to a static
+instance, with CFF outlines converted to TrueType: see
+:mod:`briefgen.render.fontfiles`), so a brief in English never reads them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import io
 import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, FrozenSet, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, Mapping, Optional, Set, Tuple
 
 from ...errors import LayoutError, error
 from ...layout import FACE_STYLES, FONT_ROLES
+from .. import bidi
+from ..fontfiles import needs_glyph
 
 log = logging.getLogger(__name__)
 
@@ -37,22 +47,57 @@ class FontSet:
 
     names: Mapping[str, Mapping[str, str]]
     cmaps: Mapping[str, FrozenSet[int]]
+    fallbacks: Tuple[str, ...] = ()
+    shaping: bool = False
 
     def name(self, role: str, style: str = "regular") -> str:
         """The registered font name for ``role`` and ``style``."""
         return self.names[role][style]
+
+    def style_of(self, font_name: str) -> str:
+        """The style (``regular``, ``bold``...) of a registered name, else ``regular``."""
+        for styles in self.names.values():
+            for style, name in styles.items():
+                if name == font_name:
+                    return style
+        return "regular"
 
     def covers(self, role: str, char: str) -> bool:
         """True when ``role``'s face has a glyph for ``char``."""
         return ord(char) in self.cmaps[role]
 
     def fallback_for(self, role: str, char: str) -> Optional[str]:
-        """Another role whose face covers ``char`` (body, heading, mono order)."""
+        """Another role whose face covers ``char`` (body, heading, mono order),
+        else the first registered fallback face (``fallback:KEY``) that does."""
         code = ord(char)
-        for other in FONT_ROLES:
+        for other in FONT_ROLES + self.fallbacks:
             if other != role and code in self.cmaps[other]:
                 return other
         return None
+
+
+def _register_bytes(data: bytes, family: str, style: str, origin: Path) -> Tuple[str, FrozenSet[int]]:
+    """Register a prepared font (a subset in memory) under a name from its bytes."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    digest = hashlib.sha256(data).hexdigest()[:8]
+    key = (f"{family}|{style}|{digest}", len(data), 0)
+    if key in _REGISTERED:
+        return _REGISTERED[key]
+    name = f"{_SAFE.sub('', family)}-{style.replace('_', '')}-{digest}"
+    try:
+        font = TTFont(name, io.BytesIO(data))
+    except (TTFError, OSError, ValueError, AssertionError) as exc:
+        raise LayoutError([error(str(origin), None, f"cannot use font file: {exc}")]) from None
+    # ReportLab maps a new font to one registered before under the same
+    # PostScript name: two subsets of a face (or a variable face's instances,
+    # which keep one name) must not share it.
+    font.face.name = name.encode("ascii")
+    pdfmetrics.registerFont(font)
+    cmap = frozenset(font.face.charToGlyph.keys())
+    _REGISTERED[key] = (name, cmap)
+    return name, cmap
 
 
 def _register_file(path: Path, family: str, style: str) -> Tuple[str, FrozenSet[int]]:
@@ -77,8 +122,13 @@ def _register_file(path: Path, family: str, style: str) -> Tuple[str, FrozenSet[
     return name, cmap
 
 
-def register_theme_fonts(theme: object) -> FontSet:
-    """Register every face of ``theme.fonts`` and return their names and coverage."""
+def register_theme_fonts(theme: object, chars: Iterable[str] = ()) -> FontSet:
+    """Register every face of ``theme.fonts`` and return their names and coverage.
+
+    ``chars`` are the characters the document uses: the fallback faces that
+    draw those the theme's faces lack are registered too (subset to them), and
+    the styles shape text with HarfBuzz when any is right-to-left.
+    """
     from reportlab.pdfbase.pdfmetrics import registerFontFamily
 
     names: Dict[str, Dict[str, str]] = {}
@@ -98,7 +148,90 @@ def register_theme_fonts(theme: object) -> FontSet:
             italic=styles["italic"],
             boldItalic=styles["bold_italic"],
         )
-    return FontSet(names=names, cmaps=cmaps)
+    wanted = set(chars)
+    covered: Set[int] = set().union(*cmaps.values())
+    lacking = {c for c in wanted if ord(c) not in covered and needs_glyph(c)}
+    neutral = {c for c in wanted if bidi.is_neutral(c)}
+    keys = _register_fallbacks(theme, lacking, names, cmaps, neutral) if lacking else ()
+    shaping = any(bidi.is_rtl(c) for c in wanted)
+    if shaping and not _harfbuzz():
+        log.warning("uharfbuzz is not installed: the memo draws Arabic letters unjoined")
+    return FontSet(names=names, cmaps=cmaps, fallbacks=keys, shaping=shaping)
+
+
+def _harfbuzz() -> bool:
+    try:
+        import uharfbuzz  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+#: Arabic presentation forms: kept in an Arabic subset so that the PDF maps
+#: the shaped (joined) glyphs back to letters (copy, search, screen readers).
+_PRESENTATION_FORMS = frozenset(chr(c) for c in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)))
+
+
+def _register_fallbacks(theme: object, lacking: Set[str], names: Dict[str, Dict[str, str]],
+                        cmaps: Dict[str, FrozenSet[int]], neutral: Set[str] = frozenset()) -> Tuple[str, ...]:
+    """Register, in the theme's order, each fallback face that draws some of
+    ``lacking``, subset to the characters it is the first to cover (with the
+    document's digits and punctuation, and Arabic's presentation forms)."""
+    from reportlab.pdfbase.pdfmetrics import registerFontFamily
+
+    from ..fontfiles import cmap as font_cmap, subset_font
+
+    keys = []
+    remaining = set(lacking)
+    for face in getattr(theme, "fallback_fonts", ()):
+        if not remaining:
+            break
+        mine = {c for c in remaining if ord(c) in font_cmap(face.regular)}
+        if not mine:
+            continue
+        remaining -= mine
+        extra = set(neutral)
+        if any(bidi.is_rtl(c) for c in mine):
+            extra |= _PRESENTATION_FORMS
+        face_cmap = font_cmap(face.regular)
+        text = "".join(sorted(mine | {" "} | {c for c in extra if ord(c) in face_cmap}))
+        key = f"fallback:{face.key or face.family}"
+        styles: Dict[str, str] = {}
+        for style, path in zip(FACE_STYLES, face.files()):
+            try:
+                data = subset_font(path, text, "ttf", face.style_axes(style), True, True)
+            except Exception as exc:  # fontTools raises many types for broken fonts
+                raise LayoutError([error(str(path), None, f"cannot use font file: {exc}")]) from None
+            styles[style], cmap = _register_bytes(data, face.family, style, path)
+            if style == "regular":
+                cmaps[key] = cmap
+        names[key] = styles
+        registerFontFamily(styles["regular"], normal=styles["regular"], bold=styles["bold"],
+                           italic=styles["italic"], boldItalic=styles["bold_italic"])
+        keys.append(key)
+        log.debug("fallback face %s for %d characters", face.family, len(mine))
+    return tuple(keys)
+
+
+def document_chars(doc: Any) -> Set[str]:
+    """Every character of every string in the document model (iterative walk)."""
+    chars: Set[str] = set()
+    stack = [doc]
+    seen: Set[int] = set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            chars.update(item)
+        elif isinstance(item, (tuple, list, frozenset, set)):
+            stack.extend(item)
+        elif isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
+    return chars
 
 
 def describe_chars(chars: "set[str] | FrozenSet[str]") -> str:

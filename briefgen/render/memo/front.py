@@ -50,7 +50,7 @@ def masthead(builder: "BlockBuilder", doc: m.Document, width: float) -> List[Any
         out.extend(builder.paragraph(flatten(meta.subtitle), "subtitle", None))
     byline: List[Any] = []
     for author in meta.authors:
-        markup_name = builder.writer.text(author.name, "heading")
+        markup_name = builder.writer.text(author.name, "heading", weight="bold")
         role = builder.writer.text(author.role, "heading") if author.role else ""
         muted = "#" + sheet.theme_color("muted").hexval()[2:]
         text = f"<b>{markup_name}</b>" + (f'<font color="{muted}">\u2002{role}</font>' if role else "")
@@ -207,7 +207,7 @@ def authors_section(builder: "BlockBuilder", doc: m.Document, width: float) -> L
     out: List[Any] = [builder.heading((m.Text(label),), "h2", "", None, 0, rule=_rule(builder))]
     muted = "#" + builder.sheet.theme_color("muted").hexval()[2:]
     for author in authors:
-        name = builder.writer.text(author.name, "heading")
+        name = builder.writer.text(author.name, "heading", weight="bold")
         role = builder.writer.text(author.role, "heading")
         text = f"<b>{name}</b>" + (f'<font color="{muted}">\u2002{role}</font>' if author.role else "")
         head = Paragraph(text, builder.sheet["about_name"])

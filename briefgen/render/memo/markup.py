@@ -18,10 +18,11 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, List, Set, Tuple
+from typing import Iterable, List, Optional, Set, Tuple
 from xml.sax.saxutils import escape
 
 from ... import model as m
+from .. import bidi
 from .fonts import FontSet
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ _SPACES = re.compile(r"[\t\n\r]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 _WHITESPACE = re.compile(r"\s+")
 _IGNORED = frozenset(" \t\n\r\u00a0\u200b\u200c\u200d\u2060\ufeff")
+_JOINERS = frozenset("\u200c\u200d")
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,9 @@ class MarkupWriter:
         self.missing: Set[str] = set()
         self.dangling: Set[str] = set()
         self.controls = 0
+        #: the style of the paragraph being written: a fallback face is set in
+        #: the same style (a bold title's Hangul in the bold fallback)
+        self.weight = "regular"
         self._refs_seen: Set[int] = set()
 
     def take_problems(self) -> Tuple[Set[str], Set[str], int]:
@@ -155,29 +160,49 @@ class MarkupWriter:
         return out
 
     # ------------------------------------------------------------------ text
-    def text(self, text: str, role: str, upper: bool = False) -> str:
-        """Escape ``text`` for markup, with per-character font fallback."""
+    def text(self, text: str, role: str, upper: bool = False, weight: Optional[str] = None) -> str:
+        """Escape ``text`` for markup, with per-character font fallback (in the
+        style ``weight``, default :attr:`weight`: ReportLab's ``<b>`` does not
+        reach a ``<font name>`` inside it)."""
+        weight = weight or self.weight
         if _CONTROL.search(text):
             self.controls += len(_CONTROL.findall(text))
             text = _CONTROL.sub("", text)
         text = _SPACES.sub(" ", text)
         if upper:
             text = text.upper()
+        if self.fonts.shaping:
+            text = bidi.visual_words(text)
         cmap = self.fonts.cmaps[role]
         lacking = {c for c in set(text) if ord(c) not in cmap and c not in _IGNORED}
         if not lacking:
             return escape(text)
+        # consecutive characters drawn by the same other face share one <font>
+        # (HarfBuzz shapes, and Arabic letters join, only within one run)
         out: List[str] = []
+        current: Optional[str] = None
+        piece: List[str] = []
+
+        def flush() -> None:
+            if piece:
+                body = escape("".join(piece))
+                out.append(body if current is None else f'<font name="{self.fonts.name(current, weight)}">{body}</font>')
+                piece.clear()
+
         for char in text:
-            if char not in lacking:
-                out.append(escape(char))
-                continue
-            other = self.fonts.fallback_for(role, char)
-            if other is None:
-                self.missing.add(char)
-                out.append(escape(char))
-            else:
-                out.append(f'<font name="{self.fonts.name(other)}">{escape(char)}</font>')
+            face: Optional[str] = None
+            if char in lacking:
+                face = self.fonts.fallback_for(role, char)
+                if face is None:
+                    self.missing.add(char)
+            elif current is not None and (char in _JOINERS or (char not in _IGNORED and bidi.is_neutral(char)
+                                                                and ord(char) in self.fonts.cmaps[current])):
+                face = current  # joiners, digits and punctuation stay with the letters they touch
+            if face != current:
+                flush()
+                current = face
+            piece.append(char)
+        flush()
         return "".join(out)
 
     # ------------------------------------------------------------------ runs
@@ -198,7 +223,10 @@ class MarkupWriter:
         if run.note:
             return self._note_ref(run.note)
         face = "mono" if run.code else role
-        body = self.text(run.text, face, upper)
+        bold = run.bold or self.weight in ("bold", "bold_italic")
+        italic = run.italic or self.weight in ("italic", "bold_italic")
+        weight = ("bold_italic" if italic else "bold") if bold else ("italic" if italic else "regular")
+        body = self.text(run.text, face, upper, weight)
         if run.code:
             body = f'<font name="{self.fonts.name("mono")}">{body}</font>'
         if run.italic:

@@ -142,6 +142,7 @@ class Stylesheet:
             embeddedHyphenation=1 if hyphenate else 0,
             uriWasteReduce=0.3,
             wordWrap=None,
+            shaping=1 if self.fonts.shaping else 0,
         )
         self._styles[name] = style
         self._info[name] = StyleInfo(role=role, upper=flag("upper", False))
