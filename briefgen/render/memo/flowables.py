@@ -14,6 +14,7 @@ from typing import Any, Dict, List, Optional, Sequence
 from ... import model as m
 from .config import MemoConfig, PageGeometry
 from .fonts import FontSet, describe_chars
+from .guard import safe_table_class, tag_line
 from .markup import MarkupWriter, Run, flatten, runs_length, split_runs
 from .styles import Stylesheet
 
@@ -149,7 +150,10 @@ class BlockBuilder:
         return out
 
     def block(self, block: m.Block, width: float, style: str = "body", depth: int = 0) -> List[Any]:
-        """Flowables for one block."""
+        """Flowables for one block, each tagged with the block's source line."""
+        return tag_line(self._block(block, width, style, depth), getattr(block, "line", None))
+
+    def _block(self, block: m.Block, width: float, style: str, depth: int) -> List[Any]:
         if isinstance(block, m.Paragraph):
             return self.paragraph(flatten(block.inlines), style, block.line)
         if isinstance(block, m.SubHeading):
@@ -239,8 +243,9 @@ class BlockBuilder:
 
     def block_quote(self, block: m.BlockQuote, width: float, depth: int) -> List[Any]:
         """An indented quotation with a rule on its left (splits between blocks)."""
-        from reportlab.platypus import Table, TableStyle
+        from reportlab.platypus import TableStyle
 
+        Table = safe_table_class()
         indent = self.cfg.length("boxes.blockquote.indent", 16)
         pad = self.cfg.length("boxes.blockquote.padding", 10)
         inner = width - indent - pad
@@ -262,8 +267,9 @@ class BlockBuilder:
 
     def pull_quote(self, block: m.PullQuote, width: float) -> List[Any]:
         """A pull quote: set large, across the column, between accent rules."""
-        from reportlab.platypus import KeepTogether, Table, TableStyle
+        from reportlab.platypus import KeepTogether, TableStyle
 
+        Table = safe_table_class()
         pad = self.cfg.length("boxes.pullquote.padding", 10)
         flows = self.blocks(block.blocks, width - 2 * pad, "pullquote")
         if not flows:

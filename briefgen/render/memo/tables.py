@@ -51,8 +51,11 @@ def column_widths(block: m.Table, width: float, minimum: float) -> List[float]:
 
 def build_table(builder: "BlockBuilder", block: m.Table, width: float) -> List[Any]:
     """A table with a repeating header row and wrapped cells."""
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph, TableStyle
 
+    from .guard import safe_table_class
+
+    Table = safe_table_class()
     cfg = builder.cfg
     sheet = builder.sheet
     n = len(block.header)
