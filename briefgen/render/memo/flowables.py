@@ -17,6 +17,7 @@ from .fonts import FontSet, describe_chars
 from .guard import safe_table_class, tag_line
 from .markup import MarkupWriter, Run, flatten, runs_length, split_runs
 from .styles import Stylesheet
+from .tables import build_figure, build_table
 
 log = logging.getLogger(__name__)
 
@@ -183,12 +184,8 @@ class BlockBuilder:
             return [HRFlowable(width="30%", thickness=0.75, color=self.sheet.theme_color("rule"),
                                spaceBefore=8, spaceAfter=12, hAlign="CENTER")]
         if isinstance(block, m.Table):
-            from .tables import build_table
-
             return build_table(self, block, width)
         if isinstance(block, m.Figure):
-            from .tables import build_figure
-
             return build_figure(self, block, width)
         log.warning("unknown block %r", type(block).__name__)
         return []
