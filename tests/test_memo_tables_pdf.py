@@ -149,3 +149,33 @@ def test_the_corpus_200_row_table_repeats_its_header_on_every_page(tmp_path):
     table_pages = [p for p in body_pages if pages_of(ws, header).count(p)]
     assert len(table_pages) >= 3
     assert table_pages == list(range(table_pages[0], table_pages[-1] + 1))
+
+
+def test_a_table_too_wide_for_the_page_is_set_smaller_with_a_warning(tmp_path):
+    """Twelve columns of long words: smaller type from the layout, a located warning, no overlap."""
+    from briefgen.render import memo
+    from memo_fixtures import context, document, section, table
+    from briefgen import model as m
+
+    words12 = ["Intergovernmental", "Counterintelligence", "Appropriations", "Reconciliation",
+               "Administrative", "Infrastructure", "Accountability", "Responsibilities",
+               "Telecommunications", "Establishment", "Characteristics", "Implementation"]
+    header = tuple(m.TableCell((m.Text(f"H{c}"),)) for c in range(12))
+    rows = tuple(tuple(m.TableCell((m.Text(f"{w} {w}"),)) for w in words12) for _ in range(3))
+    wide = m.Table(header, rows, (None,) * 12, 321)
+    normal = table(3, 2, 300)
+    ctx = context(document([section(1, [normal, wide])]))
+    pdf = tmp_path / "wide.pdf"
+    pdf.write_bytes(memo.render(ctx))
+    warned = [w for w in ctx.warnings if "wider than the page" in w.message]
+    assert warned and warned[0].line == 321
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    boxes = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', xml)]
+    height = {t: d - b for a, b, c, d, t in boxes}
+    assert height["H0"] < height["Heading"] * 0.9  # set in smaller type than the ordinary table
+    # the columns do not overlap, and nothing runs past the right margin (1.05in)
+    heads = sorted({(a, c) for a, b, c, d, t in boxes if re.fullmatch(r"H\d+", t)})  # (repeated on each page)
+    assert len(heads) == 12
+    assert all(right <= next_left for (_, right), (next_left, _) in zip(heads, heads[1:]))
+    assert max(c for a, b, c, d, t in boxes) <= 612 - 1.05 * 72 + 0.5
