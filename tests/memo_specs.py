@@ -50,7 +50,10 @@ def build(spec: Sequence[Dict[str, Any]], tmp: Path) -> m.Document:
         elif kind == "table":
             header = tuple(m.TableCell((T(t),)) for t in b["header"])
             rows = tuple(tuple(m.TableCell((T(t),)) for t in row) for row in b["rows"])
-            blocks.append(m.Table(header, rows, tuple(b.get("aligns") or [None] * len(header)), line))
+            caption = (T(b["caption"]),) if b.get("caption") else ()
+            note = tuple(_para(t, line) for t in b.get("note", ()))
+            blocks.append(m.Table(header, rows, tuple(b.get("aligns") or [None] * len(header)), line,
+                                  caption=caption, note=note, number=1 if caption else 0))
         elif kind == "figure":
             img = image(tmp / f"fig{i}.png", int(b["w"]), int(b["h"]))
             blocks.append(m.Figure(img, "A chart", (T(b["caption"]),) if b.get("caption") else (), "", line))
@@ -73,9 +76,11 @@ def expected_words(spec: Sequence[Dict[str, Any]]) -> List[str]:
         elif kind == "list":
             texts.extend(b["items"])
         elif kind == "table":
+            texts.append(b.get("caption", ""))
             texts.extend(b["header"])
             for row in b["rows"]:
                 texts.extend(row)
+            texts.extend(b.get("note", ()))
         elif kind == "figure" and b.get("caption"):
             texts.append(b["caption"])
     return [w for t in texts for w in _WORD.findall(t)]

@@ -133,10 +133,12 @@ BLOCK = st.one_of(
     st.builds(lambda ps: {"kind": "pullquote", "paras": ps}, st.lists(_text(1, 60), min_size=1, max_size=2)),
     st.builds(lambda items, o: {"kind": "list", "items": items, "ordered": o},
               st.lists(_text(1, 60), min_size=1, max_size=8), st.booleans()),
-    st.integers(1, 5).flatmap(lambda cols: st.builds(
-        lambda header, rows: {"kind": "table", "header": header, "rows": rows},
+    st.integers(1, 6).flatmap(lambda cols: st.builds(
+        lambda header, rows, caption, note: {"kind": "table", "header": header, "rows": rows,
+                                             "caption": caption, "note": note},
         st.lists(_text(1, 4), min_size=cols, max_size=cols),
-        st.lists(st.lists(_text(1, 70), min_size=cols, max_size=cols), min_size=1, max_size=25))),
+        st.lists(st.lists(_text(1, 70), min_size=cols, max_size=cols), min_size=1, max_size=25),
+        _text(0, 15), st.lists(_text(1, 40), max_size=2))),
     st.builds(lambda w, h, c: {"kind": "figure", "w": w, "h": h, "caption": c},
               st.integers(10, 1600), st.integers(10, 2400), _text(0, 12)),
     st.builds(lambda t: {"kind": "heading", "text": t, "level": 3}, _text(1, 8)),
