@@ -92,6 +92,13 @@ def test_widths_with_room_to_spare_fill_the_measure():
     assert fits and widths == pytest.approx([100, 300])
 
 
+def test_spare_width_goes_to_text_columns_not_to_figures():
+    cols = [ColumnMeasure(10, 30), ColumnMeasure(10, 100), ColumnMeasure(10, 40), ColumnMeasure(10, 130)]
+    widths, fits = plan_widths(cols, 500, grow=[False, True, False, True])
+    assert fits and widths[0] == 30 and widths[2] == 40  # figure columns stay at their maximum
+    assert widths[1] + widths[3] == pytest.approx(430) and widths[3] > widths[1]
+
+
 def test_between_minimum_and_maximum_share_by_what_each_could_use():
     widths, fits = plan_widths([ColumnMeasure(50, 60), ColumnMeasure(50, 450)], 200)
     assert fits

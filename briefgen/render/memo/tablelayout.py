@@ -5,7 +5,7 @@ widest unbreakable piece: a word, a figure with its unit, a citation, see
 :func:`briefgen.render.tablecontent.pieces`) and a *maximum* (its longest
 cell set on one line), both measured with the memo's fonts and including the
 cell padding. :func:`plan_widths` gives every column its maximum when all fit
-(the spare width shared in proportion), else its minimum plus a share of the
+(the spare width shared among the text columns), else its minimum plus a share of the
 rest in proportion to how much more it could use — so no minimum is broken
 and text-heavy columns get the room. When even the minimums do not fit it
 says so, and the caller sets the table in a smaller font.
@@ -18,7 +18,7 @@ kept with the first row and the note with the last.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, List, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from ..tablecontent import pieces
 
@@ -51,8 +51,14 @@ def measure_columns(header: Sequence[str], rows: Sequence[Sequence[str]], width_
     return out
 
 
-def plan_widths(columns: Sequence[ColumnMeasure], available: float) -> Tuple[List[float], bool]:
+def plan_widths(columns: Sequence[ColumnMeasure], available: float,
+                grow: Optional[Sequence[bool]] = None) -> Tuple[List[float], bool]:
     """Column widths that share ``available`` points, and whether every minimum fit.
+
+    When every column fits at its maximum, the spare width goes to the
+    columns marked in ``grow`` (text columns: a figure column wider than its
+    figures only parts them from their labels), in proportion to their
+    maximum; to all columns when none is marked.
 
     When the minimums alone are wider than ``available`` the narrow columns
     keep their minimums and the too-wide ones share the rest (the second value
@@ -66,7 +72,11 @@ def plan_widths(columns: Sequence[ColumnMeasure], available: float) -> Tuple[Lis
     total_lo, total_hi = sum(lo), sum(hi)
     if total_hi <= available:
         spare = available - total_hi
-        return [h + spare * h / total_hi if total_hi else available / len(hi) for h in hi], True
+        marks = list(grow) if grow is not None and any(grow) else [True] * len(hi)
+        base = sum(h for h, g in zip(hi, marks) if g)
+        if base <= 0:
+            return [available / len(hi)] * len(hi), True
+        return [h + (spare * h / base if g else 0.0) for h, g in zip(hi, marks)], True
     if total_lo <= available:
         room = available - total_lo
         extra = total_hi - total_lo

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Protocol, Sequence
 
 from ... import model as m
-from ..tablecontent import column_aligns, glue_inlines
+from ..tablecontent import column_aligns, glue_inlines, numeric_columns
 from .config import MemoConfig, PageGeometry
 from .guard import LINE_ATTR, safe_table_class
 from .markup import MarkupWriter, Run, flatten, text_runs
@@ -113,6 +113,7 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
         return []
     pad = cfg.length("boxes.table.padding", 4)
     aligns = column_aligns(block)
+    grow = [not numeric for numeric in numeric_columns(block)]
     head_texts = [_measure_text(c.inlines) for c in block.header]
     row_texts = [[_measure_text(c.inlines) for c in row] for row in block.rows]
     mark_text = cfg.text("boxes.table.row_continued", "(continued)")
@@ -131,7 +132,7 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
             st = base_head if bold else base_cell
             return stringWidth(text, st.fontName, st.fontSize * scale)
 
-        widths, fits = plan_widths(measure_columns(head_texts, row_texts, width_of, pad), width)
+        widths, fits = plan_widths(measure_columns(head_texts, row_texts, width_of, pad), width, grow)
         if fits or size - step < min_size - 1e-6:
             break
         size -= step
