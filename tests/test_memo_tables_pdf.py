@@ -179,3 +179,33 @@ def test_a_table_too_wide_for_the_page_is_set_smaller_with_a_warning(tmp_path):
     assert len(heads) == 12
     assert all(right <= next_left for (_, right), (next_left, _) in zip(heads, heads[1:]))
     assert max(c for a, b, c, d, t in boxes) <= 612 - 1.05 * 72 + 0.5
+
+
+def _layout_project(tmp: Path, memo_yaml: str) -> Path:
+    project = tmp
+    (project / "sources").mkdir(parents=True)
+    (project / "sources" / "nutrition.md").write_text(_source(rows=12), encoding="utf-8")
+    folder = project / "layouts" / "desk"
+    folder.mkdir(parents=True)
+    (folder / "theme.yaml").write_text("extends: default\nname: desk\n", encoding="utf-8")
+    (folder / "memo.yaml").write_text(memo_yaml, encoding="utf-8")
+    return project
+
+
+def test_table_settings_are_layout_data(tmp_path):
+    """A layout puts the caption below the table and drops the "continued" line."""
+    project = _layout_project(tmp_path, 'boxes:\n  table:\n    caption: below\n    continued: ""\n')
+    result = run_briefgen(["build", "--only", "memo", "--layout", "desk"], project)
+    assert result.returncode == 0, result.stderr
+    ws = words(project / "build" / "nutrition" / "memo.pdf")
+    caption = next(p for i, (p, _, t) in enumerate(ws) if t == "Table" and ws[i + 1][2] == "1.")
+    assert caption == first_page(ws, "R12end") > first_page(ws, "R1start")
+    assert not [i for i, (_, _, t) in enumerate(ws) if t == "(continued)"]
+
+
+def test_a_bad_caption_placement_is_a_layout_error(tmp_path):
+    project = _layout_project(tmp_path, "boxes:\n  table:\n    caption: sideways\n")
+    result = run_briefgen(["build", "--only", "memo", "--layout", "desk"], project)
+    no_traceback(result.stderr)
+    assert result.returncode == 1
+    assert "boxes.table.caption: 'sideways' is not above or below" in result.stderr

@@ -167,7 +167,8 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
         runs = [Run(label + ".", bold=True), Run(" ")] + flatten(block.caption)
         caption = builder.paragraph(runs, "table_caption", block.line)[0]
         wording = cfg.text("boxes.table.continued", "{label} (continued)").replace("{label}", label)
-        continued = builder.paragraph(text_runs(wording, bold=True), "table_caption", block.line)[0]
+        if wording.strip():  # an empty wording: no line over the repeated header
+            continued = builder.paragraph(text_runs(wording, bold=True), "table_caption", block.line)[0]
     mark = builder.paragraph(text_runs(mark_text, italic=True), "table_cell", block.line,
                              hyphenationLang="", alignment=0)[0]
     notes: List[Any] = []
@@ -177,7 +178,10 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     builder.report(block.line)
     parts = TableParts(widths=widths, header=header, commands=_table_commands(builder, pad), caption=caption,
                        continued=continued, row_mark=mark, full=builder.geo.frame_height, cell_pad=pad)
-    if cfg.text("boxes.table.caption", "above") == "below" and caption is not None:
+    placement = cfg.text("boxes.table.caption", "above")
+    if placement not in ("above", "below"):
+        raise cfg._fail("boxes.table.caption", placement, "above or below")
+    if placement == "below" and caption is not None:
         notes.insert(0, caption)
         parts.caption = parts.continued = None
     table = desk_table_class()(parts, body, parts.caption, notes)
