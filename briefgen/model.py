@@ -166,14 +166,21 @@ class TableCell:
 class Table:
     """A pipe table: one header row and any number of body rows.
 
-    ``aligns`` holds ``"left"``, ``"center"``, ``"right"`` or ``None`` per column.
-    Every row has exactly ``len(header)`` cells.
+    ``aligns`` holds ``"left"``, ``"center"``, ``"right"`` or ``None`` per column
+    (``None``: the renderer aligns by content). Every row has exactly
+    ``len(header)`` cells. ``caption`` is the table's caption (without its
+    "Table N." label) and ``number`` its 1-based number among captioned
+    tables (0: no caption); ``note`` holds the ``Source:``/``Note:``
+    paragraphs set under it.
     """
 
     header: Tuple[TableCell, ...]
     rows: Tuple[Tuple[TableCell, ...], ...]
     aligns: Tuple[Optional[str], ...]
     line: int
+    caption: "Inlines" = ()
+    note: Tuple["Block", ...] = ()
+    number: int = 0
 
 
 @dataclass(frozen=True)
@@ -351,9 +358,13 @@ def _block_parts(block: Block) -> Iterator[str]:
     elif isinstance(block, CodeBlock):
         yield block.text
     elif isinstance(block, Table):
+        if block.caption:
+            yield plain_text(block.caption)
         yield " | ".join(plain_text(c.inlines) for c in block.header)
         for row in block.rows:
             yield " | ".join(plain_text(c.inlines) for c in row)
+        for inner in block.note:
+            yield from _block_parts(inner)
     elif isinstance(block, Figure):
         caption = plain_text(block.caption)
         if caption:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import Diagnostic, error, warning
+from .captions import attach_captions
 from ..model import (
     Block,
     BlockQuote,
@@ -116,6 +117,7 @@ class Converter:
     line_offset: int = 0
     field_line: Optional[int] = None
     footnote_numbers: Dict[int, int] = field(default_factory=dict)
+    tables_numbered: int = 0
 
     # ------------------------------------------------------------------ lines
 
@@ -135,7 +137,17 @@ class Converter:
         out: List[Block] = []
         for node in nodes:
             out.extend(self.block(node, depth, parent_line))
-        return out
+        return self.captions(out)
+
+    def captions(self, blocks: List[Block]) -> List[Block]:
+        """``blocks`` with table captions and notes moved into their tables (numbered in order)."""
+        if not any(isinstance(b, Table) for b in blocks):
+            return blocks
+        return attach_captions(blocks, self.path, self.diagnostics, self._next_table_number)
+
+    def _next_table_number(self) -> int:
+        self.tables_numbered += 1
+        return self.tables_numbered
 
     def block(self, node: Node, depth: int, parent_line: int) -> List[Block]:
         """Convert one block node (it may yield several blocks, e.g. a paragraph with images)."""

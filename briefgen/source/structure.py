@@ -153,9 +153,10 @@ def _sections(
         groups[0]["slide"] = lede_slide + groups[0]["slide"]
         groups[0]["notes"] = lede_notes + groups[0]["notes"]
     sections = []
+    lede = conv.captions(lede)
     for group in groups:
         anchor = slugify(plain_text(group["title"]) or "overview", used)
-        blocks = [_anchor_subheadings(b, used) for b in group["blocks"]]
+        blocks = [_anchor_subheadings(b, used) for b in conv.captions(group["blocks"])]
         sections.append(
             Section(
                 title=group["title"],

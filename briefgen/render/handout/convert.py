@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from ... import model as m
 from .. import bidi
+from ..tablecontent import column_aligns, glue_inlines, numeric_columns
 
 log = logging.getLogger(__name__)
 
@@ -187,23 +188,42 @@ class HtmlWriter:
         return Markup("<ul>\n%s\n</ul>") % inner
 
     def _table(self, table: m.Table) -> Markup:
+        """A table with its caption (``<caption>``) and source note, aligned by content.
+
+        Figures are right-aligned in tabular digits and kept on one line with
+        their unit (``white-space: nowrap`` through the ``num`` class and
+        non-breaking spaces from :func:`~briefgen.render.tablecontent.glue`).
+        """
         self._tables += 1
-        number = self._tables
+        number = table.number or self._tables
+        label = self.labels["table"].replace("{n}", str(number))
+        aligns = column_aligns(table)
+        numeric = numeric_columns(table)
 
         def cell(tag: str, c: m.TableCell, i: int) -> Markup:
-            align = table.aligns[i] if i < len(table.aligns) else None
-            cls = Markup(' class="align-%s"') % align if align in ("left", "center", "right") else Markup("")
+            classes = [f"align-{aligns[i]}"] if aligns[i] != "left" else []
+            if numeric[i]:
+                classes.append("num")
+            cls = Markup(' class="%s"') % " ".join(classes) if classes else Markup("")
             scope = Markup(' scope="col"') if tag == "th" else Markup("")
-            return Markup("<%s%s%s>%s</%s>") % (Markup(tag), scope, cls, self.inlines(c.inlines), Markup(tag))
+            return Markup("<%s%s%s>%s</%s>") % (Markup(tag), scope, cls, self.inlines(glue_inlines(c.inlines)),
+                                                Markup(tag))
 
         head = join(cell("th", c, i) for i, c in enumerate(table.header))
         rows = Markup("\n").join(
             Markup("<tr>%s</tr>") % join(cell("td", c, i) for i, c in enumerate(row)) for row in table.rows
         )
-        return Markup(
+        caption = Markup("")
+        if table.caption:
+            caption = Markup('<caption><span class="table-label">%s.</span> %s</caption>\n') % (
+                label, self.inlines(table.caption))
+        html = Markup(
             '<div class="table-wrap" role="region" aria-label="%s" tabindex="0">\n'
-            "<table>\n<thead><tr>%s</tr></thead>\n<tbody>\n%s\n</tbody>\n</table>\n</div>"
-        ) % (self.labels["table"].replace("{n}", str(number)), head, rows)
+            "<table>\n%s<thead><tr>%s</tr></thead>\n<tbody>\n%s\n</tbody>\n</table>\n</div>"
+        ) % (label, caption, head, rows)
+        if table.note:
+            html += Markup('\n<div class="table-note">\n%s\n</div>') % self.blocks(table.note)
+        return html
 
     def _figure(self, fig: m.Figure) -> Markup:
         self._figures += 1

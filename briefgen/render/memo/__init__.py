@@ -23,6 +23,7 @@ from ...errors import BriefgenError, RenderError, error
 from .config import load_memo_config, page_geometry
 from .flowables import BlockBuilder
 from .fonts import document_chars, register_theme_fonts
+from .guard import NoProgress, guarded_doc_template_class
 from .front import authors_section, masthead, notes_section, recommendations_box, summary_box
 from .markup import MarkupWriter
 from .page import PagePainter, build_templates, make_canvas_class, press_marks
@@ -43,17 +44,22 @@ def render(ctx: Any) -> bytes:
         return _render(ctx)
     except BriefgenError:
         raise
+    except NoProgress as exc:
+        raise RenderError([error(ctx.doc.source, exc.line, exc.message)]) from None
     except RecursionError:
         raise RenderError([error(ctx.doc.source, None, "the memo is nested too deeply to lay out")]) from None
     except Exception as exc:  # ReportLab raises plain exceptions for layout failures
         log.debug("memo layout failed", exc_info=True)
         lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
         msg = lines[0][:300] if lines else type(exc).__name__
-        raise RenderError([error(ctx.doc.source, None, f"the memo could not be laid out: {msg}")]) from None
+        line = getattr(exc, "briefgen_line", None)
+        if "too large on page" in msg:
+            msg = "a block is taller than the page and cannot be split (" + msg[:200] + ")"
+        raise RenderError([error(ctx.doc.source, line, f"the memo could not be laid out: {msg}")]) from None
 
 
 def _render(ctx: Any) -> bytes:
-    from reportlab.platypus import BaseDocTemplate, NextPageTemplate
+    from reportlab.platypus import NextPageTemplate
 
     started = time.perf_counter()
     doc: m.Document = ctx.doc
@@ -117,8 +123,15 @@ def _render(ctx: Any) -> bytes:
         kwargs["trimBox"] = (bw, bw, bw + geo.width, bw + geo.height)
         b = marks.bleed
         kwargs["bleedBox"] = (bw - b, bw - b, bw + geo.width + b, bw + geo.height + b)
-    template = BaseDocTemplate(buf, **kwargs)
-    template.build(story, canvasmaker=make_canvas_class(painter, doc.epoch, marks))
+    template = guarded_doc_template_class()(buf, **kwargs)
+    template.max_pages = max(cfg.integer("limits.max_pages", 5000), 1)
+    try:
+        template.build(story, canvasmaker=make_canvas_class(painter, doc.epoch, marks))
+    except NoProgress:
+        raise
+    except Exception as exc:
+        exc.briefgen_line = template.current_line  # type: ignore[attr-defined]
+        raise
     data = buf.getvalue()
     log.info("memo: %d bytes in %.2fs", len(data), time.perf_counter() - started)
     return data

@@ -15,8 +15,10 @@ from ... import model as m
 from .. import bidi
 from .config import MemoConfig, PageGeometry
 from .fonts import FontSet, describe_chars
+from .guard import safe_table_class, tag_line
 from .markup import MarkupWriter, Run, flatten, runs_length, split_runs
 from .styles import Stylesheet
+from .tables import build_figure, build_table
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +174,10 @@ class BlockBuilder:
         return out
 
     def block(self, block: m.Block, width: float, style: str = "body", depth: int = 0) -> List[Any]:
-        """Flowables for one block."""
+        """Flowables for one block, each tagged with the block's source line."""
+        return tag_line(self._block(block, width, style, depth), getattr(block, "line", None))
+
+    def _block(self, block: m.Block, width: float, style: str, depth: int) -> List[Any]:
         if isinstance(block, m.Paragraph):
             return self.paragraph(flatten(block.inlines), style, block.line)
         if isinstance(block, m.SubHeading):
@@ -202,12 +207,8 @@ class BlockBuilder:
             return [HRFlowable(width="30%", thickness=0.75, color=self.sheet.theme_color("rule"),
                                spaceBefore=8, spaceAfter=12, hAlign="CENTER")]
         if isinstance(block, m.Table):
-            from .tables import build_table
-
             return build_table(self, block, width)
         if isinstance(block, m.Figure):
-            from .tables import build_figure
-
             return build_figure(self, block, width)
         log.warning("unknown block %r", type(block).__name__)
         return []
@@ -262,8 +263,9 @@ class BlockBuilder:
 
     def block_quote(self, block: m.BlockQuote, width: float, depth: int) -> List[Any]:
         """An indented quotation with a rule on its left (splits between blocks)."""
-        from reportlab.platypus import Table, TableStyle
+        from reportlab.platypus import TableStyle
 
+        Table = safe_table_class()
         indent = self.cfg.length("boxes.blockquote.indent", 16)
         pad = self.cfg.length("boxes.blockquote.padding", 10)
         inner = width - indent - pad
@@ -285,8 +287,9 @@ class BlockBuilder:
 
     def pull_quote(self, block: m.PullQuote, width: float) -> List[Any]:
         """A pull quote: set large, across the column, between accent rules."""
-        from reportlab.platypus import KeepTogether, Table, TableStyle
+        from reportlab.platypus import KeepTogether, TableStyle
 
+        Table = safe_table_class()
         pad = self.cfg.length("boxes.pullquote.padding", 10)
         flows = self.blocks(block.blocks, width - 2 * pad, "pullquote")
         if not flows:

@@ -76,8 +76,11 @@ def masthead(builder: "BlockBuilder", doc: m.Document, width: float) -> List[Any
 
 def _box(builder: "BlockBuilder", key: str, rows: List[Any], width: float) -> Any:
     """A shaded box: one table row per flowable, so it is measured like a block."""
-    from reportlab.platypus import Table, TableStyle
+    from reportlab.platypus import TableStyle
 
+    from .guard import safe_table_class
+
+    Table = safe_table_class()
     cfg, sheet = builder.cfg, builder.sheet
     pad = cfg.length(f"boxes.{key}.padding", 12)
     table = Table([[r] for r in rows], colWidths=[width], splitByRow=1, splitInRow=1)

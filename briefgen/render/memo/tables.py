@@ -1,57 +1,110 @@
 """Tables and figures for the memo.
 
-Tables split across pages between (and, if needed, inside) rows and repeat
-their header row; every cell is a wrapped Paragraph, so a long word breaks
-instead of overflowing. Figures are scaled to fit both the column width and
-a share of the frame height, whatever the image's pixel size.
+A table is a :class:`DeskTable` flowable: its caption ("Table N." and the
+source's caption) above, the table, its source note below. Column widths come
+from measured content (:mod:`.tablelayout`); figures are right-aligned, and a
+figure, its unit and its note marker never break. Across pages it breaks
+between rows only (a row taller than a page is the exception, marked
+"(continued)"), repeats its header under a "Table N (continued)" line, keeps
+its caption with the first row and its note with the last.
+
+Figures are scaled to fit both the column width and a share of the frame
+height, whatever the image's pixel size.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-from typing import TYPE_CHECKING, Any, Dict, List
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Protocol, Sequence
 
 from ... import model as m
-from .markup import flatten, text_runs
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .flowables import BlockBuilder
+from ..tablecontent import column_aligns, glue_inlines, numeric_columns
+from .config import MemoConfig, PageGeometry
+from .guard import LINE_ATTR, safe_table_class
+from .markup import MarkupWriter, Run, flatten, text_runs
+from .styles import Stylesheet
+from .tablelayout import measure_columns, plan_break, plan_widths
 
 log = logging.getLogger(__name__)
 
+
+class Builder(Protocol):
+    """What tables and figures need from the memo's block builder."""
+
+    ctx: Any
+    cfg: MemoConfig
+    sheet: Stylesheet
+    writer: MarkupWriter
+    geo: PageGeometry
+    image_cache: Dict[tuple, bytes]
+
+    def report(self, line: Optional[int]) -> None:
+        """Turn recorded markup problems into warnings for ``line``."""
+
+    def paragraph(self, runs: List[Run], style_name: str, line: Optional[int], **changes: Any) -> List[Any]:
+        """One model paragraph as Paragraph flowables."""
+
+
 _ALIGN = {"left": 0, "center": 1, "right": 2}
-_MAX_WEIGHT_CHARS = 60
 
 
-def column_widths(block: m.Table, width: float, minimum: float) -> List[float]:
-    """Column widths that share ``width`` by how much text each column holds."""
-    n = len(block.header)
-    if n == 0:
-        return []
-    weights = []
-    for col in range(n):
-        cells = [block.header[col]] + [row[col] for row in block.rows[:200]]
-        longest = max(min(len(m.plain_text(c.inlines)), _MAX_WEIGHT_CHARS) for c in cells)
-        weights.append(max(longest, 4))
-    total = float(sum(weights))
-    widths = [width * w / total for w in weights]
-    floor = min(minimum, width / n)
-    short = [i for i, w in enumerate(widths) if w < floor]
-    if short:
-        need = sum(floor - widths[i] for i in short)
-        rest = [i for i in range(n) if i not in short]
-        spare = sum(widths[i] - floor for i in rest)
-        for i in short:
-            widths[i] = floor
-        for i in rest:
-            widths[i] -= need * (widths[i] - floor) / spare if spare > 0 else 0
-    return widths
+def _measure_text(inlines: m.Inlines) -> str:
+    """A cell's text for measuring: line breaks kept, note markers as their digits."""
+    parts: List[str] = []
+
+    def walk(nodes: Sequence[m.Inline]) -> None:
+        for node in nodes:
+            if isinstance(node, (m.Text, m.Code)):
+                parts.append(node.text)
+            elif isinstance(node, (m.Emph, m.Strong, m.Link)):
+                walk(node.children)
+            elif isinstance(node, m.FootnoteRef):
+                parts.append(str(node.number))
+            elif isinstance(node, m.LineBreak):
+                parts.append("\n")
+
+    walk(inlines)
+    return " ".join("".join(parts).split(" "))
 
 
-def build_table(builder: "BlockBuilder", block: m.Table, width: float) -> List[Any]:
-    """A table with a repeating header row and wrapped cells."""
-    from reportlab.platypus import Paragraph, Table, TableStyle
+@dataclass
+class TableParts:
+    """Everything a :class:`DeskTable` piece needs to draw and to split."""
+
+    widths: List[float]
+    header: List[Any]
+    commands: List[Any]
+    caption: Optional[Any]
+    continued: Optional[Any]
+    row_mark: Any
+    full: float
+    cell_pad: float
+
+
+def _table_commands(builder: Builder, pad: float) -> List[Any]:
+    sheet = builder.sheet
+    rule = sheet.color("boxes.table.rule", "rule")
+    rule_w = builder.cfg.length("boxes.table.rule_width", 0.5)
+    head_rule = sheet.color("boxes.table.header_rule", "primary")
+    return sheet.table_font() + [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
+        ("BACKGROUND", (0, 0), (-1, 0), sheet.color("boxes.table.header_background", "shade")),
+        ("LINEABOVE", (0, 0), (-1, 0), rule_w * 2, head_rule),
+        ("LINEBELOW", (0, 0), (-1, 0), rule_w * 2, head_rule),
+        ("LINEBELOW", (0, 1), (-1, -1), rule_w, rule),
+    ]
+
+
+def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
+    """A captioned, measured table that breaks across pages as a typesetter would."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph
 
     cfg = builder.cfg
     sheet = builder.sheet
@@ -59,40 +112,193 @@ def build_table(builder: "BlockBuilder", block: m.Table, width: float) -> List[A
     if n == 0:
         return []
     pad = cfg.length("boxes.table.padding", 4)
-    widths = column_widths(block, width, cfg.length("boxes.table.min_column", 40))
+    aligns = column_aligns(block)
+    grow = [not numeric for numeric in numeric_columns(block)]
+    head_texts = [_measure_text(c.inlines) for c in block.header]
+    row_texts = [[_measure_text(c.inlines) for c in row] for row in block.rows]
+    mark_text = cfg.text("boxes.table.row_continued", "(continued)")
+    # the first column can hold the "(continued)" mark of a row taller than a page
+    row_texts.append([mark_text] + [""] * (n - 1))
+
+    # The largest table font (down to min_font_size) at which every minimum fits.
+    base_cell, base_head = sheet["table_cell"], sheet["table_head"]
+    min_size = min(cfg.length("boxes.table.min_font_size", 7), base_cell.fontSize)
+    step = max(cfg.length("boxes.table.font_step", 0.5), 0.1)
+    size = base_cell.fontSize
+    while True:
+        scale = size / base_cell.fontSize
+
+        def width_of(text: str, bold: bool) -> float:
+            st = base_head if bold else base_cell
+            return stringWidth(text, st.fontName, st.fontSize * scale)
+
+        widths, fits = plan_widths(measure_columns(head_texts, row_texts, width_of, pad), width, grow)
+        if fits or size - step < min_size - 1e-6:
+            break
+        size -= step
+    if not fits:
+        builder.ctx.warn(block.line, f"this table is wider than the page even in {size:g}pt type; "
+                                     "its longest words and figures break inside")
+    elif size < base_cell.fontSize:
+        log.debug("table at line %s set in %.1fpt to fit", block.line, size)
+    hyph_min = cfg.integer("boxes.table.hyphenate_min_length", 10)
+
+    def style(name: str, align: str) -> Any:
+        st = sheet[name]
+        changes: Dict[str, Any] = dict(alignment=_ALIGN.get(align, 0), hyphenationMinWordLength=hyph_min)
+        if size != base_cell.fontSize:
+            factor = size / base_cell.fontSize
+            changes.update(fontSize=st.fontSize * factor, leading=st.leading * factor)
+        return sheet.derive(name, **changes)
+
     writer = builder.writer
 
-    def cells(row: Any, style_name: str) -> List[Any]:
+    def cells(row: Sequence[m.TableCell], style_name: str) -> List[Any]:
         info = sheet.info(style_name)
-        out = []
-        for col, cell in enumerate(row):
-            align = block.aligns[col] if col < len(block.aligns) else None
-            st = sheet.derive(style_name, alignment=_ALIGN.get(align or "left", 0))
-            out.append(Paragraph(writer.runs(flatten(cell.inlines), info.role, info.upper), st))
-        return out
+        return [Paragraph(writer.runs(flatten(glue_inlines(cell.inlines)), info.role, info.upper),
+                          style(style_name, aligns[col]))
+                for col, cell in enumerate(row)]
 
-    data = [cells(block.header, "table_head")] + [cells(row, "table_cell") for row in block.rows]
+    header = cells(block.header, "table_head")
+    body = [cells(row, "table_cell") for row in block.rows]
+    caption = continued = None
+    label = builder.ctx.layout.theme.labels.get("table", "Table {n}").replace("{n}", str(block.number))
+    if block.caption:
+        runs = [Run(label + ".", bold=True), Run(" ")] + flatten(block.caption)
+        caption = builder.paragraph(runs, "table_caption", block.line)[0]
+        wording = cfg.text("boxes.table.continued", "{label} (continued)").replace("{label}", label)
+        if wording.strip():  # an empty wording: no line over the repeated header
+            continued = builder.paragraph(text_runs(wording, bold=True), "table_caption", block.line)[0]
+    mark = builder.paragraph(text_runs(mark_text, italic=True), "table_cell", block.line,
+                             hyphenationLang="", alignment=0)[0]
+    notes: List[Any] = []
+    for inner in block.note:
+        if isinstance(inner, m.Paragraph):
+            notes.extend(builder.paragraph(flatten(inner.inlines), "table_note", inner.line))
     builder.report(block.line)
-    rule = sheet.color("boxes.table.rule", "rule")
-    rule_w = cfg.length("boxes.table.rule_width", 0.5)
-    table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1, hAlign="LEFT",
-                  longTableOptimize=1)
-    commands = sheet.table_font() + [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), pad),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
-        ("BACKGROUND", (0, 0), (-1, 0), sheet.color("boxes.table.header_background", "shade")),
-        ("LINEABOVE", (0, 0), (-1, 0), rule_w * 2, sheet.color("boxes.table.header_rule", "primary")),
-        ("LINEBELOW", (0, 0), (-1, 0), rule_w * 2, sheet.color("boxes.table.header_rule", "primary")),
-        ("LINEBELOW", (0, 1), (-1, -1), rule_w, rule),
-    ]
-    table.setStyle(TableStyle(commands))
+    parts = TableParts(widths=widths, header=header, commands=_table_commands(builder, pad), caption=caption,
+                       continued=continued, row_mark=mark, full=builder.geo.frame_height, cell_pad=pad)
+    placement = cfg.text("boxes.table.caption", "above")
+    if placement not in ("above", "below"):
+        raise cfg._fail("boxes.table.caption", placement, "above or below")
+    if placement == "below" and caption is not None:
+        notes.insert(0, caption)
+        parts.caption = parts.continued = None
+    table = desk_table_class()(parts, body, parts.caption, notes)
     space = cfg.length("boxes.table.space", 10)
     table.spaceBefore = space
     table.spaceAfter = space + 2
     return [table]
+
+
+_DESK: List[type] = []
+
+
+def desk_table_class() -> type:
+    """The :class:`DeskTable` flowable class (made on first use: ReportLab loads lazily)."""
+    if _DESK:
+        return _DESK[0]
+    from reportlab.platypus.flowables import Flowable
+
+    class DeskTable(Flowable):
+        """A table piece: optional caption line, header and rows, optional note below."""
+
+        def __init__(self, parts: TableParts, rows: List[List[Any]], top: Optional[Any], bottom: List[Any]) -> None:
+            super().__init__()
+            self.parts = parts
+            self.rows = rows
+            self.top = top
+            self.bottom = bottom
+            self._inner: Optional[Any] = None
+
+        # ---------------------------------------------------------- measuring
+        def _table(self, rows: List[List[Any]]) -> Any:
+            from reportlab.platypus import TableStyle
+
+            table = safe_table_class()([self.parts.header] + rows, colWidths=self.parts.widths,
+                                       splitByRow=0, splitInRow=1, hAlign="LEFT")
+            table.setStyle(TableStyle(self.parts.commands))
+            return table
+
+        def _extra(self, width: float) -> tuple:
+            top = self.top.wrap(width, 1e9)[1] + self.top.getSpaceAfter() if self.top is not None else 0.0
+            bottom = sum(f.wrap(width, 1e9)[1] + f.getSpaceBefore() for f in self.bottom)
+            return top, bottom
+
+        def wrap(self, availWidth: float, availHeight: float) -> tuple:  # noqa: N803
+            if self._inner is None:
+                self._inner = self._table(self.rows)
+            width = sum(self.parts.widths)
+            _, table_h = self._inner.wrap(width, 1e9)
+            top, bottom = self._extra(width)
+            self.width, self.height = width, top + table_h + bottom
+            return self.width, self.height
+
+        # ---------------------------------------------------------- breaking
+        def split(self, availWidth: float, availHeight: float) -> List[Any]:  # noqa: N803
+            self.wrap(availWidth, availHeight)
+            heights = list(self._inner._rowHeights)
+            top, bottom = self._extra(self.width)
+            decision = plan_break(heights[1:], heights[0], top, bottom, availHeight,
+                                  max(self.parts.full, availHeight))
+            k = decision.rows
+            if decision.split_row:
+                room = availHeight - top
+                for _ in range(4):  # re-measured pieces can come out a little taller than asked
+                    pieces = self._split_inside(k, room)
+                    if not pieces:
+                        return []
+                    over = pieces[0].wrap(availWidth, availHeight)[1] - availHeight
+                    if over <= 0:
+                        return pieces
+                    room -= over + 1
+                return []
+            if k == 0 or k >= len(self.rows):
+                return []
+            return self._pieces(self.rows[:k], self.rows[k:])
+
+        def _pieces(self, first: List[List[Any]], rest: List[List[Any]]) -> List[Any]:
+            cls = type(self)
+            head = cls(self.parts, first, self.top, [])
+            tail = cls(self.parts, rest, self.parts.continued, self.bottom)
+            for piece in (head, tail):
+                setattr(piece, LINE_ATTR, getattr(self, LINE_ATTR, None))
+            head.spaceBefore, tail.spaceAfter = self.getSpaceBefore(), self.getSpaceAfter()
+            return [head, tail]
+
+        def _split_inside(self, k: int, room: float) -> List[Any]:
+            """Split body row ``k`` (taller than a page) inside, after ``k`` whole rows."""
+            probe = self._table(self.rows[: k + 1])
+            probe.wrap(self.width, 1e9)
+            parts = probe.split(self.width, room)
+            if len(parts) != 2:
+                return []
+            top_cells = [list(v) if isinstance(v, (list, tuple)) else [v] for v in parts[0]._cellvalues[-1]]
+            low_cells = [list(v) if isinstance(v, (list, tuple)) else [v] for v in parts[1]._cellvalues[-1]]
+            if not any(low_cells):
+                return []
+            low_cells[0] = [self.parts.row_mark] + low_cells[0]
+            return self._pieces(self.rows[:k] + [top_cells], [low_cells] + self.rows[k + 1 :])
+
+        # ---------------------------------------------------------- drawing
+        def draw(self) -> None:
+            canv = self.canv
+            y = self.height
+            if self.top is not None:
+                _, h = self.top.wrap(self.width, 1e9)
+                y -= h
+                self.top.drawOn(canv, 0, y)
+                y -= self.top.getSpaceAfter()
+            _, h = self._inner.wrap(self.width, 1e9)
+            y -= h
+            self._inner.drawOn(canv, 0, y)
+            for flow in self.bottom:
+                _, h = flow.wrap(self.width, 1e9)
+                y -= flow.getSpaceBefore() + h
+                flow.drawOn(canv, 0, y)
+
+    _DESK.append(DeskTable)
+    return DeskTable
 
 
 def _image_source(image: m.Image, width: float, height: float, max_dpi: float, cache: Dict[tuple, bytes]) -> Any:
@@ -127,7 +333,7 @@ def _image_source(image: m.Image, width: float, height: float, max_dpi: float, c
     return buf
 
 
-def build_figure(builder: "BlockBuilder", block: m.Figure, width: float) -> List[Any]:
+def build_figure(builder: Builder, block: m.Figure, width: float) -> List[Any]:
     """An image scaled to fit, with its caption and credit, kept together."""
     from reportlab.platypus import Image, KeepTogether
 

@@ -1,0 +1,139 @@
+"""Pure planning for the memo's tables: column widths and page breaks (no drawing).
+
+Widths follow CSS's automatic table layout: each column has a *minimum* (its
+widest unbreakable piece: a word, a figure with its unit, a citation, see
+:func:`briefgen.render.tablecontent.pieces`) and a *maximum* (its longest
+cell set on one line), both measured with the memo's fonts and including the
+cell padding. :func:`plan_widths` gives every column its maximum when all fit
+(the spare width shared among the text columns), else its minimum plus a share of the
+rest in proportion to how much more it could use — so no minimum is broken
+and text-heavy columns get the room. When even the minimums do not fit it
+says so, and the caller sets the table in a smaller font.
+
+:func:`plan_break` decides where a table breaks across pages: whole rows
+only, a row never split unless it is taller than a full page, the caption
+kept with the first row and the note with the last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Sequence, Tuple
+
+from ..tablecontent import pieces
+
+#: ``width_of(text, bold)``: the width of ``text`` in points in the table's font.
+WidthOf = Callable[[str, bool], float]
+
+
+@dataclass(frozen=True)
+class ColumnMeasure:
+    """A column's minimum and maximum width in points (padding included)."""
+
+    minimum: float
+    maximum: float
+
+
+def measure_columns(header: Sequence[str], rows: Sequence[Sequence[str]], width_of: WidthOf,
+                    padding: float) -> List[ColumnMeasure]:
+    """The minimum and maximum width of every column (cell texts as lines joined by ``\\n``)."""
+    out: List[ColumnMeasure] = []
+    for col in range(len(header)):
+        lo = hi = 0.0
+        for r, row in enumerate([header, *rows]):
+            text = row[col] if col < len(row) else ""
+            bold = r == 0
+            for line in text.split("\n"):
+                hi = max(hi, width_of(" ".join(pieces(line)), bold))
+                for piece in pieces(line):
+                    lo = max(lo, width_of(piece, bold))
+        out.append(ColumnMeasure(lo + 2 * padding, max(hi, lo) + 2 * padding))
+    return out
+
+
+def plan_widths(columns: Sequence[ColumnMeasure], available: float,
+                grow: Optional[Sequence[bool]] = None) -> Tuple[List[float], bool]:
+    """Column widths that share ``available`` points, and whether every minimum fit.
+
+    When every column fits at its maximum, the spare width goes to the
+    columns marked in ``grow`` (text columns: a figure column wider than its
+    figures only parts them from their labels), in proportion to their
+    maximum; to all columns when none is marked.
+
+    When the minimums alone are wider than ``available`` the narrow columns
+    keep their minimums and the too-wide ones share the rest (the second value
+    is then False: the caller should try a smaller font, and warn if it still
+    does not fit).
+    """
+    if not columns:
+        return [], True
+    lo = [c.minimum for c in columns]
+    hi = [c.maximum for c in columns]
+    total_lo, total_hi = sum(lo), sum(hi)
+    if total_hi <= available:
+        spare = available - total_hi
+        marks = list(grow) if grow is not None and any(grow) else [True] * len(hi)
+        base = sum(h for h, g in zip(hi, marks) if g)
+        if base <= 0:
+            return [available / len(hi)] * len(hi), True
+        return [h + (spare * h / base if g else 0.0) for h, g in zip(hi, marks)], True
+    if total_lo <= available:
+        room = available - total_lo
+        extra = total_hi - total_lo
+        return [lo_i + room * (hi_i - lo_i) / extra for lo_i, hi_i in zip(lo, hi)], True
+    # Too wide even at the minimums: columns whose minimum is no more than a
+    # fair share keep it; the others share what is left equally (their longest
+    # pieces break).
+    kept: set = set()
+    while True:
+        rest = [i for i in range(len(lo)) if i not in kept]
+        share = (available - sum(lo[i] for i in kept)) / len(rest) if rest else 0.0
+        newly = {i for i in rest if lo[i] <= share}
+        if not newly:
+            break
+        kept |= newly
+    return [lo[i] if i in kept else share for i in range(len(lo))], False
+
+
+@dataclass(frozen=True)
+class Break:
+    """Where to break a table: after ``rows`` body rows (0: move it all on).
+
+    ``split_row`` is True when body row ``rows`` is itself taller than a page
+    and must be split inside (then ``rows`` whole rows come before it).
+    """
+
+    rows: int
+    split_row: bool = False
+
+
+def plan_break(row_heights: Sequence[float], header: float, caption: float, note: float,
+               available: float, full: float) -> Break:
+    """How many body rows of a table go in ``available`` points (``full``: a whole page).
+
+    ``caption`` is the height above the header (the caption, or the
+    "continued" line), ``note`` the height below the last row. Rules: the
+    caption and header never stand without a row; the note never stands
+    without the last row; a row that fits on a page is never split (it moves
+    whole to the next page); a row taller than a page is split.
+    """
+    n = len(row_heights)
+    top = caption + header
+    used = top
+    fits = 0
+    for h in row_heights:
+        if used + h > available:
+            break
+        used += h
+        fits += 1
+    if fits == n:
+        if used + note <= available:
+            return Break(n)
+        # the note must keep company: leave the last row(s) for the next page
+        return Break(n - 1 if n > 1 else 0)
+    if fits == 0:
+        first = row_heights[0] if n else 0.0
+        if top + first > full:  # taller than any page: split the row here if it is worth it
+            return Break(0, split_row=available - top > 0.25 * full)
+        return Break(0)
+    return Break(fits)
