@@ -292,3 +292,23 @@ def test_no_render_warning_lacks_a_line(rendered: RenderContext) -> None:
     assert [str(w) for w in rendered.warnings if w.line is None] == []
     title = [w for w in rendered.warnings if w.line == 2]
     assert title and all(w.col == 8 for w in title), [str(w) for w in title]
+
+
+def test_warn_chars_traces_each_place_and_names_the_layout_for_the_rest(tmp_path: Path) -> None:
+    text = '---\ntitle: "Seoul 서울"\ndate: "2024-05-01"\nauthors:\n  - name: "Kim 김"\n    bio: "B."\n---\n\nIn 서울 today.\n'
+    path = tmp_path / "k.md"
+    path.write_text(text, encoding="utf-8")
+    ctx = RenderContext(doc=load_source(path).doc, layout=load_layout("default", ROOT), options=RenderOptions())
+    ctx.warn_chars(["서", "울", "김", "Ω"], lambda shown: f"missing: {shown}")
+    got = [(w.path.rsplit("/", 1)[-1], w.line, w.col, w.message) for w in ctx.warnings]
+    assert got == [
+        ("k.md", 2, 8, "missing: 서 (U+C11C) 울 (U+C6B8) (in 'title')"),
+        ("k.md", 5, 11, "missing: 김 (U+AE40) (in 'author name')"),
+        ("k.md", 9, None, "missing: 서 (U+C11C) 울 (U+C6B8)"),
+        ("theme.yaml", None, None, "missing: Ω (U+03A9) (in the layout's text, not the source)"),
+    ]
+    # a line-only warning on a field's line gets the value's column; the same warning twice is kept once
+    ctx.warnings.clear()
+    ctx.warn(5, "about the author")
+    ctx.warn(5, "about the author")
+    assert [(w.line, w.col) for w in ctx.warnings] == [(5, 11)]
