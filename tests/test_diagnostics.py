@@ -91,6 +91,8 @@ CASES: Dict[str, Tuple[str, str, int, bool]] = {
     "source/frontmatter.py: invisible.describe(found, f\"'{name}'\")": (head('title: "T\u202e"\ndate: "2024-05-01"\n' + AUTHOR), "right-to-left override", 2, True),
     "source/frontmatter.py: invisible.describe(found, f\"the key '{clean_key}'\")": (head(BASE + "extra:\n  k\u200by: v\n"), "the key 'ky'", 8, True),
     "source/frontmatter.py: f\"control characters removed from '{name}': {', '.join(removed)}\"": (head('title: "T\\x07"\ndate: "2024-05-01"\n' + AUTHOR), "control characters removed from 'title'", 2, True),
+    "source/frontmatter.py: invisible.describe_confusables(lookalikes, f\"'{name}'\")": (head('title: "Log in to p\u0430ypal"\ndate: "2024-05-01"\n' + AUTHOR), "look-alikes", 2, True),
+    "source/reader.py: invisible.describe_confusables(lookalikes)": (GOOD + "Visit p\u0430ypal now\n", "look-alikes", 10, True),
     # the body: lines (and columns where the reader knows them)
     "source/markdown.py: message": (GOOD + "\n" + "> " * 40 + "deep\n", "nested more than", 11, False),
     "source/markdown.py: f'this paragraph is {len(content):,} characters long; the limit is {MAX_": (GOOD + "\n" + "word " * 21000 + "\n", "paragraph is", 11, False),

@@ -271,3 +271,38 @@ def test_no_suspect_character_reaches_the_model(tmp_path: Path, fields: dict, na
         return
     assert all(d.line is not None and d.col is not None for d in result.diagnostics if "removed" in d.message), result.diagnostics
     assert _all_clean(result.doc)
+
+
+def test_the_fast_prefilter_covers_every_suspect_code_point() -> None:
+    from briefgen.source import invisible
+
+    missed = [f"U+{c:04X}" for c in range(0x110000) if invisible._SUSPECT.match(chr(c)) and not invisible._PREFILTER.match(chr(c))]
+    assert missed == []
+    assert not invisible._PREFILTER.match("a")  # and it is a filter: letters do not pass
+
+
+# ------------------------------------------------------------------ look-alike letters
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Log in to p\u0430ypal", ["p\u0430ypal"]),  # Cyrillic a
+        ("M\u0456crosoft and \u0430pple", ["M\u0456crosoft", "\u0430pple"]),  # Cyrillic i, a
+        ("the B\u039fARD met", ["B\u039fARD"]),  # Greek capital omicron
+        ("ΔGDP, β-blockers, the Москва summit, Ολυμπία, naïve café", []),  # ordinary notation and whole words
+    ],
+)
+def test_words_mixing_latin_with_look_alikes_are_reported(text: str, words: list) -> None:
+    from briefgen.source.invisible import confusables
+
+    assert [c.word for c in confusables(text)] == words
+
+
+def test_look_alikes_warn_at_their_column_and_stay(tmp_path: Path) -> None:
+    text = '---\ntitle: "Log in to p\u0430ypal"\ndate: "2026-01-15"\nauthors:\n  - name: "A"\n    bio: "B"\n---\n\nVisit p\u0430ypal now.\n'
+    result = load_source(_write(tmp_path, text))
+    got = [(d.line, d.col) for d in result.diagnostics]
+    assert got == [(2, 19), (9, 7)], [str(d) for d in result.diagnostics]
+    assert all("U+0430 cyrillic small letter a" in d.message for d in result.diagnostics)
+    assert result.doc.meta.title_text == "Log in to p\u0430ypal"  # visible: kept, the reader is told

@@ -114,6 +114,11 @@ class FieldChecker:
         if found:
             line, col = scalar_position(node, found[0])
             self.diags.append(warning(self.path, line, invisible.describe(found, f"'{name}'"), col))
+        lookalikes = invisible.confusables(value)
+        if lookalikes:
+            at = node.raw.find(lookalikes[0].word)
+            line, col = (node.line, node.col + at) if at >= 0 and "\n" not in node.raw[:at] else (node.line, node.col)
+            self.diags.append(warning(self.path, line, invisible.describe_confusables(lookalikes, f"'{name}'"), col))
         value, removed = strip_controls(value)
         if removed:
             self.diags.append(

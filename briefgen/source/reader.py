@@ -122,19 +122,25 @@ def check_body_invisible(body: str, body_offset: int, path: str) -> Tuple[str, L
     """Remove invisible and direction-changing characters from the body (:mod:`.invisible`).
 
     One warning per affected line, at the column of its first such character.
+    Words that mix Latin letters with look-alikes of another script are kept and
+    reported the same way.
     """
     from . import invisible
 
-    if invisible.is_clean(body):
-        return body, []
     diags: List[Diagnostic] = []
+    for number, line in enumerate(body.split("\n"), start=body_offset + 1):
+        lookalikes = invisible.confusables(line)
+        if lookalikes:
+            diags.append(warning(path, number, invisible.describe_confusables(lookalikes), lookalikes[0].index + 1))
+    if invisible.is_clean(body):
+        return body, diags
     out: List[str] = []
     for number, line in enumerate(body.split("\n"), start=body_offset + 1):
         clean, found = invisible.scrub(line)
         if found:
             diags.append(warning(path, number, invisible.describe(found), found[0].index + 1))
         out.append(clean)
-    return "\n".join(out), diags
+    return "\n".join(out), sorted(diags, key=lambda d: (d.line or 0, d.col or 0))
 
 
 def check_body_controls(body: str, body_offset: int, path: str) -> Tuple[str, List[Diagnostic]]:
