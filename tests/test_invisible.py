@@ -306,3 +306,56 @@ def test_look_alikes_warn_at_their_column_and_stay(tmp_path: Path) -> None:
     assert got == [(2, 19), (9, 7)], [str(d) for d in result.diagnostics]
     assert all("U+0430 cyrillic small letter a" in d.message for d in result.diagnostics)
     assert result.doc.meta.title_text == "Log in to p\u0430ypal"  # visible: kept, the reader is told
+
+
+# ------------------------------------------------------------------ all four outputs, read back with the real tools
+
+TROJAN = """---
+title: "Approve \u202etegdub\u202c 2027 now"
+subtitle: "Pay the \u2066invoice\u2069 today"
+date: "2026-01-15"
+authors:
+  - name: "Dana\u200b Staf\u200dfer"
+    bio: "Dana writes about policy."
+key_points:
+  - "Access is \u202e\u2066denied\u2069 granted"
+---
+
+## Summary
+
+The admin flag is \u202eeslaf\u202c here, and a word\u2060joiner.
+"""
+
+
+def test_all_four_outputs_show_the_same_visible_text(tmp_path: Path) -> None:
+    import re
+    import zipfile
+
+    from conftest import pdftotext, run_briefgen, tool_missing
+
+    if tool_missing("pdftotext"):
+        pytest.skip("poppler is not installed")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "trojan.md").write_text(TROJAN, encoding="utf-8")
+    result = run_briefgen(["build", "sources/trojan.md"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("warning: ") >= 5, result.stderr
+    out = tmp_path / "build" / "trojan"
+    with zipfile.ZipFile(out / "deck.pptx") as deck:
+        deck_text = "".join(
+            "".join(re.findall(r"<a:t>([^<]*)</a:t>", deck.read(n).decode("utf-8"))) + "\n"
+            for n in deck.namelist() if n.endswith(".xml")
+        )
+    texts = {
+        "memo": pdftotext(out / "memo.pdf"),
+        "handout.pdf": pdftotext(out / "handout.pdf"),
+        "handout.html": (out / "handout.html").read_text(encoding="utf-8"),
+        "deck": deck_text,
+    }
+    for name, text in texts.items():
+        flat = re.sub(r"\s+", " ", text)
+        assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff]", text), name
+        for expected in ("Approve tegdub 2027 now", "Pay the invoice today", "Dana Staffer", "Access is denied granted"):
+            assert expected in flat, (name, expected)
+        if name != "deck":  # the deck's slides carry the key points, not the body
+            assert "eslaf" in flat and "wordjoiner" in flat, name
