@@ -13,11 +13,14 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Tuple
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e0fff]"
+)
 
 
 def printable(text: str) -> str:
-    """``text`` safe to print on a terminal: controls, line breaks and bidi overrides as ``\\uXXXX``."""
+    """``text`` safe to print on a terminal: controls, line breaks, bidi controls and
+    zero-width characters as ``\\uXXXX`` (so a quoted key cannot hide or reorder text)."""
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -281,6 +281,23 @@ class Metadata:
     layout: str
     short_title: str
     extra: Mapping[str, object] = field(default_factory=dict)
+    positions: Mapping[str, Tuple[int, int]] = field(default_factory=dict)
+    """Where each field's value starts in the source, ``(line, col)``: keys ``title``,
+    ``subtitle``, ``summary``, ``key_points.2``, ``authors.1.name``... (empty for a
+    model built by hand)."""
+
+    def position(self, key: str) -> Tuple[Optional[int], Optional[int]]:
+        """``(line, col)`` of a field's value; an item's list, then ``(None, None)`` when unknown."""
+        if key in self.positions:
+            return self.positions[key]
+        head = key.split(".")[0]
+        if head in self.positions:
+            return self.positions[head]
+        return None, None
+
+    def line_of(self, key: str) -> Optional[int]:
+        """The source line of a field's value (see :meth:`position`)."""
+        return self.position(key)[0]
 
     @property
     def title_text(self) -> str:

@@ -44,6 +44,8 @@ class YScalar:
     line: int
     col: int
     plain: bool
+    raw: str = ""
+    """The scalar as written in the file (quotes, escapes and line breaks included)."""
 
     def implicit_type(self) -> str:
         """What YAML 1.1 would make of this scalar: str, null, bool, int, float or date."""
@@ -74,13 +76,14 @@ class YSeq:
 
 @dataclass
 class YMap:
-    """A mapping from string keys to nodes; ``key_lines`` holds each key's line."""
+    """A mapping from string keys to nodes; ``key_lines`` and ``key_cols`` hold each key's position."""
 
     items: Dict[str, "YNode"]
     key_lines: Dict[str, int]
     line: int
     col: int
     order: List[str] = field(default_factory=list)
+    key_cols: Dict[str, int] = field(default_factory=dict)
 
 
 YNode = Union[YScalar, YSeq, YMap]
@@ -139,6 +142,7 @@ def load(text: str, path: str, line_offset: int = 0) -> Optional[YNode]:
             )
         parent.items[name] = node
         parent.key_lines[name] = key.line
+        parent.key_cols[name] = key.col
         parent.order.append(name)
         pending_key[-1] = None
 
@@ -167,7 +171,8 @@ def load(text: str, path: str, line_offset: int = 0) -> Optional[YNode]:
             line, col = at(event.start_mark)
             if kind == "ScalarEvent":
                 plain = event.style is None
-                attach(YScalar(event.value, line, col, plain), event.start_mark)
+                raw = text[event.start_mark.index : event.end_mark.index]
+                attach(YScalar(event.value, line, col, plain, raw), event.start_mark)
             elif kind == "SequenceStartEvent":
                 if len(stack) >= MAX_DEPTH:
                     raise fail(event.start_mark, f"the YAML is nested more than {MAX_DEPTH} levels deep")

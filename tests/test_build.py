@@ -119,7 +119,7 @@ def test_batch_build_goes_on_and_reports_every_failure(tmp_path: Path) -> None:
     result = run_briefgen(["build", "--only", "handout"], project)
     assert result.returncode == 1
     assert "built: build/essay/handout.html" in result.stderr
-    assert "03_missing_title.md:1: error" in result.stderr and "05_unknown_field_typo.md:4: error" in result.stderr
+    assert "03_missing_title.md:1: error" in result.stderr and "05_unknown_field_typo.md:4:1: error" in result.stderr
     assert "2 output(s) failed" in result.stderr
 
 

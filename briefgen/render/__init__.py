@@ -23,7 +23,7 @@ This module stays light: the build engine imports it for a no-op build.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Callable, Collection, Iterable, List, Mapping, Optional, Tuple
 
 from ..errors import Diagnostic
 from ..model import Document
@@ -62,6 +62,46 @@ class RenderContext:
     version: str = ""
     warnings: List[Diagnostic] = field(default_factory=list)
 
-    def warn(self, line: Optional[int], message: str) -> None:
-        """Record a warning about the source at ``line``."""
-        self.warnings.append(Diagnostic(self.doc.source, line, message, "warning"))
+    def warn(self, line: Optional[int], message: str, col: Optional[int] = None, path: Optional[str] = None) -> None:
+        """Record a warning about the source at ``line`` (and ``col``).
+
+        A warning on the line of a front matter field gets the column of the
+        field's value when the renderer does not know it. ``path`` names another
+        file the warning is about (a layout's template), instead of the source.
+        """
+        if col is None and line is not None and path is None:
+            col = _field_col(self.doc.meta.positions, line)
+        diag = Diagnostic(path or self.doc.source, line, message, "warning", col)
+        if diag not in self.warnings:
+            self.warnings.append(diag)
+
+    def warn_chars(self, chars: Collection[str], message: Callable[[str], str]) -> None:
+        """Warn about ``chars`` once per field or block that holds them, at its line.
+
+        ``message(shown)`` makes the text from the characters of one place
+        (``shown`` lists them as ``ᄀ (U+1100)``). Characters the source does not
+        hold (a layout's labels) get one warning naming the layout's theme file.
+        """
+        from ..locate import locate_chars
+
+        places, elsewhere = locate_chars(self.doc, chars)
+        for place, here in places:
+            self.warn(place.line, message(describe_chars(here)) + (f" (in {place.label})" if place.label.startswith("'") else ""), place.col)
+        if elsewhere:
+            chain = getattr(self.layout, "chain", None)
+            origin = str(chain[0] / "theme.yaml") if chain else None
+            self.warn(None, message(describe_chars(elsewhere)) + " (in the layout's text, not the source)", path=origin)
+
+
+def _field_col(positions: Mapping[str, Tuple[int, int]], line: int) -> Optional[int]:
+    """The column of the first value on ``line`` (an item, not the list holding it)."""
+    keys = [k for k, (at, _c) in positions.items() if at == line]
+    leaves = [k for k in keys if not any(other.startswith(k + ".") for other in keys)]
+    return min((positions[k][1] for k in leaves), default=None)
+
+
+def describe_chars(chars: Iterable[str], limit: int = 20) -> str:
+    """``ᄀ (U+1100) 가 (U+AC00)``: characters for a message, at most ``limit`` of them."""
+    chars = list(chars)
+    shown = " ".join(f"{c} (U+{ord(c):04X})" for c in chars[:limit])
+    return shown + (f" and {len(chars) - limit} more" if len(chars) > limit else "")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 import urllib.parse
 from typing import Any, Collection, Dict, List, Optional, Tuple
 
@@ -180,8 +181,13 @@ def render(ctx: Any) -> bytes:
         shown = "; ".join(dict.fromkeys(capture.fatal))
         raise RenderError([error(ctx.doc.source, None, f"the handout PDF is incomplete: {shown}")])
     if capture.glyphs:
-        shown = ", ".join(dict.fromkeys(capture.glyphs))
-        warn_once(ctx, None, f"the handout PDF draws empty boxes for characters no font covers: {shown}")
+        codes = re.findall(r"U\+([0-9A-Fa-f]{4,6})", " ".join(capture.glyphs))
+        chars = list(dict.fromkeys(chr(int(code, 16)) for code in codes))
+        if chars:
+            ctx.warn_chars(chars, lambda shown: f"the handout PDF draws empty boxes for characters no font covers: {shown}")
+        else:
+            shown = ", ".join(dict.fromkeys(capture.glyphs))
+            warn_once(ctx, None, f"the handout PDF draws empty boxes for characters no font covers: {shown}")
     if pdf is None:  # pragma: no cover - write_pdf without target returns bytes
         raise RenderError([error(ctx.doc.source, None, "WeasyPrint returned no PDF")])
     from .pdf_finish import finish_tagged_pdf

@@ -44,7 +44,7 @@ def load_source(path: Path, project_dir: Optional[Path] = None, epoch: Optional[
     """
     from .. import yamlsafe
     from .frontmatter import check_front_matter
-    from .reader import check_body_controls, decode, split_front_matter
+    from .reader import check_body_controls, check_body_invisible, decode, split_front_matter
     from .structure import build_document
 
     shown = display_path(path)
@@ -65,7 +65,9 @@ def load_source(path: Path, project_dir: Optional[Path] = None, epoch: Optional[
         raise SourceError([exc.diag]) from None
     raw, meta_diags = check_front_matter(root, shown, split.front_offset)
     diags.extend(meta_diags)
-    body, body_diags = check_body_controls(split.body, split.body_offset, shown)
+    body, invisible_diags = check_body_invisible(split.body, split.body_offset, shown)
+    diags.extend(invisible_diags)
+    body, body_diags = check_body_controls(body, split.body_offset, shown)
     diags.extend(body_diags)
     if not body.strip():
         diags.append(error(shown, split.body_offset + 1, "the body is empty: write the brief's text after the front matter"))

@@ -118,6 +118,31 @@ def split_front_matter(text: str, path: str) -> SplitSource:
     raise SourceError([error(path, 1, "the front matter block opened here is never closed with a line '---'")])
 
 
+def check_body_invisible(body: str, body_offset: int, path: str) -> Tuple[str, List[Diagnostic]]:
+    """Remove invisible and direction-changing characters from the body (:mod:`.invisible`).
+
+    One warning per affected line, at the column of its first such character.
+    Words that mix Latin letters with look-alikes of another script are kept and
+    reported the same way.
+    """
+    from . import invisible
+
+    diags: List[Diagnostic] = []
+    for number, line in enumerate(body.split("\n"), start=body_offset + 1):
+        lookalikes = invisible.confusables(line)
+        if lookalikes:
+            diags.append(warning(path, number, invisible.describe_confusables(lookalikes), lookalikes[0].index + 1))
+    if invisible.is_clean(body):
+        return body, diags
+    out: List[str] = []
+    for number, line in enumerate(body.split("\n"), start=body_offset + 1):
+        clean, found = invisible.scrub(line)
+        if found:
+            diags.append(warning(path, number, invisible.describe(found), found[0].index + 1))
+        out.append(clean)
+    return "\n".join(out), sorted(diags, key=lambda d: (d.line or 0, d.col or 0))
+
+
 def check_body_controls(body: str, body_offset: int, path: str) -> Tuple[str, List[Diagnostic]]:
     """Strip control characters from the body with one warning per affected line."""
     if not _CONTROL.search(body):
@@ -127,6 +152,7 @@ def check_body_controls(body: str, body_offset: int, path: str) -> Tuple[str, Li
     for number, line in enumerate(body.split("\n"), start=body_offset + 1):
         clean, names = strip_controls(line)
         if names:
-            diags.append(warning(path, number, f"control characters removed: {', '.join(names)}"))
+            col = _CONTROL.search(line).start() + 1  # type: ignore[union-attr]
+            diags.append(warning(path, number, f"control characters removed: {', '.join(names)}", col))
         out.append(clean)
     return "\n".join(out), diags

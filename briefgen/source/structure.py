@@ -249,6 +249,7 @@ def _metadata(raw: RawMeta, md, shown: str, source_dir: Path, images: Dict[str, 
         layout=raw.layout or "default",
         short_title=raw.short_title or short_title(title_text),
         extra=raw.extra,
+        positions=dict(raw.positions),
     )
 
 

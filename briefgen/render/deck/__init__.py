@@ -110,14 +110,17 @@ def plan_for(ctx) -> Tuple[object, Tuple[SlidePlan, ...], Path]:
 
     cfg = _config(ctx.layout)
     path = _template_path(ctx, cfg)
-    warn = lambda msg: ctx.warn(None, msg)  # noqa: E731
+    # these warnings are about the layout's files, not the source: they name the file
+    warn = lambda msg: ctx.warn(None, msg, path=str(path))  # noqa: E731
+    layouts_yaml = ctx.layout.find("deck/layouts.yaml")
+    warn_cfg = lambda msg: ctx.warn(None, msg, path=str(layouts_yaml or path))  # noqa: E731
     try:
         prs = open_template(path)
         kinds = resolve_kinds(prs, path, cfg.get("kinds") or {}, warn)
     except TemplateProblem as exc:
         raise RenderError([error(ctx.doc.source, None, str(exc))]) from None
     settings = load_settings(kinds, cfg, ctx.layout.theme.labels)
-    measurer = build_measurer(ctx.layout, cfg, warn)
+    measurer = build_measurer(ctx.layout, cfg, warn_cfg)
     return prs, plan_deck(ctx.doc, settings, measurer), path
 
 

@@ -84,9 +84,7 @@ def render_page(ctx: Any, font_flavor: str = "woff2") -> Page:
     chars = set(html.unescape(page))
     missing = uncovered(layout.font_files(), chars)
     if missing:
-        shown = " ".join(f"{c} (U+{ord(c):04X})" for c in missing[:20])
-        more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
-        warn_once(ctx, None, f"no font of layout '{layout.name}' has a glyph for: {shown}{more}; they fall back to system fonts")
+        ctx.warn_chars(missing, lambda shown: f"no font of layout '{layout.name}' has a glyph for: {shown}; they fall back to system fonts")
     faces = font_face_css(theme.fonts, chars, str(layout.chain[0] / "theme.yaml"), font_flavor, theme.fallback_fonts)
     if page.count(_FONTS_SLOT) < 1:
         raise LayoutError([error(_template_path(layout, PAGE_TEMPLATE), None, "the page template does not output {{ css }} in <style>")])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from markupsafe import Markup
 
@@ -63,11 +63,11 @@ def _note_body(writer: HtmlWriter, note: m.Footnote, back_label: str = "Back to 
     return Note(note.number, body, backref)
 
 
-def _anchors(doc: m.Document) -> List[str]:
-    found = [s.anchor for s in doc.sections if s.anchor]
+def _anchors(doc: m.Document) -> List[Tuple[str, int]]:
+    found = [(s.anchor, s.line) for s in doc.sections if s.anchor]
     for block in m.walk_blocks(m.all_body_blocks(doc)):
         if isinstance(block, m.SubHeading):
-            found.append(block.anchor)
+            found.append((block.anchor, block.line))
     return found
 
 
@@ -83,9 +83,9 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
     reserved = set(STRUCTURAL_IDS) | {f"note-{n.number}" for n in doc.footnotes} | {
         f"ref-{n.number}" for n in doc.footnotes
     }
-    for anchor in _anchors(doc):
+    for anchor, line in _anchors(doc):
         if anchor in reserved:
-            warn(None, f"the heading anchor '{anchor}' is also an id of the handout; links to it may go astray")
+            warn(line, f"the heading anchor '{anchor}' is also an id of the handout; links to it may go astray")
 
     title = writer.inlines(meta.title)
     subtitle = writer.inlines(meta.subtitle)

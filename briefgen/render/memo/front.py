@@ -34,7 +34,7 @@ def masthead(builder: "BlockBuilder", doc: m.Document, width: float) -> List[Any
         iw, ih = ImageReader(str(logo)).getSize()
         left.append(Image(str(logo), width=lh * iw / max(ih, 1), height=lh, hAlign="LEFT"))
     if meta.organization:
-        left.extend(builder.paragraph(text_runs(meta.organization), "organization", None))
+        left.extend(builder.paragraph(text_runs(meta.organization), "organization", meta.line_of("organization")))
     right = builder.paragraph(text_runs(series), "series", None, alignment=2) if series else []
     top = Table([[left or "", right or ""]], colWidths=[width * 0.62, width * 0.38])
     top.setStyle(TableStyle(sheet.table_font() + [
@@ -45,9 +45,9 @@ def masthead(builder: "BlockBuilder", doc: m.Document, width: float) -> List[Any
     thin = cfg.length("masthead.thin_rule", 0.5)
     out: List[Any] = [top, HRFlowable(width="100%", thickness=thin, color=sheet.theme_color("primary"),
                                       spaceBefore=0, spaceAfter=0)]
-    out.extend(builder.paragraph(flatten(meta.title), "title", None))
+    out.extend(builder.paragraph(flatten(meta.title), "title", meta.line_of("title")))
     if meta.subtitle:
-        out.extend(builder.paragraph(flatten(meta.subtitle), "subtitle", None))
+        out.extend(builder.paragraph(flatten(meta.subtitle), "subtitle", meta.line_of("subtitle")))
     byline: List[Any] = []
     for author in meta.authors:
         markup_name = builder.writer.text(author.name, "heading", weight="bold")
@@ -58,7 +58,7 @@ def masthead(builder: "BlockBuilder", doc: m.Document, width: float) -> List[Any
 
         byline.append(Paragraph(text, sheet["byline"]))
         builder.report(author.line)
-    date = builder.paragraph(text_runs(meta.date_display), "dateline", None) if meta.date_display else []
+    date = builder.paragraph(text_runs(meta.date_display), "dateline", meta.line_of("date")) if meta.date_display else []
     if byline or date:
         row = Table([[byline or "", date or ""]], colWidths=[width * 0.7, width * 0.3])
         row.setStyle(TableStyle(sheet.table_font() + [
@@ -129,16 +129,17 @@ def summary_box(builder: "BlockBuilder", doc: m.Document, width: float, room: fl
         rows += builder.blocks(meta.summary, inner, "summary")
     if meta.key_points:
         rows += _label(builder, labels.get("key_points", "Key Points"), 6 if meta.summary else 0)
-        rows += _items(builder, meta.key_points, "key_point", numbered=False)
+        rows += _items(builder, meta.key_points, "key_point", numbered=False, field="key_points")
     box = _box(builder, "summary", rows, width)
     height = box.wrap(width, 1e9)[1] + box.getSpaceBefore()
     if height > room:
-        builder.ctx.warn(None, "the summary and key points are too long for page 1; the summary box continues on page 2")
+        line = meta.line_of("summary") if meta.summary else meta.line_of("key_points")
+        builder.ctx.warn(line, "the summary and key points are too long for page 1; the summary box continues on page 2")
         return [box]
     return [KeepTogether([box])]
 
 
-def _items(builder: "BlockBuilder", items: Sequence[m.Inlines], style_name: str, numbered: bool) -> List[Any]:
+def _items(builder: "BlockBuilder", items: Sequence[m.Inlines], style_name: str, numbered: bool, field: str = "") -> List[Any]:
     from reportlab.platypus import Paragraph
 
     sheet = builder.sheet
@@ -152,7 +153,7 @@ def _items(builder: "BlockBuilder", items: Sequence[m.Inlines], style_name: str,
     for i, inlines in enumerate(items, 1):
         markup = builder.writer.runs(flatten(inlines), info.role, info.upper)
         out.append(Paragraph(markup, style, bulletText=f"{i}." if numbered else "•"))
-        builder.report(None)
+        builder.report(builder.ctx.doc.meta.line_of(f"{field}.{i}") if field else None)
     return out
 
 
@@ -164,7 +165,7 @@ def recommendations_box(builder: "BlockBuilder", doc: m.Document, width: float) 
     if not recs:
         return []
     rows = _label(builder, _labels(builder).get("recommendations", "Recommendations"))
-    rows += _items(builder, recs, "recommendation", numbered=True)
+    rows += _items(builder, recs, "recommendation", numbered=True, field="recommendations")
     return [KeepTogether([_box(builder, "recommendations", rows, width)])]
 
 
