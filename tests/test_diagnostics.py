@@ -70,6 +70,7 @@ CASES: Dict[str, Tuple[str, str, int, bool]] = {
     "source/frontmatter.py: f\"unknown {where} field '{key}'{hint}\"": (head(BASE + "titel: 'x'\n"), "unknown front matter field", 7, True),
     "source/frontmatter.py: 'the front matter is empty: title, date and authors are required'": ("---\n\n---\n\nBody.\n", "front matter is empty", 1, False),
     "source/frontmatter.py: f'the front matter must be a mapping of fields (title: ..., date: ...),": (head("- a\n"), "must be a mapping", 2, True),
+    "source/captions.py: f\"'{text[:match.end()].strip()}' paragraph taken as the caption of": (head(BASE, "Intro.\n\n**Table 1. Money by year**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"), "taken as the caption", 11, False),
     "source/frontmatter.py: \"'title' is empty\"": (head('title: "  "\ndate: "2024-05-01"\n' + AUTHOR), "'title' is empty", 2, True),
     "source/frontmatter.py: f'the title is {len(meta.title)} characters long; the limit is {MAX_TITLE": (head(f'title: "{"x" * 301}"\ndate: "2024-05-01"\n' + AUTHOR), "characters long", 2, True),
     "source/frontmatter.py: f\"date '{meta.date}' must be YYYY-MM-DD, YYYY-MM or YYYY\"": (head('title: "T"\ndate: "May 2024"\n' + AUTHOR), "must be YYYY-MM-DD", 3, True),
@@ -129,6 +130,8 @@ RENDER_CASES = {
     "render/handout/__init__.py: lambda shown: f\"no font of layout '{layout.name}' has a glyph for: {": ("no font of layout", "title:"),
     "render/handout/context.py: f\"the heading anchor '{anchor}' is also an id of the handout; links t": ("also an id", "## BG Header"),
     "render/handout/convert.py: 'image has no alt text'": ("no alt text", "![](assets/pic.png)"),
+    "render/memo/flowables.py: \"the memo orders a right-to-left paragraph's words right to left only\"": ("right-to-left paragraph", "שלום עולם"),
+    "render/memo/tables.py: f'this table is wider than the page even in {size:g}pt type; '": ("wider than the page", "| Wide0 |"),
     "render/handout_pdf.py: lambda shown: f'the handout PDF draws empty boxes for characters no f": ("empty boxes", "title:"),
 }
 
@@ -236,7 +239,7 @@ def test_the_second_nesting_check_names_its_line(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ render warnings
 
 RENDER_SOURCE = """---
-title: "Talks with 김정은"
+title: "Talks with 김정은 𒀀𒀁"
 date: "2024-05-01"
 authors:
   - name: "Ana"
@@ -252,6 +255,10 @@ A [link](#bg-main) here.
 
 {nested}
 ![](assets/pic.png)
+
+{rtl}
+
+{wide}
 """
 
 
@@ -259,7 +266,11 @@ def render_text() -> str:
     # many short key points overflow page 1 between rows (one huge cell would split inside it)
     points = "\n".join(f'  - "Key point {i} of the brief, short."' for i in range(60))
     nested = "".join("  " * i + f"- level {i}\n" for i in range(9))
-    return RENDER_SOURCE.replace("{points}", points).replace("{nested}", nested)
+    rtl = "שלום עולם " + "מדיניות ציבורית היא עניין של כולם " * 12  # wraps: the memo's RTL order is exact per line only
+    word = "Interdepartmentalization"
+    wide = ("| " + " | ".join(f"Wide{i}" for i in range(14)) + " |\n" + "|---" * 14 + "|\n"
+            + "| " + " | ".join(f"{word}{i}" for i in range(14)) + " |\n")
+    return RENDER_SOURCE.replace("{points}", points).replace("{nested}", nested).replace("{rtl}", rtl).replace("{wide}", wide)
 
 
 @pytest.fixture(scope="module")
