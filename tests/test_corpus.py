@@ -91,6 +91,9 @@ def test_corpus_case(name: str, tmp_path: Path, baseline_build: Path) -> None:
     project = make_project(tmp_path, [CORPUS / f"{name}.md"], CORPUS / "assets")
     out = project / "build" / name
     shutil.copytree(baseline_build, out)
+    bookkeeping = project / "build" / ".briefgen"  # the planted build's manifest, as a real earlier build leaves it
+    bookkeeping.mkdir(parents=True)
+    shutil.copyfile(baseline_build.parent / ".briefgen" / "00_valid_baseline.json", bookkeeping / f"{name}.json")
     before = _hashes(out)
     canary = case.get("canary")
     if canary:
