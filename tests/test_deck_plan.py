@@ -171,3 +171,56 @@ def test_five_hundred_sections_group(tmp_path, layout):
     assert len(slides) < 160
     notes = " ".join(s.notes for s in slides)
     assert "Paragraph 499." in notes and "Heading 0" in notes
+
+
+# ---------------------------------------------------------------- layout ranking (pure, no python-pptx)
+from briefgen.render.deck.ranking import Box, LayoutShape, Needs, choose_mapping, name_role, rank, score_layout  # noqa: E402
+
+IN = 72.0
+W, H = 10 * IN, 7.5 * IN
+TITLE = Box(0.5 * IN, 0.3 * IN, 9 * IN, 1.2 * IN)
+OFFICE = [  # python-pptx's default template, "Comparison" listed first (a corporate template's state)
+    LayoutShape("Comparison", W, H, TITLE, bodies=(Box(36, 173, 317, 310), Box(367, 173, 317, 310), Box(36, 122, 317, 50), Box(367, 122, 317, 50))),
+    LayoutShape("Two Content", W, H, TITLE, bodies=(Box(36, 130, 317, 353), Box(367, 130, 317, 353))),
+    LayoutShape("Title Slide", W, H, Box(54, 166, 612, 115), centered_title=True, subtitle=Box(108, 302, 504, 137)),
+    LayoutShape("Title and Content", W, H, TITLE, bodies=(Box(36, 130, 648, 353),)),
+    LayoutShape("Section Header", W, H, Box(54, 346, 612, 108), bodies=(Box(54, 230, 612, 115),)),
+    LayoutShape("Title Only", W, H, TITLE),
+    LayoutShape("Blank", W, H),
+    LayoutShape("Title and Vertical Text", W, H, TITLE, bodies=(Box(36, 130, 648, 353, vertical=True),)),
+]
+KIND_NAMES = ("title", "bottom_line", "section", "content", "quote", "table", "figure", "recommendations", "about", "sources")
+
+
+def test_ranking_picks_title_and_content_over_an_earlier_comparison():
+    mapping = choose_mapping(OFFICE, KIND_NAMES, {})
+    assert mapping["content"][0] == "Title and Content"
+    assert mapping["title"][0] == "Title Slide" and mapping["section"][0] == "Section Header"
+    assert mapping["table"][0] == "Title Only" and "Blank" not in mapping["content"]
+    comparison = score_layout(OFFICE[0], "content")
+    assert comparison.score < score_layout(OFFICE[3], "content").score
+    assert any("body placeholders" in r for r in comparison.reasons)
+    assert score_layout(OFFICE[7], "content").score < 0  # vertical text never holds bullets
+
+
+@pytest.mark.parametrize("names", [
+    {"Title and Content": "Titel und Inhalt", "Title Slide": "Titelfolie", "Section Header": "Abschnittsüberschrift"},
+    {"Title and Content": "Titre et contenu", "Title Slide": "Diapositive de titre", "Section Header": "En-tête de section"},
+    {"Title and Content": "Título y objetos", "Title Slide": "Diapositiva de título", "Section Header": "Encabezado de sección"},
+    {"Title and Content": "Titel en object", "Title Slide": "Titeldia", "Section Header": "Sectiekop"},
+])
+def test_ranking_knows_localized_names(names):
+    shapes = [LayoutShape(names.get(s.name, s.name), s.slide_w, s.slide_h, s.title, s.centered_title, s.subtitle, s.bodies) for s in OFFICE]
+    mapping = choose_mapping(shapes, KIND_NAMES, {})
+    assert mapping["content"][0] == names["Title and Content"]
+    assert mapping["title"][0] == names["Title Slide"]
+    assert mapping["section"][0] == names["Section Header"]
+    assert name_role("1_" + names["Title and Content"].upper()) == "title_content"
+
+
+def test_ranking_reports_a_body_too_small_for_three_bullets():
+    short = LayoutShape("Title and Content", W, H, TITLE, bodies=(Box(36, 130, 648, 0.9 * IN),))
+    choice = score_layout(short, "content", Needs(min_size=18))
+    assert choice.score <= 0 and any("holds 1 bullet at 18 pt" in r for r in choice.reasons), choice.reasons
+    assert rank([short, OFFICE[1]], "content", Needs(min_size=18))[0].name == "Two Content"
+    assert not [c for c in rank(OFFICE, "content") if c.name in ("Blank", "Title Only")]  # no body: never for text

@@ -25,7 +25,7 @@ from pptx.util import Pt
 
 from .paginate import CELL_PAD_X, CELL_PAD_Y, Frame, Para, ParaStyle, sub_size
 from .plan import SlidePlan
-from .template import BODY_TYPES, TITLE_TYPES, find_layout, placeholder
+from .template import TITLE_TYPES, body_placeholder, find_layout
 from .text import Run, clean, strip_controls
 
 log = logging.getLogger(__name__)
@@ -140,7 +140,7 @@ class DeckWriter:
         if plan.kind == "title":
             body_ph = next((ph for ph in slide.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE), None)
         if body_ph is None:
-            body_ph = placeholder(slide, BODY_TYPES)
+            body_ph = body_placeholder(slide, with_subtitle=True)
         if body_ph is not None and plan.body:
             self._body(body_ph, plan)
             used.add(body_ph.placeholder_format.idx)
