@@ -13,7 +13,7 @@ from briefgen.render import RenderContext
 from briefgen.render.deck import build_measurer, plan_for
 from briefgen.render.deck.fit import Measurer, default_font_set
 from briefgen.render.deck.paginate import para_height
-from briefgen.render.deck.text import lead_sentence, runs_text, shorten_words
+from briefgen.render.deck.text import lead_sentence, runs_text
 
 import deck_fixtures as F
 
@@ -95,9 +95,8 @@ def test_derived_bullets_are_lead_sentences(tmp_path, layout):
     content = [s for s in slides if s.kind == "content"]
     assert content and content[0].title == doc.meta.short_title  # an untitled body still has a title
     bullets = [runs_text(p.runs) for s in content for p in s.body]
-    expected = [shorten_words(lead_sentence(s), 18) for s in F.SENTENCES]
-    assert bullets == expected
-    assert any(b.endswith("\u2026") and not b.endswith(" \u2026") for b in bullets)
+    assert bullets == F.SENTENCES  # each paragraph's lead sentence, whole
+    assert not any(b.endswith("\u2026") for b in bullets)
     assert lead_sentence("Costs rose, e.g. in Ohio. Then fell.") == "Costs rose, e.g. in Ohio."
 
 
@@ -224,3 +223,78 @@ def test_ranking_reports_a_body_too_small_for_three_bullets():
     assert choice.score <= 0 and any("holds 1 bullet at 18 pt" in r for r in choice.reasons), choice.reasons
     assert rank([short, OFFICE[1]], "content", Needs(min_size=18))[0].name == "Two Content"
     assert not [c for c in rank(OFFICE, "content") if c.name in ("Blank", "Title Only")]  # no body: never for text
+
+
+# ---------------------------------------------------------------- derived bullets and fitting (pure)
+from briefgen.render.deck.bullets import derive_bullet, is_boilerplate, shorten_sentence  # noqa: E402
+from briefgen.render.deck.paginate import Frame, Para, ParaStyle, paginate_pages  # noqa: E402
+from briefgen.render.deck.text import Run  # noqa: E402
+
+
+def test_derived_bullets_are_whole_sentences_or_cut_at_clauses():
+    long = ("According to a 2025 estimate from the Federation of American Scientists (FAS) (the most recent available), "
+            "Russia has around 1,718 deployed nuclear warheads based on a triad of strategic delivery vehicles. Second one.")
+    bullet = derive_bullet(long, 18)
+    assert bullet == "Russia has around 1,718 deployed nuclear warheads based on a triad of strategic delivery vehicles."
+    assert derive_bullet("The U.S. Army began the program in 1971. It grew.", 18) == "The U.S. Army began the program in 1971."
+    assert shorten_sentence("On September 6, 2023, the Army announced it would close out the effort and develop "
+                            "a new tank for the future force in Europe.", 12).startswith("The Army announced")
+    semi = shorten_sentence("Congress may track the modernization program over the coming several years with care; "
+                            "it may also fund oversight of the executive branch's efforts to deter threats.", 14)
+    assert semi == "Congress may track the modernization program over the coming several years with care."
+    # a sentence that cannot be shortened at a clause boundary stays whole, never gains an ellipsis
+    whole = " ".join(["word"] * 30) + "."
+    assert derive_bullet(whole, 18) == whole
+
+
+@pytest.mark.parametrize("text", ["Figure 1. ENERGY STAR Mark", "Table 1. Judiciary Budget", "Sources: Created by CRS from EPA data.",
+                                  "Source: CRS.", "Notes: Totals may not add.", "(in millions of dollars)",
+                                  "(See CRS In Focus IF12964, U.S.-Russian Nuclear Arms Control.)", "Table 2 presents the request."])
+def test_captions_sources_and_labels_give_no_bullet(text):
+    assert is_boilerplate(text) and derive_bullet(text, 18) is None
+
+
+def test_a_prose_paragraph_is_not_boilerplate():
+    assert not is_boilerplate("Tables of figures were once common in briefs.")
+    assert derive_bullet("Since 1992, EPA has run the program. (See CRS Report R1.)", 18) == "Since 1992, EPA has run the program."
+
+
+def test_derived_bullets_are_capped_per_section(tmp_path, layout):
+    doc = F.untitled_doc(tmp_path)
+    many = doc.sections[0].blocks * 3
+    from dataclasses import replace
+
+    doc = replace(doc, sections=(replace(doc.sections[0], blocks=many),))
+    slides, _ = plan(doc, layout)
+    bullets = [p for s in slides if s.kind == "content" for p in s.body]
+    assert len(bullets) == int(layout.load_data("deck/layouts.yaml")["derived"]["max_bullets_per_section"]) == 6
+    notes = " ".join(s.notes for s in slides)
+    assert all(plain_text(b.inlines) in notes for b in many)  # the whole section in the notes
+
+
+def test_paginate_shrinks_to_the_minimum_before_splitting_and_never_cuts(measurer):
+    frame = Frame(0, 0, 640, 380)
+    style = ParaStyle(1.0, 16, 4, (23.0, 52.0))
+    text = "Providers priced plans assuming the benefit would continue for several years to come."
+    paras = [Para((Run(text),)) for _ in range(5)]
+    pages = paginate_pages(measurer, paras, frame, 28, 18, 5, style)
+    assert len(pages) == 1 and 18 <= pages[0].size < 28  # shrunk, not split
+    more = paginate_pages(measurer, paras * 3, frame, 28, 18, 5, style)
+    assert len(more) > 1 and all(p.size >= 18 for p in more)
+    assert [r.text for p in more for para in p.paras for r in para.runs] == [text] * 15  # every word, in order
+    huge = paginate_pages(measurer, [Para((Run(" ".join([text] * 30)),))], frame, 28, 18, 5, style)
+    assert len(huge) == 1 and huge[0].overfull and huge[0].size == 18
+    assert huge[0].paras[0].runs[0].text.endswith("come.")
+
+
+def test_an_overlong_paragraph_warns_with_its_line(tmp_path, layout):
+    doc = F.untitled_doc(tmp_path)
+    from dataclasses import replace
+
+    long = F.para(" ".join(F.SENTENCES * 4), 77)
+    doc = replace(doc, sections=(replace(doc.sections[0], slide=(long.inlines,)),))
+    ctx = RenderContext(doc, layout)
+    _, slides, _ = plan_for(ctx)
+    assert any(w.line == doc.sections[0].line and "too long" in w.message for w in ctx.warnings), ctx.warnings
+    body = [runs_text(p.runs) for s in slides if s.kind == "content" for p in s.body]
+    assert plain_text(long.inlines) in body

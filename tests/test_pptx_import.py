@@ -78,6 +78,6 @@ def test_a_mapped_layout_too_small_for_bullets_is_reported(tmp_path: Path) -> No
     yaml_path.write_text(text.replace(content, '    layouts: ["Picture with Caption", "Title and Content"]'), encoding="utf-8")
     shown = run_briefgen(["layouts", "show", "office"], project)
     warning = next((l for l in shown.stdout.splitlines() if "Picture with Caption" in l and "cannot hold" in l), "")
-    assert "content slides" in warning and "Fix:" in warning and "'Title and Content'" in warning, shown.stdout
+    assert "slides cannot hold" in warning and "Fix:" in warning and "'Title and Content'" in warning, shown.stdout
     built = run_briefgen(["build", "--layout", "office", "--only", "deck"], project)
     assert built.returncode == 0 and "cannot hold" in built.stderr, built.stderr

@@ -157,8 +157,12 @@ def plan_for(ctx) -> Tuple[object, Tuple[SlidePlan, ...], Path]:
         kinds = resolve_kinds(prs, path, cfg.get("kinds") or {}, warn, measurer.line_height(1.0), para.space_before)
     except TemplateProblem as exc:
         raise RenderError([error(ctx.doc.source, None, str(exc))]) from None
-    settings = load_settings(kinds, cfg, ctx.layout.theme.labels)
-    return prs, plan_deck(ctx.doc, settings, measurer), path
+    from dataclasses import replace
+
+    from .template import all_layout_specs
+
+    settings = replace(load_settings(kinds, cfg, ctx.layout.theme.labels), layouts=all_layout_specs(prs, kinds))
+    return prs, plan_deck(ctx.doc, settings, measurer, ctx.warn), path
 
 
 def render(ctx) -> bytes:

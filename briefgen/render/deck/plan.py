@@ -16,17 +16,24 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, List, Mapping, Optional, Sequence, Tuple
 
 from ...model import (
     BlockQuote, Blocks, CodeBlock, Document, Figure, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
     block_text, blocks_text, plain_text,
 )
 from .fit import Measurer
-from .paginate import Frame, Para, ParaStyle, TableLayout, fit_picture, fit_title, paginate, split_rows, table_layout
-from .text import Run, clean, lead_sentence, runs_from_inlines, runs_text, shorten_runs, shorten_words
+from .paginate import (
+    Frame, Para, ParaStyle, TableLayout, fit_picture, fit_title, paginate, paginate_pages, split_rows, table_layout,
+    title_candidates,
+)
+from .bullets import derive_bullet
+from .text import Run, clean, runs_from_inlines
 
 log = logging.getLogger(__name__)
+
+Warn = Callable[[Optional[int], str], None]
+"""A warning about the source: ``warn(line, message)``."""
 
 KINDS = ("title", "bottom_line", "section", "content", "quote", "table", "figure", "recommendations", "about", "sources")
 
@@ -40,6 +47,8 @@ class KindSpec:
     body: Optional[Frame]
     area: Frame
     sizes: Mapping[str, float] = field(default_factory=dict)
+    footer: Optional[Frame] = None  # the layout's footer box
+    footer_size: float = 12.0  # the template's footer text size
 
     def size(self, key: str, default: float) -> float:
         """A size from ``layouts.yaml`` (points)."""
@@ -63,6 +72,7 @@ class DeckSettings:
     group_above: int = 40
     group_size: int = 5
     footer: bool = True
+    layouts: Mapping[str, KindSpec] = field(default_factory=dict)  # every text layout, by normalized name
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,8 @@ class SlidePlan:
     table: Optional[TablePlan] = None
     figure: Optional[FigurePlan] = None
     footer: bool = True
+    footer_text: str = ""  # what fits the layout's footer box ("" : slide number only)
+    footer_size: float = 12.0
 
 
 def _join(*parts: str) -> str:
@@ -112,8 +124,9 @@ def _join(*parts: str) -> str:
 
 
 class _Planner:
-    def __init__(self, doc: Document, settings: DeckSettings, m: Measurer) -> None:
+    def __init__(self, doc: Document, settings: DeckSettings, m: Measurer, warn: Optional[Warn] = None) -> None:
         self.doc, self.s, self.m = doc, settings, m
+        self.warn: Warn = warn or (lambda line, msg: log.warning("%s:%s: %s", doc.source, line, msg))
         self.slides: List[SlidePlan] = []
         self.pending = _join(blocks_text(doc.lede))  # the lede rides on the first content slide
 
@@ -140,14 +153,18 @@ class _Planner:
         """Slides of ``kind`` for ``paras``, split onto "(cont.)" slides; ``notes`` per page (last repeats)."""
         spec = self.s.kinds[kind]
         frame = spec.body or spec.area
-        size, pages = paginate(self.m, paras, frame, spec.size("body_size", 22), spec.size("min_size", 18),
+        pages = paginate_pages(self.m, paras, frame, spec.size("body_size", 22), spec.size("min_size", 18),
                                int(spec.size("max_bullets", 6)), self.s.para)
         for i, page in enumerate(pages):
+            if page.overfull:
+                where = next((p.line for p in page.paras if p.line), line)
+                self.warn(where, f"deck: a paragraph is too long for one {kind} slide even at {page.size:g} pt; "
+                                 f"it is set whole and may overflow: shorten it or split it")
             text, tsize = self.title(kind, title, cont=i > 0)
             note = notes[min(i, len(notes) - 1)] if notes else ""
             if kind == "content" and i == 0:
                 note = self.take_pending(note)
-            self.slides.append(SlidePlan(kind, spec.layout, text, tsize, tuple(page), size, note, line, footer=self.s.footer))
+            self.slides.append(SlidePlan(kind, spec.layout, text, tsize, page.paras, page.size, note, line, footer=self.s.footer))
 
     # ------------------------------------------------------------------ front
     def title_slide(self) -> None:
@@ -172,7 +189,7 @@ class _Planner:
 
     def bottom_line(self) -> None:
         meta = self.doc.meta
-        summary = [p for p in (Para(runs_from_inlines(b.inlines), bullet=False) for b in meta.summary if isinstance(b, Paragraph)) if p.runs]
+        summary = [p for p in (Para(runs_from_inlines(b.inlines), bullet=False, line=b.line) for b in meta.summary if isinstance(b, Paragraph)) if p.runs]
         points = [p for p in (Para(runs_from_inlines(k)) for k in meta.key_points) if p.runs]
         summary_notes = blocks_text(meta.summary)
         points_notes = "\n".join(plain_text(k) for k in meta.key_points)
@@ -191,38 +208,34 @@ class _Planner:
 
     # ------------------------------------------------------------------ body
     def bullet_text(self, text: str, words: int) -> str:
-        """The lead sentence of ``text``, cut cleanly to ``words`` words (and scripts without spaces by length)."""
-        short = shorten_words(lead_sentence(text), words)
-        limit = words * 8
-        if len(short) > limit:
-            short = runs_text(shorten_runs((Run(short),), limit))
-        return short
+        """The bullet for ``text``: a whole sentence, or one shortened at clause boundaries (see :mod:`.bullets`)."""
+        return derive_bullet(text, words, self.doc.lang) or ""
 
     def derive(self, blocks: Blocks) -> List[Para]:
-        """Bullets from a section's text: the lead sentence of each paragraph."""
+        """Bullets from a section's text: one per paragraph, list item or quote; captions and sources skipped."""
         words = self.s.derived_words
         out: List[Para] = []
         for i, block in enumerate(blocks):
             if isinstance(block, Paragraph):
                 text = self.bullet_text(plain_text(block.inlines), words)
                 if text:
-                    out.append(Para((Run(text),), 0, source=i))
+                    out.append(Para((Run(text),), 0, source=i, line=block.line))
             elif isinstance(block, ListBlock):
                 level = 1 if out else 0
                 for item in block.items[:4]:
-                    text = self.bullet_text(blocks_text(item.blocks), words - 4)
+                    text = self.bullet_text(blocks_text(item.blocks), words)
                     if text:
-                        out.append(Para((Run(text),), level, source=i))
+                        out.append(Para((Run(text),), level, source=i, line=item.line))
             elif isinstance(block, BlockQuote):
                 text = self.bullet_text(blocks_text(block.blocks), words)
                 if text:
-                    out.append(Para((Run(f"\u201c{text}\u201d", italic=True),), 0, source=i))
+                    out.append(Para((Run(f"\u201c{text}\u201d", italic=True),), 0, source=i, line=block.line))
         if not out:
             for i, block in enumerate(blocks):
                 if isinstance(block, (SubHeading, CodeBlock)):
                     first = clean(block_text(block).strip().split("\n")[0])
                     if first:
-                        out.append(Para((Run(shorten_words(first, words), mono=isinstance(block, CodeBlock)),), source=i))
+                        out.append(Para((Run(first, mono=isinstance(block, CodeBlock)),), source=i, line=block.line))
         return out[: self.s.derived_max]
 
     def section_title(self, section: Section) -> str:
@@ -230,7 +243,7 @@ class _Planner:
 
     def section(self, section: Section, number: int, headers: bool) -> None:
         title = self.section_title(section)
-        explicit = [Para(r) for r in (runs_from_inlines(b) for b in section.slide) if r]
+        explicit = [Para(r, line=section.line) for r in (runs_from_inlines(b) for b in section.slide) if r]
         paras = explicit or self.derive(section.blocks)
         visuals = [b for b in section.blocks if isinstance(b, (PullQuote, Table, Figure))]
         if not paras and not visuals:
@@ -283,14 +296,16 @@ class _Planner:
         text = clean(blocks_text(block.blocks))
         if not text:
             return
-        limit = int(spec.size("max_chars", 320))
-        runs = shorten_runs((Run(f"\u201c{text}\u201d", italic=True),), limit)
+        runs = (Run(f"\u201c{text}\u201d", italic=True),)
         frame = spec.body or spec.area
-        size, pages = paginate(self.m, [Para(runs, bullet=False)], frame, spec.size("body_size", 30),
+        pages = paginate_pages(self.m, [Para(runs, bullet=False, line=block.line)], frame, spec.size("body_size", 30),
                                spec.size("min_size", 22), 1, ParaStyle(1.0, 0.0, 0.0, self.s.para.indents))
+        if pages[0].overfull:
+            self.warn(block.line, f"deck: this pull quote is too long for one slide even at {pages[0].size:g} pt; "
+                                  "it is set whole and may overflow: shorten it")
         ttext, tsize = self.title("quote", title)
         notes = self.take_pending(text)
-        self.slides.append(SlidePlan("quote", spec.layout, ttext, tsize, tuple(pages[0]), size, notes, block.line, footer=self.s.footer))
+        self.slides.append(SlidePlan("quote", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes, block.line, footer=self.s.footer))
 
     def table(self, block: Table, title: str) -> None:
         spec = self.s.kinds["table"]
@@ -314,11 +329,11 @@ class _Planner:
         area = spec.area
         credit_frame = None
         size = spec.size("caption_size", 14)
-        if credit:
-            h = self.m.line_height(size) + 8
+        if credit:  # the whole credit, on as many lines as it needs, under the picture
+            lines = self.m.count_lines(credit, area.w - 14.4, size)
+            h = lines * self.m.line_height(size) + 8
             credit_frame = Frame(area.x, area.y + area.h - h, area.w, h)
-            area = Frame(area.x, area.y, area.w, area.h - h - 4)
-            credit = shorten_words(credit, 30)
+            area = Frame(area.x, area.y, area.w, max(area.h - h - 4, area.h * 0.4))
         box = fit_picture(block.image.width, block.image.height, area)
         ttext, tsize = self.title("figure", caption or title)
         notes = self.take_pending(_join(caption, clean(block.alt), credit))
@@ -359,7 +374,7 @@ class _Planner:
             head = clean(author.name) + (f", {clean(author.role)}" if clean(author.role) else "")
             if head:
                 people.append(Para((Run(head, bold=True),), bullet=False))
-            people += [Para(runs_from_inlines(b.inlines), 0, bullet=False) for b in author.bio if isinstance(b, Paragraph)]
+            people += [Para(runs_from_inlines(b.inlines), 0, bullet=False, line=b.line) for b in author.bio if isinstance(b, Paragraph)]
         people = [p for p in people if p.runs]
         if people:
             key = "about_authors_plural" if len(meta.authors) > 1 else "about_authors"
@@ -379,9 +394,9 @@ class _Planner:
             self.add_text_slides("sources", self.label("notes", "Notes"), notes_paras, [notes], None)
 
 
-def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer) -> Tuple[SlidePlan, ...]:
-    """The whole deck as a tuple of :class:`SlidePlan`, in the memo's order."""
-    planner = _Planner(doc, settings, measurer)
+def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optional[Warn] = None) -> Tuple[SlidePlan, ...]:
+    """The whole deck as a tuple of :class:`SlidePlan`, in the memo's order; ``warn(line, message)`` hears of problems."""
+    planner = _Planner(doc, settings, measurer, warn)
     planner.title_slide()
     planner.bottom_line()
     sections = list(doc.sections)
@@ -400,4 +415,36 @@ def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer) -> Tupl
                                 [Para((Run(planner.bullet_text(planner.pending, settings.derived_words)),))],
                                 [planner.pending], None)
     planner.back_matter()
-    return tuple(planner.slides)
+    return tuple(_with_footers(planner.slides, settings, measurer, doc))
+
+
+#: Share of a footer box the text may fill: footers are set in the template's own face, which may be wider.
+FOOTER_SAFETY = 0.85
+
+
+def footer_text(m: Measurer, text: str, frame: Optional[Frame], size: float) -> str:
+    """The longest form of ``text`` (whole, or cut at a clause boundary) that fits ``frame`` at ``size``; else ""."""
+    if frame is None or not text:
+        return ""
+    lines = max(int(frame.inner_h // m.line_height(size)), 1)
+    width = frame.inner_w * FOOTER_SAFETY
+    for candidate in title_candidates(text):
+        if m.count_lines(candidate, width, size) <= lines:
+            return candidate
+    return ""
+
+
+def _with_footers(slides: Sequence[SlidePlan], settings: DeckSettings, m: Measurer, doc: Document) -> List[SlidePlan]:
+    """Each slide's footer text, fitted to its layout's footer box at the template's size."""
+    from dataclasses import replace
+
+    text = clean(doc.meta.short_title or doc.meta.title_text)
+    specs = {spec.layout: spec for spec in list(settings.kinds.values()) + list(settings.layouts.values())}
+    out = []
+    for slide in slides:
+        spec = specs.get(slide.layout)
+        if spec is None or not slide.footer:
+            out.append(slide)
+            continue
+        out.append(replace(slide, footer_text=footer_text(m, text, spec.footer, spec.footer_size), footer_size=spec.footer_size))
+    return out

@@ -178,6 +178,29 @@ def kind_needs(kinds_cfg: Mapping[str, Mapping[str, object]], line_factor: float
     return out
 
 
+def _size_in(element) -> Optional[float]:
+    for tag in ("defRPr", "rPr", "endParaRPr"):
+        for node in element.iter(f"{{{NS_A}}}{tag}"):
+            if node.get("sz"):
+                return int(node.get("sz")) / 100.0
+    return None
+
+
+def footer_box(prs: "Presentation", layout) -> Tuple[Optional[Frame], float]:
+    """The layout's footer placeholder box and its text size (the template's, else the master's, else 12 pt)."""
+    ph = placeholder(layout, (PP_PLACEHOLDER.FOOTER,))
+    if ph is None:
+        return None, 12.0
+    size = _size_in(ph._element)
+    master_ph = _master_placeholder(ph)
+    if size is None and master_ph is not None:
+        size = _size_in(master_ph._element)
+    if size is None:
+        other = prs.slide_masters[0].element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}otherStyle")
+        size = _size_in(other) if other is not None else None
+    return frame_of(ph), float(size or 12.0)
+
+
 def kind_spec(prs: "Presentation", layout, kind: str, sizes: Mapping[str, float]) -> KindSpec:
     """The frames of ``layout`` as ``kind`` uses them."""
     title = frame_of(placeholder(layout, TITLE_TYPES))
@@ -188,7 +211,8 @@ def kind_spec(prs: "Presentation", layout, kind: str, sizes: Mapping[str, float]
     area = _area(prs, layout, title, body)
     if kind in ("table", "figure"):
         body = None
-    return KindSpec(layout.name, title, body, area, dict(sizes))
+    footer, footer_size = footer_box(prs, layout)
+    return KindSpec(layout.name, title, body, area, dict(sizes), footer, footer_size)
 
 
 def _warn_unfit(warn: Callable[[str], None], template: Path, kind: str, found, used) -> None:

@@ -25,7 +25,7 @@ from pptx.util import Pt
 
 from .paginate import CELL_PAD_X, CELL_PAD_Y, Frame, Para, ParaStyle, sub_size
 from .plan import SlidePlan
-from .template import TITLE_TYPES, body_placeholder, find_layout
+from .template import TITLE_TYPES, body_placeholder, find_layout, placeholder
 from .text import Run, clean, strip_controls
 
 log = logging.getLogger(__name__)
@@ -105,6 +105,15 @@ def _add_runs(paragraph, runs: Iterable[Run], size: float, face: str, color: Opt
             run.hyperlink.address = item.href
 
 
+def _pin(slide_ph, layout_ph) -> None:
+    """Give a slide placeholder its layout twin's box explicitly (some exports share one idx for all)."""
+    if layout_ph is None or None in (layout_ph.left, layout_ph.top, layout_ph.width, layout_ph.height):
+        return
+    box = (layout_ph.left, layout_ph.top, layout_ph.width, layout_ph.height)
+    if (slide_ph.left, slide_ph.top, slide_ph.width, slide_ph.height) != box:
+        slide_ph.left, slide_ph.top, slide_ph.width, slide_ph.height = box
+
+
 class DeckWriter:
     """Writes :class:`SlidePlan` slides into an opened template."""
 
@@ -134,6 +143,7 @@ class DeckWriter:
         used = set()
         title_ph = next((ph for ph in slide.placeholders if ph.placeholder_format.type in TITLE_TYPES), None)
         if title_ph is not None and plan.title:
+            _pin(title_ph, placeholder(layout, TITLE_TYPES))
             self._title(title_ph, plan)
             used.add(title_ph.placeholder_format.idx)
         body_ph = None
@@ -142,6 +152,10 @@ class DeckWriter:
         if body_ph is None:
             body_ph = body_placeholder(slide, with_subtitle=True)
         if body_ph is not None and plan.body:
+            if plan.kind == "title":
+                _pin(body_ph, placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) or body_placeholder(layout))
+            else:
+                _pin(body_ph, body_placeholder(layout))
             self._body(body_ph, plan)
             used.add(body_ph.placeholder_format.idx)
         for ph in list(slide.placeholders):  # no empty "click to add" boxes
@@ -154,7 +168,7 @@ class DeckWriter:
         if plan.kind == "title" and logo is not None:
             self._logo(slide, logo)
         if plan.footer:
-            self._footer(slide, layout, number)
+            self._footer(slide, layout, number, plan)
         notes = clean(plan.notes, keep_newlines=True)
         if notes:
             slide.notes_slide.notes_text_frame.text = notes
@@ -249,12 +263,13 @@ class DeckWriter:
         pic._element.nvPicPr.cNvPr.set("descr", "Logo")
         pic._element.nvPicPr.cNvPr.set("name", "Logo")
 
-    def _footer(self, slide, layout, number: int) -> None:
+    def _footer(self, slide, layout, number: int, plan: SlidePlan) -> None:
         tree = slide.shapes._spTree
         next_id = max((int(e.get("id")) for e in tree.iter(qn("p:cNvPr")) if e.get("id", "").isdigit()), default=1) + 1
         for ph in layout.placeholders:
             kind = ph.placeholder_format.type
-            if kind not in FOOTER_TYPES or (kind == PP_PLACEHOLDER.FOOTER and not self.footer_text):
+            text = plan.footer_text
+            if kind not in FOOTER_TYPES or (kind == PP_PLACEHOLDER.FOOTER and not text):
                 continue
             sp = copy.deepcopy(ph._element)
             sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(next_id))
@@ -272,8 +287,14 @@ class DeckWriter:
                 etree.SubElement(fld, qn("a:t")).text = str(number)
             else:
                 r = etree.SubElement(p, qn("a:r"))
-                etree.SubElement(r, qn("a:rPr"), lang="en-US")
-                etree.SubElement(r, qn("a:t")).text = self.footer_text
+                etree.SubElement(r, qn("a:rPr"), lang="en-US", sz=str(int(round(plan.footer_size * 100))))
+                etree.SubElement(r, qn("a:t")).text = text
+                body_pr = tx.find(qn("a:bodyPr"))
+                if body_pr is not None:  # wrap inside the box as measured, never run past the slide's edge
+                    body_pr.set("wrap", "square")
+                    for node in list(body_pr):
+                        if node.tag in (qn("a:spAutoFit"), qn("a:normAutofit")):
+                            body_pr.remove(node)
             tree.append(sp)
 
 
