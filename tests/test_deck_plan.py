@@ -146,7 +146,9 @@ def test_tables_split_with_header_repeated(essay):
     rows = [runs_text(r[0]) for t in tables for r in t.table.rows]
     source = next(b for b in doc.sections[2].blocks if hasattr(b, "rows"))
     assert rows == [plain_text(r[0].inlines) for r in source.rows]
-    assert all(t.title.endswith("(cont.)") for t in tables[1:]) and not tables[0].title.endswith("(cont.)")
+    n = len(tables)
+    assert [t.title for t in tables] == [f"The Numbers by County ({i} of {n})" for i in range(1, n + 1)]
+    assert all(t.table.layout.size >= 14 for t in tables)
 
 
 def test_figure_keeps_aspect_and_alt(essay):
@@ -298,3 +300,68 @@ def test_an_overlong_paragraph_warns_with_its_line(tmp_path, layout):
     assert any(w.line == doc.sections[0].line and "too long" in w.message for w in ctx.warnings), ctx.warnings
     body = [runs_text(p.runs) for s in slides if s.kind == "content" for p in s.body]
     assert plain_text(long.inlines) in body
+
+
+# ---------------------------------------------------------------- the deck's shape (pure)
+from dataclasses import replace as _replace  # noqa: E402
+
+from briefgen.model import Footnote, FootnoteRef, Paragraph, Section, Table, TableCell, Text  # noqa: E402
+
+
+def _settings_plan(doc, layout, **changes):
+    from briefgen.render.deck import load_settings
+    from briefgen.render.deck.plan import plan_deck
+    from briefgen.render.deck.template import open_template, resolve_kinds
+
+    cfg = layout.load_data("deck/layouts.yaml")
+    path = layout.find("deck/template.pptx")
+    m = build_measurer(layout, cfg, lambda msg: None)
+    kinds = resolve_kinds(open_template(path), path, cfg["kinds"], lambda msg: None)
+    settings = _replace(load_settings(kinds, cfg, layout.theme.labels), **changes)
+    return plan_deck(doc, settings, m)
+
+
+def _short_sections(tmp_path):
+    doc = F.essay_doc(tmp_path)
+    short = tuple(Section(F.t(f"Short {i}"), f"s{i}", (F.para(F.SENTENCES[i], 100 + i),), (), (), 99 + i) for i in range(4))
+    return _replace(doc, sections=doc.sections[:1] + short)
+
+
+def test_no_divider_before_a_one_slide_section(tmp_path, layout):
+    doc = _short_sections(tmp_path)
+    slides = _settings_plan(doc, layout)
+    kinds = [(s.kind, s.title) for s in slides]
+    assert not any(k == "section" and t.startswith("Short") for k, t in kinds)
+    always = _settings_plan(doc, layout, dividers="always")
+    assert sum(1 for s in always if s.kind == "section") == len(doc.sections)
+    never = _settings_plan(F.essay_doc(tmp_path), layout, dividers="never")
+    assert not any(s.kind == "section" for s in never)
+
+
+def test_endnotes_ride_on_citing_slides_and_one_sources_slide(tmp_path, layout):
+    doc = F.essay_doc(tmp_path)
+    many = tuple(Footnote(i, f"n{i}", (F.para(f"Endnote {i}: " + F.SENTENCES[i % 6], 200 + i),), 200 + i) for i in range(1, 41))
+    cite = Section(F.t("Cited"), "cited", (Paragraph((Text(F.SENTENCES[0]),) + tuple(FootnoteRef(i, f"n{i}") for i in range(1, 41)), 150),), (), (), 149)
+    doc = _replace(doc, sections=doc.sections + (cite,), footnotes=many)
+    slides = _settings_plan(doc, layout)
+    sources = [s for s in slides if s.kind == "sources"]
+    assert len(sources) == 1 and "40 notes" in runs_text(sources[0].body[0].runs)
+    assert all(f"Endnote {i}:" in sources[0].notes for i in range(1, 41))
+    cited = next(s for s in slides if s.kind == "content" and s.title.startswith("Cited"))
+    assert "Endnote 17:" in cited.notes
+    off = _settings_plan(doc, layout, sources_slide=False)
+    assert not [s for s in off if s.kind == "sources"]
+    few = _settings_plan(F.essay_doc(tmp_path), layout)
+    assert [len(s.body) for s in few if s.kind == "sources"] == [2]  # two short notes: listed on the slide
+
+
+def test_a_table_of_paragraphs_goes_to_the_handout(tmp_path, layout):
+    doc = F.essay_doc(tmp_path)
+    cell = lambda i: TableCell(F.t(" ".join([F.SENTENCES[i % 6]] * 2)))  # noqa: E731
+    big = Table(tuple(TableCell(F.t(f"Column {c}")) for c in range(5)), tuple(tuple(cell(r + c) for c in range(5)) for r in range(8)),
+                (None,) * 5, 300)
+    section = Section(F.t("Timeline"), "timeline", (F.para("Table 1. Program Milestones, 1992-2026", 299), big), (), (), 298)
+    slides = _settings_plan(_replace(doc, sections=(section,)), layout)
+    assert not [s for s in slides if s.kind == "table"]
+    pointer = next(s for s in slides if s.title.startswith("Table 1. Program Milestones"))
+    assert "handout" in runs_text(pointer.body[0].runs) and F.SENTENCES[3] in pointer.notes

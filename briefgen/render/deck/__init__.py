@@ -126,7 +126,16 @@ def load_settings(kinds: Mapping[str, KindSpec], cfg: Mapping[str, object], labe
         group_above=int(sections.get("group_above", 40)),
         group_size=int(sections.get("group_size", 5)),
         footer=bool(cfg.get("footer", True)),
+        dividers=_choice(cfg.get("dividers", "auto"), ("auto", "always", "never"), "dividers"),
+        sources_slide=bool(cfg.get("sources_slide", True)),
     )
+
+
+def _choice(value: object, allowed: Tuple[str, ...], key: str) -> str:
+    text = str(value).strip().lower()
+    if text not in allowed:
+        raise RenderError([error("deck/layouts.yaml", None, f"{key}: '{value}' is not one of {', '.join(allowed)}")])
+    return text
 
 
 def _template_path(ctx, cfg: Mapping[str, object]) -> Path:

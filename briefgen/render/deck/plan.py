@@ -14,12 +14,13 @@ slide's speaker notes carry the full text of the part of the brief it stands for
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, List, Mapping, Optional, Sequence, Tuple
 
 from ...model import (
-    BlockQuote, Blocks, CodeBlock, Document, Figure, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
+    BlockQuote, Blocks, CodeBlock, Document, Figure, FootnoteRef, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
     block_text, blocks_text, plain_text,
 )
 from .fit import Measurer
@@ -73,6 +74,8 @@ class DeckSettings:
     group_size: int = 5
     footer: bool = True
     layouts: Mapping[str, KindSpec] = field(default_factory=dict)  # every text layout, by normalized name
+    dividers: str = "auto"  # section divider slides: auto (only before a section of several slides), always, never
+    sources_slide: bool = True  # one "Notes" slide at the end (the notes also ride on the slides that cite them)
 
 
 @dataclass(frozen=True)
@@ -253,18 +256,28 @@ class _Planner:
                     self.pending = _join(self.pending, title, blocks_text(section.notes))
                 return
             paras = [Para((Run(self.bullet_text(text, self.s.derived_words)),))]
-        if headers and plain_text(section.title).strip():
-            spec = self.s.kinds["section"]
-            text, tsize = self.title("section", title)
-            self.slides.append(SlidePlan("section", spec.layout, text, tsize, (), 0.0, title, section.line, footer=self.s.footer))
-        extra = blocks_text(section.notes)
+        start = len(self.slides)
+        extra = _join(blocks_text(section.notes), self.cited_notes(section.blocks))
         if paras:
             notes = self.page_notes(section, paras, explicit=bool(explicit), extra=extra)
             self.add_text_slides("content", title, paras, notes, section.line)
         else:
             self.pending = _join(self.pending, blocks_text(section.blocks), extra)
         for block in visuals:
-            self.visual(block, title)
+            self.visual(block, title, section.blocks)
+        made = len(self.slides) - start
+        mode = self.s.dividers
+        wanted = mode == "always" or (mode == "auto" and headers and made > 1)
+        if wanted and made and plain_text(section.title).strip():
+            spec = self.s.kinds["section"]
+            text, tsize = self.title("section", title)
+            self.slides.insert(start, SlidePlan("section", spec.layout, text, tsize, (), 0.0, title, section.line, footer=self.s.footer))
+
+    def cited_notes(self, blocks: Blocks) -> str:
+        """The endnotes ``blocks`` cite, numbered, for the speaker notes of the slides that stand for them."""
+        wanted = set(_footnote_refs(blocks))
+        texts = [f"{n.number}. {clean(blocks_text(n.blocks))}" for n in self.doc.footnotes if n.number in wanted]
+        return _join(self.label("notes", "Notes") + ":", "\n".join(texts)) if texts else ""
 
     def page_notes(self, section: Section, paras: Sequence[Para], explicit: bool, extra: str) -> List[str]:
         """Notes per page: derived bullets map to their blocks; explicit bullets share the full text."""
@@ -283,11 +296,11 @@ class _Planner:
             notes.append(_join(text, extra) if i == 0 else _join(text))
         return notes
 
-    def visual(self, block: object, title: str) -> None:
+    def visual(self, block: object, title: str, blocks: Blocks = ()) -> None:
         if isinstance(block, PullQuote):
             self.quote(block, title)
         elif isinstance(block, Table):
-            self.table(block, title)
+            self.table(block, title, table_caption(block, blocks))
         elif isinstance(block, Figure):
             self.figure(block, title)
 
@@ -307,20 +320,38 @@ class _Planner:
         notes = self.take_pending(text)
         self.slides.append(SlidePlan("quote", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes, block.line, footer=self.s.footer))
 
-    def table(self, block: Table, title: str) -> None:
+    def table(self, block: Table, title: str, caption: str = "") -> None:
+        """One slide at the table minimum size, else parts by rows ("(1 of N)", header repeated), else a pointer."""
         spec = self.s.kinds["table"]
         header = [clean(plain_text(c.inlines)) for c in block.header]
         rows = [[clean(plain_text(c.inlines)) for c in row] for row in block.rows]
-        layout = table_layout(self.m, header, rows, spec.area.w, spec.size("body_size", 16), spec.size("min_size", 12))
-        notes = self.take_pending(block_text(block))
+        name = caption or title
+        notes = self.take_pending(_join(caption, block_text(block)))
+        area = spec.area
+        layout = table_layout(self.m, header, rows, area.w, spec.size("body_size", 16), spec.size("min_size", 14))
+        parts = split_rows(layout, area.h, int(spec.size("max_rows", 10)))
+        tallest = max([layout.header_height + h for h in layout.row_heights], default=0.0)
+        readable = (table_readable(self.m, header, rows, layout) and tallest <= area.h
+                    and len(parts) <= int(spec.size("max_parts", 3)))
+        if not readable:
+            self.table_pointer(block, name, notes, len(rows), len(header))
+            return
         head_runs = tuple(runs_from_inlines(c.inlines) for c in block.header)
-        for i, (start, end) in enumerate(split_rows(layout, spec.area.h, int(spec.size("max_rows", 10)))):
+        for i, (start, end) in enumerate(parts):
             page = TableLayout(layout.size, layout.widths, layout.header_height, layout.row_heights[start:end])
             body = tuple(tuple(runs_from_inlines(c.inlines) for c in row) for row in block.rows[start:end])
-            plan = TablePlan(head_runs, body, tuple(block.aligns), page, spec.area.x, spec.area.y)
-            ttext, tsize = self.title("table", title, cont=i > 0)
+            plan = TablePlan(head_runs, body, tuple(block.aligns), page, area.x, area.y)
+            label = f"{name} ({i + 1} of {len(parts)})" if len(parts) > 1 else name
+            ttext, tsize = self.title("table", label)
             self.slides.append(SlidePlan("table", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else _join(
                 f"{ttext}: rows {start + 1}\u2013{end} of {len(block.rows)}."), block.line, table=plan, footer=self.s.footer))
+
+    def table_pointer(self, block: Table, name: str, notes: str, rows: int, cols: int) -> None:
+        """A table too large to read on slides: its caption and a pointer to the handout; the cells in the notes."""
+        text = self.label("table_in_handout", "The full table ({rows} rows, {cols} columns) is in the handout; "
+                                              "its text is in the speaker notes.")
+        text = text.replace("{rows}", str(rows)).replace("{cols}", str(cols))
+        self.add_text_slides("content", name, [Para((Run(text),), bullet=False, line=block.line)], [notes], block.line)
 
     def figure(self, block: Figure, title: str) -> None:
         spec = self.s.kinds["figure"]
@@ -380,6 +411,12 @@ class _Planner:
             key = "about_authors_plural" if len(meta.authors) > 1 else "about_authors"
             notes = _join(*(f"{a.name}. {blocks_text(a.bio)}" for a in meta.authors))
             self.add_text_slides("about", self.label(key, "About the Authors"), people, [notes], None)
+        self.sources_slide()
+
+    def sources_slide(self) -> None:
+        """At most one "Sources" slide: every endnote if they fit at the minimum size, else a pointer to them."""
+        if not self.doc.footnotes or not self.s.sources_slide:
+            return
         notes_paras = []
         for note in self.doc.footnotes:
             runs: Tuple[Run, ...] = ()
@@ -388,10 +425,74 @@ class _Planner:
                     runs += ((Run(" "),) if runs else ()) + runs_from_inlines(b.inlines)
             if runs or blocks_text(note.blocks):
                 runs = runs or (Run(clean(blocks_text(note.blocks))),)
-                notes_paras.append(Para(runs, bullet=False, number=note.number))
-        if notes_paras:
-            notes = _join(*(f"{n.number}. {blocks_text(n.blocks)}" for n in self.doc.footnotes))
-            self.add_text_slides("sources", self.label("notes", "Notes"), notes_paras, [notes], None)
+                notes_paras.append(Para(runs, bullet=False, number=note.number, line=note.line))
+        if not notes_paras:
+            return
+        notes = _join(*(f"{n.number}. {blocks_text(n.blocks)}" for n in self.doc.footnotes))
+        spec = self.s.kinds["sources"]
+        frame = spec.body or spec.area
+        pages = paginate_pages(self.m, notes_paras, frame, spec.size("body_size", 16), spec.size("min_size", 14),
+                               len(notes_paras), self.s.para)
+        title = self.label("notes", "Notes")
+        if len(pages) == 1 and not pages[0].overfull:
+            ttext, tsize = self.title("sources", title)
+            self.slides.append(SlidePlan("sources", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes,
+                                         None, footer=self.s.footer))
+            return
+        text = self.label("notes_in_notes", "{count} notes: each is in the speaker notes of the slide that cites it, "
+                                            "and all are listed in the handout.").replace("{count}", str(len(notes_paras)))
+        self.add_text_slides("sources", title, [Para((Run(text),), bullet=False)], [notes], None)
+
+
+def _footnote_refs(blocks: Blocks) -> List[int]:
+    """The endnote numbers cited anywhere in ``blocks``, in order."""
+    out: List[int] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, FootnoteRef):
+            out.append(node.number)
+            return
+        for attr in ("inlines", "children", "blocks", "items", "header", "caption"):
+            value = getattr(node, attr, None)
+            if isinstance(value, tuple):
+                for child in value:
+                    walk(child)
+        rows = getattr(node, "rows", None)
+        if isinstance(rows, tuple):
+            for row in rows:
+                for cell in row:
+                    walk(cell)
+
+    for block in blocks:
+        walk(block)
+    return out
+
+
+_TABLE_CAPTION = re.compile(r"^\W*table\s+[\dA-Z][\w.-]*\s*[.:\u2013\u2014-]", re.I)
+
+
+def table_caption(block: Table, blocks: Blocks) -> str:
+    """The table's caption: the model's if it has one, else a "Table N. ..." paragraph just before it."""
+    own = getattr(block, "caption", None)
+    if own:
+        return clean(plain_text(own)) if isinstance(own, tuple) else clean(str(own))
+    index = next((i for i, b in enumerate(blocks) if b is block), -1)
+    for back in (1, 2):
+        if index - back >= 0 and isinstance(blocks[index - back], Paragraph):
+            text = clean(plain_text(blocks[index - back].inlines))
+            if _TABLE_CAPTION.match(text) and len(text.split()) <= 30:
+                return text
+    return ""
+
+
+def table_readable(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[str]], layout: TableLayout) -> bool:
+    """True when every word of every cell fits its column at the table's size (no word broken mid-way)."""
+    for r, row in enumerate([header, *rows]):
+        for text, width in zip(row, layout.widths):
+            inner = width - 2 * 7.2
+            if any(m.width(w, layout.size, bold=r == 0) > inner * 0.97 for w in text.split()):
+                return False
+    return True
 
 
 def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optional[Warn] = None) -> Tuple[SlidePlan, ...]:
