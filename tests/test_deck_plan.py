@@ -365,3 +365,21 @@ def test_a_table_of_paragraphs_goes_to_the_handout(tmp_path, layout):
     assert not [s for s in slides if s.kind == "table"]
     pointer = next(s for s in slides if s.title.startswith("Table 1. Program Milestones"))
     assert "handout" in runs_text(pointer.body[0].runs) and F.SENTENCES[3] in pointer.notes
+
+
+def test_per_slide_layout_and_skip(tmp_path, layout):
+    doc = F.essay_doc(tmp_path)
+    first = _replace(doc.sections[0], slide_layout="quote")  # names compare loosely
+    skipped = _replace(doc.sections[1], deck_skip=True)
+    unknown = _replace(doc.sections[4], slide_layout="No Such Layout")
+    doc = _replace(doc, sections=(first, skipped) + doc.sections[2:4] + (unknown,))
+    ctx = RenderContext(doc, layout)
+    _, slides, _ = plan_for(ctx)
+    working = [s for s in slides if s.title.startswith("The Program Is Working")]
+    assert working and all(s.layout == "Quote" for s in working if s.kind == "content")
+    assert not any(s.title.startswith("What Happens If It Lapses") for s in slides)
+    notes = " ".join(s.notes for s in slides)
+    assert F.SENTENCES[4] in notes  # the skipped section's text still reaches the notes
+    assert any(w.line == unknown.line and "No Such Layout" in w.message for w in ctx.warnings), ctx.warnings
+    options = [s for s in slides if s.title.startswith("Options for Congress") and s.kind == "content"]
+    assert options and options[0].layout == "Title and Content"

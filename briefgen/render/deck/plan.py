@@ -136,8 +136,8 @@ class _Planner:
     def label(self, key: str, default: str) -> str:
         return clean(self.s.labels.get(key, default))
 
-    def title(self, kind: str, text: str, cont: bool = False) -> Tuple[str, float]:
-        spec = self.s.kinds[kind]
+    def title(self, kind: str, text: str, cont: bool = False, spec: Optional[KindSpec] = None) -> Tuple[str, float]:
+        spec = spec or self.s.kinds[kind]
         text = clean(text)
         if cont:
             text = f"{text} {self.label('continued', '(cont.)')}".strip()
@@ -152,9 +152,23 @@ class _Planner:
         text, self.pending = _join(self.pending, notes), ""
         return text
 
-    def add_text_slides(self, kind: str, title: str, paras: Sequence[Para], notes: Sequence[str], line: Optional[int]) -> None:
+    def layout_for(self, section: Section) -> Optional[KindSpec]:
+        """The layout a section asks for with ``::: {.slide layout="NAME"}`` (None: the deck's choice)."""
+        if not section.slide_layout:
+            return None
+        from .ranking import normalize_name
+
+        spec = self.s.layouts.get(normalize_name(section.slide_layout))
+        if spec is None:
+            known = ", ".join(sorted(s.layout for s in self.s.layouts.values()))
+            self.warn(section.line, f"deck: the template has no layout '{section.slide_layout}' with a body "
+                                    f"placeholder (it has: {known}); using '{self.s.kinds['content'].layout}'")
+        return spec
+
+    def add_text_slides(self, kind: str, title: str, paras: Sequence[Para], notes: Sequence[str], line: Optional[int],
+                        spec: Optional[KindSpec] = None) -> None:
         """Slides of ``kind`` for ``paras``, split onto "(cont.)" slides; ``notes`` per page (last repeats)."""
-        spec = self.s.kinds[kind]
+        spec = spec or self.s.kinds[kind]
         frame = spec.body or spec.area
         pages = paginate_pages(self.m, paras, frame, spec.size("body_size", 22), spec.size("min_size", 18),
                                int(spec.size("max_bullets", 6)), self.s.para)
@@ -163,7 +177,7 @@ class _Planner:
                 where = next((p.line for p in page.paras if p.line), line)
                 self.warn(where, f"deck: a paragraph is too long for one {kind} slide even at {page.size:g} pt; "
                                  f"it is set whole and may overflow: shorten it or split it")
-            text, tsize = self.title(kind, title, cont=i > 0)
+            text, tsize = self.title(kind, title, cont=i > 0, spec=spec)
             note = notes[min(i, len(notes) - 1)] if notes else ""
             if kind == "content" and i == 0:
                 note = self.take_pending(note)
@@ -246,6 +260,9 @@ class _Planner:
 
     def section(self, section: Section, number: int, headers: bool) -> None:
         title = self.section_title(section)
+        if section.deck_skip:  # ::: {.slide skip}: no slides; the text still reaches the speaker notes
+            self.pending = _join(self.pending, title, blocks_text(section.blocks), blocks_text(section.notes))
+            return
         explicit = [Para(r, line=section.line) for r in (runs_from_inlines(b) for b in section.slide) if r]
         paras = explicit or self.derive(section.blocks)
         visuals = [b for b in section.blocks if isinstance(b, (PullQuote, Table, Figure))]
@@ -260,7 +277,7 @@ class _Planner:
         extra = _join(blocks_text(section.notes), self.cited_notes(section.blocks))
         if paras:
             notes = self.page_notes(section, paras, explicit=bool(explicit), extra=extra)
-            self.add_text_slides("content", title, paras, notes, section.line)
+            self.add_text_slides("content", title, paras, notes, section.line, self.layout_for(section))
         else:
             self.pending = _join(self.pending, blocks_text(section.blocks), extra)
         for block in visuals:
