@@ -121,6 +121,7 @@ def load_settings(kinds: Mapping[str, KindSpec], cfg: Mapping[str, object], labe
         title_lines=int(title.get("max_lines", 2)),
         derived_words=int(derived.get("max_words", 18)),
         derived_max=int(derived.get("max_bullets_per_section", 10)),
+        derived_slides=int(derived.get("max_slides_per_section", 1)),
         header_min=int(sections.get("header_slides_min", 3)),
         header_max=int(sections.get("header_slides_max", 8)),
         group_above=int(sections.get("group_above", 40)),

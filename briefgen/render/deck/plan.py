@@ -68,6 +68,7 @@ class DeckSettings:
     title_lines: int = 2
     derived_words: int = 18
     derived_max: int = 10
+    derived_slides: int = 1
     header_min: int = 3
     header_max: int = 8
     group_above: int = 40
@@ -255,6 +256,14 @@ class _Planner:
                         out.append(Para((Run(first, mono=isinstance(block, CodeBlock)),), source=i, line=block.line))
         return out[: self.s.derived_max]
 
+    def fit_derived(self, paras: List[Para]) -> List[Para]:
+        """Derived bullets cut back (whole bullets only) to what ``derived.max_slides_per_section`` slides hold."""
+        spec = self.s.kinds["content"]
+        pages = paginate_pages(self.m, paras, spec.body or spec.area, spec.size("body_size", 22), spec.size("min_size", 18),
+                               int(spec.size("max_bullets", 6)), self.s.para)
+        keep = sum(len(p.paras) for p in pages[: max(self.s.derived_slides, 1)])
+        return paras[: max(keep, 1)]
+
     def section_title(self, section: Section) -> str:
         return clean(plain_text(section.title)) or clean(self.doc.meta.short_title) or self.doc.meta.title_text
 
@@ -264,7 +273,7 @@ class _Planner:
             self.pending = _join(self.pending, title, blocks_text(section.blocks), blocks_text(section.notes))
             return
         explicit = [Para(r, line=section.line) for r in (runs_from_inlines(b) for b in section.slide) if r]
-        paras = explicit or self.derive(section.blocks)
+        paras = explicit or self.fit_derived(self.derive(section.blocks))
         visuals = [b for b in section.blocks if isinstance(b, (PullQuote, Table, Figure))]
         if not paras and not visuals:
             text = blocks_text(section.blocks)
@@ -544,7 +553,10 @@ def footer_text(m: Measurer, text: str, frame: Optional[Frame], size: float) -> 
     """The longest form of ``text`` (whole, or cut at a clause boundary) that fits ``frame`` at ``size``; else ""."""
     if frame is None or not text:
         return ""
-    lines = max(int(frame.inner_h // m.line_height(size)), 1)
+    # the template's face may set taller lines than the measuring one: a margin, or the text spills off the box
+    lines = int(frame.inner_h // (m.line_height(size) * 1.1))
+    if lines < 1:
+        return ""
     width = frame.inner_w * FOOTER_SAFETY
     for candidate in title_candidates(text):
         if m.count_lines(candidate, width, size) <= lines:
