@@ -251,7 +251,8 @@ def test_derived_bullets_are_whole_sentences_or_cut_at_clauses():
 
 @pytest.mark.parametrize("text", ["Figure 1. ENERGY STAR Mark", "Table 1. Judiciary Budget", "Sources: Created by CRS from EPA data.",
                                   "Source: CRS.", "Notes: Totals may not add.", "(in millions of dollars)",
-                                  "(See CRS In Focus IF12964, U.S.-Russian Nuclear Arms Control.)", "Table 2 presents the request."])
+                                  "(See CRS In Focus IF12964, U.S.-Russian Nuclear Arms Control.)", "Table 2 presents the request.",
+                                  "Fiscal years 2015 through 2024, in millions of nominal dollars"])
 def test_captions_sources_and_labels_give_no_bullet(text):
     assert is_boilerplate(text) and derive_bullet(text, 18) is None
 

@@ -65,8 +65,12 @@ def sentences(text: str, lang: str = "en") -> List[str]:
 
 
 def is_boilerplate(text: str) -> bool:
-    """True for captions, figure/table labels, source and note lines, cross-references."""
-    return bool(_SKIP.match(" ".join(text.split())))
+    """True for captions, figure/table labels, source and note lines, cross-references, and short
+    label lines without an end mark ("Fiscal years 2015 through 2024, in millions of dollars")."""
+    text = " ".join(text.split())
+    if _SKIP.match(text):
+        return True
+    return bool(text) and _words(text) < 15 and not re.search(r"[.!?:][\"'\u201d\u2019)\]]*$", text)
 
 
 def _words(text: str) -> int:
