@@ -257,6 +257,19 @@ def choose_layout(prs: "Presentation", template: Path, kind: str, names: Sequenc
     return layout
 
 
+def _numbers(cfg: Mapping[str, object]) -> Dict[str, float]:
+    """The numeric settings of a kind (``layouts.yaml`` values arrive as text: "28" is 28)."""
+    out: Dict[str, float] = {}
+    for key, value in cfg.items():
+        if isinstance(value, bool) or isinstance(value, (list, tuple, dict)):
+            continue
+        try:
+            out[key] = float(value)
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
 def resolve_kinds(prs: "Presentation", template: Path, kinds_cfg: Mapping[str, Mapping[str, object]],
                   warn: Callable[[str], None], line_factor: float = 1.22, space_before: float = 16.0) -> Dict[str, KindSpec]:
     """Choose a layout per slide kind and read its frames; warn on fallbacks."""
@@ -266,7 +279,7 @@ def resolve_kinds(prs: "Presentation", template: Path, kinds_cfg: Mapping[str, M
         cfg = dict(kinds_cfg.get(kind) or {})
         names = [str(n) for n in (cfg.get("layouts") or [])]
         chosen = choose_layout(prs, template, kind, names, needs[kind], warn)
-        sizes = {k: float(v) for k, v in cfg.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        sizes = _numbers(cfg)
         out[kind] = kind_spec(prs, chosen, kind, sizes)
     return out
 
