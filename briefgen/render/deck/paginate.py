@@ -15,6 +15,8 @@ from .fit import Measurer
 from .text import ELLIPSIS, Run, runs_text, shorten_runs
 
 SIZE_STEP = 2.0
+TITLE_FLOOR = 18.0
+"""Smallest size a title is set at before it is shortened (the body text minimum)."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def sub_size(size: float, para: Para) -> float:
 def title_candidates(text: str) -> List[str]:
     """``text``, then its shorter forms cut at a clause boundary (before a colon, dash or parenthesis)."""
     out = [text]
-    for mark in (": ", " \u2014 ", "\u2014", " \u2013 ", " - ", " (", "; "):
+    for mark in (": ", " \u2014 ", "\u2014", " \u2013 ", " - ", " (", "; ", ". "):
         head = text.split(mark, 1)[0].strip()
         if head and head != text and len(head.split()) >= 2 and head not in out:
             out.append(head)
@@ -109,11 +111,15 @@ def fit_title(m: Measurer, text: str, frame: Frame, size: float, min_size: float
         if s - SIZE_STEP < min_size:
             break
         s -= SIZE_STEP
-    s = min_size
+    # The whole title on more lines, then cut at a clause boundary; in a small title box, below the
+    # title minimum down to the body minimum (TITLE_FLOOR) before anything is cut with an ellipsis.
+    for short in title_candidates(text):
+        for s in _sizes(min_size, min(TITLE_FLOOR, min_size)):
+            allowed = max(1, int(frame.inner_h // m.line_height(s, role)))
+            if m.count_lines(short, frame.inner_w, s, role) <= allowed:
+                return short, s
+    s = min(TITLE_FLOOR, min_size)
     allowed = max(1, int(frame.inner_h // m.line_height(s, role)))
-    for short in title_candidates(text):  # the whole title on more lines, then cut at a clause boundary
-        if m.count_lines(short, frame.inner_w, s, role) <= allowed:
-            return short, s
     keep = len(text)
     while keep > 1:
         keep = int(keep * 0.85)
