@@ -98,12 +98,29 @@ def _master_placeholder(ph):
         return None
 
 
-def frame_of(ph) -> Optional[Frame]:
-    """The placeholder's box (inherited position) as a :class:`Frame`."""
+def usable_height(layout, ph, slide_h: int) -> int:
+    """``ph``'s height (EMU) clipped to end above the slide's bottom and any footer box it runs into."""
+    top, bottom = int(ph.top), int(ph.top) + int(ph.height)
+    bottom = min(bottom, slide_h)
+    left, right = int(ph.left), int(ph.left) + int(ph.width)
+    for other in layout.placeholders:
+        if other.placeholder_format.type not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE):
+            continue
+        if None in (other.left, other.top, other.width, other.height):
+            continue
+        o_left, o_top = int(other.left), int(other.top)
+        if o_left < right and o_left + int(other.width) > left and top < o_top < bottom:
+            bottom = o_top
+    return max(bottom - top, int(ph.height) // 3)
+
+
+def frame_of(ph, layout=None, slide_h: Optional[int] = None) -> Optional[Frame]:
+    """The placeholder's box (inherited position) as a :class:`Frame`; clipped at footers when ``layout`` is given."""
     if ph is None or ph.width is None or ph.height is None or ph.left is None or ph.top is None:
         return None
     left, top, right, bottom = _insets(ph)
-    return Frame(pt(ph.left), pt(ph.top), pt(ph.width), pt(ph.height), left, top, right, bottom)
+    height = usable_height(layout, ph, slide_h) if layout is not None and slide_h else int(ph.height)
+    return Frame(pt(ph.left), pt(ph.top), pt(ph.width), pt(height), left, top, right, bottom)
 
 
 def _area(prs: "Presentation", layout, title: Optional[Frame], body: Optional[Frame]) -> Frame:
@@ -204,10 +221,11 @@ def footer_box(prs: "Presentation", layout) -> Tuple[Optional[Frame], float]:
 def kind_spec(prs: "Presentation", layout, kind: str, sizes: Mapping[str, float]) -> KindSpec:
     """The frames of ``layout`` as ``kind`` uses them."""
     title = frame_of(placeholder(layout, TITLE_TYPES))
+    slide_h = int(prs.slide_height)
     if kind == "title":
-        body = frame_of(placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) or body_placeholder(layout))
+        body = frame_of(placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) or body_placeholder(layout), layout, slide_h)
     else:
-        body = frame_of(body_placeholder(layout))
+        body = frame_of(body_placeholder(layout), layout, slide_h)
     area = _area(prs, layout, title, body)
     if kind in ("table", "figure"):
         body = None

@@ -25,7 +25,7 @@ from pptx.util import Pt
 
 from .paginate import CELL_PAD_X, CELL_PAD_Y, Frame, Para, ParaStyle, sub_size
 from .plan import SlidePlan
-from .template import TITLE_TYPES, body_placeholder, find_layout, placeholder
+from .template import TITLE_TYPES, body_placeholder, find_layout, placeholder, usable_height
 from .text import Run, clean, strip_controls
 
 log = logging.getLogger(__name__)
@@ -105,11 +105,13 @@ def _add_runs(paragraph, runs: Iterable[Run], size: float, face: str, color: Opt
             run.hyperlink.address = item.href
 
 
-def _pin(slide_ph, layout_ph) -> None:
-    """Give a slide placeholder its layout twin's box explicitly (some exports share one idx for all)."""
+def _pin(slide_ph, layout_ph, layout=None, slide_h: Optional[int] = None) -> None:
+    """Give a slide placeholder its layout twin's box explicitly (some exports share one idx for all),
+    clipped above the footers when ``layout`` is given (as the planner measured it)."""
     if layout_ph is None or None in (layout_ph.left, layout_ph.top, layout_ph.width, layout_ph.height):
         return
-    box = (layout_ph.left, layout_ph.top, layout_ph.width, layout_ph.height)
+    height = usable_height(layout, layout_ph, slide_h) if layout is not None and slide_h else layout_ph.height
+    box = (layout_ph.left, layout_ph.top, layout_ph.width, height)
     if (slide_ph.left, slide_ph.top, slide_ph.width, slide_ph.height) != box:
         slide_ph.left, slide_ph.top, slide_ph.width, slide_ph.height = box
 
@@ -153,9 +155,10 @@ class DeckWriter:
             body_ph = body_placeholder(slide, with_subtitle=True)
         if body_ph is not None and plan.body:
             if plan.kind == "title":
-                _pin(body_ph, placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) or body_placeholder(layout))
+                _pin(body_ph, placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) or body_placeholder(layout), layout,
+                     int(self.prs.slide_height))
             else:
-                _pin(body_ph, body_placeholder(layout))
+                _pin(body_ph, body_placeholder(layout), layout, int(self.prs.slide_height))
             self._body(body_ph, plan)
             used.add(body_ph.placeholder_format.idx)
         for ph in list(slide.placeholders):  # no empty "click to add" boxes
