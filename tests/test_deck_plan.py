@@ -395,3 +395,12 @@ def test_layouts_yaml_sizes_reach_the_planner(essay, layout):
     content = [s for s in slides if s.kind == "content"]
     assert max(s.body_size for s in content) == float(cfg["content"]["body_size"]) == 28.0
     assert all(float(cfg[s.kind]["min_size"]) <= s.body_size for s in slides if s.body and s.kind in cfg and "min_size" in cfg[s.kind])
+
+
+def test_table_parts_share_rows_evenly():
+    from briefgen.render.deck.paginate import TableLayout, split_rows
+
+    layout = TableLayout(14.0, (100.0, 100.0), 20.0, (20.0,) * 10)
+    parts = split_rows(layout, 20 + 9 * 20 + 1, 10)  # nine rows fit a slide: 9 + 1 would orphan a row
+    assert parts == [(0, 5), (5, 10)]
+    assert split_rows(layout, 500, 10) == [(0, 10)]

@@ -262,7 +262,18 @@ def split_rows(layout: TableLayout, area_h: float, max_rows: int) -> List[Tuple[
         used += h
     if start < len(layout.row_heights) or not pages:
         pages.append((start, len(layout.row_heights)))
-    return pages
+    return _balanced_rows(layout, pages, area_h, max_rows)
+
+
+def _balanced_rows(layout: TableLayout, pages: List[Tuple[int, int]], area_h: float, max_rows: int) -> List[Tuple[int, int]]:
+    """The same number of parts with rows shared evenly (no part of one orphan row), when they still fit."""
+    n, total = len(pages), len(layout.row_heights)
+    if n < 2:
+        return pages
+    per = -(-total // n)
+    even = [(i, min(i + per, total)) for i in range(0, total, per)]
+    fits = all(layout.header_height + sum(layout.row_heights[a:b]) <= area_h and b - a <= max_rows for a, b in even)
+    return even if fits and len(even) == n else pages
 
 
 def fit_picture(px_w: int, px_h: int, area: Frame) -> Tuple[float, float, float, float]:
