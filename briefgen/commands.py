@@ -99,13 +99,10 @@ def layouts_command(action: str, name: Optional[str]) -> int:
         print(f"deck template: {template}")
         from .render.deck import describe_template
 
-        mapping = layout.load_data("deck/layouts.yaml")
         for name, placeholders in describe_template(template):
             print(f"  layout '{name}': {', '.join(placeholders) or 'no placeholders'}")
-        kinds = mapping.get("layouts") or mapping.get("kinds") or {}
-        if isinstance(kinds, dict):
-            print("slide kinds:")
-            for kind, spec in kinds.items():
-                names = spec.get("layouts", spec) if isinstance(spec, dict) else spec
-                print(f"  {kind} -> {', '.join(names) if isinstance(names, list) else names}")
+        from .render.deck import explain_layouts
+
+        for line in explain_layouts(layout):
+            print(line)
     return 0

@@ -228,6 +228,9 @@ class Section:
     headings. ``slide`` holds the presenter's bullets from ``::: slide`` (empty
     when the source has none: the deck derives bullets from ``blocks``).
     ``notes`` holds the blocks of ``::: notes`` (extra speaker notes only).
+    ``slide_layout`` is the template layout asked for with
+    ``::: {.slide layout="Two Content"}`` ("" = the deck's choice);
+    ``deck_skip`` is True for ``::: {.slide skip}``: no slides, text in the notes.
     """
 
     title: Inlines
@@ -236,6 +239,8 @@ class Section:
     slide: Tuple[Inlines, ...]
     notes: Blocks
     line: int
+    slide_layout: str = ""
+    deck_skip: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,13 @@ import re
 import shutil
 import sys
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import TYPE_CHECKING, Dict, List, Tuple
 
 from .errors import LayoutError, UsageError, error
+
+if TYPE_CHECKING:
+    from .render.deck.ranking import Choice
+
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 METRIC_TWINS = {"calibri": "Carlito", "arial": "Liberation Sans"}
@@ -55,50 +59,31 @@ def read_theme(path: Path) -> Tuple[Dict[str, str], Dict[str, str]]:
     return colors, fonts
 
 
-def map_layouts(path: Path) -> Dict[str, List[str]]:
-    """Slide kind -> the template's layout names that suit it, best first."""
+def _default_kinds() -> Dict[str, object]:
+    """The default layout's kinds (their minimum sizes are what a mapped layout must hold)."""
+    from .layout import builtin_layouts_dir, load_layout
+
+    kinds = load_layout("default", builtin_layouts_dir().parent).load_data("deck/layouts.yaml").get("kinds")
+    return kinds if isinstance(kinds, dict) else {}
+
+
+def rank_template(path: Path) -> Dict[str, List[Choice]]:
+    """Slide kind -> the template's usable layouts ranked for it (best first), with reasons."""
     from pptx import Presentation
-    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    from .render.deck.plan import KINDS
+    from .render.deck.ranking import rank
+    from .render.deck.template import kind_needs, layout_shapes
 
     prs = Presentation(str(path))
-    found: List[Tuple[str, set]] = []
-    for layout in prs.slide_layouts:
-        types = {ph.placeholder_format.type for ph in layout.placeholders}
-        found.append((layout.name, types))
-    title_types = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
-    body_types = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
+    shapes = layout_shapes(prs)
+    needs = kind_needs(_default_kinds(), 1.22, 16.0)
+    return {kind: rank(shapes, kind, needs[kind]) for kind in KINDS}
 
-    def named(*words: str) -> List[str]:
-        return [n for n, _ in found if any(w in n.lower() for w in words)]
 
-    cover = [n for n, t in found if PP_PLACEHOLDER.CENTER_TITLE in t or (t & title_types and PP_PLACEHOLDER.SUBTITLE in t)]
-    content = [n for n, t in found if t & title_types and t & body_types and PP_PLACEHOLDER.SUBTITLE not in t]
-    title_only = [n for n, t in found if t & title_types and not t & body_types and PP_PLACEHOLDER.SUBTITLE not in t]
-    blank = [n for n, t in found if not t & (title_types | body_types)]
-    section = [n for n in named("section", "divider", "header") if n in content + title_only] or title_only
-    quote = [n for n in named("quote", "statement") if n in content] or content
-    plain_content = [n for n in content if n not in section and n not in quote] or content
-
-    def pick(*groups: List[str]) -> List[str]:
-        out: List[str] = []
-        for group in groups:
-            for name in group[:2]:
-                if name not in out:
-                    out.append(name)
-        return out
-
-    return {
-        "title": pick(cover, title_only, blank),
-        "bottom_line": pick(plain_content, title_only),
-        "section": pick(section, title_only),
-        "content": pick(plain_content, title_only),
-        "quote": pick(quote, plain_content, title_only),
-        "table": pick(title_only, plain_content, blank),
-        "figure": pick(title_only, plain_content, blank),
-        "recommendations": pick(plain_content, title_only),
-        "about": pick(plain_content, title_only),
-        "sources": pick(plain_content, title_only),
-    }
+def map_layouts(path: Path) -> Dict[str, List[str]]:
+    """Slide kind -> the template's layout names that suit it, best first (at most three)."""
+    return {kind: [c.name for c in ranked if c.score > -100][:3] for kind, ranked in rank_template(path).items()}
 
 
 def _yaml_str(text: str) -> str:
@@ -115,7 +100,8 @@ def new_layout_from_pptx(name: str, pptx: Path, project: Path) -> Path:
     if folder.exists():
         raise UsageError(f"{folder} already exists")
     colors, fonts = read_theme(pptx)
-    kinds = map_layouts(pptx)
+    ranked = rank_template(pptx)
+    kinds = {kind: [c.name for c in r if c.score > -100][:3] for kind, r in ranked.items()}
     if not kinds["content"]:
         raise LayoutError([error(str(pptx), None, "the template has no layout with a title and a body placeholder")])
     heading = fonts.get("major", "Calibri")
@@ -137,14 +123,17 @@ def new_layout_from_pptx(name: str, pptx: Path, project: Path) -> Path:
     lines += [f"  {key}: {_yaml_str(value)}" for key, value in theme_colors.items() if value]
     lines += ["", "deck:", "  fonts:", f"    heading: {_yaml_str(heading)}", f"    body: {_yaml_str(body)}", ""]
     deck_lines = [
-        f"# Slide kinds mapped to {pptx.name}'s layouts by their placeholders: best first.",
+        f"# Slide kinds mapped to {pptx.name}'s layouts, best first, ranked by placeholder geometry",
+        "# and standard layout names (`briefgen layouts show NAME` explains each choice).",
         "template: template.pptx",
         "",
         "kinds:",
     ]
     for kind, names in kinds.items():
         if names:
-            deck_lines += [f"  {kind}:", "    layouts: [" + ", ".join(_yaml_str(n) for n in names) + "]"]
+            why = "; ".join(ranked[kind][0].reasons)
+            deck_lines += [f"  {kind}:", "    layouts: [" + ", ".join(_yaml_str(n) for n in names) + "]",
+                           f"    # {names[0]}: {why}"]
     (folder / "deck").mkdir(parents=True)
     (folder / "theme.yaml").write_text("\n".join(lines), encoding="utf-8")
     (folder / "deck" / "layouts.yaml").write_text("\n".join(deck_lines) + "\n", encoding="utf-8")

@@ -219,16 +219,30 @@ def test_reordered_layouts_are_found_by_name(tmp_path):
     assert slides[0].slide_layout.name == "Title Slide" and slides[1].slide_layout.name == "Title and Content"
 
 
-def test_deleted_layouts_raise_a_clear_error(tmp_path):
+def test_deleted_layouts_fall_back_to_the_best_ranked_layout(tmp_path):
     def delete(prs):
         for name in ("Title and Content", "Title Only"):
             prs.slide_layouts.remove(_layout(prs, name))
 
     project = _project_with_template(tmp_path, delete)
+    ctx, data = _render_custom(project, tmp_path)
+    messages = [str(w) for w in ctx.warnings]
+    assert any("'Title and Content'" in m and "template.pptx" in m for m in messages), messages
+    used = [s.slide_layout.name for s in Presentation(io.BytesIO(data)).slides]
+    assert "Quote" in used and "Blank" not in used[:3]
+
+
+def test_a_template_with_no_text_layout_is_a_clear_error(tmp_path):
+    def delete(prs):
+        for layout in list(prs.slide_layouts):
+            if layout.name != "Blank":
+                prs.slide_layouts.remove(layout)
+
+    project = _project_with_template(tmp_path, delete)
     with pytest.raises(RenderError) as info:
         _render_custom(project, tmp_path)
     message = str(info.value)
-    assert "'Title and Content'" in message and "template.pptx" in message
+    assert "template.pptx" in message and "'Blank'" in message and "title and a body placeholder" in message
 
 
 def test_theme_colors_and_logo_from_layout(tmp_path):

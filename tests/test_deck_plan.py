@@ -13,7 +13,7 @@ from briefgen.render import RenderContext
 from briefgen.render.deck import build_measurer, plan_for
 from briefgen.render.deck.fit import Measurer, default_font_set
 from briefgen.render.deck.paginate import para_height
-from briefgen.render.deck.text import lead_sentence, runs_text, shorten_words
+from briefgen.render.deck.text import lead_sentence, runs_text
 
 import deck_fixtures as F
 
@@ -95,9 +95,9 @@ def test_derived_bullets_are_lead_sentences(tmp_path, layout):
     content = [s for s in slides if s.kind == "content"]
     assert content and content[0].title == doc.meta.short_title  # an untitled body still has a title
     bullets = [runs_text(p.runs) for s in content for p in s.body]
-    expected = [shorten_words(lead_sentence(s), 18) for s in F.SENTENCES]
-    assert bullets == expected
-    assert any(b.endswith("\u2026") and not b.endswith(" \u2026") for b in bullets)
+    assert len(bullets) >= 3 and bullets == F.SENTENCES[: len(bullets)]  # lead sentences, whole, in order
+    assert len(content) == 1  # derived.max_slides_per_section: what one slide holds
+    assert not any(b.endswith("\u2026") for b in bullets)
     assert lead_sentence("Costs rose, e.g. in Ohio. Then fell.") == "Costs rose, e.g. in Ohio."
 
 
@@ -147,7 +147,9 @@ def test_tables_split_with_header_repeated(essay):
     rows = [runs_text(r[0]) for t in tables for r in t.table.rows]
     source = next(b for b in doc.sections[2].blocks if hasattr(b, "rows"))
     assert rows == [plain_text(r[0].inlines) for r in source.rows]
-    assert all(t.title.endswith("(cont.)") for t in tables[1:]) and not tables[0].title.endswith("(cont.)")
+    n = len(tables)
+    assert [t.title for t in tables] == [f"The Numbers by County ({i} of {n})" for i in range(1, n + 1)]
+    assert all(t.table.layout.size >= 14 for t in tables)
 
 
 def test_figure_keeps_aspect_and_alt(essay):
@@ -171,3 +173,234 @@ def test_five_hundred_sections_group(tmp_path, layout):
     assert len(slides) < 160
     notes = " ".join(s.notes for s in slides)
     assert "Paragraph 499." in notes and "Heading 0" in notes
+
+
+# ---------------------------------------------------------------- layout ranking (pure, no python-pptx)
+from briefgen.render.deck.ranking import Box, LayoutShape, Needs, choose_mapping, name_role, rank, score_layout  # noqa: E402
+
+IN = 72.0
+W, H = 10 * IN, 7.5 * IN
+TITLE = Box(0.5 * IN, 0.3 * IN, 9 * IN, 1.2 * IN)
+OFFICE = [  # python-pptx's default template, "Comparison" listed first (a corporate template's state)
+    LayoutShape("Comparison", W, H, TITLE, bodies=(Box(36, 173, 317, 310), Box(367, 173, 317, 310), Box(36, 122, 317, 50), Box(367, 122, 317, 50))),
+    LayoutShape("Two Content", W, H, TITLE, bodies=(Box(36, 130, 317, 353), Box(367, 130, 317, 353))),
+    LayoutShape("Title Slide", W, H, Box(54, 166, 612, 115), centered_title=True, subtitle=Box(108, 302, 504, 137)),
+    LayoutShape("Title and Content", W, H, TITLE, bodies=(Box(36, 130, 648, 353),)),
+    LayoutShape("Section Header", W, H, Box(54, 346, 612, 108), bodies=(Box(54, 230, 612, 115),)),
+    LayoutShape("Title Only", W, H, TITLE),
+    LayoutShape("Blank", W, H),
+    LayoutShape("Title and Vertical Text", W, H, TITLE, bodies=(Box(36, 130, 648, 353, vertical=True),)),
+]
+KIND_NAMES = ("title", "bottom_line", "section", "content", "quote", "table", "figure", "recommendations", "about", "sources")
+
+
+def test_ranking_picks_title_and_content_over_an_earlier_comparison():
+    mapping = choose_mapping(OFFICE, KIND_NAMES, {})
+    assert mapping["content"][0] == "Title and Content"
+    assert mapping["title"][0] == "Title Slide" and mapping["section"][0] == "Section Header"
+    assert mapping["table"][0] == "Title Only" and "Blank" not in mapping["content"]
+    comparison = score_layout(OFFICE[0], "content")
+    assert comparison.score < score_layout(OFFICE[3], "content").score
+    assert any("body placeholders" in r for r in comparison.reasons)
+    assert score_layout(OFFICE[7], "content").score < 0  # vertical text never holds bullets
+
+
+@pytest.mark.parametrize("names", [
+    {"Title and Content": "Titel und Inhalt", "Title Slide": "Titelfolie", "Section Header": "Abschnittsüberschrift"},
+    {"Title and Content": "Titre et contenu", "Title Slide": "Diapositive de titre", "Section Header": "En-tête de section"},
+    {"Title and Content": "Título y objetos", "Title Slide": "Diapositiva de título", "Section Header": "Encabezado de sección"},
+    {"Title and Content": "Titel en object", "Title Slide": "Titeldia", "Section Header": "Sectiekop"},
+])
+def test_ranking_knows_localized_names(names):
+    shapes = [LayoutShape(names.get(s.name, s.name), s.slide_w, s.slide_h, s.title, s.centered_title, s.subtitle, s.bodies) for s in OFFICE]
+    mapping = choose_mapping(shapes, KIND_NAMES, {})
+    assert mapping["content"][0] == names["Title and Content"]
+    assert mapping["title"][0] == names["Title Slide"]
+    assert mapping["section"][0] == names["Section Header"]
+    assert name_role("1_" + names["Title and Content"].upper()) == "title_content"
+
+
+def test_ranking_reports_a_body_too_small_for_three_bullets():
+    short = LayoutShape("Title and Content", W, H, TITLE, bodies=(Box(36, 130, 648, 0.9 * IN),))
+    choice = score_layout(short, "content", Needs(min_size=18))
+    assert choice.score <= 0 and any("holds 1 bullet at 18 pt" in r for r in choice.reasons), choice.reasons
+    assert rank([short, OFFICE[1]], "content", Needs(min_size=18))[0].name == "Two Content"
+    assert not [c for c in rank(OFFICE, "content") if c.name in ("Blank", "Title Only")]  # no body: never for text
+
+
+# ---------------------------------------------------------------- derived bullets and fitting (pure)
+from briefgen.render.deck.bullets import derive_bullet, is_boilerplate, shorten_sentence  # noqa: E402
+from briefgen.render.deck.paginate import Frame, Para, ParaStyle, paginate_pages  # noqa: E402
+from briefgen.render.deck.text import Run  # noqa: E402
+
+
+def test_derived_bullets_are_whole_sentences_or_cut_at_clauses():
+    long = ("According to a 2025 estimate from the Federation of American Scientists (FAS) (the most recent available), "
+            "Russia has around 1,718 deployed nuclear warheads based on a triad of strategic delivery vehicles. Second one.")
+    bullet = derive_bullet(long, 18)
+    assert bullet == "Russia has around 1,718 deployed nuclear warheads based on a triad of strategic delivery vehicles."
+    assert derive_bullet("The U.S. Army began the program in 1971. It grew.", 18) == "The U.S. Army began the program in 1971."
+    assert shorten_sentence("On September 6, 2023, the Army announced it would close out the effort and develop "
+                            "a new tank for the future force in Europe.", 12).startswith("The Army announced")
+    semi = shorten_sentence("Congress may track the modernization program over the coming several years with care; "
+                            "it may also fund oversight of the executive branch's efforts to deter threats.", 14)
+    assert semi == "Congress may track the modernization program over the coming several years with care."
+    # a sentence that cannot be shortened at a clause boundary stays whole, never gains an ellipsis
+    whole = " ".join(["word"] * 30) + "."
+    assert derive_bullet(whole, 18) == whole
+
+
+@pytest.mark.parametrize("text", ["Figure 1. ENERGY STAR Mark", "Table 1. Judiciary Budget", "Sources: Created by CRS from EPA data.",
+                                  "Source: CRS.", "Notes: Totals may not add.", "(in millions of dollars)",
+                                  "(See CRS In Focus IF12964, U.S.-Russian Nuclear Arms Control.)", "Table 2 presents the request.",
+                                  "Fiscal years 2015 through 2024, in millions of nominal dollars"])
+def test_captions_sources_and_labels_give_no_bullet(text):
+    assert is_boilerplate(text) and derive_bullet(text, 18) is None
+
+
+def test_a_prose_paragraph_is_not_boilerplate():
+    assert not is_boilerplate("Tables of figures were once common in briefs.")
+    assert derive_bullet("Since 1992, EPA has run the program. (See CRS Report R1.)", 18) == "Since 1992, EPA has run the program."
+
+
+def test_derived_bullets_are_capped_per_section(tmp_path, layout):
+    doc = F.untitled_doc(tmp_path)
+    many = doc.sections[0].blocks * 3
+    from dataclasses import replace
+
+    doc = replace(doc, sections=(replace(doc.sections[0], blocks=many),))
+    slides, _ = plan(doc, layout)
+    bullets = [p for s in slides if s.kind == "content" for p in s.body]
+    assert 3 <= len(bullets) <= int(layout.load_data("deck/layouts.yaml")["derived"]["max_bullets_per_section"]) == 6
+    assert len([s for s in slides if s.kind == "content"]) == 1
+    notes = " ".join(s.notes for s in slides)
+    assert all(plain_text(b.inlines) in notes for b in many)  # the whole section in the notes
+
+
+def test_paginate_shrinks_to_the_minimum_before_splitting_and_never_cuts(measurer):
+    frame = Frame(0, 0, 640, 380)
+    style = ParaStyle(1.0, 16, 4, (23.0, 52.0))
+    text = "Providers priced plans assuming the benefit would continue for several years to come."
+    paras = [Para((Run(text),)) for _ in range(5)]
+    pages = paginate_pages(measurer, paras, frame, 28, 18, 5, style)
+    assert len(pages) == 1 and 18 <= pages[0].size < 28  # shrunk, not split
+    more = paginate_pages(measurer, paras * 3, frame, 28, 18, 5, style)
+    assert len(more) > 1 and all(p.size >= 18 for p in more)
+    assert [r.text for p in more for para in p.paras for r in para.runs] == [text] * 15  # every word, in order
+    huge = paginate_pages(measurer, [Para((Run(" ".join([text] * 30)),))], frame, 28, 18, 5, style)
+    assert len(huge) == 1 and huge[0].overfull and huge[0].size == 18
+    assert huge[0].paras[0].runs[0].text.endswith("come.")
+
+
+def test_an_overlong_paragraph_warns_with_its_line(tmp_path, layout):
+    doc = F.untitled_doc(tmp_path)
+    from dataclasses import replace
+
+    long = F.para(" ".join(F.SENTENCES * 4), 77)
+    doc = replace(doc, sections=(replace(doc.sections[0], slide=(long.inlines,)),))
+    ctx = RenderContext(doc, layout)
+    _, slides, _ = plan_for(ctx)
+    assert any(w.line == doc.sections[0].line and "too long" in w.message for w in ctx.warnings), ctx.warnings
+    body = [runs_text(p.runs) for s in slides if s.kind == "content" for p in s.body]
+    assert plain_text(long.inlines) in body
+
+
+# ---------------------------------------------------------------- the deck's shape (pure)
+from dataclasses import replace as _replace  # noqa: E402
+
+from briefgen.model import Footnote, FootnoteRef, Paragraph, Section, Table, TableCell, Text  # noqa: E402
+
+
+def _settings_plan(doc, layout, **changes):
+    from briefgen.render.deck import load_settings
+    from briefgen.render.deck.plan import plan_deck
+    from briefgen.render.deck.template import open_template, resolve_kinds
+
+    cfg = layout.load_data("deck/layouts.yaml")
+    path = layout.find("deck/template.pptx")
+    m = build_measurer(layout, cfg, lambda msg: None)
+    kinds = resolve_kinds(open_template(path), path, cfg["kinds"], lambda msg: None)
+    settings = _replace(load_settings(kinds, cfg, layout.theme.labels), **changes)
+    return plan_deck(doc, settings, m)
+
+
+def _short_sections(tmp_path):
+    doc = F.essay_doc(tmp_path)
+    short = tuple(Section(F.t(f"Short {i}"), f"s{i}", (F.para(F.SENTENCES[i], 100 + i),), (), (), 99 + i) for i in range(4))
+    return _replace(doc, sections=doc.sections[:1] + short)
+
+
+def test_no_divider_before_a_one_slide_section(tmp_path, layout):
+    doc = _short_sections(tmp_path)
+    slides = _settings_plan(doc, layout)
+    kinds = [(s.kind, s.title) for s in slides]
+    assert not any(k == "section" and t.startswith("Short") for k, t in kinds)
+    always = _settings_plan(doc, layout, dividers="always")
+    assert sum(1 for s in always if s.kind == "section") == len(doc.sections)
+    never = _settings_plan(F.essay_doc(tmp_path), layout, dividers="never")
+    assert not any(s.kind == "section" for s in never)
+
+
+def test_endnotes_ride_on_citing_slides_and_one_sources_slide(tmp_path, layout):
+    doc = F.essay_doc(tmp_path)
+    many = tuple(Footnote(i, f"n{i}", (F.para(f"Endnote {i}: " + F.SENTENCES[i % 6], 200 + i),), 200 + i) for i in range(1, 41))
+    cite = Section(F.t("Cited"), "cited", (Paragraph((Text(F.SENTENCES[0]),) + tuple(FootnoteRef(i, f"n{i}") for i in range(1, 41)), 150),), (), (), 149)
+    doc = _replace(doc, sections=doc.sections + (cite,), footnotes=many)
+    slides = _settings_plan(doc, layout)
+    sources = [s for s in slides if s.kind == "sources"]
+    assert len(sources) == 1 and "40 notes" in runs_text(sources[0].body[0].runs)
+    assert all(f"Endnote {i}:" in sources[0].notes for i in range(1, 41))
+    cited = next(s for s in slides if s.kind == "content" and s.title.startswith("Cited"))
+    assert "Endnote 17:" in cited.notes
+    off = _settings_plan(doc, layout, sources_slide=False)
+    assert not [s for s in off if s.kind == "sources"]
+    few = _settings_plan(F.essay_doc(tmp_path), layout)
+    assert [len(s.body) for s in few if s.kind == "sources"] == [2]  # two short notes: listed on the slide
+
+
+def test_a_table_of_paragraphs_goes_to_the_handout(tmp_path, layout):
+    doc = F.essay_doc(tmp_path)
+    cell = lambda i: TableCell(F.t(" ".join([F.SENTENCES[i % 6]] * 2)))  # noqa: E731
+    big = Table(tuple(TableCell(F.t(f"Column {c}")) for c in range(5)), tuple(tuple(cell(r + c) for c in range(5)) for r in range(8)),
+                (None,) * 5, 300)
+    section = Section(F.t("Timeline"), "timeline", (F.para("Table 1. Program Milestones, 1992-2026", 299), big), (), (), 298)
+    slides = _settings_plan(_replace(doc, sections=(section,)), layout)
+    assert not [s for s in slides if s.kind == "table"]
+    pointer = next(s for s in slides if s.title.startswith("Table 1. Program Milestones"))
+    assert "handout" in runs_text(pointer.body[0].runs) and F.SENTENCES[3] in pointer.notes
+
+
+def test_per_slide_layout_and_skip(tmp_path, layout):
+    doc = F.essay_doc(tmp_path)
+    first = _replace(doc.sections[0], slide_layout="quote")  # names compare loosely
+    skipped = _replace(doc.sections[1], deck_skip=True)
+    unknown = _replace(doc.sections[4], slide_layout="No Such Layout")
+    doc = _replace(doc, sections=(first, skipped) + doc.sections[2:4] + (unknown,))
+    ctx = RenderContext(doc, layout)
+    _, slides, _ = plan_for(ctx)
+    working = [s for s in slides if s.title.startswith("The Program Is Working")]
+    assert working and all(s.layout == "Quote" for s in working if s.kind == "content")
+    assert not any(s.title.startswith("What Happens If It Lapses") for s in slides)
+    notes = " ".join(s.notes for s in slides)
+    assert F.SENTENCES[4] in notes  # the skipped section's text still reaches the notes
+    assert any(w.line == unknown.line and "No Such Layout" in w.message for w in ctx.warnings), ctx.warnings
+    options = [s for s in slides if s.title.startswith("Options for Congress") and s.kind == "content"]
+    assert options and options[0].layout == "Title and Content"
+
+
+def test_layouts_yaml_sizes_reach_the_planner(essay, layout):
+    """layouts.yaml values arrive as text: the content kind's 28 pt must be used, not a built-in default."""
+    _, slides = essay
+    cfg = layout.load_data("deck/layouts.yaml")["kinds"]
+    content = [s for s in slides if s.kind == "content"]
+    assert max(s.body_size for s in content) == float(cfg["content"]["body_size"]) == 28.0
+    assert all(float(cfg[s.kind]["min_size"]) <= s.body_size for s in slides if s.body and s.kind in cfg and "min_size" in cfg[s.kind])
+
+
+def test_table_parts_share_rows_evenly():
+    from briefgen.render.deck.paginate import TableLayout, split_rows
+
+    layout = TableLayout(14.0, (100.0, 100.0), 20.0, (20.0,) * 10)
+    parts = split_rows(layout, 20 + 9 * 20 + 1, 10)  # nine rows fit a slide: 9 + 1 would orphan a row
+    assert parts == [(0, 5), (5, 10)]
+    assert split_rows(layout, 500, 10) == [(0, 10)]

@@ -45,3 +45,39 @@ def test_bad_inputs_are_clear_errors(tmp_path: Path) -> None:
     assert run_briefgen(["layouts", "new", "acme", "--from-pptx", str(ORG_TEMPLATE)], project).returncode == 0
     again = run_briefgen(["layouts", "new", "acme", "--from-pptx", str(ORG_TEMPLATE)], project)
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_a_template_with_comparison_first_maps_title_and_content(tmp_path: Path) -> None:
+    """python-pptx's default Office layouts, "Comparison" listed first: the designer's pick, explained."""
+    import deck_templates as T
+
+    template = T.generated("comparison-first", tmp_path / "templates")
+    project = make_project(tmp_path / "p")
+    made = run_briefgen(["layouts", "new", "office", "--from-pptx", str(template)], project)
+    assert made.returncode == 0, made.stderr
+    mapping = (project / "layouts/office/deck/layouts.yaml").read_text(encoding="utf-8")
+    content = mapping.split("\n  content:\n")[1].split("\n")[0]
+    assert content.startswith('    layouts: ["Title and Content"'), mapping
+    assert content.find('"Comparison"') == -1 or content.find('"Comparison"') > content.find('"Title and Content"')
+    shown = run_briefgen(["layouts", "show", "office"], project)
+    assert shown.returncode == 0, shown.stderr
+    line = next(l for l in shown.stdout.splitlines() if l.strip().startswith("content ->"))
+    assert "Title and Content" in line
+    assert "why: standard name" in shown.stdout
+
+
+def test_a_mapped_layout_too_small_for_bullets_is_reported(tmp_path: Path) -> None:
+    import deck_templates as T
+
+    template = T.generated("pptx-default-4x3", tmp_path / "templates")
+    project = make_project(tmp_path / "p")
+    assert run_briefgen(["layouts", "new", "office", "--from-pptx", str(template)], project).returncode == 0
+    yaml_path = project / "layouts/office/deck/layouts.yaml"
+    text = yaml_path.read_text(encoding="utf-8")
+    content = text.split("\n  content:\n")[1].split("\n")[0]
+    yaml_path.write_text(text.replace(content, '    layouts: ["Picture with Caption", "Title and Content"]'), encoding="utf-8")
+    shown = run_briefgen(["layouts", "show", "office"], project)
+    warning = next((l for l in shown.stdout.splitlines() if "Picture with Caption" in l and "cannot hold" in l), "")
+    assert "slides cannot hold" in warning and "Fix:" in warning and "'Title and Content'" in warning, shown.stdout
+    built = run_briefgen(["build", "--layout", "office", "--only", "deck"], project)
+    assert built.returncode == 0 and "cannot hold" in built.stderr, built.stderr

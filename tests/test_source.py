@@ -237,3 +237,19 @@ def test_fuzz_only_a_document_or_a_located_error(tmp_path, body, title) -> None:
         for diag in exc.diagnostics:
             assert diag.path.endswith("brief.md")
             assert diag.line is not None and diag.line >= 1
+
+
+def test_slide_div_attributes(tmp_path):
+    """``::: {.slide layout="..."}`` and ``::: {.slide skip}`` reach the model; unknown attributes warn."""
+    from briefgen.source import load_source
+
+    src = tmp_path / "b.md"
+    src.write_text('---\ntitle: "T"\ndate: "2024"\nauthors:\n  - name: A\n    bio: B.\n---\n\n## One\n\n'
+                   '::: {.slide layout="Two Content"}\n- a bullet\n:::\n\nText one.\n\n## Two\n\n::: {.slide skip}\n:::\n\n'
+                   "Text two.\n\n## Three\n\n::: {.slide bogus}\n:::\n\nText three.\n", encoding="utf-8")
+    result = load_source(src, project_dir=tmp_path)
+    one, two, three = result.doc.sections
+    assert (one.slide_layout, one.deck_skip, len(one.slide)) == ("Two Content", False, 1)
+    assert two.deck_skip and not two.slide_layout and not three.deck_skip
+    messages = [str(d) for d in result.diagnostics]
+    assert any(":26: warning: unknown slide attribute 'bogus'" in m for m in messages), messages

@@ -73,8 +73,31 @@ def make_parser():  # -> MarkdownIt
 
 
 def _div_validator(name: str) -> Callable[[str, str], bool]:
-    pattern = re.compile(r"^\s*(?:" + name + r"|\{\s*\." + name + r"\s*\})\s*$")
+    if name == "slide":  # the slide div also takes attributes: {.slide layout="Two Content"}, {.slide skip}
+        pattern = re.compile(r"^\s*(?:slide|\{\s*\.slide(?:\s[^{}]*)?\})\s*$")
+    else:
+        pattern = re.compile(r"^\s*(?:" + name + r"|\{\s*\." + name + r"\s*\})\s*$")
     return lambda params, markup: bool(pattern.match(params))
+
+
+_SLIDE_ATTR = re.compile(r"""\s*(?:(\.?skip)\b|layout\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))|(\S+))""")
+
+
+def slide_attributes(params: str) -> Tuple[str, bool, List[str]]:
+    """``(layout, skip, unknown)`` from a slide div's opening line: ``{.slide layout="Two Content" skip}``."""
+    inner = params.strip()
+    match = re.match(r"^\{\s*\.slide(.*)\}$", inner)
+    if not match:
+        return "", False, []
+    layout, skip, unknown = "", False, []
+    for m in _SLIDE_ATTR.finditer(match.group(1)):
+        if m.group(1):
+            skip = True
+        elif m.group(5):
+            unknown.append(m.group(5))
+        elif m.group(0).strip():
+            layout = " ".join((m.group(2) or m.group(3) or m.group(4) or "").split())
+    return layout, skip, unknown
 
 
 @dataclass

@@ -33,7 +33,7 @@ from ..model import (
     plain_text,
 )
 from .frontmatter import RawMeta
-from .markdown import Converter, Node, check_div_fences, fold, make_parser
+from .markdown import Converter, Node, check_div_fences, fold, make_parser, slide_attributes
 
 SHORT_TITLE_CHARS = 60
 
@@ -125,6 +125,7 @@ def _sections(
     lede: List[Block] = []
     lede_slide: List[Inlines] = []
     lede_notes: List[Block] = []
+    lede_options: dict = {}
     groups: List[dict] = []
     current: Optional[dict] = None
     for node in nodes:
@@ -140,6 +141,7 @@ def _sections(
         if kind == "container_slide_open":
             target = current["slide"] if current else lede_slide
             target.extend(_slide_items(conv.blocks(node.children, 0, line)))
+            _slide_options(node, current if current is not None else lede_options, shown, line, diags)
             continue
         if kind == "container_notes_open":
             (current["notes"] if current else lede_notes).extend(conv.blocks(node.children, 0, line))
@@ -147,7 +149,7 @@ def _sections(
         blocks = conv.block(node, 0, line)
         (current["blocks"] if current else lede).extend(blocks)
     if not groups:
-        groups = [{"title": (), "line": body_offset + 1, "blocks": lede, "slide": lede_slide, "notes": lede_notes}]
+        groups = [{"title": (), "line": body_offset + 1, "blocks": lede, "slide": lede_slide, "notes": lede_notes, **lede_options}]
         lede = []
     elif lede_slide or lede_notes:
         groups[0]["slide"] = lede_slide + groups[0]["slide"]
@@ -165,6 +167,8 @@ def _sections(
                 slide=tuple(group["slide"]),
                 notes=tuple(group["notes"]),
                 line=group["line"],
+                slide_layout=group.get("slide_layout", ""),
+                deck_skip=bool(group.get("deck_skip", False)),
             )
         )
     return lede, sections
@@ -174,6 +178,17 @@ def _anchor_subheadings(block: Block, used: Set[str]) -> Block:
     if isinstance(block, SubHeading):
         return replace(block, anchor=slugify(plain_text(block.inlines), used))
     return block
+
+
+def _slide_options(node: Node, group: dict, shown: str, line: int, diags: List[Diagnostic]) -> None:
+    """Per-section deck options from ``::: {.slide layout="..." skip}`` (unknown ones warned about)."""
+    layout, skip, unknown = slide_attributes(str(getattr(node.tok, "info", "") or ""))
+    if layout:
+        group["slide_layout"] = layout
+    if skip:
+        group["deck_skip"] = True
+    for word in unknown:
+        diags.append(warning(shown, line, f"unknown slide attribute '{word}' (known: layout=\"NAME\", skip); ignored"))
 
 
 def _slide_items(blocks: List[Block]) -> List[Inlines]:

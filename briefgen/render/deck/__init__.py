@@ -25,7 +25,7 @@ from .plan import DeckSettings, KindSpec, SlidePlan, plan_deck
 
 log = logging.getLogger(__name__)
 
-__all__ = ["render", "describe_template", "load_settings", "plan_for", "build_measurer"]
+__all__ = ["render", "describe_template", "explain_layouts", "load_settings", "plan_for", "build_measurer"]
 
 INCH = 72.0
 STYLES = ("regular", "bold", "italic", "bold_italic")
@@ -36,6 +36,45 @@ def describe_template(path: Path) -> List[Tuple[str, List[str]]]:
     from .template import describe_template as _describe
 
     return _describe(path)
+
+
+def explain_layouts(layout) -> List[str]:
+    """Lines for ``briefgen layouts show``: per slide kind, the layout used and why, the runners-up, problems."""
+    from .plan import KINDS
+    from .ranking import rank
+    from .template import TemplateProblem, choose_layout, kind_needs, layout_shapes, open_template
+
+    cfg = _config(layout)
+    path = layout.find(f"deck/{cfg.get('template') or 'template.pptx'}")
+    if path is None:
+        return ["slide kinds: no deck template"]
+    prs = open_template(path)
+    kinds_cfg = cfg.get("kinds") or {}
+    para = load_settings({}, cfg, {}).para
+    needs = kind_needs(kinds_cfg, 1.22, para.space_before)
+    shapes = layout_shapes(prs)
+    lines = ["slide kinds (mapped in deck/layouts.yaml; each layout ranked by its placeholders and name):"]
+    for kind in KINDS:
+        spec = kinds_cfg.get(kind) if isinstance(kinds_cfg.get(kind), Mapping) else {}
+        names = [str(n) for n in (spec.get("layouts") or [])]
+        problems: List[str] = []
+        try:
+            chosen = choose_layout(prs, path, kind, names, needs[kind], problems.append).name
+        except TemplateProblem as exc:
+            lines.append(f"  {kind}: none ({exc})")
+            continue
+        ranked = rank(shapes, kind, needs[kind])
+        why = next((c for c in ranked if c.name == chosen), None)
+        mapped = f" (mapped: {', '.join(names)})" if names else " (not mapped: chosen by ranking)"
+        lines.append(f"  {kind} -> {chosen}{mapped}")
+        if why is not None:
+            lines.append(f"      why: {'; '.join(why.reasons) or 'the only usable layout'} (score {why.score:.0f})")
+        others = [f"{c.name} ({c.score:.0f})" for c in ranked if c.name != chosen][:2]
+        if others:
+            lines.append(f"      next: {', '.join(others)}")
+        for problem in problems:
+            lines.append(f"      warning: {problem}")
+    return lines
 
 
 def _config(layout) -> Dict[str, object]:
@@ -82,12 +121,22 @@ def load_settings(kinds: Mapping[str, KindSpec], cfg: Mapping[str, object], labe
         title_lines=int(title.get("max_lines", 2)),
         derived_words=int(derived.get("max_words", 18)),
         derived_max=int(derived.get("max_bullets_per_section", 10)),
+        derived_slides=int(derived.get("max_slides_per_section", 1)),
         header_min=int(sections.get("header_slides_min", 3)),
         header_max=int(sections.get("header_slides_max", 8)),
         group_above=int(sections.get("group_above", 40)),
         group_size=int(sections.get("group_size", 5)),
         footer=bool(cfg.get("footer", True)),
+        dividers=_choice(cfg.get("dividers", "auto"), ("auto", "always", "never"), "dividers"),
+        sources_slide=bool(cfg.get("sources_slide", True)),
     )
+
+
+def _choice(value: object, allowed: Tuple[str, ...], key: str) -> str:
+    text = str(value).strip().lower()
+    if text not in allowed:
+        raise RenderError([error("deck/layouts.yaml", None, f"{key}: '{value}' is not one of {', '.join(allowed)}")])
+    return text
 
 
 def _template_path(ctx, cfg: Mapping[str, object]) -> Path:
@@ -114,14 +163,19 @@ def plan_for(ctx) -> Tuple[object, Tuple[SlidePlan, ...], Path]:
     warn = lambda msg: ctx.warn(None, msg, path=str(path))  # noqa: E731
     layouts_yaml = ctx.layout.find("deck/layouts.yaml")
     warn_cfg = lambda msg: ctx.warn(None, msg, path=str(layouts_yaml or path))  # noqa: E731
+    measurer = build_measurer(ctx.layout, cfg, warn_cfg)
+    para = load_settings({}, cfg, {}).para
     try:
         prs = open_template(path)
-        kinds = resolve_kinds(prs, path, cfg.get("kinds") or {}, warn)
+        kinds = resolve_kinds(prs, path, cfg.get("kinds") or {}, warn, measurer.line_height(1.0), para.space_before)
     except TemplateProblem as exc:
         raise RenderError([error(ctx.doc.source, None, str(exc))]) from None
-    settings = load_settings(kinds, cfg, ctx.layout.theme.labels)
-    measurer = build_measurer(ctx.layout, cfg, warn_cfg)
-    return prs, plan_deck(ctx.doc, settings, measurer), path
+    from dataclasses import replace
+
+    from .template import all_layout_specs
+
+    settings = replace(load_settings(kinds, cfg, ctx.layout.theme.labels), layouts=all_layout_specs(prs, kinds))
+    return prs, plan_deck(ctx.doc, settings, measurer, ctx.warn), path
 
 
 def render(ctx) -> bytes:

@@ -15,6 +15,8 @@ from .fit import Measurer
 from .text import ELLIPSIS, Run, runs_text, shorten_runs
 
 SIZE_STEP = 2.0
+TITLE_FLOOR = 18.0
+"""Smallest size a title is set at before it is shortened (the body text minimum)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Para:
     bullet: bool = True
     number: Optional[int] = None
     source: int = -1  # index of the model block it stands for (-1: none)
+    line: Optional[int] = None  # the source line it comes from (for warnings)
 
 
 @dataclass(frozen=True)
@@ -78,14 +81,24 @@ def _spans(runs: Sequence[Run]) -> List[Tuple[str, bool, bool]]:
 
 def para_height(m: Measurer, para: Para, frame: Frame, size: float, style: ParaStyle, first: bool = False) -> float:
     """The height ``para`` takes in ``frame`` at ``size``."""
-    sub = size if para.level == 0 else max(size - 4, 10)
+    sub = sub_size(size, para)
     lines = m.count_lines(_spans(para.runs), frame.inner_w - style.indent(para), sub)
     return lines * m.line_height(sub, spacing=style.line_spacing) + style.before(para)
 
 
 def sub_size(size: float, para: Para) -> float:
-    """The font size of ``para`` in a body set at ``size``."""
-    return size if para.level == 0 else max(size - 4, 10)
+    """The font size of ``para`` in a body set at ``size`` (sub-bullets too: never below the body's minimum)."""
+    return size
+
+
+def title_candidates(text: str) -> List[str]:
+    """``text``, then its shorter forms cut at a clause boundary (before a colon, dash or parenthesis)."""
+    out = [text]
+    for mark in (": ", " \u2014 ", "\u2014", " \u2013 ", " - ", " (", "; ", ". "):
+        head = text.split(mark, 1)[0].strip()
+        if head and head != text and len(head.split()) >= 2 and head not in out:
+            out.append(head)
+    return out
 
 
 def fit_title(m: Measurer, text: str, frame: Frame, size: float, min_size: float, max_lines: int, role: str = "heading") -> Tuple[str, float]:
@@ -98,8 +111,15 @@ def fit_title(m: Measurer, text: str, frame: Frame, size: float, min_size: float
         if s - SIZE_STEP < min_size:
             break
         s -= SIZE_STEP
-    s = min_size
-    allowed = max(1, min(max_lines, int(frame.inner_h // m.line_height(s, role))))
+    # The whole title on more lines, then cut at a clause boundary; in a small title box, below the
+    # title minimum down to the body minimum (TITLE_FLOOR) before anything is cut with an ellipsis.
+    for short in title_candidates(text):
+        for s in _sizes(min_size, min(TITLE_FLOOR, min_size)):
+            allowed = max(1, int(frame.inner_h // m.line_height(s, role)))
+            if m.count_lines(short, frame.inner_w, s, role) <= allowed:
+                return short, s
+    s = min(TITLE_FLOOR, min_size)
+    allowed = max(1, int(frame.inner_h // m.line_height(s, role)))
     keep = len(text)
     while keep > 1:
         keep = int(keep * 0.85)
@@ -109,47 +129,76 @@ def fit_title(m: Measurer, text: str, frame: Frame, size: float, min_size: float
     return ELLIPSIS, s
 
 
-def fit_para(m: Measurer, para: Para, frame: Frame, size: float, style: ParaStyle) -> Para:
-    """``para`` shortened (ellipsis) so that alone it fits ``frame``."""
-    if para_height(m, para, frame, size, style) <= frame.inner_h:
-        return para
-    keep = len(runs_text(para.runs))
-    while keep > 1:
-        keep = int(keep * 0.8)
-        short = Para(shorten_runs(para.runs, keep), para.level, para.bullet, para.number, para.source)
-        if para_height(m, short, frame, size, style) <= frame.inner_h:
-            return short
-    return Para((Run(ELLIPSIS),), para.level, para.bullet, para.number, para.source)
+@dataclass(frozen=True)
+class Page:
+    """One slide's share of a body: its paragraphs and the size they are set at."""
+
+    paras: Tuple[Para, ...]
+    size: float
+    overfull: bool = False  # one paragraph too long for an empty slide even at the minimum size
 
 
-def paginate(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, min_size: float,
-             max_items: int, style: ParaStyle) -> Tuple[float, List[List[Para]]]:
-    """Split ``paras`` into pages that fit ``frame``; shrink (to ``min_size``) only to avoid a split."""
-    if not paras:
-        return size, []
-    s = size
-    while s >= min_size:
-        total = sum(para_height(m, p, frame, s, style) for p in paras)
-        if total <= frame.inner_h and len(paras) <= max_items:
-            return s, [list(paras)]
-        if len(paras) > max_items:
-            break
+def _fits(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, style: ParaStyle) -> bool:
+    return sum(para_height(m, p, frame, size, style) for p in paras) <= frame.inner_h
+
+
+def _sizes(size: float, min_size: float) -> List[float]:
+    """``size`` down to ``min_size`` in steps (``min_size`` always last)."""
+    out, s = [], size
+    while s > min_size:
+        out.append(s)
         s -= SIZE_STEP
-    s = size
-    pages: List[List[Para]] = []
+    return out + [min(min_size, size)]
+
+
+def paginate_pages(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, min_size: float,
+                   max_items: int, style: ParaStyle) -> List[Page]:
+    """Set ``paras`` on as few slides as fit: shrink toward ``min_size`` first, then split at paragraphs.
+
+    Text is never cut. Pages are filled at the minimum size (at most ``max_items``
+    paragraphs each), then each page is set at the largest size at which it still
+    fits: one size for the whole run, the largest that needs no more slides. A
+    paragraph too long for an empty slide at the minimum size gets a page of its
+    own, whole, marked ``overfull`` (the caller warns).
+    """
+    if not paras:
+        return []
+    floor = min(min_size, size)
+    sizes = _sizes(size, floor)
+    if len(paras) <= max_items:
+        for s in sizes:
+            if _fits(m, paras, frame, s, style):
+                return [Page(tuple(paras), s)]
+    fewest = _pack(m, paras, frame, floor, max_items, style)
+    for s in sizes:  # one size for all the pages: the largest that needs no more slides than the minimum does
+        groups = fewest if s == floor else _pack(m, paras, frame, s, max_items, style)
+        if len(groups) == len(fewest) and all(_fits(m, g, frame, s, style) for g in groups):
+            return [Page(tuple(g), s) for g in groups]
+    return [Page(tuple(g), floor, not _fits(m, g, frame, floor, style)) for g in fewest]
+
+
+def _pack(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, max_items: int, style: ParaStyle) -> List[List[Para]]:
+    """Greedy pages at ``size``: a new page when the next paragraph would not fit (or the page is full)."""
+    groups: List[List[Para]] = []
     current: List[Para] = []
     used = 0.0
     for para in paras:
-        para = fit_para(m, para, frame, s, style)
-        height = para_height(m, para, frame, s, style)
-        if current and (used + height > frame.inner_h or len(current) >= max_items):
-            pages.append(current)
+        height = para_height(m, para, frame, size, style)
+        if current and (used + height > frame.inner_h or len(current) >= max(max_items, 1)):
+            groups.append(current)
             current, used = [], 0.0
         current.append(para)
         used += height
     if current:
-        pages.append(current)
-    return s, pages
+        groups.append(current)
+    return groups
+
+
+def paginate(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, min_size: float,
+             max_items: int, style: ParaStyle) -> Tuple[float, List[List[Para]]]:
+    """:func:`paginate_pages` as ``(size of the first page, pages' paragraphs)``."""
+    pages = paginate_pages(m, paras, frame, size, min_size, max_items, style)
+    return (pages[0].size if pages else size), [list(p.paras) for p in pages]
 
 
 @dataclass(frozen=True)
@@ -213,7 +262,18 @@ def split_rows(layout: TableLayout, area_h: float, max_rows: int) -> List[Tuple[
         used += h
     if start < len(layout.row_heights) or not pages:
         pages.append((start, len(layout.row_heights)))
-    return pages
+    return _balanced_rows(layout, pages, area_h, max_rows)
+
+
+def _balanced_rows(layout: TableLayout, pages: List[Tuple[int, int]], area_h: float, max_rows: int) -> List[Tuple[int, int]]:
+    """The same number of parts with rows shared evenly (no part of one orphan row), when they still fit."""
+    n, total = len(pages), len(layout.row_heights)
+    if n < 2:
+        return pages
+    per = -(-total // n)
+    even = [(i, min(i + per, total)) for i in range(0, total, per)]
+    fits = all(layout.header_height + sum(layout.row_heights[a:b]) <= area_h and b - a <= max_rows for a, b in even)
+    return even if fits and len(even) == n else pages
 
 
 def fit_picture(px_w: int, px_h: int, area: Frame) -> Tuple[float, float, float, float]:

@@ -14,19 +14,27 @@ slide's speaker notes carry the full text of the part of the brief it stands for
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, List, Mapping, Optional, Sequence, Tuple
 
 from ...model import (
-    BlockQuote, Blocks, CodeBlock, Document, Figure, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
+    BlockQuote, Blocks, CodeBlock, Document, Figure, FootnoteRef, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
     block_text, blocks_text, plain_text,
 )
 from .fit import Measurer
-from .paginate import Frame, Para, ParaStyle, TableLayout, fit_picture, fit_title, paginate, split_rows, table_layout
-from .text import Run, clean, lead_sentence, runs_from_inlines, runs_text, shorten_runs, shorten_words
+from .paginate import (
+    Frame, Para, ParaStyle, TableLayout, fit_picture, fit_title, paginate, paginate_pages, split_rows, table_layout,
+    title_candidates,
+)
+from .bullets import derive_bullet
+from .text import Run, clean, runs_from_inlines
 
 log = logging.getLogger(__name__)
+
+Warn = Callable[[Optional[int], str], None]
+"""A warning about the source: ``warn(line, message)``."""
 
 KINDS = ("title", "bottom_line", "section", "content", "quote", "table", "figure", "recommendations", "about", "sources")
 
@@ -40,6 +48,8 @@ class KindSpec:
     body: Optional[Frame]
     area: Frame
     sizes: Mapping[str, float] = field(default_factory=dict)
+    footer: Optional[Frame] = None  # the layout's footer box
+    footer_size: float = 12.0  # the template's footer text size
 
     def size(self, key: str, default: float) -> float:
         """A size from ``layouts.yaml`` (points)."""
@@ -58,11 +68,15 @@ class DeckSettings:
     title_lines: int = 2
     derived_words: int = 18
     derived_max: int = 10
+    derived_slides: int = 1
     header_min: int = 3
     header_max: int = 8
     group_above: int = 40
     group_size: int = 5
     footer: bool = True
+    layouts: Mapping[str, KindSpec] = field(default_factory=dict)  # every text layout, by normalized name
+    dividers: str = "auto"  # section divider slides: auto (only before a section of several slides), always, never
+    sources_slide: bool = True  # one "Notes" slide at the end (the notes also ride on the slides that cite them)
 
 
 @dataclass(frozen=True)
@@ -105,6 +119,8 @@ class SlidePlan:
     table: Optional[TablePlan] = None
     figure: Optional[FigurePlan] = None
     footer: bool = True
+    footer_text: str = ""  # what fits the layout's footer box ("" : slide number only)
+    footer_size: float = 12.0
 
 
 def _join(*parts: str) -> str:
@@ -112,16 +128,17 @@ def _join(*parts: str) -> str:
 
 
 class _Planner:
-    def __init__(self, doc: Document, settings: DeckSettings, m: Measurer) -> None:
+    def __init__(self, doc: Document, settings: DeckSettings, m: Measurer, warn: Optional[Warn] = None) -> None:
         self.doc, self.s, self.m = doc, settings, m
+        self.warn: Warn = warn or (lambda line, msg: log.warning("%s:%s: %s", doc.source, line, msg))
         self.slides: List[SlidePlan] = []
         self.pending = _join(blocks_text(doc.lede))  # the lede rides on the first content slide
 
     def label(self, key: str, default: str) -> str:
         return clean(self.s.labels.get(key, default))
 
-    def title(self, kind: str, text: str, cont: bool = False) -> Tuple[str, float]:
-        spec = self.s.kinds[kind]
+    def title(self, kind: str, text: str, cont: bool = False, spec: Optional[KindSpec] = None) -> Tuple[str, float]:
+        spec = spec or self.s.kinds[kind]
         text = clean(text)
         if cont:
             text = f"{text} {self.label('continued', '(cont.)')}".strip()
@@ -136,18 +153,36 @@ class _Planner:
         text, self.pending = _join(self.pending, notes), ""
         return text
 
-    def add_text_slides(self, kind: str, title: str, paras: Sequence[Para], notes: Sequence[str], line: Optional[int]) -> None:
+    def layout_for(self, section: Section) -> Optional[KindSpec]:
+        """The layout a section asks for with ``::: {.slide layout="NAME"}`` (None: the deck's choice)."""
+        if not section.slide_layout:
+            return None
+        from .ranking import normalize_name
+
+        spec = self.s.layouts.get(normalize_name(section.slide_layout))
+        if spec is None:
+            known = ", ".join(sorted(s.layout for s in self.s.layouts.values()))
+            self.warn(section.line, f"deck: the template has no layout '{section.slide_layout}' with a body "
+                                    f"placeholder (it has: {known}); using '{self.s.kinds['content'].layout}'")
+        return spec
+
+    def add_text_slides(self, kind: str, title: str, paras: Sequence[Para], notes: Sequence[str], line: Optional[int],
+                        spec: Optional[KindSpec] = None) -> None:
         """Slides of ``kind`` for ``paras``, split onto "(cont.)" slides; ``notes`` per page (last repeats)."""
-        spec = self.s.kinds[kind]
+        spec = spec or self.s.kinds[kind]
         frame = spec.body or spec.area
-        size, pages = paginate(self.m, paras, frame, spec.size("body_size", 22), spec.size("min_size", 18),
+        pages = paginate_pages(self.m, paras, frame, spec.size("body_size", 22), spec.size("min_size", 18),
                                int(spec.size("max_bullets", 6)), self.s.para)
         for i, page in enumerate(pages):
-            text, tsize = self.title(kind, title, cont=i > 0)
+            if page.overfull:
+                where = next((p.line for p in page.paras if p.line), line)
+                self.warn(where, f"deck: a paragraph is too long for one {kind} slide even at {page.size:g} pt; "
+                                 f"it is set whole and may overflow: shorten it or split it")
+            text, tsize = self.title(kind, title, cont=i > 0, spec=spec)
             note = notes[min(i, len(notes) - 1)] if notes else ""
             if kind == "content" and i == 0:
                 note = self.take_pending(note)
-            self.slides.append(SlidePlan(kind, spec.layout, text, tsize, tuple(page), size, note, line, footer=self.s.footer))
+            self.slides.append(SlidePlan(kind, spec.layout, text, tsize, page.paras, page.size, note, line, footer=self.s.footer))
 
     # ------------------------------------------------------------------ front
     def title_slide(self) -> None:
@@ -172,7 +207,7 @@ class _Planner:
 
     def bottom_line(self) -> None:
         meta = self.doc.meta
-        summary = [p for p in (Para(runs_from_inlines(b.inlines), bullet=False) for b in meta.summary if isinstance(b, Paragraph)) if p.runs]
+        summary = [p for p in (Para(runs_from_inlines(b.inlines), bullet=False, line=b.line) for b in meta.summary if isinstance(b, Paragraph)) if p.runs]
         points = [p for p in (Para(runs_from_inlines(k)) for k in meta.key_points) if p.runs]
         summary_notes = blocks_text(meta.summary)
         points_notes = "\n".join(plain_text(k) for k in meta.key_points)
@@ -191,47 +226,54 @@ class _Planner:
 
     # ------------------------------------------------------------------ body
     def bullet_text(self, text: str, words: int) -> str:
-        """The lead sentence of ``text``, cut cleanly to ``words`` words (and scripts without spaces by length)."""
-        short = shorten_words(lead_sentence(text), words)
-        limit = words * 8
-        if len(short) > limit:
-            short = runs_text(shorten_runs((Run(short),), limit))
-        return short
+        """The bullet for ``text``: a whole sentence, or one shortened at clause boundaries (see :mod:`.bullets`)."""
+        return derive_bullet(text, words, self.doc.lang) or ""
 
     def derive(self, blocks: Blocks) -> List[Para]:
-        """Bullets from a section's text: the lead sentence of each paragraph."""
+        """Bullets from a section's text: one per paragraph, list item or quote; captions and sources skipped."""
         words = self.s.derived_words
         out: List[Para] = []
         for i, block in enumerate(blocks):
             if isinstance(block, Paragraph):
                 text = self.bullet_text(plain_text(block.inlines), words)
                 if text:
-                    out.append(Para((Run(text),), 0, source=i))
+                    out.append(Para((Run(text),), 0, source=i, line=block.line))
             elif isinstance(block, ListBlock):
                 level = 1 if out else 0
                 for item in block.items[:4]:
-                    text = self.bullet_text(blocks_text(item.blocks), words - 4)
+                    text = self.bullet_text(blocks_text(item.blocks), words)
                     if text:
-                        out.append(Para((Run(text),), level, source=i))
+                        out.append(Para((Run(text),), level, source=i, line=item.line))
             elif isinstance(block, BlockQuote):
                 text = self.bullet_text(blocks_text(block.blocks), words)
                 if text:
-                    out.append(Para((Run(f"\u201c{text}\u201d", italic=True),), 0, source=i))
+                    out.append(Para((Run(f"\u201c{text}\u201d", italic=True),), 0, source=i, line=block.line))
         if not out:
             for i, block in enumerate(blocks):
                 if isinstance(block, (SubHeading, CodeBlock)):
                     first = clean(block_text(block).strip().split("\n")[0])
                     if first:
-                        out.append(Para((Run(shorten_words(first, words), mono=isinstance(block, CodeBlock)),), source=i))
+                        out.append(Para((Run(first, mono=isinstance(block, CodeBlock)),), source=i, line=block.line))
         return out[: self.s.derived_max]
+
+    def fit_derived(self, paras: List[Para]) -> List[Para]:
+        """Derived bullets cut back (whole bullets only) to what ``derived.max_slides_per_section`` slides hold."""
+        spec = self.s.kinds["content"]
+        pages = paginate_pages(self.m, paras, spec.body or spec.area, spec.size("body_size", 22), spec.size("min_size", 18),
+                               int(spec.size("max_bullets", 6)), self.s.para)
+        keep = sum(len(p.paras) for p in pages[: max(self.s.derived_slides, 1)])
+        return paras[: max(keep, 1)]
 
     def section_title(self, section: Section) -> str:
         return clean(plain_text(section.title)) or clean(self.doc.meta.short_title) or self.doc.meta.title_text
 
     def section(self, section: Section, number: int, headers: bool) -> None:
         title = self.section_title(section)
-        explicit = [Para(r) for r in (runs_from_inlines(b) for b in section.slide) if r]
-        paras = explicit or self.derive(section.blocks)
+        if section.deck_skip:  # ::: {.slide skip}: no slides; the text still reaches the speaker notes
+            self.pending = _join(self.pending, title, blocks_text(section.blocks), blocks_text(section.notes))
+            return
+        explicit = [Para(r, line=section.line) for r in (runs_from_inlines(b) for b in section.slide) if r]
+        paras = explicit or self.fit_derived(self.derive(section.blocks))
         visuals = [b for b in section.blocks if isinstance(b, (PullQuote, Table, Figure))]
         if not paras and not visuals:
             text = blocks_text(section.blocks)
@@ -240,18 +282,28 @@ class _Planner:
                     self.pending = _join(self.pending, title, blocks_text(section.notes))
                 return
             paras = [Para((Run(self.bullet_text(text, self.s.derived_words)),))]
-        if headers and plain_text(section.title).strip():
-            spec = self.s.kinds["section"]
-            text, tsize = self.title("section", title)
-            self.slides.append(SlidePlan("section", spec.layout, text, tsize, (), 0.0, title, section.line, footer=self.s.footer))
-        extra = blocks_text(section.notes)
+        start = len(self.slides)
+        extra = _join(blocks_text(section.notes), self.cited_notes(section.blocks))
         if paras:
             notes = self.page_notes(section, paras, explicit=bool(explicit), extra=extra)
-            self.add_text_slides("content", title, paras, notes, section.line)
+            self.add_text_slides("content", title, paras, notes, section.line, self.layout_for(section))
         else:
             self.pending = _join(self.pending, blocks_text(section.blocks), extra)
         for block in visuals:
-            self.visual(block, title)
+            self.visual(block, title, section.blocks)
+        made = len(self.slides) - start
+        mode = self.s.dividers
+        wanted = mode == "always" or (mode == "auto" and headers and made > 1)
+        if wanted and made and plain_text(section.title).strip():
+            spec = self.s.kinds["section"]
+            text, tsize = self.title("section", title)
+            self.slides.insert(start, SlidePlan("section", spec.layout, text, tsize, (), 0.0, title, section.line, footer=self.s.footer))
+
+    def cited_notes(self, blocks: Blocks) -> str:
+        """The endnotes ``blocks`` cite, numbered, for the speaker notes of the slides that stand for them."""
+        wanted = set(_footnote_refs(blocks))
+        texts = [f"{n.number}. {clean(blocks_text(n.blocks))}" for n in self.doc.footnotes if n.number in wanted]
+        return _join(self.label("notes", "Notes") + ":", "\n".join(texts)) if texts else ""
 
     def page_notes(self, section: Section, paras: Sequence[Para], explicit: bool, extra: str) -> List[str]:
         """Notes per page: derived bullets map to their blocks; explicit bullets share the full text."""
@@ -270,11 +322,11 @@ class _Planner:
             notes.append(_join(text, extra) if i == 0 else _join(text))
         return notes
 
-    def visual(self, block: object, title: str) -> None:
+    def visual(self, block: object, title: str, blocks: Blocks = ()) -> None:
         if isinstance(block, PullQuote):
             self.quote(block, title)
         elif isinstance(block, Table):
-            self.table(block, title)
+            self.table(block, title, table_caption(block, blocks))
         elif isinstance(block, Figure):
             self.figure(block, title)
 
@@ -283,29 +335,49 @@ class _Planner:
         text = clean(blocks_text(block.blocks))
         if not text:
             return
-        limit = int(spec.size("max_chars", 320))
-        runs = shorten_runs((Run(f"\u201c{text}\u201d", italic=True),), limit)
+        runs = (Run(f"\u201c{text}\u201d", italic=True),)
         frame = spec.body or spec.area
-        size, pages = paginate(self.m, [Para(runs, bullet=False)], frame, spec.size("body_size", 30),
+        pages = paginate_pages(self.m, [Para(runs, bullet=False, line=block.line)], frame, spec.size("body_size", 30),
                                spec.size("min_size", 22), 1, ParaStyle(1.0, 0.0, 0.0, self.s.para.indents))
+        if pages[0].overfull:
+            self.warn(block.line, f"deck: this pull quote is too long for one slide even at {pages[0].size:g} pt; "
+                                  "it is set whole and may overflow: shorten it")
         ttext, tsize = self.title("quote", title)
         notes = self.take_pending(text)
-        self.slides.append(SlidePlan("quote", spec.layout, ttext, tsize, tuple(pages[0]), size, notes, block.line, footer=self.s.footer))
+        self.slides.append(SlidePlan("quote", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes, block.line, footer=self.s.footer))
 
-    def table(self, block: Table, title: str) -> None:
+    def table(self, block: Table, title: str, caption: str = "") -> None:
+        """One slide at the table minimum size, else parts by rows ("(1 of N)", header repeated), else a pointer."""
         spec = self.s.kinds["table"]
         header = [clean(plain_text(c.inlines)) for c in block.header]
         rows = [[clean(plain_text(c.inlines)) for c in row] for row in block.rows]
-        layout = table_layout(self.m, header, rows, spec.area.w, spec.size("body_size", 16), spec.size("min_size", 12))
-        notes = self.take_pending(block_text(block))
+        name = caption or title
+        notes = self.take_pending(_join(caption, block_text(block)))
+        area = spec.area
+        layout = table_layout(self.m, header, rows, area.w, spec.size("body_size", 16), spec.size("min_size", 14))
+        parts = split_rows(layout, area.h, int(spec.size("max_rows", 10)))
+        tallest = max([layout.header_height + h for h in layout.row_heights], default=0.0)
+        readable = (table_readable(self.m, header, rows, layout) and tallest <= area.h
+                    and len(parts) <= int(spec.size("max_parts", 3)))
+        if not readable:
+            self.table_pointer(block, name, notes, len(rows), len(header))
+            return
         head_runs = tuple(runs_from_inlines(c.inlines) for c in block.header)
-        for i, (start, end) in enumerate(split_rows(layout, spec.area.h, int(spec.size("max_rows", 10)))):
+        for i, (start, end) in enumerate(parts):
             page = TableLayout(layout.size, layout.widths, layout.header_height, layout.row_heights[start:end])
             body = tuple(tuple(runs_from_inlines(c.inlines) for c in row) for row in block.rows[start:end])
-            plan = TablePlan(head_runs, body, tuple(block.aligns), page, spec.area.x, spec.area.y)
-            ttext, tsize = self.title("table", title, cont=i > 0)
+            plan = TablePlan(head_runs, body, tuple(block.aligns), page, area.x, area.y)
+            label = f"{name} ({i + 1} of {len(parts)})" if len(parts) > 1 else name
+            ttext, tsize = self.title("table", label)
             self.slides.append(SlidePlan("table", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else _join(
                 f"{ttext}: rows {start + 1}\u2013{end} of {len(block.rows)}."), block.line, table=plan, footer=self.s.footer))
+
+    def table_pointer(self, block: Table, name: str, notes: str, rows: int, cols: int) -> None:
+        """A table too large to read on slides: its caption and a pointer to the handout; the cells in the notes."""
+        text = self.label("table_in_handout", "The full table ({rows} rows, {cols} columns) is in the handout; "
+                                              "its text is in the speaker notes.")
+        text = text.replace("{rows}", str(rows)).replace("{cols}", str(cols))
+        self.add_text_slides("content", name, [Para((Run(text),), bullet=False, line=block.line)], [notes], block.line)
 
     def figure(self, block: Figure, title: str) -> None:
         spec = self.s.kinds["figure"]
@@ -314,11 +386,11 @@ class _Planner:
         area = spec.area
         credit_frame = None
         size = spec.size("caption_size", 14)
-        if credit:
-            h = self.m.line_height(size) + 8
+        if credit:  # the whole credit, on as many lines as it needs, under the picture
+            lines = self.m.count_lines(credit, area.w - 14.4, size)
+            h = lines * self.m.line_height(size) + 8
             credit_frame = Frame(area.x, area.y + area.h - h, area.w, h)
-            area = Frame(area.x, area.y, area.w, area.h - h - 4)
-            credit = shorten_words(credit, 30)
+            area = Frame(area.x, area.y, area.w, max(area.h - h - 4, area.h * 0.4))
         box = fit_picture(block.image.width, block.image.height, area)
         ttext, tsize = self.title("figure", caption or title)
         notes = self.take_pending(_join(caption, clean(block.alt), credit))
@@ -359,12 +431,18 @@ class _Planner:
             head = clean(author.name) + (f", {clean(author.role)}" if clean(author.role) else "")
             if head:
                 people.append(Para((Run(head, bold=True),), bullet=False))
-            people += [Para(runs_from_inlines(b.inlines), 0, bullet=False) for b in author.bio if isinstance(b, Paragraph)]
+            people += [Para(runs_from_inlines(b.inlines), 0, bullet=False, line=b.line) for b in author.bio if isinstance(b, Paragraph)]
         people = [p for p in people if p.runs]
         if people:
             key = "about_authors_plural" if len(meta.authors) > 1 else "about_authors"
             notes = _join(*(f"{a.name}. {blocks_text(a.bio)}" for a in meta.authors))
             self.add_text_slides("about", self.label(key, "About the Authors"), people, [notes], None)
+        self.sources_slide()
+
+    def sources_slide(self) -> None:
+        """At most one "Sources" slide: every endnote if they fit at the minimum size, else a pointer to them."""
+        if not self.doc.footnotes or not self.s.sources_slide:
+            return
         notes_paras = []
         for note in self.doc.footnotes:
             runs: Tuple[Run, ...] = ()
@@ -373,15 +451,79 @@ class _Planner:
                     runs += ((Run(" "),) if runs else ()) + runs_from_inlines(b.inlines)
             if runs or blocks_text(note.blocks):
                 runs = runs or (Run(clean(blocks_text(note.blocks))),)
-                notes_paras.append(Para(runs, bullet=False, number=note.number))
-        if notes_paras:
-            notes = _join(*(f"{n.number}. {blocks_text(n.blocks)}" for n in self.doc.footnotes))
-            self.add_text_slides("sources", self.label("notes", "Notes"), notes_paras, [notes], None)
+                notes_paras.append(Para(runs, bullet=False, number=note.number, line=note.line))
+        if not notes_paras:
+            return
+        notes = _join(*(f"{n.number}. {blocks_text(n.blocks)}" for n in self.doc.footnotes))
+        spec = self.s.kinds["sources"]
+        frame = spec.body or spec.area
+        pages = paginate_pages(self.m, notes_paras, frame, spec.size("body_size", 16), spec.size("min_size", 14),
+                               len(notes_paras), self.s.para)
+        title = self.label("notes", "Notes")
+        if len(pages) == 1 and not pages[0].overfull:
+            ttext, tsize = self.title("sources", title)
+            self.slides.append(SlidePlan("sources", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes,
+                                         None, footer=self.s.footer))
+            return
+        text = self.label("notes_in_notes", "{count} notes: each is in the speaker notes of the slide that cites it, "
+                                            "and all are listed in the handout.").replace("{count}", str(len(notes_paras)))
+        self.add_text_slides("sources", title, [Para((Run(text),), bullet=False)], [notes], None)
 
 
-def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer) -> Tuple[SlidePlan, ...]:
-    """The whole deck as a tuple of :class:`SlidePlan`, in the memo's order."""
-    planner = _Planner(doc, settings, measurer)
+def _footnote_refs(blocks: Blocks) -> List[int]:
+    """The endnote numbers cited anywhere in ``blocks``, in order."""
+    out: List[int] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, FootnoteRef):
+            out.append(node.number)
+            return
+        for attr in ("inlines", "children", "blocks", "items", "header", "caption"):
+            value = getattr(node, attr, None)
+            if isinstance(value, tuple):
+                for child in value:
+                    walk(child)
+        rows = getattr(node, "rows", None)
+        if isinstance(rows, tuple):
+            for row in rows:
+                for cell in row:
+                    walk(cell)
+
+    for block in blocks:
+        walk(block)
+    return out
+
+
+_TABLE_CAPTION = re.compile(r"^\W*table\s+[\dA-Z][\w.-]*\s*[.:\u2013\u2014-]", re.I)
+
+
+def table_caption(block: Table, blocks: Blocks) -> str:
+    """The table's caption: the model's if it has one, else a "Table N. ..." paragraph just before it."""
+    own = getattr(block, "caption", None)
+    if own:
+        return clean(plain_text(own)) if isinstance(own, tuple) else clean(str(own))
+    index = next((i for i, b in enumerate(blocks) if b is block), -1)
+    for back in (1, 2):
+        if index - back >= 0 and isinstance(blocks[index - back], Paragraph):
+            text = clean(plain_text(blocks[index - back].inlines))
+            if _TABLE_CAPTION.match(text) and len(text.split()) <= 30:
+                return text
+    return ""
+
+
+def table_readable(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[str]], layout: TableLayout) -> bool:
+    """True when every word of every cell fits its column at the table's size (no word broken mid-way)."""
+    for r, row in enumerate([header, *rows]):
+        for text, width in zip(row, layout.widths):
+            inner = width - 2 * 7.2
+            if any(m.width(w, layout.size, bold=r == 0) > inner * 0.97 for w in text.split()):
+                return False
+    return True
+
+
+def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optional[Warn] = None) -> Tuple[SlidePlan, ...]:
+    """The whole deck as a tuple of :class:`SlidePlan`, in the memo's order; ``warn(line, message)`` hears of problems."""
+    planner = _Planner(doc, settings, measurer, warn)
     planner.title_slide()
     planner.bottom_line()
     sections = list(doc.sections)
@@ -400,4 +542,39 @@ def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer) -> Tupl
                                 [Para((Run(planner.bullet_text(planner.pending, settings.derived_words)),))],
                                 [planner.pending], None)
     planner.back_matter()
-    return tuple(planner.slides)
+    return tuple(_with_footers(planner.slides, settings, measurer, doc))
+
+
+#: Share of a footer box the text may fill: footers are set in the template's own face, which may be wider.
+FOOTER_SAFETY = 0.85
+
+
+def footer_text(m: Measurer, text: str, frame: Optional[Frame], size: float) -> str:
+    """The longest form of ``text`` (whole, or cut at a clause boundary) that fits ``frame`` at ``size``; else ""."""
+    if frame is None or not text:
+        return ""
+    # the template's face may set taller lines than the measuring one: a margin, or the text spills off the box
+    lines = int(frame.inner_h // (m.line_height(size) * 1.1))
+    if lines < 1:
+        return ""
+    width = frame.inner_w * FOOTER_SAFETY
+    for candidate in title_candidates(text):
+        if m.count_lines(candidate, width, size) <= lines:
+            return candidate
+    return ""
+
+
+def _with_footers(slides: Sequence[SlidePlan], settings: DeckSettings, m: Measurer, doc: Document) -> List[SlidePlan]:
+    """Each slide's footer text, fitted to its layout's footer box at the template's size."""
+    from dataclasses import replace
+
+    text = clean(doc.meta.short_title or doc.meta.title_text)
+    specs = {spec.layout: spec for spec in list(settings.kinds.values()) + list(settings.layouts.values())}
+    out = []
+    for slide in slides:
+        spec = specs.get(slide.layout)
+        if spec is None or not slide.footer:
+            out.append(slide)
+            continue
+        out.append(replace(slide, footer_text=footer_text(m, text, spec.footer, spec.footer_size), footer_size=spec.footer_size))
+    return out

@@ -19,6 +19,7 @@ from pptx.util import Emu
 
 from .paginate import Frame
 from .plan import KINDS, KindSpec
+from .ranking import TEXT_KINDS, Box, LayoutShape, Needs, fits, normalize_name, rank, score_layout
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,10 @@ def find_layout(prs: "Presentation", name: str):
     for layout in prs.slide_layouts:
         if " ".join((layout.name or "").split()).casefold() == want:
             return layout
+    loose = normalize_name(name)
+    for layout in prs.slide_layouts:
+        if normalize_name(layout.name or "") == loose:
+            return layout
     return None
 
 
@@ -93,12 +98,29 @@ def _master_placeholder(ph):
         return None
 
 
-def frame_of(ph) -> Optional[Frame]:
-    """The placeholder's box (inherited position) as a :class:`Frame`."""
+def usable_height(layout, ph, slide_h: int) -> int:
+    """``ph``'s height (EMU) clipped to end above the slide's bottom and any footer box it runs into."""
+    top, bottom = int(ph.top), int(ph.top) + int(ph.height)
+    bottom = min(bottom, slide_h)
+    left, right = int(ph.left), int(ph.left) + int(ph.width)
+    for other in layout.placeholders:
+        if other.placeholder_format.type not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE):
+            continue
+        if None in (other.left, other.top, other.width, other.height):
+            continue
+        o_left, o_top = int(other.left), int(other.top)
+        if o_left < right and o_left + int(other.width) > left and top < o_top < bottom:
+            bottom = o_top
+    return max(bottom - top, int(ph.height) // 3)
+
+
+def frame_of(ph, layout=None, slide_h: Optional[int] = None) -> Optional[Frame]:
+    """The placeholder's box (inherited position) as a :class:`Frame`; clipped at footers when ``layout`` is given."""
     if ph is None or ph.width is None or ph.height is None or ph.left is None or ph.top is None:
         return None
     left, top, right, bottom = _insets(ph)
-    return Frame(pt(ph.left), pt(ph.top), pt(ph.width), pt(ph.height), left, top, right, bottom)
+    height = usable_height(layout, ph, slide_h) if layout is not None and slide_h else int(ph.height)
+    return Frame(pt(ph.left), pt(ph.top), pt(ph.width), pt(height), left, top, right, bottom)
 
 
 def _area(prs: "Presentation", layout, title: Optional[Frame], body: Optional[Frame]) -> Frame:
@@ -114,33 +136,180 @@ def _area(prs: "Presentation", layout, title: Optional[Frame], body: Optional[Fr
     return Frame(0.6 * INCH, 0.5 * INCH, slide_w - 1.2 * INCH, max(bottom - 0.5 * INCH, INCH))
 
 
+def _vertical(ph) -> bool:
+    chain = [ph._element]
+    master_ph = _master_placeholder(ph)
+    if master_ph is not None:
+        chain.append(master_ph._element)
+    for element in chain:
+        body_pr = element.find(f".//{{{NS_A}}}bodyPr")
+        if body_pr is not None and body_pr.get("vert") not in (None, "horz"):
+            return True
+    return False
+
+
+def _box(ph) -> Optional[Box]:
+    if ph is None or None in (ph.left, ph.top, ph.width, ph.height):
+        return None
+    return Box(pt(ph.left), pt(ph.top), pt(ph.width), pt(ph.height), _vertical(ph))
+
+
+def body_placeholder(layout, with_subtitle: bool = False):
+    """The placeholder text bodies go into: the largest body/object one (a subtitle if asked and none)."""
+    found = [ph for ph in layout.placeholders if ph.placeholder_format.type in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)]
+    found = [ph for ph in found if ph.width is not None and ph.height is not None]
+    if found:
+        found.sort(key=lambda ph: (-(int(ph.width) * int(ph.height)), ph.placeholder_format.idx))
+        return found[0]
+    return placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) if with_subtitle else None
+
+
+def layout_shape(prs: "Presentation", layout) -> LayoutShape:
+    """A layout's placeholder geometry for :mod:`.ranking`."""
+    title = placeholder(layout, TITLE_TYPES)
+    bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)]
+    boxes = sorted((b for b in (_box(ph) for ph in bodies) if b is not None), key=lambda b: -b.area)
+    return LayoutShape(
+        layout.name or "", pt(prs.slide_width), pt(prs.slide_height), _box(title),
+        title is not None and title.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE,
+        _box(placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,))), tuple(boxes),
+    )
+
+
+def layout_shapes(prs: "Presentation") -> List[LayoutShape]:
+    """Every layout of ``prs`` as a :class:`LayoutShape`, in the template's order."""
+    return [layout_shape(prs, layout) for layout in prs.slide_layouts]
+
+
+def kind_needs(kinds_cfg: Mapping[str, Mapping[str, object]], line_factor: float, space_before: float) -> Dict[str, Needs]:
+    """What each kind's body must hold, from ``layouts.yaml`` minimum sizes."""
+    out: Dict[str, Needs] = {}
+    for kind in KINDS:
+        cfg = kinds_cfg.get(kind) or {}
+        size = cfg.get("min_size", 18) if isinstance(cfg, Mapping) else 18
+        try:
+            size = float(size)
+        except (TypeError, ValueError):
+            size = 18.0
+        out[kind] = Needs(size, 3, line_factor, space_before)
+    return out
+
+
+def _size_in(element) -> Optional[float]:
+    for tag in ("defRPr", "rPr", "endParaRPr"):
+        for node in element.iter(f"{{{NS_A}}}{tag}"):
+            if node.get("sz"):
+                return int(node.get("sz")) / 100.0
+    return None
+
+
+def footer_box(prs: "Presentation", layout) -> Tuple[Optional[Frame], float]:
+    """The layout's footer placeholder box and its text size (the template's, else the master's, else 12 pt)."""
+    ph = placeholder(layout, (PP_PLACEHOLDER.FOOTER,))
+    if ph is None:
+        return None, 12.0
+    size = _size_in(ph._element)
+    master_ph = _master_placeholder(ph)
+    if size is None and master_ph is not None:
+        size = _size_in(master_ph._element)
+    if size is None:
+        other = prs.slide_masters[0].element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}otherStyle")
+        size = _size_in(other) if other is not None else None
+    return frame_of(ph), float(size or 12.0)
+
+
+def kind_spec(prs: "Presentation", layout, kind: str, sizes: Mapping[str, float]) -> KindSpec:
+    """The frames of ``layout`` as ``kind`` uses them."""
+    title = frame_of(placeholder(layout, TITLE_TYPES))
+    slide_h = int(prs.slide_height)
+    if kind == "title":
+        body = frame_of(placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) or body_placeholder(layout), layout, slide_h)
+    else:
+        body = frame_of(body_placeholder(layout), layout, slide_h)
+    area = _area(prs, layout, title, body)
+    if kind in ("table", "figure"):
+        body = None
+    footer, footer_size = footer_box(prs, layout)
+    return KindSpec(layout.name, title, body, area, dict(sizes), footer, footer_size)
+
+
+def _warn_unfit(warn: Callable[[str], None], template: Path, kind: str, found, used) -> None:
+    bad, choice = found
+    why = "; ".join(r for r in choice.reasons if not r.startswith(("standard", "name suggests")))
+    warn(f"deck template {template}: layout '{bad.name}' mapped for {kind} slides cannot hold them ({why}); "
+         f"using '{used.name}' instead. Fix: list '{used.name}' first under kinds.{kind}.layouts in deck/layouts.yaml")
+
+
+def choose_layout(prs: "Presentation", template: Path, kind: str, names: Sequence[str], needs: Needs,
+                  warn: Callable[[str], None]):
+    """The layout for ``kind``: the first of ``names`` found that can hold it, else the best ranked one."""
+    shapes = {id(l): layout_shape(prs, l) for l in prs.slide_layouts}
+    first_found = None
+    for name in names:
+        layout = find_layout(prs, name)
+        if layout is None:
+            continue
+        choice = score_layout(shapes[id(layout)], kind, needs)
+        if fits(choice) or kind not in TEXT_KINDS + ("quote",):
+            if first_found is not None:
+                _warn_unfit(warn, template, kind, first_found, layout)
+            elif name != names[0]:
+                warn(f"deck template {template} has no layout '{names[0]}' (for {kind} slides); using '{layout.name}'")
+            return layout
+        if first_found is None:
+            first_found = (layout, choice)
+    ranked = rank(list(shapes.values()), kind, needs)
+    best = next((c for c in ranked if fits(c)), ranked[0] if ranked else None)
+    if best is None:
+        raise TemplateProblem(
+            f"deck template {template} has no layout that can hold {kind} slides "
+            f"(it has: {', '.join(repr(l.name) for l in prs.slide_layouts)}); "
+            f"add a layout with a title and a body placeholder"
+        )
+    layout = next(l for l in prs.slide_layouts if shapes[id(l)].name == best.name)
+    if first_found is not None:
+        _warn_unfit(warn, template, kind, first_found, layout)
+    elif names:
+        warn(f"deck template {template} has none of the layouts {', '.join(repr(n) for n in names)} "
+             f"(for {kind} slides); using '{layout.name}', chosen by its placeholders ({'; '.join(best.reasons)})")
+    return layout
+
+
+def _numbers(cfg: Mapping[str, object]) -> Dict[str, float]:
+    """The numeric settings of a kind (``layouts.yaml`` values arrive as text: "28" is 28)."""
+    out: Dict[str, float] = {}
+    for key, value in cfg.items():
+        if isinstance(value, bool) or isinstance(value, (list, tuple, dict)):
+            continue
+        try:
+            out[key] = float(value)
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
 def resolve_kinds(prs: "Presentation", template: Path, kinds_cfg: Mapping[str, Mapping[str, object]],
-                  warn: Callable[[str], None]) -> Dict[str, KindSpec]:
+                  warn: Callable[[str], None], line_factor: float = 1.22, space_before: float = 16.0) -> Dict[str, KindSpec]:
     """Choose a layout per slide kind and read its frames; warn on fallbacks."""
     out: Dict[str, KindSpec] = {}
+    needs = kind_needs(kinds_cfg, line_factor, space_before)
     for kind in KINDS:
         cfg = dict(kinds_cfg.get(kind) or {})
-        names = [str(n) for n in (cfg.get("layouts") or [])] or ["Title and Content"]
-        chosen = None
-        for name in names:
-            chosen = find_layout(prs, name)
-            if chosen is not None:
-                if name != names[0]:
-                    warn(f"deck template {template} has no layout '{names[0]}' (for {kind} slides); using '{chosen.name}'")
-                break
-        if chosen is None:
-            raise TemplateProblem(
-                f"deck template {template} has none of the layouts {', '.join(repr(n) for n in names)} "
-                f"needed for {kind} slides (it has: {', '.join(repr(l.name) for l in prs.slide_layouts)})"
-            )
-        title = frame_of(placeholder(chosen, TITLE_TYPES))
-        body_types = (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT) if kind == "title" else BODY_TYPES
-        body = frame_of(placeholder(chosen, body_types))
-        area = _area(prs, chosen, title, body)
-        if kind in ("table", "figure"):
-            body = None
-        sizes = {k: float(v) for k, v in cfg.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
-        out[kind] = KindSpec(chosen.name, title, body, area, sizes)
+        names = [str(n) for n in (cfg.get("layouts") or [])]
+        chosen = choose_layout(prs, template, kind, names, needs[kind], warn)
+        sizes = _numbers(cfg)
+        out[kind] = kind_spec(prs, chosen, kind, sizes)
+    return out
+
+
+def all_layout_specs(prs: "Presentation", kinds: Mapping[str, KindSpec]) -> Dict[str, KindSpec]:
+    """Every layout of the template as a content slide (for per-slide ``layout=`` choices), by normalized name."""
+    sizes = kinds["content"].sizes if "content" in kinds else {}
+    out: Dict[str, KindSpec] = {}
+    for layout in prs.slide_layouts:
+        spec = kind_spec(prs, layout, "content", sizes)
+        if spec.body is not None:
+            out[normalize_name(layout.name or "")] = spec
     return out
 
 

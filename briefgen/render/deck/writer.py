@@ -26,7 +26,7 @@ from pptx.util import Pt
 from .paginate import CELL_PAD_X, CELL_PAD_Y, Frame, Para, ParaStyle, sub_size
 from .plan import SlidePlan
 from .scripts import mark_scripts
-from .template import BODY_TYPES, TITLE_TYPES, find_layout, placeholder
+from .template import TITLE_TYPES, body_placeholder, find_layout, placeholder, usable_height
 from .text import Run, clean, strip_controls
 
 log = logging.getLogger(__name__)
@@ -106,6 +106,17 @@ def _add_runs(paragraph, runs: Iterable[Run], size: float, face: str, color: Opt
             run.hyperlink.address = item.href
 
 
+def _pin(slide_ph, layout_ph, layout=None, slide_h: Optional[int] = None) -> None:
+    """Give a slide placeholder its layout twin's box explicitly (some exports share one idx for all),
+    clipped above the footers when ``layout`` is given (as the planner measured it)."""
+    if layout_ph is None or None in (layout_ph.left, layout_ph.top, layout_ph.width, layout_ph.height):
+        return
+    height = usable_height(layout, layout_ph, slide_h) if layout is not None and slide_h else layout_ph.height
+    box = (layout_ph.left, layout_ph.top, layout_ph.width, height)
+    if (slide_ph.left, slide_ph.top, slide_ph.width, slide_ph.height) != box:
+        slide_ph.left, slide_ph.top, slide_ph.width, slide_ph.height = box
+
+
 class DeckWriter:
     """Writes :class:`SlidePlan` slides into an opened template."""
 
@@ -137,14 +148,20 @@ class DeckWriter:
         used = set()
         title_ph = next((ph for ph in slide.placeholders if ph.placeholder_format.type in TITLE_TYPES), None)
         if title_ph is not None and plan.title:
+            _pin(title_ph, placeholder(layout, TITLE_TYPES))
             self._title(title_ph, plan)
             used.add(title_ph.placeholder_format.idx)
         body_ph = None
         if plan.kind == "title":
             body_ph = next((ph for ph in slide.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE), None)
         if body_ph is None:
-            body_ph = placeholder(slide, BODY_TYPES)
+            body_ph = body_placeholder(slide, with_subtitle=True)
         if body_ph is not None and plan.body:
+            if plan.kind == "title":
+                _pin(body_ph, placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) or body_placeholder(layout), layout,
+                     int(self.prs.slide_height))
+            else:
+                _pin(body_ph, body_placeholder(layout), layout, int(self.prs.slide_height))
             self._body(body_ph, plan)
             used.add(body_ph.placeholder_format.idx)
         for ph in list(slide.placeholders):  # no empty "click to add" boxes
@@ -157,7 +174,7 @@ class DeckWriter:
         if plan.kind == "title" and logo is not None:
             self._logo(slide, logo)
         if plan.footer:
-            self._footer(slide, layout, number)
+            self._footer(slide, layout, number, plan)
         mark_scripts(slide._element, self.east_asian, self.complex)
         notes = clean(plan.notes, keep_newlines=True)
         if notes:
@@ -253,12 +270,13 @@ class DeckWriter:
         pic._element.nvPicPr.cNvPr.set("descr", "Logo")
         pic._element.nvPicPr.cNvPr.set("name", "Logo")
 
-    def _footer(self, slide, layout, number: int) -> None:
+    def _footer(self, slide, layout, number: int, plan: SlidePlan) -> None:
         tree = slide.shapes._spTree
         next_id = max((int(e.get("id")) for e in tree.iter(qn("p:cNvPr")) if e.get("id", "").isdigit()), default=1) + 1
         for ph in layout.placeholders:
             kind = ph.placeholder_format.type
-            if kind not in FOOTER_TYPES or (kind == PP_PLACEHOLDER.FOOTER and not self.footer_text):
+            text = plan.footer_text
+            if kind not in FOOTER_TYPES or (kind == PP_PLACEHOLDER.FOOTER and not text):
                 continue
             sp = copy.deepcopy(ph._element)
             sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(next_id))
@@ -276,8 +294,14 @@ class DeckWriter:
                 etree.SubElement(fld, qn("a:t")).text = str(number)
             else:
                 r = etree.SubElement(p, qn("a:r"))
-                etree.SubElement(r, qn("a:rPr"), lang="en-US")
-                etree.SubElement(r, qn("a:t")).text = self.footer_text
+                etree.SubElement(r, qn("a:rPr"), lang="en-US", sz=str(int(round(plan.footer_size * 100))))
+                etree.SubElement(r, qn("a:t")).text = text
+                body_pr = tx.find(qn("a:bodyPr"))
+                if body_pr is not None:  # wrap inside the box as measured, never run past the slide's edge
+                    body_pr.set("wrap", "square")
+                    for node in list(body_pr):
+                        if node.tag in (qn("a:spAutoFit"), qn("a:normAutofit")):
+                            body_pr.remove(node)
             tree.append(sp)
 
 

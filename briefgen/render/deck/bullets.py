@@ -1,0 +1,138 @@
+"""Bullets a presenter would keep, derived from a section's prose.
+
+For a section without a ``::: slide`` block, each paragraph gives at most one
+bullet: a whole sentence (found with the ``pysbd`` sentence segmenter, so
+"U.S." or "e.g." do not end one), or a sentence shortened only at clause
+boundaries: parentheticals and dash asides dropped, a leading attribution
+("According to X,") or a leading time phrase ("In 2024,") dropped, a trailing
+"; ..." or ", including ..." clause dropped. A bullet is never cut mid-phrase
+and never gains an ellipsis. Figure and table labels, captions, source and
+note lines and cross-references ("(See CRS In Focus ...)") give no bullet.
+
+Pure functions, no python-pptx.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import List, Optional
+
+#: Paragraphs that are captions, labels, source lines or boilerplate, not argument.
+_SKIP = re.compile(
+    r"""^\W*(?:
+        (?:figure|fig\.|table|chart|map|exhibit|graph|box|photo|image|illustration)\s+[\dA-Z][\w.-]*\s*[.:\u2013\u2014-]
+      | (?:figure|table)\s+[\dA-Z][\w.-]*\s*$
+      | (?:figure|table)\s+\d+\s+(?:presents|shows|lists|provides|summarizes|displays|depicts|illustrates|gives)\b
+      | \([^()]*\)\W*$
+      | (?:sources?|notes?|credits?|photo\s+credits?|image\s+credits?|abbreviations?|data)\s*:
+      | \(?see\s+(?:also\s+)?(?:crs|figure|table|appendix|the\s+appendix)\b
+      | for\s+more\s+(?:information|detail|details|on)\b
+      | (?:created|prepared|compiled)\s+by\s+crs\b
+    )""",
+    re.I | re.X,
+)
+_SKIP_SENTENCE = re.compile(r"^\W*\(?\s*see\s+(?:also\s+)?(?:crs|figure|table|appendix)\b", re.I)
+_LEADING_ATTRIBUTION = re.compile(
+    r"^(?:according\s+to|as\s+(?:noted|stated|reported|described|explained)\s+(?:in|by)|per)\s+[^,]{1,160},\s+", re.I
+)
+_LEADING_TIME = re.compile(
+    r"^(?:in|since|on|by|throughout|during|after|before|at|through|over|from|as\s+of|more\s+recently|at\s+the\s+same\s+time)"
+    r"\b[^,]{0,70}(?:,\s*\d{4})?,\s+", re.I
+)
+_PARENS = re.compile(r"\s*\([^()]*\)")
+_DASH_ASIDE = re.compile(r"\s*(?:\u2014[^\u2014]+\u2014|\s\u2013\s[^\u2013]+\s\u2013\s)\s*")
+_TRAILING = (re.compile(r",\s+(?:including|such\s+as|as\s+well\s+as|among\s+them)\b.*$", re.I),
+             re.compile(r",\s+(?:which|while|although|though|whereas)\b[^,]*$", re.I))
+_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+LANGUAGES = frozenset("en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split())
+
+
+@lru_cache(maxsize=8)
+def _segmenter(lang: str):
+    import pysbd
+
+    return pysbd.Segmenter(language=lang if lang in LANGUAGES else "en", clean=False)
+
+
+def sentences(text: str, lang: str = "en") -> List[str]:
+    """The sentences of ``text`` (one paragraph), whitespace-trimmed."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    primary = (lang or "en").split("-")[0].lower()
+    return [s.strip() for s in _segmenter(primary).segment(text) if s.strip()]
+
+
+def is_boilerplate(text: str) -> bool:
+    """True for captions, figure/table labels, source and note lines, cross-references, and short
+    label lines without an end mark ("Fiscal years 2015 through 2024, in millions of dollars")."""
+    text = " ".join(text.split())
+    if _SKIP.match(text):
+        return True
+    return bool(text) and _words(text) < 15 and not re.search(r"[.!?:][\"'\u201d\u2019)\]]*$", text)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _finish(text: str, ending: str) -> str:
+    """Tidy a shortened sentence: capital first letter, one end mark."""
+    text = re.sub(r"\s+([,.;:])", r"\1", " ".join(text.split())).strip(" ,;:")
+    if not text:
+        return ""
+    if text[0].islower():
+        text = text[0].upper() + text[1:]
+    if not _END.search(text):
+        text = text.rstrip(".,;:") + ending
+    return text
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("\u201c") == text.count("\u201d") and text.count('"') % 2 == 0
+
+
+def shorten_sentence(sentence: str, max_words: int) -> str:
+    """``sentence`` shortened at clause boundaries until it has at most ``max_words`` words (if it can)."""
+    sentence = " ".join(sentence.split())
+    if _words(sentence) <= max_words:
+        return sentence
+    mark = _END.search(sentence)
+    ending = sentence[mark.start()] if mark else "."
+    current = sentence
+    steps = (
+        lambda s: _PARENS.sub("", s),
+        lambda s: _DASH_ASIDE.sub(" ", s),
+        lambda s: _LEADING_ATTRIBUTION.sub("", s),
+        lambda s: _LEADING_TIME.sub("", s),
+        lambda s: s.split("; ", 1)[0] if "; " in s else s,
+        lambda s: _TRAILING[0].sub("", s),
+        lambda s: _TRAILING[1].sub("", s),
+    )
+    for step in steps:
+        candidate = step(current)
+        if candidate != current and _words(candidate) >= 4 and _balanced(candidate):
+            current = _finish(candidate, ending)
+        if _words(current) <= max_words:
+            break
+    return current
+
+
+def derive_bullet(text: str, max_words: int, lang: str = "en") -> Optional[str]:
+    """The bullet for one paragraph, or None when it is boilerplate or empty.
+
+    The lead sentence, shortened at clause boundaries; when it stays longer
+    than ``max_words``, the first of the next two sentences that fits; else the
+    lead sentence as shortened, whole.
+    """
+    if not text.strip() or is_boilerplate(text):
+        return None
+    found = [s for s in sentences(text, lang) if not _SKIP_SENTENCE.match(s) and not is_boilerplate(s)]
+    if not found:
+        return None
+    shortened = [shorten_sentence(s, max_words) for s in found[:3]]
+    for candidate in shortened:
+        if _words(candidate) <= max_words:
+            return candidate
+    return shortened[0]
