@@ -71,6 +71,7 @@ CASES: Dict[str, Tuple[str, str, int, bool]] = {
     "source/frontmatter.py: 'the front matter is empty: title, date and authors are required'": ("---\n\n---\n\nBody.\n", "front matter is empty", 1, False),
     "source/frontmatter.py: f'the front matter must be a mapping of fields (title: ..., date: ...),": (head("- a\n"), "must be a mapping", 2, True),
     "source/captions.py: f\"'{text[:match.end()].strip()}' paragraph taken as the caption of": (head(BASE, "Intro.\n\n**Table 1. Money by year**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"), "taken as the caption", 11, False),
+    'source/structure.py: f"""unknown slide attribute \'{word}\' (known: layou': (head(BASE, "## S\n\n::: {.slide colour=red}\n- a\n:::\n"), "unknown slide attribute", 11, False),
     "source/frontmatter.py: \"'title' is empty\"": (head('title: "  "\ndate: "2024-05-01"\n' + AUTHOR), "'title' is empty", 2, True),
     "source/frontmatter.py: f'the title is {len(meta.title)} characters long; the limit is {MAX_TITLE": (head(f'title: "{"x" * 301}"\ndate: "2024-05-01"\n' + AUTHOR), "characters long", 2, True),
     "source/frontmatter.py: f\"date '{meta.date}' must be YYYY-MM-DD, YYYY-MM or YYYY\"": (head('title: "T"\ndate: "May 2024"\n' + AUTHOR), "must be YYYY-MM-DD", 3, True),
@@ -132,6 +133,8 @@ RENDER_CASES = {
     "render/handout/convert.py: 'image has no alt text'": ("no alt text", "![](assets/pic.png)"),
     "render/memo/flowables.py: \"the memo orders a right-to-left paragraph's words right to left only\"": ("right-to-left paragraph", "שלום עולם"),
     "render/memo/tables.py: f'this table is wider than the page even in {size:g}pt type; '": ("wider than the page", "| Wide0 |"),
+    "render/deck/plan.py: f'deck: a paragraph is too long for one {kind} slide even at {page.size:g}": ("a paragraph is too long for one", "## Deck section"),
+    "render/deck/plan.py: f'deck: this pull quote is too long for one slide even at {pages[0].size:": ("pull quote is too long", "::: pullquote"),
     "render/handout_pdf.py: lambda shown: f'the handout PDF draws empty boxes for characters no f": ("empty boxes", "title:"),
 }
 
@@ -259,6 +262,16 @@ A [link](#bg-main) here.
 {rtl}
 
 {wide}
+
+## Deck section
+
+::: slide
+- Long bullet {long}
+:::
+
+::: pullquote
+Long quote {long}
+:::
 """
 
 
@@ -270,7 +283,8 @@ def render_text() -> str:
     word = "Interdepartmentalization"
     wide = ("| " + " | ".join(f"Wide{i}" for i in range(14)) + " |\n" + "|---" * 14 + "|\n"
             + "| " + " | ".join(f"{word}{i}" for i in range(14)) + " |\n")
-    return RENDER_SOURCE.replace("{points}", points).replace("{nested}", nested).replace("{rtl}", rtl).replace("{wide}", wide)
+    return RENDER_SOURCE.replace("{points}", points).replace("{nested}", nested).replace("{rtl}", rtl).replace("{wide}", wide).replace(
+        "{long}", "that says a great deal about policy and keeps going " * 40)
 
 
 @pytest.fixture(scope="module")
@@ -284,9 +298,12 @@ def rendered(tmp_path_factory) -> RenderContext:
     path = folder / "r.md"
     path.write_text(render_text(), encoding="utf-8")
     ctx = RenderContext(doc=load_source(path).doc, layout=load_layout("default", ROOT), options=RenderOptions(), version="test")
+    from briefgen.render import deck
+
     memo.render(ctx)
     handout.render(ctx)
     handout_pdf.render(ctx)
+    deck.render(ctx)
     return ctx
 
 
