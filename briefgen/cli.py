@@ -28,6 +28,10 @@ def main(argv: "list[str] | None" = None) -> int:
             status = run(args)
         if interrupts.pending():  # a stop that arrived where it could not raise, and no step since checked
             return interrupts.report(KeyboardInterrupt())
+        # The work is done and its status known: a signal from here on must not kill the
+        # interpreter while it shuts down (it restores the default handlers), which would
+        # report a finished build as killed.
+        interrupts.ignore_further()
         return status
     except (KeyboardInterrupt, RuntimeError) as exc:  # Ctrl-C or SIGTERM before the command line took over
         # Python 3.11 wraps an exception raised in __set_name__ (an interrupt during a class
