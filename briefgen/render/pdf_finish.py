@@ -225,25 +225,8 @@ def _is_dict(obj: object) -> bool:
 
 
 def _reachable(root) -> Set[Tuple[int, int]]:
-    """The object ids of every structure element under the tree's root (iterative)."""
-    import pikepdf
-
-    seen: Set[Tuple[int, int]] = set()
-    stack = [root.get("/K")]
-    while stack:
-        node = stack.pop()
-        if node is None:
-            continue
-        if isinstance(node, pikepdf.Array):
-            stack.extend(node)
-        elif isinstance(node, pikepdf.Dictionary):
-            if node.get("/Type") in (None, pikepdf.Name.StructElem) and "/S" in node:
-                if node.is_indirect:
-                    if node.objgen in seen:
-                        continue
-                    seen.add(node.objgen)
-                stack.append(node.get("/K"))
-    return seen
+    """The object ids of every structure element under the tree's root."""
+    return {element.objgen for element in _elements(root) if element.is_indirect}
 
 
 def _parent_tree(tree) -> Dict[int, List]:
