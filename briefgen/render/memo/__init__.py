@@ -20,6 +20,7 @@ from typing import Any, Iterator, List, Set
 
 from ... import model as m
 from ...errors import BriefgenError, RenderError, error
+from .. import pdftags
 from .config import load_memo_config, page_geometry
 from .flowables import BlockBuilder
 from .fonts import document_chars, register_theme_fonts
@@ -62,6 +63,7 @@ def _render(ctx: Any) -> bytes:
     from reportlab.platypus import NextPageTemplate
 
     started = time.perf_counter()
+    pdftags.install()
     doc: m.Document = ctx.doc
     layout = ctx.layout
     theme = layout.theme
@@ -132,8 +134,12 @@ def _render(ctx: Any) -> bytes:
     except Exception as exc:
         exc.briefgen_line = template.current_line  # type: ignore[attr-defined]
         raise
-    data = buf.getvalue()
-    log.info("memo: %d bytes in %.2fs", len(data), time.perf_counter() - started)
+    laid_out = time.perf_counter()
+    stats: dict = {}
+    data = pdftags.write_tags(buf.getvalue(), builder.tags.root, title=doc.meta.title_text, lang=doc.lang or "",
+                              link_texts=writer.link_texts, stats=stats)
+    log.info("memo: %d bytes in %.2fs (tagging %.2fs, %s)", len(data), time.perf_counter() - started,
+             time.perf_counter() - laid_out, stats)
     return data
 
 
