@@ -122,6 +122,8 @@ class BlockBuilder:
         style = self.sheet.derive(style_name, **changes) if changes else self.sheet[style_name]
         pieces = split_runs(runs, self.split_at) if runs_length(runs) > self.split_at else [runs]
         owner = tag_as if isinstance(tag_as, (Node, Artifact)) else self.tags.leaf(tag_as)
+        if isinstance(owner, Node) and not owner.spoken:
+            owner.spoken = spoken_text(runs, info.upper)
         out: List[Any] = []
         last = len(pieces) - 1
         self.writer.weight = self.fonts.style_of(style.fontName)
@@ -409,3 +411,10 @@ def _artifact(canv: Any) -> Any:
     import contextlib
 
     return canv.artifact("Layout") if hasattr(canv, "artifact") else contextlib.nullcontext()
+
+
+def spoken_text(runs: List[Run], upper: bool = False) -> str:
+    """A paragraph's text as a reader should hear it (note numbers kept, no hyphenation)."""
+    parts = [" " if r.br else (str(r.note) if r.note else r.text) for r in runs]
+    text = " ".join("".join(parts).split())
+    return text.upper() if upper else text

@@ -44,6 +44,8 @@ class TaggedMixin:
         rec = canvas._pdftags
         if isinstance(owner, Node) and owner.role == "Figure" and not rec.in_artifact:
             owner.bbox = (canvas.getPageNumber() - 1, _bbox(self, canvas, args, kw))
+        if isinstance(owner, Node) and owner.spoken and not owner.actual_text and _hyphenated(self):
+            owner.actual_text = owner.spoken
         saved = rec.label
         rec.label = self._pdftag_label
         try:
@@ -85,3 +87,21 @@ def _bbox(flowable: Any, canvas: Any, args: tuple, kw: dict) -> tuple:
         xs.append(a * px + c * py + e)
         ys.append(b * px + d * py + f)
     return (round(min(xs), 2), round(min(ys), 2), round(max(xs), 2), round(max(ys), 2))
+
+
+def _hyphenated(flowable: Any) -> bool:
+    """True when a line of a laid-out Paragraph ends with a hyphen (one the layout may have added)."""
+    para = getattr(flowable, "blPara", None)
+    if para is None or not getattr(getattr(flowable, "style", None), "hyphenationLang", ""):
+        return False
+    for line in para.lines[:-1]:
+        if isinstance(line, tuple):
+            words = line[1]
+            last = words[-1] if words else ""
+        else:
+            texts = [getattr(f, "text", "") for f in getattr(line, "words", [])]
+            texts = [t for t in texts if t]
+            last = texts[-1] if texts else ""
+        if str(last).endswith("-"):
+            return True
+    return False

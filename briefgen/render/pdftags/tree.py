@@ -69,6 +69,8 @@ class Node:
     attrs: Dict[str, str] = field(default_factory=dict)
     kids: List[Union["Node", MCR, OBJR]] = field(default_factory=list)
     bbox: Optional[Tuple[int, Tuple[float, float, float, float]]] = None
+    #: the element's text as the source has it: becomes /ActualText if the layout hyphenates a word in it
+    spoken: str = ""
 
     def add(self, role: str, **kw: Any) -> "Node":
         """Append a new child node with ``role`` and return it."""
