@@ -135,9 +135,13 @@ def _render(ctx: Any) -> bytes:
         exc.briefgen_line = template.current_line  # type: ignore[attr-defined]
         raise
     laid_out = time.perf_counter()
-    stats: dict = {}
+    stats: dict = {"untagged_text": 0}
     data = pdftags.write_tags(buf.getvalue(), builder.tags.root, title=doc.meta.title_text, lang=doc.lang or "",
-                              link_texts=writer.link_texts, stats=stats)
+                              link_texts=writer.link_texts, stats=stats, rewrap=marks is not None)
+    drawn = getattr(getattr(template, "canv", None), "_pdftags", None)
+    if drawn is not None and drawn.untagged_text:
+        log.warning("memo: %d text object(s) drawn outside any tag (set as artifacts)", drawn.untagged_text)
+    stats["untagged_text"] += drawn.untagged_text if drawn is not None else -1
     log.info("memo: %d bytes in %.2fs (tagging %.2fs, %s)", len(data), time.perf_counter() - started,
              time.perf_counter() - laid_out, stats)
     return data

@@ -185,6 +185,7 @@ def make_canvas_class(painter: PagePainter, epoch: int, marks: Optional[PressMar
             for state in self._bg_pages:
                 self.__dict__.update(state)
                 painter.footer(self, self._pageNumber, total)
+                self._pdftags_wrap_page()
                 Canvas.showPage(self)
             Canvas.save(self)
 

@@ -44,6 +44,8 @@ class TagRecorder:
         self.artifacts = 0
         self.label: Optional[Node] = None
         self.target = ""
+        self.untagged_text = 0
+        self.wrapped = 0
 
     def new_mcid(self, page: int) -> int:
         """The next MCID on ``page`` (0-based index)."""
@@ -130,6 +132,36 @@ class TaggingCanvas:
         if self._pdftags.stack:
             raise TaggingError(f"marked content left open at the end of page {self.getPageNumber()}")  # type: ignore[attr-defined]
 
+    def _pdftags_wrap_page(self) -> None:
+        """Wrap what this page painted outside any bracket as ``/Artifact BMC … EMC``.
+
+        Call right before ReportLab's own ``Canvas.showPage``. ReportLab writes
+        each graphics object (a path with its painting operator, an image's
+        ``q … Do Q``, a text object ``BT … ET``) as one entry of ``_code``, so
+        wrapping whole entries keeps every object intact. Rules, backgrounds
+        and borders need no tagging code this way; text found here is counted
+        in ``untagged_text`` (a tagging bug: the tests require 0).
+        """
+        code = self._code  # type: ignore[attr-defined]
+        out: List[str] = []
+        depth = 0
+        rec = self._pdftags
+        for line in code:
+            if line == "EMC":
+                depth -= 1
+            elif line.endswith(" BDC") or line.endswith(" BMC"):
+                depth += 1
+            elif depth == 0 and not _state_only(line) and not _text_state_only(line):
+                if line.lstrip().startswith("BT") and ("Tj" in line or "TJ" in line):
+                    rec.untagged_text += 1
+                out.append("/Artifact BMC")
+                out.append(line)
+                out.append("EMC")
+                rec.wrapped += 1
+                continue
+            out.append(line)
+        code[:] = out
+
     # ------------------------------------------------------------------ links
     def linkRect(self, contents: Any, destinationname: Any, *args: Any, **kw: Any) -> Any:  # noqa: N802
         self._pdftags.target = str(destinationname or "")
@@ -159,3 +191,10 @@ def _state_only(line: str) -> bool:
     """True when an operator line only changes graphics state (paints nothing)."""
     parts = line.split()
     return not parts or parts[-1] in _STATE_OPS
+
+
+def _text_state_only(line: str) -> bool:
+    """True for a text object that shows nothing (ReportLab's page preamble sets the font so)."""
+    stripped = line.strip()
+    return stripped.startswith("BT") and stripped.endswith("ET") and not any(
+        op in stripped.split() for op in ("Tj", "TJ", "'", '"'))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from .canvas import TaggingError
@@ -38,8 +39,15 @@ SINGLE_PAINT = {"Do", "sh", "INLINE IMAGE", "BI"}
 
 
 def write_tags(data: bytes, root: Node, *, title: str, lang: str, link_texts: Optional[Mapping[str, str]] = None,
-               stats: Optional[Dict[str, int]] = None) -> bytes:
-    """Return ``data`` tagged with ``root``'s tree (see the module docstring)."""
+               stats: Optional[Dict[str, int]] = None, rewrap: bool = True) -> bytes:
+    """Return ``data`` tagged with ``root``'s tree (see the module docstring).
+
+    ``rewrap=False`` when the canvas already wrapped untagged painting
+    (:meth:`~.canvas.TaggingCanvas._pdftags_wrap_page`): the streams are then
+    only scanned for their MCIDs, not parsed and rewritten (about half the
+    cost of this pass). Anything drawn after that wrap (ReportLab's crop
+    marks) needs ``rewrap=True``.
+    """
     import pikepdf
     from pikepdf import Array, Dictionary, Name
 
@@ -55,7 +63,7 @@ def write_tags(data: bytes, root: Node, *, title: str, lang: str, link_texts: Op
                 if isinstance(item, MCR):
                     recorded.setdefault(item.page, set()).add(item.mcid)
         for index, page in enumerate(pages):
-            found = _wrap_untagged(pdf, page, stats)
+            found = _wrap_untagged(pdf, page, stats) if rewrap else _scan_mcids(page)
             if found != recorded.get(index, set()):
                 raise TaggingError(f"page {index + 1}: the MCIDs in the content stream {sorted(found)[:8]} "
                                    f"differ from the record {sorted(recorded.get(index, set()))[:8]}")
@@ -146,11 +154,29 @@ def write_tags(data: bytes, root: Node, *, title: str, lang: str, link_texts: Op
         pdf.Root.ViewerPreferences = prefs
         _write_xmp(pdf, title, lang)
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True,
+        # ReportLab's streams are already compressed: copied as they are, not decoded and compressed again.
+        # qpdf's deterministic_id hashes by writing the file twice; a static ID made unique below is
+        # as deterministic at half the cost.
+        pdf.save(out, static_id=True, compress_streams=True, stream_decode_level=pikepdf.StreamDecodeLevel.none,
                  object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    data = _content_id(out.getvalue())
     if stats["untagged_text"]:
         log.warning("tagging: %d text object(s) were drawn outside any tag", stats["untagged_text"])
-    return out.getvalue()
+    return data
+
+
+_STATIC_ID = b"<31415926535897932384626433832795>"
+
+
+def _content_id(data: bytes) -> bytes:
+    """Replace qpdf's static second /ID element with an MD5 of the file (same length: offsets stay)."""
+    import hashlib
+
+    at = data.rfind(_STATIC_ID)
+    if at < 0 or data.rfind(b"/ID", 0, at) < data.rfind(b"trailer", 0, at) - 1:
+        return data
+    digest = hashlib.md5(data, usedforsecurity=False).hexdigest().encode()
+    return data[:at] + b"<" + digest + b">" + data[at + len(_STATIC_ID):]
 
 
 def _link_text(target: str, texts: Mapping[str, str]) -> str:
@@ -161,6 +187,23 @@ def _link_text(target: str, texts: Mapping[str, str]) -> str:
     if target and not target.startswith(("note-", "ref-")):
         return target
     return "Link within this document"
+
+
+_MCID = re.compile(rb"<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+
+
+def _scan_mcids(page: Any) -> set:
+    """The MCIDs of a page's content stream (a ReportLab stream: one BDC per MCID, as the canvas writes it)."""
+    import pikepdf
+
+    contents = page.obj.get("/Contents")
+    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+    found: List[int] = []
+    for stream in streams:
+        found.extend(int(n) for n in _MCID.findall(stream.read_bytes()))
+    if len(found) != len(set(found)):
+        raise TaggingError("an MCID is used twice on one page")
+    return set(found)
 
 
 def _wrap_untagged(pdf: Any, page: Any, stats: Dict[str, int]) -> set:
