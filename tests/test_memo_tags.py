@@ -268,3 +268,21 @@ def test_tree_helpers_prune_and_clamp_levels() -> None:
 EXPECTED_CMAP = "71783731cbe452d8"
 EXPECTED_TEXTOUT = "e9fb074dc754db5a"
 EXPECTED_BULLET = "af1a1559968f9d55"
+
+
+def test_check_accessibility_lists_what_a_person_must_review(tmp_path: Path) -> None:
+    project = make_project(tmp_path, ())
+    tagged_source(project)
+    (project / "sources" / "vague.md").write_text(
+        "---\ntitle: Vague\ndate: 2026-12-01\nauthors:\n  - name: A. Writer\n---\n\n"
+        "For the data, click [here](https://example.org/data).\n\n![](assets/chart.png)\n", encoding="utf-8")
+    result = run_briefgen(["check", "--accessibility", "sources/tagged.md", "sources/vague.md"], project)
+    lines = result.stdout.splitlines()
+    assert any(ln.startswith("sources/tagged.md:") and "figure alt text" in ln and ALT[:30] in ln for ln in lines)
+    assert any("table: 3 columns, 45 rows" in ln for ln in lines)
+    assert any("pull quote set as an artifact" in ln for ln in lines)
+    assert any(ln.startswith("sources/vague.md:8: review: link text \"here\"") for ln in lines), lines
+    assert any(ln.startswith("sources/vague.md:10: review: figure") and "no alt text" in ln for ln in lines), lines
+    assert any("veraPDF and a human review remain the conformance claim" in ln for ln in lines)
+    plain = run_briefgen(["check", "sources/tagged.md"], project)
+    assert "review:" not in plain.stdout
