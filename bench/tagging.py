@@ -1,7 +1,7 @@
 """Benchmark: what tagging the memo costs (issue 17: at most 25% of the memo's render time).
 
 Renders the memo in one process, alternating two ways, ``--runs`` times each
-(median): as shipped (tagged), and untagged: the pikepdf pass, the
+(median CPU time of this process, steadier than wall time on a shared machine): as shipped (tagged), and untagged: the pikepdf pass, the
 flowables' brackets and the page wrap switched off here (ReportLab's own
 drawing is unchanged). ``write_tags`` alone is timed too.
 Prints a Markdown table; ``--write`` appends it to ``bench/tagging.md``.
@@ -40,11 +40,11 @@ def main() -> int:
         spent = []
 
         def timed_write(*a, **kw):
-            t = time.perf_counter()
+            t = time.process_time()
             try:
                 return real_write(*a, **kw)
             finally:
-                spent.append(time.perf_counter() - t)
+                spent.append(time.process_time() - t)
 
         from briefgen.render.pdftags import canvas as tcanvas, flowables as tflow
 
@@ -59,9 +59,9 @@ def main() -> int:
             tflow.TaggedMixin.drawOn = plain_draw if untagged else real_draw
             tcanvas.TaggingCanvas._pdftags_wrap_page = (lambda self: None) if untagged else real_wrap
             ctx = RenderContext(doc=doc, layout=layout, options=RenderOptions(), version="bench")
-            t = time.perf_counter()
+            t = time.process_time()
             memo.render(ctx)
-            return time.perf_counter() - t
+            return time.process_time() - t
 
         render(timed_write)  # warm caches (fonts, hyphenation)
         spent.clear()

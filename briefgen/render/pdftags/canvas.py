@@ -57,7 +57,7 @@ class TagRecorder:
     @property
     def in_artifact(self) -> bool:
         """True while an artifact bracket is open."""
-        return any(isinstance(owner, Artifact) for owner, _ in self.stack)
+        return bool(self.stack) and isinstance(self.stack[-1][0], Artifact)  # one bracket is open at a time
 
 
 class TaggingCanvas:

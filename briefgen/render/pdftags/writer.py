@@ -157,8 +157,9 @@ def write_tags(data: bytes, root: Node, *, title: str, lang: str, link_texts: Op
         # ReportLab's streams are already compressed: copied as they are, not decoded and compressed again.
         # qpdf's deterministic_id hashes by writing the file twice; a static ID made unique below is
         # as deterministic at half the cost.
-        pdf.save(out, static_id=True, compress_streams=True, stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                 object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        # (compress_streams only when the page contents were rewritten: recompressing costs 3x the save)
+        pdf.save(out, static_id=True, compress_streams=rewrap, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable, fix_metadata_version=False)
     data = _content_id(out.getvalue())
     if stats["untagged_text"]:
         log.warning("tagging: %d text object(s) were drawn outside any tag", stats["untagged_text"])
@@ -288,11 +289,29 @@ def _wrap_untagged(pdf: Any, page: Any, stats: Dict[str, int]) -> set:
     return mcids
 
 
+_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>{language}
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
 def _write_xmp(pdf: Any, title: str, lang: str) -> None:
-    """XMP with dc:title, dc:language and the PDF/UA-1 identification."""
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta.register_xml_namespace("http://www.aiim.org/pdfua/ns/id/", "pdfuaid")
-        meta["dc:title"] = title
-        if lang:
-            meta["dc:language"] = [lang]
-        meta["pdfuaid:part"] = "1"
+    """XMP with dc:title, dc:language and the PDF/UA-1 identification (written directly: pikepdf's
+    metadata editor costs more than the rest of this pass)."""
+    from xml.sax.saxutils import escape
+
+    import pikepdf
+
+    language = f"\n   <dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>" if lang else ""
+    text = _XMP.format(title=escape(title), language=language)
+    stream = pdf.make_stream(text.encode("utf-8"))
+    stream.Type = pikepdf.Name.Metadata
+    stream.Subtype = pikepdf.Name.XML
+    pdf.Root.Metadata = stream
