@@ -21,6 +21,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Dict, List
 
@@ -186,6 +187,48 @@ def memos(tmp_path_factory) -> Dict[str, tuple]:
 
 
 MEMOS = ["essay-default", "essay-example-org", "tagged-default", "tagged-example-org"] + REPORTS
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+#: the corpus cases that build a memo, less the two size cases (5 MB, 400 KB: the same code, minutes of checking)
+CORPUS_MEMOS = sorted(
+    name for name, case in (tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))["case"].items()
+                            if (CORPUS / "cases.toml").is_file() else [])
+    if case.get("expect") in ("ok", "warning", "error-or-ok", "error-or-warning")
+    and name not in ("30_body_5MB", "31_single_paragraph_400KB"))
+#: corpus memos that fail a checker for reasons other than tagging (each must still fail: strict xfail)
+CORPUS_KNOWN = {
+    "35_headings_500": "page-validation stops with SafetyLimitError on the 501-entry outline's /Next chain "
+                       "(depth > 256; the untagged memo of main does the same); outloud PAG-001 takes the "
+                       "repeated heading text 'N Heading M' for a running head",
+    "39_cjk_emoji_rtl": "glyphs no theme font has are drawn as .notdef (the build warns); page "
+                        "PDFUA1-FONT-GLYPH-PRESENCE-001, outloud TXT-005",
+    "47_html_entities": "U+FFFD (for invalid entities) is not in the body font: drawn as code 0 with no "
+                        "Unicode mapping; page PDFUA1-FONT-UNICODE-MAPPING-001, outloud TXT-003",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_memos(tmp_path_factory) -> Path:
+    """The build folder of every corpus case in CORPUS_MEMOS (memo only; one build)."""
+    project = make_project(tmp_path_factory.mktemp("a11y-corpus"), [CORPUS / f"{n}.md" for n in CORPUS_MEMOS],
+                           assets=CORPUS / "assets" if (CORPUS / "assets").is_dir() else None)
+    run_briefgen(["build", "--only", "memo"], project, timeout=900)  # some cases are errors by design
+    return project / "build"
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=CORPUS_KNOWN[n], strict=True))
+                                  if n in CORPUS_KNOWN else n for n in CORPUS_MEMOS])
+def test_corpus_memos_pass_three_checkers(corpus_memos: Path, name: str, tmp_path: Path) -> None:
+    path = corpus_memos / name / "memo.pdf"
+    if not path.is_file():
+        pytest.skip("this case makes no memo (tests/test_corpus.py says whether that is right)")
+    assert pdfua(path).returncode == 0
+    try:
+        failures = page_failures(path)
+    except Exception as exc:  # page-validation's own safety limits
+        failures = [f"page-validation stopped: {exc}"]
+    assert failures == []
+    assert judged_findings(path, tmp_path, pull_quote_text(CORPUS / f"{name}.md")) == []
 
 
 @pytest.mark.parametrize("name", MEMOS)
