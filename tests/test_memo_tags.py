@@ -160,12 +160,15 @@ def test_content_streams_and_parent_tree(built: Dict[str, Path], name: str) -> N
             assert page.obj.Tabs == pikepdf.Name.S
             owners = parents[int(page.obj.StructParents)]
             depth, in_mcid = 0, False
-            stack = []
+            stack: List[bool] = []
+            catch_all: List[bool] = []
             for operands, operator in pikepdf.parse_content_stream(page):
                 op = str(operator)
                 if op in ("BDC", "BMC"):
                     mcid = len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]
                     assert not (mcid and in_mcid), f"page {number + 1}: nested MCIDs"
+                    # a bare /Artifact BMC is the canvas's catch-all for untagged painting: rules and fills only
+                    catch_all.append(op == "BMC" and str(operands[0]) == "/Artifact")
                     if mcid:
                         m = int(operands[1].MCID)
                         assert owned.get((page.obj.objgen, m)) == owners[m].objgen, f"page {number + 1}: MCID {m}"
@@ -175,9 +178,12 @@ def test_content_streams_and_parent_tree(built: Dict[str, Path], name: str) -> N
                 elif op == "EMC":
                     if stack.pop():
                         in_mcid = False
+                    catch_all.pop()
                     depth -= 1
                 elif op in PAINT:
                     assert depth > 0, f"page {number + 1}: {op} painted outside marked content"
+                    assert not (op in ("Tj", "TJ", "'", '"') and catch_all and catch_all[-1]), \
+                        f"page {number + 1}: text drawn untagged (caught only by the catch-all artifact)"
             assert depth == 0
 
 

@@ -8,6 +8,10 @@ Every visual choice is read from the layout's ``theme.yaml`` and ``memo.yaml``
 
 The output is deterministic: ReportLab's invariant mode, the creation date
 taken from ``doc.epoch`` and font names derived from the font files' bytes.
+
+The memo is a tagged PDF: the block builder makes the structure tree in
+source order while it builds the story (:mod:`.tagmap`), and
+:mod:`briefgen.render.pdftags` marks what is drawn and writes the tree.
 """
 
 from __future__ import annotations
@@ -141,7 +145,8 @@ def _render(ctx: Any) -> bytes:
     drawn = getattr(getattr(template, "canv", None), "_pdftags", None)
     if drawn is not None and drawn.untagged_text:
         log.warning("memo: %d text object(s) drawn outside any tag (set as artifacts)", drawn.untagged_text)
-    stats["untagged_text"] += drawn.untagged_text if drawn is not None else -1
+    if drawn is not None:
+        stats["untagged_text"] += drawn.untagged_text
     log.info("memo: %d bytes in %.2fs (tagging %.2fs, %s)", len(data), time.perf_counter() - started,
              time.perf_counter() - laid_out, stats)
     return data
