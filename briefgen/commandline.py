@@ -82,6 +82,8 @@ def make_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate sources without rendering")
     check.add_argument("sources", nargs="*", type=Path, metavar="SOURCE")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--accessibility", action="store_true",
+                       help="also list what a person must review for accessibility (alt text, tables, links)")
 
     new = sub.add_parser("new", help="write a new source from the commented template")
     new.add_argument("name", help="file name (sources/NAME.md)")
@@ -237,6 +239,13 @@ def _check(args: argparse.Namespace) -> int:
             status = 1
         elif not result.diagnostics:
             print(f"{result.doc.source}: ok", file=sys.stderr)
+        if getattr(args, "accessibility", False):
+            from .a11yreview import CLAIM, review_items
+
+            items = review_items(result.doc)
+            for item in items:
+                print(item.format(str(result.doc.source)))
+            print(f"{result.doc.source}: {len(items)} item(s) to review; {CLAIM}")
     return status
 
 

@@ -8,6 +8,10 @@ Every visual choice is read from the layout's ``theme.yaml`` and ``memo.yaml``
 
 The output is deterministic: ReportLab's invariant mode, the creation date
 taken from ``doc.epoch`` and font names derived from the font files' bytes.
+
+The memo is a tagged PDF: the block builder makes the structure tree in
+source order while it builds the story (:mod:`.tagmap`), and
+:mod:`briefgen.render.pdftags` marks what is drawn and writes the tree.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import Any, Iterator, List, Set
 
 from ... import model as m
 from ...errors import BriefgenError, RenderError, error
+from .. import pdftags
 from .config import load_memo_config, page_geometry
 from .flowables import BlockBuilder
 from .fonts import document_chars, register_theme_fonts
@@ -62,6 +67,7 @@ def _render(ctx: Any) -> bytes:
     from reportlab.platypus import NextPageTemplate
 
     started = time.perf_counter()
+    pdftags.install()
     doc: m.Document = ctx.doc
     layout = ctx.layout
     theme = layout.theme
@@ -132,8 +138,17 @@ def _render(ctx: Any) -> bytes:
     except Exception as exc:
         exc.briefgen_line = template.current_line  # type: ignore[attr-defined]
         raise
-    data = buf.getvalue()
-    log.info("memo: %d bytes in %.2fs", len(data), time.perf_counter() - started)
+    laid_out = time.perf_counter()
+    stats: dict = {"untagged_text": 0}
+    data = pdftags.write_tags(buf.getvalue(), builder.tags.root, title=doc.meta.title_text, lang=doc.lang or "",
+                              link_texts=writer.link_texts, stats=stats, rewrap=marks is not None)
+    drawn = getattr(getattr(template, "canv", None), "_pdftags", None)
+    if drawn is not None and drawn.untagged_text:
+        log.warning("memo: %d text object(s) drawn outside any tag (set as artifacts)", drawn.untagged_text)
+    if drawn is not None:
+        stats["untagged_text"] += drawn.untagged_text
+    log.info("memo: %d bytes in %.2fs (tagging %.2fs, %s)", len(data), time.perf_counter() - started,
+             time.perf_counter() - laid_out, stats)
     return data
 
 

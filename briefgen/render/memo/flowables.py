@@ -8,17 +8,20 @@ no font has, links to unknown anchors) become one warning per source line.
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any, Dict, List, Optional, Sequence
 
 from ... import model as m
 from .. import bidi
+from ..pdftags import LAYOUT, Artifact, Node, tag
 from .config import MemoConfig, PageGeometry
 from .fonts import FontSet, describe_chars
 from .guard import safe_table_class, tag_line
 from .markup import MarkupWriter, Run, flatten, runs_length, split_runs
 from .styles import Stylesheet
 from .tables import build_figure, build_table
+from .tagmap import MemoTags, repeats_body
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +45,13 @@ def heading_paragraph_class() -> type:
                 canv.addOutlineEntry(self.outline_title, self.outline_key, self.outline_level, closed=False)
             if self.rule and not self._at_frame_top():
                 width, color, gap = self.rule
-                canv.saveState()
-                canv.setStrokeColor(color)
-                canv.setLineWidth(width)
-                y = self.height + gap
-                canv.line(0, y, self.width, y)
-                canv.restoreState()
+                with _artifact(canv):
+                    canv.saveState()
+                    canv.setStrokeColor(color)
+                    canv.setLineWidth(width)
+                    y = self.height + gap
+                    canv.line(0, y, self.width, y)
+                    canv.restoreState()
             super().draw()
 
         def _at_frame_top(self) -> bool:
@@ -83,6 +87,7 @@ class BlockBuilder:
         self._flattened_lines: set = set()
         self._sub_count = 0
         self._number_subs = cfg.flag("headings.number_subheadings", False)
+        self.tags = MemoTags(ctx.doc.lang or "")
 
     def start_section(self, number: str) -> None:
         """Note the current section's number (for numbered subheadings)."""
@@ -101,8 +106,13 @@ class BlockBuilder:
             self.ctx.warn(line, f"dropped {controls} control character(s)")
 
     # ------------------------------------------------------------------ paragraphs
-    def paragraph(self, runs: List[Run], style_name: str, line: Optional[int], **changes: Any) -> List[Any]:
-        """One model paragraph as one or more Paragraph flowables (long ones split)."""
+    def paragraph(self, runs: List[Run], style_name: str, line: Optional[int], *, tag_as: Any = "P",
+                  **changes: Any) -> List[Any]:
+        """One model paragraph as one or more Paragraph flowables (long ones split).
+
+        ``tag_as`` is the structure role of a new node (``P``, ``Caption``…),
+        or a node or artifact to use; every flowable of the paragraph shares it.
+        """
         from reportlab.platypus import Paragraph
 
         info = self.sheet.info(style_name)
@@ -111,6 +121,9 @@ class BlockBuilder:
             changes = {**changes, "alignment": 2}  # TA_RIGHT: a right-to-left paragraph
         style = self.sheet.derive(style_name, **changes) if changes else self.sheet[style_name]
         pieces = split_runs(runs, self.split_at) if runs_length(runs) > self.split_at else [runs]
+        owner = tag_as if isinstance(tag_as, (Node, Artifact)) else self.tags.leaf(tag_as)
+        if isinstance(owner, Node) and not owner.spoken:
+            owner.spoken = spoken_text(runs, info.upper)
         out: List[Any] = []
         last = len(pieces) - 1
         self.writer.weight = self.fonts.style_of(style.fontName)
@@ -120,7 +133,7 @@ class BlockBuilder:
                 st = style
             else:
                 st = self.sheet.derive(style.name, **_continuation(i, last, style))
-            out.append(Paragraph(markup, st))
+            out.append(tag(Paragraph(markup, st), owner))
         self.writer.weight = "regular"
         if rtl:
             self._check_rtl(out, runs, line)
@@ -152,7 +165,7 @@ class BlockBuilder:
             markup = f'<font color="#{num_style.textColor.hexval()[2:]}">{number}</font>\u2002{markup}'
         if anchor and anchor in self.writer.anchors:
             markup = f'<a name="{_attr(anchor)}"/>{markup}'
-        para = self.heading_cls(markup, self.sheet[style_name])
+        para = tag(self.heading_cls(markup, self.sheet[style_name]), self.tags.heading(int(style_name[1:])))
         if 0 <= level < self.outline_depth:
             level = min(level, self._outline_level + 1)
             self._outline_level = level
@@ -239,9 +252,15 @@ class BlockBuilder:
         indent = self.cfg.length("lists.indent", 16)
         inner = width - indent
         items = []
-        for item in block.items:
-            flows = self.blocks(item.blocks, inner, "list_item", depth + 1) or [self.paragraph([], "list_item", item.line)[0]]
-            items.append(ListItem(flows))
+        labels: List[Any] = []
+        with self.tags.group("L", attrs={"ListNumbering": "Decimal" if block.ordered else "Disc"}):
+            for item in block.items:
+                with self.tags.group("LI"):
+                    labels.append(self.tags.leaf("Lbl"))
+                    with self.tags.group("LBody"):
+                        flows = self.blocks(item.blocks, inner, "list_item", depth + 1) or \
+                            [self.paragraph([], "list_item", item.line)[0]]
+                items.append(ListItem(flows))
         body = self.sheet["list_item"]
         kw: Dict[str, Any] = dict(
             leftIndent=indent,
@@ -253,13 +272,16 @@ class BlockBuilder:
         if block.ordered:
             kinds = self.cfg.strings("lists.ordered", ["1", "a", "i"])
             kind = kinds[depth % len(kinds)]
-            return ListFlowable(items, bulletType=kind if kind in ("1", "a", "A", "i", "I") else "1",
-                                start=max(block.start, 0) if kind == "1" else max(block.start, 1),
-                                bulletFormat="%s.", **kw)
-        bullets = self.cfg.strings("lists.bullets", ["•", "–"])
-        mark = bullets[depth % len(bullets)]
-        mark = mark if all(self.fonts.covers("body", c) for c in mark) else "•"
-        return ListFlowable(items, bulletType="bullet", start=mark, **kw)
+            flowable = ListFlowable(items, bulletType=kind if kind in ("1", "a", "A", "i", "I") else "1",
+                                    start=max(block.start, 0) if kind == "1" else max(block.start, 1),
+                                    bulletFormat="%s.", **kw)
+        else:
+            bullets = self.cfg.strings("lists.bullets", ["•", "–"])
+            mark = bullets[depth % len(bullets)]
+            mark = mark if all(self.fonts.covers("body", c) for c in mark) else "•"
+            flowable = ListFlowable(items, bulletType="bullet", start=mark, **kw)
+        _tag_bullets(flowable, labels)
+        return flowable
 
     def block_quote(self, block: m.BlockQuote, width: float, depth: int) -> List[Any]:
         """An indented quotation with a rule on its left (splits between blocks)."""
@@ -269,7 +291,8 @@ class BlockBuilder:
         indent = self.cfg.length("boxes.blockquote.indent", 16)
         pad = self.cfg.length("boxes.blockquote.padding", 10)
         inner = width - indent - pad
-        rows = [[f] for f in self.blocks(block.blocks, inner, "blockquote", depth)]
+        with self.tags.group("BlockQuote"):
+            rows = [[f] for f in self.blocks(block.blocks, inner, "blockquote", depth)]
         if not rows:
             return []
         table = Table(rows, colWidths=[inner + pad], hAlign="RIGHT", splitByRow=1, splitInRow=1)
@@ -291,7 +314,12 @@ class BlockBuilder:
 
         Table = safe_table_class()
         pad = self.cfg.length("boxes.pullquote.padding", 10)
-        flows = self.blocks(block.blocks, width - 2 * pad, "pullquote")
+        if repeats_body(block, self.ctx.doc):  # read once, where the text is
+            with self.tags.artifact():
+                flows = self.blocks(block.blocks, width - 2 * pad, "pullquote")
+        else:
+            with self.tags.group("BlockQuote"):
+                flows = self.blocks(block.blocks, width - 2 * pad, "pullquote")
         if not flows:
             return []
         rule_w = self.cfg.length("boxes.pullquote.rule_width", 1.5)
@@ -322,6 +350,7 @@ class BlockBuilder:
         base = self.sheet["code"]
         out: List[Any] = []
         chunks = [lines[i : i + per] for i in range(0, len(lines), per)] or [[""]]
+        owner = self.tags.leaf("P")
         for i, chunk in enumerate(chunks):
             markup = "<br/>".join(self.writer.text(ln.expandtabs(4), "mono").replace(" ", "\u00a0") for ln in chunk)
             st = self.sheet.derive(
@@ -329,7 +358,7 @@ class BlockBuilder:
                 leftIndent=pad, rightIndent=pad,
                 spaceBefore=pad + 2 if i == 0 else 0, spaceAfter=pad + base.spaceAfter + 4 if i == len(chunks) - 1 else 0,
             )
-            out.append(Paragraph(markup or "\u00a0", st))
+            out.append(tag(Paragraph(markup or "\u00a0", st), owner))
         self.report(block.line)
         return out
 
@@ -349,3 +378,43 @@ def _attr(value: str) -> str:
     from .markup import attr
 
     return attr(value)
+
+
+def _tag_bullets(flowable: Any, labels: List[Any]) -> None:
+    """Have each item's bullet (ReportLab's ``BulletDrawer``) drawn as that item's ``Lbl``.
+
+    ReportLab makes a list's bullets only when it is first measured
+    (``_getContent``), so the list's class is swapped for one that tags them then.
+    """
+    flowable.__class__ = _labelled_list_class(type(flowable))
+    flowable._pdftag_labels = labels
+
+
+@functools.lru_cache(maxsize=None)
+def _labelled_list_class(cls: type) -> type:
+    def _getContent(self: Any) -> Any:  # noqa: N802 - ReportLab's name
+        content = cls._getContent(self)
+        labels = getattr(self, "_pdftag_labels", [])
+        bullets = [b for b in (getattr(f, "_bullet", None) for f in content) if b is not None]
+        if len(bullets) != len(labels):
+            log.debug("list: %d bullets for %d items; bullets set as artifacts", len(bullets), len(labels))
+            labels = [LAYOUT] * len(bullets)
+        for bullet, label in zip(bullets, labels):
+            tag(bullet, label)
+        return content
+
+    return type(f"Labelled{cls.__name__}", (cls,), {"_getContent": _getContent, "__module__": __name__})
+
+
+def _artifact(canv: Any) -> Any:
+    """``canv.artifact('Layout')`` on a tagging canvas, else a no-op context."""
+    import contextlib
+
+    return canv.artifact("Layout") if hasattr(canv, "artifact") else contextlib.nullcontext()
+
+
+def spoken_text(runs: List[Run], upper: bool = False) -> str:
+    """A paragraph's text as a reader should hear it (note numbers kept, no hyphenation)."""
+    parts = [" " if r.br else (str(r.note) if r.note else r.text) for r in runs]
+    text = " ".join("".join(parts).split())
+    return text.upper() if upper else text

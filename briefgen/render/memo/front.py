@@ -6,6 +6,7 @@ import logging
 from typing import TYPE_CHECKING, Any, List, Sequence
 
 from ... import model as m
+from ..pdftags import tag
 from .markup import flatten, text_runs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,7 +46,7 @@ def masthead(builder: "BlockBuilder", doc: m.Document, width: float) -> List[Any
     thin = cfg.length("masthead.thin_rule", 0.5)
     out: List[Any] = [top, HRFlowable(width="100%", thickness=thin, color=sheet.theme_color("primary"),
                                       spaceBefore=0, spaceAfter=0)]
-    out.extend(builder.paragraph(flatten(meta.title), "title", meta.line_of("title")))
+    out.extend(builder.paragraph(flatten(meta.title), "title", meta.line_of("title"), tag_as=builder.tags.heading(1)))
     if meta.subtitle:
         out.extend(builder.paragraph(flatten(meta.subtitle), "subtitle", meta.line_of("subtitle")))
     byline: List[Any] = []
@@ -56,7 +57,7 @@ def masthead(builder: "BlockBuilder", doc: m.Document, width: float) -> List[Any
         text = f"<b>{markup_name}</b>" + (f'<font color="{muted}">\u2002{role}</font>' if role else "")
         from reportlab.platypus import Paragraph
 
-        byline.append(Paragraph(text, sheet["byline"]))
+        byline.append(tag(Paragraph(text, sheet["byline"]), builder.tags.leaf("P")))
         builder.report(author.line)
     date = builder.paragraph(text_runs(meta.date_display), "dateline", meta.line_of("date")) if meta.date_display else []
     if byline or date:
@@ -105,7 +106,10 @@ def _box(builder: "BlockBuilder", key: str, rows: List[Any], width: float) -> An
 
 
 def _label(builder: "BlockBuilder", text: str, extra_space: float = 0) -> List[Any]:
-    return builder.paragraph(text_runs(text), "box_label", None, spaceBefore=extra_space) if text else []
+    """A box's label line, read as the box's heading (H2)."""
+    if not text:
+        return []
+    return builder.paragraph(text_runs(text), "box_label", None, tag_as=builder.tags.heading(2), spaceBefore=extra_space)
 
 
 def summary_box(builder: "BlockBuilder", doc: m.Document, width: float, room: float) -> List[Any]:
@@ -124,12 +128,13 @@ def summary_box(builder: "BlockBuilder", doc: m.Document, width: float, room: fl
     pad = builder.cfg.length("boxes.summary.padding", 12)
     inner = width - 2 * pad
     rows: List[Any] = []
-    if meta.summary:
-        rows += _label(builder, labels.get("summary", "Summary"))
-        rows += builder.blocks(meta.summary, inner, "summary")
-    if meta.key_points:
-        rows += _label(builder, labels.get("key_points", "Key Points"), 6 if meta.summary else 0)
-        rows += _items(builder, meta.key_points, "key_point", numbered=False, field="key_points")
+    with builder.tags.group("Sect", title=labels.get("summary", "Summary")):
+        if meta.summary:
+            rows += _label(builder, labels.get("summary", "Summary"))
+            rows += builder.blocks(meta.summary, inner, "summary")
+        if meta.key_points:
+            rows += _label(builder, labels.get("key_points", "Key Points"), 6 if meta.summary else 0)
+            rows += _items(builder, meta.key_points, "key_point", numbered=False, field="key_points")
     box = _box(builder, "summary", rows, width)
     height = box.wrap(width, 1e9)[1] + box.getSpaceBefore()
     if height > room:
@@ -150,10 +155,17 @@ def _items(builder: "BlockBuilder", items: Sequence[m.Inlines], style_name: str,
                          bulletFontName=builder.fonts.name("heading", "bold") if numbered else base.bulletFontName)
     out: List[Any] = []
     info = sheet.info(style_name)
-    for i, inlines in enumerate(items, 1):
-        markup = builder.writer.runs(flatten(inlines), info.role, info.upper)
-        out.append(Paragraph(markup, style, bulletText=f"{i}." if numbered else "•"))
-        builder.report(builder.ctx.doc.meta.line_of(f"{field}.{i}") if field else None)
+    tags = builder.tags
+    with tags.group("L", attrs={"ListNumbering": "Decimal" if numbered else "Disc"}):
+        for i, inlines in enumerate(items, 1):
+            markup = builder.writer.runs(flatten(inlines), info.role, info.upper)
+            with tags.group("LI"):
+                label = tags.leaf("Lbl")
+                with tags.group("LBody"):
+                    node = tags.leaf("P")
+            para = Paragraph(markup, style, bulletText=f"{i}." if numbered else "•")
+            out.append(tag(para, node, label))
+            builder.report(builder.ctx.doc.meta.line_of(f"{field}.{i}") if field else None)
     return out
 
 
@@ -164,8 +176,10 @@ def recommendations_box(builder: "BlockBuilder", doc: m.Document, width: float) 
     recs = doc.meta.recommendations
     if not recs:
         return []
-    rows = _label(builder, _labels(builder).get("recommendations", "Recommendations"))
-    rows += _items(builder, recs, "recommendation", numbered=True, field="recommendations")
+    title = _labels(builder).get("recommendations", "Recommendations")
+    with builder.tags.group("Sect", title=title):
+        rows = _label(builder, title)
+        rows += _items(builder, recs, "recommendation", numbered=True, field="recommendations")
     return [KeepTogether([_box(builder, "recommendations", rows, width)])]
 
 
@@ -173,24 +187,30 @@ def notes_section(builder: "BlockBuilder", doc: m.Document, width: float) -> Lis
     """The endnotes: each linked back to its first reference."""
     if not doc.footnotes:
         return []
+    from reportlab.platypus import Paragraph
+
     label = _labels(builder).get("notes", "Notes")
-    out: List[Any] = [builder.heading((m.Text(label),), "h2", "", None, 0, rule=_rule(builder))]
-    link = builder.writer.link_color
-    for note in doc.footnotes:
-        n = note.number
-        back = f'<a href="#ref-{n}" color="{link}">{n}.</a>' if f"ref-{n}" in builder.writer.anchors else f"{n}."
-        head = f'<a name="note-{n}"/>{back}\u2002'
-        flows = builder.blocks(note.blocks, width, "note") or builder.paragraph([], "note", note.line)
-        first = flows[0]
-        if hasattr(first, "text") and hasattr(first, "frags"):
-            from reportlab.platypus import Paragraph
-
-            flows[0] = Paragraph(head + _markup_of(first), first.style)
-        else:
-            from reportlab.platypus import Paragraph
-
-            flows.insert(0, Paragraph(head, builder.sheet["note"]))
-        out.extend(flows)
+    tags = builder.tags
+    out: List[Any] = []
+    with tags.group("Sect", title=label):
+        out.append(builder.heading((m.Text(label),), "h2", "", None, 0, rule=_rule(builder)))
+        link = builder.writer.link_color
+        with tags.group("L", attrs={"ListNumbering": "Decimal"}):
+            for note in doc.footnotes:
+                n = note.number
+                back = f'<a href="#ref-{n}" color="{link}">{n}.</a>' if f"ref-{n}" in builder.writer.anchors else f"{n}."
+                builder.writer.link_texts.setdefault(f"#ref-{n}", f"Back to the text of note {n}")
+                head = f'<a name="note-{n}"/>{back}\u2002'
+                with tags.group("LI"):
+                    label_node = tags.leaf("Lbl")
+                    with tags.group("LBody"):
+                        flows = builder.blocks(note.blocks, width, "note") or builder.paragraph([], "note", note.line)
+                first = flows[0]
+                if hasattr(first, "text") and hasattr(first, "frags"):
+                    flows[0] = tag(Paragraph(head + _markup_of(first), first.style), getattr(first, "_pdftag", None))
+                else:
+                    flows.insert(0, tag(Paragraph(head, builder.sheet["note"]), label_node))
+                out.extend(flows)
     return out
 
 
@@ -208,17 +228,19 @@ def authors_section(builder: "BlockBuilder", doc: m.Document, width: float) -> L
         return []
     labels = _labels(builder)
     label = labels.get("about_authors_plural", "About the Authors") if len(authors) > 1 else labels.get("about_authors", "About the Author")
-    out: List[Any] = [builder.heading((m.Text(label),), "h2", "", None, 0, rule=_rule(builder))]
-    muted = "#" + builder.sheet.theme_color("muted").hexval()[2:]
-    for author in authors:
-        name = builder.writer.text(author.name, "heading", weight="bold")
-        role = builder.writer.text(author.role, "heading")
-        text = f"<b>{name}</b>" + (f'<font color="{muted}">\u2002{role}</font>' if author.role else "")
-        head = Paragraph(text, builder.sheet["about_name"])
-        builder.report(author.line)
-        bio = builder.blocks(author.bio, width, "bio")
-        out.append(KeepTogether([head] + bio[:1]))
-        out.extend(bio[1:])
+    out: List[Any] = []
+    with builder.tags.group("Sect", title=label):
+        out.append(builder.heading((m.Text(label),), "h2", "", None, 0, rule=_rule(builder)))
+        muted = "#" + builder.sheet.theme_color("muted").hexval()[2:]
+        for author in authors:
+            name = builder.writer.text(author.name, "heading", weight="bold")
+            role = builder.writer.text(author.role, "heading")
+            text = f"<b>{name}</b>" + (f'<font color="{muted}">\u2002{role}</font>' if author.role else "")
+            head = tag(Paragraph(text, builder.sheet["about_name"]), builder.tags.leaf("P"))
+            builder.report(author.line)
+            bio = builder.blocks(author.bio, width, "bio")
+            out.append(KeepTogether([head] + bio[:1]))
+            out.extend(bio[1:])
     return out
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 from xml.sax.saxutils import escape
 
 from ... import model as m
@@ -152,6 +152,9 @@ class MarkupWriter:
         #: the same style (a bold title's Hangul in the bold fallback)
         self.weight = "regular"
         self._refs_seen: Set[int] = set()
+        #: each link's text by href (the first seen), for the link annotation's /Contents
+        self.link_texts: Dict[str, str] = {}
+        self._last_href = ""
 
     def take_problems(self) -> Tuple[Set[str], Set[str], int]:
         """Return and reset (missing chars, dangling anchors, dropped controls)."""
@@ -239,7 +242,14 @@ class MarkupWriter:
                 if target not in self.anchors:
                     self.dangling.add(run.href)
                     return body
+            text = " ".join(run.text.split())
+            if text:
+                self.link_texts[run.href] = (self.link_texts.get(run.href, "") + " " + text).strip()[:300] \
+                    if self._last_href == run.href or run.href not in self.link_texts else self.link_texts[run.href]
+            self._last_href = run.href
             body = f'<a href="{attr(run.href)}" color="{self.link_color}">{body}</a>'
+        else:
+            self._last_href = ""
         return body
 
     def _note_ref(self, number: int) -> str:
@@ -250,4 +260,5 @@ class MarkupWriter:
             anchor = f'<a name="ref-{number}"/>'
         if f"note-{number}" not in self.anchors:
             return anchor + mark
+        self.link_texts.setdefault(f"#note-{number}", f"Note {number}")
         return f'{anchor}<a href="#note-{number}" color="{self.link_color}">{mark}</a>'

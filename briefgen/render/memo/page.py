@@ -15,6 +15,7 @@ page gets a ``TrimBox`` (the paper size) and a ``BleedBox`` (trim + bleed).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from dataclasses import dataclass
@@ -78,6 +79,11 @@ class PagePainter:
         """Page 1: the color band at the top edge (bleeds in the press profile)."""
         band = self.cfg.length("masthead.top_band", 0.0)
         if band > 0:
+            with _artifact(canv, "Layout"):
+                self._band(canv, band)
+
+    def _band(self, canv: Any, band: float) -> None:
+        if band > 0:
             canv.saveState()
             canv.setFillColor(self.band_color)
             b = self.bleed
@@ -86,6 +92,10 @@ class PagePainter:
 
     def later_page(self, canv: Any, doc: Any) -> None:
         """Pages 2 and on: the running head (short title) and its hairline."""
+        with _artifact(canv, "Pagination", "Header"):
+            self._running_head(canv)
+
+    def _running_head(self, canv: Any) -> None:
         style = self.sheet["running_head"]
         y = self.geo.height - self.geo.header_offset
         canv.saveState()
@@ -105,6 +115,10 @@ class PagePainter:
 
     def footer(self, canv: Any, page: int, pages: int) -> None:
         """The footer: organization on the left, "Page X of Y" on the right."""
+        with _artifact(canv, "Pagination", "Footer"):
+            self._footer(canv, page, pages)
+
+    def _footer(self, canv: Any, page: int, pages: int) -> None:
         style = self.sheet["footer"]
         y = self.geo.footer_offset
         canv.saveState()
@@ -114,6 +128,11 @@ class PagePainter:
             canv.drawString(self.geo.left, y, _fit(self.organization, style, self.geo.frame_width * 0.6))
         canv.drawRightString(self.geo.width - self.geo.right, y, page_label(self.page_label, page, pages))
         canv.restoreState()
+
+
+def _artifact(canv: Any, kind: str, subtype: str = "") -> Any:
+    """An artifact bracket on a tagging canvas (a no-op on any other)."""
+    return canv.artifact(kind, subtype) if hasattr(canv, "artifact") else contextlib.nullcontext()
 
 
 def page_label(template: str, page: int, pages: int) -> str:
@@ -137,11 +156,14 @@ def make_canvas_class(painter: PagePainter, epoch: int, marks: Optional[PressMar
     from reportlab.lib.utils import TimeStamp
     from reportlab.pdfgen.canvas import Canvas
 
-    class NumberedCanvas(Canvas):
-        """Defers ``showPage`` to ``save`` so each footer can print the total."""
+    from ..pdftags import TaggingCanvas
+
+    class NumberedCanvas(TaggingCanvas, Canvas):
+        """Defers ``showPage`` to ``save`` so each footer can print the total; tags what it draws."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            self._pdftags_init()
             stamp = TimeStamp(1)
             stamp.t = float(epoch)
             stamp.lt = time.gmtime(epoch)
@@ -150,6 +172,7 @@ def make_canvas_class(painter: PagePainter, epoch: int, marks: Optional[PressMar
             self._bg_pages: List[dict] = []
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._pdftags_check_page_end()
             self._bg_pages.append(dict(self.__dict__))
             # Destinations (bookmarks, <a name>) name the page by the document's
             # page counter: advance it now as the real showPage will later.
@@ -162,6 +185,7 @@ def make_canvas_class(painter: PagePainter, epoch: int, marks: Optional[PressMar
             for state in self._bg_pages:
                 self.__dict__.update(state)
                 painter.footer(self, self._pageNumber, total)
+                self._pdftags_wrap_page()
                 Canvas.showPage(self)
             Canvas.save(self)
 

@@ -14,12 +14,14 @@ height, whatever the image's pixel size.
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Protocol, Sequence
 
 from ... import model as m
+from ..pdftags import LAYOUT, PAGINATION, tag
 from ..tablecontent import column_aligns, glue_inlines, numeric_columns
 from .config import MemoConfig, PageGeometry
 from .guard import LINE_ATTR, safe_table_class
@@ -81,6 +83,8 @@ class TableParts:
     row_mark: Any
     full: float
     cell_pad: float
+    #: the header row as drawn again on later pages: copies tagged as pagination artifacts
+    header_repeat: List[Any] = field(default_factory=list)
 
 
 def _table_commands(builder: Builder, pad: float) -> List[Any]:
@@ -153,31 +157,38 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
 
     writer = builder.writer
 
+    tags = builder.tags  # type: ignore[attr-defined]
+
     def cells(row: Sequence[m.TableCell], style_name: str) -> List[Any]:
         info = sheet.info(style_name)
-        return [Paragraph(writer.runs(flatten(glue_inlines(cell.inlines)), info.role, info.upper),
-                          style(style_name, aligns[col]))
-                for col, cell in enumerate(row)]
+        role, attrs = ("TH", {"Scope": "Column"}) if style_name == "table_head" else ("TD", {})
+        with tags.group("TR"):
+            return [tag(Paragraph(writer.runs(flatten(glue_inlines(cell.inlines)), info.role, info.upper),
+                                  style(style_name, aligns[col])), tags.leaf(role, attrs=dict(attrs)))
+                    for col, cell in enumerate(row)]
 
-    header = cells(block.header, "table_head")
-    body = [cells(row, "table_cell") for row in block.rows]
     caption = continued = None
     label = builder.ctx.layout.theme.labels.get("table", "Table {n}").replace("{n}", str(block.number))
-    if block.caption:
-        runs = [Run(label + ".", bold=True), Run(" ")] + flatten(block.caption)
-        caption = builder.paragraph(runs, "table_caption", block.line)[0]
-        wording = cfg.text("boxes.table.continued", "{label} (continued)").replace("{label}", label)
-        if wording.strip():  # an empty wording: no line over the repeated header
-            continued = builder.paragraph(text_runs(wording, bold=True), "table_caption", block.line)[0]
+    with tags.group("Table"):
+        if block.caption:
+            runs = [Run(label + ".", bold=True), Run(" ")] + flatten(block.caption)
+            caption = builder.paragraph(runs, "table_caption", block.line, tag_as="Caption")[0]
+            wording = cfg.text("boxes.table.continued", "{label} (continued)").replace("{label}", label)
+            if wording.strip():  # an empty wording: no line over the repeated header
+                continued = builder.paragraph(text_runs(wording, bold=True), "table_caption", block.line,
+                                              tag_as=PAGINATION)[0]
+        header = cells(block.header, "table_head")
+        body = [cells(row, "table_cell") for row in block.rows]
     mark = builder.paragraph(text_runs(mark_text, italic=True), "table_cell", block.line,
-                             hyphenationLang="", alignment=0)[0]
+                             tag_as=PAGINATION, hyphenationLang="", alignment=0)[0]
     notes: List[Any] = []
     for inner in block.note:
         if isinstance(inner, m.Paragraph):
             notes.extend(builder.paragraph(flatten(inner.inlines), "table_note", inner.line))
     builder.report(block.line)
     parts = TableParts(widths=widths, header=header, commands=_table_commands(builder, pad), caption=caption,
-                       continued=continued, row_mark=mark, full=builder.geo.frame_height, cell_pad=pad)
+                       continued=continued, row_mark=mark, full=builder.geo.frame_height, cell_pad=pad,
+                       header_repeat=[tag(copy.copy(p), PAGINATION) for p in header])
     placement = cfg.text("boxes.table.caption", "above")
     if placement not in ("above", "below"):
         raise cfg._fail("boxes.table.caption", placement, "above or below")
@@ -210,12 +221,14 @@ def desk_table_class() -> type:
             self.top = top
             self.bottom = bottom
             self._inner: Optional[Any] = None
+            self.first = True  # False for the pieces after a break (their header is a repeat)
 
         # ---------------------------------------------------------- measuring
         def _table(self, rows: List[List[Any]]) -> Any:
             from reportlab.platypus import TableStyle
 
-            table = safe_table_class()([self.parts.header] + rows, colWidths=self.parts.widths,
+            header = self.parts.header if self.first or not self.parts.header_repeat else self.parts.header_repeat
+            table = safe_table_class()([header] + rows, colWidths=self.parts.widths,
                                        splitByRow=0, splitInRow=1, hAlign="LEFT")
             table.setStyle(TableStyle(self.parts.commands))
             return table
@@ -261,6 +274,7 @@ def desk_table_class() -> type:
             cls = type(self)
             head = cls(self.parts, first, self.top, [])
             tail = cls(self.parts, rest, self.parts.continued, self.bottom)
+            head.first, tail.first = self.first, False
             for piece in (head, tail):
                 setattr(piece, LINE_ATTR, getattr(self, LINE_ATTR, None))
             head.spaceBefore, tail.spaceAfter = self.getSpaceBefore(), self.getSpaceAfter()
@@ -347,9 +361,11 @@ def build_figure(builder: Builder, block: m.Figure, width: float) -> List[Any]:
     scale = min(1.0, width / w, max_h / h)
     w, h = w * scale, h * scale
     source = _image_source(image, w, h, cfg.number("boxes.figure.max_dpi", 300), builder.image_cache)
-    flows: List[Any] = [Image(source, width=w, height=h, hAlign="LEFT")]
+    tags = builder.tags  # type: ignore[attr-defined]
+    alt = " ".join(block.alt.split())
+    flows: List[Any] = [tag(Image(source, width=w, height=h, hAlign="LEFT"), tags.leaf("Figure", alt=alt) if alt else LAYOUT)]
     if block.caption:
-        flows.extend(builder.paragraph(flatten(block.caption), "caption", block.line))
+        flows.extend(builder.paragraph(flatten(block.caption), "caption", block.line, tag_as="Caption"))
     if block.credit:
         flows.extend(builder.paragraph(text_runs(block.credit), "credit", block.line))
     space = cfg.length("boxes.figure.space", 10)
