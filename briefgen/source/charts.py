@@ -33,8 +33,8 @@ MAX_DATA_BYTES = 256 * 1024
 """Largest chart data file read (a chart of a few numbers is a few hundred bytes)."""
 MAX_CATEGORIES = 60
 """Most categories (bars or points per series) in one chart."""
-MAX_SERIES = 8
-"""Most series in one chart (the default palette has eight colors)."""
+MAX_SERIES = 5
+"""Most series in one chart (the layouts' palettes have five colors, each told apart with any color vision)."""
 MAX_EVENTS = 24
 """Most events in one timeline."""
 MAX_LABEL = 120
