@@ -241,12 +241,17 @@ def _value_range(chart: Chart) -> Tuple[float, float]:
     return min(lo, 0.0), max(hi, 0.0)
 
 
+def value_ticks(chart: Chart) -> Tuple[float, ...]:
+    """The value axis' ticks of a bar or line chart (every output uses the same scale)."""
+    lo, hi = _value_range(chart)
+    return nice_ticks(lo, hi)
+
+
 def _vertical(chart: Chart, width: float, style: ChartStyle, height: Optional[float]) -> ChartPlan:
     s = style.size
     items: List[Item] = []
     legend_h = _legend(chart, width, style, 0.0, items, chart.kind == "line")
-    lo, hi = _value_range(chart)
-    ticks = nice_ticks(lo, hi)
+    ticks = value_ticks(chart)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     texts = [tick_text(t, step) for t in ticks]
     left = max(style.measure(t, s, False) for t in texts) + s * 0.6
@@ -316,8 +321,7 @@ def _hbar(chart: Chart, width: float, style: ChartStyle) -> ChartPlan:
     label_w = min(max(style.measure(c, s, False) for c in chart.categories), width * 0.34)
     wrapped = [wrap(c, label_w, s, style.measure) for c in chart.categories]
     label_w = max(style.measure(line, s, False) for lines in wrapped for line in lines)
-    lo, hi = _value_range(chart)
-    ticks = nice_ticks(lo, hi)
+    ticks = value_ticks(chart)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     texts = [tick_text(t, step) for t in ticks]
     left = label_w + s * 0.8
