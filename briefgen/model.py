@@ -454,6 +454,25 @@ def _block_parts(block: Block) -> Iterator[str]:
         yield from (t for t in (block.title, block.alt) if t)
 
 
+def format_number(value: float) -> str:
+    """A number as a reader writes it: ``74.1``, ``1,204``, ``-3``."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace("-", "\u2212")
+    return f"{value:,.2f}".rstrip("0").rstrip(".").replace("-", "\u2212")
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def when_text(when: str) -> str:
+    """A timeline date as a reader writes it: ``2001-03`` -> ``Mar 2001``, ``2018-06-12`` -> ``Jun 12, 2018``."""
+    parts = when.split("-")
+    if len(parts) == 1 or not all(p.isdigit() for p in parts):
+        return when
+    month = _MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{month} {int(parts[2])}, {parts[0]}"
+
+
 def blocks_text(blocks: Iterable[Block]) -> str:
     """Flatten blocks to plain text, separated by blank lines."""
     return "\n\n".join(t for b in blocks for t in [block_text(b)] if t)

@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from ..model import Chart
+from ..model import Chart, format_number, when_text
 
 Measure = Callable[[str, float, bool], float]
 """``measure(text, size, bold) -> width`` in the plan's units."""
@@ -377,7 +377,7 @@ def _timeline(chart: Chart, width: float, style: ChartStyle) -> ChartPlan:
     s = style.size
     lead = s * 1.3
     items: List[Item] = []
-    date_w = max(style.measure(e.when, s, True) for e in chart.events)
+    date_w = max(style.measure(when_text(e.when), s, True) for e in chart.events)
     rule_x = date_w + s * 1.0
     text_x = rule_x + s * 1.0
     text_w = max(width - text_x, s * 6)
@@ -393,7 +393,7 @@ def _timeline(chart: Chart, width: float, style: ChartStyle) -> ChartPlan:
     for index, (event, lines, row) in enumerate(rows):
         base = y + s * 0.95
         items.append(Dot(rule_x, base - s * 0.35, s * 0.36, _color(style, 0), "circle", style.background))
-        items.append(Label(date_w, base, (event.when,), s, style.text, "end", bold=True, role="date"))
+        items.append(Label(date_w, base, (when_text(event.when),), s, style.text, "end", bold=True, role="date"))
         items.append(Label(text_x, base, lines, s, style.text, "start", leading=lead, role="event"))
         y += row
     return ChartPlan("timeline", width, total, tuple(items))
@@ -401,12 +401,10 @@ def _timeline(chart: Chart, width: float, style: ChartStyle) -> ChartPlan:
 
 def data_rows(chart: Chart) -> Tuple[Tuple[str, ...], Tuple[Tuple[str, ...], ...]]:
     """The chart's numbers as a table: header and rows of text (for the handout and the notes)."""
-    from ..source.charts import fmt
-
     if chart.kind == "timeline":
-        return ("Date", "Event"), tuple((e.when, e.text) for e in chart.events)
+        return ("Date", "Event"), tuple((when_text(e.when), e.text) for e in chart.events)
     header = (chart.x_label or "",) + tuple(s.name for s in chart.series)
-    rows = tuple((cat,) + tuple(fmt(s.values[i]) for s in chart.series) for i, cat in enumerate(chart.categories))
+    rows = tuple((cat,) + tuple(format_number(s.values[i]) for s in chart.series) for i, cat in enumerate(chart.categories))
     return header, rows
 
 

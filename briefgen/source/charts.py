@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..model import CHART_KINDS, Chart, ChartSeries, DataFile, TimelineEvent
+from ..model import CHART_KINDS, Chart, ChartSeries, DataFile, TimelineEvent, format_number, when_text
 from .images import ImageProblem, resolve_inside
 
 log = logging.getLogger(__name__)
@@ -435,23 +435,17 @@ def _table_events(header: List[Cell], rows: List[List[Cell]], attrs: Dict[str, T
 def _check_events(events: Sequence[TimelineEvent], path: str) -> None:
     if len(events) > MAX_EVENTS:
         raise ChartProblem(path, events[MAX_EVENTS].line, 1, f"this timeline has {len(events)} events; the limit is {MAX_EVENTS}")
-    previous = ""
+    previous: Tuple[int, ...] = ()
     for event in events:
         if not _DATE.match(event.when):
             raise ChartProblem(path, event.line, 1, f"'{event.when[:40]}' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
-        if event.when.zfill(10) < previous.zfill(10):
+        key = tuple(int(p) for p in event.when.split("-"))  # 2002 sorts before 2002-10, 2002-10 before 2003
+        if key < previous:
             raise ChartProblem(path, event.line, 1, f"'{event.when}' comes before the event above it: list events in date order")
-        previous = event.when
+        previous = key
 
 
 # ------------------------------------------------------------------ generated alt text
-
-
-def fmt(value: float) -> str:
-    """A number as a reader writes it: ``74.1``, ``1,204``, ``-3``."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace("-", "\u2212")
-    return f"{value:,.2f}".rstrip("0").rstrip(".").replace("-", "\u2212")
 
 
 def generated_alt(chart: Chart) -> str:
@@ -465,10 +459,11 @@ def generated_alt(chart: Chart) -> str:
     for s in chart.series:
         hi = max(range(len(s.values)), key=lambda i: s.values[i])
         lo = min(range(len(s.values)), key=lambda i: s.values[i])
-        parts.append(f"{s.name}: {fmt(s.values[0])} in {cats[0]}, {fmt(s.values[-1])} in {cats[-1]}; "
-                     f"highest {fmt(s.values[hi])} ({cats[hi]}), lowest {fmt(s.values[lo])} ({cats[lo]}).")
+        parts.append(f"{s.name}: {format_number(s.values[0])} in {cats[0]}, {format_number(s.values[-1])} in {cats[-1]}; "
+                     f"highest {format_number(s.values[hi])} ({cats[hi]}), lowest {format_number(s.values[lo])} ({cats[lo]}).")
     return " ".join(parts)
 
 
 def _timeline_alt(title: str, events: Sequence[TimelineEvent]) -> str:
-    return f"Timeline, {events[0].when} to {events[-1].when}: " + "; ".join(f"{e.when}, {e.text}" for e in events)
+    return (f"Timeline, {when_text(events[0].when)} to {when_text(events[-1].when)}: "
+            + "; ".join(f"{when_text(e.when)}, {e.text}" for e in events))
