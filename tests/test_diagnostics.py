@@ -159,6 +159,8 @@ EXEMPT: Dict[str, str] = {
     "render/handout/__init__.py: msg": _PLUMBING,
     "render/deck/__init__.py: msg": _PLUMBING,
     "source/frontmatter.py: message": _PLUMBING,
+    "render/chartstyle.py: message": "about the layout's theme file (charts.series), named with its file and line; "
+                                      "cases in tests/test_charts_palette.py",
     "source/markdown.py: exc.message": "plumbing: every chart problem is a ChartProblem that carries its file, line and column "
                                         "by construction; each kind has a located case in tests/test_charts_source.py",
     "yamlsafe.py: message": _PLUMBING,
