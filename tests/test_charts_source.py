@@ -129,3 +129,37 @@ def test_a_good_case_has_no_error(tmp_path: Path) -> None:
     # negative fixture for the checker above: the same CSV with a number gives no error
     doc, diags = load(tmp_path, '::: {.chart type=bar data="d.csv"}\nTitle: T\nAlt: A\n:::\n', {"d.csv": "year,a\n2015,1\n2016,2\n"})
     assert diags == [] and len(charts(doc)) == 1
+
+
+# ------------------------------------------------------------------ generated data (hypothesis)
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from briefgen.source.charts import ChartProblem, parse_chart  # noqa: E402
+
+_CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=8)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_CELL, min_size=1, max_size=4), min_size=0, max_size=8))
+def test_any_csv_gives_a_chart_or_a_located_problem(tmp_path, rows):
+    text = "\n".join(",".join(r) for r in rows)
+    (tmp_path / "d.csv").write_text(text, encoding="utf-8")
+    try:
+        chart = parse_chart('::: {.chart type=bar data="d.csv"}', 5, ["Title: T", "Alt: A", ":::"], "s.md", tmp_path, {})
+    except ChartProblem as exc:
+        assert exc.line >= 1 and exc.col >= 1 and exc.message
+        assert exc.path in ("s.md", "d.csv")
+        return
+    assert len(chart.categories) == len([r for r in rows if "".join(r).strip()]) - 1
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.lists(st.lists(st.floats(-1e9, 1e9, allow_nan=False).map(lambda v: round(v, 3)), min_size=2, max_size=2),
+                       min_size=1, max_size=20))
+def test_numbers_in_a_csv_come_back_exactly(tmp_path, values):
+    lines = ["year,a,b"] + [f"{2000 + i},{a!r},{b!r}" for i, (a, b) in enumerate(values)]
+    (tmp_path / "d.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    chart = parse_chart('::: {.chart type=line data="d.csv"}', 5, ["Title: T", "Alt: A"], "s.md", tmp_path, {})
+    assert chart.series[0].values == tuple(a for a, _ in values)
+    assert chart.series[1].values == tuple(b for _, b in values)

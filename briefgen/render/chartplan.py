@@ -138,8 +138,8 @@ def nice_ticks(lo: float, hi: float, target: int = 5) -> Tuple[float, ...]:
         return (0.0, 1.0)
     if hi < lo:
         lo, hi = hi, lo
-    if hi == lo:
-        hi = lo + (abs(lo) or 1.0)
+    if hi - lo < 1e-9 * max(abs(hi), abs(lo), 1.0):  # one value (or a span below display precision)
+        hi = lo + (abs(lo) if abs(lo) > 1e-9 else 1.0)
     span = hi - lo
     mag = 10 ** math.floor(math.log10(span / target))
     step = mag
