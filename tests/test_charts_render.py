@@ -292,3 +292,15 @@ def test_handouts_with_charts_are_valid_html(builds):
     paths = [str(builds[layout] / stem / "handout.html") for layout in LAYOUTS for stem in SOURCES]
     result = subprocess.run([str(validator), "--format", "text", *paths], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_handout_pdfs_with_charts_pass_the_accessibility_checkers(builds, tmp_path):
+    # the same three checkers tests/test_pdf_accessibility.py runs on the essay and the real reports
+    from test_pdf_accessibility import outloud, page_failures, pdfua
+
+    for stem in ("energy-star-funding", "judiciary-fy2027"):
+        path = builds["default"] / stem / "handout.pdf"
+        checked = pdfua(path)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert page_failures(path) == []
+        assert [f["rule"] for f in outloud(path, tmp_path)] == [], stem

@@ -155,9 +155,10 @@ class ChartWriter:
         numeric = chart.kind != "timeline"
         num = ' class="num align-right"' if numeric else ""
         head = "".join(f'<th scope="col"{num if i else ""}>{_esc(h)}</th>' for i, h in enumerate(header))
+        # a chart's categories are row headers; a timeline's two columns (date, event) need only column headers
         body = "\n".join(
             "<tr>" + "".join(
-                (f'<th scope="row">{_esc(v)}</th>' if i == 0 else f'<td{num}>{_esc(v)}</td>')
+                (f'<th scope="row">{_esc(v)}</th>' if i == 0 and numeric else f'<td{num}>{_esc(v)}</td>')
                 for i, v in enumerate(row)) + "</tr>"
             for row in rows)
         summary = self.labels.get("chart_data", "The numbers in this chart") if numeric else self.labels.get(
