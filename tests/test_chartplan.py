@@ -89,3 +89,22 @@ def test_memo_chart_flowable_is_a_figure_for_tagging():
     assert height == 200 and abs(width / height - plan.width / plan.height) < 1e-9
     roomy = _flowable_class()(plan, {"regular": "Helvetica", "bold": "Helvetica-Bold"}, "a", "T", "", 1, 10_000)
     assert roomy.wrap(500, 10_000) == (plan.width, plan.height)
+
+
+def test_deck_timeline_continues_on_more_slides_when_it_must():
+    from briefgen.render.deck.charts import TIMELINE_MIN, plan_chart_slides
+    from briefgen.render.deck.paginate import Frame
+
+    events = tuple(TimelineEvent(str(1950 + i), "a long event text " * 4, i) for i in range(24))
+    tl = Chart("timeline", "T", "units", "CRS", "A", (), (), events, 1)
+    area = Frame(40, 100, 880, 380)
+    slides = plan_chart_slides(tl, area, 14, measure, lambda t, w, s: 1, lambda s: s * 1.2)
+    assert len(slides) > 1
+    assert [e for s in slides for e in s.chart.events] == list(events)
+    for s in slides:
+        assert s.timeline.height <= s.box[3]
+        assert min(label.size for label in s.timeline.labels()) >= TIMELINE_MIN
+        assert s.caption == "units \u00b7 Source: CRS" and s.caption_frame.y + s.caption_frame.h <= area.y + area.h + 0.01
+    bar = chart("bar", [[1.0, 2.0]])
+    (one,) = plan_chart_slides(bar, area, 14, measure, lambda t, w, s: 1, lambda s: s * 1.2)
+    assert one.timeline is None and one.box[3] == area.h and one.caption_frame is None  # no units, no source: no caption
