@@ -309,7 +309,9 @@ def _vertical(chart: Chart, width: float, style: ChartStyle, height: Optional[fl
     items.append(Line(left, zero, right, zero, style.text if has_zero else style.rule, 0.9 if has_zero else 0.5))
     for i, cat in enumerate(chart.categories):
         if i % stride == 0:
-            items.append(Label(left + band * (i + 0.5), bottom + s * 1.35, (cat,), s, style.text, "middle", role="category"))
+            half = style.measure(cat, s, False) / 2  # a label wider than its band stays inside the box
+            x = min(max(left + band * (i + 0.5), half), width - half)
+            items.append(Label(x, bottom + s * 1.35, (cat,), s, style.text, "middle", role="category"))
     return ChartPlan(chart.kind, width, total, tuple(items))
 
 
