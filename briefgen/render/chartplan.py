@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from ..model import Chart, format_number, when_text
+from ..model import Chart, when_text
 
 Measure = Callable[[str, float, bool], float]
 """``measure(text, size, bold) -> width`` in the plan's units."""
@@ -406,8 +406,22 @@ def data_rows(chart: Chart) -> Tuple[Tuple[str, ...], Tuple[Tuple[str, ...], ...
     if chart.kind == "timeline":
         return ("Date", "Event"), tuple((when_text(e.when), e.text) for e in chart.events)
     header = (chart.x_label or "",) + tuple(s.name for s in chart.series)
-    rows = tuple((cat,) + tuple(format_number(s.values[i]) for s in chart.series) for i, cat in enumerate(chart.categories))
+    places = [max(_decimals(v) for v in s.values) for s in chart.series]  # 42.1 and 3.0 stay "42.1" and "3.0"
+    rows = tuple((cat,) + tuple(_fixed(s.values[i], d) for s, d in zip(chart.series, places))
+                 for i, cat in enumerate(chart.categories))
     return header, rows
+
+
+def _decimals(value: float) -> int:
+    """How many decimals ``value`` needs (at most 6)."""
+    for places in range(7):
+        if abs(round(value, places) - value) < 1e-9:
+            return places
+    return 6
+
+
+def _fixed(value: float, places: int) -> str:
+    return f"{value:,.{places}f}".replace("-", "\u2212")
 
 
 def notes_text(chart: Chart) -> str:
