@@ -237,7 +237,7 @@ def _prepare(
             reporter.outcome(outcome)
             outcomes.append(outcome)
             continue
-        inputs = [source.resolve()] + [img.path for img in doc.images] + layout.input_files(spec.layout_patterns)
+        inputs = [source.resolve()] + [img.path for img in doc.images] + [d.path for d in doc.data_files] + layout.input_files(spec.layout_patterns)
         if spec.uses_fonts:
             inputs += layout.font_files()
         key = build_key(__version__, spec.name, options.render.key(), options.layout or "", str(source))

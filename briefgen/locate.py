@@ -17,6 +17,7 @@ from typing import Collection, Iterator, List, Optional, Tuple
 from .model import (
     Block,
     BlockQuote,
+    Chart,
     CodeBlock,
     Document,
     Figure,
@@ -87,6 +88,9 @@ def _block_texts(block: Block) -> Iterator[str]:
             yield " ".join(plain_text(c.inlines) for c in row)
     elif isinstance(block, Figure):
         yield block.alt + " " + plain_text(block.caption) + " " + block.credit
+    elif isinstance(block, Chart):
+        yield " ".join([block.title, block.units, block.source, block.alt, block.x_label, *block.categories,
+                        *(s.name for s in block.series), *(e.when + " " + e.text for e in block.events)])
 
 
 def _children(block: Block) -> Tuple[Block, ...]:

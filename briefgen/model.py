@@ -212,8 +212,65 @@ class Figure:
     line: int
 
 
+@dataclass(frozen=True)
+class DataFile:
+    """A chart's data file inside the source's folder: resolved path, path as written, hash."""
+
+    path: Path
+    rel: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One series of a chart: its name (the column header) and one number per category."""
+
+    name: str
+    values: Tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated event of a timeline: the date as written (``1953``, ``2018-06``) and its text."""
+
+    when: str
+    text: str
+    line: int
+
+
+CHART_KINDS = ("bar", "hbar", "line", "timeline")
+"""Chart types: vertical bars, horizontal bars, lines, a timeline of dated events."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart carried as data (``::: {.chart type=...}``); every renderer draws it natively.
+
+    ``kind`` is one of :data:`CHART_KINDS`; ``stacked`` stacks the series of a
+    bar chart. ``categories`` are the x values (one per row of data) and
+    ``series`` the y columns; a timeline has ``events`` instead. ``x_label`` is
+    the category column's header. ``alt`` is the alt text (``alt_generated``:
+    written by briefgen from the data, with a warning). ``data`` is the CSV file
+    the numbers came from (``None``: an inline table or list).
+    """
+
+    kind: str
+    title: str
+    units: str
+    source: str
+    alt: str
+    categories: Tuple[str, ...]
+    series: Tuple[ChartSeries, ...]
+    events: Tuple[TimelineEvent, ...]
+    line: int
+    stacked: bool = False
+    x_label: str = ""
+    alt_generated: bool = False
+    data: Optional[DataFile] = None
+
+
 Block = Union[
-    Paragraph, SubHeading, ListBlock, BlockQuote, PullQuote, CodeBlock, ThematicBreak, Table, Figure
+    Paragraph, SubHeading, ListBlock, BlockQuote, PullQuote, CodeBlock, ThematicBreak, Table, Figure, Chart
 ]
 Blocks = Tuple[Block, ...]
 
@@ -340,6 +397,8 @@ class Document:
     lang: str
     images: Tuple[Image, ...]
     epoch: int
+    data_files: Tuple[DataFile, ...] = ()
+    """Every chart data file the document reads (build inputs, like ``images``)."""
 
 
 # --------------------------------------------------------------------------- helpers
@@ -391,6 +450,27 @@ def _block_parts(block: Block) -> Iterator[str]:
         caption = plain_text(block.caption)
         if caption:
             yield caption
+    elif isinstance(block, Chart):
+        yield from (t for t in (block.title, block.alt) if t)
+
+
+def format_number(value: float) -> str:
+    """A number as a reader writes it: ``74.1``, ``1,204``, ``-3``."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace("-", "\u2212")
+    return f"{value:,.2f}".rstrip("0").rstrip(".").replace("-", "\u2212")
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def when_text(when: str) -> str:
+    """A timeline date as a reader writes it: ``2001-03`` -> ``Mar 2001``, ``2018-06-12`` -> ``Jun 12, 2018``."""
+    parts = when.split("-")
+    if len(parts) == 1 or not all(p.isdigit() for p in parts):
+        return when
+    month = _MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{month} {int(parts[2])}, {parts[0]}"
 
 
 def blocks_text(blocks: Iterable[Block]) -> str:

@@ -100,6 +100,8 @@ CASES: Dict[str, Tuple[str, str, int, bool]] = {
     "source/markdown.py: f'this paragraph is {len(content):,} characters long; the limit is {MAX_": (GOOD + "\n" + "word " * 21000 + "\n", "paragraph is", 11, False),
     "source/markdown.py: f\"unknown block '::: {match.group(1)}' (known: {', '.join(DIVS)}); its t": (GOOD + "\n::: sidebar\nx\n:::\n", "unknown block", 11, False),
     "source/markdown.py: str(exc)": (GOOD + "\n![alt](missing.png)\n", "missing.png", 11, False),
+    "source/markdown.py: 'a chart must stand on its own in the body, not inside a list, a quote": (head(BASE, "- item\n\n  ::: {.chart type=bar}\n  Title: T\n  :::\n"), "must stand on its own", 11, False),
+    "source/markdown.py: \"this chart has no 'Alt:' line; its alt text is generated from the": (head(BASE, "::: {.chart type=bar}\nTitle: T\n| y | a |\n|---|---|\n| 1 | 2 |\n:::\n"), "no 'Alt:' line", 9, False),
     "source/reader.py: \"the front matter block opened here is never closed with a line '---'\"": ('---\ntitle: "T"\n', "never closed", 1, False),
     "source/reader.py: 'the source is empty: it needs front matter (title, date, authors) and a body'": ("\n\n", "the source is empty", 1, False),
     "source/reader.py: \"the source must start with a front matter block: a line '---', the fiel": ("Body.\n", "must start with a front matter", 1, False),
@@ -157,6 +159,10 @@ EXEMPT: Dict[str, str] = {
     "render/handout/__init__.py: msg": _PLUMBING,
     "render/deck/__init__.py: msg": _PLUMBING,
     "source/frontmatter.py: message": _PLUMBING,
+    "render/chartstyle.py: message": "about the layout's theme file (charts.series), named with its file and line; "
+                                      "cases in tests/test_charts_palette.py",
+    "source/markdown.py: exc.message": "plumbing: every chart problem is a ChartProblem that carries its file, line and column "
+                                        "by construction; each kind has a located case in tests/test_charts_source.py",
     "yamlsafe.py: message": _PLUMBING,
     "render/memo/flowables.py: f'dropped {controls} control character(s)'": "the source layer strips control characters first; names the block's line for hand-built models",
     "render/handout_pdf.py: f'the handout PDF draws empty boxes for characters no font covers: {shown": "WeasyPrint's message named no code point: nothing to locate",

@@ -10,6 +10,7 @@ is bounded (a decompression bomb is refused before it is decoded).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import stat
 from pathlib import Path
@@ -33,29 +34,7 @@ def resolve_image(src: str, source_dir: Path, cache: Dict[str, Image]) -> Image:
     """Check one image reference and return it measured; raise :class:`ImageProblem`."""
     if src in cache:
         return cache[src]
-    if not src:
-        raise ImageProblem("the image has no path")
-    if _SCHEME.match(src) or src.startswith("//"):
-        raise ImageProblem(f"'{_short(src)}' is a URL: images must be files in the source's folder")
-    if src.startswith("/") or src.startswith("~"):
-        raise ImageProblem(f"'{_short(src)}' is an absolute path: images must be relative to the source's folder")
-    if "\\" in src or "%" in src or "\x00" in src:
-        raise ImageProblem(f"'{_short(src)}' is not a plain relative path (no backslashes or %-escapes)")
-    root = source_dir.resolve()
-    try:
-        target = (root / src).resolve(strict=False)
-    except (OSError, RuntimeError) as exc:
-        raise ImageProblem(f"'{_short(src)}' cannot be resolved: {exc}") from None
-    if root not in target.parents:
-        raise ImageProblem(f"'{_short(src)}' is outside the source's folder")
-    try:
-        info = target.stat()
-    except FileNotFoundError:
-        raise ImageProblem(f"image file '{_short(src)}' not found") from None
-    except OSError as exc:
-        raise ImageProblem(f"image file '{_short(src)}' cannot be read: {exc.strerror}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise ImageProblem(f"'{_short(src)}' is not a regular file")
+    target, info = resolve_inside(src, source_dir, "image file", "images")
     if info.st_size > MAX_IMAGE_BYTES:
         raise ImageProblem(f"image '{_short(src)}' is {info.st_size // 1048576} MiB; the limit is {MAX_IMAGE_BYTES // 1048576} MiB")
     data = target.read_bytes()
@@ -75,6 +54,38 @@ def resolve_image(src: str, source_dir: Path, cache: Dict[str, Image]) -> Image:
     )
     cache[src] = image
     return image
+
+
+def resolve_inside(src: str, source_dir: Path, noun: str, plural: str) -> Tuple[Path, os.stat_result]:
+    """``src`` resolved inside ``source_dir`` (symlinks followed) and its ``stat``: a regular file.
+
+    Shared by images and chart data files (``noun`` and ``plural`` name the kind in messages);
+    raises :class:`ImageProblem` for URLs, absolute paths, escapes and missing files.
+    """
+    if not src:
+        raise ImageProblem(f"the {plural[:-1]} has no path")
+    if _SCHEME.match(src) or src.startswith("//"):
+        raise ImageProblem(f"'{_short(src)}' is a URL: {plural} must be files in the source's folder")
+    if src.startswith("/") or src.startswith("~"):
+        raise ImageProblem(f"'{_short(src)}' is an absolute path: {plural} must be relative to the source's folder")
+    if "\\" in src or "%" in src or "\x00" in src:
+        raise ImageProblem(f"'{_short(src)}' is not a plain relative path (no backslashes or %-escapes)")
+    root = source_dir.resolve()
+    try:
+        target = (root / src).resolve(strict=False)
+    except (OSError, RuntimeError) as exc:
+        raise ImageProblem(f"'{_short(src)}' cannot be resolved: {exc}") from None
+    if root not in target.parents:
+        raise ImageProblem(f"'{_short(src)}' is outside the source's folder")
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        raise ImageProblem(f"{noun} '{_short(src)}' not found") from None
+    except OSError as exc:
+        raise ImageProblem(f"{noun} '{_short(src)}' cannot be read: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ImageProblem(f"'{_short(src)}' is not a regular file")
+    return target, info
 
 
 def _measure(data: bytes, src: str) -> Tuple[str, int, int]:

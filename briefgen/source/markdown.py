@@ -19,6 +19,7 @@ from .captions import attach_captions
 from ..model import (
     Block,
     BlockQuote,
+    DataFile,
     Code,
     CodeBlock,
     Emph,
@@ -39,13 +40,14 @@ from ..model import (
     Text,
     ThematicBreak,
 )
+from .charts import ChartProblem, chart_div_params, parse_chart
 from .images import ImageProblem, resolve_image
 
 MAX_NESTING = 16
 """Deepest nesting of quotes and lists kept (deeper is an error, never a silent drop)."""
 MAX_PARAGRAPH_CHARS = 100_000
 """Longest paragraph accepted, in characters."""
-DIVS = ("slide", "notes", "pullquote")
+DIVS = ("slide", "notes", "pullquote", "chart")
 _SAFE_HREF = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 
 
@@ -73,6 +75,8 @@ def make_parser():  # -> MarkdownIt
 
 
 def _div_validator(name: str) -> Callable[[str, str], bool]:
+    if name == "chart":  # ::: {.chart type=bar data="x.csv"}: attributes read by .charts
+        return lambda params, markup: chart_div_params(params)
     if name == "slide":  # the slide div also takes attributes: {.slide layout="Two Content"}, {.slide skip}
         pattern = re.compile(r"^\s*(?:slide|\{\s*\.slide(?:\s[^{}]*)?\})\s*$")
     else:
@@ -141,6 +145,9 @@ class Converter:
     field_line: Optional[int] = None
     footnote_numbers: Dict[int, int] = field(default_factory=dict)
     tables_numbered: int = 0
+    body_lines: Tuple[str, ...] = ()
+    """The body's own lines (chart divs are read from them, for exact columns)."""
+    data_files: Dict[str, DataFile] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ lines
 
@@ -204,6 +211,8 @@ class Converter:
             return [ThematicBreak(line)]
         if kind == "table_open":
             return [self.table(node, line)]
+        if kind == "container_chart_open":
+            return self.chart(node, line, depth)
         if kind == "container_pullquote_open":
             return [PullQuote(tuple(self.blocks(node.children, depth + 1, line)), line)]
         if kind in ("container_slide_open", "container_notes_open"):
@@ -212,6 +221,25 @@ class Converter:
         if kind == "footnote_block_open":
             return []
         return []
+
+    def chart(self, node: Node, line: int, depth: int) -> List[Block]:
+        """A ``::: {.chart}`` div, read from its own source lines (see :mod:`.charts`)."""
+        tmap = getattr(node.tok, "map", None)
+        if depth or self.field_line is not None or not tmap or not self.body_lines:
+            self.diagnostics.append(error(self.path, line, "a chart must stand on its own in the body, "
+                                                           "not inside a list, a quote or another div"))
+            return []
+        start, end = tmap[0], min(tmap[1], len(self.body_lines))
+        try:
+            chart = parse_chart(self.body_lines[start], line, self.body_lines[start + 1 : end], self.path,
+                                self.source_dir, self.data_files)
+        except ChartProblem as exc:
+            self.diagnostics.append(error(exc.path, exc.line, exc.message, exc.col))
+            return []
+        if chart.alt_generated:
+            self.diagnostics.append(warning(self.path, line, "this chart has no 'Alt:' line; its alt text is "
+                                                             "generated from the data: write one that says what it shows"))
+        return [chart]
 
     def too_deep(self, line: int) -> None:
         """Report nesting beyond :data:`MAX_NESTING` (once per line)."""

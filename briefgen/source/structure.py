@@ -46,7 +46,7 @@ def build_document(
     images: Dict[str, Image] = {}
     source_dir = path.resolve().parent
     md = make_parser()
-    conv = Converter(shown, source_dir, images, diags, line_offset=body_offset)
+    conv = Converter(shown, source_dir, images, diags, line_offset=body_offset, body_lines=tuple(body.split("\n")))
     diags.extend(check_div_fences(body, body_offset, shown))
     try:
         tokens = md.parse(body)
@@ -69,6 +69,7 @@ def build_document(
         lang=raw.lang or "en",
         images=tuple(images[k] for k in sorted(images)),
         epoch=epoch if epoch is not None else build_epoch(raw.date),
+        data_files=tuple(conv.data_files[k] for k in sorted(conv.data_files)),
     )
     return doc, diags
 

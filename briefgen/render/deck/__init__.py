@@ -18,6 +18,7 @@ import logging
 from pathlib import Path
 from typing import Dict, List, Mapping, Tuple
 
+from ... import model as m
 from ...errors import RenderError, error
 from .fit import FontSet, Measurer, load_metrics
 from .paginate import ParaStyle
@@ -198,6 +199,11 @@ def render(ctx) -> bytes:
         writer = DeckWriter(prs, theme.colors, theme.deck_fonts, para, doc.meta.short_title or doc.meta.title_text, logo_box)
     except (TypeError, ValueError):
         raise RenderError([error(str(ctx.layout.chain[0] / "deck" / "layouts.yaml"), None, "logo: max_width, max_height, right and top must be numbers (inches)")]) from None
+    if any(isinstance(b, m.Chart) for b in m.all_body_blocks(doc)):
+        from ..chartstyle import chart_palette
+
+        writer.chart_palette = chart_palette(ctx)
+    writer.epoch = doc.epoch
     for number, plan in enumerate(slides, 1):
         try:
             writer.add(plan, number, logo=theme.logo)

@@ -17,10 +17,10 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, List, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, List, Mapping, Optional, Sequence, Tuple
 
 from ...model import (
-    BlockQuote, Blocks, CodeBlock, Document, Figure, FootnoteRef, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
+    BlockQuote, Blocks, Chart, CodeBlock, Document, Figure, FootnoteRef, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
     block_text, blocks_text, plain_text,
 )
 from .fit import Measurer
@@ -30,6 +30,9 @@ from .paginate import (
 )
 from .bullets import derive_bullet
 from .text import Run, clean, runs_from_inlines
+
+if TYPE_CHECKING:
+    from .charts import ChartSlide
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +121,7 @@ class SlidePlan:
     subtitle_sizes: Tuple[float, ...] = ()
     table: Optional[TablePlan] = None
     figure: Optional[FigurePlan] = None
+    chart: Optional["ChartSlide"] = None  # a chart or timeline (deck/charts.py)
     footer: bool = True
     footer_text: str = ""  # what fits the layout's footer box ("" : slide number only)
     footer_size: float = 12.0
@@ -274,7 +278,7 @@ class _Planner:
             return
         explicit = [Para(r, line=section.line) for r in (runs_from_inlines(b) for b in section.slide) if r]
         paras = explicit or self.fit_derived(self.derive(section.blocks))
-        visuals = [b for b in section.blocks if isinstance(b, (PullQuote, Table, Figure))]
+        visuals = [b for b in section.blocks if isinstance(b, (PullQuote, Table, Figure, Chart))]
         if not paras and not visuals:
             text = blocks_text(section.blocks)
             if not text.strip():
@@ -329,6 +333,23 @@ class _Planner:
             self.table(block, title, table_caption(block, blocks))
         elif isinstance(block, Figure):
             self.figure(block, title)
+        elif isinstance(block, Chart):
+            self.chart(block)
+
+    def chart(self, block: Chart) -> None:
+        """A chart's slide(s), planned in deck/charts.py: the title, the chart, units and source, numbers in the notes."""
+        from .charts import chart_notes, plan_chart_slides
+
+        spec = self.s.kinds["figure"]
+        parts = plan_chart_slides(block, spec.area, spec.size("caption_size", 14),
+                                  lambda t, size, bold: self.m.width(t, size, "body", bold=bold),
+                                  lambda t, w, size: self.m.count_lines(t, w, size), self.m.line_height)
+        notes = self.take_pending(chart_notes(block))
+        for i, part in enumerate(parts):
+            label = f"{block.title} ({i + 1} of {len(parts)})" if len(parts) > 1 else block.title
+            ttext, tsize = self.title("figure", label)
+            self.slides.append(SlidePlan("figure", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else "",
+                                         block.line, chart=part, footer=self.s.footer))
 
     def quote(self, block: PullQuote, title: str) -> None:
         spec = self.s.kinds["quote"]

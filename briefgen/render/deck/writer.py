@@ -140,6 +140,8 @@ class DeckWriter:
         self.complex = fonts.get("complex", "")
         self.style = style
         self.footer_text = clean(footer_text)
+        self.chart_palette: Sequence[str] = (colors.get("primary", "#000000"), colors.get("accent", "#000000"))
+        self.epoch = 315532800  # the embedded chart workbooks' date (set by the renderer)
 
     def add(self, plan: SlidePlan, number: int, logo=None) -> None:
         """Append one slide for ``plan`` (``number`` is its 1-based position)."""
@@ -171,6 +173,10 @@ class DeckWriter:
             self._table(slide, plan)
         if plan.figure is not None:
             self._figure(slide, plan)
+        if plan.chart is not None:
+            from .charts import add_chart
+
+            add_chart(slide, plan.chart, self.colors, self.chart_palette, self.body, self.epoch)
         if plan.kind == "title" and logo is not None:
             self._logo(slide, logo)
         if plan.footer:

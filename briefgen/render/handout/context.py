@@ -78,7 +78,9 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
     meta = doc.meta
     theme = ctx.layout.theme
     labels = dict(theme.labels)
-    writer = HtmlWriter(images.uri, warn, ctx.layout.theme.labels)
+    from .charts import ChartWriter
+
+    writer = HtmlWriter(images.uri, warn, ctx.layout.theme.labels, ChartWriter(ctx))
 
     reserved = set(STRUCTURAL_IDS) | {f"note-{n.number}" for n in doc.footnotes} | {
         f"ref-{n.number}" for n in doc.footnotes

@@ -64,12 +64,14 @@ class HtmlWriter:
     ``warn(line, message)`` records a warning about the source.
     """
 
-    def __init__(self, image_src: ImageSrc, warn: Warn, labels: Optional[Mapping[str, str]] = None) -> None:
+    def __init__(self, image_src: ImageSrc, warn: Warn, labels: Optional[Mapping[str, str]] = None,
+                 chart: Optional[Callable[[m.Chart], Markup]] = None) -> None:
         #: words for screen readers, from the theme's labels (English defaults)
         self.labels = {"note_ref": "Note {n}", "table": "Table {n}"}
         self.labels.update({k: v for k, v in (labels or {}).items() if k in self.labels})
         self._image_src = image_src
         self._warn = warn
+        self._chart = chart  # draws a chart (handout/charts.py); None: charts are left out
         self._ref_uses: Dict[int, int] = {}
         self._tables = 0
         self._figures = 0
@@ -169,6 +171,8 @@ class HtmlWriter:
             return self._table(block)
         if isinstance(block, m.Figure):
             return self._figure(block)
+        if isinstance(block, m.Chart):
+            return self._chart(block) if self._chart is not None else Markup("")
         log.debug("unknown block %r ignored", block)
         return Markup("")
 

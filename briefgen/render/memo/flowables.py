@@ -223,6 +223,10 @@ class BlockBuilder:
             return build_table(self, block, width)
         if isinstance(block, m.Figure):
             return build_figure(self, block, width)
+        if isinstance(block, m.Chart):
+            from .charts import build_chart
+
+            return build_chart(self, block, width)
         log.warning("unknown block %r", type(block).__name__)
         return []
 

@@ -1,0 +1,284 @@
+"""Charts in the deck: a native, editable PowerPoint chart per chart; a timeline as editable shapes.
+
+Planning (:func:`plan_chart_slides`, pure) gives each chart a slide of the
+``figure`` kind: the title as the slide title, the chart in the figure area,
+the units and source on a caption line under it, and the numbers in the
+speaker notes. A timeline is planned with the shared
+:mod:`~briefgen.render.chartplan` in slide points (its colors as theme role
+names, resolved by the writer), split over "(cont.)" slides when its events do
+not fit at :data:`TIMELINE_MIN` points.
+
+Writing (:func:`add_chart`) uses python-pptx's chart API (``CategoryChartData``:
+the data is embedded, so "Edit Data" works in PowerPoint and LibreOffice),
+colored from the theme's ``charts.series``, with the alt text on the graphic
+frame. The embedded workbook is written by XlsxWriter with its creation date
+fixed to the build's epoch (its zip entries are already dated 1980), so the
+same build gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Sequence, Tuple
+
+from ...model import Chart
+from ..chartplan import ChartPlan, ChartStyle, Dot, Label, Line, notes_text, plan_chart, value_ticks
+from .paginate import Frame
+
+log = logging.getLogger(__name__)
+
+TIMELINE_SIZE = 18.0
+"""A timeline's text size on a slide (points), set smaller down to :data:`TIMELINE_MIN`."""
+TIMELINE_MIN = 14.0
+ROLE_PALETTE = tuple(f"series{i}" for i in range(8))
+
+
+@dataclass(frozen=True)
+class ChartSlide:
+    """A chart's slide: the chart, its box (points), the caption line, and for a timeline its shapes."""
+
+    chart: Chart
+    box: Tuple[float, float, float, float]
+    caption: str = ""
+    caption_frame: Optional[Frame] = None
+    caption_size: float = 14.0
+    timeline: Optional[ChartPlan] = None
+
+
+def caption_text(chart: Chart) -> str:
+    """The line under a chart on its slide: units and source."""
+    parts = [chart.units] if chart.units else []
+    if chart.source:
+        parts.append(chart.source if chart.source.lower().startswith("source") else f"Source: {chart.source}")
+    return " \u00b7 ".join(parts)
+
+
+def plan_chart_slides(chart: Chart, area: Frame, caption_size: float, width: Callable[[str, float, bool], float],
+                      count_lines: Callable[[str, float, float], int], line_height: Callable[[float], float]
+                      ) -> List[ChartSlide]:
+    """One :class:`ChartSlide` (a timeline: as many as its events need) in ``area``, caption under the chart."""
+    caption = caption_text(chart)
+    frame = None
+    if caption:
+        lines = count_lines(caption, area.w - 14.4, caption_size)
+        h = lines * line_height(caption_size) + 8
+        frame = Frame(area.x, area.y + area.h - h, area.w, h)
+        area = Frame(area.x, area.y, area.w, max(area.h - h - 4, area.h * 0.4))
+    box = (area.x, area.y, area.w, area.h)
+    if chart.kind != "timeline":
+        return [ChartSlide(chart, box, caption, frame, caption_size)]
+    slides: List[ChartSlide] = []
+    events = list(chart.events)
+    while events:
+        take, plan = len(events), None
+        while take >= 1:
+            part = _part(chart, events[:take])
+            for size in (TIMELINE_SIZE, 16.0, TIMELINE_MIN):
+                plan = plan_chart(part, area.w, _role_style(size, width))
+                if plan.height <= area.h:
+                    break
+            if plan.height <= area.h or take == 1:
+                break
+            take -= 1
+        slides.append(ChartSlide(_part(chart, events[:take]), box, caption, frame, caption_size, plan))
+        events = events[take:]
+    return slides
+
+
+def _part(chart: Chart, events) -> Chart:
+    from dataclasses import replace
+
+    return replace(chart, events=tuple(events))
+
+
+def _role_style(size: float, width: Callable[[str, float, bool], float]) -> ChartStyle:
+    return ChartStyle(ROLE_PALETTE, "text", "muted", "rule", "background", size, width)
+
+
+def chart_notes(chart: Chart) -> str:
+    """Speaker notes for a chart slide: the alt text, then the numbers."""
+    return "\n\n".join(t for t in (chart.alt, notes_text(chart)) if t)
+
+
+# ------------------------------------------------------------------ writing (python-pptx)
+
+
+def _chart_data(chart: Chart, epoch: int):
+    from pptx.chart.data import CategoryChartData
+    from pptx.chart.xlsx import CategoryWorkbookWriter
+    from xlsxwriter import Workbook
+
+    created = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.timezone.utc).replace(tzinfo=None)
+
+    class _Writer(CategoryWorkbookWriter):
+        @contextmanager
+        def _open_worksheet(self, xlsx_file):
+            workbook = Workbook(xlsx_file, {"in_memory": True})
+            workbook.set_properties({"created": created, "author": "briefgen"})
+            worksheet = workbook.add_worksheet()
+            yield workbook, worksheet
+            workbook.close()
+
+    class _Data(CategoryChartData):
+        @property
+        def _workbook_writer(self):
+            return _Writer(self)
+
+    data = _Data(number_format="General")
+    data.categories = list(chart.categories)
+    for series in chart.series:
+        data.add_series(series.name, list(series.values))
+    return data
+
+
+def _rgb(color: str):
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(color.lstrip("#").upper())
+
+
+def add_chart(slide, cs: ChartSlide, colors, palette: Sequence[str], face: str, epoch: int) -> None:
+    """Put ``cs`` on ``slide``: a native chart, or a timeline's shapes, and the caption line."""
+    from pptx.util import Pt
+
+    if cs.timeline is not None:
+        _timeline_shapes(slide, cs, colors, palette, face)
+    else:
+        _native(slide, cs, colors, palette, face, epoch)
+    if cs.caption and cs.caption_frame is not None:
+        from .writer import _add_runs, _no_autofit, _set_spacing
+        from .text import Run
+
+        fr = cs.caption_frame
+        box = slide.shapes.add_textbox(Pt(fr.x), Pt(fr.y), Pt(fr.w), Pt(fr.h))
+        box.name = "Credit"
+        _no_autofit(box.text_frame, fr)
+        para = box.text_frame.paragraphs[0]
+        _set_spacing(para, 0)
+        _add_runs(para, [Run(cs.caption)], cs.caption_size, face, colors["muted"])
+
+
+def _native(slide, cs: ChartSlide, colors, palette: Sequence[str], face: str, epoch: int) -> None:
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+    from pptx.util import Pt
+
+    chart = cs.chart
+    kinds = {("bar", False): XL_CHART_TYPE.COLUMN_CLUSTERED, ("bar", True): XL_CHART_TYPE.COLUMN_STACKED,
+             ("hbar", False): XL_CHART_TYPE.BAR_CLUSTERED, ("hbar", True): XL_CHART_TYPE.BAR_STACKED,
+             ("line", False): XL_CHART_TYPE.LINE_MARKERS}
+    x, y, w, h = cs.box
+    frame = slide.shapes.add_chart(kinds[(chart.kind, chart.stacked)], Pt(x), Pt(y), Pt(w), Pt(h), _chart_data(chart, epoch))
+    c_nv_pr = frame._element.nvGraphicFramePr.cNvPr
+    c_nv_pr.set("name", "Chart")
+    c_nv_pr.set("descr", chart.alt)
+    c_nv_pr.set("title", chart.title)
+    native = frame.chart
+    native.has_title = False
+    native.font.name = face
+    native.font.size = Pt(14)
+    native.font.color.rgb = _rgb(colors["text"])
+    native.has_legend = len(chart.series) > 1
+    if native.has_legend:
+        native.legend.position = XL_LEGEND_POSITION.TOP
+        native.legend.include_in_layout = False
+        native.legend.font.size = Pt(14)
+    plot = native.plots[0]
+    if chart.kind != "line":
+        plot.gap_width = 60
+        plot.overlap = 100 if chart.stacked else -10
+    markers = (XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.TRIANGLE, XL_MARKER_STYLE.DIAMOND)
+    for index, series in enumerate(plot.series):
+        color = _rgb(palette[index % len(palette)])
+        if chart.kind == "line":
+            series.format.line.color.rgb = color
+            series.format.line.width = Pt(2.5)
+            series.smooth = False
+            series.marker.style = markers[index % len(markers)]
+            series.marker.size = 7
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = color
+            series.marker.format.line.color.rgb = color
+            if index:
+                from pptx.enum.dml import MSO_LINE_DASH_STYLE
+
+                series.format.line.dash_style = (MSO_LINE_DASH_STYLE.DASH, MSO_LINE_DASH_STYLE.ROUND_DOT,
+                                                 MSO_LINE_DASH_STYLE.DASH_DOT)[(index - 1) % 3]
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = color
+            series.invert_if_negative = False
+    value_axis, category_axis = native.value_axis, native.category_axis
+    ticks = value_ticks(chart)  # the memo's and the handout's scale
+    value_axis.minimum_scale, value_axis.maximum_scale = ticks[0], ticks[-1]
+    if len(ticks) > 1:
+        value_axis.major_unit = ticks[1] - ticks[0]
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = _rgb(colors["rule"])
+    value_axis.format.line.fill.background()
+    value_axis.tick_labels.font.color.rgb = _rgb(colors["muted"])
+    value_axis.tick_labels.font.size = Pt(14)
+    category_axis.tick_labels.font.size = Pt(14)
+    category_axis.format.line.color.rgb = _rgb(colors["text"])
+    if chart.units:
+        value_axis.has_title = False  # the units are on the caption line, in words
+    if chart.kind == "hbar":
+        from pptx.oxml.ns import qn
+
+        category_axis.reverse_order = True  # first category on top, as in the memo and the handout
+        # ... and the value axis at the bottom: it crosses at the last category ("at maximum category")
+        crosses = value_axis._element.find(qn("c:crosses"))
+        if crosses is not None:
+            crosses.set("val", "max")
+
+
+def _resolve(name: str, colors, palette: Sequence[str]) -> str:
+    if name.startswith("series"):
+        return palette[int(name[6:]) % len(palette)]
+    return colors.get(name, colors.get("text", "#000000"))
+
+
+def _timeline_shapes(slide, cs: ChartSlide, colors, palette: Sequence[str], face: str) -> None:
+    """The timeline plan as native shapes: a connector rule, oval dots and text boxes (all editable)."""
+    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Pt
+
+    from .text import Run
+    from .writer import _add_runs, _no_autofit, _set_spacing
+
+    x0, y0, _w, _h = cs.box
+    plan = cs.timeline
+    group = slide.shapes.add_group_shape()
+    group.name = "Timeline"
+    for item in plan.items:
+        if isinstance(item, Line):
+            line = group.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Pt(x0 + item.x1), Pt(y0 + item.y1),
+                                              Pt(x0 + item.x2), Pt(y0 + item.y2))
+            line.line.color.rgb = _rgb(_resolve(item.stroke, colors, palette))
+            line.line.width = Pt(item.width * 1.5)
+        elif isinstance(item, Dot):
+            dot = group.shapes.add_shape(MSO_SHAPE.OVAL, Pt(x0 + item.cx - item.r), Pt(y0 + item.cy - item.r),
+                                         Pt(2 * item.r), Pt(2 * item.r))
+            dot.fill.solid()
+            dot.fill.fore_color.rgb = _rgb(_resolve(item.fill, colors, palette))
+            dot.line.color.rgb = _rgb(_resolve(item.stroke or "background", colors, palette))
+            dot.shadow.inherit = False
+        elif isinstance(item, Label):
+            lead = item.leading or item.size * 1.25
+            # the lines are already broken: a date's box ends at its anchor, an event's runs to the plan's edge
+            left, text_w = (0.0, item.x) if item.anchor == "end" else (item.x, max(plan.width - item.x, item.size * 2))
+            top = item.y - item.size * 1.0
+            height = lead * len(item.lines) + item.size * 0.4
+            box = group.shapes.add_textbox(Pt(x0 + left), Pt(y0 + top), Pt(text_w), Pt(height))
+            box.name = "Date" if item.role == "date" else "Event"
+            _no_autofit(box.text_frame, Frame(0, 0, 0, 0, 0, 0, 0, 0))
+            box.text_frame.word_wrap = False
+            for index, text in enumerate(item.lines):
+                para = box.text_frame.paragraphs[0] if index == 0 else box.text_frame.add_paragraph()
+                _set_spacing(para, 0, lead / (item.size * 1.2))
+                if item.anchor == "end":
+                    para.alignment = PP_ALIGN.RIGHT
+                _add_runs(para, [Run(text)], item.size, face, _resolve(item.color, colors, palette), bold=item.bold or None)
