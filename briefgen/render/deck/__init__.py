@@ -198,6 +198,14 @@ def render(ctx) -> bytes:
         writer = DeckWriter(prs, theme.colors, theme.deck_fonts, para, doc.meta.short_title or doc.meta.title_text, logo_box)
     except (TypeError, ValueError):
         raise RenderError([error(str(ctx.layout.chain[0] / "deck" / "layouts.yaml"), None, "logo: max_width, max_height, right and top must be numbers (inches)")]) from None
+    from ..stamps import stamps_for
+    from .stamps import stamp_look
+
+    stamps = stamps_for(doc, theme.labels, ctx.options.draft)
+    try:
+        writer.stamps, writer.stamp_look = stamps, stamp_look(cfg, theme.colors)
+    except (TypeError, ValueError):
+        raise RenderError([error(str(ctx.layout.chain[0] / "deck" / "layouts.yaml"), None, "stamps: size, footer_size, top, right, width and height must be numbers")]) from None
     for number, plan in enumerate(slides, 1):
         try:
             writer.add(plan, number, logo=theme.logo)

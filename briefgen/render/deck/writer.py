@@ -140,6 +140,8 @@ class DeckWriter:
         self.complex = fonts.get("complex", "")
         self.style = style
         self.footer_text = clean(footer_text)
+        self.stamps = None  # drafts and embargoes (briefgen.render.stamps.Stamps), set by the caller
+        self.stamp_look: Mapping[str, object] = {}
 
     def add(self, plan: SlidePlan, number: int, logo=None) -> None:
         """Append one slide for ``plan`` (``number`` is its 1-based position)."""
@@ -175,6 +177,10 @@ class DeckWriter:
             self._logo(slide, logo)
         if plan.footer:
             self._footer(slide, layout, number, plan)
+        if self.stamps:
+            from .stamps import add_stamps
+
+            add_stamps(slide, self.stamps, self.stamp_look, int(self.prs.slide_width), self.heading)
         mark_scripts(slide._element, self.east_asian, self.complex)
         notes = clean(plan.notes, keep_newlines=True)
         if notes:

@@ -27,7 +27,9 @@ from .guard import NoProgress, guarded_doc_template_class
 from .front import authors_section, masthead, notes_section, recommendations_box, summary_box
 from .markup import MarkupWriter
 from .page import PagePainter, build_templates, make_canvas_class, press_marks
+from .stamps import StampPainter, stamp_chars
 from .styles import Stylesheet
+from ..stamps import stamps_for
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +70,8 @@ def _render(ctx: Any) -> bytes:
     cfg = load_memo_config(layout, theme)
     paper = (ctx.options.paper or theme.paper or "letter").lower()
     geo = page_geometry(cfg, paper)
-    chars = document_chars(doc) | set("".join(theme.labels.values()))
+    stamps = stamps_for(doc, theme.labels, ctx.options.draft)
+    chars = document_chars(doc) | set("".join(theme.labels.values())) | stamp_chars(stamps)
     fonts = register_theme_fonts(theme, chars | set("".join(chars).upper()))
     sheet = Stylesheet(cfg, fonts, doc.lang)
     order = cfg.strings("order", list(PARTS))
@@ -98,7 +101,8 @@ def _render(ctx: Any) -> bytes:
     marks = press_marks(cfg) if profile == "press" else None
     painter = PagePainter(cfg, sheet, fonts, geo, doc.meta.short_title or doc.meta.title_text,
                           doc.meta.organization, theme.labels.get("page", "Page {page} of {pages}"),
-                          bleed=marks.bleed if marks else 0.0)
+                          bleed=marks.bleed if marks else 0.0,
+                          stamps=StampPainter(stamps, cfg, sheet, geo.width, geo.height) if stamps else None)
     buf = io.BytesIO()
     kwargs = dict(
         pagesize=(geo.width, geo.height),

@@ -68,11 +68,21 @@ class PagePainter:
     organization: str
     page_label: str
     bleed: float = 0.0
+    stamps: Any = None
+    """A :class:`~briefgen.render.memo.stamps.StampPainter` (drafts, embargoes), or None."""
 
     def __post_init__(self) -> None:
         # Resolve layout values now: an error raised inside a ReportLab page
         # callback comes back wrapped in ReportLab's own message.
         self.band_color = self.sheet.color("masthead.band_color", "primary")
+
+    def decorate(self, canv: Any, doc: Any) -> None:
+        """The page decorations that are not the memo's own: draft and embargo stamps.
+
+        The page templates' ``onPageEnd`` callback: drawn over the page's content
+        (the mark is translucent), so no shaded box hides it."""
+        if self.stamps is not None:
+            self.stamps.draw(canv, doc)
 
     def first_page(self, canv: Any, doc: Any) -> None:
         """Page 1: the color band at the top edge (bleeds in the press profile)."""
@@ -176,8 +186,9 @@ def build_templates(geo: PageGeometry, painter: PagePainter) -> list:
         return Frame(x, geo.bottom, width, geo.frame_height, leftPadding=0, rightPadding=0,
                      topPadding=0, bottomPadding=0, id=fid, showBoundary=0)
 
-    first = PageTemplate("first", [frame("first", geo.left, geo.frame_width)], onPage=painter.first_page)
+    first = PageTemplate("first", [frame("first", geo.left, geo.frame_width)], onPage=painter.first_page,
+                         onPageEnd=painter.decorate)
     cols = [frame(f"col{i}", geo.left + i * (geo.column_width + geo.gap), geo.column_width) for i in range(geo.columns)]
-    later = PageTemplate("later", cols, onPage=painter.later_page)
+    later = PageTemplate("later", cols, onPage=painter.later_page, onPageEnd=painter.decorate)
     return [first, later]
 
