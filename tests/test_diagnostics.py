@@ -172,6 +172,8 @@ EXEMPT: Dict[str, str] = {
     "yamlsafe.py: 'the YAML is nested too deeply'": _DEFENSIVE,
     "render/onepager/__init__.py: message": "the one-pager's cut advice: located at the part to cut, tested in tests/test_onepager.py",
     "render/onepager/__init__.py: exc.message": _PLUMBING,
+    "render/notes/__init__.py: exc.message": _PLUMBING,
+    "render/notes/__init__.py: f'the notes handout could not be laid out: {msg}'": _FAIL,
     "render/onepager/__init__.py: f'the one-pager could not be laid out: {msg}'": _FAIL,
     "yamlsafe.py: 'only one YAML document is allowed here'": "the front matter split stops at the first '---': a second document cannot reach the reader",
 }

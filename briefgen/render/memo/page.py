@@ -70,6 +70,8 @@ class PagePainter:
     bleed: float = 0.0
     stamps: Any = None
     """A :class:`~briefgen.render.memo.stamps.StampPainter` (drafts, embargoes), or None."""
+    series: Any = None
+    """The running head's right-hand words (None: the theme's ``labels.series``)."""
 
     def __post_init__(self) -> None:
         # Resolve layout values now: an error raised inside a ReportLab page
@@ -103,7 +105,7 @@ class PagePainter:
         canv.setFillColor(style.textColor)
         text = self.short_title
         canv.drawString(self.geo.left, y, _fit(text, style, self.geo.frame_width * 0.7))
-        series = self.cfg.theme.labels.get("series", "")
+        series = self.series if self.series is not None else self.cfg.theme.labels.get("series", "")
         if series:
             canv.drawRightString(self.geo.width - self.geo.right, y, series)
         rule = self.cfg.length("page.header_rule", 0.5)
