@@ -172,6 +172,7 @@ EXEMPT: Dict[str, str] = {
     "yamlsafe.py: 'the YAML is nested too deeply'": _DEFENSIVE,
     "render/onepager/__init__.py: message": "the one-pager's cut advice: located at the part to cut, tested in tests/test_onepager.py",
     "render/onepager/__init__.py: exc.message": _PLUMBING,
+    "render/memo/__init__.py: message": "the page budget warning: at page_budget's value, or naming memo.yaml for a layout's budget; tested in tests/test_budget.py",
     "render/notes/__init__.py: exc.message": _PLUMBING,
     "render/notes/__init__.py: f'the notes handout could not be laid out: {msg}'": _FAIL,
     "render/onepager/__init__.py: f'the one-pager could not be laid out: {msg}'": _FAIL,

@@ -61,19 +61,57 @@ def render(ctx: Any) -> bytes:
 
 
 def _render(ctx: Any) -> bytes:
+    """Set the memo; over its page budget, again with each of the layout's tighter settings (see :mod:`.budget`)."""
+    from .budget import NORMAL, budget_report, has_pullquotes, page_budget, section_lengths, tightenings
+
+    cfg = load_memo_config(ctx.layout, ctx.layout.theme)
+    budget, origin = page_budget(ctx.doc, cfg)
+    before = list(ctx.warnings)
+    data, tracker, pages, lines_per_page = _render_once(ctx, cfg, NORMAL)
+    if not budget or pages <= budget:
+        return data
+    first = (data, tracker, pages, list(ctx.warnings))
+    closest = (tracker, pages, lines_per_page)  # the figure is what is left to cut after the tightest setting
+    tried = False
+    for tight in tightenings(cfg):
+        if tight.pullquotes_inline and tight.leading == 1.0 and tight.space == 1.0 and not has_pullquotes(ctx.doc):
+            continue
+        ctx.warnings[:] = before  # each setting reports only its own warnings
+        data, tracker, pages, lines = _render_once(ctx, cfg, tight)
+        if pages <= budget:
+            log.info("memo: within its %d-page budget with %s", budget, tight)
+            return data
+        tried = True
+        closest = (tracker, pages, lines)
+    data, tracker, pages, warnings = first  # nothing fitted: ship the memo as the layout sets it, and say how far over
+    ctx.warnings[:] = warnings
+    left, left_pages, left_lines = closest
+    message = budget_report(left_pages, left.end, budget, origin, section_lengths(tracker.starts, tracker.end), left_lines,
+                            tightened=tried)
+    if message and origin == "page_budget":
+        line, col = ctx.doc.meta.position("page_budget")
+        ctx.warn(line, message, col)
+    elif message:
+        ctx.warn(None, message, path=cfg.origin)
+    return data
+
+
+def _render_once(ctx: Any, cfg: Any, tight: Any) -> tuple:
+    """One setting of the memo: ``(bytes, tracker, pages, body lines per page)``."""
     from reportlab.platypus import NextPageTemplate
 
+    from .budget import Tracker, inline_pullquotes
+
     started = time.perf_counter()
-    doc: m.Document = ctx.doc
+    doc: m.Document = inline_pullquotes(ctx.doc) if tight.pullquotes_inline else ctx.doc
     layout = ctx.layout
     theme = layout.theme
-    cfg = load_memo_config(layout, theme)
     paper = (ctx.options.paper or theme.paper or "letter").lower()
     geo = page_geometry(cfg, paper)
     stamps = stamps_for(doc, theme.labels, ctx.options.draft)
     chars = document_chars(doc) | set("".join(theme.labels.values())) | stamp_chars(stamps)
     fonts = register_theme_fonts(theme, chars | set("".join(chars).upper()))
-    sheet = Stylesheet(cfg, fonts, doc.lang)
+    sheet = Stylesheet(cfg, fonts, doc.lang, leading=tight.leading, space=tight.space)
     order = cfg.strings("order", list(PARTS))
     for part in order:
         if part not in PARTS:
@@ -129,6 +167,8 @@ def _render(ctx: Any) -> bytes:
         kwargs["bleedBox"] = (bw - b, bw - b, bw + geo.width + b, bw + geo.height + b)
     template = guarded_doc_template_class()(buf, **kwargs)
     template.max_pages = max(cfg.integer("limits.max_pages", 5000), 1)
+    tracker = Tracker()
+    tracker.attach(template)
     try:
         template.build(story, canvasmaker=make_canvas_class(painter, doc.epoch, marks))
     except NoProgress:
@@ -138,7 +178,7 @@ def _render(ctx: Any) -> bytes:
         raise
     data = buf.getvalue()
     log.info("memo: %d bytes in %.2fs", len(data), time.perf_counter() - started)
-    return data
+    return data, tracker, template.page, geo.frame_height / max(sheet["body"].leading, 1.0)
 
 
 def body(builder: BlockBuilder, doc: m.Document, width: float) -> List[Any]:
