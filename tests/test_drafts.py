@@ -188,3 +188,19 @@ def test_the_draft_footer_is_deterministic(tmp_path, draft_build) -> None:
     assert result.returncode == 0, result.stderr
     for name in ("memo.pdf", "deck.pptx"):
         assert (project / "build" / "essay" / name).read_bytes() == (draft_build / name).read_bytes(), name
+
+
+def test_the_slide_stamp_box_is_as_wide_as_its_longest_line_and_stays_on_the_slide() -> None:
+    from briefgen.render.deck.stamps import INCH, stamp_box, stamp_lines
+    from briefgen.render.stamps import Stamps
+
+    look = {"size": 14, "footer_size": 9, "top": 0.08, "right": 0.3, "width": 8.0}
+    lines = stamp_lines(Stamps("DRAFT", "Embargoed until then", "Draft of today"), look)
+    assert lines == [("DRAFT · Embargoed until then", 14, True), ("Draft of today", 9, False)]
+    measure = lambda text, size, bold: len(text) * size * 0.5  # noqa: E731
+    left, top, width, height = stamp_box(lines, measure, look, 12 * INCH)
+    assert width == int((28 * 7 + 14.4 + 4) / 72 * INCH) and left + width + int(0.3 * INCH) == 12 * INCH
+    assert height > int((14 + 9) / 72 * INCH) and top == int(0.08 * INCH)
+    wide = stamp_box([("x" * 400, 14, True)], measure, look, 12 * INCH)
+    assert wide[2] == 8 * INCH and wide[0] >= 0  # capped at stamps.width (it wraps then)
+    assert stamp_lines(Stamps("", "Embargoed until then", ""), look) == [("Embargoed until then", 14, True)]

@@ -204,6 +204,9 @@ def render(ctx) -> bytes:
     stamps = stamps_for(doc, theme.labels, ctx.options.draft)
     try:
         writer.stamps, writer.stamp_look = stamps, stamp_look(cfg, theme.colors)
+        if stamps:
+            measurer = build_measurer(ctx.layout, cfg, lambda msg: None)
+            writer.stamp_measure = lambda text, size, bold: measurer.width(text, size, "heading", bold=bold)
     except (TypeError, ValueError):
         raise RenderError([error(str(ctx.layout.chain[0] / "deck" / "layouts.yaml"), None, "stamps: size, footer_size, top, right, width and height must be numbers")]) from None
     for number, plan in enumerate(slides, 1):
