@@ -12,7 +12,8 @@ will become ``/Artifact`` content once the memo is tagged):
 The words come from :func:`briefgen.render.stamps.stamps_for` (theme labels);
 the look from ``memo.yaml``: the styles ``stamp_draft``, ``stamp_embargo`` and
 ``stamp_footer``, and ``stamps.draft.opacity``/``angle``,
-``stamps.embargo.offset``, ``stamps.footer.offset``.
+``stamps.embargo.offset`` (from the ``stamps.embargo.at`` edge: ``top`` or
+``bottom``), ``stamps.footer.offset``.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ class StampPainter:
         self.opacity = min(max(cfg.number("stamps.draft.opacity", 0.15), 0.0), 1.0)
         self.angle = cfg.number("stamps.draft.angle", 45)
         self.embargo_offset = cfg.length("stamps.embargo.offset", 22)
+        self.embargo_at = cfg.text("stamps.embargo.at", "top").strip().lower()
+        if self.embargo_at not in ("top", "bottom"):
+            raise cfg._fail("stamps.embargo.at", self.embargo_at, "top or bottom")
         self.footer_offset = cfg.length("stamps.footer.offset", 20)
 
     @property
@@ -62,7 +66,8 @@ class StampPainter:
             canv.drawCentredString(0, -style.fontSize * 0.35, self.stamps.mark)
             canv.restoreState()
         if self.embargo_style is not None:
-            self._line(canv, self.embargo_style, self.stamps.embargo, self.height - self.embargo_offset)
+            y = self.height - self.embargo_offset if self.embargo_at == "top" else self.embargo_offset
+            self._line(canv, self.embargo_style, self.stamps.embargo, y)
         if self.footer_style is not None:
             self._line(canv, self.footer_style, self.stamps.footer, self.footer_offset)
         canv.restoreState()
