@@ -204,3 +204,38 @@ def test_the_slide_stamp_box_is_as_wide_as_its_longest_line_and_stays_on_the_sli
     wide = stamp_box([("x" * 400, 14, True)], measure, look, 12 * INCH)
     assert wide[2] == 8 * INCH and wide[0] >= 0  # capped at stamps.width (it wraps then)
     assert stamp_lines(Stamps("", "Embargoed until then", ""), look) == [("Embargoed until then", 14, True)]
+
+
+@pytest.fixture(scope="module")
+def draft_handouts(tmp_path_factory, draft_build) -> list:
+    """The draft handout on both layouts."""
+    project = draft_build.parent.parent
+    result = run_briefgen(["build", "sources/essay.md", "--only", "handout", "--layout", "example-org", "--out", "meridian"], project,
+                          env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.stderr
+    return [draft_build / "handout.html", project / "meridian" / "essay" / "handout.html"]
+
+
+def test_a_draft_handout_stays_accessible_on_both_layouts(draft_handouts) -> None:
+    from pathlib import Path as _Path
+
+    chromium = "/usr/bin/chromium"
+    if not _Path(chromium).exists():
+        pytest.skip("chromium is not installed")
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            for path in draft_handouts:
+                for width in (1280, 375):
+                    page = browser.new_page(viewport={"width": width, "height": 900})
+                    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+                    page.goto(path.as_uri())
+                    assert "DRAFT" in page.evaluate("document.querySelector('#bg-stamps').innerText")
+                    violations = Axe().run(page).response["violations"]
+                    assert violations == [], (path, width, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations])
+                    page.close()
+        finally:
+            browser.close()
