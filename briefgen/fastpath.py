@@ -27,6 +27,7 @@ def try_noop(argv: "list[str] | tuple[str, ...]") -> int | None:
         return None
     values = {"--only": ",".join(DEFAULT_OUTPUTS), "--out": "build", "--layout": "", "--paper": "", "--print-profile": "office"}
     quiet = False
+    draft = False
     sources: list[str] = []
     args = list(argv[1:])
     index = 0
@@ -44,6 +45,8 @@ def try_noop(argv: "list[str] | tuple[str, ...]") -> int | None:
             values[{"--jobs": "-j"}.get(name, name)] = value
         elif arg in _BARE_FLAGS:
             quiet = True
+        elif arg == "--draft":
+            draft = True
         elif arg.startswith("-"):
             return None  # --force, --strict, --timings, -v...: the full path handles them
         else:
@@ -67,7 +70,7 @@ def try_noop(argv: "list[str] | tuple[str, ...]") -> int | None:
         return None
     if values["--print-profile"] not in ("office", "press") or values["--paper"] not in ("", "letter", "a4"):
         return None
-    okey = options_key(values["--paper"] or None, values["--print-profile"])
+    okey = options_key(values["--paper"] or None, values["--print-profile"], draft)
     lines = []
     for source in sources:
         stem = os.path.splitext(os.path.basename(source))[0]

@@ -170,7 +170,9 @@ def test_draft_on_the_command_line_and_embargo_alone(tmp_path) -> None:
     assert result.returncode == 0 and "built:" in result.stderr, result.stderr  # --draft is part of the manifest key
     assert memo.read_bytes() != before and all("DRAFT" in p for p in _raw_pages(memo))
     again = run_briefgen(["build", "sources/essay.md", "--only", "memo", "--draft"], project, env={"SOURCE_DATE_EPOCH": EPOCH})
-    assert "up to date" in again.stderr, again.stderr
+    assert "up to date" in again.stderr, again.stderr  # the no-op fast path knows --draft
+    final = run_briefgen(["build", "sources/essay.md", "--only", "memo"], project, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert "built:" in final.stderr and memo.read_bytes() == before, final.stderr  # and a build without it is not "up to date"
 
 
 def test_a_bad_embargo_fails_the_build_with_a_located_error_and_no_output(tmp_path) -> None:

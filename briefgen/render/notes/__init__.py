@@ -45,7 +45,6 @@ def render(ctx: Any) -> bytes:
 def _render(ctx: Any) -> bytes:
     from reportlab.platypus import Frame, PageTemplate
 
-    from ... import model as m
     from ..deck import plan_for
     from ..memo.config import load_memo_config, page_geometry
     from ..memo.flowables import BlockBuilder
@@ -95,7 +94,6 @@ def _render(ctx: Any) -> bytes:
     template.max_pages = max(cfg.integer("limits.max_pages", 5000), 1)
     template.build(story, canvasmaker=make_canvas_class(painter, doc.epoch, None))
     log.info("deck notes: %d slides, %d pages", len(blocks), template.page)
-    del m
     return buf.getvalue()
 
 

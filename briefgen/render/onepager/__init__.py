@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Tuple
 
 from ... import model as m
 from ...errors import BriefgenError, RenderError, error
@@ -241,10 +241,3 @@ def _draw(setup: _Setup, builder: Any, flows: List[Any]) -> Tuple[bytes, int]:
     template.build(list(flows), canvasmaker=make_canvas_class(painter, doc.epoch, None))
     return buf.getvalue(), template.page
 
-
-def fitted_scale(ctx: Any) -> Optional[float]:
-    """The scale the one-pager would be set at, or None when it cannot fit (for tests and tools)."""
-    setup = _Setup(ctx)
-    width, room = setup.geo.frame_width, setup.geo.frame_height
-    ladder = scales(setup.base["summary"].fontSize, setup.min_size, setup.step)
-    return fit(ladder, lambda s: measure(story(setup.builder(s), ctx.doc, width)[0], width, room), room).scale
