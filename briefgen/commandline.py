@@ -15,7 +15,9 @@ from typing import List, Sequence
 from . import __version__
 from .errors import BriefgenError, UsageError
 
-OUTPUT_NAMES = ("memo", "handout", "handout-pdf", "deck")
+from .outputs import DEFAULT_OUTPUTS, OUTPUTS, parse_only
+
+OUTPUT_NAMES = tuple(OUTPUTS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,11 +28,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _only(value: str) -> tuple:
-    names = tuple(v.strip() for v in value.split(",") if v.strip())
-    bad = [n for n in names if n not in OUTPUT_NAMES]
-    if bad or not names:
-        raise argparse.ArgumentTypeError(f"unknown output {', '.join(bad) or value!r} (choose from {', '.join(OUTPUT_NAMES)})")
-    return tuple(n for n in OUTPUT_NAMES if n in names)
+    names = parse_only(value)
+    if names is None:
+        given = [v.strip() for v in value.split(",") if v.strip()]
+        bad = [n for n in given if n not in OUTPUT_NAMES and n != "all"]
+        raise argparse.ArgumentTypeError(f"unknown output {', '.join(bad) or value!r} (choose from {', '.join(OUTPUT_NAMES)}, or all)")
+    return names
 
 
 def _jobs(value: str) -> int:
@@ -101,13 +104,15 @@ def make_parser() -> argparse.ArgumentParser:
 
 def _add_build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument("sources", nargs="*", type=Path, metavar="SOURCE", help="source files (default: sources/*.md)")
-    build.add_argument("--only", type=_only, default=OUTPUT_NAMES, metavar="LIST", help="outputs: memo,handout,handout-pdf,deck")
+    build.add_argument("--only", type=_only, default=DEFAULT_OUTPUTS, metavar="LIST",
+                       help=f"outputs: {','.join(OUTPUT_NAMES)} or all (default: {','.join(DEFAULT_OUTPUTS)})")
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build)")
     build.add_argument("--layout", metavar="NAME", help="use this layout instead of the source's")
     build.add_argument("--paper", choices=("letter", "a4"), help="paper size for the PDFs")
     build.add_argument("--print-profile", choices=("office", "press"), default="office", help="press: bleed and crop marks")
     build.add_argument("--force", action="store_true", help="rebuild even when up to date")
-    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors (a memo over its page budget too)")
+    build.add_argument("--draft", action="store_true", help="stamp every output as a draft (as status: draft does)")
     build.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N", help="parallel workers (default: one per core)")
     build.add_argument("--shard", type=_shard, metavar="K/N", help="build only part K of N of the sources (a stable split by name, for CI matrices)")
     build.add_argument("--timeout", type=int, default=120, metavar="S", help="time budget per output in seconds")
@@ -215,7 +220,7 @@ def _build_options(args: argparse.Namespace):
         force=args.force,
         strict=args.strict,
         jobs=args.jobs,
-        render=RenderOptions(paper=args.paper, print_profile=args.print_profile),
+        render=RenderOptions(paper=args.paper, print_profile=args.print_profile, draft=args.draft),
         timeout=args.timeout,
         timings=args.timings,
         quiet=args.quiet,

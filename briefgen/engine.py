@@ -23,6 +23,7 @@ from .errors import BriefgenError, Diagnostic, error
 from .interrupts import check as check_interrupt
 from .interrupts import deferred
 from .manifest import BOOKKEEPING_DIR, build_key, is_up_to_date, make_entry, read_manifest, update_manifest
+from .outputs import DEFAULT_OUTPUTS
 from .render import OUTPUTS, OutputSpec, RenderOptions
 
 log = logging.getLogger(__name__)
@@ -30,14 +31,14 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 120
 DEFAULT_MEMORY_MB = 4096
 GRACE_SECONDS = 5.0
-RENDER_ORDER = ("handout-pdf", "memo", "deck", "handout")
+RENDER_ORDER = ("handout-pdf", "memo", "deck", "onepager", "deck-notes", "handout")
 
 
 @dataclass
 class BuildOptions:
     """What ``briefgen build`` was asked to do."""
 
-    only: Tuple[str, ...] = tuple(OUTPUTS)
+    only: Tuple[str, ...] = DEFAULT_OUTPUTS
     out_dir: Path = Path("build")
     layout: Optional[str] = None
     force: bool = False

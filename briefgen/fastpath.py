@@ -15,7 +15,7 @@ import sys
 
 from . import __version__
 from .manifest import build_key, is_up_to_date, read_manifest
-from .outputs import OUTPUTS, in_shard, options_key, parse_shard
+from .outputs import DEFAULT_OUTPUTS, OUTPUTS, in_shard, options_key, parse_only, parse_shard
 
 _VALUE_FLAGS = {"--only", "--out", "--layout", "--paper", "--print-profile", "-j", "--jobs", "--timeout", "--shard"}
 _BARE_FLAGS = {"-q", "--quiet"}
@@ -25,8 +25,9 @@ def try_noop(argv: "list[str] | tuple[str, ...]") -> int | None:
     """Return 0 when ``argv`` is a build with every output up to date, else ``None``."""
     if not argv or argv[0] != "build":
         return None
-    values = {"--only": ",".join(OUTPUTS), "--out": "build", "--layout": "", "--paper": "", "--print-profile": "office"}
+    values = {"--only": ",".join(DEFAULT_OUTPUTS), "--out": "build", "--layout": "", "--paper": "", "--print-profile": "office"}
     quiet = False
+    draft = False
     sources: list[str] = []
     args = list(argv[1:])
     index = 0
@@ -44,6 +45,8 @@ def try_noop(argv: "list[str] | tuple[str, ...]") -> int | None:
             values[{"--jobs": "-j"}.get(name, name)] = value
         elif arg in _BARE_FLAGS:
             quiet = True
+        elif arg == "--draft":
+            draft = True
         elif arg.startswith("-"):
             return None  # --force, --strict, --timings, -v...: the full path handles them
         else:
@@ -62,12 +65,12 @@ def try_noop(argv: "list[str] | tuple[str, ...]") -> int | None:
         if shard is None:
             return None  # the full command line reports the bad value
         sources = [s for s in sources if in_shard(s, shard)]
-    names = [n.strip() for n in values["--only"].split(",") if n.strip()]
-    if not names or any(n not in OUTPUTS for n in names):
+    names = parse_only(values["--only"])
+    if names is None:
         return None
     if values["--print-profile"] not in ("office", "press") or values["--paper"] not in ("", "letter", "a4"):
         return None
-    okey = options_key(values["--paper"] or None, values["--print-profile"])
+    okey = options_key(values["--paper"] or None, values["--print-profile"], draft)
     lines = []
     for source in sources:
         stem = os.path.splitext(os.path.basename(source))[0]

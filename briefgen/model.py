@@ -312,12 +312,14 @@ class Footnote:
 
 @dataclass(frozen=True)
 class Author:
-    """An author: ``bio`` is empty when the source gives none."""
+    """An author: ``bio`` is empty when the source gives none; ``contact`` is the
+    contact line for the one-pager (an e-mail address, a phone number...), or ""."""
 
     name: str
     role: str
     bio: Blocks
     line: int
+    contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -343,6 +345,14 @@ class Metadata:
     layout: str
     short_title: str
     extra: Mapping[str, object] = field(default_factory=dict)
+    status: str = "final"
+    """``draft`` or ``final`` (``--draft`` on the command line forces draft)."""
+    embargo: str = ""
+    """The embargo's end, normalized ISO 8601 with offset (``2026-12-05T09:00:00-05:00``), or ""."""
+    page_budget: int = 0
+    """The memo's page budget from the front matter (0: none; the layout may set one)."""
+    url: str = ""
+    """Where to read the full brief (http or https), or ""."""
     positions: Mapping[str, Tuple[int, int]] = field(default_factory=dict)
     """Where each field's value starts in the source, ``(line, col)``: keys ``title``,
     ``subtitle``, ``summary``, ``key_points.2``, ``authors.1.name``... (empty for a
@@ -384,6 +394,7 @@ class Document:
     ``source`` is the source file's path as the user named it (for messages),
     ``source_dir`` its resolved folder; ``lang`` is the BCP 47 language tag.
     ``images`` lists every image the document uses, once each.
+    ``source_sha256`` is the hash of the source's bytes.
     ``epoch`` is the build timestamp in seconds (``SOURCE_DATE_EPOCH`` or the
     source's date), so every output embeds the same time.
     """
@@ -399,6 +410,8 @@ class Document:
     epoch: int
     data_files: Tuple[DataFile, ...] = ()
     """Every chart data file the document reads (build inputs, like ``images``)."""
+    source_sha256: str = ""
+    """The SHA-256 of the source file's bytes (printed in a draft's footer)."""
 
 
 # --------------------------------------------------------------------------- helpers

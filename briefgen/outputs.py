@@ -33,14 +33,34 @@ OUTPUTS: dict[str, OutputSpec] = {
         OutputSpec("handout", "handout.html", "briefgen.render.handout", ("theme.yaml", "handout/**/*", "fonts/*") + _LOGO),
         OutputSpec("handout-pdf", "handout.pdf", "briefgen.render.handout_pdf", ("theme.yaml", "handout/**/*", "fonts/*") + _LOGO),
         OutputSpec("deck", "deck.pptx", "briefgen.render.deck", ("theme.yaml", "deck/**/*") + _LOGO, uses_fonts=False),
+        OutputSpec("onepager", "onepager.pdf", "briefgen.render.onepager", ("theme.yaml", "memo.yaml", "fonts/*") + _LOGO),
+        OutputSpec("deck-notes", "deck-notes.pdf", "briefgen.render.notes",
+                   ("theme.yaml", "memo.yaml", "deck/**/*", "fonts/*") + _LOGO),
     )
 }
 """Every output briefgen makes, in the order the command line lists them."""
 
+DEFAULT_OUTPUTS: tuple[str, ...] = ("memo", "handout", "handout-pdf", "deck")
+"""What a build without ``--only`` makes. The one-pager and the notes handout are
+asked for by name (``--only ...,onepager,deck-notes`` or ``--only all``): a one-pager
+fails by design when a brief says more than a page holds, and that must not turn
+every existing build red."""
 
-def options_key(paper: str | None, print_profile: str) -> str:
-    """The text form of the render options that change an output's bytes."""
-    return f"paper={paper or ''};profile={print_profile}"
+
+def parse_only(value: str) -> "tuple[str, ...] | None":
+    """``--only``'s value as output names in command-line order (``all``: every output), or None when bad."""
+    names = {v.strip() for v in value.split(",") if v.strip()}
+    if "all" in names:
+        names = (names - {"all"}) | set(OUTPUTS)
+    if not names or any(n not in OUTPUTS for n in names):
+        return None
+    return tuple(n for n in OUTPUTS if n in names)
+
+
+def options_key(paper: str | None, print_profile: str, draft: bool = False) -> str:
+    """The text form of the render options that change an output's bytes (``--draft`` only when given,
+    so the key of a build without it is what it always was)."""
+    return f"paper={paper or ''};profile={print_profile}" + (";draft" if draft else "")
 
 
 def in_shard(source: str, shard: "tuple[int, int] | None") -> bool:

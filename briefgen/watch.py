@@ -26,6 +26,8 @@ _PRELOAD = {
     "handout": ("jinja2", "fontTools.subset"),
     "handout-pdf": ("jinja2", "fontTools.subset", "weasyprint"),
     "deck": ("pptx", "lxml.etree"),
+    "onepager": ("reportlab.platypus", "reportlab.pdfbase.ttfonts"),
+    "deck-notes": ("reportlab.platypus", "reportlab.pdfbase.ttfonts", "pptx", "lxml.etree"),
 }
 
 

@@ -66,6 +66,10 @@ BASE = 'title: "T"\ndate: "2024-05-01"\n' + AUTHOR
 
 # site -> (source text, words the message holds, the line it must name, whether a column is expected)
 CASES: Dict[str, Tuple[str, str, int, bool]] = {
+    "source/frontmatter.py: f\"'page_budget' must be a whole number of pages fr": (head(BASE + "page_budget: 0\n"), "'page_budget' must be", 7, True),
+    "source/frontmatter.py: f\"status '{value}' must be draft or final\"": (head(BASE + "status: done\n"), "must be draft or final", 7, True),
+    "source/frontmatter.py: f\"embargo '{value}' must be an ISO 8601 date and t": (head(BASE + "embargo: 2026-12-05\n"), "ISO 8601", 7, True),
+    "source/frontmatter.py: f\"url '{value}' must be an http:// or https:// add": (head(BASE + "url: ftp://x.org\n"), "http:// or https://", 7, True),
     # front matter fields: line and column
     "source/frontmatter.py: f\"unknown {where} field '{key}'{hint}\"": (head(BASE + "titel: 'x'\n"), "unknown front matter field", 7, True),
     "source/frontmatter.py: 'the front matter is empty: title, date and authors are required'": ("---\n\n---\n\nBody.\n", "front matter is empty", 1, False),
@@ -172,6 +176,12 @@ EXEMPT: Dict[str, str] = {
     "source/structure.py: 'the body is nested too deeply to read'": _DEFENSIVE,
     "yamlsafe.py: f'invalid YAML: {exc}'": _DEFENSIVE,
     "yamlsafe.py: 'the YAML is nested too deeply'": _DEFENSIVE,
+    "render/onepager/__init__.py: message": "the one-pager's cut advice: located at the part to cut, tested in tests/test_onepager.py",
+    "render/onepager/__init__.py: exc.message": _PLUMBING,
+    "render/memo/__init__.py: message": "the page budget warning: at page_budget's value, or naming memo.yaml for a layout's budget; tested in tests/test_budget.py",
+    "render/notes/__init__.py: exc.message": _PLUMBING,
+    "render/notes/__init__.py: f'the notes handout could not be laid out: {msg}'": _FAIL,
+    "render/onepager/__init__.py: f'the one-pager could not be laid out: {msg}'": _FAIL,
     "yamlsafe.py: 'only one YAML document is allowed here'": "the front matter split stops at the first '---': a second document cannot reach the reader",
 }
 _LAYOUT_FILES = ("layout.py", "pptx_import.py", "render/memo/config.py", "render/memo/styles.py", "render/memo/fonts.py",

@@ -109,6 +109,10 @@ def handouts(tmp_path_factory) -> Dict[str, Path]:
         result = run_briefgen(["build", "--only", "handout-pdf", "--layout", layout, "--out", f"build-{layout}"], essay)
         assert result.returncode == 0, result.stderr
         found[f"essay-{layout}"] = essay / f"build-{layout}" / "essay" / "handout.pdf"
+    # a draft: its stamps are @page boxes (artifacts) and one banner atop the page (content)
+    result = run_briefgen(["build", "--only", "handout-pdf", "--draft", "--out", "build-draft"], essay)
+    assert result.returncode == 0, result.stderr
+    found["essay-draft"] = essay / "build-draft" / "essay" / "handout.pdf"
     reports = sorted(REAL.glob("crs-*.md"))
     if reports:
         project = make_project(work / "real", reports)
@@ -122,7 +126,7 @@ def handouts(tmp_path_factory) -> Dict[str, Path]:
 REPORTS = sorted(p.stem for p in REAL.glob("crs-*.md"))
 
 
-@pytest.mark.parametrize("name", ["essay-default", "essay-example-org"] + REPORTS)
+@pytest.mark.parametrize("name", ["essay-default", "essay-example-org", "essay-draft"] + REPORTS)
 def test_the_handout_pdf_passes_three_checkers(handouts: Dict[str, Path], name: str, tmp_path: Path) -> None:
     path = handouts[name]
     checked = pdfua(path)
@@ -344,3 +348,12 @@ def _rebuild_without_artifacts(source: Path, tmp: Path) -> Path:
     project = make_project(tmp / "raw")
     subprocess.run([sys.executable, "-c", code, "build", "--only", "handout-pdf"], cwd=project, check=True, capture_output=True)
     return project / "build" / "essay" / "handout.pdf"
+
+
+def test_a_drafts_page_stamps_are_artifacts_and_its_banner_is_read(handouts: Dict[str, Path]) -> None:
+    path = handouts["essay-draft"]
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.count("\f")
+    assert pages >= 2 and text.count("Draft of") >= pages + 1  # every page's footer box, and the banner
+    tree = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    assert tree.count("DRAFT") == 1 and tree.count("Draft of") == 1, "only the banner atop the page is read out"

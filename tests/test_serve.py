@@ -165,3 +165,28 @@ def test_a_reachable_address_needs_an_explicit_flag(tmp_path: Path) -> None:
     no_traceback(result.stderr)
     assert result.returncode == 2 and "--allow-remote" in result.stderr, result.stderr
     assert not (project / "build").exists(), "it built before refusing"
+
+
+def test_the_index_links_the_one_pager_and_the_notes_handout(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "serve", "--only", "handout,onepager,deck-notes"],
+        cwd=project, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    lines: List[str] = []
+    threading.Thread(target=_reader, args=(proc.stderr, lines), daemon=True).start()
+    try:
+        port = int(_wait_for(lines, r"http://127\.0\.0\.1:(\d+)/").group(1))
+        _wait_for(lines, r"briefgen serve: rebuilt")
+        index = get(port, "/")[2].decode("utf-8")
+        for name in ("onepager.pdf", "deck-notes.pdf"):
+            assert f'href="/essay/{name}"' in index, index
+            status, headers, body = get(port, f"/essay/{name}")
+            assert status == 200 and headers["Content-Type"] == "application/pdf" and body.startswith(b"%PDF-")
+        assert 'href="/essay/memo.pdf"' not in index  # only what this preview builds
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGINT)
+            proc.wait(timeout=30)
+    assert proc.returncode == 0, "".join(lines)

@@ -37,15 +37,17 @@ class RenderOptions:
     """Options that change an output's bytes (they are part of the manifest key).
 
     ``paper`` overrides the layout's paper size; ``print_profile`` is
-    ``office`` (no bleed) or ``press`` (0.125 in bleed and crop marks, memo only).
+    ``office`` (no bleed) or ``press`` (0.125 in bleed and crop marks, memo only);
+    ``draft`` (``--draft``) stamps every output as a draft whatever the source's ``status``.
     """
 
     paper: Optional[str] = None
     print_profile: str = "office"
+    draft: bool = False
 
     def key(self) -> str:
         """A stable text form for the manifest."""
-        return options_key(self.paper, self.print_profile)
+        return options_key(self.paper, self.print_profile, self.draft)
 
 
 @dataclass

@@ -77,4 +77,8 @@ def load_source(path: Path, project_dir: Optional[Path] = None, epoch: Optional[
     diags.extend(build_diags)
     if any(d.severity == "error" for d in diags):
         raise SourceError(diags)
+    import dataclasses
+    import hashlib
+
+    doc = dataclasses.replace(doc, source_sha256=hashlib.sha256(data).hexdigest())
     return LoadResult(doc, tuple(diags))

@@ -34,9 +34,15 @@ FIELDS = (
     "keywords",
     "layout",
     "lang",
+    "status",
+    "embargo",
+    "page_budget",
+    "url",
     "extra",
 )
-AUTHOR_FIELDS = ("name", "role", "bio")
+AUTHOR_FIELDS = ("name", "role", "bio", "contact")
+STATUSES = ("draft", "final")
+MAX_PAGE_BUDGET = 500
 REQUIRED = ("title", "date", "authors")
 MAX_TITLE_CHARS = 300
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -52,6 +58,7 @@ class RawAuthor:
     bio: str
     line: int
     bio_line: int
+    contact: str = ""
     positions: Dict[str, Position] = field(default_factory=dict)
 
 
@@ -71,6 +78,10 @@ class RawMeta:
     keywords: List[str] = field(default_factory=list)
     layout: str = "default"
     lang: str = "en"
+    status: str = "final"
+    embargo: str = ""
+    page_budget: int = 0
+    url: str = ""
     extra: Dict[str, object] = field(default_factory=dict)
     lines: Dict[str, int] = field(default_factory=dict)
     positions: Dict[str, Position] = field(default_factory=dict)
@@ -223,6 +234,8 @@ def check_front_matter(root: Optional[YNode], path: str, first_line: int) -> tup
                 chk.err(node.line, f"'extra' must be a mapping of your own fields, not {describe(node)}", node.col)
             else:
                 meta.extra = chk.extra(node, "extra")  # type: ignore[assignment]
+        elif key in WORKFLOW_FIELDS:
+            _workflow_field(chk, meta, key, node, line)
         else:
             value = chk.text(node, key, line, allow_dates=(key == "date"))
             if value is not None:
@@ -256,6 +269,66 @@ def check_front_matter(root: Optional[YNode], path: str, first_line: int) -> tup
             line, col = author.positions.get("name", (author.line, None))
             chk.diags.append(warning(path, line, f"author '{author.name}' has no bio: add 'bio:' for the About the Author section", col))
     return meta, chk.diags
+
+
+WORKFLOW_FIELDS = ("status", "embargo", "page_budget", "url")
+_URL = re.compile(r"^https?://[^\s/?#@]+(?::\d+)?(?:[/?#][^\s]*)?$", re.IGNORECASE)
+
+
+def _workflow_field(chk: FieldChecker, meta: RawMeta, key: str, node: YNode, line: int) -> None:
+    """``status``, ``embargo``, ``page_budget`` and ``url``: checked strictly, each error located at the value."""
+    col = getattr(node, "col", None)
+    if key == "page_budget":
+        if isinstance(node, YScalar) and node.implicit_type() in ("int", "str"):
+            text = node.value.strip()
+            if text.isdigit() and 0 < int(text) <= MAX_PAGE_BUDGET:
+                meta.page_budget = int(text)
+                return
+        shown = node.value if isinstance(node, YScalar) else describe(node)
+        chk.err(node.line, f"'page_budget' must be a whole number of pages from 1 to {MAX_PAGE_BUDGET}, not {shown!r}", col)
+        return
+    value = chk.text(node, key, line, allow_dates=(key == "embargo"))
+    if value is None:
+        return
+    value = value.strip()
+    if key == "status":
+        if value.lower() not in STATUSES:
+            chk.err(node.line, f"status '{value}' must be draft or final", col)
+        else:
+            meta.status = value.lower()
+    elif key == "embargo":
+        moment = parse_embargo(value)
+        if moment is None:
+            chk.err(node.line, f"embargo '{value}' must be an ISO 8601 date and time with its UTC offset, "
+                               "e.g. 2026-12-05T09:00-05:00", col)
+        else:
+            meta.embargo = moment
+    elif key == "url":
+        if not _URL.match(value):
+            chk.err(node.line, f"url '{value}' must be an http:// or https:// address where the full brief can be read", col)
+        else:
+            meta.url = value
+
+
+def parse_embargo(value: str) -> Optional[str]:
+    """``value`` as a normalized ISO 8601 date-time with offset (``2026-12-05T09:00:00-05:00``), or None.
+
+    A date alone, a time without a UTC offset (``Z`` counts) or an impossible date is refused.
+    """
+    import datetime
+
+    text = value.strip()
+    if not re.match(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})$", text):
+        return None
+    if text[-1] in "Zz":
+        text = text[:-1] + "+00:00"
+    try:
+        moment = datetime.datetime.fromisoformat(text.replace("t", "T"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return moment.isoformat()
 
 
 def _check_date_values(chk: FieldChecker, value: str, line: int, col: Optional[int] = None) -> None:

@@ -247,7 +247,7 @@ def _metadata(raw: RawMeta, md, shown: str, source_dir: Path, images: Dict[str, 
         return tuple(out)
 
     authors = tuple(
-        Author(name=a.name, role=a.role, bio=blocks(a.bio, "authors", a.bio_line), line=a.line) for a in raw.authors
+        Author(name=a.name, role=a.role, bio=blocks(a.bio, "authors", a.bio_line), line=a.line, contact=a.contact) for a in raw.authors
     )
     title_inlines = inline(raw.title, "title")
     title_text = plain_text(title_inlines)
@@ -265,6 +265,10 @@ def _metadata(raw: RawMeta, md, shown: str, source_dir: Path, images: Dict[str, 
         layout=raw.layout or "default",
         short_title=raw.short_title or short_title(title_text),
         extra=raw.extra,
+        status=raw.status,
+        embargo=raw.embargo,
+        page_budget=raw.page_budget,
+        url=raw.url,
         positions=dict(raw.positions),
     )
 

@@ -204,6 +204,17 @@ def render(ctx) -> bytes:
 
         writer.chart_palette = chart_palette(ctx)
     writer.epoch = doc.epoch
+    from ..stamps import stamps_for
+    from .stamps import stamp_look
+
+    stamps = stamps_for(doc, theme.labels, ctx.options.draft)
+    try:
+        writer.stamps, writer.stamp_look = stamps, stamp_look(cfg, theme.colors)
+        if stamps:
+            measurer = build_measurer(ctx.layout, cfg, lambda msg: None)
+            writer.stamp_measure = lambda text, size, bold: measurer.width(text, size, "heading", bold=bold)
+    except (TypeError, ValueError):
+        raise RenderError([error(str(ctx.layout.chain[0] / "deck" / "layouts.yaml"), None, "stamps: size, footer_size, top, right, width and height must be numbers")]) from None
     for number, plan in enumerate(slides, 1):
         try:
             writer.add(plan, number, logo=theme.logo)

@@ -142,6 +142,9 @@ class DeckWriter:
         self.footer_text = clean(footer_text)
         self.chart_palette: Sequence[str] = (colors.get("primary", "#000000"), colors.get("accent", "#000000"))
         self.epoch = 315532800  # the embedded chart workbooks' date (set by the renderer)
+        self.stamps = None  # drafts and embargoes (briefgen.render.stamps.Stamps), set by the caller
+        self.stamp_look: Mapping[str, object] = {}
+        self.stamp_measure = None  # measure(text, size, bold) -> points, the deck's font metrics
 
     def add(self, plan: SlidePlan, number: int, logo=None) -> None:
         """Append one slide for ``plan`` (``number`` is its 1-based position)."""
@@ -181,6 +184,10 @@ class DeckWriter:
             self._logo(slide, logo)
         if plan.footer:
             self._footer(slide, layout, number, plan)
+        if self.stamps:
+            from .stamps import add_stamps
+
+            add_stamps(slide, self.stamps, self.stamp_look, int(self.prs.slide_width), self.heading, self.stamp_measure)
         mark_scripts(slide._element, self.east_asian, self.complex)
         notes = clean(plan.notes, keep_newlines=True)
         if notes:

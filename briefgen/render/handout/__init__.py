@@ -73,6 +73,8 @@ def render_page(ctx: Any, font_flavor: str = "woff2") -> Page:
             "page_counter": counter_content(values["labels"].get("page") or "Page {page} of {pages}"),
             "running_title": Markup(css_string(values["short_title"])),
             "running_series": Markup(css_string(values["series"])),
+            "stamp_top_css": Markup(css_string(" · ".join(t for t in (values["stamp_mark"], values["stamp_embargo"]) if t))),
+            "stamp_footer_css": Markup(css_string(values["stamp_footer"])),
             "theme_css": custom_properties(theme),
         }
     )

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 #: Ids the handout itself gives to elements; a document anchor must not reuse them.
 STRUCTURAL_IDS = ("bg-header", "bg-aside", "bg-main", "bg-summary", "bg-key-points",
-                  "bg-recommendations", "bg-notes", "bg-about", "bg-footer")
+                  "bg-recommendations", "bg-notes", "bg-about", "bg-footer", "bg-stamps")
 
 
 def iso_timestamp(epoch: int) -> str:
@@ -118,6 +118,9 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
     ]
     with_bio = [a for a in authors if a["bio"]]
 
+    from ..stamps import stamps_for
+
+    stamps = stamps_for(doc, labels, getattr(ctx.options, "draft", False))
     logo = logo_uri(theme.logo, str(theme.logo)) if theme.logo else None
     created = iso_timestamp(doc.epoch)
     description = m.blocks_text(meta.summary).replace("\n\n", " ").strip()
@@ -158,6 +161,9 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
         "created": created,
         "generator": f"briefgen {ctx.version}".strip(),
         "extra": meta.extra,
+        "stamp_mark": stamps.mark,
+        "stamp_embargo": stamps.embargo,
+        "stamp_footer": stamps.footer,
         "theme": theme,
         "esc": esc,
     }

@@ -32,7 +32,9 @@ from .guard import NoProgress, guarded_doc_template_class
 from .front import authors_section, masthead, notes_section, recommendations_box, summary_box
 from .markup import MarkupWriter
 from .page import PagePainter, build_templates, make_canvas_class, press_marks
+from .stamps import StampPainter, stamp_chars
 from .styles import Stylesheet
+from ..stamps import stamps_for
 
 log = logging.getLogger(__name__)
 
@@ -64,19 +66,58 @@ def render(ctx: Any) -> bytes:
 
 
 def _render(ctx: Any) -> bytes:
+    """Set the memo; over its page budget, again with each of the layout's tighter settings (see :mod:`.budget`)."""
+    from .budget import NORMAL, budget_report, has_pullquotes, page_budget, section_lengths, tightenings
+
+    cfg = load_memo_config(ctx.layout, ctx.layout.theme)
+    budget, origin = page_budget(ctx.doc, cfg)
+    before = list(ctx.warnings)
+    data, tracker, pages, lines_per_page = _render_once(ctx, cfg, NORMAL)
+    if not budget or pages <= budget:
+        return data
+    first = (data, tracker, pages, list(ctx.warnings))
+    closest = (tracker, pages, lines_per_page)  # the figure is what is left to cut after the tightest setting
+    tried = False
+    for tight in tightenings(cfg):
+        if tight.pullquotes_inline and tight.leading == 1.0 and tight.space == 1.0 and not has_pullquotes(ctx.doc):
+            continue
+        ctx.warnings[:] = before  # each setting reports only its own warnings
+        data, tracker, pages, lines = _render_once(ctx, cfg, tight)
+        if pages <= budget:
+            log.info("memo: within its %d-page budget with %s", budget, tight)
+            return data
+        tried = True
+        closest = (tracker, pages, lines)
+    data, tracker, pages, warnings = first  # nothing fitted: ship the memo as the layout sets it, and say how far over
+    ctx.warnings[:] = warnings
+    left, left_pages, left_lines = closest
+    message = budget_report(left_pages, left.end, budget, origin, section_lengths(tracker.starts, tracker.end), left_lines,
+                            tightened=tried)
+    if message and origin == "page_budget":
+        line, col = ctx.doc.meta.position("page_budget")
+        ctx.warn(line, message, col)
+    elif message:
+        ctx.warn(None, message, path=cfg.origin)
+    return data
+
+
+def _render_once(ctx: Any, cfg: Any, tight: Any) -> tuple:
+    """One setting of the memo: ``(bytes, tracker, pages, body lines per page)``."""
     from reportlab.platypus import NextPageTemplate
+
+    from .budget import Tracker, inline_pullquotes
 
     started = time.perf_counter()
     pdftags.install()
-    doc: m.Document = ctx.doc
+    doc: m.Document = inline_pullquotes(ctx.doc) if tight.pullquotes_inline else ctx.doc
     layout = ctx.layout
     theme = layout.theme
-    cfg = load_memo_config(layout, theme)
     paper = (ctx.options.paper or theme.paper or "letter").lower()
     geo = page_geometry(cfg, paper)
-    chars = document_chars(doc) | set("".join(theme.labels.values()))
+    stamps = stamps_for(doc, theme.labels, ctx.options.draft)
+    chars = document_chars(doc) | set("".join(theme.labels.values())) | stamp_chars(stamps)
     fonts = register_theme_fonts(theme, chars | set("".join(chars).upper()))
-    sheet = Stylesheet(cfg, fonts, doc.lang)
+    sheet = Stylesheet(cfg, fonts, doc.lang, leading=tight.leading, space=tight.space)
     order = cfg.strings("order", list(PARTS))
     for part in order:
         if part not in PARTS:
@@ -104,7 +145,8 @@ def _render(ctx: Any) -> bytes:
     marks = press_marks(cfg) if profile == "press" else None
     painter = PagePainter(cfg, sheet, fonts, geo, doc.meta.short_title or doc.meta.title_text,
                           doc.meta.organization, theme.labels.get("page", "Page {page} of {pages}"),
-                          bleed=marks.bleed if marks else 0.0)
+                          bleed=marks.bleed if marks else 0.0,
+                          stamps=StampPainter(stamps, cfg, sheet, geo.width, geo.height) if stamps else None)
     buf = io.BytesIO()
     kwargs = dict(
         pagesize=(geo.width, geo.height),
@@ -131,6 +173,8 @@ def _render(ctx: Any) -> bytes:
         kwargs["bleedBox"] = (bw - b, bw - b, bw + geo.width + b, bw + geo.height + b)
     template = guarded_doc_template_class()(buf, **kwargs)
     template.max_pages = max(cfg.integer("limits.max_pages", 5000), 1)
+    tracker = Tracker()
+    tracker.attach(template)
     try:
         template.build(story, canvasmaker=make_canvas_class(painter, doc.epoch, marks))
     except NoProgress:
@@ -149,7 +193,7 @@ def _render(ctx: Any) -> bytes:
         stats["untagged_text"] += drawn.untagged_text
     log.info("memo: %d bytes in %.2fs (tagging %.2fs, %s)", len(data), time.perf_counter() - started,
              time.perf_counter() - laid_out, stats)
-    return data
+    return data, tracker, template.page, geo.frame_height / max(sheet["body"].leading, 1.0)
 
 
 def body(builder: BlockBuilder, doc: m.Document, width: float) -> List[Any]:

@@ -69,11 +69,23 @@ class PagePainter:
     organization: str
     page_label: str
     bleed: float = 0.0
+    stamps: Any = None
+    """A :class:`~briefgen.render.memo.stamps.StampPainter` (drafts, embargoes), or None."""
+    series: Any = None
+    """The running head's right-hand words (None: the theme's ``labels.series``)."""
 
     def __post_init__(self) -> None:
         # Resolve layout values now: an error raised inside a ReportLab page
         # callback comes back wrapped in ReportLab's own message.
         self.band_color = self.sheet.color("masthead.band_color", "primary")
+
+    def decorate(self, canv: Any, doc: Any) -> None:
+        """The page decorations that are not the memo's own: draft and embargo stamps.
+
+        The page templates' ``onPageEnd`` callback: drawn over the page's content
+        (the mark is translucent), so no shaded box hides it."""
+        if self.stamps is not None:
+            self.stamps.draw(canv, doc)
 
     def first_page(self, canv: Any, doc: Any) -> None:
         """Page 1: the color band at the top edge (bleeds in the press profile)."""
@@ -103,7 +115,7 @@ class PagePainter:
         canv.setFillColor(style.textColor)
         text = self.short_title
         canv.drawString(self.geo.left, y, _fit(text, style, self.geo.frame_width * 0.7))
-        series = self.cfg.theme.labels.get("series", "")
+        series = self.series if self.series is not None else self.cfg.theme.labels.get("series", "")
         if series:
             canv.drawRightString(self.geo.width - self.geo.right, y, series)
         rule = self.cfg.length("page.header_rule", 0.5)
@@ -200,8 +212,9 @@ def build_templates(geo: PageGeometry, painter: PagePainter) -> list:
         return Frame(x, geo.bottom, width, geo.frame_height, leftPadding=0, rightPadding=0,
                      topPadding=0, bottomPadding=0, id=fid, showBoundary=0)
 
-    first = PageTemplate("first", [frame("first", geo.left, geo.frame_width)], onPage=painter.first_page)
+    first = PageTemplate("first", [frame("first", geo.left, geo.frame_width)], onPage=painter.first_page,
+                         onPageEnd=painter.decorate)
     cols = [frame(f"col{i}", geo.left + i * (geo.column_width + geo.gap), geo.column_width) for i in range(geo.columns)]
-    later = PageTemplate("later", cols, onPage=painter.later_page)
+    later = PageTemplate("later", cols, onPage=painter.later_page, onPageEnd=painter.decorate)
     return [first, later]
 

@@ -49,9 +49,15 @@ def _lang_for_pyphen(lang: str) -> str:
 class Stylesheet:
     """Every paragraph style of the memo by name, built from ``memo.yaml``."""
 
-    def __init__(self, cfg: MemoConfig, fonts: FontSet, lang: str) -> None:
+    def __init__(self, cfg: MemoConfig, fonts: FontSet, lang: str,
+                 size: float = 1.0, leading: float = 1.0, space: float = 1.0) -> None:
+        """``size``, ``leading`` and ``space`` scale every style's font size, line height
+        (on top of the size) and paragraph spacing: the one-pager fits by them, and a memo
+        over its page budget tries tighter settings with them."""
         from reportlab.lib.styles import ParagraphStyle
 
+        self.factors = (size, leading, space)
+        self.lang = lang
         self.cfg = cfg
         self.fonts = fonts
         self.hyphen_lang = _lang_for_pyphen(lang) if cfg.flag("paragraphs.hyphenate", True) else ""
@@ -119,6 +125,8 @@ class Stylesheet:
             raise cfg._fail(f"{where}.{key}", value, "true or false")
 
         hyphenate = flag("hyphenate", False) and bool(self.hyphen_lang)
+        size_f, leading_f, space_f = self.factors
+        size, leading = size * size_f, leading * size_f * leading_f
         style = ParagraphStyle(
             name,
             fontName=self.fonts.name(role, weight),
@@ -126,8 +134,8 @@ class Stylesheet:
             leading=leading,
             textColor=HexColor(cfg.resolve_color(spec.get("color", "text"), f"{where}.color")),
             alignment=_ALIGN[align],
-            spaceBefore=length("space_before"),
-            spaceAfter=length("space_after"),
+            spaceBefore=length("space_before") * space_f,
+            spaceAfter=length("space_after") * space_f,
             leftIndent=length("left_indent"),
             rightIndent=length("right_indent"),
             firstLineIndent=length("first_line_indent"),

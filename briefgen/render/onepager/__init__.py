@@ -1,0 +1,243 @@
+"""The one-page leave-behind (``onepager.pdf``), made with the memo's own machinery.
+
+``render(ctx) -> bytes`` sets, on exactly one page: the memo's masthead
+(logo, organization, series, title, byline, date), the bottom line and key
+points in the memo's summary box, the recommendations box, each author with
+their contact line, and where to read the full brief (``url:``). It reuses the
+memo's styles, fonts, boxes, page painter (band, stamps) and guarded doc
+template; what is its own is read from ``memo.yaml``'s ``onepager:`` section
+(margins, ``min_size``, ``step``) and the styles ``onepager_contact`` and
+``onepager_link``.
+
+It fits by measuring (:mod:`.fit`): the whole story is measured at each text
+scale from the memo's sizes down to ``onepager.min_size``, and drawn at the
+first that fits. When none does, the build fails with a located error at the
+part to cut, saying how much.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any, List, Tuple
+
+from ... import model as m
+from ...errors import BriefgenError, RenderError, error
+from .fit import PartSize, cut_advice, fit, scales
+
+log = logging.getLogger(__name__)
+
+PARTS = (("summary", "bottom line"), ("key_points", "key points"), ("recommendations", "recommendations"))
+
+
+def render(ctx: Any) -> bytes:
+    """The one-pager's bytes for ``ctx``; a :class:`RenderError` when it cannot fit on one page."""
+    from ..memo.guard import NoProgress
+
+    try:
+        return _render(ctx)
+    except BriefgenError:
+        raise
+    except NoProgress as exc:
+        raise RenderError([error(ctx.doc.source, exc.line, exc.message)]) from None
+    except Exception as exc:  # ReportLab raises plain exceptions
+        log.debug("one-pager failed", exc_info=True)
+        msg = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        raise RenderError([error(ctx.doc.source, None, f"the one-pager could not be laid out: {msg}")]) from None
+
+
+class _Setup:
+    """What every attempt shares: layout settings, fonts, geometry, the page painter."""
+
+    def __init__(self, ctx: Any) -> None:
+        from ..memo.config import load_memo_config
+        from ..memo.fonts import document_chars, register_theme_fonts
+        from ..memo.stamps import StampPainter, stamp_chars
+        from ..memo.styles import Stylesheet
+        from ..stamps import stamps_for
+
+        self.ctx = ctx
+        doc, theme = ctx.doc, ctx.layout.theme
+        self.cfg = cfg = load_memo_config(ctx.layout, theme)
+        paper = (ctx.options.paper or theme.paper or "letter").lower()
+        self.geo = onepager_geometry(cfg, paper)
+        self.stamps = stamps_for(doc, theme.labels, ctx.options.draft)
+        chars = document_chars(doc) | set("".join(theme.labels.values())) | stamp_chars(self.stamps)
+        self.fonts = register_theme_fonts(theme, chars | set("".join(chars).upper()))
+        self.base = Stylesheet(cfg, self.fonts, doc.lang)
+        self.stamp_painter = StampPainter(self.stamps, cfg, self.base, self.geo.width, self.geo.height) if self.stamps else None
+        self.min_size = cfg.length("onepager.min_size", 8.0)
+        self.step = cfg.length("onepager.step", 0.25)
+
+    def builder(self, scale: float) -> Any:
+        """A memo block builder whose styles are scaled by ``scale``."""
+        from ..memo.flowables import BlockBuilder
+        from ..memo.markup import MarkupWriter
+        from ..memo.styles import Stylesheet
+
+        sheet = Stylesheet(self.cfg, self.fonts, self.ctx.doc.lang, size=scale, space=scale)
+        writer = MarkupWriter(self.fonts, set(), self.cfg.resolve_color("link", "colors.link"))
+        return BlockBuilder(self.ctx, self.cfg, sheet, self.fonts, writer, self.geo)
+
+
+def onepager_geometry(cfg: Any, paper: str) -> Any:
+    """The memo's page geometry with ``onepager.margin_*`` (the memo's margins by default)."""
+    import dataclasses
+
+    from ..memo.config import page_geometry
+
+    geo = page_geometry(cfg, paper)
+    return dataclasses.replace(
+        geo,
+        top=cfg.length("onepager.margin_top", geo.top),
+        bottom=cfg.length("onepager.margin_bottom", geo.bottom),
+        left=cfg.length("onepager.margin_left", geo.left),
+        right=cfg.length("onepager.margin_right", geo.right),
+        columns=1,
+    )
+
+
+def story(builder: Any, doc: m.Document, width: float) -> Tuple[List[Any], dict]:
+    """The one-pager's flowables, and the flowables of each part the author can cut (by field)."""
+    from reportlab.platypus import Paragraph
+
+    from ..memo.front import _box, _items, _label, masthead, recommendations_box
+    from ..memo.markup import text_runs
+
+    meta, labels = doc.meta, builder.cfg.theme.labels
+    out: List[Any] = list(masthead(builder, doc, width))
+    parts: dict = {}
+    pad = builder.cfg.length("boxes.summary.padding", 12)
+    rows: List[Any] = []
+    if meta.summary:
+        parts["summary"] = builder.blocks(meta.summary, width - 2 * pad, "summary")
+        rows += _label(builder, labels.get("summary", "Summary")) + parts["summary"]
+    if meta.key_points:
+        parts["key_points"] = _items(builder, meta.key_points, "key_point", numbered=False, field="key_points")
+        rows += _label(builder, labels.get("key_points", "Key Points"), 6 if meta.summary else 0) + parts["key_points"]
+    if rows:
+        out.append(_box(builder, "summary", rows, width))
+    if meta.recommendations:
+        recs = recommendations_box(builder, doc, width)
+        parts["recommendations"] = recs
+        out += recs
+    for author in meta.authors:
+        name = builder.writer.text(author.name, "heading", weight="bold")
+        tail = " · ".join(builder.writer.text(t, "heading") for t in (author.role, author.contact) if t)
+        out.append(Paragraph(f"<b>{name}</b>" + (f"\u2002{tail}" if tail else ""), builder.sheet["onepager_contact"]))
+        builder.report(author.line)
+    if meta.url:
+        template = labels.get("read_more") or "Read the full brief: {url}"
+        before, _, after = template.partition("{url}")
+        runs = text_runs(before) + text_runs(meta.url, href=meta.url) + text_runs(after)
+        out += builder.paragraph(runs, "onepager_link", meta.line_of("url"))
+    return out, parts
+
+
+def measure(flowables: List[Any], width: float, height: float) -> float:
+    """The height ``flowables`` take in a frame ``width`` wide (spacing counted in full: an upper bound)."""
+    total = 0.0
+    for flowable in flowables:
+        inner = getattr(flowable, "_content", None)  # KeepTogether: measure what it holds
+        if isinstance(inner, list):
+            total += measure(inner, width, height)
+            continue
+        total += flowable.wrap(width, height)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def _render(ctx: Any) -> bytes:
+    setup = _Setup(ctx)
+    doc, geo = ctx.doc, setup.geo
+    width, room = geo.frame_width, geo.frame_height
+    base_size = setup.base["summary"].fontSize
+    ladder = scales(base_size, setup.min_size, setup.step)
+    built: dict = {}
+
+    def measured(scale: float) -> float:
+        builder = setup.builder(scale)
+        flows, parts = story(builder, doc, width)
+        built[scale] = (builder, flows, parts)
+        return measure(flows, width, room)
+
+    start = 0
+    while start < len(ladder):  # each pass moves on by at least one scale: the loop ends
+        result = fit(ladder[start:], measured, room)
+        if result.scale is None:
+            break
+        data, pages = _draw(setup, *built[result.scale][:2])
+        if pages == 1:
+            log.info("one-pager: fitted at %.0f%% of the memo's sizes", result.scale * 100)
+            return data
+        start = ladder.index(result.scale) + 1
+    smallest = ladder[-1]
+    if smallest not in built:
+        measured(smallest)
+    builder, flows, parts = built[smallest]
+    overflow = max(measure(flows, width, room) - room, builder.sheet["summary"].leading)
+    sizes = []
+    for key, label in PARTS:
+        if key in parts:
+            text = _part_text(doc, key)
+            style = {"summary": "summary", "key_points": "key_point", "recommendations": "recommendation"}[key]
+            height = measure(parts[key], width, room)
+            sizes.append(PartSize(key, label, height, len(text.split()), builder.sheet[style].leading,
+                                  text_lines(parts[key]), text_lines(parts[key], paragraphs=True)))
+    part, advice = cut_advice(sizes, overflow)
+    line, col = doc.meta.position(part.key) if part else (None, None)
+    message = (f"the one-pager does not fit on one page even at the smallest sizes "
+               f"(onepager.min_size {setup.min_size:g}pt): {advice}")
+    raise RenderError([error(doc.source, line, message, col)])
+
+
+def text_lines(flowables: List[Any], paragraphs: bool = False) -> int:
+    """How many lines of text the (already wrapped) paragraphs in ``flowables`` are set in
+    (``paragraphs``: how many paragraphs instead)."""
+    count = 0
+    stack = list(flowables)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif getattr(item, "blPara", None) is not None:
+            count += 1 if paragraphs else len(getattr(item.blPara, "lines", ()))
+        elif isinstance(getattr(item, "_content", None), list):
+            stack.extend(item._content)
+        elif getattr(item, "_cellvalues", None) is not None:
+            stack.extend(item._cellvalues)
+    return count
+
+
+def _part_text(doc: m.Document, key: str) -> str:
+    meta = doc.meta
+    if key == "summary":
+        return m.blocks_text(meta.summary)
+    items = meta.key_points if key == "key_points" else meta.recommendations
+    return " ".join(m.plain_text(i) for i in items)
+
+
+def _draw(setup: _Setup, builder: Any, flows: List[Any]) -> Tuple[bytes, int]:
+    """Draw ``flows`` with the memo's guarded template and page painter: ``(bytes, pages)``."""
+    from reportlab.platypus import Frame, PageTemplate
+
+    from ..memo.guard import guarded_doc_template_class
+    from ..memo.page import PagePainter, make_canvas_class
+    from ..memo.pdfmeta import pdf_metadata
+
+    ctx, geo = setup.ctx, setup.geo
+    doc = ctx.doc
+    painter = PagePainter(setup.cfg, builder.sheet, setup.fonts, geo, doc.meta.short_title or doc.meta.title_text,
+                          doc.meta.organization, "", stamps=setup.stamp_painter)
+    frame = Frame(geo.left, geo.bottom, geo.frame_width, geo.frame_height, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0, id="onepager", showBoundary=0)
+    buf = io.BytesIO()
+    template = guarded_doc_template_class()(
+        buf, pagesize=(geo.width, geo.height),
+        pageTemplates=[PageTemplate("first", [frame], onPage=painter.first_page, onPageEnd=painter.decorate)],
+        leftMargin=geo.left, rightMargin=geo.right, topMargin=geo.top, bottomMargin=geo.bottom,
+        **pdf_metadata(ctx, setup.fonts, builder.sheet),
+    )
+    template.max_pages = 3  # more than one page already means "does not fit"
+    template.build(list(flows), canvasmaker=make_canvas_class(painter, doc.epoch, None))
+    return buf.getvalue(), template.page
+
