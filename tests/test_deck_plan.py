@@ -201,7 +201,8 @@ def test_ranking_picks_title_and_content_over_an_earlier_comparison():
     assert mapping["table"][0] == "Title Only" and "Blank" not in mapping["content"]
     comparison = score_layout(OFFICE[0], "content")
     assert comparison.score < score_layout(OFFICE[3], "content").score
-    assert any("body placeholders" in r for r in comparison.reasons)
+    assert any(r.startswith("body grown from 4.4 x 4.3 in") for r in comparison.reasons), comparison.reasons
+
     assert score_layout(OFFICE[7], "content").score < 0  # vertical text never holds bullets
 
 
@@ -221,11 +222,56 @@ def test_ranking_knows_localized_names(names):
 
 
 def test_ranking_reports_a_body_too_small_for_three_bullets():
-    short = LayoutShape("Title and Content", W, H, TITLE, bodies=(Box(36, 130, 648, 0.9 * IN),))
+    # a footer right under the short body: no free area to grow it into
+    short = LayoutShape("Title and Content", W, H, TITLE, bodies=(Box(36, 130, 648, 0.9 * IN),),
+                        footers=(Box(36, 130 + 0.9 * IN + 8, 648, 30),))
     choice = score_layout(short, "content", Needs(min_size=18))
     assert choice.score <= 0 and any("holds 1 bullet at 18 pt" in r for r in choice.reasons), choice.reasons
     assert rank([short, OFFICE[1]], "content", Needs(min_size=18))[0].name == "Two Content"
     assert not [c for c in rank(OFFICE, "content") if c.name in ("Blank", "Title Only")]  # no body: never for text
+
+
+# ---------------------------------------------------------------- small bodies grown into the free area (pure)
+from briefgen.render.deck.room import FOOTER_GAP, GROW_BELOW, TITLE_GAP, grow  # noqa: E402
+
+FOOTERS = (Box(36, 500.5, 168, 28.75), Box(246, 500.5, 228, 28.75), Box(516, 500.5, 168, 28.75))
+MIDNIGHT = dict(slide_w=794.0, slide_h=446.0, title=Box(212.6, 116.9, 368.5, 127.6), body=Box(269.3, 255.1, 496.1, 127.6),
+                footers=(Box(269.3, 425.2, 255.1, 21.3), Box(28.3, 425.2, 226.8, 21.3)))
+
+
+def test_a_small_body_grows_into_the_free_area_below_a_trimmed_title():
+    room = grow(title_need=85.3, **MIDNIGHT)  # LibreOffice's Midnightblue: a tall title over a fifth of the slide
+    assert room is not None and room.original == MIDNIGHT["body"]
+    title, body = room.title, room.body
+    assert title.y == MIDNIGHT["title"].y and title.h == pytest.approx(85.3)  # trimmed from below to its longest title
+    assert body.y == pytest.approx(title.y + title.h + TITLE_GAP)  # under the title's text, not its empty box
+    assert body.y + body.h == pytest.approx(425.2 - FOOTER_GAP)  # above the footers
+    assert body.x == pytest.approx(212.6) and body.x + body.w == pytest.approx(269.3 + 496.1)  # title and body's column
+    assert (title.x, title.w) == (body.x, body.w)  # the title heads the same column
+    assert body.area > 1.8 * MIDNIGHT["body"].area
+    assert "body grown from 6.9 x 1.8 in" in room.reason()
+
+
+def test_a_body_that_fills_its_slide_or_sits_beside_the_title_is_not_grown():
+    assert grow(W, H, TITLE, Box(36, 130, 648, 353), FOOTERS, 85.3) is None  # Title and Content: the designer's box
+    assert grow(W, H, Box(54, 346, 612, 108), Box(54, 230, 612, 115), FOOTERS, 85.3) is None  # title below the body
+    assert grow(W, H, Box(36, 21, 236, 92), Box(280, 21, 400, 460), FOOTERS, 85.3) is None  # title beside it (caption)
+    assert grow(W, H, TITLE, Box(36, 130, 648, 353, vertical=True), FOOTERS, 85.3) is None
+    assert grow(W, H, None, Box(36, 130, 648, 100), FOOTERS, 85.3) is None
+    # just at the threshold: a body holding GROW_BELOW of the free area stays as designed
+    free_h = 500.5 - FOOTER_GAP - (TITLE.y + TITLE.h + TITLE_GAP)
+    assert grow(W, H, TITLE, Box(36, TITLE.y + TITLE.h + TITLE_GAP, 648, free_h * GROW_BELOW), FOOTERS, 200) is None
+    assert grow(W, H, TITLE, Box(36, TITLE.y + TITLE.h + TITLE_GAP, 648, free_h * GROW_BELOW - 2), FOOTERS, 200) is not None
+
+
+def test_without_title_and_content_the_ranking_grows_a_column_layout():
+    office = [LayoutShape(s.name, s.slide_w, s.slide_h, s.title, s.centered_title, s.subtitle, s.bodies, FOOTERS)
+              for s in OFFICE if s.name != "Title and Content"]
+    best = rank(office, "content")[0]
+    assert best.name in ("Comparison", "Two Content") and best.score > 0, best
+    assert any(r.startswith("body grown from 4.4") for r in best.reasons), best.reasons
+    section = next(c for c in rank(office, "content") if c.name == "Section Header")
+    assert section.score < best.score  # a divider's short body is no home for bullets once a column can grow
 
 
 # ---------------------------------------------------------------- derived bullets and fitting (pure)

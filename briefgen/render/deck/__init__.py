@@ -51,7 +51,7 @@ def explain_layouts(layout) -> List[str]:
     prs = open_template(path)
     kinds_cfg = cfg.get("kinds") or {}
     para = load_settings({}, cfg, {}).para
-    needs = kind_needs(kinds_cfg, 1.22, para.space_before)
+    needs = kind_needs(kinds_cfg, 1.22, para.space_before, title_height(cfg, 1.22))
     shapes = layout_shapes(prs)
     lines = ["slide kinds (mapped in deck/layouts.yaml; each layout ranked by its placeholders and name):"]
     for kind in KINDS:
@@ -75,6 +75,13 @@ def explain_layouts(layout) -> List[str]:
         for problem in problems:
             lines.append(f"      warning: {problem}")
     return lines
+
+
+def title_height(cfg: Mapping[str, object], line_factor: float) -> float:
+    """The height the deck's longest title needs: ``title.max_lines`` lines at ``title.size``, plus insets."""
+    title = cfg.get("title") if isinstance(cfg.get("title"), Mapping) else {}
+    settings = load_settings({}, {"title": title}, {})
+    return settings.title_lines * settings.title_size * line_factor + 7.2
 
 
 def _config(layout) -> Dict[str, object]:
@@ -167,7 +174,8 @@ def plan_for(ctx) -> Tuple[object, Tuple[SlidePlan, ...], Path]:
     para = load_settings({}, cfg, {}).para
     try:
         prs = open_template(path)
-        kinds = resolve_kinds(prs, path, cfg.get("kinds") or {}, warn, measurer.line_height(1.0), para.space_before)
+        kinds = resolve_kinds(prs, path, cfg.get("kinds") or {}, warn, measurer.line_height(1.0), para.space_before,
+                              title_height(cfg, measurer.line_height(1.0)))
     except TemplateProblem as exc:
         raise RenderError([error(ctx.doc.source, None, str(exc))]) from None
     from dataclasses import replace

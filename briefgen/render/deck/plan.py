@@ -50,6 +50,7 @@ class KindSpec:
     sizes: Mapping[str, float] = field(default_factory=dict)
     footer: Optional[Frame] = None  # the layout's footer box
     footer_size: float = 12.0  # the template's footer text size
+    grown: bool = False  # title and body are not the layout's own boxes but grown into its free area (see .room)
 
     def size(self, key: str, default: float) -> float:
         """A size from ``layouts.yaml`` (points)."""
@@ -121,6 +122,13 @@ class SlidePlan:
     footer: bool = True
     footer_text: str = ""  # what fits the layout's footer box ("" : slide number only)
     footer_size: float = 12.0
+    title_box: Optional[Frame] = None  # where the title placeholder goes when not the layout's own box
+    body_box: Optional[Frame] = None  # where the body placeholder goes when not the layout's own box
+
+
+def _boxes(spec: KindSpec) -> dict:
+    """The explicit title and body boxes of a grown layout's slides (none: the layout's own)."""
+    return {"title_box": spec.title, "body_box": spec.body} if spec.grown else {}
 
 
 def _join(*parts: str) -> str:
@@ -182,7 +190,8 @@ class _Planner:
             note = notes[min(i, len(notes) - 1)] if notes else ""
             if kind == "content" and i == 0:
                 note = self.take_pending(note)
-            self.slides.append(SlidePlan(kind, spec.layout, text, tsize, page.paras, page.size, note, line, footer=self.s.footer))
+            self.slides.append(SlidePlan(kind, spec.layout, text, tsize, page.paras, page.size, note, line, footer=self.s.footer,
+                                         **_boxes(spec)))
 
     # ------------------------------------------------------------------ front
     def title_slide(self) -> None:
@@ -344,7 +353,8 @@ class _Planner:
                                   "it is set whole and may overflow: shorten it")
         ttext, tsize = self.title("quote", title)
         notes = self.take_pending(text)
-        self.slides.append(SlidePlan("quote", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes, block.line, footer=self.s.footer))
+        self.slides.append(SlidePlan("quote", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes, block.line,
+                                     footer=self.s.footer, **_boxes(spec)))
 
     def table(self, block: Table, title: str, caption: str = "") -> None:
         """One slide at the table minimum size, else parts by rows ("(1 of N)", header repeated), else a pointer."""
@@ -463,7 +473,7 @@ class _Planner:
         if len(pages) == 1 and not pages[0].overfull:
             ttext, tsize = self.title("sources", title)
             self.slides.append(SlidePlan("sources", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes,
-                                         None, footer=self.s.footer))
+                                         None, footer=self.s.footer, **_boxes(spec)))
             return
         text = self.label("notes_in_notes", "{count} notes: each is in the speaker notes of the slide that cites it, "
                                             "and all are listed in the handout.").replace("{count}", str(len(notes_paras)))
