@@ -450,3 +450,50 @@ def test_table_parts_share_rows_evenly():
     parts = split_rows(layout, 20 + 9 * 20 + 1, 10)  # nine rows fit a slide: 9 + 1 would orphan a row
     assert parts == [(0, 5), (5, 10)]
     assert split_rows(layout, 500, 10) == [(0, 10)]
+
+
+# ---------------------------------------------------------------- footers: the short title at the template's size (pure)
+from briefgen.render.deck.footer import footer_text, with_footers, word_candidates  # noqa: E402
+
+LO_FOOTER = Frame(269.3, 407.0, 252.0, 31.0, 0, 0, 0, 0)  # a LibreOffice template's footer box, 14 pt
+
+
+def test_a_long_short_title_is_cut_at_a_clause_or_word_to_fit_the_footer_box(measurer):
+    army = "The Army\u2019s M-1E3 Abrams Tank Modernization Program"
+    fitted = footer_text(measurer, army, LO_FOOTER, 14)
+    assert fitted == "The Army\u2019s M-1E3 Abrams Tank\u2026"  # at a word, never sliced mid-word at the box's edge
+    assert measurer.count_lines(fitted, LO_FOOTER.inner_w * 0.85, 14) == 1
+    essay = "Do not be Disappointed if the North Korea Talks Go Nowhere"
+    assert footer_text(measurer, essay, LO_FOOTER, 14) == "Do not be Disappointed\u2026"  # no dangling "if"
+    assert footer_text(measurer, "Energy Policy: What Congress Decides in 2027", LO_FOOTER, 14) == "Energy Policy"  # a clause
+    assert footer_text(measurer, "ENERGY STAR Program", LO_FOOTER, 14) == "ENERGY STAR Program"
+    assert footer_text(measurer, essay, Frame(0, 0, 252, 21.3, 0, 0, 0, 0), 18) == ""  # no line at 18 pt: left out
+    assert footer_text(measurer, "Supercalifragilisticexpialidocious Antidisestablishmentarianism", Frame(0, 0, 60, 31, 0, 0, 0, 0), 14) == ""
+    assert word_candidates("One two") == []  # two words are never cut to one
+
+
+def test_a_cut_or_missing_footer_is_reported_once_at_the_short_title(tmp_path, measurer):
+    from dataclasses import replace
+
+    from briefgen.render.deck.plan import DeckSettings, KindSpec, SlidePlan
+
+    doc = F.essay_doc(tmp_path)
+    doc = replace(doc, meta=replace(doc.meta, short_title="The Army\u2019s M-1E3 Abrams Tank Modernization Program"))
+    area = Frame(36, 100, 600, 300)
+    spec = KindSpec("Title, Content", None, area, area, footer=LO_FOOTER, footer_size=14)
+    other = KindSpec("Title Only", None, None, area, footer=LO_FOOTER, footer_size=14)
+    settings = DeckSettings(kinds={"content": spec, "table": other}, labels={})
+    slides = [SlidePlan("content", "Title, Content"), SlidePlan("table", "Title Only"), SlidePlan("title", "Title, Content", footer=False)]
+    heard = []
+    out = with_footers(slides, settings, measurer, doc, lambda line, msg: heard.append((line, msg)))
+    assert [s.footer_text for s in out] == ["The Army\u2019s M-1E3 Abrams Tank\u2026"] * 2 + [""]
+    assert len(heard) == 1 and "shortened to 'The Army\u2019s M-1E3 Abrams Tank\u2026'" in heard[0][1] and "short_title" in heard[0][1]
+    assert heard[0][0] == (doc.meta.line_of("short_title") or doc.meta.line_of("title"))
+    heard.clear()
+    tiny = replace(spec, footer=Frame(0, 425, 252, 21.3, 0, 0, 0, 0), footer_size=18)
+    out = with_footers(slides[:1], replace(settings, kinds={"content": tiny}), measurer, doc, lambda l, m: heard.append(m))
+    assert out[0].footer_text == "" and len(heard) == 1 and "cannot hold a line" in heard[0]
+    heard.clear()
+    short = replace(doc, meta=replace(doc.meta, short_title="Abrams"))
+    assert with_footers(slides[:1], settings, measurer, short, lambda l, m: heard.append(m))[0].footer_text == "Abrams"
+    assert not heard

@@ -26,9 +26,9 @@ from ...model import (
 from .fit import Measurer
 from .paginate import (
     Frame, Para, ParaStyle, TableLayout, fit_picture, fit_title, paginate, paginate_pages, split_rows, table_layout,
-    title_candidates,
 )
 from .bullets import derive_bullet
+from .footer import footer_text, with_footers  # noqa: F401 - footer_text: part of this module's interface
 from .text import Run, clean, runs_from_inlines
 
 log = logging.getLogger(__name__)
@@ -552,39 +552,4 @@ def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: O
                                 [Para((Run(planner.bullet_text(planner.pending, settings.derived_words)),))],
                                 [planner.pending], None)
     planner.back_matter()
-    return tuple(_with_footers(planner.slides, settings, measurer, doc))
-
-
-#: Share of a footer box the text may fill: footers are set in the template's own face, which may be wider.
-FOOTER_SAFETY = 0.85
-
-
-def footer_text(m: Measurer, text: str, frame: Optional[Frame], size: float) -> str:
-    """The longest form of ``text`` (whole, or cut at a clause boundary) that fits ``frame`` at ``size``; else ""."""
-    if frame is None or not text:
-        return ""
-    # the template's face may set taller lines than the measuring one: a margin, or the text spills off the box
-    lines = int(frame.inner_h // (m.line_height(size) * 1.1))
-    if lines < 1:
-        return ""
-    width = frame.inner_w * FOOTER_SAFETY
-    for candidate in title_candidates(text):
-        if m.count_lines(candidate, width, size) <= lines:
-            return candidate
-    return ""
-
-
-def _with_footers(slides: Sequence[SlidePlan], settings: DeckSettings, m: Measurer, doc: Document) -> List[SlidePlan]:
-    """Each slide's footer text, fitted to its layout's footer box at the template's size."""
-    from dataclasses import replace
-
-    text = clean(doc.meta.short_title or doc.meta.title_text)
-    specs = {spec.layout: spec for spec in list(settings.kinds.values()) + list(settings.layouts.values())}
-    out = []
-    for slide in slides:
-        spec = specs.get(slide.layout)
-        if spec is None or not slide.footer:
-            out.append(slide)
-            continue
-        out.append(replace(slide, footer_text=footer_text(m, text, spec.footer, spec.footer_size), footer_size=spec.footer_size))
-    return out
+    return tuple(with_footers(planner.slides, settings, measurer, doc, planner.warn))
