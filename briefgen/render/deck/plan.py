@@ -281,7 +281,7 @@ class _Planner:
         if section.deck_skip:  # ::: {.slide skip}: no slides; the text still reaches the speaker notes
             self.pending = _join(self.pending, title, blocks_text(section.blocks), blocks_text(section.notes))
             return
-        explicit = [Para(r, line=section.line) for r in (runs_from_inlines(b) for b in section.slide) if r]
+        explicit = [Para(r, line=section.slide_line(i)) for i, r in enumerate(runs_from_inlines(b) for b in section.slide) if r]
         paras = explicit or self.fit_derived(self.derive(section.blocks))
         visuals = [b for b in section.blocks if isinstance(b, (PullQuote, Table, Figure))]
         if not paras and not visuals:
