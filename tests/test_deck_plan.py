@@ -497,3 +497,77 @@ def test_a_cut_or_missing_footer_is_reported_once_at_the_short_title(tmp_path, m
     short = replace(doc, meta=replace(doc.meta, short_title="Abrams"))
     assert with_footers(slides[:1], settings, measurer, short, lambda l, m: heard.append(m))[0].footer_text == "Abrams"
     assert not heard
+
+
+# ---------------------------------------------------------------- lead-ins ("The bill would:") never stand alone (pure)
+from briefgen.render.deck.paginate import drop_dangling_lead_ins, is_lead_in  # noqa: E402
+
+LEAD_SOURCE = """---
+title: "Lead-ins"
+date: "2024-05-01"
+authors:
+  - name: "Ana"
+    bio: "Ana writes."
+---
+
+## The Bill
+
+The bill was introduced in March after two years of hearings.
+
+The bill would do three things:
+
+- raise the cap on grants to states
+- require an annual report to Congress
+- end the pilot program in 2027
+
+## The Hearing
+
+The committee heard from the following witnesses:
+
+The chair then closed the hearing and set a vote for the next week.
+"""
+
+
+def _p(text: str, level: int = 0) -> Para:
+    return Para((Run(text),), level)
+
+
+def test_a_lead_in_is_kept_only_as_the_parent_of_its_items():
+    lead, item = _p("The bill would:"), _p("raise the cap", 1)
+    assert is_lead_in(lead) and not is_lead_in(item)
+    assert drop_dangling_lead_ins([_p("First."), lead, item]) == [_p("First."), lead, item]
+    assert drop_dangling_lead_ins([_p("First."), lead]) == [_p("First.")]  # followed by nothing
+    assert drop_dangling_lead_ins([lead, _p("Next point.")]) == [_p("Next point.")]  # its list did not follow
+    from briefgen.render.deck.bullets import derive_item
+
+    assert derive_item("raise the cap on grants to states", 18) == "raise the cap on grants to states"  # a phrase: whole
+    assert derive_item("Figure 2. Grants by state", 18) is None  # a caption is no bullet
+    long = "The act, which passed in 2019 after years of debate, would " + "raise caps " * 10 + "for states. Then more."
+    assert derive_item(long, 18) == derive_bullet(long, 18)  # a long item is derived like a paragraph
+
+
+def test_derived_bullets_keep_a_lead_in_with_its_list_and_drop_one_without(tmp_path, layout):
+    from briefgen.source import load_source
+
+    path = tmp_path / "lead.md"
+    path.write_text(LEAD_SOURCE, encoding="utf-8")
+    doc = load_source(path, project_dir=tmp_path).doc
+    slides, _ = plan(doc, layout)
+    bill = [s for s in slides if s.title.startswith("The Bill")]
+    bullets = [(runs_text(p.runs), p.level) for s in bill for p in s.body]
+    assert ("The bill would do three things:", 0) in bullets
+    lead = bullets.index(("The bill would do three things:", 0))
+    assert bullets[lead + 1] == ("raise the cap on grants to states", 1)
+    hearing = [runs_text(p.runs) for s in slides if s.title.startswith("The Hearing") for p in s.body]
+    assert hearing and not any(t.endswith(":") for t in hearing), hearing  # the witnesses' list is not in the text
+    notes = " ".join(s.notes for s in slides)
+    assert "The committee heard from the following witnesses:" in notes  # dropped from the slide, kept in the notes
+
+
+def test_a_lead_in_never_ends_a_page(measurer):
+    frame = Frame(0, 0, 600, 400)
+    paras = [_p("Point one."), _p("Point two."), _p("The bill would:"), _p("raise the cap", 1), _p("end the pilot", 1)]
+    pages = paginate_pages(measurer, paras, frame, 22, 18, 3, ParaStyle())
+    assert [[runs_text(p.runs) for p in page.paras] for page in pages] == [
+        ["Point one.", "Point two."], ["The bill would:", "raise the cap", "end the pilot"]]
+    assert all(not is_lead_in(page.paras[-1]) for page in pages)

@@ -177,16 +177,42 @@ def paginate_pages(m: Measurer, paras: Sequence[Para], frame: Frame, size: float
     return [Page(tuple(g), floor, not _fits(m, g, frame, floor, style)) for g in fewest]
 
 
+def is_lead_in(para: Para) -> bool:
+    """True for a paragraph that introduces what follows it ("The bill would:")."""
+    return runs_text(para.runs).rstrip().endswith((":", "\uff1a"))
+
+
+def drop_dangling_lead_ins(paras: Sequence[Para]) -> List[Para]:
+    """``paras`` without the lead-ins whose list did not follow them (cut, skipped or past the last bullet).
+
+    A lead-in is kept only as the parent of the deeper bullets right after it;
+    its whole text is in the speaker notes either way. For derived bullets only:
+    the author's own slide bullets are never dropped.
+    """
+    out: List[Para] = []
+    for i, para in enumerate(paras):
+        after = paras[i + 1] if i + 1 < len(paras) else None
+        if is_lead_in(para) and (after is None or after.level <= para.level):
+            continue
+        out.append(para)
+    return out
+
+
 def _pack(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, max_items: int, style: ParaStyle) -> List[List[Para]]:
-    """Greedy pages at ``size``: a new page when the next paragraph would not fit (or the page is full)."""
+    """Greedy pages at ``size``: a new page when the next paragraph would not fit (or the page is full).
+
+    A lead-in never ends a page: it moves to the next page with the items it introduces.
+    """
     groups: List[List[Para]] = []
     current: List[Para] = []
     used = 0.0
     for para in paras:
         height = para_height(m, para, frame, size, style)
         if current and (used + height > frame.inner_h or len(current) >= max(max_items, 1)):
+            carried = [current.pop()] if len(current) > 1 and is_lead_in(current[-1]) and para.level > current[-1].level else []
             groups.append(current)
-            current, used = [], 0.0
+            current = carried
+            used = sum(para_height(m, p, frame, size, style) for p in carried)
         current.append(para)
         used += height
     if current:

@@ -25,9 +25,10 @@ from ...model import (
 )
 from .fit import Measurer
 from .paginate import (
-    Frame, Para, ParaStyle, TableLayout, fit_picture, fit_title, paginate, paginate_pages, split_rows, table_layout,
+    Frame, Para, ParaStyle, TableLayout, drop_dangling_lead_ins, fit_picture, fit_title, paginate, paginate_pages,
+    split_rows, table_layout,
 )
-from .bullets import derive_bullet
+from .bullets import derive_bullet, derive_item
 from .footer import footer_text, with_footers  # noqa: F401 - footer_text: part of this module's interface
 from .text import Run, clean, runs_from_inlines
 
@@ -250,7 +251,7 @@ class _Planner:
             elif isinstance(block, ListBlock):
                 level = 1 if out else 0
                 for item in block.items[:4]:
-                    text = self.bullet_text(blocks_text(item.blocks), words)
+                    text = derive_item(blocks_text(item.blocks), words, self.doc.lang) or ""
                     if text:
                         out.append(Para((Run(text),), level, source=i, line=item.line))
             elif isinstance(block, BlockQuote):
@@ -263,7 +264,7 @@ class _Planner:
                     first = clean(block_text(block).strip().split("\n")[0])
                     if first:
                         out.append(Para((Run(first, mono=isinstance(block, CodeBlock)),), source=i, line=block.line))
-        return out[: self.s.derived_max]
+        return drop_dangling_lead_ins(out[: self.s.derived_max])
 
     def fit_derived(self, paras: List[Para]) -> List[Para]:
         """Derived bullets cut back (whole bullets only) to what ``derived.max_slides_per_section`` slides hold."""
@@ -271,7 +272,7 @@ class _Planner:
         pages = paginate_pages(self.m, paras, spec.body or spec.area, spec.size("body_size", 22), spec.size("min_size", 18),
                                int(spec.size("max_bullets", 6)), self.s.para)
         keep = sum(len(p.paras) for p in pages[: max(self.s.derived_slides, 1)])
-        return paras[: max(keep, 1)]
+        return drop_dangling_lead_ins(paras[: max(keep, 1)]) or paras[:1]
 
     def section_title(self, section: Section) -> str:
         return clean(plain_text(section.title)) or clean(self.doc.meta.short_title) or self.doc.meta.title_text
@@ -416,7 +417,8 @@ class _Planner:
             notes: List[str] = []
             for sec in group:
                 name = self.section_title(sec)
-                first = ([Para(r) for r in (runs_from_inlines(b) for b in sec.slide) if r] or self.derive(sec.blocks))[:1]
+                first = ([Para(r) for r in (runs_from_inlines(b) for b in sec.slide) if r]
+                         or drop_dangling_lead_ins(self.derive(sec.blocks)[:1]))[:1]
                 lead = (Run(f"{name}: ", bold=True),) + first[0].runs if first else (Run(name, bold=True),)
                 paras.append(Para(lead))
                 notes.append(_join(name, blocks_text(sec.blocks), blocks_text(sec.notes)))
