@@ -46,10 +46,16 @@ class Room:
     body: "Box"
     original: "Box"  # the layout's own body box, for the reasons in ``layouts show``
 
+    original_title: Optional["Box"] = None  # the layout's own title box
+
     def reason(self) -> str:
         """Why and how the body was grown, in words."""
-        return (f"body grown from {self.original.w / INCH:.1f} x {self.original.h / INCH:.1f} in to "
+        text = (f"body grown from {self.original.w / INCH:.1f} x {self.original.h / INCH:.1f} in to "
                 f"{self.body.w / INCH:.1f} x {self.body.h / INCH:.1f} in (the free area below the title)")
+        if self.original_title is not None and self.title.h < self.original_title.h - 1:
+            text += (f", the title box trimmed from {self.original_title.h / INCH:.1f} to {self.title.h / INCH:.1f} in "
+                     f"high (its longest title)")
+        return text
 
 
 def free_area(slide_w: float, slide_h: float, title: "Box", body: "Box", footers: Sequence["Box"]) -> Optional["Box"]:
@@ -86,4 +92,4 @@ def grow(slide_w: float, slide_h: float, title: Optional["Box"], body: Optional[
     if room is None or body.area >= GROW_BELOW * room.area or room.h < body.h or room.w < body.w * 0.9:
         return None
     # the title spans the same column as the body, so a centered title sits over the text it heads
-    return Room(replace(trimmed, x=room.x, w=room.w), room, body)
+    return Room(replace(trimmed, x=room.x, w=room.w), room, body, title)
