@@ -542,6 +542,8 @@ def test_a_lead_in_is_kept_only_as_the_parent_of_its_items():
 
     assert derive_item("raise the cap on grants to states", 18) == "raise the cap on grants to states"  # a phrase: whole
     assert derive_item("Figure 2. Grants by state", 18) is None  # a caption is no bullet
+    assert derive_item("a hybrid electric drive;", 18) == "a hybrid electric drive"  # the list's joiners go
+    assert derive_item("ability to pair with robotic vehicles; and", 18) == "ability to pair with robotic vehicles"
     long = "The act, which passed in 2019 after years of debate, would " + "raise caps " * 10 + "for states. Then more."
     assert derive_item(long, 18) == derive_bullet(long, 18)  # a long item is derived like a paragraph
 
