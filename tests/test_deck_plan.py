@@ -573,3 +573,14 @@ def test_a_lead_in_never_ends_a_page(measurer):
     assert [[runs_text(p.runs) for p in page.paras] for page in pages] == [
         ["Point one.", "Point two."], ["The bill would:", "raise the cap", "end the pilot"]]
     assert all(not is_lead_in(page.paras[-1]) for page in pages)
+
+
+def test_a_long_caption_title_is_cut_before_a_comma_not_with_an_ellipsis(measurer):
+    from briefgen.render.deck.paginate import fit_title, title_candidates
+
+    caption = "ENERGY STAR Program Funding Fiscal years 2015 through 2024, in millions of nominal dollars"
+    assert title_candidates(caption)[1] == "ENERGY STAR Program Funding Fiscal years 2015 through 2024"
+    assert "Iran" not in title_candidates("Iran, Israel and the Bomb")  # a head of fewer than three words is no title
+    text, size = fit_title(measurer, caption, Frame(28.3, 14.2, 600.0, 37.6, 0, 0, 0, 0), 32, 24, 2)  # a one-line title box
+    assert text == "ENERGY STAR Program Funding Fiscal years 2015 through 2024" and size >= 18
+    assert not text.endswith("\u2026")

@@ -92,13 +92,23 @@ def sub_size(size: float, para: Para) -> float:
 
 
 def title_candidates(text: str) -> List[str]:
-    """``text``, then its shorter forms cut at a clause boundary (before a colon, dash or parenthesis)."""
+    """``text``, then its shorter forms cut at a clause boundary (before a colon, dash or parenthesis),
+    then before a comma (the longest such head first, three words at least)."""
     out = [text]
     for mark in (": ", " \u2014 ", "\u2014", " \u2013 ", " - ", " (", "; ", ". "):
         head = text.split(mark, 1)[0].strip()
         if head and head != text and len(head.split()) >= 2 and head not in out:
             out.append(head)
+    parts = text.split(", ")
+    for n in range(len(parts) - 1, 0, -1):
+        head = ", ".join(parts[:n]).strip()
+        if len(head.split()) >= 3 and _balanced(head) and head not in out:
+            out.append(head)
     return out
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("\u201c") == text.count("\u201d")
 
 
 def fit_title(m: Measurer, text: str, frame: Frame, size: float, min_size: float, max_lines: int, role: str = "heading") -> Tuple[str, float]:
