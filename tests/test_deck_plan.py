@@ -584,3 +584,25 @@ def test_a_long_caption_title_is_cut_before_a_comma_not_with_an_ellipsis(measure
     text, size = fit_title(measurer, caption, Frame(28.3, 14.2, 600.0, 37.6, 0, 0, 0, 0), 32, 24, 2)  # a one-line title box
     assert text == "ENERGY STAR Program Funding Fiscal years 2015 through 2024" and size >= 18
     assert not text.endswith("\u2026")
+
+
+def test_auto_dividers_only_on_a_layout_made_for_them(tmp_path, layout):
+    """A divider on "Title Only" (all a LibreOffice template offers) is a title over an empty slide: auto leaves it out."""
+    from briefgen.render.deck.ranking import is_divider_layout
+
+    assert is_divider_layout(OFFICE[4]) and is_divider_layout(OFFICE[2])  # Section Header, Title Slide
+    assert not is_divider_layout(OFFICE[5]) and not is_divider_layout(LayoutShape("Title, Content", W, H, TITLE))
+    assert is_divider_layout(LayoutShape("Meridian Divider", W, H, TITLE))
+    doc = F.essay_doc(tmp_path)
+    designed = _settings_plan(doc, layout)
+    assert any(s.kind == "section" for s in designed)  # the default's Section Header: dividers under auto
+    from briefgen.render.deck.template import open_template, resolve_kinds
+
+    cfg = layout.load_data("deck/layouts.yaml")
+    path = layout.find("deck/template.pptx")
+    kinds = dict(resolve_kinds(open_template(path), path, cfg["kinds"], lambda msg: None))
+    kinds["section"] = _replace(kinds["section"], layout="Title Only", divider=False)
+    plain = _settings_plan(doc, layout, kinds=kinds)
+    assert not any(s.kind == "section" for s in plain)
+    assert [s.kind for s in plain] == [s.kind for s in designed if s.kind != "section"]
+    assert sum(s.kind == "section" for s in _settings_plan(doc, layout, kinds=kinds, dividers="always")) >= 1

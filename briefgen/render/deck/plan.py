@@ -52,6 +52,7 @@ class KindSpec:
     footer: Optional[Frame] = None  # the layout's footer box
     footer_size: float = 12.0  # the template's footer text size
     grown: bool = False  # title and body are not the layout's own boxes but grown into its free area (see .room)
+    divider: bool = True  # a layout made to open a section (False: "Title Only", where a divider is an empty slide)
 
     def size(self, key: str, default: float) -> float:
         """A size from ``layouts.yaml`` (points)."""
@@ -303,7 +304,8 @@ class _Planner:
             self.visual(block, title, section.blocks)
         made = len(self.slides) - start
         mode = self.s.dividers
-        wanted = mode == "always" or (mode == "auto" and headers and made > 1)
+        # auto: only before a section of several slides, and only on a layout made for dividers
+        wanted = mode == "always" or (mode == "auto" and headers and made > 1 and self.s.kinds["section"].divider)
         if wanted and made and plain_text(section.title).strip():
             spec = self.s.kinds["section"]
             text, tsize = self.title("section", title)

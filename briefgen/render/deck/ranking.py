@@ -271,6 +271,15 @@ def score_layout(shape: LayoutShape, kind: str, needs: Needs = Needs()) -> Choic
     return Choice(shape.name, score, usable, tuple(reasons))
 
 
+def is_divider_layout(shape: LayoutShape) -> bool:
+    """True for a layout made to open a section (a section header or title slide by name, or a centered title).
+
+    A divider set on any other layout ("Title Only") is a title over an empty slide.
+    """
+    role = name_role(shape.name) or hinted_role(shape.name)
+    return role in ("section", "title_slide") or shape.centered_title
+
+
 def rank(shapes: Sequence[LayoutShape], kind: str, needs: Needs = Needs()) -> List[Choice]:
     """Every usable layout for ``kind``, best first (ties keep the template's order)."""
     scored = [(score_layout(s, kind, needs), i) for i, s in enumerate(shapes)]

@@ -19,7 +19,7 @@ from pptx.util import Emu
 
 from .paginate import Frame
 from .plan import KINDS, KindSpec
-from .ranking import TEXT_KINDS, Box, LayoutShape, Needs, fits, normalize_name, rank, score_layout
+from .ranking import TEXT_KINDS, Box, LayoutShape, Needs, fits, is_divider_layout, normalize_name, rank, score_layout
 
 log = logging.getLogger(__name__)
 
@@ -244,7 +244,8 @@ def kind_spec(prs: "Presentation", layout, kind: str, sizes: Mapping[str, float]
     if kind in ("table", "figure"):
         body = None
     footer, footer_size = footer_box(prs, layout)
-    return KindSpec(layout.name, title, body, area, dict(sizes), footer, footer_size, grown)
+    divider = kind != "section" or is_divider_layout(layout_shape(prs, layout))
+    return KindSpec(layout.name, title, body, area, dict(sizes), footer, footer_size, grown, divider)
 
 
 def _warn_unfit(warn: Callable[[str], None], template: Path, kind: str, found, used) -> None:
