@@ -41,7 +41,7 @@ def describe_template(path: Path) -> List[Tuple[str, List[str]]]:
 def explain_layouts(layout) -> List[str]:
     """Lines for ``briefgen layouts show``: per slide kind, the layout used and why, the runners-up, problems."""
     from .plan import KINDS
-    from .ranking import rank
+    from .ranking import is_divider_layout, rank
     from .template import TemplateProblem, choose_layout, kind_needs, layout_shapes, open_template
 
     cfg = _config(layout)
@@ -72,6 +72,9 @@ def explain_layouts(layout) -> List[str]:
         others = [f"{c.name} ({c.score:.0f})" for c in ranked if c.name != chosen][:2]
         if others:
             lines.append(f"      next: {', '.join(others)}")
+        shape = next((sh for sh in shapes if sh.name == chosen), None)
+        if kind == "section" and shape is not None and not is_divider_layout(shape):
+            lines.append("      note: not a layout made for dividers: with 'dividers: auto' the deck sets none")
         for problem in problems:
             lines.append(f"      warning: {problem}")
     return lines
