@@ -33,7 +33,7 @@ INCH = 72.0
 GROW_BELOW = 0.75
 #: Space kept between the title and the body, and between the body and the footers (points).
 TITLE_GAP = 0.12 * INCH
-FOOTER_GAP = 6.0
+FOOTER_GAP = 0.2 * INCH  # a template's footer band often starts a little above its footer boxes
 #: A title box is trimmed only when it is this much taller than its longest title needs.
 TITLE_SLACK = 1.15
 
