@@ -606,3 +606,17 @@ def test_auto_dividers_only_on_a_layout_made_for_them(tmp_path, layout):
     assert not any(s.kind == "section" for s in plain)
     assert [s.kind for s in plain] == [s.kind for s in designed if s.kind != "section"]
     assert sum(s.kind == "section" for s in _settings_plan(doc, layout, kinds=kinds, dividers="always")) >= 1
+
+
+def test_a_table_part_title_keeps_its_part_label_and_goes_down_to_the_caption_minimum(measurer):
+    from briefgen.render.deck.paginate import fit_title
+
+    caption = ("FY2026 Discretionary Appropriations and FY2027 Discretionary Appropriations Request "
+               "(in millions of dollars)")
+    box = Frame(28.3, 14.2, 600.0, 37.6, 0, 0, 0, 0)  # a one-line title box (LibreOffice's Sunset)
+    text, size = fit_title(measurer, caption, box, 32, 24, 2, suffix="(1 of 2)", floor=14)
+    assert text == caption + " (1 of 2)"  # the whole caption, smaller, nothing cut
+    assert 14 <= size < 18
+    assert measurer.count_lines(text, box.inner_w, size, "heading") * measurer.line_height(size, "heading") <= box.inner_h
+    cut, _ = fit_title(measurer, caption, box, 32, 24, 2, suffix="(1 of 2)")  # a body title's floor: 18 pt
+    assert cut.endswith("\u2026")  # at the body floor only the last-resort cut fits: the caption floor avoids it

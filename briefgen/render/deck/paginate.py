@@ -111,24 +111,33 @@ def _balanced(text: str) -> bool:
     return text.count("(") == text.count(")") and text.count("\u201c") == text.count("\u201d")
 
 
-def fit_title(m: Measurer, text: str, frame: Frame, size: float, min_size: float, max_lines: int, role: str = "heading") -> Tuple[str, float]:
-    """The title text (shortened only if it cannot fit) and its size."""
+def fit_title(m: Measurer, text: str, frame: Frame, size: float, min_size: float, max_lines: int, role: str = "heading",
+              suffix: str = "", floor: float = TITLE_FLOOR) -> Tuple[str, float]:
+    """The title text (shortened only if it cannot fit) and its size.
+
+    ``suffix`` ("(1 of 3)") is kept on every shortened form; ``floor`` is the
+    smallest size tried before anything is cut with an ellipsis (a table's or
+    figure's caption may go down to the caption minimum).
+    """
+    whole = f"{text} {suffix}".strip() if suffix else text
     s = size
     while True:
-        lines = m.count_lines(text, frame.inner_w, s, role)
+        lines = m.count_lines(whole, frame.inner_w, s, role)
         if lines <= max_lines and lines * m.line_height(s, role) <= frame.inner_h:
-            return text, s
+            return whole, s
         if s - SIZE_STEP < min_size:
             break
         s -= SIZE_STEP
     # The whole title on more lines, then cut at a clause boundary; in a small title box, below the
-    # title minimum down to the body minimum (TITLE_FLOOR) before anything is cut with an ellipsis.
+    # title minimum down to ``floor`` before anything is cut with an ellipsis.
     for short in title_candidates(text):
-        for s in _sizes(min_size, min(TITLE_FLOOR, min_size)):
+        short = f"{short} {suffix}".strip() if suffix else short
+        for s in _sizes(min_size, min(floor, min_size)):
             allowed = max(1, int(frame.inner_h // m.line_height(s, role)))
             if m.count_lines(short, frame.inner_w, s, role) <= allowed:
                 return short, s
-    s = min(TITLE_FLOOR, min_size)
+    text = whole
+    s = min(floor, min_size)
     allowed = max(1, int(frame.inner_h // m.line_height(s, role)))
     keep = len(text)
     while keep > 1:

@@ -25,8 +25,8 @@ from ...model import (
 )
 from .fit import Measurer
 from .paginate import (
-    Frame, Para, ParaStyle, TableLayout, drop_dangling_lead_ins, fit_picture, fit_title, paginate, paginate_pages,
-    split_rows, table_layout,
+    TITLE_FLOOR, Frame, Para, ParaStyle, TableLayout, drop_dangling_lead_ins, fit_picture, fit_title, paginate,
+    paginate_pages, split_rows, table_layout,
 )
 from .bullets import derive_bullet, derive_item
 from .footer import footer_text, with_footers  # noqa: F401 - footer_text: part of this module's interface
@@ -147,17 +147,21 @@ class _Planner:
     def label(self, key: str, default: str) -> str:
         return clean(self.s.labels.get(key, default))
 
-    def title(self, kind: str, text: str, cont: bool = False, spec: Optional[KindSpec] = None) -> Tuple[str, float]:
+    def title(self, kind: str, text: str, cont: bool = False, spec: Optional[KindSpec] = None,
+              suffix: str = "", caption: bool = False) -> Tuple[str, float]:
         spec = spec or self.s.kinds[kind]
         text = clean(text)
         if cont:
-            text = f"{text} {self.label('continued', '(cont.)')}".strip()
+            suffix = f"{suffix} {self.label('continued', '(cont.)')}".strip()
         if spec.title is None:
-            return text, 0.0
+            return f"{text} {suffix}".strip(), 0.0
         size = spec.size("title_size", self.s.title_size)
         floor = spec.size("title_min_size", self.s.title_min)
         lines = int(spec.size("title_max_lines", self.s.title_lines))
-        return fit_title(self.m, text, spec.title, size, min(floor, size), lines)
+        # a table's or figure's title is its caption, author text: down to the caption minimum before any cut
+        least = self.s.kinds["table"].size("min_size", 14) if caption or kind in ("table", "figure") else TITLE_FLOOR
+        return fit_title(self.m, text, spec.title, size, min(floor, size), lines, suffix=suffix,
+                         floor=min(least, TITLE_FLOOR))
 
     def take_pending(self, notes: str) -> str:
         text, self.pending = _join(self.pending, notes), ""
@@ -177,7 +181,7 @@ class _Planner:
         return spec
 
     def add_text_slides(self, kind: str, title: str, paras: Sequence[Para], notes: Sequence[str], line: Optional[int],
-                        spec: Optional[KindSpec] = None) -> None:
+                        spec: Optional[KindSpec] = None, caption: bool = False) -> None:
         """Slides of ``kind`` for ``paras``, split onto "(cont.)" slides; ``notes`` per page (last repeats)."""
         spec = spec or self.s.kinds[kind]
         frame = spec.body or spec.area
@@ -188,7 +192,7 @@ class _Planner:
                 where = next((p.line for p in page.paras if p.line), line)
                 self.warn(where, f"deck: a paragraph is too long for one {kind} slide even at {page.size:g} pt; "
                                  f"it is set whole and may overflow: shorten it or split it")
-            text, tsize = self.title(kind, title, cont=i > 0, spec=spec)
+            text, tsize = self.title(kind, title, cont=i > 0, spec=spec, caption=caption)
             note = notes[min(i, len(notes) - 1)] if notes else ""
             if kind == "content" and i == 0:
                 note = self.take_pending(note)
@@ -380,8 +384,7 @@ class _Planner:
             page = TableLayout(layout.size, layout.widths, layout.header_height, layout.row_heights[start:end])
             body = tuple(tuple(runs_from_inlines(c.inlines) for c in row) for row in block.rows[start:end])
             plan = TablePlan(head_runs, body, tuple(block.aligns), page, area.x, area.y)
-            label = f"{name} ({i + 1} of {len(parts)})" if len(parts) > 1 else name
-            ttext, tsize = self.title("table", label)
+            ttext, tsize = self.title("table", name, suffix=f"({i + 1} of {len(parts)})" if len(parts) > 1 else "")
             self.slides.append(SlidePlan("table", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else _join(
                 f"{ttext}: rows {start + 1}\u2013{end} of {len(block.rows)}."), block.line, table=plan, footer=self.s.footer))
 
@@ -390,7 +393,8 @@ class _Planner:
         text = self.label("table_in_handout", "The full table ({rows} rows, {cols} columns) is in the handout; "
                                               "its text is in the speaker notes.")
         text = text.replace("{rows}", str(rows)).replace("{cols}", str(cols))
-        self.add_text_slides("content", name, [Para((Run(text),), bullet=False, line=block.line)], [notes], block.line)
+        self.add_text_slides("content", name, [Para((Run(text),), bullet=False, line=block.line)], [notes], block.line,
+                             caption=True)
 
     def figure(self, block: Figure, title: str) -> None:
         spec = self.s.kinds["figure"]
