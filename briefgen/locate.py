@@ -115,8 +115,8 @@ def body_places(doc: Document) -> Iterator[Place]:
         if section.title:
             yield Place(section.line, None, "heading", plain_text(section.title))
         yield from walk(section.blocks)
-        for bullet in section.slide:
-            yield Place(section.line, None, "slide", plain_text(bullet))
+        for index, bullet in enumerate(section.slide):
+            yield Place(section.slide_line(index), None, "slide", plain_text(bullet))
         yield from walk(section.notes)
     for note in doc.footnotes:
         yield from walk(note.blocks)

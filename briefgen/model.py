@@ -288,6 +288,8 @@ class Section:
     ``slide_layout`` is the template layout asked for with
     ``::: {.slide layout="Two Content"}`` ("" = the deck's choice);
     ``deck_skip`` is True for ``::: {.slide skip}``: no slides, text in the notes.
+    ``slide_lines`` holds the source line of each ``slide`` bullet (empty for a
+    model built by hand: :meth:`slide_line` then gives the section's line).
     """
 
     title: Inlines
@@ -298,6 +300,11 @@ class Section:
     line: int
     slide_layout: str = ""
     deck_skip: bool = False
+    slide_lines: Tuple[int, ...] = ()
+
+    def slide_line(self, index: int) -> int:
+        """The source line of the ``index``-th slide bullet (the section's line when unknown)."""
+        return self.slide_lines[index] if 0 <= index < len(self.slide_lines) else self.line
 
 
 @dataclass(frozen=True)

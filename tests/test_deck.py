@@ -298,3 +298,34 @@ def test_real_sources_render(name, layout):
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         rels = " ".join(z.read(n).decode() for n in z.namelist() if n.endswith(".rels"))
     assert not re.search(r'Target="(?:javascript|data|file):', rels, re.I)
+
+
+def test_a_grown_body_is_the_layouts_placeholder_at_the_planned_box(tmp_path):
+    """Without "Title and Content", content slides use a column layout whose body is grown into the free area:
+    still the layout's placeholder (editable, in its look), with the box the planner measured."""
+    import deck_templates as T
+
+    from briefgen.pptx_import import new_layout_from_pptx
+    from briefgen.render.deck import plan_for
+
+    template = T.generated("no-title-and-content", tmp_path / "templates")
+    project = tmp_path / "project"
+    project.mkdir()
+    new_layout_from_pptx("org", template, project)
+    doc = F.essay_doc(tmp_path / "src")
+    ctx = RenderContext(doc, load_layout("org", project))
+    _, plans, _ = plan_for(ctx)
+    data = render(RenderContext(doc, load_layout("org", project)))
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    grown = [(p, s) for p, s in zip(plans, slides) if p.body_box is not None]
+    assert grown and all(p.kind in ("bottom_line", "content", "quote", "recommendations", "about", "sources") for p, _ in grown)
+    for plan, slide in grown:
+        body = next(ph for ph in slide.placeholders if ph.placeholder_format.type in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT))
+        box = (body.left / EMU_PER_PT, body.top / EMU_PER_PT, body.width / EMU_PER_PT, body.height / EMU_PER_PT)
+        assert box == pytest.approx((plan.body_box.x, plan.body_box.y, plan.body_box.w, plan.body_box.h), abs=0.1)
+        own = max((ph for ph in slide.slide_layout.placeholders if ph.placeholder_format.idx == body.placeholder_format.idx),
+                  key=lambda ph: ph.width * ph.height)
+        assert body.width * body.height > 1.5 * own.width * own.height  # the layout's column, grown
+        title = next(ph for ph in slide.placeholders if ph.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE))
+        assert title.top + title.height <= body.top  # the title stays above the text
+    assert len(slides) <= 1.5 * len(plan_for(RenderContext(doc, load_layout("default", ROOT)))[1])

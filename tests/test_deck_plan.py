@@ -201,7 +201,8 @@ def test_ranking_picks_title_and_content_over_an_earlier_comparison():
     assert mapping["table"][0] == "Title Only" and "Blank" not in mapping["content"]
     comparison = score_layout(OFFICE[0], "content")
     assert comparison.score < score_layout(OFFICE[3], "content").score
-    assert any("body placeholders" in r for r in comparison.reasons)
+    assert any(r.startswith("body grown from 4.4 x 4.3 in") for r in comparison.reasons), comparison.reasons
+
     assert score_layout(OFFICE[7], "content").score < 0  # vertical text never holds bullets
 
 
@@ -221,11 +222,56 @@ def test_ranking_knows_localized_names(names):
 
 
 def test_ranking_reports_a_body_too_small_for_three_bullets():
-    short = LayoutShape("Title and Content", W, H, TITLE, bodies=(Box(36, 130, 648, 0.9 * IN),))
+    # a footer right under the short body: no free area to grow it into
+    short = LayoutShape("Title and Content", W, H, TITLE, bodies=(Box(36, 130, 648, 0.9 * IN),),
+                        footers=(Box(36, 130 + 0.9 * IN + 8, 648, 30),))
     choice = score_layout(short, "content", Needs(min_size=18))
     assert choice.score <= 0 and any("holds 1 bullet at 18 pt" in r for r in choice.reasons), choice.reasons
     assert rank([short, OFFICE[1]], "content", Needs(min_size=18))[0].name == "Two Content"
     assert not [c for c in rank(OFFICE, "content") if c.name in ("Blank", "Title Only")]  # no body: never for text
+
+
+# ---------------------------------------------------------------- small bodies grown into the free area (pure)
+from briefgen.render.deck.room import FOOTER_GAP, GROW_BELOW, TITLE_GAP, grow  # noqa: E402
+
+FOOTERS = (Box(36, 500.5, 168, 28.75), Box(246, 500.5, 228, 28.75), Box(516, 500.5, 168, 28.75))
+MIDNIGHT = dict(slide_w=794.0, slide_h=446.0, title=Box(212.6, 116.9, 368.5, 127.6), body=Box(269.3, 255.1, 496.1, 127.6),
+                footers=(Box(269.3, 425.2, 255.1, 21.3), Box(28.3, 425.2, 226.8, 21.3)))
+
+
+def test_a_small_body_grows_into_the_free_area_below_a_trimmed_title():
+    room = grow(title_need=85.3, **MIDNIGHT)  # LibreOffice's Midnightblue: a tall title over a fifth of the slide
+    assert room is not None and room.original == MIDNIGHT["body"]
+    title, body = room.title, room.body
+    assert title.y == MIDNIGHT["title"].y and title.h == pytest.approx(85.3)  # trimmed from below to its longest title
+    assert body.y == pytest.approx(title.y + title.h + TITLE_GAP)  # under the title's text, not its empty box
+    assert body.y + body.h == pytest.approx(425.2 - FOOTER_GAP)  # above the footers
+    assert body.x == pytest.approx(212.6) and body.x + body.w == pytest.approx(269.3 + 496.1)  # title and body's column
+    assert (title.x, title.w) == (body.x, body.w)  # the title heads the same column
+    assert body.area > 1.7 * MIDNIGHT["body"].area
+    assert "body grown from 6.9 x 1.8 in" in room.reason() and "title box trimmed from 1.8 to 1.2 in" in room.reason()
+
+
+def test_a_body_that_fills_its_slide_or_sits_beside_the_title_is_not_grown():
+    assert grow(W, H, TITLE, Box(36, 130, 648, 353), FOOTERS, 85.3) is None  # Title and Content: the designer's box
+    assert grow(W, H, Box(54, 346, 612, 108), Box(54, 230, 612, 115), FOOTERS, 85.3) is None  # title below the body
+    assert grow(W, H, Box(36, 21, 236, 92), Box(280, 21, 400, 460), FOOTERS, 85.3) is None  # title beside it (caption)
+    assert grow(W, H, TITLE, Box(36, 130, 648, 353, vertical=True), FOOTERS, 85.3) is None
+    assert grow(W, H, None, Box(36, 130, 648, 100), FOOTERS, 85.3) is None
+    # just at the threshold: a body holding GROW_BELOW of the free area stays as designed
+    free_h = 500.5 - FOOTER_GAP - (TITLE.y + TITLE.h + TITLE_GAP)
+    assert grow(W, H, TITLE, Box(36, TITLE.y + TITLE.h + TITLE_GAP, 648, free_h * GROW_BELOW), FOOTERS, 200) is None
+    assert grow(W, H, TITLE, Box(36, TITLE.y + TITLE.h + TITLE_GAP, 648, free_h * GROW_BELOW - 2), FOOTERS, 200) is not None
+
+
+def test_without_title_and_content_the_ranking_grows_a_column_layout():
+    office = [LayoutShape(s.name, s.slide_w, s.slide_h, s.title, s.centered_title, s.subtitle, s.bodies, FOOTERS)
+              for s in OFFICE if s.name != "Title and Content"]
+    best = rank(office, "content")[0]
+    assert best.name in ("Comparison", "Two Content") and best.score > 0, best
+    assert any(r.startswith("body grown from 4.4") for r in best.reasons), best.reasons
+    section = next(c for c in rank(office, "content") if c.name == "Section Header")
+    assert section.score < best.score  # a divider's short body is no home for bullets once a column can grow
 
 
 # ---------------------------------------------------------------- derived bullets and fitting (pure)
@@ -404,3 +450,173 @@ def test_table_parts_share_rows_evenly():
     parts = split_rows(layout, 20 + 9 * 20 + 1, 10)  # nine rows fit a slide: 9 + 1 would orphan a row
     assert parts == [(0, 5), (5, 10)]
     assert split_rows(layout, 500, 10) == [(0, 10)]
+
+
+# ---------------------------------------------------------------- footers: the short title at the template's size (pure)
+from briefgen.render.deck.footer import footer_text, with_footers, word_candidates  # noqa: E402
+
+LO_FOOTER = Frame(269.3, 407.0, 252.0, 31.0, 0, 0, 0, 0)  # a LibreOffice template's footer box, 14 pt
+
+
+def test_a_long_short_title_is_cut_at_a_clause_or_word_to_fit_the_footer_box(measurer):
+    army = "The Army\u2019s M-1E3 Abrams Tank Modernization Program"
+    fitted = footer_text(measurer, army, LO_FOOTER, 14)
+    assert fitted == "The Army\u2019s M-1E3 Abrams Tank\u2026"  # at a word, never sliced mid-word at the box's edge
+    assert measurer.count_lines(fitted, LO_FOOTER.inner_w * 0.85, 14) == 1
+    essay = "Do not be Disappointed if the North Korea Talks Go Nowhere"
+    assert footer_text(measurer, essay, LO_FOOTER, 14) == "Do not be Disappointed\u2026"  # no dangling "if"
+    assert footer_text(measurer, "Energy Policy: What Congress Decides in 2027", LO_FOOTER, 14) == "Energy Policy"  # a clause
+    assert footer_text(measurer, "ENERGY STAR Program", LO_FOOTER, 14) == "ENERGY STAR Program"
+    assert footer_text(measurer, essay, Frame(0, 0, 252, 21.3, 0, 0, 0, 0), 18) == ""  # no line at 18 pt: left out
+    assert footer_text(measurer, "Supercalifragilisticexpialidocious Antidisestablishmentarianism", Frame(0, 0, 60, 31, 0, 0, 0, 0), 14) == ""
+    assert word_candidates("One two") == []  # two words are never cut to one
+
+
+def test_a_cut_or_missing_footer_is_reported_once_at_the_short_title(tmp_path, measurer):
+    from dataclasses import replace
+
+    from briefgen.render.deck.plan import DeckSettings, KindSpec, SlidePlan
+
+    doc = F.essay_doc(tmp_path)
+    doc = replace(doc, meta=replace(doc.meta, short_title="The Army\u2019s M-1E3 Abrams Tank Modernization Program"))
+    area = Frame(36, 100, 600, 300)
+    spec = KindSpec("Title, Content", None, area, area, footer=LO_FOOTER, footer_size=14)
+    other = KindSpec("Title Only", None, None, area, footer=LO_FOOTER, footer_size=14)
+    settings = DeckSettings(kinds={"content": spec, "table": other}, labels={})
+    slides = [SlidePlan("content", "Title, Content"), SlidePlan("table", "Title Only"), SlidePlan("title", "Title, Content", footer=False)]
+    heard = []
+    out = with_footers(slides, settings, measurer, doc, lambda line, msg: heard.append((line, msg)))
+    assert [s.footer_text for s in out] == ["The Army\u2019s M-1E3 Abrams Tank\u2026"] * 2 + [""]
+    assert len(heard) == 1 and "shortened to 'The Army\u2019s M-1E3 Abrams Tank\u2026'" in heard[0][1] and "short_title" in heard[0][1]
+    assert heard[0][0] == (doc.meta.line_of("short_title") or doc.meta.line_of("title"))
+    heard.clear()
+    tiny = replace(spec, footer=Frame(0, 425, 252, 21.3, 0, 0, 0, 0), footer_size=18)
+    out = with_footers(slides[:1], replace(settings, kinds={"content": tiny}), measurer, doc, lambda l, m: heard.append(m))
+    assert out[0].footer_text == "" and len(heard) == 1 and "cannot hold a line" in heard[0]
+    heard.clear()
+    short = replace(doc, meta=replace(doc.meta, short_title="Abrams"))
+    assert with_footers(slides[:1], settings, measurer, short, lambda l, m: heard.append(m))[0].footer_text == "Abrams"
+    assert not heard
+
+
+# ---------------------------------------------------------------- lead-ins ("The bill would:") never stand alone (pure)
+from briefgen.render.deck.paginate import drop_dangling_lead_ins, is_lead_in  # noqa: E402
+
+LEAD_SOURCE = """---
+title: "Lead-ins"
+date: "2024-05-01"
+authors:
+  - name: "Ana"
+    bio: "Ana writes."
+---
+
+## The Bill
+
+The bill was introduced in March after two years of hearings.
+
+The bill would do three things:
+
+- raise the cap on grants to states
+- require an annual report to Congress
+- end the pilot program in 2027
+
+## The Hearing
+
+The committee heard from the following witnesses:
+
+The chair then closed the hearing and set a vote for the next week.
+"""
+
+
+def _p(text: str, level: int = 0) -> Para:
+    return Para((Run(text),), level)
+
+
+def test_a_lead_in_is_kept_only_as_the_parent_of_its_items():
+    lead, item = _p("The bill would:"), _p("raise the cap", 1)
+    assert is_lead_in(lead) and not is_lead_in(item)
+    assert drop_dangling_lead_ins([_p("First."), lead, item]) == [_p("First."), lead, item]
+    assert drop_dangling_lead_ins([_p("First."), lead]) == [_p("First.")]  # followed by nothing
+    assert drop_dangling_lead_ins([lead, _p("Next point.")]) == [_p("Next point.")]  # its list did not follow
+    from briefgen.render.deck.bullets import derive_item
+
+    assert derive_item("raise the cap on grants to states", 18) == "raise the cap on grants to states"  # a phrase: whole
+    assert derive_item("Figure 2. Grants by state", 18) is None  # a caption is no bullet
+    assert derive_item("a hybrid electric drive;", 18) == "a hybrid electric drive"  # the list's joiners go
+    assert derive_item("ability to pair with robotic vehicles; and", 18) == "ability to pair with robotic vehicles"
+    long = "The act, which passed in 2019 after years of debate, would " + "raise caps " * 10 + "for states. Then more."
+    assert derive_item(long, 18) == derive_bullet(long, 18)  # a long item is derived like a paragraph
+
+
+def test_derived_bullets_keep_a_lead_in_with_its_list_and_drop_one_without(tmp_path, layout):
+    from briefgen.source import load_source
+
+    path = tmp_path / "lead.md"
+    path.write_text(LEAD_SOURCE, encoding="utf-8")
+    doc = load_source(path, project_dir=tmp_path).doc
+    slides, _ = plan(doc, layout)
+    bill = [s for s in slides if s.title.startswith("The Bill")]
+    bullets = [(runs_text(p.runs), p.level) for s in bill for p in s.body]
+    assert ("The bill would do three things:", 0) in bullets
+    lead = bullets.index(("The bill would do three things:", 0))
+    assert bullets[lead + 1] == ("raise the cap on grants to states", 1)
+    hearing = [runs_text(p.runs) for s in slides if s.title.startswith("The Hearing") for p in s.body]
+    assert hearing and not any(t.endswith(":") for t in hearing), hearing  # the witnesses' list is not in the text
+    notes = " ".join(s.notes for s in slides)
+    assert "The committee heard from the following witnesses:" in notes  # dropped from the slide, kept in the notes
+
+
+def test_a_lead_in_never_ends_a_page(measurer):
+    frame = Frame(0, 0, 600, 400)
+    paras = [_p("Point one."), _p("Point two."), _p("The bill would:"), _p("raise the cap", 1), _p("end the pilot", 1)]
+    pages = paginate_pages(measurer, paras, frame, 22, 18, 3, ParaStyle())
+    assert [[runs_text(p.runs) for p in page.paras] for page in pages] == [
+        ["Point one.", "Point two."], ["The bill would:", "raise the cap", "end the pilot"]]
+    assert all(not is_lead_in(page.paras[-1]) for page in pages)
+
+
+def test_a_long_caption_title_is_cut_before_a_comma_not_with_an_ellipsis(measurer):
+    from briefgen.render.deck.paginate import fit_title, title_candidates
+
+    caption = "ENERGY STAR Program Funding Fiscal years 2015 through 2024, in millions of nominal dollars"
+    assert title_candidates(caption)[1] == "ENERGY STAR Program Funding Fiscal years 2015 through 2024"
+    assert "Iran" not in title_candidates("Iran, Israel and the Bomb")  # a head of fewer than three words is no title
+    text, size = fit_title(measurer, caption, Frame(28.3, 14.2, 600.0, 37.6, 0, 0, 0, 0), 32, 24, 2)  # a one-line title box
+    assert text == "ENERGY STAR Program Funding Fiscal years 2015 through 2024" and size >= 18
+    assert not text.endswith("\u2026")
+
+
+def test_auto_dividers_only_on_a_layout_made_for_them(tmp_path, layout):
+    """A divider on "Title Only" (all a LibreOffice template offers) is a title over an empty slide: auto leaves it out."""
+    from briefgen.render.deck.ranking import is_divider_layout
+
+    assert is_divider_layout(OFFICE[4]) and is_divider_layout(OFFICE[2])  # Section Header, Title Slide
+    assert not is_divider_layout(OFFICE[5]) and not is_divider_layout(LayoutShape("Title, Content", W, H, TITLE))
+    assert is_divider_layout(LayoutShape("Meridian Divider", W, H, TITLE))
+    doc = F.essay_doc(tmp_path)
+    designed = _settings_plan(doc, layout)
+    assert any(s.kind == "section" for s in designed)  # the default's Section Header: dividers under auto
+    from briefgen.render.deck.template import open_template, resolve_kinds
+
+    cfg = layout.load_data("deck/layouts.yaml")
+    path = layout.find("deck/template.pptx")
+    kinds = dict(resolve_kinds(open_template(path), path, cfg["kinds"], lambda msg: None))
+    kinds["section"] = _replace(kinds["section"], layout="Title Only", divider=False)
+    plain = _settings_plan(doc, layout, kinds=kinds)
+    assert not any(s.kind == "section" for s in plain)
+    assert [s.kind for s in plain] == [s.kind for s in designed if s.kind != "section"]
+    assert sum(s.kind == "section" for s in _settings_plan(doc, layout, kinds=kinds, dividers="always")) >= 1
+
+
+def test_a_table_part_title_keeps_its_part_label_and_goes_down_to_the_caption_minimum(measurer):
+    from briefgen.render.deck.paginate import fit_title
+
+    caption = ("FY2026 Discretionary Appropriations and FY2027 Discretionary Appropriations Request "
+               "(in millions of dollars)")
+    box = Frame(28.3, 14.2, 600.0, 37.6, 0, 0, 0, 0)  # a one-line title box (LibreOffice's Sunset)
+    text, size = fit_title(measurer, caption, box, 32, 24, 2, suffix="(1 of 2)", floor=14)
+    assert text == caption + " (1 of 2)"  # the whole caption, smaller, nothing cut
+    assert 14 <= size < 18
+    assert measurer.count_lines(text, box.inner_w, size, "heading") * measurer.line_height(size, "heading") <= box.inner_h
+    cut, _ = fit_title(measurer, caption, box, 32, 24, 2, suffix="(1 of 2)")  # a body title's floor: 18 pt
+    assert cut.endswith("\u2026")  # at the body floor only the last-resort cut fits: the caption floor avoids it

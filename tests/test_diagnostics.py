@@ -139,8 +139,9 @@ RENDER_CASES = {
     "render/handout/convert.py: 'image has no alt text'": ("no alt text", "![](assets/pic.png)"),
     "render/memo/flowables.py: \"the memo orders a right-to-left paragraph's words right to left only\"": ("right-to-left paragraph", "שלום עולם"),
     "render/memo/tables.py: f'this table is wider than the page even in {size:g}pt type; '": ("wider than the page", "| Wide0 |"),
-    "render/deck/plan.py: f'deck: a paragraph is too long for one {kind} slide even at {page.size:g}": ("a paragraph is too long for one", "## Deck section"),
+    "render/deck/plan.py: f'deck: a paragraph is too long for one {kind} slide even at {page.size:g}": ("a paragraph is too long for one", "- Long bullet"),
     "render/deck/plan.py: f'deck: this pull quote is too long for one slide even at {pages[0].size:": ("pull quote is too long", "::: pullquote"),
+    "render/deck/footer.py: _problem(text, fitted, spec.layout, spec.footer, spec.footer_size, footer": ("does not fit the footer box", "short_title:"),
     "render/handout_pdf.py: lambda shown: f'the handout PDF draws empty boxes for characters no f": ("empty boxes", "title:"),
 }
 
@@ -264,6 +265,7 @@ authors:
   - name: "Ana"
     bio: "Ana writes."
 summary: "A short summary."
+short_title: "A running head that goes on and on about the talks, the treaties, the summits, the letters, the envoys, the meetings in Singapore and Hanoi and every one of the promises made there and then broken"
 key_points:
 {points}
 ---
@@ -282,6 +284,8 @@ A [link](#bg-main) here.
 ## Deck section
 
 ::: slide
+- A short bullet first
+
 - Long bullet {long}
 :::
 

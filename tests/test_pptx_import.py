@@ -81,3 +81,24 @@ def test_a_mapped_layout_too_small_for_bullets_is_reported(tmp_path: Path) -> No
     assert "slides cannot hold" in warning and "Fix:" in warning and "'Title and Content'" in warning, shown.stdout
     built = run_briefgen(["build", "--layout", "office", "--only", "deck"], project)
     assert built.returncode == 0 and "cannot hold" in built.stderr, built.stderr
+
+
+def test_layouts_show_says_when_a_body_is_grown_and_when_dividers_are_left_out(tmp_path: Path) -> None:
+    """Without "Title and Content" and "Section Header": a column layout grown for content, no divider layout."""
+    import deck_templates as T
+    from pptx import Presentation
+
+    template = T.generated("no-title-and-content", tmp_path / "templates")
+    prs = Presentation(str(template))
+    prs.slide_layouts.remove(next(l for l in prs.slide_layouts if l.name == "Section Header"))
+    trimmed = tmp_path / "no-section.pptx"
+    prs.save(str(trimmed))
+    project = make_project(tmp_path / "p")
+    assert run_briefgen(["layouts", "new", "office", "--from-pptx", str(trimmed)], project).returncode == 0
+    shown = run_briefgen(["layouts", "show", "office"], project)
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    content = lines.index(next(l for l in lines if l.strip().startswith("content ->")))
+    assert "body grown from 4.4" in lines[content + 1] and "free area below the title" in lines[content + 1], lines[content:content + 3]
+    section = lines.index(next(l for l in lines if l.strip().startswith("section ->")))
+    assert "not a layout made for dividers" in " ".join(lines[section:section + 4])

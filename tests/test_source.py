@@ -176,6 +176,9 @@ Quoted words.
     assert [l.href for l in links] == ["https://example.org"]
     assert "bad" in plain_text(para.inlines) and "<b>raw</b>" in plain_text(para.inlines)
     assert [plain_text(b) for b in first.slide] == ["Bullet one", "Bullet two"]
+    lines = (HEAD + body).split("\n")
+    assert [lines[n - 1] for n in first.slide_lines] == ["- Bullet one", "- Bullet two"]  # each bullet's own line
+    assert first.slide_line(1) == first.slide_lines[1] and first.slide_line(9) == first.line
     assert plain_text(first.notes[0].inlines) == "Say this aloud."
     kinds = [type(b) for b in first.blocks]
     assert kinds == [Paragraph, PullQuote, BlockQuote, ListBlock, Table]

@@ -124,7 +124,7 @@ def _sections(
 ) -> Tuple[List[Block], List[Section]]:
     used: Set[str] = set()
     lede: List[Block] = []
-    lede_slide: List[Inlines] = []
+    lede_slide: List[Tuple[Inlines, int]] = []
     lede_notes: List[Block] = []
     lede_options: dict = {}
     groups: List[dict] = []
@@ -165,11 +165,12 @@ def _sections(
                 title=group["title"],
                 anchor=anchor,
                 blocks=tuple(blocks),
-                slide=tuple(group["slide"]),
+                slide=tuple(inlines for inlines, _ in group["slide"]),
                 notes=tuple(group["notes"]),
                 line=group["line"],
                 slide_layout=group.get("slide_layout", ""),
                 deck_skip=bool(group.get("deck_skip", False)),
+                slide_lines=tuple(at for _, at in group["slide"]),
             )
         )
     return lede, sections
@@ -192,18 +193,18 @@ def _slide_options(node: Node, group: dict, shown: str, line: int, diags: List[D
         diags.append(warning(shown, line, f"unknown slide attribute '{word}' (known: layout=\"NAME\", skip); ignored"))
 
 
-def _slide_items(blocks: List[Block]) -> List[Inlines]:
-    """The bullets of a ``::: slide`` div: list items' first paragraphs, or paragraphs."""
-    items: List[Inlines] = []
+def _slide_items(blocks: List[Block]) -> List[Tuple[Inlines, int]]:
+    """The bullets of a ``::: slide`` div with their source lines: list items' first paragraphs, or paragraphs."""
+    items: List[Tuple[Inlines, int]] = []
     for block in blocks:
         if isinstance(block, ListBlock):
             for item in block.items:
                 for inner in item.blocks:
                     if isinstance(inner, Paragraph):
-                        items.append(inner.inlines)
+                        items.append((inner.inlines, inner.line or item.line))
                         break
         elif isinstance(block, Paragraph):
-            items.append(block.inlines)
+            items.append((block.inlines, block.line))
     return items
 
 

@@ -42,7 +42,7 @@ def describe_template(path: Path) -> List[Tuple[str, List[str]]]:
 def explain_layouts(layout) -> List[str]:
     """Lines for ``briefgen layouts show``: per slide kind, the layout used and why, the runners-up, problems."""
     from .plan import KINDS
-    from .ranking import rank
+    from .ranking import is_divider_layout, rank
     from .template import TemplateProblem, choose_layout, kind_needs, layout_shapes, open_template
 
     cfg = _config(layout)
@@ -52,7 +52,7 @@ def explain_layouts(layout) -> List[str]:
     prs = open_template(path)
     kinds_cfg = cfg.get("kinds") or {}
     para = load_settings({}, cfg, {}).para
-    needs = kind_needs(kinds_cfg, 1.22, para.space_before)
+    needs = kind_needs(kinds_cfg, 1.22, para.space_before, title_height(cfg, 1.22))
     shapes = layout_shapes(prs)
     lines = ["slide kinds (mapped in deck/layouts.yaml; each layout ranked by its placeholders and name):"]
     for kind in KINDS:
@@ -73,9 +73,19 @@ def explain_layouts(layout) -> List[str]:
         others = [f"{c.name} ({c.score:.0f})" for c in ranked if c.name != chosen][:2]
         if others:
             lines.append(f"      next: {', '.join(others)}")
+        shape = next((sh for sh in shapes if sh.name == chosen), None)
+        if kind == "section" and shape is not None and not is_divider_layout(shape):
+            lines.append("      note: not a layout made for dividers: with 'dividers: auto' the deck sets none")
         for problem in problems:
             lines.append(f"      warning: {problem}")
     return lines
+
+
+def title_height(cfg: Mapping[str, object], line_factor: float) -> float:
+    """The height the deck's longest title needs: ``title.max_lines`` lines at ``title.size``, plus insets."""
+    title = cfg.get("title") if isinstance(cfg.get("title"), Mapping) else {}
+    settings = load_settings({}, {"title": title}, {})
+    return settings.title_lines * settings.title_size * line_factor + 7.2
 
 
 def _config(layout) -> Dict[str, object]:
@@ -168,7 +178,8 @@ def plan_for(ctx) -> Tuple[object, Tuple[SlidePlan, ...], Path]:
     para = load_settings({}, cfg, {}).para
     try:
         prs = open_template(path)
-        kinds = resolve_kinds(prs, path, cfg.get("kinds") or {}, warn, measurer.line_height(1.0), para.space_before)
+        kinds = resolve_kinds(prs, path, cfg.get("kinds") or {}, warn, measurer.line_height(1.0), para.space_before,
+                              title_height(cfg, measurer.line_height(1.0)))
     except TemplateProblem as exc:
         raise RenderError([error(ctx.doc.source, None, str(exc))]) from None
     from dataclasses import replace

@@ -136,3 +136,16 @@ def derive_bullet(text: str, max_words: int, lang: str = "en") -> Optional[str]:
         if _words(candidate) <= max_words:
             return candidate
     return shortened[0]
+
+
+def derive_item(text: str, max_words: int, lang: str = "en") -> Optional[str]:
+    """The bullet for one list item: the item whole when it is short (the author wrote it as a bullet,
+    often a phrase without an end mark), else as :func:`derive_bullet` derives it."""
+    flat = " ".join(text.split())
+    if flat and _words(flat) <= max_words and not _SKIP.match(flat) and "\n" not in text.strip():
+        return _ITEM_JOINER.sub("", flat) or flat
+    return derive_bullet(text, max_words, lang)
+
+
+#: The list's own joining punctuation at an item's end ("a hybrid drive;", "networking; and"): not the bullet's.
+_ITEM_JOINER = re.compile(r"\s*(?:[;,]\s*(?:and|or)|[;,])\s*$", re.I)

@@ -92,33 +92,52 @@ def sub_size(size: float, para: Para) -> float:
 
 
 def title_candidates(text: str) -> List[str]:
-    """``text``, then its shorter forms cut at a clause boundary (before a colon, dash or parenthesis)."""
+    """``text``, then its shorter forms cut at a clause boundary (before a colon, dash or parenthesis),
+    then before a comma (the longest such head first, three words at least)."""
     out = [text]
     for mark in (": ", " \u2014 ", "\u2014", " \u2013 ", " - ", " (", "; ", ". "):
         head = text.split(mark, 1)[0].strip()
         if head and head != text and len(head.split()) >= 2 and head not in out:
             out.append(head)
+    parts = text.split(", ")
+    for n in range(len(parts) - 1, 0, -1):
+        head = ", ".join(parts[:n]).strip()
+        if len(head.split()) >= 3 and _balanced(head) and head not in out:
+            out.append(head)
     return out
 
 
-def fit_title(m: Measurer, text: str, frame: Frame, size: float, min_size: float, max_lines: int, role: str = "heading") -> Tuple[str, float]:
-    """The title text (shortened only if it cannot fit) and its size."""
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("\u201c") == text.count("\u201d")
+
+
+def fit_title(m: Measurer, text: str, frame: Frame, size: float, min_size: float, max_lines: int, role: str = "heading",
+              suffix: str = "", floor: float = TITLE_FLOOR) -> Tuple[str, float]:
+    """The title text (shortened only if it cannot fit) and its size.
+
+    ``suffix`` ("(1 of 3)") is kept on every shortened form; ``floor`` is the
+    smallest size tried before anything is cut with an ellipsis (a table's or
+    figure's caption may go down to the caption minimum).
+    """
+    whole = f"{text} {suffix}".strip() if suffix else text
     s = size
     while True:
-        lines = m.count_lines(text, frame.inner_w, s, role)
+        lines = m.count_lines(whole, frame.inner_w, s, role)
         if lines <= max_lines and lines * m.line_height(s, role) <= frame.inner_h:
-            return text, s
+            return whole, s
         if s - SIZE_STEP < min_size:
             break
         s -= SIZE_STEP
     # The whole title on more lines, then cut at a clause boundary; in a small title box, below the
-    # title minimum down to the body minimum (TITLE_FLOOR) before anything is cut with an ellipsis.
+    # title minimum down to ``floor`` before anything is cut with an ellipsis.
     for short in title_candidates(text):
-        for s in _sizes(min_size, min(TITLE_FLOOR, min_size)):
+        short = f"{short} {suffix}".strip() if suffix else short
+        for s in _sizes(min_size, min(floor, min_size)):
             allowed = max(1, int(frame.inner_h // m.line_height(s, role)))
             if m.count_lines(short, frame.inner_w, s, role) <= allowed:
                 return short, s
-    s = min(TITLE_FLOOR, min_size)
+    text = whole
+    s = min(floor, min_size)
     allowed = max(1, int(frame.inner_h // m.line_height(s, role)))
     keep = len(text)
     while keep > 1:
@@ -177,16 +196,42 @@ def paginate_pages(m: Measurer, paras: Sequence[Para], frame: Frame, size: float
     return [Page(tuple(g), floor, not _fits(m, g, frame, floor, style)) for g in fewest]
 
 
+def is_lead_in(para: Para) -> bool:
+    """True for a paragraph that introduces what follows it ("The bill would:")."""
+    return runs_text(para.runs).rstrip().endswith((":", "\uff1a"))
+
+
+def drop_dangling_lead_ins(paras: Sequence[Para]) -> List[Para]:
+    """``paras`` without the lead-ins whose list did not follow them (cut, skipped or past the last bullet).
+
+    A lead-in is kept only as the parent of the deeper bullets right after it;
+    its whole text is in the speaker notes either way. For derived bullets only:
+    the author's own slide bullets are never dropped.
+    """
+    out: List[Para] = []
+    for i, para in enumerate(paras):
+        after = paras[i + 1] if i + 1 < len(paras) else None
+        if is_lead_in(para) and (after is None or after.level <= para.level):
+            continue
+        out.append(para)
+    return out
+
+
 def _pack(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, max_items: int, style: ParaStyle) -> List[List[Para]]:
-    """Greedy pages at ``size``: a new page when the next paragraph would not fit (or the page is full)."""
+    """Greedy pages at ``size``: a new page when the next paragraph would not fit (or the page is full).
+
+    A lead-in never ends a page: it moves to the next page with the items it introduces.
+    """
     groups: List[List[Para]] = []
     current: List[Para] = []
     used = 0.0
     for para in paras:
         height = para_height(m, para, frame, size, style)
         if current and (used + height > frame.inner_h or len(current) >= max(max_items, 1)):
+            carried = [current.pop()] if len(current) > 1 and is_lead_in(current[-1]) and para.level > current[-1].level else []
             groups.append(current)
-            current, used = [], 0.0
+            current = carried
+            used = sum(para_height(m, p, frame, size, style) for p in carried)
         current.append(para)
         used += height
     if current:

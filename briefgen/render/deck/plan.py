@@ -25,10 +25,11 @@ from ...model import (
 )
 from .fit import Measurer
 from .paginate import (
-    Frame, Para, ParaStyle, TableLayout, fit_picture, fit_title, paginate, paginate_pages, split_rows, table_layout,
-    title_candidates,
+    TITLE_FLOOR, Frame, Para, ParaStyle, TableLayout, drop_dangling_lead_ins, fit_picture, fit_title, paginate,
+    paginate_pages, split_rows, table_layout,
 )
-from .bullets import derive_bullet
+from .bullets import derive_bullet, derive_item
+from .footer import footer_text, with_footers  # noqa: F401 - footer_text: part of this module's interface
 from .text import Run, clean, runs_from_inlines
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ class KindSpec:
     sizes: Mapping[str, float] = field(default_factory=dict)
     footer: Optional[Frame] = None  # the layout's footer box
     footer_size: float = 12.0  # the template's footer text size
+    grown: bool = False  # title and body are not the layout's own boxes but grown into its free area (see .room)
+    divider: bool = True  # a layout made to open a section (False: "Title Only", where a divider is an empty slide)
 
     def size(self, key: str, default: float) -> float:
         """A size from ``layouts.yaml`` (points)."""
@@ -125,6 +128,13 @@ class SlidePlan:
     footer: bool = True
     footer_text: str = ""  # what fits the layout's footer box ("" : slide number only)
     footer_size: float = 12.0
+    title_box: Optional[Frame] = None  # where the title placeholder goes when not the layout's own box
+    body_box: Optional[Frame] = None  # where the body placeholder goes when not the layout's own box
+
+
+def _boxes(spec: KindSpec) -> dict:
+    """The explicit title and body boxes of a grown layout's slides (none: the layout's own)."""
+    return {"title_box": spec.title, "body_box": spec.body} if spec.grown else {}
 
 
 def _join(*parts: str) -> str:
@@ -141,17 +151,21 @@ class _Planner:
     def label(self, key: str, default: str) -> str:
         return clean(self.s.labels.get(key, default))
 
-    def title(self, kind: str, text: str, cont: bool = False, spec: Optional[KindSpec] = None) -> Tuple[str, float]:
+    def title(self, kind: str, text: str, cont: bool = False, spec: Optional[KindSpec] = None,
+              suffix: str = "", caption: bool = False) -> Tuple[str, float]:
         spec = spec or self.s.kinds[kind]
         text = clean(text)
         if cont:
-            text = f"{text} {self.label('continued', '(cont.)')}".strip()
+            suffix = f"{suffix} {self.label('continued', '(cont.)')}".strip()
         if spec.title is None:
-            return text, 0.0
+            return f"{text} {suffix}".strip(), 0.0
         size = spec.size("title_size", self.s.title_size)
         floor = spec.size("title_min_size", self.s.title_min)
         lines = int(spec.size("title_max_lines", self.s.title_lines))
-        return fit_title(self.m, text, spec.title, size, min(floor, size), lines)
+        # a table's or figure's title is its caption, author text: down to the caption minimum before any cut
+        least = self.s.kinds["table"].size("min_size", 14) if caption or kind in ("table", "figure") else TITLE_FLOOR
+        return fit_title(self.m, text, spec.title, size, min(floor, size), lines, suffix=suffix,
+                         floor=min(least, TITLE_FLOOR))
 
     def take_pending(self, notes: str) -> str:
         text, self.pending = _join(self.pending, notes), ""
@@ -171,7 +185,7 @@ class _Planner:
         return spec
 
     def add_text_slides(self, kind: str, title: str, paras: Sequence[Para], notes: Sequence[str], line: Optional[int],
-                        spec: Optional[KindSpec] = None) -> None:
+                        spec: Optional[KindSpec] = None, caption: bool = False) -> None:
         """Slides of ``kind`` for ``paras``, split onto "(cont.)" slides; ``notes`` per page (last repeats)."""
         spec = spec or self.s.kinds[kind]
         frame = spec.body or spec.area
@@ -182,11 +196,12 @@ class _Planner:
                 where = next((p.line for p in page.paras if p.line), line)
                 self.warn(where, f"deck: a paragraph is too long for one {kind} slide even at {page.size:g} pt; "
                                  f"it is set whole and may overflow: shorten it or split it")
-            text, tsize = self.title(kind, title, cont=i > 0, spec=spec)
+            text, tsize = self.title(kind, title, cont=i > 0, spec=spec, caption=caption)
             note = notes[min(i, len(notes) - 1)] if notes else ""
             if kind == "content" and i == 0:
                 note = self.take_pending(note)
-            self.slides.append(SlidePlan(kind, spec.layout, text, tsize, page.paras, page.size, note, line, footer=self.s.footer))
+            self.slides.append(SlidePlan(kind, spec.layout, text, tsize, page.paras, page.size, note, line, footer=self.s.footer,
+                                         **_boxes(spec)))
 
     # ------------------------------------------------------------------ front
     def title_slide(self) -> None:
@@ -245,7 +260,7 @@ class _Planner:
             elif isinstance(block, ListBlock):
                 level = 1 if out else 0
                 for item in block.items[:4]:
-                    text = self.bullet_text(blocks_text(item.blocks), words)
+                    text = derive_item(blocks_text(item.blocks), words, self.doc.lang) or ""
                     if text:
                         out.append(Para((Run(text),), level, source=i, line=item.line))
             elif isinstance(block, BlockQuote):
@@ -258,7 +273,7 @@ class _Planner:
                     first = clean(block_text(block).strip().split("\n")[0])
                     if first:
                         out.append(Para((Run(first, mono=isinstance(block, CodeBlock)),), source=i, line=block.line))
-        return out[: self.s.derived_max]
+        return drop_dangling_lead_ins(out[: self.s.derived_max])
 
     def fit_derived(self, paras: List[Para]) -> List[Para]:
         """Derived bullets cut back (whole bullets only) to what ``derived.max_slides_per_section`` slides hold."""
@@ -266,7 +281,7 @@ class _Planner:
         pages = paginate_pages(self.m, paras, spec.body or spec.area, spec.size("body_size", 22), spec.size("min_size", 18),
                                int(spec.size("max_bullets", 6)), self.s.para)
         keep = sum(len(p.paras) for p in pages[: max(self.s.derived_slides, 1)])
-        return paras[: max(keep, 1)]
+        return drop_dangling_lead_ins(paras[: max(keep, 1)]) or paras[:1]
 
     def section_title(self, section: Section) -> str:
         return clean(plain_text(section.title)) or clean(self.doc.meta.short_title) or self.doc.meta.title_text
@@ -276,7 +291,7 @@ class _Planner:
         if section.deck_skip:  # ::: {.slide skip}: no slides; the text still reaches the speaker notes
             self.pending = _join(self.pending, title, blocks_text(section.blocks), blocks_text(section.notes))
             return
-        explicit = [Para(r, line=section.line) for r in (runs_from_inlines(b) for b in section.slide) if r]
+        explicit = [Para(r, line=section.slide_line(i)) for i, r in enumerate(runs_from_inlines(b) for b in section.slide) if r]
         paras = explicit or self.fit_derived(self.derive(section.blocks))
         visuals = [b for b in section.blocks if isinstance(b, (PullQuote, Table, Figure, Chart))]
         if not paras and not visuals:
@@ -297,7 +312,8 @@ class _Planner:
             self.visual(block, title, section.blocks)
         made = len(self.slides) - start
         mode = self.s.dividers
-        wanted = mode == "always" or (mode == "auto" and headers and made > 1)
+        # auto: only before a section of several slides, and only on a layout made for dividers
+        wanted = mode == "always" or (mode == "auto" and headers and made > 1 and self.s.kinds["section"].divider)
         if wanted and made and plain_text(section.title).strip():
             spec = self.s.kinds["section"]
             text, tsize = self.title("section", title)
@@ -365,7 +381,8 @@ class _Planner:
                                   "it is set whole and may overflow: shorten it")
         ttext, tsize = self.title("quote", title)
         notes = self.take_pending(text)
-        self.slides.append(SlidePlan("quote", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes, block.line, footer=self.s.footer))
+        self.slides.append(SlidePlan("quote", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes, block.line,
+                                     footer=self.s.footer, **_boxes(spec)))
 
     def table(self, block: Table, title: str, caption: str = "") -> None:
         """One slide at the table minimum size, else parts by rows ("(1 of N)", header repeated), else a pointer."""
@@ -388,8 +405,7 @@ class _Planner:
             page = TableLayout(layout.size, layout.widths, layout.header_height, layout.row_heights[start:end])
             body = tuple(tuple(runs_from_inlines(c.inlines) for c in row) for row in block.rows[start:end])
             plan = TablePlan(head_runs, body, tuple(block.aligns), page, area.x, area.y)
-            label = f"{name} ({i + 1} of {len(parts)})" if len(parts) > 1 else name
-            ttext, tsize = self.title("table", label)
+            ttext, tsize = self.title("table", name, suffix=f"({i + 1} of {len(parts)})" if len(parts) > 1 else "")
             self.slides.append(SlidePlan("table", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else _join(
                 f"{ttext}: rows {start + 1}\u2013{end} of {len(block.rows)}."), block.line, table=plan, footer=self.s.footer))
 
@@ -398,7 +414,8 @@ class _Planner:
         text = self.label("table_in_handout", "The full table ({rows} rows, {cols} columns) is in the handout; "
                                               "its text is in the speaker notes.")
         text = text.replace("{rows}", str(rows)).replace("{cols}", str(cols))
-        self.add_text_slides("content", name, [Para((Run(text),), bullet=False, line=block.line)], [notes], block.line)
+        self.add_text_slides("content", name, [Para((Run(text),), bullet=False, line=block.line)], [notes], block.line,
+                             caption=True)
 
     def figure(self, block: Figure, title: str) -> None:
         spec = self.s.kinds["figure"]
@@ -427,7 +444,8 @@ class _Planner:
             notes: List[str] = []
             for sec in group:
                 name = self.section_title(sec)
-                first = ([Para(r) for r in (runs_from_inlines(b) for b in sec.slide) if r] or self.derive(sec.blocks))[:1]
+                first = ([Para(r) for r in (runs_from_inlines(b) for b in sec.slide) if r]
+                         or drop_dangling_lead_ins(self.derive(sec.blocks)[:1]))[:1]
                 lead = (Run(f"{name}: ", bold=True),) + first[0].runs if first else (Run(name, bold=True),)
                 paras.append(Para(lead))
                 notes.append(_join(name, blocks_text(sec.blocks), blocks_text(sec.notes)))
@@ -484,7 +502,7 @@ class _Planner:
         if len(pages) == 1 and not pages[0].overfull:
             ttext, tsize = self.title("sources", title)
             self.slides.append(SlidePlan("sources", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes,
-                                         None, footer=self.s.footer))
+                                         None, footer=self.s.footer, **_boxes(spec)))
             return
         text = self.label("notes_in_notes", "{count} notes: each is in the speaker notes of the slide that cites it, "
                                             "and all are listed in the handout.").replace("{count}", str(len(notes_paras)))
@@ -563,39 +581,4 @@ def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: O
                                 [Para((Run(planner.bullet_text(planner.pending, settings.derived_words)),))],
                                 [planner.pending], None)
     planner.back_matter()
-    return tuple(_with_footers(planner.slides, settings, measurer, doc))
-
-
-#: Share of a footer box the text may fill: footers are set in the template's own face, which may be wider.
-FOOTER_SAFETY = 0.85
-
-
-def footer_text(m: Measurer, text: str, frame: Optional[Frame], size: float) -> str:
-    """The longest form of ``text`` (whole, or cut at a clause boundary) that fits ``frame`` at ``size``; else ""."""
-    if frame is None or not text:
-        return ""
-    # the template's face may set taller lines than the measuring one: a margin, or the text spills off the box
-    lines = int(frame.inner_h // (m.line_height(size) * 1.1))
-    if lines < 1:
-        return ""
-    width = frame.inner_w * FOOTER_SAFETY
-    for candidate in title_candidates(text):
-        if m.count_lines(candidate, width, size) <= lines:
-            return candidate
-    return ""
-
-
-def _with_footers(slides: Sequence[SlidePlan], settings: DeckSettings, m: Measurer, doc: Document) -> List[SlidePlan]:
-    """Each slide's footer text, fitted to its layout's footer box at the template's size."""
-    from dataclasses import replace
-
-    text = clean(doc.meta.short_title or doc.meta.title_text)
-    specs = {spec.layout: spec for spec in list(settings.kinds.values()) + list(settings.layouts.values())}
-    out = []
-    for slide in slides:
-        spec = specs.get(slide.layout)
-        if spec is None or not slide.footer:
-            out.append(slide)
-            continue
-        out.append(replace(slide, footer_text=footer_text(m, text, spec.footer, spec.footer_size), footer_size=spec.footer_size))
-    return out
+    return tuple(with_footers(planner.slides, settings, measurer, doc, planner.warn))

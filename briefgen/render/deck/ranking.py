@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
+from .room import Room, grow
+
 INCH = 72.0
 
 #: Standard layout names by role; names are compared after :func:`normalize_name`.
@@ -135,11 +137,16 @@ class LayoutShape:
     centered_title: bool = False
     subtitle: Optional[Box] = None
     bodies: Tuple[Box, ...] = ()  # body and object placeholders, largest first
+    footers: Tuple[Box, ...] = ()  # footer, date and slide number placeholders
 
     @property
     def body(self) -> Optional[Box]:
         """The largest body placeholder (the one text goes into)."""
         return self.bodies[0] if self.bodies else None
+
+    def room(self, needs: "Needs") -> Optional["Room"]:
+        """The grown title and body a text slide of this layout uses (see :mod:`.room`), or None."""
+        return grow(self.slide_w, self.slide_h, self.title, self.body, self.footers, needs.title_height)
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,7 @@ class Needs:
     bullets: int = 3
     line_factor: float = 1.22
     space_before: float = 16.0
+    title_height: float = 2 * 32 * 1.22 + 7.2  # the longest title a slide sets (lines x size, insets)
 
     def holds(self, body: Box, insets: float = 7.2) -> int:
         """How many one-line bullets at the minimum size fit in ``body``."""
@@ -188,10 +196,11 @@ def score_layout(shape: LayoutShape, kind: str, needs: Needs = Needs()) -> Choic
         label = "name suggests"
     else:
         label = "standard name"
+    room = shape.room(needs) if kind in TEXT_KINDS or kind == "quote" else None
     if weight:
         score += weight
         reasons.append(f"{label} {role.replace('_', ' ')}")
-    elif role in UNFIT_ROLES and kind not in ("title", "table", "figure"):
+    elif role in UNFIT_ROLES and kind not in ("title", "table", "figure") and room is None:
         score -= 40
         reasons.append(f"a {role.replace('_', ' ')} layout")
     slide_area = max(shape.slide_w * shape.slide_h, 1.0)
@@ -220,10 +229,13 @@ def score_layout(shape: LayoutShape, kind: str, needs: Needs = Needs()) -> Choic
     if kind in TEXT_KINDS or kind == "quote":
         if body is None:
             return Choice(shape.name, -1000, False, tuple(reasons + ["no body placeholder"]))
+        if room is not None:  # one grown column over the layout's boxes (the unused ones leave the slide)
+            body = room.body
+            reasons.append(room.reason())
         area, width = body.area / slide_area, body.w / max(shape.slide_w, 1.0)
         score += 40 * min(area / 0.45, 1.0) + 20 * min(width / 0.75, 1.0)
         reasons.append(f"body {_pct(width)} of the slide's width, {_pct(area)} of its area")
-        if len(shape.bodies) > 1:
+        if len(shape.bodies) > 1 and room is None:
             score -= 40
             reasons.append(f"{len(shape.bodies)} body placeholders (columns or boxes)")
         if body.vertical:
@@ -257,6 +269,15 @@ def score_layout(shape: LayoutShape, kind: str, needs: Needs = Needs()) -> Choic
     score += 40 * min(free / 0.5, 1.0)
     reasons.append(f"{_pct(free)} of the slide free for it")
     return Choice(shape.name, score, usable, tuple(reasons))
+
+
+def is_divider_layout(shape: LayoutShape) -> bool:
+    """True for a layout made to open a section (a section header or title slide by name, or a centered title).
+
+    A divider set on any other layout ("Title Only") is a title over an empty slide.
+    """
+    role = name_role(shape.name) or hinted_role(shape.name)
+    return role in ("section", "title_slide") or shape.centered_title
 
 
 def rank(shapes: Sequence[LayoutShape], kind: str, needs: Needs = Needs()) -> List[Choice]:

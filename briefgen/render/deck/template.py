@@ -19,13 +19,14 @@ from pptx.util import Emu
 
 from .paginate import Frame
 from .plan import KINDS, KindSpec
-from .ranking import TEXT_KINDS, Box, LayoutShape, Needs, fits, normalize_name, rank, score_layout
+from .ranking import TEXT_KINDS, Box, LayoutShape, Needs, fits, is_divider_layout, normalize_name, rank, score_layout
 
 log = logging.getLogger(__name__)
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
 INCH = 72.0
 
 
@@ -169,10 +170,12 @@ def layout_shape(prs: "Presentation", layout) -> LayoutShape:
     title = placeholder(layout, TITLE_TYPES)
     bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)]
     boxes = sorted((b for b in (_box(ph) for ph in bodies) if b is not None), key=lambda b: -b.area)
+    footers = [ph for ph in layout.placeholders if ph.placeholder_format.type in FOOTER_TYPES]
     return LayoutShape(
         layout.name or "", pt(prs.slide_width), pt(prs.slide_height), _box(title),
         title is not None and title.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE,
         _box(placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,))), tuple(boxes),
+        tuple(b for b in (_box(ph) for ph in footers) if b is not None),
     )
 
 
@@ -181,8 +184,9 @@ def layout_shapes(prs: "Presentation") -> List[LayoutShape]:
     return [layout_shape(prs, layout) for layout in prs.slide_layouts]
 
 
-def kind_needs(kinds_cfg: Mapping[str, Mapping[str, object]], line_factor: float, space_before: float) -> Dict[str, Needs]:
-    """What each kind's body must hold, from ``layouts.yaml`` minimum sizes."""
+def kind_needs(kinds_cfg: Mapping[str, Mapping[str, object]], line_factor: float, space_before: float,
+               title_height: float = Needs().title_height) -> Dict[str, Needs]:
+    """What each kind's body must hold, from ``layouts.yaml`` minimum sizes; ``title_height``: its longest title."""
     out: Dict[str, Needs] = {}
     for kind in KINDS:
         cfg = kinds_cfg.get(kind) or {}
@@ -191,7 +195,7 @@ def kind_needs(kinds_cfg: Mapping[str, Mapping[str, object]], line_factor: float
             size = float(size)
         except (TypeError, ValueError):
             size = 18.0
-        out[kind] = Needs(size, 3, line_factor, space_before)
+        out[kind] = Needs(size, 3, line_factor, space_before, title_height)
     return out
 
 
@@ -218,19 +222,30 @@ def footer_box(prs: "Presentation", layout) -> Tuple[Optional[Frame], float]:
     return frame_of(ph), float(size or 12.0)
 
 
-def kind_spec(prs: "Presentation", layout, kind: str, sizes: Mapping[str, float]) -> KindSpec:
-    """The frames of ``layout`` as ``kind`` uses them."""
-    title = frame_of(placeholder(layout, TITLE_TYPES))
+def _frame_at(box: Box, ph) -> Frame:
+    """``box`` with the insets of the placeholder ``ph``."""
+    return Frame(box.x, box.y, box.w, box.h, *_insets(ph))
+
+
+def kind_spec(prs: "Presentation", layout, kind: str, sizes: Mapping[str, float], needs: Optional[Needs] = None) -> KindSpec:
+    """The frames of ``layout`` as ``kind`` uses them; a small body grown into the free area (see :mod:`.room`)."""
+    title_ph = placeholder(layout, TITLE_TYPES)
+    title = frame_of(title_ph)
     slide_h = int(prs.slide_height)
+    grown = False
     if kind == "title":
         body = frame_of(placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) or body_placeholder(layout), layout, slide_h)
     else:
         body = frame_of(body_placeholder(layout), layout, slide_h)
+        room = layout_shape(prs, layout).room(needs) if needs is not None and kind in TEXT_KINDS + ("quote",) else None
+        if room is not None:
+            title, body, grown = _frame_at(room.title, title_ph), _frame_at(room.body, body_placeholder(layout)), True
     area = _area(prs, layout, title, body)
     if kind in ("table", "figure"):
         body = None
     footer, footer_size = footer_box(prs, layout)
-    return KindSpec(layout.name, title, body, area, dict(sizes), footer, footer_size)
+    divider = kind != "section" or is_divider_layout(layout_shape(prs, layout))
+    return KindSpec(layout.name, title, body, area, dict(sizes), footer, footer_size, grown, divider)
 
 
 def _warn_unfit(warn: Callable[[str], None], template: Path, kind: str, found, used) -> None:
@@ -289,16 +304,17 @@ def _numbers(cfg: Mapping[str, object]) -> Dict[str, float]:
 
 
 def resolve_kinds(prs: "Presentation", template: Path, kinds_cfg: Mapping[str, Mapping[str, object]],
-                  warn: Callable[[str], None], line_factor: float = 1.22, space_before: float = 16.0) -> Dict[str, KindSpec]:
+                  warn: Callable[[str], None], line_factor: float = 1.22, space_before: float = 16.0,
+                  title_height: float = Needs().title_height) -> Dict[str, KindSpec]:
     """Choose a layout per slide kind and read its frames; warn on fallbacks."""
     out: Dict[str, KindSpec] = {}
-    needs = kind_needs(kinds_cfg, line_factor, space_before)
+    needs = kind_needs(kinds_cfg, line_factor, space_before, title_height)
     for kind in KINDS:
         cfg = dict(kinds_cfg.get(kind) or {})
         names = [str(n) for n in (cfg.get("layouts") or [])]
         chosen = choose_layout(prs, template, kind, names, needs[kind], warn)
         sizes = _numbers(cfg)
-        out[kind] = kind_spec(prs, chosen, kind, sizes)
+        out[kind] = kind_spec(prs, chosen, kind, sizes, needs[kind])
     return out
 
 

@@ -106,6 +106,12 @@ def _add_runs(paragraph, runs: Iterable[Run], size: float, face: str, color: Opt
             run.hyperlink.address = item.href
 
 
+def _place(slide_ph, frame: Frame) -> None:
+    """Give a slide placeholder the box the plan measured (a grown layout's): an explicit position, still a placeholder."""
+    slide_ph.left, slide_ph.top = Pt(frame.x), Pt(frame.y)
+    slide_ph.width, slide_ph.height = Pt(frame.w), Pt(frame.h)
+
+
 def _pin(slide_ph, layout_ph, layout=None, slide_h: Optional[int] = None) -> None:
     """Give a slide placeholder its layout twin's box explicitly (some exports share one idx for all),
     clipped above the footers when ``layout`` is given (as the planner measured it)."""
@@ -153,7 +159,10 @@ class DeckWriter:
         used = set()
         title_ph = next((ph for ph in slide.placeholders if ph.placeholder_format.type in TITLE_TYPES), None)
         if title_ph is not None and plan.title:
-            _pin(title_ph, placeholder(layout, TITLE_TYPES))
+            if plan.title_box is not None:
+                _place(title_ph, plan.title_box)
+            else:
+                _pin(title_ph, placeholder(layout, TITLE_TYPES))
             self._title(title_ph, plan)
             used.add(title_ph.placeholder_format.idx)
         body_ph = None
@@ -165,6 +174,8 @@ class DeckWriter:
             if plan.kind == "title":
                 _pin(body_ph, placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) or body_placeholder(layout), layout,
                      int(self.prs.slide_height))
+            elif plan.body_box is not None:
+                _place(body_ph, plan.body_box)
             else:
                 _pin(body_ph, body_placeholder(layout), layout, int(self.prs.slide_height))
             self._body(body_ph, plan)
