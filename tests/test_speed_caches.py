@@ -1,0 +1,172 @@
+"""The caches that make batches fast give the same answers as the work they skip.
+
+* python-pptx's compiled XPath (``render/deck/xpath_cache``) returns what the
+  library's own method returns, for every expression a deck render evaluates;
+* a template's analysis, cached per worker, gives the same plan and replays
+  its warnings on every render;
+* libyaml's fast event parse of layout files builds the same tree as the
+  pure parser, and a bad layout file reports the same located error;
+* the font cache's lock makes a second process wait for, then reuse, a value
+  another is computing (a bounded wait, never a hang).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from pathlib import Path
+
+import pytest
+
+from briefgen import cache, yamlsafe
+from briefgen.layout import load_layout
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _render_deck(tmp_path: Path):
+    from briefgen.engine import BuildOptions
+    from briefgen.render import RenderContext
+    from briefgen.render.deck import render
+    from briefgen.source import load_source
+
+    doc = load_source(ROOT / "sources" / "essay.md", ROOT).doc
+    layout = load_layout("default", ROOT, None, origin="essay.md")
+    ctx = RenderContext(doc=doc, layout=layout, options=BuildOptions().render, version="test")
+    return ctx, render(ctx)
+
+
+def test_compiled_xpath_answers_like_python_pptx(tmp_path):
+    from briefgen.render.deck import xpath_cache
+    from pptx import Presentation
+
+    assert xpath_cache.install()
+    original = xpath_cache.original()
+    assert original is not None, "python-pptx's BaseOxmlElement.xpath moved: the cache is not active"
+    from pptx.oxml import xmlchemy
+
+    seen = []
+    compiled = xmlchemy.BaseOxmlElement.xpath
+
+    def recording(self, expr):
+        seen.append((self, expr))
+        return compiled(self, expr)
+
+    xmlchemy.BaseOxmlElement.xpath = recording
+    try:
+        _render_deck(tmp_path)
+        prs = Presentation(str(ROOT / "layouts" / "default" / "deck" / "template.pptx"))
+        for layout in prs.slide_layouts:
+            list(layout.placeholders)
+    finally:
+        xmlchemy.BaseOxmlElement.xpath = compiled
+    exprs = {e for _, e in seen}
+    assert len(seen) > 500 and {"./*[1]/p:nvPr/p:ph", "//@id"} <= exprs
+    sample = seen[:: max(1, len(seen) // 400)] + [next(item for item in seen if item[1] == e) for e in exprs]
+    for element, expr in sample:
+        assert compiled(element, expr) == original(element, expr), expr
+
+
+def test_cached_template_analysis_gives_the_same_deck_and_warnings(tmp_path):
+    from briefgen.render.deck import template
+
+    template._ANALYSES.clear()
+    first_ctx, first = _render_deck(tmp_path)
+    assert template._ANALYSES, "the analysis was not kept"
+    second_ctx, second = _render_deck(tmp_path)
+    assert first == second
+    assert [w.message for w in first_ctx.warnings] == [w.message for w in second_ctx.warnings]
+
+
+def test_analysis_replays_template_warnings(tmp_path):
+    from briefgen.render.deck import template
+    from briefgen.render.deck.template import analyse_template, open_template
+
+    path = ROOT / "layouts" / "default" / "deck" / "template.pptx"
+    cfg = {"content": {"layouts": ["No Such Layout", "Title and Content"]}}
+    template._ANALYSES.clear()
+    said1, said2 = [], []
+    kinds1, _ = analyse_template(open_template(path), path, cfg, said1.append)
+    kinds2, _ = analyse_template(open_template(path), path, cfg, said2.append)
+    assert said1 and said1 == said2 and any("No Such Layout" in m for m in said1)
+    assert kinds1 == kinds2
+    kinds2["content"].sizes["body"] = 99.0  # a caller's change never reaches the cache
+    kinds3, _ = analyse_template(open_template(path), path, cfg, [].append)
+    assert kinds3["content"].sizes.get("body") != 99.0
+
+
+def _tree(node):
+    if isinstance(node, yamlsafe.YScalar):
+        return ("s", node.value, node.line, node.col, node.plain, node.raw)
+    if isinstance(node, yamlsafe.YSeq):
+        return ("l", node.line, node.col, [_tree(n) for n in node.items])
+    if isinstance(node, yamlsafe.YMap):
+        return ("m", node.line, node.col, node.order, dict(node.key_lines), dict(node.key_cols),
+                {k: _tree(v) for k, v in node.items.items()})
+    return node
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "layouts").rglob("*.yaml")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_fast_yaml_builds_the_same_tree(path):
+    text = path.read_text(encoding="utf-8")
+    assert _tree(yamlsafe.load(text, str(path), fast=True)) == _tree(yamlsafe.load(text, str(path)))
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\na: 2\n",                     # duplicate key
+    "a: &x 1\nb: *x\n",                 # anchor
+    "a: !!python/object 1\n",          # tag
+    "a: [1, 2\n",                       # syntax
+    "a:\n" + "  " * 0 + "\n".join(" " * i + "- x:" for i in range(0, 200, 2)) + "\n",  # deep
+])
+def test_fast_yaml_reports_what_the_pure_parser_reports(text):
+    with pytest.raises(yamlsafe.YamlProblem) as slow:
+        yamlsafe.load(text, "memo.yaml")
+    with pytest.raises(yamlsafe.YamlProblem) as fast:
+        yamlsafe.load(text, "memo.yaml", fast=True)
+    assert str(fast.value.diag) == str(slow.value.diag)
+
+
+def _compute_in_child(folder: str, name: str, out: str) -> None:  # pragma: no cover - child process
+    import os
+
+    os.environ["BRIEFGEN_CACHE_DIR"] = folder
+
+    def slow() -> bytes:
+        Path(out).write_text("computed by the child")
+        time.sleep(1.0)
+        return b"value"
+
+    cache.computed("fonts", name, slow)
+
+
+def test_cache_lock_makes_the_second_process_reuse_the_value(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "c"))
+    marker = tmp_path / "marker"
+    ctx = multiprocessing.get_context("fork")
+    child = ctx.Process(target=_compute_in_child, args=(str(tmp_path / "c"), "k.ttf", str(marker)))
+    child.start()
+    deadline = time.monotonic() + 10
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert marker.exists(), "the child never started computing"
+    calls = []
+    value = cache.computed("fonts", "k.ttf", lambda: calls.append(1) or b"other")
+    child.join(10)
+    assert value == b"value" and calls == []  # waited for the child and read its result
+
+
+def test_cache_lock_wait_is_bounded(tmp_path, monkeypatch):
+    import fcntl
+    import os
+
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "c"))
+    monkeypatch.setattr(cache, "LOCK_WAIT", 0.2)
+    lock = tmp_path / "c" / "fonts" / "k.ttf.lock"
+    lock.parent.mkdir(parents=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # held by "another process" (another open file description)
+    try:
+        assert cache.computed("fonts", "k.ttf", lambda: b"mine") == b"mine"
+    finally:
+        os.close(fd)
