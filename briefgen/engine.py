@@ -168,7 +168,9 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
             for name in options.only:
                 outcomes.append(Outcome(shown, name, out_dir / OUTPUTS[name].filename, "failed"))
             continue
-        manifest = {} if options.force else read_manifest(out_dir)
+        manifest = read_manifest(out_dir)  # with --force too: it knows the inputs' hashes
+        if options.force:
+            manifest = {}
         stale: List[OutputSpec] = []
         for name in options.only:
             spec = OUTPUTS[name]

@@ -170,3 +170,45 @@ def test_cache_lock_wait_is_bounded(tmp_path, monkeypatch):
         assert cache.computed("fonts", "k.ttf", lambda: b"mine") == b"mine"
     finally:
         os.close(fd)
+
+
+def test_manifest_hashes_each_input_once_and_rehashes_a_changed_one(tmp_path, monkeypatch):
+    import os
+
+    from briefgen import manifest
+
+    monkeypatch.setattr(manifest, "_DIGESTS", {})
+    calls = []
+    real = manifest.sha256_file
+    monkeypatch.setattr(manifest, "sha256_file", lambda p: calls.append(str(p)) or real(p))
+    font = tmp_path / "big.ttf"
+    font.write_bytes(b"x" * 1000)
+    out = tmp_path / "out.pdf"
+    out.write_bytes(b"%PDF")
+    first = manifest.make_entry("k", [font], [], [], out)
+    second = manifest.make_entry("k", [font], [], [], out)
+    assert first["inputs"] == second["inputs"]
+    assert calls.count(str(font)) == 1
+    font.write_bytes(b"y" * 1000)  # same size, new content and time
+    os.utime(font, ns=(1, 1))
+    third = manifest.make_entry("k", [font], [], [], out)
+    assert calls.count(str(font)) == 2
+    assert third["inputs"] != first["inputs"]
+
+
+def test_a_read_manifest_supplies_recorded_hashes(tmp_path, monkeypatch):
+    from briefgen import manifest
+
+    monkeypatch.setattr(manifest, "_DIGESTS", {})
+    font = tmp_path / "face.ttf"
+    font.write_bytes(b"z" * 100)
+    out_dir = tmp_path / "build" / "brief"
+    out_dir.mkdir(parents=True)
+    out = out_dir / "memo.pdf"
+    out.write_bytes(b"%PDF")
+    manifest.update_manifest(out_dir, {"memo": manifest.make_entry("k", [font], [], [], out)})
+    monkeypatch.setattr(manifest, "_DIGESTS", {})
+    manifest.read_manifest(out_dir)
+    monkeypatch.setattr(manifest, "sha256_file", lambda p: (_ for _ in ()).throw(AssertionError(f"hashed {p}")) if str(p) == manifest.portable(font) else "0" * 64)
+    entry = manifest.make_entry("k", [font], [], [], out)
+    assert entry["inputs"][manifest.portable(font)][1] == 100
