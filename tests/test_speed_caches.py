@@ -212,3 +212,61 @@ def test_a_read_manifest_supplies_recorded_hashes(tmp_path, monkeypatch):
     monkeypatch.setattr(manifest, "sha256_file", lambda p: (_ for _ in ()).throw(AssertionError(f"hashed {p}")) if str(p) == manifest.portable(font) else "0" * 64)
     entry = manifest.make_entry("k", [font], [], [], out)
     assert entry["inputs"][manifest.portable(font)][1] == 100
+
+
+def test_memo_parses_only_the_faces_it_draws_with(tmp_path):
+    import subprocess
+
+    from reportlab.pdfbase import pdfmetrics
+
+    from briefgen.engine import BuildOptions
+    from briefgen.render import RenderContext
+    from briefgen.render.memo import render
+    from briefgen.source import load_source
+
+    doc = load_source(ROOT / "sources" / "essay.md", ROOT).doc
+    layout = load_layout("default", ROOT, None, origin="essay.md")
+    ctx = RenderContext(doc=doc, layout=layout, options=BuildOptions().render, version="test")
+    pdf = tmp_path / "memo.pdf"
+    pdf.write_bytes(render(ctx))
+    lazy = {name: font.__dict__.get("_briefgen_state") for name, font in pdfmetrics._fonts.items()
+            if type(font).__name__ == "LazyTTFont"}
+    assert len(lazy) >= 12  # the theme's three roles, four styles each
+    listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    embedded = {line.split()[0].split("+", 1)[1] for line in listed.splitlines()[2:] if line.strip()}
+    parsed = {name for name, state in lazy.items() if state == "loaded"}
+    assert 0 < len(parsed) < len(lazy)
+    assert len(parsed) <= len(embedded) + 1  # the canvas's initial font may be parsed and not drawn
+
+
+def _layout_with_body_font(tmp_path: Path, font: Path) -> Path:
+    from conftest import make_project
+
+    project = make_project(tmp_path)
+    folder = project / "layouts" / "badfont"
+    (folder / "fonts").mkdir(parents=True)
+    target = folder / "fonts" / font.name
+    target.write_bytes(font.read_bytes())
+    (folder / "theme.yaml").write_text(
+        "extends: default\nfonts:\n  body:\n    family: Odd\n"
+        + "".join(f"    {style}: fonts/{font.name}\n" for style in ("regular", "bold", "italic", "bold_italic")),
+        encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize("kind", ["garbage", "cff"])
+def test_an_unusable_body_font_is_a_located_error(tmp_path, kind):
+    from conftest import no_traceback, run_briefgen
+
+    if kind == "garbage":
+        font = tmp_path / "Broken.ttf"
+        font.write_bytes(b"\0\1\0\0" + b"not a font at all" * 50)
+    else:
+        font = tmp_path / "Cff.otf"
+        font.write_bytes(b"OTTO" + (ROOT / "layouts" / "default" / "theme.yaml").read_bytes())
+    project = _layout_with_body_font(tmp_path / "p", font)
+    result = run_briefgen(["build", "--layout", "badfont", "--only", "memo", "sources/essay.md"], project)
+    assert result.returncode == 1
+    assert f"layouts/badfont/fonts/{font.name}: error: cannot use font file" in result.stderr, result.stderr
+    assert not (project / "build" / "essay" / "memo.pdf").exists()
+    no_traceback(result.stderr)
