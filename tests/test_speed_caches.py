@@ -270,3 +270,21 @@ def test_an_unusable_body_font_is_a_located_error(tmp_path, kind):
     assert f"layouts/badfont/fonts/{font.name}: error: cannot use font file" in result.stderr, result.stderr
     assert not (project / "build" / "essay" / "memo.pdf").exists()
     no_traceback(result.stderr)
+
+
+def test_handout_environment_is_kept_and_sees_an_edited_template(tmp_path):
+    import os
+
+    from briefgen.render.handout.env import make_environment
+
+    folder = tmp_path / "handout"
+    folder.mkdir()
+    page = folder / "page.html.j2"
+    page.write_text("one {{ x }}", encoding="utf-8")
+    env = make_environment([folder])
+    assert env.get_template("page.html.j2").render(x="a") == "one a"
+    assert make_environment([folder]) is env
+    page.write_text("two {{ x }}", encoding="utf-8")
+    stat = page.stat()
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    assert make_environment([folder]).get_template("page.html.j2").render(x="b") == "two b"
