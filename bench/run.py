@@ -13,7 +13,8 @@ in the same run, and reported as a ratio against it:
 * batch: 100 generated briefs with ``-j 2`` (and ``-j 1``), and peak memory
   for 25 and 100 briefs (it must stay flat); ``--thousand``: 1,000 briefs once.
 
-Results go to ``bench/results.md`` and ``bench/growth.png``.
+Results go to ``bench/results.md`` and ``bench/growth.png``, with the profile of
+``bench/where.py`` (each renderer's CPU time and top lines, WeasyPrint by stage).
 Usage: ``python bench/run.py [--runs 7] [--quick] [--thousand]``; the interrupt soak is ``bench/soak.py``.
 """
 
@@ -198,11 +199,12 @@ def main() -> int:
         rss = peak_rss_mb(thousand, "--force", "-q", "-j", "2")
         rows.append(("1,000 briefs, -j 2 (once)", f"{seconds:.0f} s", f"{seconds / 1000:.3f} s per brief, peak {rss:.0f} MB", "linear in the count"))
 
-    write_results(rows, growth)
+    profile = subprocess.run([PY, str(ROOT / "bench" / "where.py"), str(ESSAY)], cwd=ROOT, capture_output=True, text=True)
+    write_results(rows, growth, profile.stdout if profile.returncode == 0 else f"(bench/where.py failed: {profile.stderr[-500:]})")
     return 0
 
 
-def write_results(rows, growth) -> None:
+def write_results(rows, growth, profile: str = "") -> None:
     import importlib.metadata as md
 
     versions = ", ".join(f"{p} {md.version(p)}" for p in ("reportlab", "python-pptx", "weasyprint", "jinja2", "markdown-it-py"))
@@ -221,6 +223,8 @@ def write_results(rows, growth) -> None:
     for factor, times in growth.items():
         lines.append(f"| {factor}x | " + " | ".join(f"{times.get(k, float('nan')):.2f}" for k in sorted(growth[1])) + " |")
     lines += ["", "![growth](growth.png)", ""]
+    if profile:
+        lines += [profile, ""]
     analysis = ROOT / "bench" / "analysis.md"
     if analysis.is_file():  # the hand-written reading of these figures
         lines += [analysis.read_text(encoding="utf-8")]
