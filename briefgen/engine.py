@@ -285,6 +285,7 @@ def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOpt
                 index = len(jobs) - 1
                 with open(job_file(index), "wb") as handle:
                     pickle.dump((job.spec.module, job.ctx), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                job.ctx = None  # the parent keeps no document it has handed on: a batch stays flat in memory
                 yield index
 
     def run(index: int) -> tuple:
