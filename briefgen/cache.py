@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 log = logging.getLogger(__name__)
 
@@ -48,3 +48,68 @@ def write(kind: str, name: str, data: bytes) -> None:
         atomic_write(folder / name, data)
     except Exception:  # noqa: BLE001 - never fail a build for the cache
         log.debug("cannot write the %s cache in %s", kind, folder)
+
+
+#: How long a process waits for another one computing the same value (seconds)
+#: before it computes the value itself: the wait is bounded, never a hang.
+LOCK_WAIT = 20.0
+
+
+def computed(kind: str, name: str, compute: "Callable[[], bytes]") -> bytes:
+    """The cached value ``name``, else ``compute()``'s (then kept).
+
+    Two workers of one build often need the same value at once (the handout
+    and its PDF subset the same faces): the second waits, a bounded time, on
+    a lock file while the first computes, then reads the result instead of
+    doing the same work again.
+    """
+    data = read(kind, name)
+    if data is not None:
+        return data
+    folder = cache_dir(kind)
+    handle = None
+    if folder is not None:
+        handle = _lock(folder / f"{name}.lock")
+        data = read(kind, name)
+        if data is not None:
+            _unlock(handle)
+            return data
+    try:
+        data = compute()
+        write(kind, name, data)
+    finally:
+        _unlock(handle)
+    return data
+
+
+def _lock(path: Path) -> "Optional[int]":
+    """An exclusive lock on ``path`` (waited for at most :data:`LOCK_WAIT`), or ``None``."""
+    import fcntl
+    import time
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    except OSError:
+        return None
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                os.close(fd)
+                return None
+            time.sleep(0.02)
+        except OSError:
+            os.close(fd)
+            return None
+
+
+def _unlock(fd: "Optional[int]") -> None:
+    if fd is not None:
+        try:
+            os.close(fd)  # closing releases the lock; the lock file stays (it is tiny and reused)
+        except OSError:
+            pass

@@ -16,7 +16,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from . import __version__
 from .errors import BriefgenError, Diagnostic, error
@@ -31,7 +31,9 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 120
 DEFAULT_MEMORY_MB = 4096
 GRACE_SECONDS = 5.0
-RENDER_ORDER = ("handout-pdf", "memo", "deck", "onepager", "deck-notes", "handout")
+# Slowest first; the handout next, so that on a cold font cache it shares the
+# subsetting with its PDF (see handout/assets.font_face_css).
+RENDER_ORDER = ("handout-pdf", "handout", "memo", "deck", "onepager", "deck-notes")
 
 
 @dataclass
@@ -156,7 +158,7 @@ def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path
 
 def _build(sources: Sequence[Path], options: BuildOptions, project: Path, reporter: Reporter) -> int:
     outcomes: List[Outcome] = []
-    jobs: List[_Job] = []
+    plan: List[Tuple[Path, str, Path, List[OutputSpec]]] = []
     from .source import display_path
 
     for source in sources:
@@ -167,7 +169,9 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
             for name in options.only:
                 outcomes.append(Outcome(shown, name, out_dir / OUTPUTS[name].filename, "failed"))
             continue
-        manifest = {} if options.force else read_manifest(out_dir)
+        manifest = read_manifest(out_dir)  # with --force too: it knows the inputs' hashes
+        if options.force:
+            manifest = {}
         stale: List[OutputSpec] = []
         for name in options.only:
             spec = OUTPUTS[name]
@@ -180,10 +184,9 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
             else:
                 stale.append(spec)
         if stale:
-            jobs.extend(_prepare(source, shown, out_dir, stale, options, project, reporter, outcomes))
-    if jobs:
-        check_interrupt()  # a stop whose exception a library swallowed while parsing
-        _run(jobs, options, reporter, outcomes)
+            plan.append((source, shown, out_dir, stale))
+    if plan:
+        _run(plan, options, project, reporter, outcomes)
     failed = [o for o in outcomes if o.status == "failed"]
     if failed and len(sources) > 1:
         names = sorted({o.source for o in failed})
@@ -248,29 +251,63 @@ def _prepare(
     return jobs
 
 
-def _run(jobs: List[_Job], options: BuildOptions, reporter: Reporter, outcomes: List[Outcome]) -> None:
-    """Render ``jobs`` in worker processes (slowest output first) and write each result as it comes."""
+def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOptions, project: Path,
+         reporter: Reporter, outcomes: List[Outcome]) -> None:
+    """Parse each planned source and render its stale outputs in worker processes.
+
+    The workers start first and import their renderers' libraries while the
+    parent parses (the first brief's slowest output is expected on the first
+    worker, the others on the rest); each source is parsed just before its
+    jobs are needed, so rendering begins after the first parse, not the last.
+    Each job goes to its worker as a small pickle in the scratch folder.
+    """
+    import pickle
     import shutil
     import tempfile
 
     from .workers import WorkerPool
 
     order = {name: i for i, name in enumerate(RENDER_ORDER)}
-    jobs.sort(key=lambda j: order.get(j.spec.name, 99))
-    workers = max(1, min(options.jobs or os.cpu_count() or 1, len(jobs)))
+    jobs: List[_Job] = []
+    total = sum(len(stale) for *_, stale in plan)
+    workers = max(1, min(options.jobs or os.cpu_count() or 1, total))
+    first = [spec.name for spec in sorted(plan[0][3], key=lambda spec: order.get(spec.name, 99))]
     scratch = tempfile.mkdtemp(prefix="briefgen-")
 
+    def job_file(index: int) -> str:
+        return os.path.join(scratch, f"job-{index}.pickle")
+
+    def feed() -> Iterator[int]:
+        for source, shown, out_dir, stale in plan:
+            prepared = _prepare(source, shown, out_dir, stale, options, project, reporter, outcomes)
+            check_interrupt()  # a stop whose exception a library swallowed while parsing
+            for job in sorted(prepared, key=lambda j: order.get(j.spec.name, 99)):
+                jobs.append(job)
+                index = len(jobs) - 1
+                with open(job_file(index), "wb") as handle:
+                    pickle.dump((job.spec.module, job.ctx), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                job.ctx = None  # the parent keeps no document it has handed on: a batch stays flat in memory
+                yield index
+
     def run(index: int) -> tuple:
-        job = jobs[index]
-        return _render_job(job.spec.module, job.ctx, options.timeout)
+        with open(job_file(index), "rb") as handle:
+            module_name, ctx = pickle.load(handle)
+        return _render_job(module_name, ctx, options.timeout)
+
+    def init(slot: int) -> None:
+        _worker_init(options.memory_mb, scratch)
+        if slot < workers:  # a worker started later (after one was killed) imports on demand
+            _preload(first[slot:slot + 1] if slot < workers - 1 else first[slot:])
 
     try:
         # A worker's own alarm stops a render at the budget with a clear message; the
         # parent's deadline (a few seconds later) stops one stuck where the alarm cannot reach.
-        pool = WorkerPool(run, workers, options.timeout + GRACE_SECONDS, scratch, lambda: _worker_init(options.memory_mb, scratch))
+        pool = WorkerPool(run, workers, options.timeout + GRACE_SECONDS, scratch, init)
         with pool:
-            for finished in pool.results(len(jobs)):
+            pool.start()
+            for finished in pool.results(feed()):
                 job = jobs[finished.index]
+                _unlink_quietly(job_file(finished.index))
                 if finished.failure == "timeout":
                     msg = f"rendering took longer than the {options.timeout} s budget; the output was not written"
                     result: tuple = ("error", [error(job.source, None, msg)], [], {})
@@ -283,6 +320,43 @@ def _run(jobs: List[_Job], options: BuildOptions, reporter: Reporter, outcomes: 
     finally:
         with deferred():
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+#: What each renderer imports only when it renders (its heavy libraries), so a
+#: worker can import it before its first job. A renderer module's own
+#: ``preload()``, when it has one, runs too (the handout PDF's WeasyPrint import
+#: must go through it).
+_WARM = {
+    "memo": ("reportlab.platypus", "reportlab.platypus.tables", "reportlab.pdfbase.ttfonts", "reportlab.pdfgen.canvas"),
+    "handout": ("fontTools.subset",),
+    "handout-pdf": ("fontTools.subset", "pikepdf"),
+    "deck": ("briefgen.render.deck.template", "briefgen.render.deck.writer"),
+    "onepager": ("reportlab.platypus", "reportlab.pdfbase.ttfonts", "reportlab.pdfgen.canvas"),
+    "deck-notes": ("reportlab.platypus", "reportlab.pdfbase.ttfonts", "briefgen.render.deck.template"),
+}
+
+
+def _preload(names: Sequence[str]) -> None:
+    """Import the renderers of ``names`` in a worker before its first job (an import error waits for the job)."""
+    for name in names:
+        spec = OUTPUTS.get(name)
+        if spec is None:
+            continue
+        for module in (spec.module,) + _WARM.get(name, ()):
+            try:
+                loaded = importlib.import_module(module)
+                hook = getattr(loaded, "preload", None) if module == spec.module else None
+                if callable(hook):
+                    hook()
+            except Exception:  # noqa: BLE001 - the job reports it, located
+                log.debug("cannot preload %s", module, exc_info=True)
+
+
+def _unlink_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _finish(job: _Job, result: tuple, elapsed: float, options: BuildOptions, reporter: Reporter, outcomes: List[Outcome]) -> None:

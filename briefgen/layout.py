@@ -20,6 +20,7 @@ the layouts that ship with briefgen (the ``default`` layout always exists).
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from dataclasses import dataclass
@@ -90,24 +91,22 @@ class Layout:
         return [folder / subdir for folder in self.chain if (folder / subdir).is_dir()]
 
     def load_data(self, rel: str) -> Dict[str, object]:
-        """A YAML data file merged along the chain (the child's keys win)."""
-        from . import yamlsafe
+        """A YAML data file merged along the chain (the child's keys win).
 
+        Each file's parse is cached by its path and exact text (a worker renders
+        many briefs of one layout in a batch; the strict YAML reader is pure
+        Python), and every call gets its own copy of the data.
+        """
         merged: Dict[str, object] = {}
         for folder in reversed(self.chain):
             path = folder / rel
             if not path.is_file():
                 continue
             try:
-                node = yamlsafe.load(path.read_text(encoding="utf-8"), str(path))
-            except yamlsafe.YamlProblem as exc:
-                raise LayoutError([exc.diag]) from None
+                text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise LayoutError([error(str(path), None, f"cannot read layout file: {exc}")]) from None
-            data = yamlsafe.to_python(node) or {}
-            if not isinstance(data, dict):
-                raise LayoutError([error(str(path), 1, "a layout file must be a mapping of keys")])
-            merged = deep_merge(merged, data)
+            merged = deep_merge(merged, copy.deepcopy(_parse_data(str(path), text)))
         return merged
 
     def input_files(self, patterns: Iterable[str]) -> List[Path]:
@@ -194,7 +193,7 @@ def load_layout(name: str, project: Path, paper: Optional[str] = None, origin: s
         chain.append(folder)
         theme_path = folder / "theme.yaml"
         try:
-            node = yamlsafe.load(theme_path.read_text(encoding="utf-8"), str(theme_path))
+            node = yamlsafe.load(theme_path.read_text(encoding="utf-8"), str(theme_path), fast=True)
         except yamlsafe.YamlProblem as exc:
             raise LayoutError([exc.diag]) from None
         except (OSError, UnicodeDecodeError) as exc:
@@ -306,3 +305,27 @@ def _build_theme(
         data=dict(data),
         fallback_fonts=tuple(fallback),
     )
+
+
+_DATA_CACHE: Dict[Tuple[str, str], Dict[str, object]] = {}
+
+
+def _parse_data(path: str, text: str) -> Dict[str, object]:
+    """``text`` (the layout file ``path``) as a mapping, parsed once per exact text."""
+    key = (path, text)
+    cached = _DATA_CACHE.get(key)
+    if cached is not None:
+        return cached
+    from . import yamlsafe
+
+    try:
+        node = yamlsafe.load(text, path, fast=True)
+    except yamlsafe.YamlProblem as exc:
+        raise LayoutError([exc.diag]) from None
+    data = yamlsafe.to_python(node) or {}
+    if not isinstance(data, dict):
+        raise LayoutError([error(path, 1, "a layout file must be a mapping of keys")])
+    if len(_DATA_CACHE) > 64:  # a long-lived process (watch, serve) editing layouts
+        _DATA_CACHE.clear()
+    _DATA_CACHE[key] = data
+    return data

@@ -77,6 +77,7 @@ def read_manifest(out_dir: "str | os.PathLike[str]") -> dict[str, dict]:
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("outputs"), dict):
         return {}
+    _remember(data["outputs"])
     return data["outputs"]
 
 
@@ -191,13 +192,39 @@ def _unchanged(path: str, record: object) -> bool:
     return stat.st_mtime_ns == mtime or sha256_file(path) == digest
 
 
+#: Content hashes of inputs by ``(path, size, mtime_ns)``: every output of every
+#: brief in a build reads the same layout and font files (the fallback CJK faces
+#: alone are 33 MB), which are hashed once per process, or not at all when a
+#: manifest already recorded them with that size and time (the rule
+#: :func:`is_up_to_date` trusts too).
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
 def _record(path: str) -> list:
     """``[sha256, size, mtime_ns]`` of an input (``["missing", -1, -1]`` if unreadable)."""
     try:
         stat = os.stat(path)
     except OSError:
         return ["missing", -1, -1]
-    return [sha256_file(path), stat.st_size, stat.st_mtime_ns]
+    key = (path, stat.st_size, stat.st_mtime_ns)
+    digest = _DIGESTS.get(key)
+    if digest is None:
+        digest = sha256_file(path)
+        if digest != "missing":
+            _DIGESTS[key] = digest
+    return [digest, stat.st_size, stat.st_mtime_ns]
+
+
+def _remember(outputs: dict) -> None:
+    """Keep the input hashes a manifest recorded (see :data:`_DIGESTS`)."""
+    for entry in outputs.values():
+        inputs = entry.get("inputs") if isinstance(entry, dict) else None
+        if not isinstance(inputs, dict):
+            continue
+        for path, record in inputs.items():
+            if (isinstance(record, list) and len(record) == 3 and isinstance(record[0], str)
+                    and len(record[0]) == 64 and isinstance(record[1], int) and isinstance(record[2], int)):
+                _DIGESTS.setdefault((path, record[1], record[2]), record[0])
 
 
 def make_entry(

@@ -6,9 +6,10 @@ exit. A feeder blocked writing a pickled job into the pipe of a worker that
 was killed never returns, so an interrupted build could print its message and
 then never exit. Here nothing can block the parent:
 
-* the jobs are known before the workers start, so each worker is forked with
-  all of them in memory and is told only a job's index (a few bytes, which
-  always fit in the pipe);
+* a worker is told only a job's index (a few bytes, which always fit in the
+  pipe); the job itself is wherever ``run`` finds it (the engine writes each
+  job to a file in the scratch folder before it is dispatched, so workers can
+  be forked before the jobs exist and import their libraries meanwhile);
 * a worker leaves its result in a file of the scratch folder and then writes
   the index back; the parent waits with :func:`select.select` under the
   earliest deadline of the jobs running;
@@ -32,7 +33,7 @@ import sys
 import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Callable, Deque, Dict, Iterator, List, Optional
+from typing import Callable, Deque, Dict, Iterable, Iterator, List, Optional
 
 from .interrupts import check, deferred
 
@@ -60,6 +61,7 @@ class _Worker:
     index: Optional[int] = None
     started: float = 0.0
     buffer: bytes = b""
+    taken: int = 0  # jobs dispatched to it
 
 
 class WorkerPool:
@@ -67,7 +69,8 @@ class WorkerPool:
 
     ``run`` is called in a worker and must return a picklable result (it
     should catch its own exceptions; one that escapes ends that worker, and the
-    job is reported as ``"died"``). ``init`` runs once in each new worker.
+    job is reported as ``"died"``). ``init(slot)`` runs once in each new worker
+    (``slot`` counts the workers started, from 0), before it takes a job.
     Use as a context manager: leaving it kills and reaps every worker.
     """
 
@@ -77,7 +80,7 @@ class WorkerPool:
         size: int,
         deadline: float,
         scratch: str,
-        init: Optional[Callable[[], None]] = None,
+        init: Optional[Callable[[int], None]] = None,
     ) -> None:
         self.run = run
         self.size = max(1, size)
@@ -86,6 +89,12 @@ class WorkerPool:
         self.init = init
         self.workers: Dict[int, _Worker] = {}  # by done_r
         self.parent = os.getpid()
+        self.spawned = 0
+
+    def start(self) -> None:
+        """Start all ``size`` workers now (they run ``init`` while the parent prepares jobs)."""
+        while len(self.workers) < self.size:
+            self._spawn()
 
     # ------------------------------------------------------------------ parent side
 
@@ -95,11 +104,25 @@ class WorkerPool:
     def __exit__(self, *exc: object) -> None:
         self.close(kill=exc[0] is not None)
 
-    def results(self, count: int) -> Iterator[Finished]:
-        """Run jobs ``0 .. count-1`` (in that order of start) and yield each as it ends."""
-        pending: Deque[int] = deque(range(count))
-        while pending or any(w.index is not None for w in self.workers.values()):
+    def results(self, jobs: "int | Iterable[int]") -> Iterator[Finished]:
+        """Run the jobs (``0 .. jobs-1``, or the indices ``jobs`` yields) and yield each as it ends.
+
+        An iterable is drawn lazily, in the parent, while workers run: drawing
+        may do work (the engine parses the next source), and is kept about
+        one job per worker ahead of the workers so none waits for it.
+        """
+        feed: Iterator[int] = iter(range(jobs) if isinstance(jobs, int) else jobs)
+        pending: Deque[int] = deque()
+        more = True
+        while True:
             check()  # a stop whose exception something swallowed
+            while more and len(pending) < self.size:
+                try:
+                    pending.append(next(feed))
+                except StopIteration:
+                    more = False
+                if any(w.index is None for w in self.workers.values()) or len(self.workers) < self.size:
+                    break  # dispatch at once: an idle worker comes before reading ahead
             while pending:
                 idle = next((w for w in self.workers.values() if w.index is None), None)
                 if idle is None:
@@ -108,6 +131,10 @@ class WorkerPool:
                     idle = self._spawn()
                 self._dispatch(idle, pending.popleft())
             busy = [w for w in self.workers.values() if w.index is not None]
+            if not busy:
+                if pending or more:
+                    continue
+                return
             now = time.monotonic()
             wait = max(0.0, min(w.started + self.deadline for w in busy) - now)
             readable, _, _ = select.select([w.done_r for w in busy], [], [], wait)
@@ -127,8 +154,8 @@ class WorkerPool:
             workers = list(self.workers.values())
             for worker in workers:
                 _close(worker.task_w)  # an idle worker reads EOF and exits
-                if kill or worker.index is not None:
-                    _kill(worker.pid)
+                if kill or worker.index is not None or not worker.taken:
+                    _kill(worker.pid)  # busy, or maybe still importing in init: no need to wait for it
             limit = time.monotonic() + REAP_SECONDS
             for worker in workers:
                 if not _reap(worker.pid, limit):
@@ -145,9 +172,11 @@ class WorkerPool:
         done_r, done_w = os.pipe()
         inherited = [fd for w in self.workers.values() for fd in (w.task_w, w.done_r)]
         with deferred():  # a signal between fork and our bookkeeping would leave an unknown child
+            slot = self.spawned
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the child, which always ends in os._exit
-                self._child(task_r, done_w, [task_w, done_r] + inherited)
+                self._child(task_r, done_w, [task_w, done_r] + inherited, slot)
+            self.spawned += 1
             os.close(task_r)
             os.close(done_w)
             worker = _Worker(pid, task_w, done_r)
@@ -156,6 +185,7 @@ class WorkerPool:
 
     def _dispatch(self, worker: _Worker, index: int) -> None:
         worker.index = index
+        worker.taken += 1
         worker.started = time.monotonic()
         try:
             os.write(worker.task_w, b"%d\n" % index)
@@ -204,7 +234,7 @@ class WorkerPool:
 
     # ------------------------------------------------------------------ worker side
 
-    def _child(self, task_r: int, done_w: int, parents_fds: List[int]) -> None:  # pragma: no cover
+    def _child(self, task_r: int, done_w: int, parents_fds: List[int], slot: int = 0) -> None:  # pragma: no cover
         status = 0
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides, and kills its workers
@@ -215,7 +245,7 @@ class WorkerPool:
             for fd in parents_fds:
                 _close(fd)
             if self.init is not None:
-                self.init()
+                self.init(slot)
             pending = b""
             while True:
                 while b"\n" not in pending:

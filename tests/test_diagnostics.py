@@ -132,6 +132,7 @@ SECOND_NESTING = head(BASE + "extra:\n" + "".join("  " * (i + 1) + f"k{i}:\n" fo
 RENDER_CASES = {
     "render/memo/flowables.py: f'no font has glyphs for: {describe_chars(missing)}'": ("no font has glyphs", "title:"),
     "render/memo/flowables.py: f\"link to '{href}' has no target in the memo; set as plain text\"": ("has no target", "(#bg-main)"),
+    "render/handout/anchors.py: f\"link to '#{target}' has no target in the handout; set as plain text\"": ("no target in the handout", "(#no-such-part)"),
     "render/memo/flowables.py: f'lists and quotes nested deeper than {self.max_nesting} levels are se": ("nested deeper", "- level 6"),
     "render/memo/front.py: 'the summary and key points are too long for page 1; the summary box c": ("too long for page 1", "summary:"),
     "render/handout/__init__.py: lambda shown: f\"no font of layout '{layout.name}' has a glyph for: {": ("no font of layout", "title:"),
@@ -273,6 +274,8 @@ key_points:
 ## BG Header
 
 A [link](#bg-main) here.
+
+A [gone link](#no-such-part) here.
 
 {nested}
 ![](assets/pic.png)

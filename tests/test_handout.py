@@ -359,3 +359,23 @@ def test_essay_builds(work):
     out = handout.render(ctx).decode()
     assert out.count("<h1") == 1 and "<main" in out
     assert [w for w in ctx.warnings if "glyph" in w.message] == []
+
+
+def test_a_link_to_a_missing_anchor_is_text_in_the_handout_and_its_pdf(tmp_path: Path) -> None:
+    """WeasyPrint refuses a link to an id the page lacks; the handout sets it as text, with a located warning."""
+    from conftest import ESSAY, no_traceback, pdftotext, run_briefgen
+
+    text = ESSAY.read_text(encoding="utf-8")
+    marker = "\n## "
+    cut = text.index(marker)
+    text = text[:cut] + "\n\nSee [the missing part](#no-such-part) for more.\n" + text[cut:]
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "essay.md").write_text(text, encoding="utf-8")
+    line = text[: text.index("[the missing part]")].count("\n") + 1
+    result = run_briefgen(["build", "--only", "handout,handout-pdf", "sources/essay.md"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    no_traceback(result.stderr)
+    assert result.stderr.count(f"sources/essay.md:{line}: warning: link to '#no-such-part' has no target in the handout") == 1, result.stderr
+    page = (tmp_path / "build" / "essay" / "handout.html").read_text(encoding="utf-8")
+    assert "See the missing part for more." in page and 'href="#no-such-part"' not in page
+    assert "See the missing part for more." in " ".join(pdftotext(tmp_path / "build" / "essay" / "handout.pdf").split())

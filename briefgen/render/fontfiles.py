@@ -24,7 +24,7 @@ from typing import FrozenSet, Optional, Tuple
 
 log = logging.getLogger(__name__)
 
-SUBSET_RECIPE = "2"
+SUBSET_RECIPE = "3"
 """Bump when :func:`_subset_font`'s options change (it is part of the cache key)."""
 
 #: OpenType features kept for the theme's own faces (Latin typography).
@@ -106,11 +106,23 @@ def subset_font(path: Path, chars: str, flavor: Optional[str] = "woff2", axes: A
                     (flavor or "ttf").encode()] + ([options] if (axes or truetype or all_features) else []))
     ).hexdigest()
     name = f"{key}.{flavor or 'ttf'}"
-    data = cache.read("fonts", name)
-    if data is None:
-        data = _subset_font(path, chars, real_flavor, axes, truetype, all_features)
-        cache.write("fonts", name, data)
-    return data
+    if real_flavor == "woff2":  # compress the sfnt subset (made once for both the handout and its PDF)
+        return cache.computed("fonts", name, lambda: _to_woff2(subset_font(path, chars, None, axes, truetype, all_features)))
+    return cache.computed("fonts", name, lambda: _subset_font(path, chars, None, axes, truetype, all_features))
+
+
+def _to_woff2(sfnt: bytes) -> bytes:
+    """``sfnt`` (a subset made by :func:`_subset_font`) as WOFF2: the same tables, compressed."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(sfnt), recalcTimestamp=False, recalcBBoxes=False)
+    try:
+        font.flavor = "woff2"
+        out = io.BytesIO()
+        font.save(out, reorderTables=False)
+    finally:
+        font.close()
+    return out.getvalue()
 
 
 def _subset_font(path: Path, chars: str, flavor: Optional[str], axes: Axes = (),

@@ -138,6 +138,11 @@ def _import_weasyprint():
     return weasyprint
 
 
+def preload() -> None:
+    """Import WeasyPrint (the quick way, see :func:`_import_weasyprint`) before the first render."""
+    _import_weasyprint()
+
+
 def render(ctx: Any) -> bytes:
     """The handout as a tagged, deterministic PDF."""
     page = render_page(ctx, font_flavor="ttf")

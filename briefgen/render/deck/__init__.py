@@ -166,7 +166,7 @@ def _is_builtin_template(path: Path) -> bool:
 
 def plan_for(ctx) -> Tuple[object, Tuple[SlidePlan, ...], Path]:
     """Open the template and plan the deck: ``(presentation, slides, template path)``."""
-    from .template import TemplateProblem, open_template, resolve_kinds
+    from .template import TemplateProblem, analyse_template, open_template
 
     cfg = _config(ctx.layout)
     path = _template_path(ctx, cfg)
@@ -178,15 +178,13 @@ def plan_for(ctx) -> Tuple[object, Tuple[SlidePlan, ...], Path]:
     para = load_settings({}, cfg, {}).para
     try:
         prs = open_template(path)
-        kinds = resolve_kinds(prs, path, cfg.get("kinds") or {}, warn, measurer.line_height(1.0), para.space_before,
-                              title_height(cfg, measurer.line_height(1.0)))
+        kinds, layouts = analyse_template(prs, path, cfg.get("kinds") or {}, warn, measurer.line_height(1.0), para.space_before,
+                                          title_height(cfg, measurer.line_height(1.0)))
     except TemplateProblem as exc:
         raise RenderError([error(ctx.doc.source, None, str(exc))]) from None
     from dataclasses import replace
 
-    from .template import all_layout_specs
-
-    settings = replace(load_settings(kinds, cfg, ctx.layout.theme.labels), layouts=all_layout_specs(prs, kinds))
+    settings = replace(load_settings(kinds, cfg, ctx.layout.theme.labels), layouts=layouts)
     return prs, plan_deck(ctx.doc, settings, measurer, ctx.warn), path
 
 

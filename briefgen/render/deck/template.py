@@ -18,10 +18,12 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
 from .paginate import Frame
+from .xpath_cache import install as _compiled_xpath
 from .plan import KINDS, KindSpec
 from .ranking import TEXT_KINDS, Box, LayoutShape, Needs, fits, is_divider_layout, normalize_name, rank, score_layout
 
 log = logging.getLogger(__name__)
+_compiled_xpath()  # python-pptx's lookups, compiled once (most of a deck's time otherwise)
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
@@ -179,6 +181,15 @@ def layout_shape(prs: "Presentation", layout) -> LayoutShape:
     )
 
 
+def _shapes_of(prs: "Presentation") -> Dict[int, LayoutShape]:
+    """Every layout's :class:`LayoutShape` keyed by ``id(layout)``, computed once per opened template."""
+    cache = prs.__dict__.get("_briefgen_shapes")
+    if cache is None:
+        cache = {id(l): layout_shape(prs, l) for l in prs.slide_layouts}
+        prs.__dict__["_briefgen_shapes"] = cache
+    return cache
+
+
 def layout_shapes(prs: "Presentation") -> List[LayoutShape]:
     """Every layout of ``prs`` as a :class:`LayoutShape`, in the template's order."""
     return [layout_shape(prs, layout) for layout in prs.slide_layouts]
@@ -258,7 +269,7 @@ def _warn_unfit(warn: Callable[[str], None], template: Path, kind: str, found, u
 def choose_layout(prs: "Presentation", template: Path, kind: str, names: Sequence[str], needs: Needs,
                   warn: Callable[[str], None]):
     """The layout for ``kind``: the first of ``names`` found that can hold it, else the best ranked one."""
-    shapes = {id(l): layout_shape(prs, l) for l in prs.slide_layouts}
+    shapes = _shapes_of(prs)
     first_found = None
     for name in names:
         layout = find_layout(prs, name)
@@ -316,6 +327,48 @@ def resolve_kinds(prs: "Presentation", template: Path, kinds_cfg: Mapping[str, M
         sizes = _numbers(cfg)
         out[kind] = kind_spec(prs, chosen, kind, sizes, needs[kind])
     return out
+
+
+_ANALYSES: Dict[Tuple[object, ...], Tuple[Dict[str, KindSpec], Dict[str, KindSpec], Tuple[str, ...]]] = {}
+
+
+def analyse_template(prs: "Presentation", template: Path, kinds_cfg: Mapping[str, Mapping[str, object]],
+                     warn: Callable[[str], None], line_factor: float = 1.22,
+                     space_before: float = 16.0,
+                     title_height: float = Needs().title_height) -> Tuple[Dict[str, KindSpec], Dict[str, KindSpec]]:
+    """:func:`resolve_kinds` and :func:`all_layout_specs` of ``prs`` (opened from ``template``).
+
+    Reading a template's geometry walks every placeholder of every layout with
+    XPath (most of a deck's render time); the answer depends only on the
+    template's bytes and the settings, so a worker that renders many briefs on
+    one template computes it once. The warnings are replayed on every call.
+    """
+    import hashlib
+
+    try:
+        digest = hashlib.sha256(template.read_bytes()).hexdigest()
+    except OSError:
+        digest = None
+    key = (digest, str(template), repr(sorted((str(k), repr(v)) for k, v in kinds_cfg.items())), line_factor, space_before,
+           title_height)
+    cached = _ANALYSES.get(key) if digest is not None else None
+    if cached is None:
+        said: List[str] = []
+        kinds = resolve_kinds(prs, template, kinds_cfg, said.append, line_factor, space_before, title_height)
+        cached = (kinds, all_layout_specs(prs, kinds), tuple(said))
+        if digest is not None:
+            if len(_ANALYSES) > 16:
+                _ANALYSES.clear()
+            _ANALYSES[key] = cached
+    for message in cached[2]:
+        warn(message)
+    return {k: _copy_spec(v) for k, v in cached[0].items()}, {k: _copy_spec(v) for k, v in cached[1].items()}
+
+
+def _copy_spec(spec: KindSpec) -> KindSpec:
+    from dataclasses import replace
+
+    return replace(spec, sizes=dict(spec.sizes))
 
 
 def all_layout_specs(prs: "Presentation", kinds: Mapping[str, KindSpec]) -> Dict[str, KindSpec]:

@@ -22,6 +22,7 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from markupsafe import Markup
 
 from ...errors import LayoutError, error
+from .anchors import unlink_dangling
 from .assets import ImageStore, css_string, font_face_css, uncovered
 from .context import build_context
 from .css import counter_content, custom_properties, page_size
@@ -83,6 +84,7 @@ def render_page(ctx: Any, font_flavor: str = "woff2") -> Page:
     css = css.replace("</", "<\\/")
     values["css"] = Markup(_FONTS_SLOT + "\n" + css)
     page = _render(env, PAGE_TEMPLATE, values, layout)
+    page = unlink_dangling(page, ctx.doc, lambda line, msg: warn_once(ctx, line, msg))
     chars = set(html.unescape(page))
     missing = uncovered(layout.font_files(), chars)
     if missing:

@@ -157,6 +157,7 @@ def font_face_css(fonts: Mapping[str, object], chars: Iterable[str], origin: str
     wanted = "".join(sorted(set(chars) | BASE_CHARS))
     rules = []
     seen: Set[Tuple[str, str]] = set()
+    faces: List[Tuple[str, str, int, Path, str]] = []
     for role in sorted(fonts):
         face = fonts[role]
         for style in EMBEDDED_STYLES.get(role, tuple(STYLES)):
@@ -167,7 +168,15 @@ def font_face_css(fonts: Mapping[str, object], chars: Iterable[str], origin: str
                 continue
             seen.add(key)
             keep = "".join(c for c in wanted if ord(c) in _cmap(path))
-            rules.append(_face_rule(face.family, font_style, weight, _embed(path, keep, flavor, origin), flavor))
+            faces.append((face.family, font_style, weight, path, keep))
+    if flavor == "woff2":
+        # On a cold font cache the handout and its PDF run at once in two workers and
+        # need the same subsets: the PDF makes them first to last, the handout last to
+        # first, so each face is subset once (the cache's lock) by whichever gets there.
+        for _family, _style, _weight, path, keep in reversed(faces):
+            _embed(path, keep, flavor, origin)
+    for family, font_style, weight, path, keep in faces:
+        rules.append(_face_rule(family, font_style, weight, _embed(path, keep, flavor, origin), flavor))
     rules.extend(_fallback_rules(fonts, fallbacks, set(chars), origin, flavor))
     return "\n".join(rules)
 

@@ -34,12 +34,29 @@ def _finalize(value: object) -> object:
     return value
 
 
+_ENVIRONMENTS: Dict[tuple, SandboxedEnvironment] = {}
+
+
 def make_environment(search_path: Sequence[Path]) -> SandboxedEnvironment:
     """An environment over the ``handout/`` folders of a layout chain (child first).
 
     Each folder is also reachable as ``<layout name>/<template>`` so a child's
     template can extend the parent's template of the same name.
+
+    One environment per chain and process: it keeps the compiled templates
+    (compiling them is most of a handout page's time) and recompiles one whose
+    file changed (``auto_reload``: a stat per use).
     """
+    key = tuple(str(p) for p in search_path)
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        if len(_ENVIRONMENTS) > 16:
+            _ENVIRONMENTS.clear()
+        env = _ENVIRONMENTS[key] = _new_environment(search_path)
+    return env
+
+
+def _new_environment(search_path: Sequence[Path]) -> SandboxedEnvironment:
     folders: List[str] = [str(p) for p in search_path]
     prefixed: Dict[str, FileSystemLoader] = {}
     for path in search_path:
@@ -53,7 +70,7 @@ def make_environment(search_path: Sequence[Path]) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,
+        auto_reload=True,
     )
     env.filters["esc"] = esc
     env.filters["dir"] = dir_attr

@@ -159,8 +159,14 @@ def build_chart(builder: Any, block: m.Chart, width: float) -> List[Any]:
     cfg = builder.cfg
     max_h = builder.geo.frame_height * min(max(cfg.number("boxes.figure.max_height", 0.6), 0.1), 0.9)
     flowable = _flowable_class()(plan, fonts, block.alt, block.title, block.source, block.line, max_h)
+    from ..pdftags import tag
+
+    # Tagged as a Figure with the chart's alt text (its labels are not read one by one); the title is its Caption.
+    alt = " ".join((block.alt or "").split())
+    tags = builder.tags
+    flowable = tag(flowable, tags.leaf("Figure", alt=alt) if alt else tags.leaf("Figure", alt=block.title or "Chart"))
     flows: List[Any] = []
-    flows.extend(builder.paragraph(text_runs(block.title), "caption", block.line))
+    flows.extend(builder.paragraph(text_runs(block.title), "caption", block.line, tag_as="Caption"))
     if block.units:
         flows.extend(builder.paragraph(text_runs(block.units), "credit", block.line))
     flows.append(Spacer(1, size * 0.6))

@@ -165,7 +165,7 @@ class BlockBuilder:
             markup = f'<font color="#{num_style.textColor.hexval()[2:]}">{number}</font>\u2002{markup}'
         if anchor and anchor in self.writer.anchors:
             markup = f'<a name="{_attr(anchor)}"/>{markup}'
-        para = tag(self.heading_cls(markup, self.sheet[style_name]), self.tags.heading(int(style_name[1:])))
+        para = tag(self.heading_cls(markup, self.sheet[style_name]), self.tags.heading(_heading_level(style_name, level)))
         if 0 <= level < self.outline_depth:
             level = min(level, self._outline_level + 1)
             self._outline_level = level
@@ -422,3 +422,10 @@ def spoken_text(runs: List[Run], upper: bool = False) -> str:
     parts = [" " if r.br else (str(r.note) if r.note else r.text) for r in runs]
     text = " ".join("".join(parts).split())
     return text.upper() if upper else text
+
+
+def _heading_level(style_name: str, level: int) -> int:
+    """The tag level (H1–H6) of a heading: its style's own (``h2``…), else below the title by outline ``level``."""
+    if len(style_name) == 2 and style_name[0] == "h" and style_name[1].isdigit():
+        return int(style_name[1])
+    return min(max(level + 2, 2), 6)

@@ -101,25 +101,71 @@ def _register_bytes(data: bytes, family: str, style: str, origin: Path) -> Tuple
 
 
 def _register_file(path: Path, family: str, style: str) -> Tuple[str, FrozenSet[int]]:
+    """Register the face at ``path`` under a name from its bytes; parsed only when first used.
+
+    A theme has twelve faces and a brief typically sets four: ReportLab's
+    parse of a face (~10 ms) is put off until the memo draws with it (see
+    :func:`_lazy_font`); the coverage comes from the cached code-point table.
+    """
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    from ..fontfiles import cmap as font_cmap, file_digest
 
     stat = path.stat()
     key = (str(path), stat.st_size, int(stat.st_mtime))
     if key in _REGISTERED:
         return _REGISTERED[key]
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()[:8]
-    name = f"{_SAFE.sub('', family)}-{style.replace('_', '')}-{digest}"
     try:
-        font = TTFont(name, str(path))
-    except (TTFError, OSError, ValueError, AssertionError) as exc:
+        with open(path, "rb") as handle:
+            magic = handle.read(4)
+        cmap = font_cmap(path)
+    except Exception as exc:  # noqa: BLE001 - fontTools raises many types for a broken file
         raise LayoutError([error(str(path), None, f"cannot use font file: {exc}")]) from None
-    pdfmetrics.registerFont(font)
-    cmap = frozenset(font.face.charToGlyph.keys())
+    if magic == b"OTTO":  # what ReportLab would say when it reads the face
+        raise LayoutError([error(str(path), None, "cannot use font file: postscript outlines are not supported")])
+    name = f"{_SAFE.sub('', family)}-{style.replace('_', '')}-{file_digest(path)[:8]}"
+    if name not in pdfmetrics._fonts:
+        pdfmetrics._fonts[name] = _lazy_font(name, path)
     _REGISTERED[key] = (name, cmap)
-    log.debug("registered %s from %s (%d glyphs)", name, path, len(cmap))
+    log.debug("registered %s from %s (%d glyphs, parsed when used)", name, path, len(cmap))
     return name, cmap
+
+
+def _lazy_font(name: str, path: Path) -> Any:
+    """A ReportLab ``TTFont`` for ``path`` that reads the file on its first use.
+
+    Only the class's constants (``_dynamicFont``, ``_multiByte``) and the name
+    are there before; the first read of any other attribute runs
+    ``TTFont.__init__`` on the object itself, so it then *is* the ordinary
+    font (same identity, every later access plain). A file that fails then
+    raises a located :class:`~briefgen.errors.LayoutError`. (What
+    ``pdfmetrics.registerFont`` does besides filing the font by name is to
+    de-duplicate faces by PostScript name, which our digest-based names make
+    unnecessary.)
+    """
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    class LazyTTFont(TTFont):
+        def __init__(self) -> None:  # noqa: D107 - deliberately not TTFont's
+            self.__dict__["fontName"] = name
+            self.__dict__["_briefgen_state"] = "waiting"
+
+        def __getattr__(self, attr: str) -> Any:
+            # Only the first miss loads; a miss while loading or after is a plain one
+            # (ReportLab probes optional attributes with getattr/hasattr).
+            if attr.startswith("__") or self.__dict__.get("_briefgen_state") != "waiting":
+                raise AttributeError(attr)
+            self.__dict__["_briefgen_state"] = "loading"
+            try:
+                TTFont.__init__(self, name, str(path))
+            except (TTFError, OSError, ValueError, AssertionError) as exc:
+                raise LayoutError([error(str(path), None, f"cannot use font file: {exc}")]) from None
+            finally:
+                self.__dict__["_briefgen_state"] = "loaded"
+            log.debug("parsed %s from %s", name, path)
+            return getattr(self, attr)
+
+    return LazyTTFont()
 
 
 def register_theme_fonts(theme: object, chars: Iterable[str] = ()) -> FontSet:

@@ -75,7 +75,7 @@ def _render(ctx: Any) -> bytes:
 
     story: List[Any] = []
     story += builder.paragraph(text_runs(heading), "notes_label", None)
-    story += builder.paragraph(text_runs(doc.meta.title_text), "notes_title", doc.meta.line_of("title"))
+    story += builder.paragraph(text_runs(doc.meta.title_text), "notes_title", doc.meta.line_of("title"), tag_as="H1")
     for block in blocks:
         story += slide_flowables(builder, block, labels)
 
@@ -92,9 +92,13 @@ def _render(ctx: Any) -> bytes:
         **pdf_metadata(ctx, fonts, sheet, title=f"{doc.meta.title_text} — {heading}"),
     )
     template.max_pages = max(cfg.integer("limits.max_pages", 5000), 1)
+    from .. import pdftags
+
+    pdftags.install()
     template.build(story, canvasmaker=make_canvas_class(painter, doc.epoch, None))
     log.info("deck notes: %d slides, %d pages", len(blocks), template.page)
-    return buf.getvalue()
+    return pdftags.write_tags(buf.getvalue(), builder.tags.root, title=f"{doc.meta.title_text} — {heading}",
+                              lang=doc.lang or "", link_texts=writer.link_texts)
 
 
 def slide_flowables(builder: Any, block: NoteBlock, labels: Any) -> List[Any]:
@@ -110,13 +114,18 @@ def slide_flowables(builder: Any, block: NoteBlock, labels: Any) -> List[Any]:
     out: List[Any] = [builder.heading((m.Text(title),), "notes_slide", "", block.line, 0, number)]
     indent = builder.cfg.length("lists.indent", 16)
     info = sheet.info("notes_bullet")
-    for bullet in block.bullets:
-        runs = [_memo_run(r) for r in bullet.runs]
-        left = indent * (bullet.level + 1) if bullet.bullet or bullet.number else indent * bullet.level
-        style = sheet.derive("notes_bullet", leftIndent=left, bulletIndent=left - indent)
-        mark = f"{bullet.number}." if bullet.number else ("•" if bullet.bullet else None)
-        out.append(Paragraph(builder.writer.runs(runs, info.role, info.upper), style, bulletText=mark))
-        builder.report(bullet.line)
+    from ..pdftags import tag
+
+    with builder.tags.group("L"):  # the slide's bullets, read as a list (each item's mark is in its text)
+        for bullet in block.bullets:
+            runs = [_memo_run(r) for r in bullet.runs]
+            left = indent * (bullet.level + 1) if bullet.bullet or bullet.number else indent * bullet.level
+            style = sheet.derive("notes_bullet", leftIndent=left, bulletIndent=left - indent)
+            mark = f"{bullet.number}." if bullet.number else ("•" if bullet.bullet else None)
+            with builder.tags.group("LI"), builder.tags.group("LBody"):
+                node = builder.tags.leaf("P")
+            out.append(tag(Paragraph(builder.writer.runs(runs, info.role, info.upper), style, bulletText=mark), node))
+            builder.report(bullet.line)
     if block.notes:
         out += builder.paragraph(text_runs(labels.get("speaker_notes") or "Speaker notes"), "notes_label_small", None)
         for text in block.notes:

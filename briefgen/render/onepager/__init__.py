@@ -238,6 +238,11 @@ def _draw(setup: _Setup, builder: Any, flows: List[Any]) -> Tuple[bytes, int]:
         **pdf_metadata(ctx, setup.fonts, builder.sheet),
     )
     template.max_pages = 3  # more than one page already means "does not fit"
+    from .. import pdftags
+
+    pdftags.install()
     template.build(list(flows), canvasmaker=make_canvas_class(painter, doc.epoch, None))
-    return buf.getvalue(), template.page
+    data = pdftags.write_tags(buf.getvalue(), builder.tags.root, title=doc.meta.title_text, lang=doc.lang or "",
+                              link_texts=builder.writer.link_texts)
+    return data, template.page
 
