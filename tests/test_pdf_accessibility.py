@@ -357,3 +357,35 @@ def test_a_drafts_page_stamps_are_artifacts_and_its_banner_is_read(handouts: Dic
     assert pages >= 2 and text.count("Draft of") >= pages + 1  # every page's footer box, and the banner
     tree = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
     assert tree.count("DRAFT") == 1 and tree.count("Draft of") == 1, "only the banner atop the page is read out"
+
+
+@pytest.fixture(scope="module")
+def leave_behinds(tmp_path_factory) -> Dict[str, Path]:
+    """onepager.pdf and deck-notes.pdf of the essay (with its timeline) on both layouts, and the notes of a draft."""
+    found: Dict[str, Path] = {}
+    work = tmp_path_factory.mktemp("a11y-leave")
+    essay = make_project(work / "essay")
+    for layout in ("default", "example-org"):
+        result = run_briefgen(["build", "--only", "onepager,deck-notes", "--layout", layout, "--out", f"b-{layout}"], essay)
+        assert result.returncode == 0, result.stderr
+        for name in ("onepager", "deck-notes"):
+            found[f"{name}-{layout}"] = essay / f"b-{layout}" / "essay" / f"{name}.pdf"
+    result = run_briefgen(["build", "--only", "deck-notes", "--draft", "--out", "b-draft"], essay)
+    assert result.returncode == 0, result.stderr
+    found["deck-notes-draft"] = essay / "b-draft" / "essay" / "deck-notes.pdf"
+    return found
+
+
+@pytest.mark.parametrize("name", ["onepager-default", "onepager-example-org", "deck-notes-default",
+                                  "deck-notes-example-org", "deck-notes-draft"])
+def test_the_onepager_and_notes_pass_three_checkers(leave_behinds: Dict[str, Path], name: str, tmp_path: Path) -> None:
+    """Issue 17 item 4: the other ReportLab outputs are tagged by the memo's module, and pass the same checks."""
+    path = leave_behinds[name]
+    checked = pdfua(path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert page_failures(path) == []
+    judged = judged_findings(path, tmp_path)
+    assert judged == [], "\n".join(judged)
+    assert unowned_mcids(path.read_bytes()) == []
+    tree = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "H1" in tree and "Page 1 of" not in tree
