@@ -353,7 +353,8 @@ def test_writes_only_inside_build(hostile) -> None:
         if resolved == Path("/dev/null") or resolved == scratch or scratch in resolved.parents:
             continue
         if cache in resolved.parents:  # briefgen's cache (font subsets, hyphenation; SECURITY.md), named by content hash
-            assert re.fullmatch(r"(\.briefgen-)?[0-9a-f]{64}\.[a-z0-9]+(\.[a-z0-9_]+\.tmp)?", resolved.name), path
+            # (plus the lock a value's maker holds while another process waits for it)
+            assert re.fullmatch(r"(\.briefgen-)?[0-9a-f]{64}\.[a-z0-9]+(\.[a-z0-9_]+\.tmp|\.lock)?", resolved.name), path
             continue
         assert build in resolved.parents and resolved.parent.parent == build, f"wrote outside build/<stem>/ and build/.briefgen/: {path}"
         if resolved.parent.name == ".briefgen":  # the bookkeeping: <stem>.json, <stem>.lock and their atomic-write temporaries
