@@ -322,34 +322,11 @@ def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOpt
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-#: What each renderer imports only when it renders (its heavy libraries), so a
-#: worker can import it before its first job. A renderer module's own
-#: ``preload()``, when it has one, runs too (the handout PDF's WeasyPrint import
-#: must go through it).
-_WARM = {
-    "memo": ("reportlab.platypus", "reportlab.platypus.tables", "reportlab.pdfbase.ttfonts", "reportlab.pdfgen.canvas"),
-    "handout": ("fontTools.subset",),
-    "handout-pdf": ("fontTools.subset", "pikepdf"),
-    "deck": ("briefgen.render.deck.template", "briefgen.render.deck.writer"),
-    "onepager": ("reportlab.platypus", "reportlab.pdfbase.ttfonts", "reportlab.pdfgen.canvas"),
-    "deck-notes": ("reportlab.platypus", "reportlab.pdfbase.ttfonts", "briefgen.render.deck.template"),
-}
-
-
 def _preload(names: Sequence[str]) -> None:
-    """Import the renderers of ``names`` in a worker before its first job (an import error waits for the job)."""
-    for name in names:
-        spec = OUTPUTS.get(name)
-        if spec is None:
-            continue
-        for module in (spec.module,) + _WARM.get(name, ()):
-            try:
-                loaded = importlib.import_module(module)
-                hook = getattr(loaded, "preload", None) if module == spec.module else None
-                if callable(hook):
-                    hook()
-            except Exception:  # noqa: BLE001 - the job reports it, located
-                log.debug("cannot preload %s", module, exc_info=True)
+    """Import the renderers of ``names`` in a worker before its first job (see :mod:`briefgen.preload`)."""
+    from .preload import preload
+
+    preload(names)
 
 
 def _unlink_quietly(path: str) -> None:

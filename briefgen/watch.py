@@ -8,7 +8,6 @@ rebuild prints its errors and the watch goes on.
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import logging
 import sys
@@ -17,31 +16,15 @@ from pathlib import Path
 from typing import Iterator, List, Sequence, Set
 
 from .engine import BuildOptions, build
-from .outputs import OUTPUTS
 
 log = logging.getLogger(__name__)
 
-_PRELOAD = {
-    "memo": ("reportlab.platypus", "reportlab.pdfbase.ttfonts"),
-    "handout": ("jinja2", "fontTools.subset"),
-    "handout-pdf": ("jinja2", "fontTools.subset", "weasyprint"),
-    "deck": ("pptx", "lxml.etree"),
-    "onepager": ("reportlab.platypus", "reportlab.pdfbase.ttfonts"),
-    "deck-notes": ("reportlab.platypus", "reportlab.pdfbase.ttfonts", "pptx", "lxml.etree"),
-}
-
-
 def preload(outputs: Sequence[str]) -> None:
-    """Import the renderers (and their heavy libraries) of ``outputs`` now."""
+    """Import the renderers (and their heavy libraries) of ``outputs`` now (see :mod:`briefgen.preload`)."""
     from .interrupts import check
+    from .preload import preload as warm
 
-    for name in outputs:
-        for module in _PRELOAD.get(name, ()) + (OUTPUTS[name].module,):
-            try:
-                importlib.import_module(module)
-            except ImportError:  # reported properly by the build itself
-                log.debug("cannot preload %s", module)
-            check()  # a stop that a library's import swallowed ends the watch now, not seconds later
+    warm(outputs, after_each=check)  # a stop that a library's import swallowed ends the watch now, not seconds later
 
 
 def watched_paths(sources: Sequence[Path], project: Path) -> List[Path]:

@@ -1,0 +1,48 @@
+"""Importing renderers before their first render (workers, ``watch`` and ``serve``).
+
+A renderer module imports its heavy libraries only when it renders; a process
+that knows it will render can import them ahead: a build's workers while the
+parent parses the source, ``watch`` and ``serve`` once before the first build
+(their workers are forked with everything imported). :data:`WARM` lists each
+output's heavy imports; a renderer module's own ``preload()``, when it has
+one, runs too (the handout PDF's WeasyPrint must be imported through it,
+which spares the ``ldconfig``/``gcc`` look-ups of the plain import).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Callable, Optional, Sequence
+
+from .outputs import OUTPUTS
+
+log = logging.getLogger(__name__)
+
+WARM = {
+    "memo": ("reportlab.platypus", "reportlab.platypus.tables", "reportlab.pdfbase.ttfonts", "reportlab.pdfgen.canvas"),
+    "handout": ("jinja2", "fontTools.subset"),
+    "handout-pdf": ("jinja2", "fontTools.subset", "pikepdf"),
+    "deck": ("pptx", "lxml.etree", "briefgen.render.deck.template", "briefgen.render.deck.writer"),
+    "onepager": ("reportlab.platypus", "reportlab.pdfbase.ttfonts", "reportlab.pdfgen.canvas"),
+    "deck-notes": ("reportlab.platypus", "reportlab.pdfbase.ttfonts", "briefgen.render.deck.template"),
+}
+"""Each output's heavy imports (beyond its renderer module)."""
+
+
+def preload(names: Sequence[str], after_each: Optional[Callable[[], None]] = None) -> None:
+    """Import the renderers of ``names`` and their libraries; an import error waits for the render, which reports it."""
+    for name in names:
+        spec = OUTPUTS.get(name)
+        if spec is None:
+            continue
+        for module in (spec.module,) + WARM.get(name, ()):
+            try:
+                loaded = importlib.import_module(module)
+                hook = getattr(loaded, "preload", None) if module == spec.module else None
+                if callable(hook):
+                    hook()
+            except Exception:  # noqa: BLE001 - the job reports it, located
+                log.debug("cannot preload %s", module, exc_info=True)
+            if after_each is not None:
+                after_each()
