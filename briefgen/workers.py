@@ -251,7 +251,12 @@ class WorkerPool:
                 while b"\n" not in pending:
                     chunk = os.read(task_r, 64)
                     if not chunk:
-                        return  # the parent closed the pipe: stop (finally exits)
+                        # the parent closed the pipe: stop (finally exits), after the libraries'
+                        # finalizers have run (WeasyPrint removes its temporary font folder)
+                        import gc
+
+                        gc.collect()
+                        return
                     pending += chunk
                 line, pending = pending.split(b"\n", 1)
                 index = int(line)
