@@ -116,20 +116,25 @@ class WorkerPool:
         more = True
         while True:
             check()  # a stop whose exception something swallowed
-            while more and len(pending) < self.size:
-                try:
-                    pending.append(next(feed))
-                except StopIteration:
-                    more = False
-                if any(w.index is None for w in self.workers.values()) or len(self.workers) < self.size:
-                    break  # dispatch at once: an idle worker comes before reading ahead
-            while pending:
+            while True:  # every idle worker gets a job, drawn from the feed as needed
+                if not pending and more:
+                    try:
+                        pending.append(next(feed))
+                    except StopIteration:
+                        more = False
+                if not pending:
+                    break
                 idle = next((w for w in self.workers.values() if w.index is None), None)
                 if idle is None:
                     if len(self.workers) >= self.size:
                         break
                     idle = self._spawn()
                 self._dispatch(idle, pending.popleft())
+            while more and len(pending) < self.size:  # all busy: prepare the next jobs meanwhile
+                try:
+                    pending.append(next(feed))
+                except StopIteration:
+                    more = False
             busy = [w for w in self.workers.values() if w.index is not None]
             if not busy:
                 if pending or more:

@@ -1,0 +1,52 @@
+"""The worker pool spreads jobs over all its workers, from a count or a lazy feed.
+
+A regression test: a pool that dispatched one job and then waited for it ran a
+whole batch on one worker while the other sat idle.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from briefgen.workers import WorkerPool
+
+
+def _busy(index: int) -> tuple:
+    started = time.monotonic()
+    while time.monotonic() - started < 0.2:
+        pass
+    return index, os.getpid()
+
+
+@pytest.mark.parametrize("size", [2, 3])
+@pytest.mark.parametrize("lazy", [False, True])
+def test_every_worker_gets_jobs(tmp_path, size, lazy) -> None:
+    def feed():
+        for i in range(2 * size):
+            time.sleep(0.02)  # drawing a job costs time (the engine parses a source)
+            yield i
+
+    pool = WorkerPool(_busy, size, 30, str(tmp_path), lambda slot: None)
+    with pool:
+        pool.start()
+        finished = list(pool.results(feed() if lazy else 2 * size))
+    assert sorted(f.index for f in finished) == list(range(2 * size))
+    assert all(f.failure is None for f in finished)
+    assert len({f.result[1] for f in finished}) == size  # each worker ran some
+
+
+def test_init_sees_each_workers_slot(tmp_path) -> None:
+    slots = tmp_path / "slots"
+    slots.mkdir()
+
+    def init(slot: int) -> None:
+        (slots / str(slot)).write_text(str(os.getpid()))
+
+    pool = WorkerPool(_busy, 2, 30, str(tmp_path), init)
+    with pool:
+        pool.start()
+        list(pool.results(2))
+    assert sorted(p.name for p in slots.iterdir()) == ["0", "1"]
