@@ -81,8 +81,13 @@ class WorkerPool:
         deadline: float,
         scratch: str,
         init: Optional[Callable[[int], None]] = None,
+        max_jobs: int = 0,
     ) -> None:
         self.run = run
+        #: a worker retires after this many jobs (0: never) and a fresh one takes
+        #: its place: libraries that keep a little memory per document (lxml,
+        #: WeasyPrint) cannot grow a long batch's workers without bound
+        self.max_jobs = max(0, max_jobs)
         self.size = max(1, size)
         self.deadline = deadline
         self.scratch = scratch
@@ -211,8 +216,11 @@ class WorkerPool:
         worker.buffer += data
         while b"\n" in worker.buffer:
             line, worker.buffer = worker.buffer.split(b"\n", 1)
-            index, seconds = int(line), time.monotonic() - worker.started
+            retiring = line.endswith(b"R")  # its last job: it exits now
+            index, seconds = int(line.rstrip(b"R")), time.monotonic() - worker.started
             worker.index = None
+            if retiring:
+                self._retire(worker)
             path = self._result_path(index)
             try:
                 with open(path, "rb") as handle:
@@ -224,6 +232,16 @@ class WorkerPool:
             finally:
                 _unlink(path)
             yield Finished(index, result, seconds)
+
+    def _retire(self, worker: _Worker) -> None:
+        """Let a worker that said it is done exit (killed if it takes too long) and forget it."""
+        with deferred():
+            _close(worker.task_w)
+            if not _reap(worker.pid, time.monotonic() + REAP_SECONDS):
+                _kill(worker.pid)
+                _reap(worker.pid, None)
+            _close(worker.done_r)
+            self.workers.pop(worker.done_r, None)
 
     def _discard(self, worker: _Worker, kill: bool) -> None:
         with deferred():
@@ -252,6 +270,7 @@ class WorkerPool:
             if self.init is not None:
                 self.init(slot)
             pending = b""
+            done = 0
             while True:
                 while b"\n" not in pending:
                     chunk = os.read(task_r, 64)
@@ -265,11 +284,18 @@ class WorkerPool:
                     pending += chunk
                 line, pending = pending.split(b"\n", 1)
                 index = int(line)
+                done += 1
                 result = self.run(index)
                 path = self._result_path(index)
                 with open(path + ".part", "wb") as handle:
                     pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(path + ".part", path)
+                if self.max_jobs and done >= self.max_jobs:
+                    os.write(done_w, b"%dR\n" % index)
+                    import gc
+
+                    gc.collect()  # finalizers run (WeasyPrint removes its font folder), then exit
+                    return
                 os.write(done_w, b"%d\n" % index)
         except BaseException:  # noqa: BLE001 - the parent sees the EOF and reports the job
             status = 1

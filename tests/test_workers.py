@@ -50,3 +50,21 @@ def test_init_sees_each_workers_slot(tmp_path) -> None:
         pool.start()
         list(pool.results(2))
     assert sorted(p.name for p in slots.iterdir()) == ["0", "1"]
+
+
+def test_a_worker_retires_after_its_quota_and_a_fresh_one_takes_over(tmp_path) -> None:
+    pool = WorkerPool(_quick, 2, 30, str(tmp_path), lambda slot: None, max_jobs=3)
+    with pool:
+        pool.start()
+        finished = list(pool.results(20))
+    assert sorted(f.index for f in finished) == list(range(20))
+    assert all(f.failure is None for f in finished)
+    per_worker = {}
+    for f in finished:
+        per_worker[f.result[1]] = per_worker.get(f.result[1], 0) + 1
+    assert len(per_worker) >= 7 and max(per_worker.values()) <= 3  # 20 jobs, 3 each at most
+    assert not pool.workers  # every worker reaped
+
+
+def _quick(index: int) -> tuple:
+    return index, os.getpid()
