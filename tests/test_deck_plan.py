@@ -620,3 +620,12 @@ def test_a_table_part_title_keeps_its_part_label_and_goes_down_to_the_caption_mi
     assert measurer.count_lines(text, box.inner_w, size, "heading") * measurer.line_height(size, "heading") <= box.inner_h
     cut, _ = fit_title(measurer, caption, box, 32, 24, 2, suffix="(1 of 2)")  # a body title's floor: 18 pt
     assert cut.endswith("\u2026")  # at the body floor only the last-resort cut fits: the caption floor avoids it
+
+
+def test_authors_without_a_bio_get_no_about_slide(tmp_path, layout):
+    """Names and roles alone (a pasted report's byline) would make a near-empty slide; the title slide names them."""
+    doc = F.essay_doc(tmp_path)
+    assert any(a.bio for a in doc.meta.authors)
+    assert "about" in [s.kind for s in _settings_plan(doc, layout)]
+    bare = _replace(doc, meta=_replace(doc.meta, authors=tuple(_replace(a, bio=()) for a in doc.meta.authors)))
+    assert "about" not in [s.kind for s in _settings_plan(bare, layout)]

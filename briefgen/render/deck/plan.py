@@ -472,7 +472,9 @@ class _Planner:
                 people.append(Para((Run(head, bold=True),), bullet=False))
             people += [Para(runs_from_inlines(b.inlines), 0, bullet=False, line=b.line) for b in author.bio if isinstance(b, Paragraph)]
         people = [p for p in people if p.runs]
-        if people:
+        # Names and roles alone make a near-empty slide (the title slide names the authors):
+        # the About slide needs at least one author's bio.
+        if people and any(isinstance(b, Paragraph) and b.inlines for a in meta.authors for b in a.bio):
             key = "about_authors_plural" if len(meta.authors) > 1 else "about_authors"
             notes = _join(*(f"{a.name}. {blocks_text(a.bio)}" for a in meta.authors))
             self.add_text_slides("about", self.label(key, "About the Authors"), people, [notes], None)
