@@ -32,6 +32,7 @@ from .guard import NoProgress, guarded_doc_template_class
 from .front import authors_section, masthead, notes_section, recommendations_box, summary_box
 from .markup import MarkupWriter
 from .page import PagePainter, build_templates, make_canvas_class, press_marks
+from .pdfmeta import pdf_metadata
 from .stamps import StampPainter, stamp_chars
 from .styles import Stylesheet
 from ..stamps import stamps_for
@@ -152,18 +153,7 @@ def _render_once(ctx: Any, cfg: Any, tight: Any) -> tuple:
         pagesize=(geo.width, geo.height),
         pageTemplates=build_templates(geo, painter),
         leftMargin=geo.left, rightMargin=geo.right, topMargin=geo.top, bottomMargin=geo.bottom,
-        title=doc.meta.title_text,
-        author=", ".join(doc.meta.author_names),
-        subject=m.blocks_text(doc.meta.summary).replace("\n\n", " ")[:2000],
-        keywords=", ".join(doc.meta.keywords),
-        creator=f"briefgen {ctx.version}".strip(),
-        producer="briefgen (ReportLab)",
-        invariant=1,
-        initialFontName=fonts.name("body"),
-        initialFontSize=sheet["body"].fontSize,
-        initialLeading=sheet["body"].leading,
-        lang=doc.lang or None,
-        displayDocTitle=1,
+        **pdf_metadata(ctx, fonts, sheet),
     )
     if marks is not None:
         bw = marks.borderWidth
