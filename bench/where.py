@@ -17,7 +17,7 @@ from typing import Dict, List
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDERERS = (("memo", "briefgen.render.memo"), ("handout", "briefgen.render.handout"),
-             ("handout-pdf", "briefgen.render.handout_pdf"), ("deck", "briefgen.render.deck"))
+             ("handout-pdf", "briefgen.render.handout.pdf"), ("deck", "briefgen.render.deck"))
 
 
 def _context(source: Path):
@@ -86,8 +86,8 @@ def weasyprint_split(source: Path, runs: int = 5) -> Dict[str, float]:
     import weasyprint
     import weasyprint.document as document
 
-    import briefgen.render.handout_pdf as handout_pdf
-    from briefgen.render import pdf_finish
+    import briefgen.render.handout.pdf as handout_pdf
+    from briefgen.render.handout import finish as pdf_finish
 
     acc: Dict[str, float] = {}
 

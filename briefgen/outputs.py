@@ -31,7 +31,7 @@ OUTPUTS: dict[str, OutputSpec] = {
     for spec in (
         OutputSpec("memo", "memo.pdf", "briefgen.render.memo", ("theme.yaml", "memo.yaml", "fonts/*") + _LOGO),
         OutputSpec("handout", "handout.html", "briefgen.render.handout", ("theme.yaml", "handout/**/*", "fonts/*") + _LOGO),
-        OutputSpec("handout-pdf", "handout.pdf", "briefgen.render.handout_pdf", ("theme.yaml", "handout/**/*", "fonts/*") + _LOGO),
+        OutputSpec("handout-pdf", "handout.pdf", "briefgen.render.handout.pdf", ("theme.yaml", "handout/**/*", "fonts/*") + _LOGO),
         OutputSpec("deck", "deck.pptx", "briefgen.render.deck", ("theme.yaml", "deck/**/*") + _LOGO, uses_fonts=False),
         OutputSpec("onepager", "onepager.pdf", "briefgen.render.onepager", ("theme.yaml", "memo.yaml", "fonts/*") + _LOGO),
         OutputSpec("deck-notes", "deck-notes.pdf", "briefgen.render.notes",

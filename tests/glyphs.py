@@ -34,7 +34,7 @@ def glyph_problems(source: Path, stderr: str, out: Path, layout_name: str = "def
                    project: Optional[Path] = None) -> List[str]:
     """What breaks "drawn with a real glyph, or named in a warning" (empty: nothing)."""
     from briefgen.layout import load_layout
-    from briefgen.render.fontfiles import cmap
+    from briefgen.render.common.fontfiles import cmap
     from briefgen.render.handout.assets import _visible, uncovered
 
     layout = load_layout(layout_name, project or ROOT)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 
 from briefgen.model import Chart, ChartSeries, TimelineEvent
-from briefgen.render.chartplan import ChartStyle, Label, Line, Rect, nice_ticks, plan_chart, tick_text, value_ticks
+from briefgen.render.common.chartplan import ChartStyle, Label, Line, Rect, nice_ticks, plan_chart, tick_text, value_ticks
 
 
 def measure(text: str, size: float, bold: bool) -> float:

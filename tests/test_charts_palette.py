@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.layout import load_layout
-from briefgen.render.chartstyle import distance, palette_problems, series_colors, theme_line
+from briefgen.render.common.chartstyle import distance, palette_problems, series_colors, theme_line
 from conftest import ROOT, make_project, run_briefgen
 
 

@@ -143,7 +143,7 @@ RENDER_CASES = {
     "render/deck/plan.py: f'deck: a paragraph is too long for one {kind} slide even at {page.size:g}": ("a paragraph is too long for one", "- Long bullet"),
     "render/deck/plan.py: f'deck: this pull quote is too long for one slide even at {pages[0].size:": ("pull quote is too long", "::: pullquote"),
     "render/deck/footer.py: _problem(text, fitted, spec.layout, spec.footer, spec.footer_size, footer": ("does not fit the footer box", "short_title:"),
-    "render/handout_pdf.py: lambda shown: f'the handout PDF draws empty boxes for characters no f": ("empty boxes", "title:"),
+    "render/handout/pdf.py: lambda shown: f'the handout PDF draws empty boxes for characters no f": ("empty boxes", "title:"),
 }
 
 CASES = {site_key(k): v for k, v in CASES.items()}
@@ -165,13 +165,13 @@ EXEMPT: Dict[str, str] = {
     "render/handout/__init__.py: msg": _PLUMBING,
     "render/deck/__init__.py: msg": _PLUMBING,
     "source/frontmatter.py: message": _PLUMBING,
-    "render/chartstyle.py: message": "about the layout's theme file (charts.series), named with its file and line; "
+    "render/common/chartstyle.py: message": "about the layout's theme file (charts.series), named with its file and line; "
                                       "cases in tests/test_charts_palette.py",
     "source/markdown.py: exc.message": "plumbing: every chart problem is a ChartProblem that carries its file, line and column "
                                         "by construction; each kind has a located case in tests/test_charts_source.py",
     "yamlsafe.py: message": _PLUMBING,
     "render/memo/flowables.py: f'dropped {controls} control character(s)'": "the source layer strips control characters first; names the block's line for hand-built models",
-    "render/handout_pdf.py: f'the handout PDF draws empty boxes for characters no font covers: {shown": "WeasyPrint's message named no code point: nothing to locate",
+    "render/handout/pdf.py: f'the handout PDF draws empty boxes for characters no font covers: {shown": "WeasyPrint's message named no code point: nothing to locate",
     "source/__init__.py: 'no such source file'": _FILE,
     "source/__init__.py: 'is a folder, not a source file'": _FILE,
     "source/__init__.py: f'cannot read the source: {exc.strerror}'": _FILE,
@@ -188,7 +188,7 @@ EXEMPT: Dict[str, str] = {
 }
 _LAYOUT_FILES = ("layout.py", "pptx_import.py", "render/memo/config.py", "render/memo/styles.py", "render/memo/fonts.py",
                  "render/deck/template.py", "render/handout/assets.py")
-_FAILURE_FILES = ("engine.py", "fsutil.py", "render/memo/__init__.py", "render/handout_pdf.py", "render/deck/__init__.py",
+_FAILURE_FILES = ("engine.py", "fsutil.py", "render/memo/__init__.py", "render/handout/pdf.py", "render/deck/__init__.py",
                   "render/handout/__init__.py")
 
 
@@ -312,7 +312,8 @@ def render_text() -> str:
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> RenderContext:
-    from briefgen.render import handout, handout_pdf, memo
+    from briefgen.render import handout, memo
+    from briefgen.render.handout import pdf as handout_pdf
     from handout_fixtures import make_png
 
     folder = tmp_path_factory.mktemp("render")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import SourceError
-from briefgen.render.stamps import NO_STAMPS, embargo_display, stamps_for
+from briefgen.render.common.stamps import NO_STAMPS, embargo_display, stamps_for
 from briefgen.source import load_source
 from conftest import ESSAY, make_project, no_traceback, pdftotext, run_briefgen, tool_missing
 
@@ -194,7 +194,7 @@ def test_the_draft_footer_is_deterministic(tmp_path, draft_build) -> None:
 
 def test_the_slide_stamp_box_is_as_wide_as_its_longest_line_and_stays_on_the_slide() -> None:
     from briefgen.render.deck.stamps import INCH, stamp_box, stamp_lines
-    from briefgen.render.stamps import Stamps
+    from briefgen.render.common.stamps import Stamps
 
     look = {"size": 14, "footer_size": 9, "top": 0.08, "right": 0.3, "width": 8.0}
     lines = stamp_lines(Stamps("DRAFT", "Embargoed until then", "Draft of today"), look)

@@ -169,13 +169,13 @@ def test_a_child_layout_can_drop_a_fallback_face(tmp_path: Path) -> None:
     ],
 )
 def test_visual_word_order(logical: str, visual: str) -> None:
-    from briefgen.render.bidi import visual_words
+    from briefgen.render.common.bidi import visual_words
 
     assert visual_words(logical) == visual
 
 
 def test_base_direction() -> None:
-    from briefgen.render.bidi import base_direction
+    from briefgen.render.common.bidi import base_direction
 
     assert base_direction("123 שלום abc") == "rtl"
     assert base_direction("“Hello” שלום") == "ltr"
@@ -193,7 +193,7 @@ def test_cff_face_becomes_deterministic_truetype(monkeypatch, tmp_path: Path) ->
 
     from fontTools.ttLib import TTFont
 
-    from briefgen.render import fontfiles
+    from briefgen.render.common import fontfiles
 
     cjk = _default_faces()["cjk"]
     chars = "".join(sorted(set("김정은 中文")))
@@ -216,7 +216,7 @@ def test_variable_face_is_pinned_per_style(monkeypatch) -> None:
 
     from fontTools.ttLib import TTFont
 
-    from briefgen.render import fontfiles
+    from briefgen.render.common import fontfiles
 
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "")
     hebrew = _default_faces()["hebrew"]
@@ -232,7 +232,7 @@ def test_variable_face_is_pinned_per_style(monkeypatch) -> None:
 def test_a_latin_brief_never_opens_the_fallback_faces(monkeypatch) -> None:
     """The memo stays fast: no fallback cmap is read, nothing is registered."""
     from briefgen.layout import load_layout
-    from briefgen.render import fontfiles
+    from briefgen.render.common import fontfiles
     from briefgen.render.memo import fonts
 
     opened = []

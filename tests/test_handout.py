@@ -14,7 +14,8 @@ import pytest
 
 from briefgen import model as m
 from briefgen.errors import LayoutError, RenderError
-from briefgen.render import handout, handout_pdf
+from briefgen.render import handout
+from briefgen.render.handout import pdf as handout_pdf
 
 import handout_fixtures as hf
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from briefgen import model as m
-from briefgen.render import handout, handout_pdf
+from briefgen.render import handout
+from briefgen.render.handout import pdf as handout_pdf
 from conftest import pdftotext, tool_missing
 from memo_fixtures import T, document, para, section
 from test_handout import browser, open_page  # noqa: F401  (the Chromium fixture)

@@ -7,7 +7,7 @@ such as reading order and running content). Each negative fixture breaks one
 promise and must fail at least one checker, so a pass cannot be vacuous.
 
 Covered: the handout PDF (WeasyPrint's tags, with the running heads and page
-numbers made pagination artifacts by ``briefgen.render.pdf_finish``) and the
+numbers made pagination artifacts by ``briefgen.render.handout.finish``) and the
 memo PDF (ReportLab, tagged by ``briefgen.render.pdftags``): the essay on both
 layouts, the shared real reports, and ``tagged.md`` (tests/tagged_fixtures.py),
 a brief with every block a reader meets. The memo's tree is read back in
@@ -80,7 +80,7 @@ def outloud(path: Path, tmp: Path) -> List[Dict]:
 
 def unowned_mcids(data: bytes) -> List[tuple]:
     """(page, MCID) painted as content whose structure element the tree does not reach."""
-    from briefgen.render.pdf_finish import _parent_tree, _reachable
+    from briefgen.render.handout.finish import _parent_tree, _reachable
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root = pdf.Root.StructTreeRoot
@@ -299,7 +299,7 @@ def test_memo_negative_fixtures_fail_the_checkers(memos: Dict[str, tuple], tmp_p
 
 
 def test_running_content_is_an_artifact_and_all_content_is_in_the_tree(handouts: Dict[str, Path]) -> None:
-    from briefgen.render.pdf_finish import marked_sequences
+    from briefgen.render.handout.finish import marked_sequences
 
     for name, path in handouts.items():
         data = path.read_bytes()
@@ -316,7 +316,7 @@ def test_negative_fixtures_fail_the_checkers(handouts: Dict[str, Path], tmp_path
     """Undo each promise in turn: a checker must notice every one."""
     source = handouts["essay-default"]
     # 1. the page numbers and running heads as WeasyPrint left them (content no tree element reaches)
-    from briefgen.render.pdf_finish import finish_tagged_pdf
+    from briefgen.render.handout.finish import finish_tagged_pdf
 
     raw = _rebuild_without_artifacts(source, tmp_path)
     assert unowned_mcids(raw.read_bytes()), "the raw WeasyPrint output was expected to have unreached content"
@@ -342,7 +342,7 @@ def test_negative_fixtures_fail_the_checkers(handouts: Dict[str, Path], tmp_path
 def _rebuild_without_artifacts(source: Path, tmp: Path) -> Path:
     """The essay's handout PDF straight from WeasyPrint (briefgen's post-processing switched off)."""
     code = (
-        "import sys; import briefgen.render.pdf_finish as a; a.finish_tagged_pdf = lambda data: data;"
+        "import sys; import briefgen.render.handout.finish as a; a.finish_tagged_pdf = lambda data: data;"
         "from briefgen.cli import main; sys.exit(main(sys.argv[1:]))"
     )
     project = make_project(tmp / "raw")

@@ -10,7 +10,7 @@ import pytest
 
 from briefgen import model as m
 from briefgen.render.memo.tablelayout import Break, ColumnMeasure, measure_columns, plan_break, plan_widths
-from briefgen.render.tablecontent import column_aligns, glue, is_numeric, numeric_columns, pieces
+from briefgen.render.common.tablecontent import column_aligns, glue, is_numeric, numeric_columns, pieces
 from memo_fixtures import T
 
 PAD = 4.0

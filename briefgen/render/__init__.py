@@ -7,7 +7,7 @@ output          module                          file
 =============== =============================== ===================
 ``memo``        :mod:`briefgen.render.memo`      ``memo.pdf``
 ``handout``     :mod:`briefgen.render.handout`   ``handout.html``
-``handout-pdf`` :mod:`briefgen.render.handout_pdf` ``handout.pdf``
+``handout-pdf`` :mod:`briefgen.render.handout.pdf` ``handout.pdf``
 ``deck``        :mod:`briefgen.render.deck`      ``deck.pptx``
 =============== =============================== ===================
 

@@ -209,11 +209,11 @@ def render(ctx) -> bytes:
     except (TypeError, ValueError):
         raise RenderError([error(str(ctx.layout.chain[0] / "deck" / "layouts.yaml"), None, "logo: max_width, max_height, right and top must be numbers (inches)")]) from None
     if any(isinstance(b, m.Chart) for b in m.all_body_blocks(doc)):
-        from ..chartstyle import chart_palette
+        from ..common.chartstyle import chart_palette
 
         writer.chart_palette = chart_palette(ctx)
     writer.epoch = doc.epoch
-    from ..stamps import stamps_for
+    from ..common.stamps import stamps_for
     from .stamps import stamp_look
 
     stamps = stamps_for(doc, theme.labels, ctx.options.draft)

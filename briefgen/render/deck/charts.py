@@ -4,7 +4,7 @@ Planning (:func:`plan_chart_slides`, pure) gives each chart a slide of the
 ``figure`` kind: the title as the slide title, the chart in the figure area,
 the units and source on a caption line under it, and the numbers in the
 speaker notes. A timeline is planned with the shared
-:mod:`~briefgen.render.chartplan` in slide points (its colors as theme role
+:mod:`~briefgen.render.common.chartplan` in slide points (its colors as theme role
 names, resolved by the writer), split over "(cont.)" slides when its events do
 not fit at :data:`TIMELINE_MIN` points.
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from ...model import Chart
-from ..chartplan import ChartPlan, ChartStyle, Dot, Label, Line, notes_text, plan_chart, value_ticks
+from ..common.chartplan import ChartPlan, ChartStyle, Dot, Label, Line, notes_text, plan_chart, value_ticks
 from .paginate import Frame
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from typing import Optional
 
 from pptx.oxml.ns import qn
 
-from .. import bidi
+from ..common import bidi
 
 #: rPr children that must come after a:latin/a:ea/a:cs (ECMA-376 CT_TextCharacterProperties).
 _AFTER = tuple(qn(t) for t in ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"))

@@ -1,6 +1,6 @@
 """Draft and embargo stamps on every slide: one text box at the top edge, apart from the slide's own shapes.
 
-The words come from :func:`briefgen.render.stamps.stamps_for` (theme labels);
+The words come from :func:`briefgen.render.common.stamps.stamps_for` (theme labels);
 the look from ``deck/layouts.yaml``'s ``stamps:`` (``color`` and ``fill``: a
 theme color name or ``#RRGGBB``, ``fill: none`` for no box; ``size`` of the mark and embargo line, ``footer_size`` of
 the draft footer; ``top``, ``right`` and ``height`` in inches). The box is
@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Mapping
 
-from ..stamps import Stamps
+from ..common.stamps import Stamps
 
 log = logging.getLogger(__name__)
 

@@ -148,7 +148,7 @@ class DeckWriter:
         self.footer_text = clean(footer_text)
         self.chart_palette: Sequence[str] = (colors.get("primary", "#000000"), colors.get("accent", "#000000"))
         self.epoch = 315532800  # the embedded chart workbooks' date (set by the renderer)
-        self.stamps = None  # drafts and embargoes (briefgen.render.stamps.Stamps), set by the caller
+        self.stamps = None  # drafts and embargoes (briefgen.render.common.stamps.Stamps), set by the caller
         self.stamp_look: Mapping[str, object] = {}
         self.stamp_measure = None  # measure(text, size, bold) -> points, the deck's font metrics
 

@@ -6,7 +6,7 @@
 theme's custom properties and the embedded fonts. Images and fonts are
 ``data:`` URIs, so the file makes no request; there is no script.
 
-:func:`render_page` is shared with :mod:`briefgen.render.handout_pdf`, which
+:func:`render_page` is shared with :mod:`briefgen.render.handout.pdf`, which
 prints the same page with WeasyPrint.
 """
 

@@ -19,8 +19,8 @@ from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence,
 
 from ...errors import RenderError, error
 from ... import model as m
-from .. import bidi
-from ..fontfiles import SUBSET_RECIPE, cmap, needs_glyph, subset_font  # noqa: F401 - re-exported
+from ..common import bidi
+from ..common.fontfiles import SUBSET_RECIPE, cmap, needs_glyph, subset_font  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
 

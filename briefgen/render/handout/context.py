@@ -118,7 +118,7 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
     ]
     with_bio = [a for a in authors if a["bio"]]
 
-    from ..stamps import stamps_for
+    from ..common.stamps import stamps_for
 
     stamps = stamps_for(doc, labels, getattr(ctx.options, "draft", False))
     logo = logo_uri(theme.logo, str(theme.logo)) if theme.logo else None

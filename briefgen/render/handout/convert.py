@@ -20,8 +20,8 @@ from typing import Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 from markupsafe import Markup, escape
 
 from ... import model as m
-from .. import bidi
-from ..tablecontent import column_aligns, glue_inlines, numeric_columns
+from ..common import bidi
+from ..common.tablecontent import column_aligns, glue_inlines, numeric_columns
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +196,7 @@ class HtmlWriter:
 
         Figures are right-aligned in tabular digits and kept on one line with
         their unit (``white-space: nowrap`` through the ``num`` class and
-        non-breaking spaces from :func:`~briefgen.render.tablecontent.glue`).
+        non-breaking spaces from :func:`~briefgen.render.common.tablecontent.glue`).
         """
         self._tables += 1
         number = table.number or self._tables

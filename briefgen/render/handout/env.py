@@ -83,7 +83,7 @@ def dir_attr(value: object) -> Markup:
     ``dir="auto"``, so WeasyPrint sets the handout PDF the same way."""
     import html
 
-    from .. import bidi
+    from ..common import bidi
 
     text = value.striptags() if isinstance(value, Markup) else html.unescape(str(value or ""))
     return Markup(' dir="rtl"') if bidi.base_direction(text) == "rtl" else Markup("")

@@ -35,7 +35,7 @@ from .page import PagePainter, build_templates, make_canvas_class, press_marks
 from .pdfmeta import pdf_metadata
 from .stamps import StampPainter, stamp_chars
 from .styles import Stylesheet
-from ..stamps import stamps_for
+from ..common.stamps import stamps_for
 
 log = logging.getLogger(__name__)
 

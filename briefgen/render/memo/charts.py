@@ -1,4 +1,4 @@
-"""Charts in the memo: the shared :mod:`~briefgen.render.chartplan` drawn as vector graphics.
+"""Charts in the memo: the shared :mod:`~briefgen.render.common.chartplan` drawn as vector graphics.
 
 :class:`ChartFlowable` draws a plan with the canvas' own paths and text (no
 image XObject: the labels are real text in the theme's embedded faces, found
@@ -14,8 +14,8 @@ import logging
 from typing import Any, List
 
 from ... import model as m
-from ..chartplan import ChartPlan, ChartStyle, Dot, Label, Line, Poly, Rect, plan_chart
-from ..chartstyle import chart_palette, font_role
+from ..common.chartplan import ChartPlan, ChartStyle, Dot, Label, Line, Poly, Rect, plan_chart
+from ..common.chartstyle import chart_palette, font_role
 from .markup import text_runs
 
 log = logging.getLogger(__name__)

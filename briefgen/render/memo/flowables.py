@@ -13,7 +13,7 @@ import logging
 from typing import Any, Dict, List, Optional, Sequence
 
 from ... import model as m
-from .. import bidi
+from ..common import bidi
 from ..pdftags import LAYOUT, Artifact, Node, tag
 from .config import MemoConfig, PageGeometry
 from .fonts import FontSet, describe_chars

@@ -10,7 +10,7 @@ The theme's ``fallback_fonts`` draw what those faces lack (Arabic, Hebrew,
 Hangul, CJK). They are registered only when the document uses such
 characters, each cut down to the characters it draws (and pinned to a static
 instance, with CFF outlines converted to TrueType: see
-:mod:`briefgen.render.fontfiles`), so a brief in English never reads them.
+:mod:`briefgen.render.common.fontfiles`), so a brief in English never reads them.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from typing import Any, Dict, FrozenSet, Iterable, Mapping, Optional, Set, Tuple
 
 from ...errors import LayoutError, error
 from ...layout import FACE_STYLES, FONT_ROLES
-from .. import bidi
-from ..fontfiles import needs_glyph
+from ..common import bidi
+from ..common.fontfiles import needs_glyph
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ def _register_file(path: Path, family: str, style: str) -> Tuple[str, FrozenSet[
     """
     from reportlab.pdfbase import pdfmetrics
 
-    from ..fontfiles import cmap as font_cmap, file_digest
+    from ..common.fontfiles import cmap as font_cmap, file_digest
 
     stat = path.stat()
     key = (str(path), stat.st_size, int(stat.st_mtime))
@@ -225,7 +225,7 @@ def _register_fallbacks(theme: object, lacking: Set[str], names: Dict[str, Dict[
     document's digits and punctuation, and Arabic's presentation forms)."""
     from reportlab.pdfbase.pdfmetrics import registerFontFamily
 
-    from ..fontfiles import cmap as font_cmap, subset_font
+    from ..common.fontfiles import cmap as font_cmap, subset_font
 
     keys = []
     remaining = set(lacking)

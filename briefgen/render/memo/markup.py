@@ -22,7 +22,7 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 from xml.sax.saxutils import escape
 
 from ... import model as m
-from .. import bidi
+from ..common import bidi
 from .fonts import FontSet
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ will become ``/Artifact`` content once the memo is tagged):
 * the embargo line at the top edge, centered;
 * the draft footer (build date and source hash) at the bottom edge, centered.
 
-The words come from :func:`briefgen.render.stamps.stamps_for` (theme labels);
+The words come from :func:`briefgen.render.common.stamps.stamps_for` (theme labels);
 the look from ``memo.yaml``: the styles ``stamp_draft``, ``stamp_embargo`` and
 ``stamp_footer``, and ``stamps.draft.opacity``/``angle``,
 ``stamps.embargo.offset`` (from the ``stamps.embargo.at`` edge: ``top`` or
@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from ..stamps import Stamps
+from ..common.stamps import Stamps
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 Widths follow CSS's automatic table layout: each column has a *minimum* (its
 widest unbreakable piece: a word, a figure with its unit, a citation, see
-:func:`briefgen.render.tablecontent.pieces`) and a *maximum* (its longest
+:func:`briefgen.render.common.tablecontent.pieces`) and a *maximum* (its longest
 cell set on one line), both measured with the memo's fonts and including the
 cell padding. :func:`plan_widths` gives every column its maximum when all fit
 (the spare width shared among the text columns), else its minimum plus a share of the
@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from ..tablecontent import pieces
+from ..common.tablecontent import pieces
 
 #: ``width_of(text, bold)``: the width of ``text`` in points in the table's font.
 WidthOf = Callable[[str, bool], float]

@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional, Protocol, Sequence
 
 from ... import model as m
 from ..pdftags import LAYOUT, PAGINATION, tag
-from ..tablecontent import column_aligns, glue_inlines, numeric_columns
+from ..common.tablecontent import column_aligns, glue_inlines, numeric_columns
 from .config import MemoConfig, PageGeometry
 from .guard import LINE_ATTR, safe_table_class
 from .markup import MarkupWriter, Run, flatten, text_runs

@@ -55,7 +55,7 @@ def _render(ctx: Any) -> bytes:
     from ..memo.pdfmeta import pdf_metadata
     from ..memo.stamps import StampPainter, stamp_chars
     from ..memo.styles import Stylesheet
-    from ..stamps import stamps_for
+    from ..common.stamps import stamps_for
 
     doc, layout = ctx.doc, ctx.layout
     theme = layout.theme

@@ -54,7 +54,7 @@ class _Setup:
         from ..memo.fonts import document_chars, register_theme_fonts
         from ..memo.stamps import StampPainter, stamp_chars
         from ..memo.styles import Stylesheet
-        from ..stamps import stamps_for
+        from ..common.stamps import stamps_for
 
         self.ctx = ctx
         doc, theme = ctx.doc, ctx.layout.theme

@@ -25,8 +25,8 @@ import re
 import urllib.parse
 from typing import Any, Collection, Dict, List, Optional, Tuple
 
-from ..errors import RenderError, error
-from .handout import render_page, warn_once
+from ...errors import RenderError, error
+from . import render_page, warn_once
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +195,6 @@ def render(ctx: Any) -> bytes:
             warn_once(ctx, None, f"the handout PDF draws empty boxes for characters no font covers: {shown}")
     if pdf is None:  # pragma: no cover - write_pdf without target returns bytes
         raise RenderError([error(ctx.doc.source, None, "WeasyPrint returned no PDF")])
-    from .pdf_finish import finish_tagged_pdf
+    from .finish import finish_tagged_pdf
 
     return finish_tagged_pdf(pdf)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Sequence, Tuple
 
-from .. import model as m
+from ... import model as m
 
 NBSP = "\u00a0"
 _UNIT = r"(?:thousand|million|billion|trillion|percent|%)"

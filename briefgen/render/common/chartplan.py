@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from ..model import Chart, when_text
+from ...model import Chart, when_text
 
 Measure = Callable[[str, float, bool], float]
 """``measure(text, size, bold) -> width`` in the plan's units."""
