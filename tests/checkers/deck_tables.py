@@ -1,0 +1,113 @@
+"""Table checks of :mod:`checkers.deck_check`: numbers right-aligned, split tables that fill their slide."""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from typing import List, Optional, Tuple
+
+from pptx.enum.text import PP_ALIGN
+
+from . import deck_shapes as S
+
+log = logging.getLogger(__name__)
+
+#: A numeric cell: a number with optional sign, currency, thousands separators, decimals, %, units in words.
+NUMERIC = re.compile(r"^[(\-\u2212+]?\s*[$\u20ac\u00a3]?\s*\d[\d,]*(\.\d+)?\s*(%|[a-zA-Z]{0,8}\.?)?\)?\s*[*\u2020a-z]?$")
+#: Cells that do not decide a column: dashes, N/A, blanks.
+NEUTRAL = re.compile(r"^(\s*|[-\u2013\u2014\u2212]+|n/?a|na|\u2026|\*+)$", re.I)
+#: "(1 of 2)" in a split table's title.
+PART = re.compile(r"\((\d+) of (\d+)\)")
+#: A split part left with more than this share of the body's height empty.
+SPLIT_EMPTY = 0.30
+RIGHT = {PP_ALIGN.RIGHT, getattr(PP_ALIGN, "DECIMAL", None)} - {None}
+
+
+def _cell_text(cell) -> str:
+    return cell.text_frame.text.strip()
+
+
+def _alignment(cell):
+    paragraphs = [p for p in cell.text_frame.paragraphs if "".join(r.text for r in p.runs).strip()]
+    return paragraphs[0].alignment if paragraphs else None
+
+
+def _numeric_columns(table) -> List[int]:
+    rows = list(table.rows)
+    body = rows[1:] if len(rows) > 1 else rows
+    columns = []
+    for c in range(len(table.columns)):
+        texts = [_cell_text(r.cells[c]) for r in body]
+        deciding = [t for t in texts if not NEUTRAL.match(t)]
+        if deciding and all(NUMERIC.match(t) for t in deciding):
+            columns.append(c)
+    return columns
+
+
+def _header(table) -> Tuple[str, ...]:
+    return tuple(_cell_text(c) for c in table.rows[0].cells)
+
+
+def _estimated_height(table, frame_width: int) -> int:
+    """The table's drawn height: each row at least its stated height, or its wrapped text's height."""
+    widths = [int(c.width) for c in table.columns] or [frame_width]
+    total = 0
+    for row in table.rows:
+        need = 0
+        for cell, width in zip(row.cells, widths):
+            size = 14.0
+            for p in cell.text_frame.paragraphs:
+                for r in p.runs:
+                    if r.font.size is not None:
+                        size = r.font.size.pt
+            text = _cell_text(cell)
+            usable = max(width - int(cell.margin_left or 91440) - int(cell.margin_right or 91440), 1) / 12700  # pt
+            lines = sum(max(1, math.ceil(len(part) * 0.5 * size / usable)) for part in (text.splitlines() or [""]))
+            need = max(need, int((lines * size * 1.2 + 7.2) * 12700))
+        total += max(int(row.height or 0), need)
+    return total
+
+
+def _body_area(slide, slide_h: int) -> Optional[S.Box]:
+    layout = slide.slide_layout
+    for shape in list(layout.placeholders) + list(layout.slide_master.placeholders):
+        if shape.placeholder_format.type in S.BODY_TYPES:
+            return S.box_of(shape)
+    return None
+
+
+def check_tables(prs) -> List[Finding]:
+    """``table-align`` per numeric column not right-aligned; ``table-split`` per first part too empty."""
+    from .deck_check import Finding
+
+    found: List[Finding] = []
+    tables = []
+    for number, slide in enumerate(prs.slides, 1):
+        for shape in slide.shapes:
+            if getattr(shape, "has_table", False) and shape.has_table:
+                tables.append((number, slide, shape))
+    for number, slide, frame in tables:
+        table = frame.table
+        for c in _numeric_columns(table):
+            body = list(table.rows)[1:] or list(table.rows)
+            wrong = [_cell_text(r.cells[c]) for r in body
+                     if not NEUTRAL.match(_cell_text(r.cells[c])) and _alignment(r.cells[c]) not in RIGHT]
+            if wrong:
+                found.append(Finding("table-align", number, f"column {c + 1} ({_cell_text(table.rows[0].cells[c])[:30]!r}): "
+                                                            f"{len(wrong)} numbers not right-aligned, e.g. {wrong[0]!r}"))
+    for (number, slide, frame), (next_number, _s, next_frame) in zip(tables, tables[1:] + [(0, None, None)]):
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        part = PART.search(title)
+        continued = next_frame is not None and next_number == number + 1 and _header(frame.table) == _header(next_frame.table)
+        if not continued and not (part and int(part.group(1)) < int(part.group(2))):
+            continue
+        area = _body_area(slide, int(prs.slide_height))
+        if area is None:
+            continue
+        bottom = int(frame.top) + _estimated_height(frame.table, int(frame.width))
+        empty = (area[3] - max(bottom, area[1])) / max(area[3] - area[1], 1)
+        if empty > SPLIT_EMPTY:
+            found.append(Finding("table-split", number, f"split table continues on slide {next_number} but leaves "
+                                                        f"{empty:.0%} of the body empty"))
+    return found
