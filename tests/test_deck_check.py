@@ -194,7 +194,7 @@ def test_split_table_leaving_first_part_empty(tmp_path):
 NOTES_CASES = {
     "notes-long": _notes(300),
     "notes-pipe-table": "Accounts by year.\nAccount | FY2026 | FY2027\nSupreme Court | $174.5 | $225.1",
-    "notes-title-twice": "Budget Outlook. Budget Outlook. Spending grew.",
+    "notes-title-twice": "Budget Outlook\n\nBudget Outlook\n\nSpending grew.",
     "notes-empty": "",
 }
 
@@ -218,3 +218,17 @@ def test_statement_slide_in_large_type_is_not_a_second_size(tmp_path):
     found = checks_of(build(tmp_path, lambda prs: _slide(prs, "Bottom line", ["Peace must come before disarmament."],
                                                          size=36)))
     assert found == {}, found
+
+
+def test_calibrated_cases_pass(tmp_path):
+    """What a presenter would keep: a lead-in with its list after it, citations on the one Sources slide,
+    a title named once more inside the notes' prose, a stub column of years left-aligned."""
+    def extra(prs):
+        _slide(prs, "Oversight questions", ["Questions could include the following:", "What does the plan cost?",
+                                            "Who pays for the upgrade?"])
+        _slide(prs, "Sources", ["EDA, \"Overview,\" https://eda.gov/about.", "CRS Report R46991, by Jane Q. Doe."])
+        _slide(prs, "Grant Programs", ["Grants fund local plans", "Grants fund roads and ports", "Grants fund training"],
+               notes="Grant Programs\n\nGrant programs are flexible and locally based; they fund plans and roads.")
+        years = [["Year", "Funding"], ["2015", "$44.2"], ["2016", "$43.2"]]
+        _slide(prs, "Funding by year", [], table=years, notes="2015: $44.2 million. 2016: $43.2 million.")
+    assert checks_of(build(tmp_path, extra)) == {}

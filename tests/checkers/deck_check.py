@@ -53,6 +53,9 @@ CITATION = re.compile(r"\bCRS (Report|In Focus|Insight)\b|\bCRS\s+R[LS]?\d{3,5}|
 DANGLING_WORDS = {"were", "was", "are", "is", "be", "been", "the", "a", "an", "of", "to", "and", "or", "for", "with",
                   "by", "in", "on", "at", "that", "which", "include", "includes", "including", "as", "from", "such",
                   "than", "whose", "these", "this", "following"}
+#: The one slide where citations belong.
+SOURCES_TITLE = re.compile(r"^\s*(sources|references|notes|endnotes|bibliography|further reading|works cited)\b", re.I)
+LEAD_IN = re.compile(r"following|below", re.I)
 ELLIPSIS = re.compile(r"(\u2026|\.\.\.)\s*$")
 
 
@@ -136,6 +139,7 @@ def check_keep_out(prs) -> List[Finding]:
                 continue
             base = S.layout_placeholder(slide, shape) if shape.is_placeholder else None
             base_box = S.box_of(base) if base is not None else None
+            crossed = []
             for zone in zones:
                 inter = S.intersection(box, zone.box)
                 if inter is None or min(inter[2] - inter[0], inter[3] - inter[1]) < min(SLACK, _thin(zone.box)):
@@ -144,8 +148,10 @@ def check_keep_out(prs) -> List[Finding]:
                     allowed = S.intersection(base_box, zone.box)
                     if allowed is not None and S.contains(allowed, inter, SLACK):
                         continue
-                found.append(Finding("keep-out", number, f"{shape.name!r} {_inches(box)} crosses the {zone.where}'s "
-                                                         f"{zone.name!r} {_inches(zone.box)}"))
+                crossed.append(f"the {zone.where}'s {zone.name or 'unnamed shape'!r} {_inches(zone.box)}")
+            if crossed:
+                found.append(Finding("keep-out", number, f"{shape.name!r} {_inches(box)} crosses "
+                                                         f"{len(crossed)} zone(s): " + "; ".join(crossed)))
     return found
 
 
@@ -213,9 +219,11 @@ def check_content(bodies: Dict[int, Body]) -> List[Finding]:
                 else:
                     seen[key] = number
             ref = REFERENCE.search(text)
+            if ref and LEAD_IN.search(ref.group(0)) and text.rstrip().endswith(":") and index < len(paras) - 1:
+                ref = None  # "the following:" with its list after it on the same slide
             if ref:
                 found.append(Finding("dangling-reference", number, f"{ref.group(0)!r} in {short!r}"))
-            cite = CITATION.search(text)
+            cite = None if SOURCES_TITLE.match(body.title) else CITATION.search(text)
             if cite:
                 found.append(Finding("citation-bullet", number, f"{cite.group(0).strip()!r} in {short!r}"))
             if ELLIPSIS.search(text):
@@ -247,10 +255,11 @@ def check_notes(prs, bodies: Dict[int, Body]) -> List[Finding]:
         pipes = [line for line in notes.splitlines() if line.count("|") >= 2]
         if pipes:
             found.append(Finding("notes-pipe-table", number, f"{len(pipes)} pipe-separated lines: {pipes[0][:80]!r}"))
-        title = _norm(body.title)
-        if len(title) >= 4 and _norm(notes).count(title) >= 2:
-            found.append(Finding("notes-title-twice", number, f"the title {body.title[:60]!r} appears "
-                                                              f"{_norm(notes).count(title)} times"))
+        title = _norm(body.title).rstrip(".:")
+        heads = [line for line in notes.splitlines() if title and _norm(line).rstrip(".:") == title]
+        if len(title) >= 4 and len(heads) >= 2:
+            found.append(Finding("notes-title-twice", number, f"the title {body.title[:60]!r} is a line of the "
+                                                              f"notes {len(heads)} times"))
         if body.content and (not notes.strip() or _norm(notes) == title):
             found.append(Finding("notes-empty", number, "no notes" if not notes.strip() else "notes are only the title"))
     return found

@@ -15,6 +15,8 @@ log = logging.getLogger(__name__)
 
 #: A numeric cell: a number with optional sign, currency, thousands separators, decimals, %, units in words.
 NUMERIC = re.compile(r"^[(\-\u2212+]?\s*[$\u20ac\u00a3]?\s*\d[\d,]*(\.\d+)?\s*(%|[a-zA-Z]{0,8}\.?)?\)?\s*[*\u2020a-z]?$")
+#: A year (or fiscal year) as a row label.
+YEAR = re.compile(r"^(FY\s?)?(1[89]|20)\d\d[a-z*]?$", re.I)
 #: Cells that do not decide a column: dashes, N/A, blanks.
 NEUTRAL = re.compile(r"^(\s*|[-\u2013\u2014\u2212]+|n/?a|na|\u2026|\*+)$", re.I)
 #: "(1 of 2)" in a split table's title.
@@ -40,6 +42,8 @@ def _numeric_columns(table) -> List[int]:
     for c in range(len(table.columns)):
         texts = [_cell_text(r.cells[c]) for r in body]
         deciding = [t for t in texts if not NEUTRAL.match(t)]
+        if c == 0 and deciding and all(YEAR.match(t) for t in deciding):
+            continue  # a stub column of years labels its rows
         if deciding and all(NUMERIC.match(t) for t in deciding):
             columns.append(c)
     return columns
@@ -69,12 +73,11 @@ def _estimated_height(table, frame_width: int) -> int:
     return total
 
 
-def _body_area(slide, slide_h: int) -> Optional[S.Box]:
-    layout = slide.slide_layout
-    for shape in list(layout.placeholders) + list(layout.slide_master.placeholders):
-        if shape.placeholder_format.type in S.BODY_TYPES:
-            return S.box_of(shape)
-    return None
+def _free_bottom(slide, top: int, slide_h: int) -> int:
+    """Where the room under ``top`` ends: the highest footer-like placeholder of the layout below it, else 95 %."""
+    tops = [S.box_of(p)[1] for p in slide.slide_layout.placeholders
+            if p.placeholder_format.type in S.FOOTER_TYPES and S.box_of(p) is not None and S.box_of(p)[1] > top]
+    return min(tops) if tops else int(slide_h * 0.95)
 
 
 def check_tables(prs) -> List[Finding]:
@@ -102,11 +105,10 @@ def check_tables(prs) -> List[Finding]:
         continued = next_frame is not None and next_number == number + 1 and _header(frame.table) == _header(next_frame.table)
         if not continued and not (part and int(part.group(1)) < int(part.group(2))):
             continue
-        area = _body_area(slide, int(prs.slide_height))
-        if area is None:
-            continue
-        bottom = int(frame.top) + _estimated_height(frame.table, int(frame.width))
-        empty = (area[3] - max(bottom, area[1])) / max(area[3] - area[1], 1)
+        top = int(frame.top)
+        bottom = _free_bottom(slide, top, int(prs.slide_height))
+        drawn = top + _estimated_height(frame.table, int(frame.width))
+        empty = (bottom - min(drawn, bottom)) / max(bottom - top, 1)
         if empty > SPLIT_EMPTY:
             found.append(Finding("table-split", number, f"split table continues on slide {next_number} but leaves "
                                                         f"{empty:.0%} of the body empty"))
