@@ -161,6 +161,14 @@ CONTENT_CASES = {
 }
 
 
+def test_lead_in_with_one_item_left(tmp_path):
+    """A list cut to one item under its lead-in (the rest dropped) is a lead-in left dangling."""
+    found = checks_of(build(tmp_path, lambda prs: _slide(prs, "Milestones", [
+        "Totals rose every year", "The following milestones mark Congress's interest since FY2014:",
+        "Congress encouraged EDA to assist coal communities"])))
+    assert "dangling-lead-in" in found and "dangling-reference" in found, found
+
+
 @pytest.mark.parametrize("check", sorted(CONTENT_CASES))
 def test_content_rules(tmp_path, check):
     found = checks_of(build(tmp_path, lambda prs: _slide(prs, "Derived", CONTENT_CASES[check])))

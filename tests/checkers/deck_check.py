@@ -219,7 +219,7 @@ def check_content(bodies: Dict[int, Body]) -> List[Finding]:
                 else:
                     seen[key] = number
             ref = REFERENCE.search(text)
-            if ref and LEAD_IN.search(ref.group(0)) and text.rstrip().endswith(":") and index < len(paras) - 1:
+            if ref and LEAD_IN.search(ref.group(0)) and text.rstrip().endswith(":") and index < len(paras) - 2:
                 ref = None  # "the following:" with its list after it on the same slide
             if ref:
                 found.append(Finding("dangling-reference", number, f"{ref.group(0)!r} in {short!r}"))
@@ -231,8 +231,9 @@ def check_content(bodies: Dict[int, Body]) -> List[Finding]:
                 continue
             last = re.sub(r"[\"'\u201d\u2019)\]]+$", "", text.rstrip())
             word = re.findall(r"[\w'-]+$", last)
-            if last.endswith(":") and index == len(paras) - 1:
-                found.append(Finding("dangling-lead-in", number, f"lead-in with no list after it: {text[-80:]!r}"))
+            if last.endswith(":") and index >= len(paras) - 2:
+                after = "no list" if index == len(paras) - 1 else "a single item"
+                found.append(Finding("dangling-lead-in", number, f"lead-in with {after} after it: {text[-80:]!r}"))
             elif word and word[0].lower() in DANGLING_WORDS:
                 found.append(Finding("dangling-lead-in", number, f"ends on {word[0]!r}: {text[-80:]!r}"))
     return found
