@@ -240,3 +240,38 @@ def test_calibrated_cases_pass(tmp_path):
         years = [["Year", "Funding"], ["2015", "$44.2"], ["2016", "$43.2"]]
         _slide(prs, "Funding by year", [], table=years, notes="2015: $44.2 million. 2016: $43.2 million.")
     assert checks_of(build(tmp_path, extra)) == {}
+
+
+def _group_on_layout(prs, boxes) -> None:
+    """A group of small decorations moved into layout 1 (its box spans them all)."""
+    scratch = prs.slides.add_slide(prs.slide_layouts[6])
+    group = scratch.shapes.add_group_shape()
+    for left, top, width, height in boxes:
+        group.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
+    prs.slide_layouts[1].element.cSld.spTree.append(group._element)
+    drop = prs.slides._sldIdLst[-1]
+    prs.part.drop_rel(drop.rId)
+    prs.slides._sldIdLst.remove(drop)
+
+
+def test_group_children_are_zones_not_the_group_box(tmp_path):
+    """Two corner marks grouped: their group's box spans the body, the marks do not, so the body is clear;
+    a third mark inside the body is crossed."""
+    corners = [(Inches(0.1), Inches(1.6), Inches(0.2), Inches(0.1)), (Inches(9.7), Inches(6.75), Inches(0.2), Inches(0.1))]
+    assert checks_of(build(tmp_path, lambda prs: _group_on_layout(prs, corners))) == {}
+    inside = corners + [(Inches(4), Inches(3), Inches(0.3), Inches(0.3))]
+    found = checks_of(build(tmp_path, lambda prs: (_group_on_layout(prs, inside),
+                                                   _slide(prs, "Marked", ["One point", "Two points", "Three points"]))))
+    assert "keep-out" in found, found
+
+
+def test_layout_hiding_master_art(tmp_path):
+    """Master art crossing the body counts only while the layout shows the master's shapes."""
+    def art(hide):
+        def edit(prs):
+            _bar(prs, "master", Inches(5), Inches(2), Inches(0.1), Inches(3))
+            if hide:
+                prs.slide_layouts[1].element.set("showMasterSp", "0")
+        return edit
+    assert "keep-out" in checks_of(build(tmp_path, art(False)))
+    assert checks_of(build(tmp_path, art(True))) == {}
