@@ -28,7 +28,6 @@ from typing import Dict, List, Optional, Tuple, Union
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
-from pptx.enum.text import PP_ALIGN
 
 from . import deck_shapes as S
 from .deck_tables import check_tables

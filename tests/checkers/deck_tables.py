@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from typing import List, Optional, Tuple
+from typing import List, Tuple
 
 from pptx.enum.text import PP_ALIGN
 
