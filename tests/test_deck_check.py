@@ -275,3 +275,21 @@ def test_layout_hiding_master_art(tmp_path):
         return edit
     assert "keep-out" in checks_of(build(tmp_path, art(False)))
     assert checks_of(build(tmp_path, art(True))) == {}
+
+
+@pytest.mark.parametrize("bullet", [
+    "Judiciary Appropriations, FY2027, by Barry J. McMillion.", "Journal of Politics, vol. 12, no. 3.",
+    "Congressional Record, pp. 4412-4415.", "Available at the EPA website.", "See www.energystar.gov/about.",
+    "Ibid.", "CRS In Focus IF12094, The Army's XM-30 Mechanized Infantry Combat Vehicle."])
+def test_each_citation_form_is_caught(tmp_path, bullet):
+    found = checks_of(build(tmp_path, lambda prs: _slide(prs, "Derived", ["Funding grew 4.1% in FY2026", bullet,
+                                                                          "Fees offset part of the total"])))
+    assert "citation-bullet" in found, found
+
+
+@pytest.mark.parametrize("bullet", ["Spending, by contrast, fell in FY2025", "Signed by President Trump in July",
+                                    "The volume of cargo fell by half"])
+def test_prose_is_not_a_citation(tmp_path, bullet):
+    found = checks_of(build(tmp_path, lambda prs: _slide(prs, "Derived", ["Funding grew 4.1% in FY2026", bullet,
+                                                                          "Fees offset part of the total"])))
+    assert "citation-bullet" not in found, found
