@@ -293,3 +293,22 @@ def test_prose_is_not_a_citation(tmp_path, bullet):
     found = checks_of(build(tmp_path, lambda prs: _slide(prs, "Derived", ["Funding grew 4.1% in FY2026", bullet,
                                                                           "Fees offset part of the total"])))
     assert "citation-bullet" not in found, found
+
+
+def test_divider_with_a_line_is_not_a_one_bullet_slide(tmp_path):
+    def divider(prs):
+        slide = prs.slides.add_slide(prs.slide_layouts[2])  # Section Header: title low, one line of text
+        slide.shapes.title.text = "Fear of Intervention"
+        slide.placeholders[1].text = "Why Pyongyang keeps its weapons"
+        slide.notes_slide.notes_text_frame.text = "Fear of Intervention"
+    assert checks_of(build(tmp_path, divider)) == {}
+
+
+def test_content_slides_with_low_titles_are_still_content(tmp_path):
+    """A template whose content titles sit a quarter down the slide (LibreOffice's Midnightblue)."""
+    def low(prs):
+        title = prs.slide_layouts[1].placeholders[0]
+        title.left, title.top, title.width, title.height = Inches(0.5), Inches(1.9), Inches(9), Inches(0.6)
+        _slide(prs, "One point", ["Mandatory appropriations also fund judicial retirement accounts."])
+    found = checks_of(build(tmp_path, low))
+    assert "one-bullet" in found, found

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple, Union
 
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 from . import deck_shapes as S
 from .deck_tables import check_tables
@@ -75,6 +75,7 @@ class Body:
     has_visual: bool  # a table, chart, picture or group carries content
     content: bool  # a content slide (not a title, divider or blank slide)
     title: str
+    title_top: Optional[int] = None
 
 
 def _kind(shape) -> str:
@@ -100,7 +101,7 @@ def _words(text: str) -> int:
 def read_body(slide, slide_h: int) -> Body:
     """The slide's body paragraphs and what kind of slide it is."""
     paragraphs: List[Tuple[int, str, List[float]]] = []
-    title, visual, title_top = "", False, None
+    title, visual, title_top, cover = "", False, None, False
     for shape in slide.shapes:
         if shape.shape_type in (MSO_SHAPE_TYPE.PICTURE, MSO_SHAPE_TYPE.GROUP) or getattr(shape, "has_table", False) \
                 or getattr(shape, "has_chart", False):
@@ -109,6 +110,8 @@ def read_body(slide, slide_h: int) -> Body:
         if not getattr(shape, "has_text_frame", False) or not shape.has_text_frame:
             continue
         kind = _kind(shape)
+        if kind == "subtitle" or (shape.is_placeholder and shape.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE):
+            cover = True
         if kind == "title":
             title = shape.text_frame.text.strip()
             title_top = shape.top
@@ -119,9 +122,21 @@ def read_body(slide, slide_h: int) -> Body:
             if text:
                 sizes = [s for s in (S.run_size(slide, shape, paragraph, r) for r in paragraph.runs if r.text.strip()) if s]
                 paragraphs.append((paragraph.level, text, sizes))
-    centred_title = title_top is not None and title_top > 0.2 * slide_h
-    content = bool(title) and not centred_title and (bool(paragraphs) or visual)
-    return Body(paragraphs, visual, content, title)
+    content = bool(title) and not cover and (bool(paragraphs) or visual)
+    return Body(paragraphs, visual, content, title, title_top)
+
+
+def mark_content(bodies: Dict[int, "Body"]) -> None:
+    """Content slides keep their titles where most slides with a body do; a divider's title sits elsewhere
+    (a slide with a list or a visual under its title is content wherever its title is)."""
+    tops = Counter(round(b.title_top / SLACK) for b in bodies.values() if b.content and b.title_top is not None)
+    if not tops:
+        return
+    usual = tops.most_common(1)[0][0]
+    for body in bodies.values():
+        elsewhere = body.title_top is not None and abs(round(body.title_top / SLACK) - usual) > 5
+        if body.content and elsewhere and len(body.paragraphs) < 2 and not body.has_visual:
+            body.content = False
 
 
 def check_keep_out(prs) -> List[Finding]:
@@ -270,6 +285,7 @@ def check_deck(path: Union[str, Path]) -> List[Finding]:
     prs = Presentation(str(path))
     h = int(prs.slide_height)
     bodies = {n: read_body(slide, h) for n, slide in enumerate(prs.slides, 1)}
+    mark_content(bodies)
     findings = check_keep_out(prs)
     findings += check_body_sizes(bodies)
     findings += check_content(bodies)
