@@ -67,6 +67,7 @@ def _plan_stem(out: Path, stem: str, entries: dict, bookkeeping: List[Path], pla
     folder = out / stem
     info = _lstat(folder)
     kept_before = len(plan.kept)
+    recorded_kept = info is not None and stat.S_ISLNK(info.st_mode)
     if info is not None and stat.S_ISLNK(info.st_mode):
         plan.kept.append((folder, "a symbolic link: not followed"))
     elif info is not None and stat.S_ISDIR(info.st_mode):
@@ -83,6 +84,7 @@ def _plan_stem(out: Path, stem: str, entries: dict, bookkeeping: List[Path], pla
                 going.add(spec.filename)
             elif why != "absent":
                 plan.kept.append((path, why))
+                recorded_kept = True
         for name in sorted(os.listdir(folder)):
             path = folder / name
             if name in going:
@@ -94,10 +96,10 @@ def _plan_stem(out: Path, stem: str, entries: dict, bookkeeping: List[Path], pla
                 bookkeeping.append(path)
             elif name not in recorded:  # recorded but changed: already listed
                 plan.kept.append((path, "not written by briefgen"))
-    if len(plan.kept) == kept_before:
+    if not recorded_kept:  # the manifest is needed no more (the user's own files need none)
         plan.files.extend(bookkeeping)
-        if info is not None and stat.S_ISDIR(info.st_mode):
-            plan.folders.append(folder)
+    if len(plan.kept) == kept_before and info is not None and stat.S_ISDIR(info.st_mode):
+        plan.folders.append(folder)
 
 
 def make_plan(out: Path) -> Plan:
