@@ -145,11 +145,17 @@ def clean(out: Path, dry_run: bool = False) -> int:
     if not is_marked(out):
         raise BuildError([error("briefgen", None, f"{shown} is not a briefgen output folder (it has no "
                                 f"{BOOKKEEPING_DIR}/{MARKER} and no manifest briefgen can read); nothing was deleted")])
-    plan = make_plan(out)
+    try:
+        plan = make_plan(out)
+    except OSError as exc:
+        raise BuildError([error(exc.filename or shown, None, f"cannot read it: {exc.strerror}; nothing was deleted")]) from None
     verb = "would remove" if dry_run else "removed"
     for path in plan.files:
         if not dry_run:
-            os.unlink(path)  # never follows a link: the entry itself goes
+            try:
+                os.unlink(path)  # never follows a link: the entry itself goes
+            except OSError as exc:
+                raise BuildError([error(str(path), None, f"cannot remove it: {exc.strerror}")]) from None
         print(f"{verb:>13}: {path}", file=sys.stderr)
     for folder in plan.folders:
         if dry_run:

@@ -10,8 +10,9 @@ before that); a readable manifest counts as the marker. ``briefgen clean``
 ``build`` refuses an output folder that is the project folder, holds sources
 or layouts, lies inside the layouts folder, is a symbolic link, or already
 holds files briefgen did not write (an existing, non-empty, unmarked folder is
-accepted only when everything in it has the shape briefgen writes:
-``<stem>/`` folders holding only output files, and ``.briefgen/``). No output
+accepted only when everything in it bears the names briefgen writes:
+``<stem>/`` folders holding only output file names, and ``.briefgen/``; a
+file or folder in the way of an output is then reported when it is written). No output
 is written through a symbolic link: a linked ``<stem>/`` folder or output file
 is an error naming it.
 """
@@ -82,9 +83,12 @@ def is_marked(out: Path) -> bool:
     if _real_dir(books):
         if os.path.isfile(books / MARKER) and not is_link(books / MARKER):
             return True
-        for name in sorted(os.listdir(books)):
-            if name.endswith(".json") and load_entries(books / name) is not None:
-                return True
+        try:
+            names = sorted(os.listdir(books))
+        except OSError:
+            names = []
+        if any(name.endswith(".json") and load_entries(books / name) is not None for name in names):
+            return True
     try:
         children = sorted(os.listdir(out))
     except OSError:
@@ -101,11 +105,7 @@ def _only_briefgen_shapes(out: Path) -> Optional[str]:
         allowed = (lambda n: n.endswith((".json", ".lock"))) if name == BOOKKEEPING_DIR else (
             lambda n: n in OUTPUT_FILENAMES or is_temp(n) or n in (LEGACY_MANIFEST, LEGACY_LOCK))
         for inner in sorted(os.listdir(child)):
-            try:
-                regular = stat.S_ISREG(os.lstat(child / inner).st_mode)
-            except OSError:
-                regular = False
-            if not regular or not allowed(inner):
+            if not allowed(inner):  # by name: what is in the way of an output is reported when it is written
                 return f"{name}/{inner}"
     return None
 
@@ -133,25 +133,29 @@ def check_out_dir(out: Path, sources: Iterable[Path], project: Path) -> None:
         folder = source.resolve().parent
         if _inside(folder, real):
             refuse(f"it holds the source {source}; choose a folder of its own, such as build")
-    layouts = root / "layouts"
-    if layouts.is_dir() and (_inside(layouts, real) or _inside(real, layouts.resolve())):
+    layouts = (root / "layouts").resolve()
+    if layouts.is_dir() and (_inside(layouts, real) or _inside(real, layouts)):
         refuse("it holds or is inside the layouts folder; choose a folder of its own, such as build")
-    if out.exists() and not out.is_dir():
-        refuse("it is a file, not a folder")
     if out.is_dir() and os.listdir(out) and not is_marked(out):
         foreign = _only_briefgen_shapes(out)
         if foreign is not None:
-            refuse(f"it already holds files briefgen did not write ({foreign}); choose a new or empty folder "
+            refuse(f"it already holds files briefgen did not write ({out / foreign}); choose a new or empty folder "
                    f"(briefgen marks its own folders with {BOOKKEEPING_DIR}/{MARKER})")
 
 
 def mark(out: Path) -> None:
-    """Write the marker into ``out`` (and create the folder) unless it is there."""
+    """Write the marker into ``out`` (and create the folder) unless it is there.
+
+    Best effort: on a full disk or a read-only folder the build goes on and
+    reports its own outputs' failures (its manifests mark the folder too)."""
     from .fsutil import atomic_write
 
     marker = out / BOOKKEEPING_DIR / MARKER
     if not os.path.isfile(marker):
-        atomic_write(marker, MARKER_TEXT.encode("utf-8"))
+        try:
+            atomic_write(marker, MARKER_TEXT.encode("utf-8"))
+        except BuildError as exc:
+            log.debug("cannot mark %s: %s", out, exc)
 
 
 def linked_part(path: Path, out: Path) -> Optional[Path]:

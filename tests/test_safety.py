@@ -136,7 +136,7 @@ def test_build_refuses_a_foreign_folder_but_not_an_empty_one(project: Path, tmp_
     foreign.mkdir()
     (foreign / "cat.jpg").write_bytes(b"cat")
     result = run_briefgen(["build", *MEMO, "--out", str(foreign)], project)
-    assert result.returncode == 1 and "already holds files briefgen did not write (cat.jpg)" in result.stderr, result.stderr
+    assert result.returncode == 1 and f"already holds files briefgen did not write ({foreign / 'cat.jpg'})" in result.stderr, result.stderr
     assert sorted(os.listdir(foreign)) == ["cat.jpg"]
     for name in ("empty", "new/deeper"):
         target = tmp_path / name
