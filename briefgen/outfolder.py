@@ -102,9 +102,14 @@ def _only_briefgen_shapes(out: Path) -> Optional[str]:
         child = out / name
         if not _real_dir(child):
             return name
-        allowed = (lambda n: n.endswith((".json", ".lock"))) if name == BOOKKEEPING_DIR else (
+        # (a temporary file: a concurrent build writing the marker or an output right now)
+        allowed = (lambda n: n.endswith((".json", ".lock")) or n == MARKER or is_temp(n)) if name == BOOKKEEPING_DIR else (
             lambda n: n in OUTPUT_FILENAMES or is_temp(n) or n in (LEGACY_MANIFEST, LEGACY_LOCK))
-        for inner in sorted(os.listdir(child)):
+        try:
+            inner_names = sorted(os.listdir(child))
+        except OSError:
+            return name
+        for inner in inner_names:
             if not allowed(inner):  # by name: what is in the way of an output is reported when it is written
                 return f"{name}/{inner}"
     return None

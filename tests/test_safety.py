@@ -207,6 +207,14 @@ def test_no_output_through_a_symbolic_link(project: Path, tmp_path: Path) -> Non
     result = run_briefgen(["build", *MEMO], project)
     assert result.returncode == 0 and (project / "build" / "essay" / "memo.pdf").is_file(), result.stderr
 
+    # up-to-date outputs moved behind a link: not "up to date" (the no-op fast path) but the error
+    moved = tmp_path / "moved"
+    (project / "build" / "essay").rename(moved)
+    os.symlink(moved, project / "build" / "essay")
+    result = run_briefgen(["build", *MEMO], project)
+    assert result.returncode == 1 and "build/essay: error: is a symbolic link" in result.stderr, result.stderr
+    assert "up to date" not in result.stderr
+
 
 def test_a_source_named_dot_dot_cannot_write_into_the_project(project: Path) -> None:
     """`...md` (stem `..`) would put its outputs in the project folder: refused at the source."""
