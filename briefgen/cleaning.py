@@ -20,7 +20,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import List, Tuple
+from typing import Dict, List, Tuple
 
 from .errors import BuildError, error
 from .manifest import BOOKKEEPING_DIR, LEGACY_LOCK, LEGACY_MANIFEST, sha256_file
@@ -39,11 +39,16 @@ class Plan:
         self.kept: List[Tuple[Path, str]] = []
 
 
-def _lstat(path: Path):
+def _lstat(path: Path) -> "os.stat_result | None":
     try:
         return os.lstat(path)
     except OSError:
         return None
+
+
+def _regular(path: Path) -> bool:
+    info = _lstat(path)
+    return info is not None and stat.S_ISREG(info.st_mode)
 
 
 def _is_what_was_written(path: Path, entry: object) -> str:
@@ -106,13 +111,13 @@ def make_plan(out: Path) -> Plan:
     """What cleaning the marked folder ``out`` removes and keeps."""
     plan = Plan()
     books = out / BOOKKEEPING_DIR
-    stems = {}
+    stems: Dict[str, Tuple[dict, List[Path]]] = {}
     if not is_link(books) and books.is_dir():
         for name in sorted(os.listdir(books)):
-            if name.endswith(".json"):
-                entries = load_entries(books / name)
-                if entries is not None:
-                    stems[name[:-5]] = (entries, [books / name] + ([books / (name[:-5] + ".lock")] if os.path.isfile(books / (name[:-5] + ".lock")) else []))
+            entries = load_entries(books / name) if name.endswith(".json") else None
+            if entries is not None:
+                lock = books / (name[:-5] + ".lock")
+                stems[name[:-5]] = (entries, [books / name] + ([lock] if _regular(lock) else []))
     for name in sorted(os.listdir(out)):
         legacy = out / name / LEGACY_MANIFEST
         if name not in stems and not is_link(out / name) and (out / name).is_dir():
