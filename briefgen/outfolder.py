@@ -141,11 +141,14 @@ def check_out_dir(out: Path, sources: Iterable[Path], project: Path) -> None:
     layouts = (root / "layouts").resolve()
     if layouts.is_dir() and (_inside(layouts, real) or _inside(real, layouts)):
         refuse("it holds or is inside the layouts folder; choose a folder of its own, such as build")
-    if out.is_dir() and os.listdir(out) and not is_marked(out):
-        foreign = _only_briefgen_shapes(out)
-        if foreign is not None:
-            refuse(f"it already holds files briefgen did not write ({out / foreign}); choose a new or empty folder "
-                   f"(briefgen marks its own folders with {BOOKKEEPING_DIR}/{MARKER})")
+    foreign = None
+    try:
+        foreign = _only_briefgen_shapes(out) if out.is_dir() and os.listdir(out) and not is_marked(out) else None
+    except OSError as exc:
+        refuse(f"cannot read it ({exc.strerror})")
+    if foreign is not None:
+        refuse(f"it already holds files briefgen did not write ({out / foreign}); choose a new or empty folder "
+               f"(briefgen marks its own folders with {BOOKKEEPING_DIR}/{MARKER})")
 
 
 def mark(out: Path) -> None:
