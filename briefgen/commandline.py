@@ -92,8 +92,9 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("name", help="file name (sources/NAME.md)")
     new.add_argument("--layout", metavar="NAME", help="layout to name in the new source")
 
-    clean = sub.add_parser("clean", help="remove the build folder's outputs")
+    clean = sub.add_parser("clean", help="remove the outputs briefgen wrote (nothing else)")
     clean.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
+    clean.add_argument("-n", "--dry-run", action="store_true", help="list what would be removed; delete nothing")
 
     layouts = sub.add_parser("layouts", help="list layouts, or show one")
     layouts.add_argument("action", nargs="?", choices=("list", "show", "new"), default="list")
@@ -155,7 +156,7 @@ def run(argv: List[str]) -> int:
         if args.command == "clean":
             from .commands import clean
 
-            return clean(args.out)
+            return clean(args.out, args.dry_run)
         if args.command == "layouts":
             from .commands import layouts_command
 

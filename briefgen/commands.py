@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 import sys
 from pathlib import Path
 from typing import Optional
@@ -38,19 +37,11 @@ def new_source(name: str, layout: Optional[str]) -> int:
     return 0
 
 
-def clean(out: Path) -> int:
-    """Remove the build folder's per-source output folders."""
-    if not out.exists():
-        return 0
-    if not out.is_dir():
-        raise UsageError(f"{out} is not a folder")
-    for child in sorted(out.iterdir()):
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child)
-        else:
-            child.unlink()
-    print(f"cleaned {out}", file=sys.stderr)
-    return 0
+def clean(out: Path, dry_run: bool = False) -> int:
+    """Remove what briefgen wrote into the output folder ``out`` (see :mod:`briefgen.cleaning`)."""
+    from .cleaning import clean as clean_folder
+
+    return clean_folder(out, dry_run)
 
 
 def layouts_command(action: str, name: Optional[str]) -> int:

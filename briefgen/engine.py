@@ -155,6 +155,14 @@ def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path
     bar = len(sources) > 1 and not options.quiet and sys.stderr.isatty()
     reporter = Reporter(options.quiet, options.timings, len(sources) * len(options.only), bar, transcript)
     try:
+        from .outfolder import check_out_dir, mark
+
+        try:  # the output folder is one briefgen may write into, and is marked as briefgen's
+            check_out_dir(options.out_dir, sources, project)
+            mark(options.out_dir)
+        except BriefgenError as exc:
+            reporter.diagnostics(exc.diagnostics)
+            return 1
         return _build(sources, options, project, reporter)
     finally:
         reporter.close()
@@ -163,6 +171,7 @@ def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path
 def _build(sources: Sequence[Path], options: BuildOptions, project: Path, reporter: Reporter) -> int:
     outcomes: List[Outcome] = []
     plan: List[Tuple[Path, str, Path, List[OutputSpec]]] = []
+    from .outfolder import output_path_problems
     from .source import display_path
 
     for source in sources:
@@ -170,6 +179,12 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
         out_dir = options.out_dir / source.stem
         if source.stem == BOOKKEEPING_DIR:  # its outputs would land in the manifests' folder
             reporter.diagnostics([error(shown, None, f"a source may not be named {source.name}: rename it")])
+            for name in options.only:
+                outcomes.append(Outcome(shown, name, out_dir / OUTPUTS[name].filename, "failed"))
+            continue
+        unsafe = output_path_problems(source, shown, [out_dir / OUTPUTS[n].filename for n in options.only], options.out_dir)
+        if unsafe:  # a linked build/<stem> or output file, or a stem that is no folder of its own
+            reporter.diagnostics(unsafe)
             for name in options.only:
                 outcomes.append(Outcome(shown, name, out_dir / OUTPUTS[name].filename, "failed"))
             continue
@@ -347,6 +362,7 @@ def _finish(job: _Job, result: tuple, elapsed: float, options: BuildOptions, rep
     (so a job stopped at its budget reports the budget, not the stages it finished).
     """
     from .fsutil import atomic_write
+    from .outfolder import linked_part
 
     status, payload, warnings, stages = result
     stages = dict(stages)
@@ -357,6 +373,9 @@ def _finish(job: _Job, result: tuple, elapsed: float, options: BuildOptions, rep
     elif options.strict and warnings:
         strict = [Diagnostic(d.path, d.line, d.message + " (--strict)", "error", d.col) for d in warnings]
         outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, strict, stages)
+    elif linked_part(job.path, options.out_dir) is not None:  # a link made while rendering: not followed
+        diag = error(str(linked_part(job.path, options.out_dir)), None, "is a symbolic link; briefgen does not write through links")
+        outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, [diag], stages)
     else:
         started = time.perf_counter()
         try:

@@ -190,6 +190,8 @@ _LAYOUT_FILES = ("layout.py", "pptx_import.py", "render/memo/config.py", "render
                  "render/deck/template.py", "render/handout/assets.py")
 _FAILURE_FILES = ("engine.py", "fsutil.py", "render/memo/__init__.py", "render/handout/pdf.py", "render/deck/__init__.py",
                   "render/handout/__init__.py")
+_OUTPUT_FOLDER_FILES = ("outfolder.py", "cleaning.py")  # about the --out folder or a source's name: tests/test_safety.py
+_OUTPUT_FOLDER = "about the output folder (or the source's file name): the command line's choice, not a place in the source"
 
 
 EXEMPT = {site_key(k): v for k, v in EXEMPT.items()}
@@ -205,6 +207,8 @@ def _reason(site: str) -> str:
         return _LAYOUT
     if file in _FAILURE_FILES:
         return _FAIL
+    if file in _OUTPUT_FOLDER_FILES:
+        return _OUTPUT_FOLDER
     return ""
 
 

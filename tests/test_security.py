@@ -357,8 +357,8 @@ def test_writes_only_inside_build(hostile) -> None:
             assert re.fullmatch(r"(\.briefgen-)?[0-9a-f]{64}\.[a-z0-9]+(\.[a-z0-9_]+\.tmp|\.lock)?", resolved.name), path
             continue
         assert build in resolved.parents and resolved.parent.parent == build, f"wrote outside build/<stem>/ and build/.briefgen/: {path}"
-        if resolved.parent.name == ".briefgen":  # the bookkeeping: <stem>.json, <stem>.lock and their atomic-write temporaries
-            assert re.fullmatch(r"(\.briefgen-)?[^/]+\.(json|lock)(\.[a-z0-9_]+\.tmp)?", resolved.name), path
+        if resolved.parent.name == ".briefgen":  # the bookkeeping: <stem>.json, <stem>.lock, the marker and their atomic-write temporaries
+            assert re.fullmatch(r"(\.briefgen-)?([^/]+\.(json|lock)|output-folder\.txt)(\.[a-z0-9_]+\.tmp)?", resolved.name), path
     assert tree_state(project, skip=project / "build") == hostile["before_project"]
     assert tree_state(hostile["outside"]) == hostile["before_outside"]
     in_home = [p for p in hostile["home"].rglob("*") if p.is_file() and cache not in p.resolve().parents]
@@ -369,7 +369,8 @@ def test_writes_only_inside_build(hostile) -> None:
     for child in (project / "build").iterdir():
         assert child.is_dir() and child.name in stems | {".briefgen"}, f"unexpected {child}"
     for child in (project / "build" / ".briefgen").iterdir():
-        assert child.suffix in (".json", ".lock") and child.stem in stems, f"unexpected {child}"
+        marker = child.name == "output-folder.txt"  # the output folder's marker (tests/test_safety.py)
+        assert marker or (child.suffix in (".json", ".lock") and child.stem in stems), f"unexpected {child}"
 
 
 def test_reads_only_the_source_its_images_and_layouts(hostile) -> None:
