@@ -47,5 +47,6 @@ bench: $(BIN)/briefgen
 	$(BIN)/python -m pip install --quiet pypandoc-binary matplotlib
 	$(BIN)/python bench/run.py
 
+# Removes only what briefgen wrote (its manifests say what); your own files in build/ stay.
 clean:
-	rm -rf build
+	@if [ -x $(BIN)/briefgen ]; then $(BIN)/briefgen clean; else echo "nothing to clean (no .venv)"; fi
