@@ -9,10 +9,10 @@ Two sides that never wait for each other:
   with a timeout, so a slow client, a half-sent request or a page polling the
   state never holds up another request or a rebuild.
 
-A rebuild renders its outputs in parallel workers and writes each one the
-moment it is ready (the HTML handout, the quickest, comes first); every
-written output wakes the pages waiting on ``/_briefgen/state``, and the page
-showing that output reloads at once, while the PDFs and the deck follow.
+A rebuild makes the HTML handouts first, alone, then the other outputs (in
+parallel workers, each written the moment it is ready); every written output
+wakes the pages waiting on ``/_briefgen/state``, and the page showing that
+output reloads at once, while the PDFs and the deck follow.
 
 Pages:
 
@@ -39,7 +39,10 @@ rebinding (see :class:`briefgen.serveweb.HostCheck`).
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import html
+import io
 import json
 import logging
 import os
@@ -48,7 +51,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, TextIO, Tuple
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from .engine import BuildOptions, build
@@ -64,6 +67,8 @@ log = logging.getLogger(__name__)
 TICK_MS = 200
 """How often the main thread looks up from the watcher (to notice Ctrl-C)."""
 LONG_POLL_SECONDS = 25.0
+FIRST = "handout"
+"""The output each rebuild makes first, alone: the page a writer watches while typing."""
 RELOAD_SCRIPT = (
     "/* added by briefgen serve; not part of the handout */(function(){"
     "var me=decodeURIComponent(location.pathname.slice(1)),seen=document.currentScript.dataset.version,after='';"
@@ -88,6 +93,29 @@ class _Transcript(list):
     def append(self, text: str) -> None:  # type: ignore[override]
         super().append(text)
         self.preview.touched()
+
+
+class _Unseen(io.TextIOBase):
+    """A stderr that passes on only the lines not already in ``seen`` (as they were when it was made)."""
+
+    def __init__(self, seen: Sequence[str], out: TextIO) -> None:
+        super().__init__()
+        self.seen = set(seen)
+        self.out = out
+        self.pending = ""
+
+    def write(self, text: str) -> int:  # type: ignore[override]
+        """Pass on each complete line unless it was seen."""
+        self.pending += text
+        while "\n" in self.pending:
+            line, self.pending = self.pending.split("\n", 1)
+            if line not in self.seen:
+                self.out.write(line + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        """Flush the stream behind."""
+        self.out.flush()
 
 
 def _version(stat: os.stat_result) -> str:
@@ -128,7 +156,7 @@ class Preview:
         self.touched()
         transcript = _Transcript(self)
         try:
-            status = build(self.sources, self.options, project, transcript)
+            status = self._build(project, transcript)
         finally:
             self.building = False
         messages = [line for line in transcript if ": error:" in line or ": warning:" in line or "failed:" in line]
@@ -140,6 +168,20 @@ class Preview:
         self.touched()
         word = "rebuilt" if self.ok else "failed"
         print(f"briefgen serve: {word} in {time.perf_counter() - started:.2f} s", file=sys.stderr, flush=True)
+
+    def _build(self, project: Path, transcript: List[str]) -> int:
+        """Build the handouts first, alone (the page a writer watches gets the whole machine), then the rest.
+
+        The second build parses the sources again; a message the first one
+        printed is not printed twice.
+        """
+        only = self.options.only
+        if FIRST not in only or len(only) == 1:
+            return build(self.sources, self.options, project, transcript)
+        status = build(self.sources, dataclasses.replace(self.options, only=(FIRST,)), project, transcript)
+        with contextlib.redirect_stderr(_Unseen(transcript, sys.stderr)):
+            rest = dataclasses.replace(self.options, only=tuple(name for name in only if name != FIRST))
+            return max(status, build(self.sources, rest, project, transcript))
 
     def state(self, after: Optional[int] = None) -> Dict[str, object]:
         """The state as the pages read it; with ``after``, once something changed after it (or after a while)."""
