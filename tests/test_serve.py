@@ -403,3 +403,11 @@ def test_the_policy_lets_the_handout_show_everything_and_nothing_else(tmp_path: 
             assert "img-src" in blocked and "style-src" in blocked, blocked
         finally:
             browser.close()
+
+
+def test_a_silent_connection_is_closed_by_the_server(server) -> None:
+    """A client that connects and never sends is dropped after the server's timeout (15 s), not kept forever."""
+    _proc, port, _project, _lines, _outside = server
+    with socket.create_connection(("127.0.0.1", port), timeout=90) as sock:
+        assert sock.recv(1024) == b""  # the server closed it (a 90 s wait here would raise instead)
+    assert get(port, "/_briefgen/state")[0] == 200
