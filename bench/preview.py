@@ -50,7 +50,7 @@ def wait_quiet(port: int, generation: int, limit: float = 120) -> int:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         state = json.loads(fetch(port, "/_briefgen/state"))
-        if state["generation"] > generation and not state["building"]:
+        if state["generation"] > generation and not state.get("building", False):
             return int(state["generation"])
         time.sleep(0.1)
     raise SystemExit("the rebuild did not finish within 120 s")
