@@ -273,7 +273,8 @@ def _handler_for(preview: Preview, hosts: HostCheck):
                 return self._send(200, page.encode("utf-8"), _TYPES[".html"], body, html_policy(page, [RELOAD_SCRIPT]))
             if raw == "/_briefgen/state":
                 after = parse_qs(parts.query).get("after", [""])[0]
-                state = preview.state(int(after) if after.isdigit() and body else None)
+                wait = body and after.isascii() and after.isdigit() and len(after) < 19
+                state = preview.state(int(after) if wait else None)
                 return self._send(200, json.dumps(state).encode(), "application/json", body)
             path = None
             pieces = raw.split("/")
@@ -296,6 +297,13 @@ def _handler_for(preview: Preview, hosts: HostCheck):
             policy = PDF_POLICY if path.suffix == ".pdf" else PLAIN_POLICY
             self._send(200, data, _TYPES.get(path.suffix, "application/octet-stream"), body, policy,
                        download=path.name if path.suffix == ".pptx" else None)
+
+        def send_error(self, code: int, message: Optional[str] = None, explain: Optional[str] = None) -> None:
+            """http.server's own errors (a bad request line, POST…) as short text, with the same headers."""
+            self.close_connection = True
+            reason = message or self.responses.get(code, ("error",))[0]
+            self._send(code, f"{code} {reason}\n".encode("utf-8", errors="replace"), "text/plain; charset=utf-8",
+                       self.command != "HEAD")
 
         def _send(self, code: int, data: bytes, kind: str, body: bool, policy: str = PLAIN_POLICY,
                   download: Optional[str] = None) -> None:

@@ -275,6 +275,14 @@ def test_every_answer_carries_the_security_headers(server, path: str) -> None:
         assert re.search(r"script-src 'sha256-[A-Za-z0-9+/=]+'", policy) and "unsafe" not in policy, policy
     foreign = get(port, path, host="attacker.example")
     assert foreign[0] == 403 and "frame-ancestors 'none'" in foreign[1]["Content-Security-Policy"]
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:  # http.server's own errors (here: a method it does not serve) carry them too
+        conn.request("POST", path, body=b"x")
+        response = conn.getresponse()
+        assert response.status == 501 and response.getheader("Referrer-Policy") == "no-referrer"
+        assert response.getheader("Content-Security-Policy").startswith("default-src 'none'")
+    finally:
+        conn.close()
 
 
 def test_a_rebuild_runs_while_a_page_polls_the_state(server) -> None:
