@@ -7,7 +7,9 @@ Two sides that never wait for each other:
   a build's atomic writes and worker reaping stay whole;
 * :mod:`briefgen.serveweb` answers requests, each connection in its own thread
   with a timeout, so a slow client, a half-sent request or a page polling the
-  state never holds up another request or a rebuild.
+  state never holds up another request or a rebuild. A build's workers are
+  still forked from the main thread; the request threads take no lock a
+  worker needs (they log at debug level and print at most a one-line error).
 
 A rebuild makes the HTML handouts first, alone, then the other outputs (in
 parallel workers, each written the moment it is ready); every written output
