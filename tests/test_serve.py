@@ -313,6 +313,8 @@ def test_a_rebuild_runs_while_a_page_polls_the_state(server) -> None:
         poller.join(timeout=60)
     assert polls and polls[-1]["generation"] > generation, f"no rebuild while polling ({seen} polls):\n{''.join(lines)}"
     assert "splinter in" in get(port, "/essay/handout.html")[2].decode("utf-8")
+    rebuild = "".join(lines).rsplit("briefgen serve: rebuilt", 2)[-2]  # the lines of the rebuild after the edit
+    assert rebuild.index("built: build/essay/handout.html") < rebuild.index("built: build/essay/memo.pdf"), rebuild
 
 
 def test_the_state_answers_at_once_when_the_handout_is_written(server) -> None:
