@@ -65,6 +65,7 @@ def watch_changes(sources: Sequence[Path], project: Path, out_dir: Path, tick_ms
 def watch(sources: Sequence[Path], options: BuildOptions, project: Path | None = None) -> int:
     """Build, then rebuild whenever a watched file changes; returns 0 on Ctrl-C (143 on SIGTERM, 129 on SIGHUP)."""
     from .interrupts import check as check_interrupt
+    from .interrupts import deferred
 
     project = project or Path.cwd()
     out_dir = options.out_dir.resolve()
@@ -78,7 +79,8 @@ def watch(sources: Sequence[Path], options: BuildOptions, project: Path | None =
     try:
         preload(options.only)
         check_interrupt()
-        changes = watch_changes(sources, project, out_dir)
+        with deferred():  # the watcher's thread leaves the stopping signals to this one
+            changes = watch_changes(sources, project, out_dir)
         one_build()
         for changed in changes:
             check_interrupt()
