@@ -79,7 +79,7 @@ def test_hbar_wraps_long_categories_and_timeline_wraps_events():
 
 def test_memo_chart_flowable_is_a_figure_for_tagging():
     # the memo's chart carries what a tagged Figure needs, and shrinks (never grows) to the room it has
-    from briefgen.render.memo.charts import _flowable_class
+    from briefgen.render.pdfkit.charts import _flowable_class
 
     c = chart("bar", [[1.0, 2.0, 3.0]])
     plan = plan_chart(c, 400, STYLE, height=300)

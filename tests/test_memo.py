@@ -17,7 +17,7 @@ pypdf = pytest.importorskip("pypdf")
 
 from briefgen import model as m  # noqa: E402
 from briefgen.render.memo import render  # noqa: E402
-from briefgen.render.memo.markup import MarkupWriter, Run, flatten, split_runs  # noqa: E402
+from briefgen.render.pdfkit.markup import MarkupWriter, Run, flatten, split_runs  # noqa: E402
 
 import memo_fixtures as fx  # noqa: E402
 
@@ -354,7 +354,7 @@ def test_split_runs_keeps_text_and_formatting() -> None:
 
 
 def test_markup_escapes_everything() -> None:
-    from briefgen.render.memo.fonts import register_theme_fonts
+    from briefgen.render.pdfkit.fonts import register_theme_fonts
     from briefgen.layout import load_layout
 
     fonts = register_theme_fonts(load_layout("default", ROOT).theme)

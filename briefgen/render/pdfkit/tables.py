@@ -191,7 +191,7 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
                        header_repeat=[tag(copy.copy(p), PAGINATION) for p in header])
     placement = cfg.text("boxes.table.caption", "above")
     if placement not in ("above", "below"):
-        raise cfg._fail("boxes.table.caption", placement, "above or below")
+        raise cfg.invalid("boxes.table.caption", placement, "above or below")
     if placement == "below" and caption is not None:
         notes.insert(0, caption)
         parts.caption = parts.continued = None

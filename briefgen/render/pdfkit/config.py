@@ -46,14 +46,15 @@ class MemoConfig:
             node = node[part]
         return node
 
-    def _fail(self, key: str, value: Any, what: str) -> LayoutError:
+    def invalid(self, key: str, value: Any, what: str) -> LayoutError:
+        """The error to raise for ``value`` at ``key``, which is not ``what`` (located at memo.yaml)."""
         return LayoutError([error(self.origin, None, f"memo.yaml: {key}: '{value}' is not {what}")])
 
     # ----------------------------------------------------------------- typed access
     def length(self, key: str, default: float = 0.0) -> float:
         """A length in points (``0.9in``, ``12pt``, ``10mm`` or a bare number)."""
         value = self.raw(key)
-        return default if value is None else parse_length(value, lambda: self._fail(key, value, "a length"))
+        return default if value is None else parse_length(value, lambda: self.invalid(key, value, "a length"))
 
     def number(self, key: str, default: float = 0.0) -> float:
         """A plain number."""
@@ -63,7 +64,7 @@ class MemoConfig:
         try:
             return float(str(value))
         except ValueError:
-            raise self._fail(key, value, "a number") from None
+            raise self.invalid(key, value, "a number") from None
 
     def integer(self, key: str, default: int = 0) -> int:
         """A whole number."""
@@ -79,7 +80,7 @@ class MemoConfig:
             return True
         if text in _FALSE:
             return False
-        raise self._fail(key, value, "true or false")
+        raise self.invalid(key, value, "true or false")
 
     def text(self, key: str, default: str = "") -> str:
         """A string."""
@@ -92,7 +93,7 @@ class MemoConfig:
         if value is None:
             return list(default)
         if not isinstance(value, list) or not value:
-            raise self._fail(key, value, "a non-empty list")
+            raise self.invalid(key, value, "a non-empty list")
         return [str(v) for v in value]
 
     def color(self, key: str, default: str = "text") -> str:
@@ -106,21 +107,21 @@ class MemoConfig:
             return self.theme.colors[text]
         if _HEX.match(text):
             return text.upper()
-        raise self._fail(key, value, f"a theme color ({', '.join(sorted(self.theme.colors))}) or #RRGGBB")
+        raise self.invalid(key, value, f"a theme color ({', '.join(sorted(self.theme.colors))}) or #RRGGBB")
 
     def size(self, value: Any, key: str) -> float:
         """A font size: points or a theme size key."""
         text = str(value)
         if text in self.theme.sizes:
             return float(self.theme.sizes[text])
-        return parse_length(text, lambda: self._fail(key, value, "a size or a theme size key"))
+        return parse_length(text, lambda: self.invalid(key, value, "a size or a theme size key"))
 
     # ----------------------------------------------------------------- styles
     def style_spec(self, name: str) -> Dict[str, Any]:
         """The style ``name`` with its ``parent:`` chain resolved (child wins)."""
         styles = self.raw("styles", {}) or {}
         if not isinstance(styles, Mapping):
-            raise self._fail("styles", "…", "a mapping of styles")
+            raise self.invalid("styles", "…", "a mapping of styles")
         chain: List[Mapping[str, Any]] = []
         current: Optional[str] = name
         seen = set()
@@ -132,7 +133,7 @@ class MemoConfig:
             if spec is None:
                 raise LayoutError([error(self.origin, None, f"memo.yaml: styles.{current} is missing")])
             if not isinstance(spec, Mapping):
-                raise self._fail(f"styles.{current}", "…", "a mapping")
+                raise self.invalid(f"styles.{current}", "…", "a mapping")
             chain.append(spec)
             parent = spec.get("parent")
             current = str(parent) if parent else None
@@ -208,7 +209,7 @@ def page_geometry(cfg: MemoConfig, paper: str) -> PageGeometry:
     width, height = (A4 if paper == "a4" else LETTER)
     columns = cfg.integer("page.columns", 1)
     if columns not in (1, 2, 3):
-        raise cfg._fail("page.columns", columns, "1, 2 or 3")
+        raise cfg.invalid("page.columns", columns, "1, 2 or 3")
     geo = PageGeometry(
         width=width,
         height=height,

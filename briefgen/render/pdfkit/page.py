@@ -70,7 +70,7 @@ class PagePainter:
     page_label: str
     bleed: float = 0.0
     stamps: Any = None
-    """A :class:`~briefgen.render.memo.stamps.StampPainter` (drafts, embargoes), or None."""
+    """A :class:`~briefgen.render.pdfkit.stamps.StampPainter` (drafts, embargoes), or None."""
     series: Any = None
     """The running head's right-hand words (None: the theme's ``labels.series``)."""
 
@@ -91,7 +91,7 @@ class PagePainter:
         """Page 1: the color band at the top edge (bleeds in the press profile)."""
         band = self.cfg.length("masthead.top_band", 0.0)
         if band > 0:
-            with _artifact(canv, "Layout"):
+            with artifact(canv, "Layout"):
                 self._band(canv, band)
 
     def _band(self, canv: Any, band: float) -> None:
@@ -104,7 +104,7 @@ class PagePainter:
 
     def later_page(self, canv: Any, doc: Any) -> None:
         """Pages 2 and on: the running head (short title) and its hairline."""
-        with _artifact(canv, "Pagination", "Header"):
+        with artifact(canv, "Pagination", "Header"):
             self._running_head(canv)
 
     def _running_head(self, canv: Any) -> None:
@@ -127,7 +127,7 @@ class PagePainter:
 
     def footer(self, canv: Any, page: int, pages: int) -> None:
         """The footer: organization on the left, "Page X of Y" on the right."""
-        with _artifact(canv, "Pagination", "Footer"):
+        with artifact(canv, "Pagination", "Footer"):
             self._footer(canv, page, pages)
 
     def _footer(self, canv: Any, page: int, pages: int) -> None:
@@ -142,7 +142,7 @@ class PagePainter:
         canv.restoreState()
 
 
-def _artifact(canv: Any, kind: str, subtype: str = "") -> Any:
+def artifact(canv: Any, kind: str, subtype: str = "") -> Any:
     """An artifact bracket on a tagging canvas (a no-op on any other)."""
     return canv.artifact(kind, subtype) if hasattr(canv, "artifact") else contextlib.nullcontext()
 

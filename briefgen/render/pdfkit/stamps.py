@@ -42,7 +42,7 @@ class StampPainter:
         self.embargo_offset = cfg.length("stamps.embargo.offset", 22)
         self.embargo_at = cfg.text("stamps.embargo.at", "top").strip().lower()
         if self.embargo_at not in ("top", "bottom"):
-            raise cfg._fail("stamps.embargo.at", self.embargo_at, "top or bottom")
+            raise cfg.invalid("stamps.embargo.at", self.embargo_at, "top or bottom")
         self.footer_offset = cfg.length("stamps.footer.offset", 20)
 
     @property
@@ -54,9 +54,9 @@ class StampPainter:
         """Draw the stamps on the current page (a page callback's signature)."""
         if not self.stamps:
             return
-        from .page import _artifact
+        from .page import artifact
 
-        with _artifact(canv, "Pagination", "Watermark"):  # never read: the tagged memo marks it as page furniture
+        with artifact(canv, "Pagination", "Watermark"):  # never read: the tagged memo marks it as page furniture
             self._draw(canv)
 
     def _draw(self, canv: Any) -> None:

@@ -1,67 +1,29 @@
-"""Model blocks to ReportLab flowables.
+"""Model blocks to ReportLab flowables: the block builder every ReportLab output uses.
 
 :class:`BlockBuilder` turns paragraphs, lists, quotes, pull quotes, code,
 tables and figures into platypus flowables. All text goes through
-:class:`~briefgen.render.memo.markup.MarkupWriter`; problems it records (glyphs
+:class:`~briefgen.render.pdfkit.markup.MarkupWriter`; problems it records (glyphs
 no font has, links to unknown anchors) become one warning per source line.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 from typing import Any, Dict, List, Optional, Sequence
 
 from ... import model as m
 from ..common import bidi
-from ..pdftags import LAYOUT, Artifact, Node, tag
+from ..pdftags import Artifact, Node, tag
 from .config import MemoConfig, PageGeometry
+from .flowables import continuation, heading_level, heading_paragraph_class, spoken_text, tag_bullets
 from .fonts import FontSet, describe_chars
 from .guard import safe_table_class, tag_line
-from .markup import MarkupWriter, Run, flatten, runs_length, split_runs
+from .markup import MarkupWriter, Run, attr, flatten, runs_length, split_runs
 from .styles import Stylesheet
 from .tables import build_figure, build_table
 from .tagmap import MemoTags, repeats_body
 
 log = logging.getLogger(__name__)
-
-
-def heading_paragraph_class() -> type:
-    """A Paragraph that adds a bookmark and an outline entry where it is drawn."""
-    from reportlab.platypus import Paragraph
-
-    class HeadingParagraph(Paragraph):
-        """A heading: outline entry at ``outline_level`` and an optional rule above."""
-
-        outline_key = ""
-        outline_title = ""
-        outline_level = -1
-        rule: Optional[tuple] = None
-
-        def draw(self) -> None:
-            canv = self.canv
-            if self.outline_key:
-                canv.bookmarkHorizontal(self.outline_key, 0, self.height + self.style.fontSize * 0.3)
-                canv.addOutlineEntry(self.outline_title, self.outline_key, self.outline_level, closed=False)
-            if self.rule and not self._at_frame_top():
-                width, color, gap = self.rule
-                with _artifact(canv):
-                    canv.saveState()
-                    canv.setStrokeColor(color)
-                    canv.setLineWidth(width)
-                    y = self.height + gap
-                    canv.line(0, y, self.width, y)
-                    canv.restoreState()
-            super().draw()
-
-        def _at_frame_top(self) -> bool:
-            """True when drawn first in its frame (no rule under the running head)."""
-            frame = getattr(self, "_frame", None)
-            if frame is None:
-                frame = getattr(getattr(self.canv, "_doctemplate", None), "frame", None)
-            return bool(getattr(frame, "_atTop", 0))
-
-    return HeadingParagraph
 
 
 class BlockBuilder:
@@ -132,7 +94,7 @@ class BlockBuilder:
             if len(pieces) == 1:
                 st = style
             else:
-                st = self.sheet.derive(style.name, **_continuation(i, last, style))
+                st = self.sheet.derive(style.name, **continuation(i, last, style))
             out.append(tag(Paragraph(markup, st), owner))
         self.writer.weight = "regular"
         if rtl:
@@ -164,8 +126,8 @@ class BlockBuilder:
             num_style = self.sheet["section_number"]
             markup = f'<font color="#{num_style.textColor.hexval()[2:]}">{number}</font>\u2002{markup}'
         if anchor and anchor in self.writer.anchors:
-            markup = f'<a name="{_attr(anchor)}"/>{markup}'
-        para = tag(self.heading_cls(markup, self.sheet[style_name]), self.tags.heading(_heading_level(style_name, level)))
+            markup = f'<a name="{attr(anchor)}"/>{markup}'
+        para = tag(self.heading_cls(markup, self.sheet[style_name]), self.tags.heading(heading_level(style_name, level)))
         if 0 <= level < self.outline_depth:
             level = min(level, self._outline_level + 1)
             self._outline_level = level
@@ -284,7 +246,7 @@ class BlockBuilder:
             mark = bullets[depth % len(bullets)]
             mark = mark if all(self.fonts.covers("body", c) for c in mark) else "•"
             flowable = ListFlowable(items, bulletType="bullet", start=mark, **kw)
-        _tag_bullets(flowable, labels)
+        tag_bullets(flowable, labels)
         return flowable
 
     def block_quote(self, block: m.BlockQuote, width: float, depth: int) -> List[Any]:
@@ -365,67 +327,3 @@ class BlockBuilder:
             out.append(tag(Paragraph(markup or "\u00a0", st), owner))
         self.report(block.line)
         return out
-
-
-def _continuation(i: int, last: int, style: Any) -> Dict[str, Any]:
-    """Style changes for piece ``i`` of a split paragraph (no visible seam)."""
-    changes: Dict[str, Any] = {}
-    if i > 0:
-        changes["spaceBefore"] = 0
-        changes["firstLineIndent"] = 0
-    if i < last:
-        changes["spaceAfter"] = 0
-    return changes
-
-
-def _attr(value: str) -> str:
-    from .markup import attr
-
-    return attr(value)
-
-
-def _tag_bullets(flowable: Any, labels: List[Any]) -> None:
-    """Have each item's bullet (ReportLab's ``BulletDrawer``) drawn as that item's ``Lbl``.
-
-    ReportLab makes a list's bullets only when it is first measured
-    (``_getContent``), so the list's class is swapped for one that tags them then.
-    """
-    flowable.__class__ = _labelled_list_class(type(flowable))
-    flowable._pdftag_labels = labels
-
-
-@functools.lru_cache(maxsize=None)
-def _labelled_list_class(cls: type) -> type:
-    def _getContent(self: Any) -> Any:  # noqa: N802 - ReportLab's name
-        content = cls._getContent(self)
-        labels = getattr(self, "_pdftag_labels", [])
-        bullets = [b for b in (getattr(f, "_bullet", None) for f in content) if b is not None]
-        if len(bullets) != len(labels):
-            log.debug("list: %d bullets for %d items; bullets set as artifacts", len(bullets), len(labels))
-            labels = [LAYOUT] * len(bullets)
-        for bullet, label in zip(bullets, labels):
-            tag(bullet, label)
-        return content
-
-    return type(f"Labelled{cls.__name__}", (cls,), {"_getContent": _getContent, "__module__": __name__})
-
-
-def _artifact(canv: Any) -> Any:
-    """``canv.artifact('Layout')`` on a tagging canvas, else a no-op context."""
-    import contextlib
-
-    return canv.artifact("Layout") if hasattr(canv, "artifact") else contextlib.nullcontext()
-
-
-def spoken_text(runs: List[Run], upper: bool = False) -> str:
-    """A paragraph's text as a reader should hear it (note numbers kept, no hyphenation)."""
-    parts = [" " if r.br else (str(r.note) if r.note else r.text) for r in runs]
-    text = " ".join("".join(parts).split())
-    return text.upper() if upper else text
-
-
-def _heading_level(style_name: str, level: int) -> int:
-    """The tag level (H1–H6) of a heading: its style's own (``h2``…), else below the title by outline ``level``."""
-    if len(style_name) == 2 and style_name[0] == "h" and style_name[1].isdigit():
-        return int(style_name[1])
-    return min(max(level + 2, 2), 6)
