@@ -133,8 +133,8 @@ def body(builder: BlockBuilder, doc: m.Document, width: float) -> List[Any]:
     for i, block in enumerate(doc.lede):
         style = "lede" if isinstance(block, m.Paragraph) else "body"
         out.extend(builder.block(block, width, style))
-    numbered = builder.cfg.flag("headings.numbered", True)
-    fmt = builder.cfg.text("headings.number_format", "{n}")
+    numbered = builder.cfg.settings.headings.numbered
+    fmt = builder.cfg.settings.headings.number_format
     rule = heading_rule(builder)
     n = 0
     for section in doc.sections:

@@ -31,7 +31,7 @@ def summary_box(builder: "BlockBuilder", doc: m.Document, width: float, room: fl
     if not meta.summary and not meta.key_points:
         return []
     labels = theme_labels(builder)
-    pad = builder.cfg.length("boxes.summary.padding", 12)
+    pad = builder.cfg.settings.boxes.summary.padding
     inner = width - 2 * pad
     rows: List[Any] = []
     with builder.tags.group("Sect", title=labels.get("summary", "Summary")):

@@ -68,7 +68,7 @@ def slide_flowables(builder: Any, block: NoteBlock, labels: Any) -> List[Any]:
     number = (labels.get("slide") or "Slide {n}").replace("{n}", str(block.number))
     title = block.title or block.extra or block.kind.replace("_", " ").capitalize()
     out: List[Any] = [builder.heading((m.Text(title),), "notes_slide", "", block.line, 0, number)]
-    indent = builder.cfg.length("lists.indent", 16)
+    indent = builder.cfg.settings.lists.indent
     info = sheet.info("notes_bullet")
     from ..pdftags import tag
 

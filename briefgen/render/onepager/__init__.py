@@ -18,7 +18,7 @@ part to cut, saying how much.
 from __future__ import annotations
 
 import logging
-from typing import Any, List, Tuple
+from typing import Any, List, Optional, Tuple
 
 from ... import model as m
 from ...errors import RenderError, error
@@ -43,8 +43,8 @@ class _Setup:
         self.job = job = PdfJob(ctx, geometry=onepager_geometry)
         self.cfg, self.geo = job.cfg, job.geo
         self.base = job.stylesheet()
-        self.min_size = job.cfg.length("onepager.min_size", 8.0)
-        self.step = job.cfg.length("onepager.step", 0.25)
+        self.min_size = job.cfg.settings.onepager.min_size
+        self.step = job.cfg.settings.onepager.step
 
     def builder(self, scale: float) -> Any:
         """A block builder whose styles are scaled by ``scale``."""
@@ -58,12 +58,17 @@ def onepager_geometry(cfg: Any, paper: str) -> Any:
     from ..pdfkit.config import page_geometry
 
     geo = page_geometry(cfg, paper)
+    own = cfg.settings.onepager
+
+    def margin(value: Optional[float], page: float) -> float:
+        return page if value is None else value
+
     return dataclasses.replace(
         geo,
-        top=cfg.length("onepager.margin_top", geo.top),
-        bottom=cfg.length("onepager.margin_bottom", geo.bottom),
-        left=cfg.length("onepager.margin_left", geo.left),
-        right=cfg.length("onepager.margin_right", geo.right),
+        top=margin(own.margin_top, geo.top),
+        bottom=margin(own.margin_bottom, geo.bottom),
+        left=margin(own.margin_left, geo.left),
+        right=margin(own.margin_right, geo.right),
         columns=1,
     )
 
@@ -78,7 +83,7 @@ def story(builder: Any, doc: m.Document, width: float) -> Tuple[List[Any], dict]
     meta, labels = doc.meta, builder.cfg.theme.labels
     out: List[Any] = list(masthead(builder, doc, width))
     parts: dict = {}
-    pad = builder.cfg.length("boxes.summary.padding", 12)
+    pad = builder.cfg.settings.boxes.summary.padding
     rows: List[Any] = []
     if meta.summary:
         parts["summary"] = builder.blocks(meta.summary, width - 2 * pad, "summary")

@@ -39,7 +39,7 @@ def masthead(builder: "BlockBuilder", doc: m.Document, width: float) -> List[Any
     if logo is not None:
         from reportlab.lib.utils import ImageReader
 
-        lh = cfg.length("masthead.logo_height", 32)
+        lh = cfg.settings.masthead.logo_height
         iw, ih = ImageReader(str(logo)).getSize()
         left.append(Image(str(logo), width=lh * iw / max(ih, 1), height=lh, hAlign="LEFT"))
     if meta.organization:
@@ -51,7 +51,7 @@ def masthead(builder: "BlockBuilder", doc: m.Document, width: float) -> List[Any
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))
-    thin = cfg.length("masthead.thin_rule", 0.5)
+    thin = cfg.settings.masthead.thin_rule
     out: List[Any] = [top, HRFlowable(width="100%", thickness=thin, color=sheet.theme_color("primary"),
                                       spaceBefore=0, spaceAfter=0)]
     out.extend(builder.paragraph(flatten(meta.title), "title", meta.line_of("title"), tag_as=builder.tags.heading(1)))
@@ -76,9 +76,9 @@ def masthead(builder: "BlockBuilder", doc: m.Document, width: float) -> List[Any
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ]))
         out.append(row)
-    out.append(HRFlowable(width="100%", thickness=cfg.length("masthead.rule_width", 2.5),
+    out.append(HRFlowable(width="100%", thickness=cfg.settings.masthead.rule_width,
                           color=sheet.theme_color("primary"), spaceBefore=2,
-                          spaceAfter=cfg.length("masthead.space_after", 16)))
+                          spaceAfter=cfg.settings.masthead.space_after))
     out.append(Spacer(1, 0))
     return out
 
@@ -91,13 +91,14 @@ def box(builder: "BlockBuilder", key: str, rows: List[Any], width: float) -> Any
 
     Table = safe_table_class()
     cfg, sheet = builder.cfg, builder.sheet
-    pad = cfg.length(f"boxes.{key}.padding", 12)
+    own = cfg.settings.boxes.shaded(key)
+    pad = own.padding
     table = Table([[r] for r in rows], colWidths=[width], splitByRow=1, splitInRow=1)
     commands = sheet.table_font() + [
         ("BACKGROUND", (0, 0), (-1, -1), sheet.color(f"boxes.{key}.background", "shade")),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
     ]
-    rule_w = cfg.length(f"boxes.{key}.rule_width", 0)
+    rule_w = own.rule_width
     if rule_w > 0:
         commands.append(("LINEABOVE", (0, 0), (-1, 0), rule_w, sheet.color(f"boxes.{key}.rule", "primary")))
     last = len(rows) - 1
@@ -108,8 +109,8 @@ def box(builder: "BlockBuilder", key: str, rows: List[Any], width: float) -> Any
         commands.append(("TOPPADDING", (0, i), (-1, i), top))
         commands.append(("BOTTOMPADDING", (0, i), (-1, i), bottom))
     table.setStyle(TableStyle(commands))
-    table.spaceBefore = cfg.length(f"boxes.{key}.space_before", 0)
-    table.spaceAfter = cfg.length(f"boxes.{key}.space_after", 12)
+    table.spaceBefore = own.space_before
+    table.spaceAfter = own.space_after
     return table
 
 
@@ -126,7 +127,7 @@ def box_items(builder: "BlockBuilder", items: Sequence[m.Inlines], style_name: s
 
     sheet = builder.sheet
     base = sheet[style_name]
-    indent = builder.cfg.length("lists.indent", 16) + (4 if numbered else 0)
+    indent = builder.cfg.settings.lists.indent + (4 if numbered else 0)
     accent = sheet.theme_color("accent")
     style = sheet.derive(style_name, leftIndent=indent, bulletIndent=0, bulletColor=accent,
                          bulletFontName=builder.fonts.name("heading", "bold") if numbered else base.bulletFontName)
@@ -162,7 +163,7 @@ def recommendations_box(builder: "BlockBuilder", doc: m.Document, width: float) 
 
 def heading_rule(builder: "BlockBuilder") -> Any:
     """The rule above section headings (``headings.rule_above``): ``(width, color, gap)``, or None."""
-    width = builder.cfg.length("headings.rule_above", 0)
+    width = builder.cfg.settings.headings.rule_above
     if width <= 0:
         return None
     return (width, builder.sheet.theme_color("rule"), 6.0)

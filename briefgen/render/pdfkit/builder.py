@@ -37,18 +37,18 @@ class BlockBuilder:
         self.fonts = fonts
         self.writer = writer
         self.geo = geo
-        self.split_at = cfg.integer("paragraphs.split_at", 2000)
+        self.split_at = cfg.settings.paragraphs.split_at
         self.heading_cls = heading_paragraph_class()
         self._outline_level = -1
         self._outline_seq = 0
-        self.outline_depth = cfg.integer("headings.outline_depth", 2)
+        self.outline_depth = cfg.settings.headings.outline_depth
         self.section_number = ""
         self.image_cache: Dict[tuple, bytes] = {}
-        self.max_nesting = max(cfg.integer("lists.max_nesting", 6), 1)
+        self.max_nesting = cfg.settings.lists.max_nesting
         self._nesting = 0
         self._flattened_lines: set = set()
         self._sub_count = 0
-        self._number_subs = cfg.flag("headings.number_subheadings", False)
+        self._number_subs = cfg.settings.headings.number_subheadings
         self.tags = MemoTags(ctx.doc.lang or "")
 
     def start_section(self, number: str) -> None:
@@ -215,7 +215,7 @@ class BlockBuilder:
         """A (nested) bullet or numbered list."""
         from reportlab.platypus import ListFlowable, ListItem
 
-        indent = self.cfg.length("lists.indent", 16)
+        indent = self.cfg.settings.lists.indent
         inner = width - indent
         items = []
         labels: List[Any] = []
@@ -233,16 +233,16 @@ class BlockBuilder:
             bulletFontName=self.fonts.name("body"),
             bulletFontSize=body.fontSize,
             bulletColor=self.sheet.theme_color("accent"),
-            spaceAfter=self.cfg.length("lists.space_after", 3),
+            spaceAfter=self.cfg.settings.lists.space_after,
         )
         if block.ordered:
-            kinds = self.cfg.strings("lists.ordered", ["1", "a", "i"])
+            kinds = self.cfg.settings.lists.ordered
             kind = kinds[depth % len(kinds)]
             flowable = ListFlowable(items, bulletType=kind if kind in ("1", "a", "A", "i", "I") else "1",
                                     start=max(block.start, 0) if kind == "1" else max(block.start, 1),
                                     bulletFormat="%s.", **kw)
         else:
-            bullets = self.cfg.strings("lists.bullets", ["•", "–"])
+            bullets = self.cfg.settings.lists.bullets
             mark = bullets[depth % len(bullets)]
             mark = mark if all(self.fonts.covers("body", c) for c in mark) else "•"
             flowable = ListFlowable(items, bulletType="bullet", start=mark, **kw)
@@ -254,8 +254,9 @@ class BlockBuilder:
         from reportlab.platypus import TableStyle
 
         Table = safe_table_class()
-        indent = self.cfg.length("boxes.blockquote.indent", 16)
-        pad = self.cfg.length("boxes.blockquote.padding", 10)
+        quote = self.cfg.settings.boxes.blockquote
+        indent = quote.indent
+        pad = quote.padding
         inner = width - indent - pad
         with self.tags.group("BlockQuote"):
             rows = [[f] for f in self.blocks(block.blocks, inner, "blockquote", depth)]
@@ -263,7 +264,7 @@ class BlockBuilder:
             return []
         table = Table(rows, colWidths=[inner + pad], hAlign="RIGHT", splitByRow=1, splitInRow=1)
         table.setStyle(TableStyle(self.sheet.table_font() + [
-            ("LINEBEFORE", (0, 0), (0, -1), self.cfg.length("boxes.blockquote.rule_width", 2),
+            ("LINEBEFORE", (0, 0), (0, -1), quote.rule_width,
              self.sheet.color("boxes.blockquote.rule", "rule")),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -279,7 +280,8 @@ class BlockBuilder:
         from reportlab.platypus import KeepTogether, TableStyle
 
         Table = safe_table_class()
-        pad = self.cfg.length("boxes.pullquote.padding", 10)
+        quote = self.cfg.settings.boxes.pullquote
+        pad = quote.padding
         if repeats_body(block, self.ctx.doc):  # read once, where the text is
             with self.tags.artifact():
                 flows = self.blocks(block.blocks, width - 2 * pad, "pullquote")
@@ -288,7 +290,7 @@ class BlockBuilder:
                 flows = self.blocks(block.blocks, width - 2 * pad, "pullquote")
         if not flows:
             return []
-        rule_w = self.cfg.length("boxes.pullquote.rule_width", 1.5)
+        rule_w = quote.rule_width
         color = self.sheet.color("boxes.pullquote.rule", "accent")
         table = Table([[f] for f in flows], colWidths=[width], splitByRow=1)
         table.setStyle(TableStyle(self.sheet.table_font() + [
@@ -301,7 +303,7 @@ class BlockBuilder:
             ("TOPPADDING", (0, 0), (-1, 0), pad),
             ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
         ]))
-        space = self.cfg.length("boxes.pullquote.space", 12)
+        space = quote.space
         table.spaceBefore = space
         table.spaceAfter = space
         return [KeepTogether([table])]
@@ -311,8 +313,8 @@ class BlockBuilder:
         from reportlab.platypus import Paragraph
 
         lines = block.text.rstrip("\n").split("\n")
-        per = max(self.cfg.integer("boxes.code.lines_per_block", 60), 1)
-        pad = self.cfg.length("boxes.code.padding", 6)
+        per = self.cfg.settings.boxes.code.lines_per_block
+        pad = self.cfg.settings.boxes.code.padding
         base = self.sheet["code"]
         out: List[Any] = []
         chunks = [lines[i : i + per] for i in range(0, len(lines), per)] or [[""]]

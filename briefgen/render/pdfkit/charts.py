@@ -157,7 +157,7 @@ def build_chart(builder: Any, block: m.Chart, width: float) -> List[Any]:
                        colors["background"], size, measure)
     plan = plan_chart(block, width, style, height=width * 0.38)
     cfg = builder.cfg
-    max_h = builder.geo.frame_height * min(max(cfg.number("boxes.figure.max_height", 0.6), 0.1), 0.9)
+    max_h = builder.geo.frame_height * cfg.settings.boxes.figure.max_height
     flowable = _flowable_class()(plan, fonts, block.alt, block.title, block.source, block.line, max_h)
     from ..pdftags import tag
 
@@ -174,6 +174,6 @@ def build_chart(builder: Any, block: m.Chart, width: float) -> List[Any]:
     if block.source:
         flows.append(Spacer(1, size * 0.4))
         flows.extend(builder.paragraph(text_runs(block.source), "credit", block.line))
-    space = cfg.length("boxes.figure.space", 10)
+    space = cfg.settings.boxes.figure.space
     flows[0].spaceBefore = space
     return [KeepTogether(flows), Spacer(1, space)]

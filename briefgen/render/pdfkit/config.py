@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ...errors import LayoutError, error
+from .settings import KitSettings, read_settings
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +30,18 @@ class MemoConfig:
     """Typed access to the merged ``memo.yaml`` data plus the theme.
 
     Accessors take a dotted key (``"page.margin_top"``) and a default; a value
-    of the wrong kind raises :class:`LayoutError` naming the key.
+    of the wrong kind raises :class:`LayoutError` naming the key, at its line
+    in the file along the layout chain that sets it (``files``, child first).
+    The page-level sections are also typed fields: :attr:`settings`.
     """
 
-    def __init__(self, data: Mapping[str, Any], theme: Any, origin: str) -> None:
+    def __init__(self, data: Mapping[str, Any], theme: Any, origin: str, files: Sequence[Path] = ()) -> None:
         self.data = data
         self.theme = theme
         self.origin = origin
+        self.files = tuple(files)
+        self.settings: KitSettings = read_settings(self)
+        """The typed sections (page, press, masthead, headings, lists, paragraphs, onepager, limits), checked here."""
 
     # ----------------------------------------------------------------- raw access
     def raw(self, key: str, default: Any = None) -> Any:
@@ -47,8 +54,27 @@ class MemoConfig:
         return node
 
     def invalid(self, key: str, value: Any, what: str) -> LayoutError:
-        """The error to raise for ``value`` at ``key``, which is not ``what`` (located at memo.yaml)."""
-        return LayoutError([error(self.origin, None, f"memo.yaml: {key}: '{value}' is not {what}")])
+        """The error to raise for ``value`` at ``key``, which is not ``what`` (located where the key is set)."""
+        path, line, col = self.locate(key)
+        return LayoutError([error(path, line, f"memo.yaml: {key}: '{value}' is not {what}", col)])
+
+    def locate(self, key: str) -> Tuple[str, Optional[int], Optional[int]]:
+        """The file that sets dotted ``key`` (the child's along the chain) and the key's line and column in it."""
+        from ... import yamlsafe
+
+        parts = key.split(".")
+        for path in self.files:
+            try:
+                node = yamlsafe.load(path.read_text(encoding="utf-8"), str(path))
+            except (OSError, UnicodeDecodeError, yamlsafe.YamlProblem):
+                continue
+            for i, part in enumerate(parts):
+                if not isinstance(node, yamlsafe.YMap) or part not in node.items:
+                    break
+                if i == len(parts) - 1:
+                    return str(path), node.key_lines.get(part), node.key_cols.get(part)
+                node = node.items[part]
+        return self.origin, None, None
 
     # ----------------------------------------------------------------- typed access
     def length(self, key: str, default: float = 0.0) -> float:
@@ -160,7 +186,7 @@ def load_memo_config(layout: Any, theme: Any) -> MemoConfig:
         data = layout.load_data("memo.yaml")
         _DATA_CACHE[key] = data
     origin = layout.find("memo.yaml") or layout.chain[0] / "memo.yaml"
-    return MemoConfig(data, theme, str(origin))
+    return MemoConfig(data, theme, str(origin), [f for f in files if f.is_file()])
 
 
 def parse_length(value: Any, fail: Any) -> float:
@@ -207,21 +233,20 @@ def page_geometry(cfg: MemoConfig, paper: str) -> PageGeometry:
     from reportlab.lib.pagesizes import A4, LETTER
 
     width, height = (A4 if paper == "a4" else LETTER)
-    columns = cfg.integer("page.columns", 1)
-    if columns not in (1, 2, 3):
-        raise cfg.invalid("page.columns", columns, "1, 2 or 3")
+    page = cfg.settings.page
     geo = PageGeometry(
         width=width,
         height=height,
-        top=cfg.length("page.margin_top", 72),
-        bottom=cfg.length("page.margin_bottom", 72),
-        left=cfg.length("page.margin_left", 72),
-        right=cfg.length("page.margin_right", 72),
-        columns=columns,
-        gap=cfg.length("page.column_gap", 18),
-        header_offset=cfg.length("page.header_offset", 36),
-        footer_offset=cfg.length("page.footer_offset", 36),
+        top=page.margin_top,
+        bottom=page.margin_bottom,
+        left=page.margin_left,
+        right=page.margin_right,
+        columns=page.columns,
+        gap=page.column_gap,
+        header_offset=page.header_offset,
+        footer_offset=page.footer_offset,
     )
     if geo.frame_width < 144 or geo.frame_height < 144:
-        raise LayoutError([error(cfg.origin, None, "memo.yaml: page margins leave less than 2in for the text")])
+        path, line, col = cfg.locate("page")
+        raise LayoutError([error(path, line, "memo.yaml: page margins leave less than 2in for the text", col)])
     return geo

@@ -45,13 +45,14 @@ def press_marks(cfg: MemoConfig) -> PressMarks:
     """Crop-mark settings from ``memo.yaml``'s ``press:`` section."""
     from reportlab.lib.colors import CMYKColor
 
-    bleed = cfg.length("press.bleed", 9.0)
-    offset = max(cfg.length("press.mark_offset", 18.0), bleed)
-    length = cfg.length("press.mark_length", 18.0)
+    press = cfg.settings.press
+    bleed = press.bleed
+    offset = max(press.mark_offset, bleed)
+    length = press.mark_length
     return PressMarks(
         borderWidth=offset + length,
         markLength=length,
-        markWidth=cfg.length("press.mark_width", 0.25),
+        markWidth=press.mark_width,
         markColor=CMYKColor(1, 1, 1, 1),  # registration black
         bleed=bleed,
     )
@@ -89,7 +90,7 @@ class PagePainter:
 
     def first_page(self, canv: Any, doc: Any) -> None:
         """Page 1: the color band at the top edge (bleeds in the press profile)."""
-        band = self.cfg.length("masthead.top_band", 0.0)
+        band = self.cfg.settings.masthead.top_band
         if band > 0:
             with artifact(canv, "Layout"):
                 self._band(canv, band)
@@ -118,7 +119,7 @@ class PagePainter:
         series = self.series if self.series is not None else self.cfg.theme.labels.get("series", "")
         if series:
             canv.drawRightString(self.geo.width - self.geo.right, y, series)
-        rule = self.cfg.length("page.header_rule", 0.5)
+        rule = self.cfg.settings.page.header_rule
         if rule > 0:
             canv.setStrokeColor(self.sheet.theme_color("rule"))
             canv.setLineWidth(rule)

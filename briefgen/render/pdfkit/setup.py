@@ -112,7 +112,7 @@ class PdfJob:
     @property
     def max_pages(self) -> int:
         """The layout's page limit (``limits.max_pages``, at least 1)."""
-        return max(self.cfg.integer("limits.max_pages", 5000), 1)
+        return self.cfg.settings.max_pages
 
     def stylesheet(self, **scaling: float) -> Stylesheet:
         """The layout's styles, scaled as :class:`Stylesheet` allows (``size``, ``leading``, ``space``)."""

@@ -60,7 +60,7 @@ class Stylesheet:
         self.lang = lang
         self.cfg = cfg
         self.fonts = fonts
-        self.hyphen_lang = _lang_for_pyphen(lang) if cfg.flag("paragraphs.hyphenate", True) else ""
+        self.hyphen_lang = _lang_for_pyphen(lang) if cfg.settings.paragraphs.hyphenate else ""
         self._styles: Dict[str, ParagraphStyle] = {}
         self._info: Dict[str, StyleInfo] = {}
         for name in cfg.style_names():
