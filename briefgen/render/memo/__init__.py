@@ -1,16 +1,19 @@
-"""The print-ready PDF policy memo, made with ReportLab's platypus.
+"""The print-ready PDF policy memo, made with ReportLab's platypus and the kit (:mod:`briefgen.render.pdfkit`).
 
 ``render(ctx) -> bytes`` lays out, in order: the masthead, a shaded summary box
 on page 1, then the parts listed in ``memo.yaml``'s ``order`` (by default the
 body, the recommendations box, the endnotes and "About the author(s)").
 Every visual choice is read from the layout's ``theme.yaml`` and ``memo.yaml``
-(see :mod:`.config`, :mod:`.styles`); all text is escaped (:mod:`.markup`).
+(see :mod:`..pdfkit.settings`, :mod:`..pdfkit.styles`); all text is escaped
+(:mod:`..pdfkit.markup`). What is the memo's own: this story and its order,
+the page budget (:mod:`.budget`), the summary box, endnotes and authors
+(:mod:`.front`).
 
 The output is deterministic: ReportLab's invariant mode, the creation date
 taken from ``doc.epoch`` and font names derived from the font files' bytes.
 
 The memo is a tagged PDF: the block builder makes the structure tree in
-source order while it builds the story (:mod:`.tagmap`), and
+source order while it builds the story (:mod:`..pdfkit.tagmap`), and
 :mod:`briefgen.render.pdftags` marks what is drawn and writes the tree.
 """
 

@@ -21,7 +21,8 @@ from .markup import text_runs
 log = logging.getLogger(__name__)
 
 
-def _flowable_class():
+def chart_flowable_class() -> type:
+    """The chart flowable class (made on first use: ReportLab loads only when a chart is drawn)."""
     from reportlab.platypus import Flowable
 
     class ChartFlowable(Flowable):
@@ -158,7 +159,7 @@ def build_chart(builder: Any, block: m.Chart, width: float) -> List[Any]:
     plan = plan_chart(block, width, style, height=width * 0.38)
     cfg = builder.cfg
     max_h = builder.geo.frame_height * cfg.settings.boxes.figure.max_height
-    flowable = _flowable_class()(plan, fonts, block.alt, block.title, block.source, block.line, max_h)
+    flowable = chart_flowable_class()(plan, fonts, block.alt, block.title, block.source, block.line, max_h)
     from ..pdftags import tag
 
     # Tagged as a Figure with the chart's alt text (its labels are not read one by one); the title is its Caption.

@@ -45,8 +45,8 @@ from .styles import Stylesheet
 
 log = logging.getLogger(__name__)
 
-#: The attribute a layout failure carries: the source line of the block being set.
-LINE_ATTR = "briefgen_line"
+#: The attribute a layout failure (an exception) carries: the source line of the block being set.
+EXC_LINE_ATTR = "briefgen_line"
 
 
 def guarded(ctx: Any, what: str, render: Callable[[], bytes]) -> bytes:
@@ -69,7 +69,7 @@ def guarded(ctx: Any, what: str, render: Callable[[], bytes]) -> bytes:
         log.debug("%s layout failed", what, exc_info=True)
         lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
         msg = lines[0][:300] if lines else type(exc).__name__
-        line = getattr(exc, LINE_ATTR, None)
+        line = getattr(exc, EXC_LINE_ATTR, None)
         if "too large on page" in msg:
             msg = "a block is taller than the page and cannot be split (" + msg[:200] + ")"
         raise RenderError([error(source, line, f"the {what} could not be laid out: {msg}")]) from None
@@ -179,7 +179,7 @@ class PdfJob:
         except NoProgress:
             raise
         except Exception as exc:
-            setattr(exc, LINE_ATTR, template.current_line)
+            setattr(exc, EXC_LINE_ATTR, template.current_line)
             raise
         doc = self.ctx.doc
         data = pdftags.write_tags(buf.getvalue(), builder.tags.root, title=title or doc.meta.title_text,
