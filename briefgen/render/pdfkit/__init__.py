@@ -9,9 +9,11 @@ summary box, endnotes and authors; ``render/onepager``: fitting to one page;
 
 Modules, in the order data flows through them:
 
-* :mod:`.config` — ``memo.yaml`` merged along the layout chain; typed
-  accessors, errors naming the key (:meth:`~.config.MemoConfig.invalid`);
-  :class:`~.config.PageGeometry`.
+* :mod:`.settings` — ``memo.yaml``'s sections as frozen typed settings, one
+  default per key, checked once at load.
+* :mod:`.config` — ``memo.yaml`` merged along the layout chain; dotted
+  accessors for styles and colors, errors at the key's line
+  (:meth:`~.config.MemoConfig.invalid`); :class:`~.config.PageGeometry`.
 * :mod:`.fonts` — the theme's fonts registered (subset, named by their bytes)
   for the characters a document uses.
 * :mod:`.hyphens` — hyphenation dictionaries, loaded once per language.
