@@ -33,7 +33,7 @@ class ReviewItem:
 
 def review_items(doc: m.Document) -> List[ReviewItem]:
     """The review list for ``doc``, in source order (figures, tables, links, pull quotes)."""
-    from .render.memo.tagmap import repeats_body
+    from .render.pdfkit.tagmap import repeats_body
 
     items: List[ReviewItem] = []
     for block in m.walk_blocks(m.all_body_blocks(doc)):

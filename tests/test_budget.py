@@ -20,7 +20,7 @@ from briefgen.render import RenderContext, RenderOptions
 from briefgen.render.memo.budget import (
     Tightening, budget_report, inline_pullquotes, page_position, section_lengths, tightenings,
 )
-from briefgen.render.memo.config import MemoConfig
+from briefgen.render.pdfkit.config import MemoConfig
 from briefgen.source import load_source
 from conftest import ROOT, make_project, no_traceback, run_briefgen
 

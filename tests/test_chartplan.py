@@ -79,15 +79,15 @@ def test_hbar_wraps_long_categories_and_timeline_wraps_events():
 
 def test_memo_chart_flowable_is_a_figure_for_tagging():
     # the memo's chart carries what a tagged Figure needs, and shrinks (never grows) to the room it has
-    from briefgen.render.memo.charts import _flowable_class
+    from briefgen.render.pdfkit.charts import chart_flowable_class
 
     c = chart("bar", [[1.0, 2.0, 3.0]])
     plan = plan_chart(c, 400, STYLE, height=300)
-    flow = _flowable_class()(plan, {"regular": "Helvetica", "bold": "Helvetica-Bold"}, "Bars rise.", "T", "CRS", 12, 200)
+    flow = chart_flowable_class()(plan, {"regular": "Helvetica", "bold": "Helvetica-Bold"}, "Bars rise.", "T", "CRS", 12, 200)
     assert (flow.alt, flow.caption, flow.credit, flow.line) == ("Bars rise.", "T", "CRS", 12)
     width, height = flow.wrap(500, 1000)
     assert height == 200 and abs(width / height - plan.width / plan.height) < 1e-9
-    roomy = _flowable_class()(plan, {"regular": "Helvetica", "bold": "Helvetica-Bold"}, "a", "T", "", 1, 10_000)
+    roomy = chart_flowable_class()(plan, {"regular": "Helvetica", "bold": "Helvetica-Bold"}, "a", "T", "", 1, 10_000)
     assert roomy.wrap(500, 10_000) == (plan.width, plan.height)
 
 

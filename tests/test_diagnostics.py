@@ -130,16 +130,16 @@ SECOND_NESTING = head(BASE + "extra:\n" + "".join("  " * (i + 1) + f"k{i}:\n" fo
 
 # render warnings, fired by rendering RENDER_SOURCE: the words of the message, and text of the line it must name
 RENDER_CASES = {
-    "render/memo/flowables.py: f'no font has glyphs for: {describe_chars(missing)}'": ("no font has glyphs", "title:"),
-    "render/memo/flowables.py: f\"link to '{href}' has no target in the memo; set as plain text\"": ("has no target", "(#bg-main)"),
+    "render/pdfkit/builder.py: f'no font has glyphs for: {describe_chars(missing)}'": ("no font has glyphs", "title:"),
+    "render/pdfkit/builder.py: f\"link to '{href}' has no target in the memo; set as plain text\"": ("has no target", "(#bg-main)"),
     "render/handout/anchors.py: f\"link to '#{target}' has no target in the handout; set as plain text\"": ("no target in the handout", "(#no-such-part)"),
-    "render/memo/flowables.py: f'lists and quotes nested deeper than {self.max_nesting} levels are se": ("nested deeper", "- level 6"),
+    "render/pdfkit/builder.py: f'lists and quotes nested deeper than {self.max_nesting} levels are se": ("nested deeper", "- level 6"),
     "render/memo/front.py: 'the summary and key points are too long for page 1; the summary box c": ("too long for page 1", "summary:"),
     "render/handout/__init__.py: lambda shown: f\"no font of layout '{layout.name}' has a glyph for: {": ("no font of layout", "title:"),
     "render/handout/context.py: f\"the heading anchor '{anchor}' is also an id of the handout; links t": ("also an id", "## BG Header"),
     "render/handout/convert.py: 'image has no alt text'": ("no alt text", "![](assets/pic.png)"),
-    "render/memo/flowables.py: \"the memo orders a right-to-left paragraph's words right to left only\"": ("right-to-left paragraph", "שלום עולם"),
-    "render/memo/tables.py: f'this table is wider than the page even in {size:g}pt type; '": ("wider than the page", "| Wide0 |"),
+    "render/pdfkit/builder.py: \"the memo orders a right-to-left paragraph's words right to left only\"": ("right-to-left paragraph", "שלום עולם"),
+    "render/pdfkit/tables.py: f'this table is wider than the page even in {size:g}pt type; '": ("wider than the page", "| Wide0 |"),
     "render/deck/plan.py: f'deck: a paragraph is too long for one {kind} slide even at {page.size:g}": ("a paragraph is too long for one", "- Long bullet"),
     "render/deck/plan.py: f'deck: this pull quote is too long for one slide even at {pages[0].size:": ("pull quote is too long", "::: pullquote"),
     "render/deck/footer.py: _problem(text, fitted, spec.layout, spec.footer, spec.footer_size, footer": ("does not fit the footer box", "short_title:"),
@@ -170,7 +170,7 @@ EXEMPT: Dict[str, str] = {
     "source/markdown.py: exc.message": "plumbing: every chart problem is a ChartProblem that carries its file, line and column "
                                         "by construction; each kind has a located case in tests/test_charts_source.py",
     "yamlsafe.py: message": _PLUMBING,
-    "render/memo/flowables.py: f'dropped {controls} control character(s)'": "the source layer strips control characters first; names the block's line for hand-built models",
+    "render/pdfkit/builder.py: f'dropped {controls} control character(s)'": "the source layer strips control characters first; names the block's line for hand-built models",
     "render/handout/pdf.py: f'the handout PDF draws empty boxes for characters no font covers: {shown": "WeasyPrint's message named no code point: nothing to locate",
     "source/__init__.py: 'no such source file'": _FILE,
     "source/__init__.py: 'is a folder, not a source file'": _FILE,
@@ -179,16 +179,12 @@ EXEMPT: Dict[str, str] = {
     "yamlsafe.py: f'invalid YAML: {exc}'": _DEFENSIVE,
     "yamlsafe.py: 'the YAML is nested too deeply'": _DEFENSIVE,
     "render/onepager/__init__.py: message": "the one-pager's cut advice: located at the part to cut, tested in tests/test_onepager.py",
-    "render/onepager/__init__.py: exc.message": _PLUMBING,
     "render/memo/__init__.py: message": "the page budget warning: at page_budget's value, or naming memo.yaml for a layout's budget; tested in tests/test_budget.py",
-    "render/notes/__init__.py: exc.message": _PLUMBING,
-    "render/notes/__init__.py: f'the notes handout could not be laid out: {msg}'": _FAIL,
-    "render/onepager/__init__.py: f'the one-pager could not be laid out: {msg}'": _FAIL,
     "yamlsafe.py: 'only one YAML document is allowed here'": "the front matter split stops at the first '---': a second document cannot reach the reader",
 }
-_LAYOUT_FILES = ("layout.py", "pptx_import.py", "render/memo/config.py", "render/memo/styles.py", "render/memo/fonts.py",
+_LAYOUT_FILES = ("layout.py", "pptx_import.py", "render/pdfkit/config.py", "render/pdfkit/styles.py", "render/pdfkit/fonts.py",
                  "render/deck/template.py", "render/handout/assets.py")
-_FAILURE_FILES = ("engine.py", "fsutil.py", "render/memo/__init__.py", "render/handout/pdf.py", "render/deck/__init__.py",
+_FAILURE_FILES = ("engine.py", "fsutil.py", "render/memo/__init__.py", "render/pdfkit/setup.py", "render/handout/pdf.py", "render/deck/__init__.py",
                   "render/handout/__init__.py")
 _OUTPUT_FOLDER_FILES = ("outfolder.py", "cleaning.py")  # about the --out folder or a source's name: tests/test_safety.py
 _OUTPUT_FOLDER = "about the output folder (or the source's file name): the command line's choice, not a place in the source"

@@ -233,7 +233,7 @@ def test_a_latin_brief_never_opens_the_fallback_faces(monkeypatch) -> None:
     """The memo stays fast: no fallback cmap is read, nothing is registered."""
     from briefgen.layout import load_layout
     from briefgen.render.common import fontfiles
-    from briefgen.render.memo import fonts
+    from briefgen.render.pdfkit import fonts
 
     opened = []
     real = fontfiles.cmap
@@ -272,7 +272,7 @@ def test_subsets_of_one_face_stay_apart_in_one_process() -> None:
     from reportlab.pdfbase import pdfmetrics
 
     from briefgen.layout import load_layout
-    from briefgen.render.memo import fonts
+    from briefgen.render.pdfkit import fonts
 
     theme = load_layout("default", ROOT).theme
     first = fonts.register_theme_fonts(theme, set("مرحبا שלום"))

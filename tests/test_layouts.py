@@ -303,7 +303,7 @@ def test_a_color_in_memo_yaml_that_is_not_a_color(tmp_path: Path) -> None:
     result = run_briefgen(["build", "--layout", "badband", "--only", "memo", "sources/essay.md"], project)
     assert result.returncode == 1
     # one diagnostic line that starts with the file and names the key
-    assert re.search(r"^\S*layouts/badband/memo\.yaml: error: .*masthead\.band_color: 'tealish'", result.stderr, re.M), result.stderr
+    assert re.search(r"^\S*layouts/badband/memo\.yaml:\d+:\d+: error: .*masthead\.band_color: 'tealish'", result.stderr, re.M), result.stderr
     no_traceback(result.stderr)
 
 

@@ -17,7 +17,7 @@ pypdf = pytest.importorskip("pypdf")
 
 from briefgen import model as m  # noqa: E402
 from briefgen.render.memo import render  # noqa: E402
-from briefgen.render.memo.markup import MarkupWriter, Run, flatten, split_runs  # noqa: E402
+from briefgen.render.pdfkit.markup import MarkupWriter, Run, flatten, split_runs  # noqa: E402
 
 import memo_fixtures as fx  # noqa: E402
 
@@ -354,7 +354,7 @@ def test_split_runs_keeps_text_and_formatting() -> None:
 
 
 def test_markup_escapes_everything() -> None:
-    from briefgen.render.memo.fonts import register_theme_fonts
+    from briefgen.render.pdfkit.fonts import register_theme_fonts
     from briefgen.layout import load_layout
 
     fonts = register_theme_fonts(load_layout("default", ROOT).theme)
@@ -467,6 +467,23 @@ def test_bad_memo_yaml_is_a_layout_error(workdir: Path) -> None:
     layout = _project_layout(workdir / "proj2", "page:\n  margin_top: wide\n")
     with pytest.raises(LayoutError, match="margin_top"):
         render(RenderContext(doc=fx.document([fx.section(1, [fx.para("x")])]), layout=layout))
+
+
+def test_a_bad_memo_yaml_value_is_located_at_its_line_when_the_layout_loads(workdir: Path) -> None:
+    """A value is checked once, when memo.yaml loads (not when some output first reads it), and the
+    error names the file along the chain that sets it, at the key's line and column."""
+    from briefgen.errors import LayoutError
+    from briefgen.render.pdfkit.config import load_memo_config
+
+    layout = _project_layout(workdir / "proj3", "page:\n  columns: 1\nonepager:\n  step: tiny\n")
+    with pytest.raises(LayoutError) as caught:
+        load_memo_config(layout, layout.theme)
+    (diag,) = caught.value.diagnostics
+    assert diag.path.endswith("child/memo.yaml") and (diag.line, diag.col) == (4, 3), str(diag)
+    assert "onepager.step: 'tiny' is not a length" in diag.message
+    # negative case: the same file with a good value loads, with the typed field set
+    good = _project_layout(workdir / "proj4", "page:\n  columns: 1\nonepager:\n  step: 0.5pt\n")
+    assert load_memo_config(good, good.theme).settings.onepager.step == 0.5
 
 
 def test_deep_nesting_is_flattened_not_lost(workdir: Path) -> None:

@@ -55,7 +55,7 @@ def test_plain_reportlab_table_splits_a_quote_into_nothing_and_itself():
 
 
 def test_safe_table_refuses_a_split_that_makes_no_progress():
-    from briefgen.render.memo.guard import safe_table_class
+    from briefgen.render.pdfkit.guard import safe_table_class
 
     table = _quote_table(safe_table_class(), QUOTE)
     _, height = table.wrap(300, 1000)
@@ -95,7 +95,7 @@ def test_guard_turns_a_split_loop_into_a_located_error(tmp_path):
     def child():
         from reportlab.platypus import Frame, PageTemplate
 
-        from briefgen.render.memo.guard import NoProgress, guarded_doc_template_class, tag_line
+        from briefgen.render.pdfkit.guard import NoProgress, guarded_doc_template_class, tag_line
 
         doc = guarded_doc_template_class()(str(tmp_path / "x.pdf"))
         doc.addPageTemplates([PageTemplate("p", [Frame(72, 72, 400, 600)])])

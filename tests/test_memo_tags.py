@@ -253,7 +253,7 @@ def test_to_unicode_cmap_leaves_out_unused_codes_and_writes_astral_pairs() -> No
 
 
 def test_tree_helpers_prune_and_clamp_levels() -> None:
-    from briefgen.render.memo.tagmap import MemoTags
+    from briefgen.render.pdfkit.tagmap import MemoTags
     from briefgen.render.pdftags import MCR, Node, prune
 
     tags = MemoTags("en")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from briefgen import model as m
-from briefgen.render.memo.tablelayout import Break, ColumnMeasure, measure_columns, plan_break, plan_widths
+from briefgen.render.pdfkit.tablelayout import Break, ColumnMeasure, measure_columns, plan_break, plan_widths
 from briefgen.render.common.tablecontent import column_aligns, glue, is_numeric, numeric_columns, pieces
 from memo_fixtures import T
 
@@ -22,9 +22,9 @@ def width_of():
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from briefgen.layout import load_layout
-    from briefgen.render.memo.config import load_memo_config
-    from briefgen.render.memo.fonts import register_theme_fonts
-    from briefgen.render.memo.styles import Stylesheet
+    from briefgen.render.pdfkit.config import load_memo_config
+    from briefgen.render.pdfkit.fonts import register_theme_fonts
+    from briefgen.render.pdfkit.styles import Stylesheet
     from memo_fixtures import ROOT
 
     layout = load_layout("default", ROOT)

@@ -1,41 +1,36 @@
-"""The print-ready PDF policy memo, made with ReportLab's platypus.
+"""The print-ready PDF policy memo, made with ReportLab's platypus and the kit (:mod:`briefgen.render.pdfkit`).
 
 ``render(ctx) -> bytes`` lays out, in order: the masthead, a shaded summary box
 on page 1, then the parts listed in ``memo.yaml``'s ``order`` (by default the
 body, the recommendations box, the endnotes and "About the author(s)").
 Every visual choice is read from the layout's ``theme.yaml`` and ``memo.yaml``
-(see :mod:`.config`, :mod:`.styles`); all text is escaped (:mod:`.markup`).
+(see :mod:`..pdfkit.settings`, :mod:`..pdfkit.styles`); all text is escaped
+(:mod:`..pdfkit.markup`). What is the memo's own: this story and its order,
+the page budget (:mod:`.budget`), the summary box, endnotes and authors
+(:mod:`.front`).
 
 The output is deterministic: ReportLab's invariant mode, the creation date
 taken from ``doc.epoch`` and font names derived from the font files' bytes.
 
 The memo is a tagged PDF: the block builder makes the structure tree in
-source order while it builds the story (:mod:`.tagmap`), and
+source order while it builds the story (:mod:`..pdfkit.tagmap`), and
 :mod:`briefgen.render.pdftags` marks what is drawn and writes the tree.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import io
 import logging
 import time
 from typing import Any, Iterator, List, Set
 
 from ... import model as m
-from ...errors import BriefgenError, RenderError, error
-from .. import pdftags
-from .config import load_memo_config, page_geometry
-from .flowables import BlockBuilder
-from .fonts import document_chars, register_theme_fonts
-from .guard import NoProgress, guarded_doc_template_class
-from .front import authors_section, masthead, notes_section, recommendations_box, summary_box
-from .markup import MarkupWriter
-from .page import PagePainter, build_templates, make_canvas_class, press_marks
-from .pdfmeta import pdf_metadata
-from .stamps import StampPainter, stamp_chars
-from .styles import Stylesheet
-from ..common.stamps import stamps_for
+from ..pdfkit.boxes import heading_rule, masthead, recommendations_box
+from ..pdfkit.builder import BlockBuilder
+from ..pdfkit.config import load_memo_config
+from ..pdfkit.page import build_templates, press_marks
+from ..pdfkit.setup import PdfJob, guarded
+from .front import authors_section, notes_section, summary_box
 
 log = logging.getLogger(__name__)
 
@@ -48,22 +43,7 @@ def render(ctx: Any) -> bytes:
     Raises :class:`~briefgen.errors.RenderError` (or ``LayoutError`` for a bad
     layout) for problems the user can fix; never a raw traceback.
     """
-    try:
-        return _render(ctx)
-    except BriefgenError:
-        raise
-    except NoProgress as exc:
-        raise RenderError([error(ctx.doc.source, exc.line, exc.message)]) from None
-    except RecursionError:
-        raise RenderError([error(ctx.doc.source, None, "the memo is nested too deeply to lay out")]) from None
-    except Exception as exc:  # ReportLab raises plain exceptions for layout failures
-        log.debug("memo layout failed", exc_info=True)
-        lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
-        msg = lines[0][:300] if lines else type(exc).__name__
-        line = getattr(exc, "briefgen_line", None)
-        if "too large on page" in msg:
-            msg = "a block is taller than the page and cannot be split (" + msg[:200] + ")"
-        raise RenderError([error(ctx.doc.source, line, f"the memo could not be laid out: {msg}")]) from None
+    return guarded(ctx, "memo", lambda: _render(ctx))
 
 
 def _render(ctx: Any) -> bytes:
@@ -109,22 +89,15 @@ def _render_once(ctx: Any, cfg: Any, tight: Any) -> tuple:
     from .budget import Tracker, inline_pullquotes
 
     started = time.perf_counter()
-    pdftags.install()
     doc: m.Document = inline_pullquotes(ctx.doc) if tight.pullquotes_inline else ctx.doc
-    layout = ctx.layout
-    theme = layout.theme
-    paper = (ctx.options.paper or theme.paper or "letter").lower()
-    geo = page_geometry(cfg, paper)
-    stamps = stamps_for(doc, theme.labels, ctx.options.draft)
-    chars = document_chars(doc) | set("".join(theme.labels.values())) | stamp_chars(stamps)
-    fonts = register_theme_fonts(theme, chars | set("".join(chars).upper()))
-    sheet = Stylesheet(cfg, fonts, doc.lang, leading=tight.leading, space=tight.space)
+    job = PdfJob(ctx, doc=doc, cfg=cfg)
+    geo = job.geo
+    sheet = job.stylesheet(leading=tight.leading, space=tight.space)
     order = cfg.strings("order", list(PARTS))
     for part in order:
         if part not in PARTS:
-            raise cfg._fail("order", part, f"one of {', '.join(PARTS)}")
-    writer = MarkupWriter(fonts, collect_anchors(doc, order), cfg.resolve_color("link", "colors.link"))
-    builder = BlockBuilder(ctx, cfg, sheet, fonts, writer, geo)
+            raise cfg.invalid("order", part, f"one of {', '.join(PARTS)}")
+    builder = job.builder(sheet, collect_anchors(doc, order))
 
     width = geo.frame_width
     story: List[Any] = [NextPageTemplate("later")]
@@ -142,61 +115,30 @@ def _render_once(ctx: Any, cfg: Any, tight: Any) -> tuple:
         elif part == "authors":
             story += authors_section(builder, doc, geo.column_width)
 
-    profile = ctx.options.print_profile
-    marks = press_marks(cfg) if profile == "press" else None
-    painter = PagePainter(cfg, sheet, fonts, geo, doc.meta.short_title or doc.meta.title_text,
-                          doc.meta.organization, theme.labels.get("page", "Page {page} of {pages}"),
-                          bleed=marks.bleed if marks else 0.0,
-                          stamps=StampPainter(stamps, cfg, sheet, geo.width, geo.height) if stamps else None)
-    buf = io.BytesIO()
-    kwargs = dict(
-        pagesize=(geo.width, geo.height),
-        pageTemplates=build_templates(geo, painter),
-        leftMargin=geo.left, rightMargin=geo.right, topMargin=geo.top, bottomMargin=geo.bottom,
-        **pdf_metadata(ctx, fonts, sheet),
-    )
-    if marks is not None:
-        bw = marks.borderWidth
-        kwargs["cropMarks"] = marks
-        kwargs["trimBox"] = (bw, bw, bw + geo.width, bw + geo.height)
-        b = marks.bleed
-        kwargs["bleedBox"] = (bw - b, bw - b, bw + geo.width + b, bw + geo.height + b)
-    template = guarded_doc_template_class()(buf, **kwargs)
-    template.max_pages = max(cfg.integer("limits.max_pages", 5000), 1)
+    marks = press_marks(cfg) if ctx.options.print_profile == "press" else None
+    painter = job.painter(sheet, job.labels.get("page", "Page {page} of {pages}"), bleed=marks.bleed if marks else 0.0)
     tracker = Tracker()
-    tracker.attach(template)
-    try:
-        template.build(story, canvasmaker=make_canvas_class(painter, doc.epoch, marks))
-    except NoProgress:
-        raise
-    except Exception as exc:
-        exc.briefgen_line = template.current_line  # type: ignore[attr-defined]
-        raise
-    laid_out = time.perf_counter()
     stats: dict = {"untagged_text": 0}
-    data = pdftags.write_tags(buf.getvalue(), builder.tags.root, title=doc.meta.title_text, lang=doc.lang or "",
-                              link_texts=writer.link_texts, stats=stats, rewrap=marks is not None)
-    drawn = getattr(getattr(template, "canv", None), "_pdftags", None)
+    built = job.build(story, builder, painter, build_templates(geo, painter), max_pages=job.max_pages, marks=marks,
+                      rewrap=marks is not None, stats=stats, watch=tracker.attach)
+    drawn = getattr(getattr(built.template, "canv", None), "_pdftags", None)
     if drawn is not None and drawn.untagged_text:
         log.warning("memo: %d text object(s) drawn outside any tag (set as artifacts)", drawn.untagged_text)
     if drawn is not None:
         stats["untagged_text"] += drawn.untagged_text
-    log.info("memo: %d bytes in %.2fs (tagging %.2fs, %s)", len(data), time.perf_counter() - started,
-             time.perf_counter() - laid_out, stats)
-    return data, tracker, template.page, geo.frame_height / max(sheet["body"].leading, 1.0)
+    log.info("memo: %d bytes in %.2fs (%s)", len(built.data), time.perf_counter() - started, stats)
+    return built.data, tracker, built.pages, geo.frame_height / max(sheet["body"].leading, 1.0)
 
 
 def body(builder: BlockBuilder, doc: m.Document, width: float) -> List[Any]:
     """The lede and every section, headings numbered if the layout says so."""
-    from .front import _rule
-
     out: List[Any] = []
     for i, block in enumerate(doc.lede):
         style = "lede" if isinstance(block, m.Paragraph) else "body"
         out.extend(builder.block(block, width, style))
-    numbered = builder.cfg.flag("headings.numbered", True)
-    fmt = builder.cfg.text("headings.number_format", "{n}")
-    rule = _rule(builder)
+    numbered = builder.cfg.settings.headings.numbered
+    fmt = builder.cfg.settings.headings.number_format
+    rule = heading_rule(builder)
     n = 0
     for section in doc.sections:
         if section.title:

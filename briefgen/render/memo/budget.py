@@ -50,24 +50,24 @@ def tightenings(cfg: Any) -> List[Tightening]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise cfg._fail("budget.tighten", raw, "a list of settings (leading, space, pullquotes)")
+        raise cfg.invalid("budget.tighten", raw, "a list of settings (leading, space, pullquotes)")
     out = []
     for index, item in enumerate(raw):
         key = f"budget.tighten.{index}"
         if not isinstance(item, dict):
-            raise cfg._fail(key, item, "a mapping (leading, space, pullquotes)")
+            raise cfg.invalid(key, item, "a mapping (leading, space, pullquotes)")
         unknown = set(item) - {"leading", "space", "pullquotes"}
         if unknown:
-            raise cfg._fail(f"{key}.{sorted(unknown)[0]}", item[sorted(unknown)[0]], "a known setting (leading, space, pullquotes)")
+            raise cfg.invalid(f"{key}.{sorted(unknown)[0]}", item[sorted(unknown)[0]], "a known setting (leading, space, pullquotes)")
         try:
             leading, space = float(item.get("leading", 1)), float(item.get("space", 1))
         except ValueError:
-            raise cfg._fail(key, item, "numbers for leading and space") from None
+            raise cfg.invalid(key, item, "numbers for leading and space") from None
         if not (0.5 <= leading <= 1.0 and 0.0 <= space <= 1.0):
-            raise cfg._fail(key, item, "leading from 0.5 to 1 and space from 0 to 1")
+            raise cfg.invalid(key, item, "leading from 0.5 to 1 and space from 0 to 1")
         mode = str(item.get("pullquotes", "box")).strip().lower()
         if mode not in ("box", "inline"):
-            raise cfg._fail(f"{key}.pullquotes", mode, "box or inline")
+            raise cfg.invalid(f"{key}.pullquotes", mode, "box or inline")
         out.append(Tightening(leading, space, mode == "inline"))
     return out
 

@@ -1,4 +1,4 @@
-"""The one-page leave-behind (``onepager.pdf``), made with the memo's own machinery.
+"""The one-page leave-behind (``onepager.pdf``), made with the ReportLab kit (:mod:`briefgen.render.pdfkit`).
 
 ``render(ctx) -> bytes`` sets, on exactly one page: the memo's masthead
 (logo, organization, series, title, byline, date), the bottom line and key
@@ -17,12 +17,12 @@ part to cut, saying how much.
 
 from __future__ import annotations
 
-import io
 import logging
-from typing import Any, List, Tuple
+from typing import Any, List, Optional, Tuple
 
 from ... import model as m
-from ...errors import BriefgenError, RenderError, error
+from ...errors import RenderError, error
+from ..pdfkit.setup import PdfJob, guarded
 from .fit import PartSize, cut_advice, fit, scales
 
 log = logging.getLogger(__name__)
@@ -32,67 +32,43 @@ PARTS = (("summary", "bottom line"), ("key_points", "key points"), ("recommendat
 
 def render(ctx: Any) -> bytes:
     """The one-pager's bytes for ``ctx``; a :class:`RenderError` when it cannot fit on one page."""
-    from ..memo.guard import NoProgress
-
-    try:
-        return _render(ctx)
-    except BriefgenError:
-        raise
-    except NoProgress as exc:
-        raise RenderError([error(ctx.doc.source, exc.line, exc.message)]) from None
-    except Exception as exc:  # ReportLab raises plain exceptions
-        log.debug("one-pager failed", exc_info=True)
-        msg = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
-        raise RenderError([error(ctx.doc.source, None, f"the one-pager could not be laid out: {msg}")]) from None
+    return guarded(ctx, "one-pager", lambda: _render(ctx))
 
 
 class _Setup:
-    """What every attempt shares: layout settings, fonts, geometry, the page painter."""
+    """What every attempt shares: the kit's job (settings, fonts, geometry, stamps) and the base styles."""
 
     def __init__(self, ctx: Any) -> None:
-        from ..memo.config import load_memo_config
-        from ..memo.fonts import document_chars, register_theme_fonts
-        from ..memo.stamps import StampPainter, stamp_chars
-        from ..memo.styles import Stylesheet
-        from ..common.stamps import stamps_for
-
         self.ctx = ctx
-        doc, theme = ctx.doc, ctx.layout.theme
-        self.cfg = cfg = load_memo_config(ctx.layout, theme)
-        paper = (ctx.options.paper or theme.paper or "letter").lower()
-        self.geo = onepager_geometry(cfg, paper)
-        self.stamps = stamps_for(doc, theme.labels, ctx.options.draft)
-        chars = document_chars(doc) | set("".join(theme.labels.values())) | stamp_chars(self.stamps)
-        self.fonts = register_theme_fonts(theme, chars | set("".join(chars).upper()))
-        self.base = Stylesheet(cfg, self.fonts, doc.lang)
-        self.stamp_painter = StampPainter(self.stamps, cfg, self.base, self.geo.width, self.geo.height) if self.stamps else None
-        self.min_size = cfg.length("onepager.min_size", 8.0)
-        self.step = cfg.length("onepager.step", 0.25)
+        self.job = job = PdfJob(ctx, geometry=onepager_geometry)
+        self.cfg, self.geo = job.cfg, job.geo
+        self.base = job.stylesheet()
+        self.min_size = job.cfg.settings.onepager.min_size
+        self.step = job.cfg.settings.onepager.step
 
     def builder(self, scale: float) -> Any:
-        """A memo block builder whose styles are scaled by ``scale``."""
-        from ..memo.flowables import BlockBuilder
-        from ..memo.markup import MarkupWriter
-        from ..memo.styles import Stylesheet
-
-        sheet = Stylesheet(self.cfg, self.fonts, self.ctx.doc.lang, size=scale, space=scale)
-        writer = MarkupWriter(self.fonts, set(), self.cfg.resolve_color("link", "colors.link"))
-        return BlockBuilder(self.ctx, self.cfg, sheet, self.fonts, writer, self.geo)
+        """A block builder whose styles are scaled by ``scale``."""
+        return self.job.builder(self.job.stylesheet(size=scale, space=scale))
 
 
 def onepager_geometry(cfg: Any, paper: str) -> Any:
     """The memo's page geometry with ``onepager.margin_*`` (the memo's margins by default)."""
     import dataclasses
 
-    from ..memo.config import page_geometry
+    from ..pdfkit.config import page_geometry
 
     geo = page_geometry(cfg, paper)
+    own = cfg.settings.onepager
+
+    def margin(value: Optional[float], page: float) -> float:
+        return page if value is None else value
+
     return dataclasses.replace(
         geo,
-        top=cfg.length("onepager.margin_top", geo.top),
-        bottom=cfg.length("onepager.margin_bottom", geo.bottom),
-        left=cfg.length("onepager.margin_left", geo.left),
-        right=cfg.length("onepager.margin_right", geo.right),
+        top=margin(own.margin_top, geo.top),
+        bottom=margin(own.margin_bottom, geo.bottom),
+        left=margin(own.margin_left, geo.left),
+        right=margin(own.margin_right, geo.right),
         columns=1,
     )
 
@@ -101,22 +77,22 @@ def story(builder: Any, doc: m.Document, width: float) -> Tuple[List[Any], dict]
     """The one-pager's flowables, and the flowables of each part the author can cut (by field)."""
     from reportlab.platypus import Paragraph
 
-    from ..memo.front import _box, _items, _label, masthead, recommendations_box
-    from ..memo.markup import text_runs
+    from ..pdfkit.boxes import box, box_items, box_label, masthead, recommendations_box
+    from ..pdfkit.markup import text_runs
 
     meta, labels = doc.meta, builder.cfg.theme.labels
     out: List[Any] = list(masthead(builder, doc, width))
     parts: dict = {}
-    pad = builder.cfg.length("boxes.summary.padding", 12)
+    pad = builder.cfg.settings.boxes.summary.padding
     rows: List[Any] = []
     if meta.summary:
         parts["summary"] = builder.blocks(meta.summary, width - 2 * pad, "summary")
-        rows += _label(builder, labels.get("summary", "Summary")) + parts["summary"]
+        rows += box_label(builder, labels.get("summary", "Summary")) + parts["summary"]
     if meta.key_points:
-        parts["key_points"] = _items(builder, meta.key_points, "key_point", numbered=False, field="key_points")
-        rows += _label(builder, labels.get("key_points", "Key Points"), 6 if meta.summary else 0) + parts["key_points"]
+        parts["key_points"] = box_items(builder, meta.key_points, "key_point", numbered=False, field="key_points")
+        rows += box_label(builder, labels.get("key_points", "Key Points"), 6 if meta.summary else 0) + parts["key_points"]
     if rows:
-        out.append(_box(builder, "summary", rows, width))
+        out.append(box(builder, "summary", rows, width))
     if meta.recommendations:
         recs = recommendations_box(builder, doc, width)
         parts["recommendations"] = recs
@@ -217,32 +193,9 @@ def _part_text(doc: m.Document, key: str) -> str:
 
 
 def _draw(setup: _Setup, builder: Any, flows: List[Any]) -> Tuple[bytes, int]:
-    """Draw ``flows`` with the memo's guarded template and page painter: ``(bytes, pages)``."""
-    from reportlab.platypus import Frame, PageTemplate
-
-    from ..memo.guard import guarded_doc_template_class
-    from ..memo.page import PagePainter, make_canvas_class
-    from ..memo.pdfmeta import pdf_metadata
-
-    ctx, geo = setup.ctx, setup.geo
-    doc = ctx.doc
-    painter = PagePainter(setup.cfg, builder.sheet, setup.fonts, geo, doc.meta.short_title or doc.meta.title_text,
-                          doc.meta.organization, "", stamps=setup.stamp_painter)
-    frame = Frame(geo.left, geo.bottom, geo.frame_width, geo.frame_height, leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0, id="onepager", showBoundary=0)
-    buf = io.BytesIO()
-    template = guarded_doc_template_class()(
-        buf, pagesize=(geo.width, geo.height),
-        pageTemplates=[PageTemplate("first", [frame], onPage=painter.first_page, onPageEnd=painter.decorate)],
-        leftMargin=geo.left, rightMargin=geo.right, topMargin=geo.top, bottomMargin=geo.bottom,
-        **pdf_metadata(ctx, setup.fonts, builder.sheet),
-    )
-    template.max_pages = 3  # more than one page already means "does not fit"
-    from .. import pdftags
-
-    pdftags.install()
-    template.build(list(flows), canvasmaker=make_canvas_class(painter, doc.epoch, None))
-    data = pdftags.write_tags(buf.getvalue(), builder.tags.root, title=doc.meta.title_text, lang=doc.lang or "",
-                              link_texts=builder.writer.link_texts)
-    return data, template.page
-
+    """Draw ``flows`` with the kit's guarded template and page painter: ``(bytes, pages)``."""
+    job = setup.job
+    painter = job.painter(builder.sheet, "", stamp_sheet=setup.base)
+    templates = job.single_frame("first", "onepager", painter.first_page, painter)
+    built = job.build(flows, builder, painter, templates, max_pages=3)  # more than one page already means "does not fit"
+    return built.data, built.pages

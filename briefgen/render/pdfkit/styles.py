@@ -60,7 +60,7 @@ class Stylesheet:
         self.lang = lang
         self.cfg = cfg
         self.fonts = fonts
-        self.hyphen_lang = _lang_for_pyphen(lang) if cfg.flag("paragraphs.hyphenate", True) else ""
+        self.hyphen_lang = _lang_for_pyphen(lang) if cfg.settings.paragraphs.hyphenate else ""
         self._styles: Dict[str, ParagraphStyle] = {}
         self._info: Dict[str, StyleInfo] = {}
         for name in cfg.style_names():
@@ -98,23 +98,23 @@ class Stylesheet:
                 raise LayoutError([error(cfg.origin, None, f"memo.yaml: {where}.{key} is not a style property")])
         role = str(spec.get("font", "body"))
         if role not in FONT_ROLES:
-            raise cfg._fail(f"{where}.font", role, f"a font role ({', '.join(FONT_ROLES)})")
+            raise cfg.invalid(f"{where}.font", role, f"a font role ({', '.join(FONT_ROLES)})")
         weight = str(spec.get("weight", "regular"))
         if weight not in FACE_STYLES:
-            raise cfg._fail(f"{where}.weight", weight, f"one of {', '.join(FACE_STYLES)}")
+            raise cfg.invalid(f"{where}.weight", weight, f"one of {', '.join(FACE_STYLES)}")
         size = cfg.size(spec.get("size", "base"), f"{where}.size")
         if "leading" in spec:
-            leading = parse_length(spec["leading"], lambda: cfg._fail(f"{where}.leading", spec["leading"], "a length"))
+            leading = parse_length(spec["leading"], lambda: cfg.invalid(f"{where}.leading", spec["leading"], "a length"))
         else:
             ratio = spec.get("line_height", "leading")
             leading = size * cfg.size(ratio, f"{where}.line_height")
         align = str(spec.get("alignment", "left")).lower()
         if align not in _ALIGN:
-            raise cfg._fail(f"{where}.alignment", align, "left, center, right or justify")
+            raise cfg.invalid(f"{where}.alignment", align, "left, center, right or justify")
 
         def length(key: str) -> float:
             value = spec.get(key, 0)
-            return parse_length(value, lambda: cfg._fail(f"{where}.{key}", value, "a length"))
+            return parse_length(value, lambda: cfg.invalid(f"{where}.{key}", value, "a length"))
 
         def flag(key: str, default: bool) -> bool:
             value = str(spec.get(key, default)).strip().lower()
@@ -122,7 +122,7 @@ class Stylesheet:
                 return True
             if value in ("false", "no", "off", "0"):
                 return False
-            raise cfg._fail(f"{where}.{key}", value, "true or false")
+            raise cfg.invalid(f"{where}.{key}", value, "true or false")
 
         hyphenate = flag("hyphenate", False) and bool(self.hyphen_lang)
         size_f, leading_f, space_f = self.factors

@@ -21,7 +21,8 @@ from .markup import text_runs
 log = logging.getLogger(__name__)
 
 
-def _flowable_class():
+def chart_flowable_class() -> type:
+    """The chart flowable class (made on first use: ReportLab loads only when a chart is drawn)."""
     from reportlab.platypus import Flowable
 
     class ChartFlowable(Flowable):
@@ -157,8 +158,8 @@ def build_chart(builder: Any, block: m.Chart, width: float) -> List[Any]:
                        colors["background"], size, measure)
     plan = plan_chart(block, width, style, height=width * 0.38)
     cfg = builder.cfg
-    max_h = builder.geo.frame_height * min(max(cfg.number("boxes.figure.max_height", 0.6), 0.1), 0.9)
-    flowable = _flowable_class()(plan, fonts, block.alt, block.title, block.source, block.line, max_h)
+    max_h = builder.geo.frame_height * cfg.settings.boxes.figure.max_height
+    flowable = chart_flowable_class()(plan, fonts, block.alt, block.title, block.source, block.line, max_h)
     from ..pdftags import tag
 
     # Tagged as a Figure with the chart's alt text (its labels are not read one by one); the title is its Caption.
@@ -174,6 +175,6 @@ def build_chart(builder: Any, block: m.Chart, width: float) -> List[Any]:
     if block.source:
         flows.append(Spacer(1, size * 0.4))
         flows.extend(builder.paragraph(text_runs(block.source), "credit", block.line))
-    space = cfg.length("boxes.figure.space", 10)
+    space = cfg.settings.boxes.figure.space
     flows[0].spaceBefore = space
     return [KeepTogether(flows), Spacer(1, space)]

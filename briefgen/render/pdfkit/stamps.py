@@ -37,13 +37,12 @@ class StampPainter:
         self.mark_style = sheet["stamp_draft"] if stamps.mark else None
         self.embargo_style = sheet["stamp_embargo"] if stamps.embargo else None
         self.footer_style = sheet["stamp_footer"] if stamps.footer else None
-        self.opacity = min(max(cfg.number("stamps.draft.opacity", 0.15), 0.0), 1.0)
-        self.angle = cfg.number("stamps.draft.angle", 45)
-        self.embargo_offset = cfg.length("stamps.embargo.offset", 22)
-        self.embargo_at = cfg.text("stamps.embargo.at", "top").strip().lower()
-        if self.embargo_at not in ("top", "bottom"):
-            raise cfg._fail("stamps.embargo.at", self.embargo_at, "top or bottom")
-        self.footer_offset = cfg.length("stamps.footer.offset", 20)
+        own = cfg.settings.stamps
+        self.opacity = own.draft_opacity
+        self.angle = own.draft_angle
+        self.embargo_offset = own.embargo_offset
+        self.embargo_at = own.embargo_at
+        self.footer_offset = own.footer_offset
 
     @property
     def active(self) -> bool:
@@ -54,9 +53,9 @@ class StampPainter:
         """Draw the stamps on the current page (a page callback's signature)."""
         if not self.stamps:
             return
-        from .page import _artifact
+        from .page import artifact
 
-        with _artifact(canv, "Pagination", "Watermark"):  # never read: the tagged memo marks it as page furniture
+        with artifact(canv, "Pagination", "Watermark"):  # never read: the tagged memo marks it as page furniture
             self._draw(canv)
 
     def _draw(self, canv: Any) -> None:

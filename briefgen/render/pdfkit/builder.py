@@ -1,67 +1,29 @@
-"""Model blocks to ReportLab flowables.
+"""Model blocks to ReportLab flowables: the block builder every ReportLab output uses.
 
 :class:`BlockBuilder` turns paragraphs, lists, quotes, pull quotes, code,
 tables and figures into platypus flowables. All text goes through
-:class:`~briefgen.render.memo.markup.MarkupWriter`; problems it records (glyphs
+:class:`~briefgen.render.pdfkit.markup.MarkupWriter`; problems it records (glyphs
 no font has, links to unknown anchors) become one warning per source line.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 from typing import Any, Dict, List, Optional, Sequence
 
 from ... import model as m
 from ..common import bidi
-from ..pdftags import LAYOUT, Artifact, Node, tag
+from ..pdftags import Artifact, Node, tag
 from .config import MemoConfig, PageGeometry
+from .flowables import continuation, heading_level, heading_paragraph_class, spoken_text, tag_bullets
 from .fonts import FontSet, describe_chars
 from .guard import safe_table_class, tag_line
-from .markup import MarkupWriter, Run, flatten, runs_length, split_runs
+from .markup import MarkupWriter, Run, attr, flatten, runs_length, split_runs
 from .styles import Stylesheet
 from .tables import build_figure, build_table
 from .tagmap import MemoTags, repeats_body
 
 log = logging.getLogger(__name__)
-
-
-def heading_paragraph_class() -> type:
-    """A Paragraph that adds a bookmark and an outline entry where it is drawn."""
-    from reportlab.platypus import Paragraph
-
-    class HeadingParagraph(Paragraph):
-        """A heading: outline entry at ``outline_level`` and an optional rule above."""
-
-        outline_key = ""
-        outline_title = ""
-        outline_level = -1
-        rule: Optional[tuple] = None
-
-        def draw(self) -> None:
-            canv = self.canv
-            if self.outline_key:
-                canv.bookmarkHorizontal(self.outline_key, 0, self.height + self.style.fontSize * 0.3)
-                canv.addOutlineEntry(self.outline_title, self.outline_key, self.outline_level, closed=False)
-            if self.rule and not self._at_frame_top():
-                width, color, gap = self.rule
-                with _artifact(canv):
-                    canv.saveState()
-                    canv.setStrokeColor(color)
-                    canv.setLineWidth(width)
-                    y = self.height + gap
-                    canv.line(0, y, self.width, y)
-                    canv.restoreState()
-            super().draw()
-
-        def _at_frame_top(self) -> bool:
-            """True when drawn first in its frame (no rule under the running head)."""
-            frame = getattr(self, "_frame", None)
-            if frame is None:
-                frame = getattr(getattr(self.canv, "_doctemplate", None), "frame", None)
-            return bool(getattr(frame, "_atTop", 0))
-
-    return HeadingParagraph
 
 
 class BlockBuilder:
@@ -75,18 +37,18 @@ class BlockBuilder:
         self.fonts = fonts
         self.writer = writer
         self.geo = geo
-        self.split_at = cfg.integer("paragraphs.split_at", 2000)
+        self.split_at = cfg.settings.paragraphs.split_at
         self.heading_cls = heading_paragraph_class()
         self._outline_level = -1
         self._outline_seq = 0
-        self.outline_depth = cfg.integer("headings.outline_depth", 2)
+        self.outline_depth = cfg.settings.headings.outline_depth
         self.section_number = ""
         self.image_cache: Dict[tuple, bytes] = {}
-        self.max_nesting = max(cfg.integer("lists.max_nesting", 6), 1)
+        self.max_nesting = cfg.settings.lists.max_nesting
         self._nesting = 0
         self._flattened_lines: set = set()
         self._sub_count = 0
-        self._number_subs = cfg.flag("headings.number_subheadings", False)
+        self._number_subs = cfg.settings.headings.number_subheadings
         self.tags = MemoTags(ctx.doc.lang or "")
 
     def start_section(self, number: str) -> None:
@@ -132,7 +94,7 @@ class BlockBuilder:
             if len(pieces) == 1:
                 st = style
             else:
-                st = self.sheet.derive(style.name, **_continuation(i, last, style))
+                st = self.sheet.derive(style.name, **continuation(i, last, style))
             out.append(tag(Paragraph(markup, st), owner))
         self.writer.weight = "regular"
         if rtl:
@@ -164,8 +126,8 @@ class BlockBuilder:
             num_style = self.sheet["section_number"]
             markup = f'<font color="#{num_style.textColor.hexval()[2:]}">{number}</font>\u2002{markup}'
         if anchor and anchor in self.writer.anchors:
-            markup = f'<a name="{_attr(anchor)}"/>{markup}'
-        para = tag(self.heading_cls(markup, self.sheet[style_name]), self.tags.heading(_heading_level(style_name, level)))
+            markup = f'<a name="{attr(anchor)}"/>{markup}'
+        para = tag(self.heading_cls(markup, self.sheet[style_name]), self.tags.heading(heading_level(style_name, level)))
         if 0 <= level < self.outline_depth:
             level = min(level, self._outline_level + 1)
             self._outline_level = level
@@ -253,7 +215,7 @@ class BlockBuilder:
         """A (nested) bullet or numbered list."""
         from reportlab.platypus import ListFlowable, ListItem
 
-        indent = self.cfg.length("lists.indent", 16)
+        indent = self.cfg.settings.lists.indent
         inner = width - indent
         items = []
         labels: List[Any] = []
@@ -271,20 +233,20 @@ class BlockBuilder:
             bulletFontName=self.fonts.name("body"),
             bulletFontSize=body.fontSize,
             bulletColor=self.sheet.theme_color("accent"),
-            spaceAfter=self.cfg.length("lists.space_after", 3),
+            spaceAfter=self.cfg.settings.lists.space_after,
         )
         if block.ordered:
-            kinds = self.cfg.strings("lists.ordered", ["1", "a", "i"])
+            kinds = self.cfg.settings.lists.ordered
             kind = kinds[depth % len(kinds)]
             flowable = ListFlowable(items, bulletType=kind if kind in ("1", "a", "A", "i", "I") else "1",
                                     start=max(block.start, 0) if kind == "1" else max(block.start, 1),
                                     bulletFormat="%s.", **kw)
         else:
-            bullets = self.cfg.strings("lists.bullets", ["•", "–"])
+            bullets = self.cfg.settings.lists.bullets
             mark = bullets[depth % len(bullets)]
             mark = mark if all(self.fonts.covers("body", c) for c in mark) else "•"
             flowable = ListFlowable(items, bulletType="bullet", start=mark, **kw)
-        _tag_bullets(flowable, labels)
+        tag_bullets(flowable, labels)
         return flowable
 
     def block_quote(self, block: m.BlockQuote, width: float, depth: int) -> List[Any]:
@@ -292,8 +254,9 @@ class BlockBuilder:
         from reportlab.platypus import TableStyle
 
         Table = safe_table_class()
-        indent = self.cfg.length("boxes.blockquote.indent", 16)
-        pad = self.cfg.length("boxes.blockquote.padding", 10)
+        quote = self.cfg.settings.boxes.blockquote
+        indent = quote.indent
+        pad = quote.padding
         inner = width - indent - pad
         with self.tags.group("BlockQuote"):
             rows = [[f] for f in self.blocks(block.blocks, inner, "blockquote", depth)]
@@ -301,7 +264,7 @@ class BlockBuilder:
             return []
         table = Table(rows, colWidths=[inner + pad], hAlign="RIGHT", splitByRow=1, splitInRow=1)
         table.setStyle(TableStyle(self.sheet.table_font() + [
-            ("LINEBEFORE", (0, 0), (0, -1), self.cfg.length("boxes.blockquote.rule_width", 2),
+            ("LINEBEFORE", (0, 0), (0, -1), quote.rule_width,
              self.sheet.color("boxes.blockquote.rule", "rule")),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -317,7 +280,8 @@ class BlockBuilder:
         from reportlab.platypus import KeepTogether, TableStyle
 
         Table = safe_table_class()
-        pad = self.cfg.length("boxes.pullquote.padding", 10)
+        quote = self.cfg.settings.boxes.pullquote
+        pad = quote.padding
         if repeats_body(block, self.ctx.doc):  # read once, where the text is
             with self.tags.artifact():
                 flows = self.blocks(block.blocks, width - 2 * pad, "pullquote")
@@ -326,7 +290,7 @@ class BlockBuilder:
                 flows = self.blocks(block.blocks, width - 2 * pad, "pullquote")
         if not flows:
             return []
-        rule_w = self.cfg.length("boxes.pullquote.rule_width", 1.5)
+        rule_w = quote.rule_width
         color = self.sheet.color("boxes.pullquote.rule", "accent")
         table = Table([[f] for f in flows], colWidths=[width], splitByRow=1)
         table.setStyle(TableStyle(self.sheet.table_font() + [
@@ -339,7 +303,7 @@ class BlockBuilder:
             ("TOPPADDING", (0, 0), (-1, 0), pad),
             ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
         ]))
-        space = self.cfg.length("boxes.pullquote.space", 12)
+        space = quote.space
         table.spaceBefore = space
         table.spaceAfter = space
         return [KeepTogether([table])]
@@ -349,8 +313,8 @@ class BlockBuilder:
         from reportlab.platypus import Paragraph
 
         lines = block.text.rstrip("\n").split("\n")
-        per = max(self.cfg.integer("boxes.code.lines_per_block", 60), 1)
-        pad = self.cfg.length("boxes.code.padding", 6)
+        per = self.cfg.settings.boxes.code.lines_per_block
+        pad = self.cfg.settings.boxes.code.padding
         base = self.sheet["code"]
         out: List[Any] = []
         chunks = [lines[i : i + per] for i in range(0, len(lines), per)] or [[""]]
@@ -365,67 +329,3 @@ class BlockBuilder:
             out.append(tag(Paragraph(markup or "\u00a0", st), owner))
         self.report(block.line)
         return out
-
-
-def _continuation(i: int, last: int, style: Any) -> Dict[str, Any]:
-    """Style changes for piece ``i`` of a split paragraph (no visible seam)."""
-    changes: Dict[str, Any] = {}
-    if i > 0:
-        changes["spaceBefore"] = 0
-        changes["firstLineIndent"] = 0
-    if i < last:
-        changes["spaceAfter"] = 0
-    return changes
-
-
-def _attr(value: str) -> str:
-    from .markup import attr
-
-    return attr(value)
-
-
-def _tag_bullets(flowable: Any, labels: List[Any]) -> None:
-    """Have each item's bullet (ReportLab's ``BulletDrawer``) drawn as that item's ``Lbl``.
-
-    ReportLab makes a list's bullets only when it is first measured
-    (``_getContent``), so the list's class is swapped for one that tags them then.
-    """
-    flowable.__class__ = _labelled_list_class(type(flowable))
-    flowable._pdftag_labels = labels
-
-
-@functools.lru_cache(maxsize=None)
-def _labelled_list_class(cls: type) -> type:
-    def _getContent(self: Any) -> Any:  # noqa: N802 - ReportLab's name
-        content = cls._getContent(self)
-        labels = getattr(self, "_pdftag_labels", [])
-        bullets = [b for b in (getattr(f, "_bullet", None) for f in content) if b is not None]
-        if len(bullets) != len(labels):
-            log.debug("list: %d bullets for %d items; bullets set as artifacts", len(bullets), len(labels))
-            labels = [LAYOUT] * len(bullets)
-        for bullet, label in zip(bullets, labels):
-            tag(bullet, label)
-        return content
-
-    return type(f"Labelled{cls.__name__}", (cls,), {"_getContent": _getContent, "__module__": __name__})
-
-
-def _artifact(canv: Any) -> Any:
-    """``canv.artifact('Layout')`` on a tagging canvas, else a no-op context."""
-    import contextlib
-
-    return canv.artifact("Layout") if hasattr(canv, "artifact") else contextlib.nullcontext()
-
-
-def spoken_text(runs: List[Run], upper: bool = False) -> str:
-    """A paragraph's text as a reader should hear it (note numbers kept, no hyphenation)."""
-    parts = [" " if r.br else (str(r.note) if r.note else r.text) for r in runs]
-    text = " ".join("".join(parts).split())
-    return text.upper() if upper else text
-
-
-def _heading_level(style_name: str, level: int) -> int:
-    """The tag level (H1–H6) of a heading: its style's own (``h2``…), else below the title by outline ``level``."""
-    if len(style_name) == 2 and style_name[0] == "h" and style_name[1].isdigit():
-        return int(style_name[1])
-    return min(max(level + 2, 2), 6)

@@ -18,7 +18,7 @@ ends. Two defences live here:
   the source line of the block being set.
 
 Blocks carry their source line as the attribute ``LINE_ATTR`` (set by
-:class:`~briefgen.render.memo.flowables.BlockBuilder`), so both errors can
+:class:`~briefgen.render.pdfkit.builder.BlockBuilder`), so both errors can
 point at the block.
 """
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ...errors import LayoutError, error
+from .settings import KitSettings, read_settings
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +30,18 @@ class MemoConfig:
     """Typed access to the merged ``memo.yaml`` data plus the theme.
 
     Accessors take a dotted key (``"page.margin_top"``) and a default; a value
-    of the wrong kind raises :class:`LayoutError` naming the key.
+    of the wrong kind raises :class:`LayoutError` naming the key, at its line
+    in the file along the layout chain that sets it (``files``, child first).
+    The page-level sections are also typed fields: :attr:`settings`.
     """
 
-    def __init__(self, data: Mapping[str, Any], theme: Any, origin: str) -> None:
+    def __init__(self, data: Mapping[str, Any], theme: Any, origin: str, files: Sequence[Path] = ()) -> None:
         self.data = data
         self.theme = theme
         self.origin = origin
+        self.files = tuple(files)
+        self.settings: KitSettings = read_settings(self)
+        """The typed sections (page, press, masthead, headings, lists, paragraphs, onepager, limits), checked here."""
 
     # ----------------------------------------------------------------- raw access
     def raw(self, key: str, default: Any = None) -> Any:
@@ -46,14 +53,34 @@ class MemoConfig:
             node = node[part]
         return node
 
-    def _fail(self, key: str, value: Any, what: str) -> LayoutError:
-        return LayoutError([error(self.origin, None, f"memo.yaml: {key}: '{value}' is not {what}")])
+    def invalid(self, key: str, value: Any, what: str) -> LayoutError:
+        """The error to raise for ``value`` at ``key``, which is not ``what`` (located where the key is set)."""
+        path, line, col = self.locate(key)
+        return LayoutError([error(path, line, f"memo.yaml: {key}: '{value}' is not {what}", col)])
+
+    def locate(self, key: str) -> Tuple[str, Optional[int], Optional[int]]:
+        """The file that sets dotted ``key`` (the child's along the chain) and the key's line and column in it."""
+        from ... import yamlsafe
+
+        parts = key.split(".")
+        for path in self.files:
+            try:
+                node = yamlsafe.load(path.read_text(encoding="utf-8"), str(path))
+            except (OSError, UnicodeDecodeError, yamlsafe.YamlProblem):
+                continue
+            for i, part in enumerate(parts):
+                if not isinstance(node, yamlsafe.YMap) or part not in node.items:
+                    break
+                if i == len(parts) - 1:
+                    return str(path), node.key_lines.get(part), node.key_cols.get(part)
+                node = node.items[part]
+        return self.origin, None, None
 
     # ----------------------------------------------------------------- typed access
     def length(self, key: str, default: float = 0.0) -> float:
         """A length in points (``0.9in``, ``12pt``, ``10mm`` or a bare number)."""
         value = self.raw(key)
-        return default if value is None else parse_length(value, lambda: self._fail(key, value, "a length"))
+        return default if value is None else parse_length(value, lambda: self.invalid(key, value, "a length"))
 
     def number(self, key: str, default: float = 0.0) -> float:
         """A plain number."""
@@ -63,7 +90,7 @@ class MemoConfig:
         try:
             return float(str(value))
         except ValueError:
-            raise self._fail(key, value, "a number") from None
+            raise self.invalid(key, value, "a number") from None
 
     def integer(self, key: str, default: int = 0) -> int:
         """A whole number."""
@@ -79,7 +106,7 @@ class MemoConfig:
             return True
         if text in _FALSE:
             return False
-        raise self._fail(key, value, "true or false")
+        raise self.invalid(key, value, "true or false")
 
     def text(self, key: str, default: str = "") -> str:
         """A string."""
@@ -92,7 +119,7 @@ class MemoConfig:
         if value is None:
             return list(default)
         if not isinstance(value, list) or not value:
-            raise self._fail(key, value, "a non-empty list")
+            raise self.invalid(key, value, "a non-empty list")
         return [str(v) for v in value]
 
     def color(self, key: str, default: str = "text") -> str:
@@ -106,21 +133,21 @@ class MemoConfig:
             return self.theme.colors[text]
         if _HEX.match(text):
             return text.upper()
-        raise self._fail(key, value, f"a theme color ({', '.join(sorted(self.theme.colors))}) or #RRGGBB")
+        raise self.invalid(key, value, f"a theme color ({', '.join(sorted(self.theme.colors))}) or #RRGGBB")
 
     def size(self, value: Any, key: str) -> float:
         """A font size: points or a theme size key."""
         text = str(value)
         if text in self.theme.sizes:
             return float(self.theme.sizes[text])
-        return parse_length(text, lambda: self._fail(key, value, "a size or a theme size key"))
+        return parse_length(text, lambda: self.invalid(key, value, "a size or a theme size key"))
 
     # ----------------------------------------------------------------- styles
     def style_spec(self, name: str) -> Dict[str, Any]:
         """The style ``name`` with its ``parent:`` chain resolved (child wins)."""
         styles = self.raw("styles", {}) or {}
         if not isinstance(styles, Mapping):
-            raise self._fail("styles", "…", "a mapping of styles")
+            raise self.invalid("styles", "…", "a mapping of styles")
         chain: List[Mapping[str, Any]] = []
         current: Optional[str] = name
         seen = set()
@@ -132,7 +159,7 @@ class MemoConfig:
             if spec is None:
                 raise LayoutError([error(self.origin, None, f"memo.yaml: styles.{current} is missing")])
             if not isinstance(spec, Mapping):
-                raise self._fail(f"styles.{current}", "…", "a mapping")
+                raise self.invalid(f"styles.{current}", "…", "a mapping")
             chain.append(spec)
             parent = spec.get("parent")
             current = str(parent) if parent else None
@@ -159,7 +186,7 @@ def load_memo_config(layout: Any, theme: Any) -> MemoConfig:
         data = layout.load_data("memo.yaml")
         _DATA_CACHE[key] = data
     origin = layout.find("memo.yaml") or layout.chain[0] / "memo.yaml"
-    return MemoConfig(data, theme, str(origin))
+    return MemoConfig(data, theme, str(origin), [f for f in files if f.is_file()])
 
 
 def parse_length(value: Any, fail: Any) -> float:
@@ -206,21 +233,20 @@ def page_geometry(cfg: MemoConfig, paper: str) -> PageGeometry:
     from reportlab.lib.pagesizes import A4, LETTER
 
     width, height = (A4 if paper == "a4" else LETTER)
-    columns = cfg.integer("page.columns", 1)
-    if columns not in (1, 2, 3):
-        raise cfg._fail("page.columns", columns, "1, 2 or 3")
+    page = cfg.settings.page
     geo = PageGeometry(
         width=width,
         height=height,
-        top=cfg.length("page.margin_top", 72),
-        bottom=cfg.length("page.margin_bottom", 72),
-        left=cfg.length("page.margin_left", 72),
-        right=cfg.length("page.margin_right", 72),
-        columns=columns,
-        gap=cfg.length("page.column_gap", 18),
-        header_offset=cfg.length("page.header_offset", 36),
-        footer_offset=cfg.length("page.footer_offset", 36),
+        top=page.margin_top,
+        bottom=page.margin_bottom,
+        left=page.margin_left,
+        right=page.margin_right,
+        columns=page.columns,
+        gap=page.column_gap,
+        header_offset=page.header_offset,
+        footer_offset=page.footer_offset,
     )
     if geo.frame_width < 144 or geo.frame_height < 144:
-        raise LayoutError([error(cfg.origin, None, "memo.yaml: page margins leave less than 2in for the text")])
+        path, line, col = cfg.locate("page")
+        raise LayoutError([error(path, line, "memo.yaml: page margins leave less than 2in for the text", col)])
     return geo

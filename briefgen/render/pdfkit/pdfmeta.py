@@ -1,6 +1,6 @@
-"""The document information every PDF made with the memo's machinery carries.
+"""The document information every PDF made with the kit carries.
 
-The one-pager and the notes handout take their PDF metadata (title, authors,
+The memo, the one-pager and the notes handout take their PDF metadata (title, authors,
 subject, keywords, language, creator, invariant mode, the first font) from
 here, so they say what the memo says and stay byte-reproducible.
 """

@@ -90,7 +90,7 @@ class TableParts:
 def _table_commands(builder: Builder, pad: float) -> List[Any]:
     sheet = builder.sheet
     rule = sheet.color("boxes.table.rule", "rule")
-    rule_w = builder.cfg.length("boxes.table.rule_width", 0.5)
+    rule_w = builder.cfg.settings.boxes.table.rule_width
     head_rule = sheet.color("boxes.table.header_rule", "primary")
     return sheet.table_font() + [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -115,19 +115,20 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     n = len(block.header)
     if n == 0:
         return []
-    pad = cfg.length("boxes.table.padding", 4)
+    settings = cfg.settings.boxes.table
+    pad = settings.padding
     aligns = column_aligns(block)
     grow = [not numeric for numeric in numeric_columns(block)]
     head_texts = [_measure_text(c.inlines) for c in block.header]
     row_texts = [[_measure_text(c.inlines) for c in row] for row in block.rows]
-    mark_text = cfg.text("boxes.table.row_continued", "(continued)")
+    mark_text = settings.row_continued
     # the first column can hold the "(continued)" mark of a row taller than a page
     row_texts.append([mark_text] + [""] * (n - 1))
 
     # The largest table font (down to min_font_size) at which every minimum fits.
     base_cell, base_head = sheet["table_cell"], sheet["table_head"]
-    min_size = min(cfg.length("boxes.table.min_font_size", 7), base_cell.fontSize)
-    step = max(cfg.length("boxes.table.font_step", 0.5), 0.1)
+    min_size = min(settings.min_font_size, base_cell.fontSize)
+    step = settings.font_step
     size = base_cell.fontSize
     while True:
         scale = size / base_cell.fontSize
@@ -145,7 +146,7 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
                                      "its longest words and figures break inside")
     elif size < base_cell.fontSize:
         log.debug("table at line %s set in %.1fpt to fit", block.line, size)
-    hyph_min = cfg.integer("boxes.table.hyphenate_min_length", 10)
+    hyph_min = settings.hyphenate_min_length
 
     def style(name: str, align: str) -> Any:
         st = sheet[name]
@@ -173,7 +174,7 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
         if block.caption:
             runs = [Run(label + ".", bold=True), Run(" ")] + flatten(block.caption)
             caption = builder.paragraph(runs, "table_caption", block.line, tag_as="Caption")[0]
-            wording = cfg.text("boxes.table.continued", "{label} (continued)").replace("{label}", label)
+            wording = settings.continued.replace("{label}", label)
             if wording.strip():  # an empty wording: no line over the repeated header
                 continued = builder.paragraph(text_runs(wording, bold=True), "table_caption", block.line,
                                               tag_as=PAGINATION)[0]
@@ -189,14 +190,11 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     parts = TableParts(widths=widths, header=header, commands=_table_commands(builder, pad), caption=caption,
                        continued=continued, row_mark=mark, full=builder.geo.frame_height, cell_pad=pad,
                        header_repeat=[tag(copy.copy(p), PAGINATION) for p in header])
-    placement = cfg.text("boxes.table.caption", "above")
-    if placement not in ("above", "below"):
-        raise cfg._fail("boxes.table.caption", placement, "above or below")
-    if placement == "below" and caption is not None:
+    if settings.caption == "below" and caption is not None:
         notes.insert(0, caption)
         parts.caption = parts.continued = None
     table = desk_table_class()(parts, body, parts.caption, notes)
-    space = cfg.length("boxes.table.space", 10)
+    space = settings.space
     table.spaceBefore = space
     table.spaceAfter = space + 2
     return [table]
@@ -353,14 +351,14 @@ def build_figure(builder: Builder, block: m.Figure, width: float) -> List[Any]:
 
     cfg = builder.cfg
     image = block.image
-    max_h = builder.geo.frame_height * min(max(cfg.number("boxes.figure.max_height", 0.6), 0.1), 0.9)
+    max_h = builder.geo.frame_height * cfg.settings.boxes.figure.max_height
     px_w, px_h = max(image.width, 1), max(image.height, 1)
     # Natural size at 150 dpi, never wider than the column or taller than max_h.
     w = px_w * 72.0 / 150.0
     h = px_h * 72.0 / 150.0
     scale = min(1.0, width / w, max_h / h)
     w, h = w * scale, h * scale
-    source = _image_source(image, w, h, cfg.number("boxes.figure.max_dpi", 300), builder.image_cache)
+    source = _image_source(image, w, h, cfg.settings.boxes.figure.max_dpi, builder.image_cache)
     tags = builder.tags  # type: ignore[attr-defined]
     alt = " ".join(block.alt.split())
     flows: List[Any] = [tag(Image(source, width=w, height=h, hAlign="LEFT"), tags.leaf("Figure", alt=alt) if alt else LAYOUT)]
@@ -368,7 +366,7 @@ def build_figure(builder: Builder, block: m.Figure, width: float) -> List[Any]:
         flows.extend(builder.paragraph(flatten(block.caption), "caption", block.line, tag_as="Caption"))
     if block.credit:
         flows.extend(builder.paragraph(text_runs(block.credit), "credit", block.line))
-    space = cfg.length("boxes.figure.space", 10)
+    space = cfg.settings.boxes.figure.space
     flows[0].spaceBefore = space
     holder = KeepTogether(flows)
     from reportlab.platypus import Spacer

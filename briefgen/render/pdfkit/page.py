@@ -45,13 +45,14 @@ def press_marks(cfg: MemoConfig) -> PressMarks:
     """Crop-mark settings from ``memo.yaml``'s ``press:`` section."""
     from reportlab.lib.colors import CMYKColor
 
-    bleed = cfg.length("press.bleed", 9.0)
-    offset = max(cfg.length("press.mark_offset", 18.0), bleed)
-    length = cfg.length("press.mark_length", 18.0)
+    press = cfg.settings.press
+    bleed = press.bleed
+    offset = max(press.mark_offset, bleed)
+    length = press.mark_length
     return PressMarks(
         borderWidth=offset + length,
         markLength=length,
-        markWidth=cfg.length("press.mark_width", 0.25),
+        markWidth=press.mark_width,
         markColor=CMYKColor(1, 1, 1, 1),  # registration black
         bleed=bleed,
     )
@@ -70,7 +71,7 @@ class PagePainter:
     page_label: str
     bleed: float = 0.0
     stamps: Any = None
-    """A :class:`~briefgen.render.memo.stamps.StampPainter` (drafts, embargoes), or None."""
+    """A :class:`~briefgen.render.pdfkit.stamps.StampPainter` (drafts, embargoes), or None."""
     series: Any = None
     """The running head's right-hand words (None: the theme's ``labels.series``)."""
 
@@ -89,9 +90,9 @@ class PagePainter:
 
     def first_page(self, canv: Any, doc: Any) -> None:
         """Page 1: the color band at the top edge (bleeds in the press profile)."""
-        band = self.cfg.length("masthead.top_band", 0.0)
+        band = self.cfg.settings.masthead.top_band
         if band > 0:
-            with _artifact(canv, "Layout"):
+            with artifact(canv, "Layout"):
                 self._band(canv, band)
 
     def _band(self, canv: Any, band: float) -> None:
@@ -104,7 +105,7 @@ class PagePainter:
 
     def later_page(self, canv: Any, doc: Any) -> None:
         """Pages 2 and on: the running head (short title) and its hairline."""
-        with _artifact(canv, "Pagination", "Header"):
+        with artifact(canv, "Pagination", "Header"):
             self._running_head(canv)
 
     def _running_head(self, canv: Any) -> None:
@@ -118,7 +119,7 @@ class PagePainter:
         series = self.series if self.series is not None else self.cfg.theme.labels.get("series", "")
         if series:
             canv.drawRightString(self.geo.width - self.geo.right, y, series)
-        rule = self.cfg.length("page.header_rule", 0.5)
+        rule = self.cfg.settings.page.header_rule
         if rule > 0:
             canv.setStrokeColor(self.sheet.theme_color("rule"))
             canv.setLineWidth(rule)
@@ -127,7 +128,7 @@ class PagePainter:
 
     def footer(self, canv: Any, page: int, pages: int) -> None:
         """The footer: organization on the left, "Page X of Y" on the right."""
-        with _artifact(canv, "Pagination", "Footer"):
+        with artifact(canv, "Pagination", "Footer"):
             self._footer(canv, page, pages)
 
     def _footer(self, canv: Any, page: int, pages: int) -> None:
@@ -142,7 +143,7 @@ class PagePainter:
         canv.restoreState()
 
 
-def _artifact(canv: Any, kind: str, subtype: str = "") -> Any:
+def artifact(canv: Any, kind: str, subtype: str = "") -> Any:
     """An artifact bracket on a tagging canvas (a no-op on any other)."""
     return canv.artifact(kind, subtype) if hasattr(canv, "artifact") else contextlib.nullcontext()
 

@@ -1,0 +1,105 @@
+"""The kit's own flowable pieces: headings with bookmarks, tagged list bullets, split-paragraph seams.
+
+The block builder (:mod:`.builder`) uses these; they know nothing of the model.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any, Dict, List, Optional
+
+from ..pdftags import LAYOUT, tag
+from .markup import Run
+from .page import artifact
+
+log = logging.getLogger(__name__)
+
+
+def heading_paragraph_class() -> type:
+    """A Paragraph that adds a bookmark and an outline entry where it is drawn."""
+    from reportlab.platypus import Paragraph
+
+    class HeadingParagraph(Paragraph):
+        """A heading: outline entry at ``outline_level`` and an optional rule above."""
+
+        outline_key = ""
+        outline_title = ""
+        outline_level = -1
+        rule: Optional[tuple] = None
+
+        def draw(self) -> None:
+            canv = self.canv
+            if self.outline_key:
+                canv.bookmarkHorizontal(self.outline_key, 0, self.height + self.style.fontSize * 0.3)
+                canv.addOutlineEntry(self.outline_title, self.outline_key, self.outline_level, closed=False)
+            if self.rule and not self._at_frame_top():
+                width, color, gap = self.rule
+                with artifact(canv, "Layout"):
+                    canv.saveState()
+                    canv.setStrokeColor(color)
+                    canv.setLineWidth(width)
+                    y = self.height + gap
+                    canv.line(0, y, self.width, y)
+                    canv.restoreState()
+            super().draw()
+
+        def _at_frame_top(self) -> bool:
+            """True when drawn first in its frame (no rule under the running head)."""
+            frame = getattr(self, "_frame", None)
+            if frame is None:
+                frame = getattr(getattr(self.canv, "_doctemplate", None), "frame", None)
+            return bool(getattr(frame, "_atTop", 0))
+
+    return HeadingParagraph
+
+
+def continuation(i: int, last: int, style: Any) -> Dict[str, Any]:
+    """Style changes for piece ``i`` of a split paragraph (no visible seam)."""
+    changes: Dict[str, Any] = {}
+    if i > 0:
+        changes["spaceBefore"] = 0
+        changes["firstLineIndent"] = 0
+    if i < last:
+        changes["spaceAfter"] = 0
+    return changes
+
+
+def tag_bullets(flowable: Any, labels: List[Any]) -> None:
+    """Have each item's bullet (ReportLab's ``BulletDrawer``) drawn as that item's ``Lbl``.
+
+    ReportLab makes a list's bullets only when it is first measured
+    (``_getContent``), so the list's class is swapped for one that tags them then.
+    """
+    flowable.__class__ = _labelled_list_class(type(flowable))
+    flowable._pdftag_labels = labels
+
+
+@functools.lru_cache(maxsize=None)
+def _labelled_list_class(cls: type) -> type:
+    def _getContent(self: Any) -> Any:  # noqa: N802 - ReportLab's name
+        content = cls._getContent(self)
+        labels = getattr(self, "_pdftag_labels", [])
+        bullets = [b for b in (getattr(f, "_bullet", None) for f in content) if b is not None]
+        if len(bullets) != len(labels):
+            log.debug("list: %d bullets for %d items; bullets set as artifacts", len(bullets), len(labels))
+            labels = [LAYOUT] * len(bullets)
+        for bullet, label in zip(bullets, labels):
+            tag(bullet, label)
+        return content
+
+    return type(f"Labelled{cls.__name__}", (cls,), {"_getContent": _getContent, "__module__": __name__})
+
+
+def spoken_text(runs: List[Run], upper: bool = False) -> str:
+    """A paragraph's text as a reader should hear it (note numbers kept, no hyphenation)."""
+    parts = [" " if r.br else (str(r.note) if r.note else r.text) for r in runs]
+    text = " ".join("".join(parts).split())
+    return text.upper() if upper else text
+
+
+def heading_level(style_name: str, level: int) -> int:
+    """The tag level (H1–H6) of a heading: its style's own (``h2``…), else below the title by outline ``level``."""
+    if len(style_name) == 2 and style_name[0] == "h" and style_name[1].isdigit():
+        return int(style_name[1])
+    return min(max(level + 2, 2), 6)

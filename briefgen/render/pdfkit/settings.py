@@ -1,0 +1,342 @@
+"""``memo.yaml``'s page-level sections as typed, frozen settings, read and checked once per load.
+
+:func:`read_settings` reads ``page``, ``limits``, ``press``, ``masthead``,
+``headings``, ``lists``, ``paragraphs``, ``onepager``, ``boxes`` and ``stamps`` with one default per
+key (here, nowhere else), so the kit's modules read fields
+(``cfg.settings.page.margin_top``) instead of dotted keys with a default at
+each call site. A value of the wrong kind fails at load with a
+:class:`~briefgen.errors.LayoutError` located at its line in the YAML file.
+
+The styles and the colors (resolved against the theme by the stylesheet), and
+the memo's own ``order`` and ``budget``, are still read through
+:class:`~.config.MemoConfig`'s dotted accessors.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, List, Optional, Protocol, Tuple
+
+log = logging.getLogger(__name__)
+
+
+class ConfigReader(Protocol):
+    """What the settings are read through: :class:`~.config.MemoConfig`'s dotted accessors."""
+
+    def raw(self, key: str, default: Any = None) -> Any:
+        """The raw value at dotted ``key``, or ``default``."""
+
+    def length(self, key: str, default: float = 0.0) -> float:
+        """A length in points."""
+
+    def number(self, key: str, default: float = 0.0) -> float:
+        """A plain number."""
+
+    def integer(self, key: str, default: int = 0) -> int:
+        """A whole number."""
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        """A boolean."""
+
+    def text(self, key: str, default: str = "") -> str:
+        """A string."""
+
+    def strings(self, key: str, default: List[str]) -> List[str]:
+        """A non-empty list of strings."""
+
+    def invalid(self, key: str, value: Any, what: str) -> Exception:
+        """The located error for a ``value`` at ``key`` that is not ``what``."""
+
+
+@dataclass(frozen=True)
+class PageSettings:
+    """``page:``: margins, body columns, where the running head and footer sit (points)."""
+
+    margin_top: float
+    margin_bottom: float
+    margin_left: float
+    margin_right: float
+    columns: int
+    column_gap: float
+    header_offset: float
+    footer_offset: float
+    header_rule: float
+
+
+@dataclass(frozen=True)
+class PressSettings:
+    """``press:``: the bleed and the crop marks of the press print profile (points)."""
+
+    bleed: float
+    mark_offset: float
+    mark_length: float
+    mark_width: float
+
+
+@dataclass(frozen=True)
+class MastheadSettings:
+    """``masthead:``: the logo's height, the rules under it and the band at the top edge (points)."""
+
+    logo_height: float
+    thin_rule: float
+    rule_width: float
+    space_after: float
+    top_band: float
+
+
+@dataclass(frozen=True)
+class HeadingSettings:
+    """``headings:``: numbering, outline depth and the rule above section headings."""
+
+    numbered: bool
+    number_format: str
+    number_subheadings: bool
+    outline_depth: int
+    rule_above: float
+
+
+@dataclass(frozen=True)
+class ListSettings:
+    """``lists:``: indent, spacing, nesting limit and the marks at each depth."""
+
+    indent: float
+    space_after: float
+    max_nesting: int
+    ordered: Tuple[str, ...]
+    bullets: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ParagraphSettings:
+    """``paragraphs:``: hyphenation, and the length (characters) past which a paragraph is set in pieces."""
+
+    hyphenate: bool
+    split_at: int
+
+
+@dataclass(frozen=True)
+class OnepagerSettings:
+    """``onepager:``: its own margins (None: the page's) and the text scales it may try."""
+
+    margin_top: Optional[float]
+    margin_bottom: Optional[float]
+    margin_left: Optional[float]
+    margin_right: Optional[float]
+    min_size: float
+    step: float
+
+
+@dataclass(frozen=True)
+class ShadedBoxSettings:
+    """``boxes.summary`` / ``boxes.recommendations``: padding, the rule above, spacing (points; colors via the sheet)."""
+
+    padding: float
+    rule_width: float
+    space_before: float
+    space_after: float
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    """``boxes.table``: cell padding, rules, the smallest type it may shrink to, continuation wording, caption."""
+
+    padding: float
+    rule_width: float
+    min_font_size: float
+    font_step: float
+    hyphenate_min_length: int
+    row_continued: str
+    continued: str
+    caption: str
+    space: float
+
+
+@dataclass(frozen=True)
+class FigureSettings:
+    """``boxes.figure`` (figures and charts): tallest share of the frame, image resolution cap, spacing."""
+
+    max_height: float
+    max_dpi: float
+    space: float
+
+
+@dataclass(frozen=True)
+class QuoteSettings:
+    """``boxes.blockquote`` / ``boxes.pullquote``: indent, padding, rule, spacing (points)."""
+
+    indent: float
+    padding: float
+    rule_width: float
+    space: float
+
+
+@dataclass(frozen=True)
+class CodeSettings:
+    """``boxes.code``: lines per unbreakable piece, padding."""
+
+    lines_per_block: int
+    padding: float
+
+
+@dataclass(frozen=True)
+class BoxSettings:
+    """``boxes:``: the shaded boxes, tables, figures, quotes and code."""
+
+    summary: ShadedBoxSettings
+    recommendations: ShadedBoxSettings
+    table: TableSettings
+    figure: FigureSettings
+    blockquote: QuoteSettings
+    pullquote: QuoteSettings
+    code: CodeSettings
+
+    def shaded(self, key: str) -> ShadedBoxSettings:
+        """The shaded box ``key`` (``summary`` or ``recommendations``)."""
+        return {"summary": self.summary, "recommendations": self.recommendations}[key]
+
+
+@dataclass(frozen=True)
+class StampSettings:
+    """``stamps:``: the draft mark's opacity and angle, where the embargo line and the stamp footer sit."""
+
+    draft_opacity: float
+    draft_angle: float
+    embargo_offset: float
+    embargo_at: str
+    footer_offset: float
+
+
+@dataclass(frozen=True)
+class KitSettings:
+    """Every typed section of ``memo.yaml``."""
+
+    page: PageSettings
+    press: PressSettings
+    masthead: MastheadSettings
+    headings: HeadingSettings
+    lists: ListSettings
+    paragraphs: ParagraphSettings
+    onepager: OnepagerSettings
+    boxes: BoxSettings
+    stamps: StampSettings
+    max_pages: int
+    """``limits.max_pages``: a story longer than this stops with a located error (at least 1)."""
+
+
+def read_settings(cfg: ConfigReader) -> KitSettings:
+    """The typed sections of ``cfg`` (raises :class:`~briefgen.errors.LayoutError` at the first bad value)."""
+    columns = cfg.integer("page.columns", 1)
+    if columns not in (1, 2, 3):
+        raise cfg.invalid("page.columns", columns, "1, 2 or 3")
+    page = PageSettings(
+        margin_top=cfg.length("page.margin_top", 72),
+        margin_bottom=cfg.length("page.margin_bottom", 72),
+        margin_left=cfg.length("page.margin_left", 72),
+        margin_right=cfg.length("page.margin_right", 72),
+        columns=columns,
+        column_gap=cfg.length("page.column_gap", 18),
+        header_offset=cfg.length("page.header_offset", 36),
+        footer_offset=cfg.length("page.footer_offset", 36),
+        header_rule=cfg.length("page.header_rule", 0.5),
+    )
+    press = PressSettings(
+        bleed=cfg.length("press.bleed", 9.0),
+        mark_offset=cfg.length("press.mark_offset", 18.0),
+        mark_length=cfg.length("press.mark_length", 18.0),
+        mark_width=cfg.length("press.mark_width", 0.25),
+    )
+    masthead = MastheadSettings(
+        logo_height=cfg.length("masthead.logo_height", 32),
+        thin_rule=cfg.length("masthead.thin_rule", 0.5),
+        rule_width=cfg.length("masthead.rule_width", 2.5),
+        space_after=cfg.length("masthead.space_after", 16),
+        top_band=cfg.length("masthead.top_band", 0.0),
+    )
+    headings = HeadingSettings(
+        numbered=cfg.flag("headings.numbered", True),
+        number_format=cfg.text("headings.number_format", "{n}"),
+        number_subheadings=cfg.flag("headings.number_subheadings", False),
+        outline_depth=cfg.integer("headings.outline_depth", 2),
+        rule_above=cfg.length("headings.rule_above", 0),
+    )
+    lists = ListSettings(
+        indent=cfg.length("lists.indent", 16),
+        space_after=cfg.length("lists.space_after", 3),
+        max_nesting=max(cfg.integer("lists.max_nesting", 6), 1),
+        ordered=tuple(cfg.strings("lists.ordered", ["1", "a", "i"])),
+        bullets=tuple(cfg.strings("lists.bullets", ["•", "–"])),
+    )
+    paragraphs = ParagraphSettings(
+        hyphenate=cfg.flag("paragraphs.hyphenate", True),
+        split_at=cfg.integer("paragraphs.split_at", 2000),
+    )
+    onepager = OnepagerSettings(
+        margin_top=_optional_length(cfg, "onepager.margin_top"),
+        margin_bottom=_optional_length(cfg, "onepager.margin_bottom"),
+        margin_left=_optional_length(cfg, "onepager.margin_left"),
+        margin_right=_optional_length(cfg, "onepager.margin_right"),
+        min_size=cfg.length("onepager.min_size", 8.0),
+        step=cfg.length("onepager.step", 0.25),
+    )
+    return KitSettings(page=page, press=press, masthead=masthead, headings=headings, lists=lists,
+                       paragraphs=paragraphs, onepager=onepager, boxes=read_boxes(cfg), stamps=read_stamps(cfg),
+                       max_pages=max(cfg.integer("limits.max_pages", 5000), 1))
+
+
+def read_boxes(cfg: ConfigReader) -> BoxSettings:
+    """``boxes:``, each key with its one default."""
+    def shaded(key: str) -> ShadedBoxSettings:
+        return ShadedBoxSettings(padding=cfg.length(f"boxes.{key}.padding", 12),
+                                 rule_width=cfg.length(f"boxes.{key}.rule_width", 0),
+                                 space_before=cfg.length(f"boxes.{key}.space_before", 0),
+                                 space_after=cfg.length(f"boxes.{key}.space_after", 12))
+
+    caption = cfg.text("boxes.table.caption", "above")
+    if caption not in ("above", "below"):
+        raise cfg.invalid("boxes.table.caption", caption, "above or below")
+    table = TableSettings(
+        padding=cfg.length("boxes.table.padding", 4),
+        rule_width=cfg.length("boxes.table.rule_width", 0.5),
+        min_font_size=cfg.length("boxes.table.min_font_size", 7),
+        font_step=max(cfg.length("boxes.table.font_step", 0.5), 0.1),
+        hyphenate_min_length=cfg.integer("boxes.table.hyphenate_min_length", 10),
+        row_continued=cfg.text("boxes.table.row_continued", "(continued)"),
+        continued=cfg.text("boxes.table.continued", "{label} (continued)"),
+        caption=caption,
+        space=cfg.length("boxes.table.space", 10),
+    )
+    figure = FigureSettings(
+        max_height=min(max(cfg.number("boxes.figure.max_height", 0.6), 0.1), 0.9),
+        max_dpi=cfg.number("boxes.figure.max_dpi", 300),
+        space=cfg.length("boxes.figure.space", 10),
+    )
+    blockquote = QuoteSettings(indent=cfg.length("boxes.blockquote.indent", 16),
+                               padding=cfg.length("boxes.blockquote.padding", 10),
+                               rule_width=cfg.length("boxes.blockquote.rule_width", 2), space=0.0)
+    pullquote = QuoteSettings(indent=0.0, padding=cfg.length("boxes.pullquote.padding", 10),
+                              rule_width=cfg.length("boxes.pullquote.rule_width", 1.5),
+                              space=cfg.length("boxes.pullquote.space", 12))
+    code = CodeSettings(lines_per_block=max(cfg.integer("boxes.code.lines_per_block", 60), 1),
+                        padding=cfg.length("boxes.code.padding", 6))
+    return BoxSettings(summary=shaded("summary"), recommendations=shaded("recommendations"), table=table,
+                       figure=figure, blockquote=blockquote, pullquote=pullquote, code=code)
+
+
+def read_stamps(cfg: ConfigReader) -> StampSettings:
+    """``stamps:``, each key with its one default."""
+    embargo_at = cfg.text("stamps.embargo.at", "top").strip().lower()
+    if embargo_at not in ("top", "bottom"):
+        raise cfg.invalid("stamps.embargo.at", embargo_at, "top or bottom")
+    return StampSettings(
+        draft_opacity=min(max(cfg.number("stamps.draft.opacity", 0.15), 0.0), 1.0),
+        draft_angle=cfg.number("stamps.draft.angle", 45),
+        embargo_offset=cfg.length("stamps.embargo.offset", 22),
+        embargo_at=embargo_at,
+        footer_offset=cfg.length("stamps.footer.offset", 20),
+    )
+
+
+def _optional_length(cfg: ConfigReader, key: str) -> Optional[float]:
+    """The length at ``key``, or None when the layout does not set it."""
+    return None if cfg.raw(key) is None else cfg.length(key)
