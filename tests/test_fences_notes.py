@@ -91,6 +91,7 @@ CLOSED = {
     "indented code": "## A\n\nText.\n\n    ::: notes\n    code\n\nAfter.\n",
     "code span": "## A\n\nWrite `::: slide` to start a slide.\n",
     "longer closer": "## A\n\n::: notes\nSay.\n::::::\n\nAfter.\n",
+    "in list items": "## A\n\n- item\n\n  ::: pullquote\n  Q.\n  :::\n\n- ::: pullquote\n  In the item.\n  :::\n\nAfter.\n",
 }
 
 

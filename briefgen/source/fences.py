@@ -81,15 +81,17 @@ def check_fences(tokens: Sequence, body_lines: Sequence[str], body_offset: int, 
     for index, text in enumerate(body_lines):
         if index in code:
             continue
+        if index in openers:  # also where the line starts with a list marker ("- ::: pullquote")
+            tok = openers[index]
+            kind = tok.type[len("container_"):-len("_open")]
+            stack.append(_Open(index, kind, len(tok.markup), max(text.find(tok.markup), 0) + 1, tok))
+            continue
         match = FENCE_LINE.match(text)
         if not match:
             continue
         colons, rest = len(match.group(2)), match.group(3)
         col = len(match.group(1)) + 1
-        if index in openers:
-            tok = openers[index]
-            stack.append(_Open(index, tok.type[len("container_"):-len("_open")], colons, col, tok))
-        elif rest:  # a div of a kind the parser does not know: its text is kept; pair its closer anyway
+        if rest:  # a div of a kind the parser does not know: its text is kept; pair its closer anyway
             stack.append(_Open(index, rest.split()[0].strip("{}."), colons, col, None))
         elif not any(o.colons <= colons for o in stack):
             diags.append(warning(path, body_offset + index + 1, "this ':::' closes no open block, so it is printed "
