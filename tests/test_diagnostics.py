@@ -105,6 +105,7 @@ CASES: Dict[str, Tuple[str, str, int, bool]] = {
     "source/fences.py: f\"the `{':' * div.colons} {div.kind}` opened at li": (head(BASE, "::: notes\nx\n\n## Next\n"), "is never closed", 9, True),
     "source/fences.py: message": (head(BASE, "::: slide\n::: notes\nx\n:::\n:::\n"), "more colons", 10, True),
     "source/fences.py: \"this ':::' closes no open block, so it is printed": (head(BASE, "Text.\n\n:::\n"), "closes no open block", 11, True),
+    "source/fences.py: f'... and {more} more {what} from here on'": (head(BASE, "Text.\n\n" + ":::\n\n" * 52), "and 2 more ':::' lines", 111, True),
     "source/footnotes.py: f\"the footnote reference '[^{label}]' has no note,": (head(BASE, "Text.[^a]\n\n[^b]: Note.\n"), "has no note", 9, True),
     "source/footnotes.py: f\"the note '[^{label}]' is never referenced; it is": (head(BASE, "Text.[^a]\n\n[^b]: Note.\n"), "never referenced", 11, True),
     "source/markdown.py: f\"unknown block '::: {match.group(1)}' (known: {', '.join(DIVS)}); its t": (GOOD + "\n::: sidebar\nx\n:::\n", "unknown block", 11, False),

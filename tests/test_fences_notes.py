@@ -166,3 +166,15 @@ def test_a_note_without_any_reference_is_kept(tmp_path):
     diags = _diags(result.stderr)
     assert [(d[0], d[2]) for d in diags] == [(BODY_LINE + 4, "warning")] and "did you mean" not in diags[0][3], result.stderr
     assert "The lonely note." in pdftotext(project / "build" / "brief" / "memo.pdf")
+
+
+def test_floods_are_counted_not_printed(tmp_path):
+    body = "## A\n\n" + ":::\n\n" * 200 + "".join(f"Ref[^r{i}].\n\n" for i in range(120)) + "".join(f"[^n{i}]: N.\n\n" for i in range(90))
+    project = _project(tmp_path, body)
+    result = run_briefgen(["check", "sources/brief.md"], project)
+    no_traceback(result.stderr)
+    assert result.returncode == 0, result.stderr
+    diags = _diags(result.stderr)
+    assert len(diags) == 3 * 51, result.stderr
+    for words in ("and 150 more ':::' lines", "and 70 more footnote references", "and 40 more notes never referenced"):
+        assert words in result.stderr, result.stderr

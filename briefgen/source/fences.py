@@ -51,6 +51,20 @@ def _flagging(inner):
     return rule
 
 
+MAX_REPORTED = 50
+"""At most this many diagnostics of one kind; the rest are counted in one more (a source cannot flood the terminal)."""
+
+
+def limit_reports(diags: List[Diagnostic], what: str, total: Optional[int] = None) -> List[Diagnostic]:
+    """``diags`` cut to :data:`MAX_REPORTED`, plus one at the next one's place counting the rest (of ``total``)."""
+    if len(diags) <= MAX_REPORTED:
+        return diags
+    rest = diags[MAX_REPORTED]
+    more = (total or len(diags)) - MAX_REPORTED
+    return diags[:MAX_REPORTED] + [Diagnostic(rest.path, rest.line, f"... and {more} more {what} from here on",
+                                              rest.severity, rest.col)]
+
+
 @dataclass
 class _Open:
     index: int
@@ -58,6 +72,25 @@ class _Open:
     colons: int
     col: int
     token: Optional[object]
+    least: int = 0
+    """The fewest colons of this div and every div around it (so a closer that closes nothing is seen at once)."""
+
+
+def _push(stack: List[_Open], div: _Open) -> None:
+    div.least = min(div.colons, stack[-1].least) if stack else div.colons
+    stack.append(div)
+
+
+def _closed_by(stack: List[_Open], colons: int) -> int:
+    """The index in ``stack`` of the div a closer of ``colons`` colons ends: the innermost with as many colons
+    (looked for among the 64 innermost), else the innermost with fewer (every div above it is left open)."""
+    for k in range(len(stack) - 1, max(len(stack) - 65, -1), -1):
+        if stack[k].colons == colons:
+            return k
+    at = len(stack) - 1
+    while stack[at].colons > colons:
+        at -= 1
+    return at
 
 
 def check_fences(tokens: Sequence, body_lines: Sequence[str], body_offset: int, path: str) -> List[Diagnostic]:
@@ -75,7 +108,8 @@ def check_fences(tokens: Sequence, body_lines: Sequence[str], body_offset: int, 
             code.update(range(tok.map[0], tok.map[1]))
         elif tok.type.startswith("container_") and tok.type.endswith("_open"):
             openers[tok.map[0]] = tok
-    diags: List[Diagnostic] = []
+    strays: List[Diagnostic] = []
+    stray_count = 0
     stack: List[_Open] = []
     left_open: List[_Open] = []
     for index, text in enumerate(body_lines):
@@ -84,7 +118,7 @@ def check_fences(tokens: Sequence, body_lines: Sequence[str], body_offset: int, 
         if index in openers:  # also where the line starts with a list marker ("- ::: pullquote")
             tok = openers[index]
             kind = tok.type[len("container_"):-len("_open")]
-            stack.append(_Open(index, kind, len(tok.markup), max(text.find(tok.markup), 0) + 1, tok))
+            _push(stack, _Open(index, kind, len(tok.markup), max(text.find(tok.markup), 0) + 1, tok))
             continue
         match = FENCE_LINE.match(text)
         if not match:
@@ -92,25 +126,30 @@ def check_fences(tokens: Sequence, body_lines: Sequence[str], body_offset: int, 
         colons, rest = len(match.group(2)), match.group(3)
         col = len(match.group(1)) + 1
         if rest:  # a div of a kind the parser does not know: its text is kept; pair its closer anyway
-            stack.append(_Open(index, rest.split()[0].strip("{}."), colons, col, None))
-        elif not any(o.colons <= colons for o in stack):
-            diags.append(warning(path, body_offset + index + 1, "this ':::' closes no open block, so it is printed "
+            _push(stack, _Open(index, rest.split()[0].strip("{}."), colons, col, None))
+        elif not stack or stack[-1].least > colons:
+            stray_count += 1
+            if stray_count > MAX_REPORTED + 1:
+                continue
+            strays.append(warning(path, body_offset + index + 1, "this ':::' closes no open block, so it is printed "
                                  "as text; remove it, or check the '::: ...' line it was meant to close", col))
         else:
-            same = [k for k, o in enumerate(stack) if o.colons == colons]
-            at = same[-1] if same else max(k for k, o in enumerate(stack) if o.colons <= colons)
+            at = _closed_by(stack, colons)
             left_open.extend(stack[at + 1:])
             del stack[at:]
     left_open.extend(stack)
+    diags = limit_reports(strays, "':::' lines that close no open block", stray_count)
+    unclosed: List[Diagnostic] = []
     reported: Set[int] = set()
     for div in sorted(left_open, key=lambda o: o.index):
         if div.token is None:
             continue
         div.token.meta = {**(div.token.meta or {}), "unclosed": True}
         reported.add(div.index)
-        diags.append(error(path, body_offset + div.index + 1, f"the `{':' * div.colons} {div.kind}` opened at line "
+        unclosed.append(error(path, body_offset + div.index + 1, f"the `{':' * div.colons} {div.kind}` opened at line "
                            f"{body_offset + div.index + 1} is never closed: end it with a ':::' line (until then "
                            "it takes in everything after it)", div.col))
+    diags.extend(limit_reports(unclosed, "divs never closed"))
     if not reported:
         diags.extend(_nested_too_short(openers, body_lines, body_offset, path))
     return diags
@@ -120,9 +159,8 @@ def _nested_too_short(openers: Dict[int, object], body_lines: Sequence[str], bod
                       path: str) -> List[Diagnostic]:
     """Divs markdown-it closed at their parent's end although every fence pairs up: same-length nesting."""
     diags = []
-    for start, tok in sorted(openers.items()):
-        if not (tok.meta or {}).get("unclosed"):
-            continue
+    flagged = [(start, tok) for start, tok in sorted(openers.items()) if (tok.meta or {}).get("unclosed")]
+    for start, tok in flagged[:MAX_REPORTED + 1]:
         end = tok.map[1]
         parents = [o for s, o in openers.items() if s < start and o.map[1] >= end]
         parent = max(parents, key=lambda o: o.map[0]) if parents else None
@@ -137,4 +175,4 @@ def _nested_too_short(openers: Dict[int, object], body_lines: Sequence[str], bod
             message = f"the `{tok.markup} {kind}` opened at line {where} is never closed: end it with a ':::' line"
         line = body_lines[start] if start < len(body_lines) else ""
         diags.append(error(path, where, message, len(line) - len(line.lstrip(" \t>")) + 1))
-    return diags
+    return limit_reports(diags, "divs nested with too few colons", len(flagged))

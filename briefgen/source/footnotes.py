@@ -17,10 +17,12 @@ import re
 from typing import Dict, List, Sequence, Set
 
 from ..errors import Diagnostic, warning
+from .fences import MAX_REPORTED, limit_reports
 
 log = logging.getLogger(__name__)
 
 REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
+DEFINITION = re.compile(r"\[\^([^\]\s]+)\]:")
 UNREFERENCED_KEY = "briefgen_unreferenced_notes"
 
 
@@ -51,17 +53,22 @@ def check_footnotes(tokens: Sequence, env: dict, body_lines: Sequence[str], body
     unreferenced: List[str] = list(env.get(UNREFERENCED_KEY, []))
     dangling = _dangling_references(tokens, set(defined), body_lines)
     diags: List[Diagnostic] = []
-    for label, index, col in dangling:
-        hint = _did_you_mean(label, [d for d in defined if d in unreferenced] or defined)
+    spare = sorted(set(unreferenced)) or sorted(set(defined))
+    for label, index, col in dangling[:MAX_REPORTED + 1]:
+        hint = _did_you_mean(label, spare)
         diags.append(warning(path, body_offset + index + 1, f"the footnote reference '[^{label}]' has no note, so it "
                              f"is printed as written{hint}; write a '[^{label}]: ...' note", col))
-    missing = [label for label, _i, _c in dangling]
-    for label in unreferenced:
-        index, col = _definition_place(label, body_lines)
-        hint = _did_you_mean(label, missing or [d for d in defined if d not in unreferenced])
-        diags.append(warning(path, body_offset + index + 1, f"the note '[^{label}]' is never referenced; it is kept "
+    diags = limit_reports(diags, "footnote references without a note", len(dangling))
+    missing = sorted({label for label, _i, _c in dangling})
+    places = _definition_places(body_lines)
+    notes: List[Diagnostic] = []
+    others = sorted(set(defined) - set(unreferenced))
+    for label in unreferenced[:MAX_REPORTED + 1]:
+        index, col = places.get(label, (0, None))
+        hint = _did_you_mean(label, missing or others)
+        notes.append(warning(path, body_offset + index + 1, f"the note '[^{label}]' is never referenced; it is kept "
                              f"as the last endnote, with no reference in the text{hint}", col))
-    return diags
+    return diags + limit_reports(notes, "notes never referenced", len(unreferenced))
 
 
 def _did_you_mean(label: str, candidates: Sequence[str]) -> str:
@@ -69,14 +76,15 @@ def _did_you_mean(label: str, candidates: Sequence[str]) -> str:
     return f" (did you mean '[^{close[0]}]'?)" if close else ""
 
 
-def _definition_place(label: str, body_lines: Sequence[str]):
-    """The (0-based line, 1-based column) of a note's ``[^label]:`` line (first line when not found)."""
-    needle = f"[^{label}]:"
+def _definition_places(body_lines: Sequence[str]) -> Dict[str, tuple]:
+    """label -> (0-based line, 1-based column) of the first ``[^label]:`` line that starts a note."""
+    places: Dict[str, tuple] = {}
     for index, text in enumerate(body_lines):
         stripped = text.lstrip(" \t>")
-        if stripped.startswith(needle):
-            return index, len(text) - len(stripped) + 1
-    return 0, None
+        match = DEFINITION.match(stripped)
+        if match and match.group(1) not in places:
+            places[match.group(1)] = (index, len(text) - len(stripped) + 1)
+    return places
 
 
 def _dangling_references(tokens: Sequence, defined: Set[str], body_lines: Sequence[str]):
