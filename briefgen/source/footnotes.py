@@ -101,6 +101,9 @@ def _dangling_references(tokens: Sequence, defined: Set[str], body_lines: Sequen
                 label = match.group(1)
                 if label in defined:
                     continue
+                if len(found) > MAX_REPORTED:  # counted, not placed: only the first ones are printed
+                    found.append((label, tok.map[0], None))
+                    continue
                 index, col = _locate(match.group(0), tok.map, body_lines, cursor)
                 found.append((label, index, col))
     return found
