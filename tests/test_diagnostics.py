@@ -102,6 +102,12 @@ CASES: Dict[str, Tuple[str, str, int, bool]] = {
     # the body: lines (and columns where the reader knows them)
     "source/markdown.py: message": (GOOD + "\n" + "> " * 40 + "deep\n", "nested more than", 11, False),
     "source/markdown.py: f'this paragraph is {len(content):,} characters long; the limit is {MAX_": (GOOD + "\n" + "word " * 21000 + "\n", "paragraph is", 11, False),
+    "source/fences.py: f\"the `{':' * div.colons} {div.kind}` opened at li": (head(BASE, "::: notes\nx\n\n## Next\n"), "is never closed", 9, True),
+    "source/fences.py: message": (head(BASE, "::: slide\n::: notes\nx\n:::\n:::\n"), "more colons", 10, True),
+    "source/fences.py: \"this ':::' closes no open block, so it is printed": (head(BASE, "Text.\n\n:::\n"), "closes no open block", 11, True),
+    "source/fences.py: f'... and {more} more {what} from here on'": (head(BASE, "Text.\n\n" + ":::\n\n" * 52), "and 2 more ':::' lines", 111, True),
+    "source/footnotes.py: f\"the footnote reference '[^{label}]' has no note,": (head(BASE, "Text.[^a]\n\n[^b]: Note.\n"), "has no note", 9, True),
+    "source/footnotes.py: f\"the note '[^{label}]' is never referenced; it is": (head(BASE, "Text.[^a]\n\n[^b]: Note.\n"), "never referenced", 11, True),
     "source/markdown.py: f\"unknown block '::: {match.group(1)}' (known: {', '.join(DIVS)}); its t": (GOOD + "\n::: sidebar\nx\n:::\n", "unknown block", 11, False),
     "source/markdown.py: str(exc)": (GOOD + "\n![alt](missing.png)\n", "missing.png", 11, False),
     "source/markdown.py: 'a chart must stand on its own in the body, not inside a list, a quote": (head(BASE, "- item\n\n  ::: {.chart type=bar}\n  Title: T\n  :::\n"), "must stand on its own", 11, False),

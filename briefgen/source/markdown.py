@@ -41,6 +41,8 @@ from ..model import (
     ThematicBreak,
 )
 from .charts import ChartProblem, chart_div_params, parse_chart
+from .fences import flag_unclosed
+from .footnotes import keep_unreferenced_notes
 from .images import ImageProblem, resolve_image
 
 MAX_NESTING = 16
@@ -71,6 +73,8 @@ def make_parser():  # -> MarkdownIt
     md.use(footnote_plugin)
     for name in DIVS:
         md.use(container_plugin, name, validate=_div_validator(name))
+    flag_unclosed(md, DIVS)
+    keep_unreferenced_notes(md)
     return md
 
 
@@ -225,6 +229,8 @@ class Converter:
     def chart(self, node: Node, line: int, depth: int) -> List[Block]:
         """A ``::: {.chart}`` div, read from its own source lines (see :mod:`.charts`)."""
         tmap = getattr(node.tok, "map", None)
+        if (node.tok.meta or {}).get("unclosed"):
+            return []  # reported at its opening line (see .fences); its lines are not all its own
         if depth or self.field_line is not None or not tmap or not self.body_lines:
             self.diagnostics.append(error(self.path, line, "a chart must stand on its own in the body, "
                                                            "not inside a list, a quote or another div"))
