@@ -127,13 +127,13 @@ class _Reader:
         self.files = [f for f in files if f.is_file()]
         self.path = str(self.files[0]) if self.files else FILE
 
-    def fail(self, keys: Sequence[str], message: str) -> LayoutError:
-        """The error for the value at ``keys``, located in the nearest file that sets it."""
-        path, line, col = self.locate(keys)
+    def fail(self, keys: Sequence[str], message: str, at_key: bool = False) -> LayoutError:
+        """The error for the value at ``keys`` (``at_key``: for the key itself), located in the nearest file that sets it."""
+        path, line, col = self.locate(keys, at_key)
         return LayoutError([error(path, line, f"{'.'.join(keys)}: {message}", col)])
 
-    def locate(self, keys: Sequence[str]) -> Tuple[str, Optional[int], Optional[int]]:
-        """``(file, line, column)`` of the value at ``keys`` (the child layout's file first)."""
+    def locate(self, keys: Sequence[str], at_key: bool = False) -> Tuple[str, Optional[int], Optional[int]]:
+        """``(file, line, column)`` of the value (or key) at ``keys``, the child layout's file first."""
         from ... import yamlsafe
 
         for path in self.files:
@@ -141,8 +141,12 @@ class _Reader:
                 node = yamlsafe.load(path.read_text(encoding="utf-8"), str(path), fast=True)
             except (OSError, UnicodeDecodeError, yamlsafe.YamlProblem):
                 continue
+            parent = None
             for key in keys:
-                node = node.items.get(key) if isinstance(node, yamlsafe.YMap) else None
+                parent = node if isinstance(node, yamlsafe.YMap) else None
+                node = parent.items.get(key) if parent is not None else None
+            if node is not None and at_key and parent is not None:
+                return str(path), parent.key_lines.get(keys[-1]), parent.key_cols.get(keys[-1])
             if node is not None:
                 return str(path), node.line, node.col
         return self.path, None, None
@@ -159,7 +163,7 @@ class _Reader:
         if known:
             for key in value:
                 if key not in known:
-                    raise self.fail((*keys, key), f"unknown key (known: {', '.join(known)})")
+                    raise self.fail((*keys, key), f"unknown key (known: {', '.join(known)})", at_key=True)
         return value
 
     def number(self, keys: Sequence[str], default: float) -> float:
