@@ -51,6 +51,8 @@ def test_the_default_layouts_yaml_reads_into_typed_values() -> None:
     ("dividers: sometimes\n", (1, 11), "dividers: 'sometimes' is not one of auto, always, never"),
     ("kinds:\n  content:\n    layouts: Title Only\n", (3, 14), "kinds.content.layouts: must be a list of layout names"),
     ("kinds:\n  slideshow:\n    body_size: 20\n", (2, 3), "kinds.slideshow: unknown key"),
+    ("kinds:\n  table:\n    max_row: 8\n", (3, 5), "kinds.table.max_row: unknown key"),
+    ("kinds:\n  table:\n    max_rows: 8.5\n", (3, 15), "kinds.table.max_rows: '8.5' is not a whole number"),
 ])
 def test_a_bad_value_is_an_error_at_its_line(tmp_path: Path, text: str, where, message: str) -> None:
     project, folder = _layout(tmp_path, text)

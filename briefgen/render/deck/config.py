@@ -27,6 +27,10 @@ FILE = "deck/layouts.yaml"
 STYLES = ("regular", "bold", "italic", "bold_italic")
 """The four font styles a ``metrics:`` family lists."""
 DIVIDERS = ("auto", "always", "never")
+KIND_SIZES = ("title_size", "title_min_size", "subtitle_size", "meta_size", "body_size", "min_size", "caption_size")
+"""The sizes (points) a slide kind may set under ``kinds.<kind>``."""
+KIND_COUNTS = ("title_max_lines", "max_bullets", "max_rows", "max_parts")
+"""The counts a slide kind may set under ``kinds.<kind>``."""
 _TRUE = ("true", "yes", "on")
 _FALSE = ("false", "no", "off")
 
@@ -227,8 +231,9 @@ def _kinds(r: _Reader) -> Dict[str, KindConfig]:
     out: Dict[str, KindConfig] = {}
     r.section(("kinds",), KINDS)
     for kind in KINDS:
-        entry = r.section(("kinds", kind))
-        sizes = {key: r.number(("kinds", kind, key), 0.0) for key in entry if key != "layouts"}
+        entry = r.section(("kinds", kind), ("layouts",) + KIND_SIZES + KIND_COUNTS)
+        sizes = {key: float(r.count(("kinds", kind, key), 0)) if key in KIND_COUNTS else r.number(("kinds", kind, key), 0.0)
+                 for key in entry if key != "layouts"}
         out[kind] = KindConfig(r.names(("kinds", kind, "layouts")), sizes)
     return out
 
