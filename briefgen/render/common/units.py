@@ -8,6 +8,9 @@ no module writes ``72`` or ``914400`` of its own.
 
 from __future__ import annotations
 
+import logging
+
+log = logging.getLogger(__name__)
 INCH = 72.0
 """Points per inch."""
 EMU_PER_INCH = 914400

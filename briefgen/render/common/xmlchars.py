@@ -7,7 +7,10 @@ deck writes text into OOXML parts, so its planner and its writer both strip them
 
 from __future__ import annotations
 
+import logging
 import re
+
+log = logging.getLogger(__name__)
 
 BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 """Characters XML 1.0 forbids, plus C1 controls and noncharacters: never written."""

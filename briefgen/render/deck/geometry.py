@@ -10,8 +10,11 @@ Pure: imports nothing of the deck and no drawing library.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Tuple
+
+log = logging.getLogger(__name__)
 
 CAPTION_GAP = 4.0
 """Space between a picture or chart and the caption line under it (points)."""

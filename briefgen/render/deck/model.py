@@ -11,6 +11,7 @@ Imports nothing of the deck but :mod:`.geometry` (boxes and frames), and no draw
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping, Optional, Tuple
@@ -18,6 +19,8 @@ from typing import Callable, Mapping, Optional, Tuple
 from ...model import Chart
 from ..common.chartplan import ChartPlan
 from .geometry import Frame
+
+log = logging.getLogger(__name__)
 
 KINDS = ("title", "bottom_line", "section", "content", "quote", "table", "figure", "recommendations", "about", "sources")
 """Every kind of slide, each mapped to a template layout in ``layouts.yaml`` ``kinds:``."""

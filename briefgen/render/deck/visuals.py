@@ -10,6 +10,7 @@ Pure: no python-pptx.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Sequence
 
@@ -21,6 +22,8 @@ from .model import FigurePlan, Para, ParaStyle, Run, SlidePlan, TableLayout, Tab
 from .paginate import paginate_pages, split_rows, table_layout
 from .planbase import SlideMaker, grown_boxes, join_notes
 from .text import clean, runs_from_inlines
+
+log = logging.getLogger(__name__)
 
 
 class VisualSlides(SlideMaker):

@@ -9,6 +9,7 @@ every run. These work on python-pptx text frames and paragraphs.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Iterable, Optional, Protocol
 
 from lxml import etree
@@ -17,6 +18,8 @@ from pptx.util import Pt
 
 from ..common.xmlchars import strip_controls
 from .color import rgb
+
+log = logging.getLogger(__name__)
 
 #: The link schemes a run may carry (others are set as plain text).
 LINK_SCHEMES = ("http://", "https://", "mailto:")
