@@ -14,7 +14,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, List, Tuple
+from typing import TYPE_CHECKING, Dict, List, Mapping, Tuple
 
 from .errors import LayoutError, UsageError, error
 
@@ -59,19 +59,19 @@ def read_theme(path: Path) -> Tuple[Dict[str, str], Dict[str, str]]:
     return colors, fonts
 
 
-def _default_kinds() -> Dict[str, object]:
+def _default_kinds() -> Mapping[str, object]:
     """The default layout's kinds (their minimum sizes are what a mapped layout must hold)."""
     from .layout import builtin_layouts_dir, load_layout
+    from .render.deck.config import load_config
 
-    kinds = load_layout("default", builtin_layouts_dir().parent).load_data("deck/layouts.yaml").get("kinds")
-    return kinds if isinstance(kinds, dict) else {}
+    return load_config(load_layout("default", builtin_layouts_dir().parent)).kinds
 
 
 def rank_template(path: Path) -> Dict[str, List[Choice]]:
     """Slide kind -> the template's usable layouts ranked for it (best first), with reasons."""
     from pptx import Presentation
 
-    from .render.deck.plan import KINDS
+    from .render.deck.model import KINDS
     from .render.deck.ranking import rank
     from .render.deck.template import kind_needs, layout_shapes
 

@@ -146,8 +146,8 @@ RENDER_CASES = {
     "render/handout/convert.py: 'image has no alt text'": ("no alt text", "![](assets/pic.png)"),
     "render/pdfkit/builder.py: \"the memo orders a right-to-left paragraph's words right to left only\"": ("right-to-left paragraph", "שלום עולם"),
     "render/pdfkit/tables.py: f'this table is wider than the page even in {size:g}pt type; '": ("wider than the page", "| Wide0 |"),
-    "render/deck/plan.py: f'deck: a paragraph is too long for one {kind} slide even at {page.size:g}": ("a paragraph is too long for one", "- Long bullet"),
-    "render/deck/plan.py: f'deck: this pull quote is too long for one slide even at {pages[0].size:": ("pull quote is too long", "::: pullquote"),
+    "render/deck/planbase.py: f'deck: a paragraph is too long for one {kind} slide even at {page.size:g}": ("a paragraph is too long for one", "- Long bullet"),
+    "render/deck/visuals.py: f'deck: this pull quote is too long for one slide even at {pages[0].size:": ("pull quote is too long", "::: pullquote"),
     "render/deck/footer.py: _problem(text, fitted, spec.layout, spec.footer, spec.footer_size, footer": ("does not fit the footer box", "short_title:"),
     "render/handout/pdf.py: lambda shown: f'the handout PDF draws empty boxes for characters no f": ("empty boxes", "title:"),
 }
@@ -189,7 +189,7 @@ EXEMPT: Dict[str, str] = {
     "yamlsafe.py: 'only one YAML document is allowed here'": "the front matter split stops at the first '---': a second document cannot reach the reader",
 }
 _LAYOUT_FILES = ("layout.py", "pptx_import.py", "render/pdfkit/config.py", "render/pdfkit/styles.py", "render/pdfkit/fonts.py",
-                 "render/deck/template.py", "render/handout/assets.py")
+                 "render/deck/template.py", "render/deck/config.py", "render/handout/assets.py")
 _FAILURE_FILES = ("engine.py", "fsutil.py", "render/memo/__init__.py", "render/pdfkit/setup.py", "render/handout/pdf.py", "render/deck/__init__.py",
                   "render/handout/__init__.py")
 _OUTPUT_FOLDER_FILES = ("outfolder.py", "cleaning.py")  # about the --out folder or a source's name: tests/test_safety.py

@@ -16,15 +16,15 @@ Pure: no python-pptx.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
+from ...model import Document
+from ..common.units import INCH
 from .fit import Measurer
-from .paginate import Frame, title_candidates
+from .geometry import Frame
+from .model import DeckSettings, SlidePlan
+from .paginate import title_candidates
 from .text import clean
-
-if TYPE_CHECKING:  # plan imports this module
-    from ...model import Document
-    from .plan import DeckSettings, SlidePlan
 
 #: Share of a footer box the text may fill: footers are set in the template's own face, which may be wider.
 FOOTER_SAFETY = 0.85
@@ -75,7 +75,7 @@ def footer_text(m: Measurer, text: str, frame: Optional[Frame], size: float) -> 
 
 
 def _problem(text: str, fitted: str, layout: str, frame: Frame, size: float, lines: int) -> str:
-    box = f"{frame.w / 72:.1f} x {frame.h / 72:.1f} in at {size:g} pt"
+    box = f"{frame.w / INCH:.1f} x {frame.h / INCH:.1f} in at {size:g} pt"
     if not lines:
         what = f"the footer box of layout '{layout}' ({box}) cannot hold a line of text: its slides show the slide number only"
     elif not fitted:
@@ -87,8 +87,8 @@ def _problem(text: str, fitted: str, layout: str, frame: Frame, size: float, lin
     return f"deck: {what}. Fix: {fix}"
 
 
-def with_footers(slides: Sequence["SlidePlan"], settings: "DeckSettings", m: Measurer, doc: "Document",
-                 warn: Optional[Callable[[Optional[int], str], None]] = None) -> List["SlidePlan"]:
+def with_footers(slides: Sequence[SlidePlan], settings: DeckSettings, m: Measurer, doc: Document,
+                 warn: Optional[Callable[[Optional[int], str], None]] = None) -> List[SlidePlan]:
     """Each slide's footer text, fitted to its layout's footer box at the template's size; ``warn`` hears of cuts."""
     text = clean(doc.meta.short_title or doc.meta.title_text)
     specs = {spec.layout: spec for spec in list(settings.kinds.values()) + list(settings.layouts.values())}
