@@ -1,0 +1,41 @@
+"""A newcomer's first try (issue #21, item 6): each friction seen, through the real command.
+
+Each test has its negative case: what must keep working (or keep quiet) beside the fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import make_project, no_traceback, run_briefgen
+
+FRONT = '---\ntitle: "Budget"\ndate: "2026-01-01"\nauthors:\n  - name: "A"\n    bio: "An analyst."\n---\n'
+
+
+def write(project: Path, name: str, text: str) -> Path:
+    """Write ``sources/NAME`` (UTF-8) in a scratch project and return its path."""
+    path = project / "sources" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_unquoted_colon_suggests_quoting(tmp_path):
+    project = make_project(tmp_path, sources=())
+    write(project, "colon.md", FRONT.replace('title: "Budget"', "title: Budget: FY2027") + "Body.\n")
+    result = run_briefgen(["check", "sources/colon.md"], project)
+    assert result.returncode == 1
+    no_traceback(result.stderr)
+    assert 'sources/colon.md:2:14: error: invalid YAML' in result.stderr
+    assert 'must be quoted: title: "Budget: FY2027"' in result.stderr
+
+
+def test_quoted_colon_is_fine_and_other_yaml_errors_get_no_quote_hint(tmp_path):
+    project = make_project(tmp_path, sources=())
+    write(project, "quoted.md", FRONT.replace('title: "Budget"', 'title: "Budget: FY2027"') + "Body.\n")
+    write(project, "unclosed.md", FRONT.replace('title: "Budget"', 'title: "Budget') + "Body.\n")
+    ok = run_briefgen(["check", "sources/quoted.md"], project)
+    assert ok.returncode == 0, ok.stderr
+    bad = run_briefgen(["check", "sources/unclosed.md"], project)
+    assert bad.returncode == 1
+    assert "invalid YAML" in bad.stderr and "quoted" not in bad.stderr
