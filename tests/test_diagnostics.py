@@ -121,6 +121,7 @@ CASES: Dict[str, Tuple[str, str, int, bool]] = {
     "yamlsafe.py: f'YAML tags ({tag}) are not allowed in a brief: quote the value'": (head(BASE + "subtitle: !!str y\n"), "tags", 7, True),
     "yamlsafe.py: f'invalid YAML: the character U+{char:04X} is not allowed here (remove it)'": (head(BASE + "subtitle: \"a\x01\"\n"), "U+0001", 7, False),
     "yamlsafe.py: f'the YAML is nested more than {MAX_DEPTH} levels deep'": (head(BASE + "extra:\n  x: " + "[" * 40 + "]" * 40 + "\n"), "nested more than", 8, True),
+    "source/reader.py: f\"the file is {utf16}, not UTF-8: save it as UTF-8 (in the editor's Save As, Encoding: UTF-8)\"": ("".join(c + "\x00" for c in GOOD), "UTF-16LE", 1, True),
     "source/reader.py: f'not valid UTF-8 (byte 0x{raw[exc.start]:02X}); save the file as UTF-8'": (GOOD + "caf\udce9\n", "not valid UTF-8", 10, True),
     "source/reader.py: f'the source is {len(data) / 1048576:.1f} MiB; the limit is {MAX_SOURCE_B": (GOOD + ("x" * 1000 + "\n") * 2200, "MiB", 2104, False),
 }

@@ -39,3 +39,28 @@ def test_quoted_colon_is_fine_and_other_yaml_errors_get_no_quote_hint(tmp_path):
     bad = run_briefgen(["check", "sources/unclosed.md"], project)
     assert bad.returncode == 1
     assert "invalid YAML" in bad.stderr and "quoted" not in bad.stderr
+
+
+def test_a_utf16_source_is_named_utf16(tmp_path):
+    project = make_project(tmp_path, sources=())
+    text = FRONT + "Body.\n"
+    for name, encoding in (("bom.md", "utf-16"), ("le.md", "utf-16-le"), ("be.md", "utf-16-be")):
+        (project / "sources" / name).write_bytes(text.encode(encoding))
+    result = run_briefgen(["check", "sources/bom.md", "sources/le.md", "sources/be.md"], project)
+    assert result.returncode == 1
+    no_traceback(result.stderr)
+    for name in ("bom.md", "le.md", "be.md"):
+        assert f"sources/{name}:1:1: error: the file is UTF-16" in result.stderr, result.stderr
+    assert result.stderr.count("save it as UTF-8") == 3
+    assert "front matter" not in result.stderr
+
+
+def test_utf8_with_bom_and_latin1_keep_their_own_answers(tmp_path):
+    project = make_project(tmp_path, sources=())
+    (project / "sources" / "bom8.md").write_bytes(b"\xef\xbb\xbf" + (FRONT + "Caf\xc3\xa9.\n").encode("latin-1"))
+    (project / "sources" / "latin.md").write_bytes((FRONT + "Caf\xe9.\n").encode("latin-1"))
+    ok = run_briefgen(["check", "sources/bom8.md"], project)
+    assert ok.returncode == 0, ok.stderr
+    bad = run_briefgen(["check", "sources/latin.md"], project)
+    assert bad.returncode == 1
+    assert "not valid UTF-8 (byte 0xE9)" in bad.stderr and "UTF-16" not in bad.stderr
