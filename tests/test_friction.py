@@ -64,3 +64,39 @@ def test_utf8_with_bom_and_latin1_keep_their_own_answers(tmp_path):
     bad = run_briefgen(["check", "sources/latin.md"], project)
     assert bad.returncode == 1
     assert "not valid UTF-8 (byte 0xE9)" in bad.stderr and "UTF-16" not in bad.stderr
+
+
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+def test_a_missing_image_or_data_file_says_where_it_looked_and_what_to_do(tmp_path):
+    project = make_project(tmp_path, sources=())
+    body = ("Body.\n\n![A chart](assets/chart.png)\n\n"
+            '::: {.chart type=bar data="data/snap.csv"}\nTitle: T\nAlt: A\n:::\n')
+    write(project, "brief.md", FRONT + body)
+    (project / "assets").mkdir()
+    (project / "assets" / "chart.png").write_bytes(PNG_1PX)  # beside sources/, not inside it
+    result = run_briefgen(["check", "sources/brief.md"], project)
+    assert result.returncode == 1
+    no_traceback(result.stderr)
+    assert ("sources/brief.md:10: error: image file 'assets/chart.png' not found: looked for sources/assets/chart.png; "
+            "assets/chart.png exists, but files are read from inside the source's folder: move it to sources/assets/chart.png"
+            ) in result.stderr, result.stderr
+    assert ("sources/brief.md:12:22: error: data file 'data/snap.csv' not found: looked for sources/data/snap.csv; "
+            "put the file there, or fix the path (it is relative to the source's folder, sources/)") in result.stderr
+
+
+def test_the_files_where_the_message_says_make_it_build(tmp_path):
+    project = make_project(tmp_path, sources=())
+    body = ("Body.\n\n![A chart](assets/chart.png)\n\n"
+            '::: {.chart type=bar data="data/snap.csv"}\nTitle: T\nAlt: A\n:::\n')
+    write(project, "brief.md", FRONT + body)
+    (project / "sources" / "assets").mkdir()
+    (project / "sources" / "assets" / "chart.png").write_bytes(PNG_1PX)
+    write(project, "data/snap.csv", "year,n\n2015,1\n2016,2\n")
+    result = run_briefgen(["check", "sources/brief.md"], project)
+    assert result.returncode == 0, result.stderr
+    assert "sources/brief.md: ok" in result.stderr
