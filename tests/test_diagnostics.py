@@ -168,7 +168,7 @@ EXEMPT: Dict[str, str] = {
     "source/frontmatter.py: message": _PLUMBING,
     "render/chartstyle.py: message": "about the layout's theme file (charts.series), named with its file and line; "
                                       "cases in tests/test_charts_palette.py",
-    "source/markdown.py: exc.message": "plumbing: every chart problem is a ChartProblem that carries its file, line and column "
+    "source/markdown.py: p.message": "plumbing: every chart problem is a ChartProblem that carries its file, line and column "
                                         "by construction; each kind has a located case in tests/test_charts_source.py",
     "yamlsafe.py: message": _PLUMBING,
     "render/memo/flowables.py: f'dropped {controls} control character(s)'": "the source layer strips control characters first; names the block's line for hand-built models",

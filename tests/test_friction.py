@@ -100,3 +100,41 @@ def test_the_files_where_the_message_says_make_it_build(tmp_path):
     result = run_briefgen(["check", "sources/brief.md"], project)
     assert result.returncode == 0, result.stderr
     assert "sources/brief.md: ok" in result.stderr
+
+
+CHART = '::: {.chart type=bar data="data/snap.csv" x=year}\nTitle: SNAP\nAlt: Bars by year.\n:::\n'
+
+
+def test_a_chart_csv_reports_every_bad_cell_in_one_run(tmp_path):
+    project = make_project(tmp_path, sources=())
+    write(project, "brief.md", FRONT + "Body.\n\n" + CHART)
+    write(project, "data/snap.csv", 'year,Benefits,Admin\n2015,74.1,3\n2016,n/a,4\n2017,70,\n2018,x,5\n2019,1,2,3\n2020,"open,1\n')
+    write(project, "inline.md", FRONT + "Body.\n\n::: {.chart type=line}\nTitle: T\nAlt: A\n\n| Year | N |\n|---|--:|\n| 2015 | a |\n| 2016 | b |\n:::\n")
+    result = run_briefgen(["build", "sources/brief.md", "sources/inline.md"], project)
+    assert result.returncode == 1
+    no_traceback(result.stderr)
+    lines = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert lines[:5] == [
+        "sources/data/snap.csv:3:6: error: 'n/a' in column 'Benefits' is not a number",
+        "sources/data/snap.csv:4:9: error: the 'Admin' value is empty (write 0, or leave the row out)",
+        "sources/data/snap.csv:5:6: error: 'x' in column 'Benefits' is not a number",
+        "sources/data/snap.csv:6:8: error: this row has 4 values; the header row has 3 columns",
+        "sources/data/snap.csv:7:1: error: cannot read this CSV line: unexpected end of data",
+    ], result.stderr
+    assert "sources/inline.md:16:10: error: 'a' in column 'N' is not a number" in lines
+    assert "sources/inline.md:17:10: error: 'b' in column 'N' is not a number" in lines
+    assert not (project / "build" / "brief" / "memo.pdf").exists()
+
+
+def test_a_csv_with_many_bad_cells_is_capped_and_a_good_one_builds(tmp_path):
+    project = make_project(tmp_path, sources=())
+    write(project, "brief.md", FRONT + "Body.\n\n" + CHART)
+    write(project, "data/snap.csv", "year,n\n" + "".join(f"{2000 + i},bad\n" for i in range(30)))
+    result = run_briefgen(["check", "sources/brief.md"], project)
+    assert result.returncode == 1
+    assert result.stderr.count("is not a number") == 20
+    assert "and 10 more problems in this chart's data" in result.stderr
+    write(project, "data/snap.csv", "year,n\n2015,1\n2016,2\n")
+    ok = run_briefgen(["build", "--only", "memo", "sources/brief.md"], project)
+    assert ok.returncode == 0, ok.stderr
+    assert (project / "build" / "brief" / "memo.pdf").is_file()
