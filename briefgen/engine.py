@@ -173,6 +173,12 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
             for name in options.only:
                 outcomes.append(Outcome(shown, name, out_dir / OUTPUTS[name].filename, "failed"))
             continue
+        if not source.exists():  # one line for it, not one more per output
+            from .source import missing_source
+
+            reporter.diagnostics([error(shown, None, missing_source(source))])
+            outcomes.extend(Outcome(shown, name, out_dir / OUTPUTS[name].filename, "failed") for name in options.only)
+            continue
         manifest = read_manifest(out_dir)  # with --force too: it knows the inputs' hashes
         if options.force:
             manifest = {}

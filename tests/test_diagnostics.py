@@ -173,7 +173,7 @@ EXEMPT: Dict[str, str] = {
     "yamlsafe.py: message": _PLUMBING,
     "render/memo/flowables.py: f'dropped {controls} control character(s)'": "the source layer strips control characters first; names the block's line for hand-built models",
     "render/handout_pdf.py: f'the handout PDF draws empty boxes for characters no font covers: {shown": "WeasyPrint's message named no code point: nothing to locate",
-    "source/__init__.py: 'no such source file'": _FILE,
+    "source/__init__.py: missing_source(path)": _FILE,
     "source/__init__.py: 'is a folder, not a source file'": _FILE,
     "source/__init__.py: f'cannot read the source: {exc.strerror}'": _FILE,
     "source/structure.py: 'the body is nested too deeply to read'": _DEFENSIVE,

@@ -138,3 +138,24 @@ def test_a_csv_with_many_bad_cells_is_capped_and_a_good_one_builds(tmp_path):
     ok = run_briefgen(["build", "--only", "memo", "sources/brief.md"], project)
     assert ok.returncode == 0, ok.stderr
     assert (project / "build" / "brief" / "memo.pdf").is_file()
+
+
+def test_building_a_missing_source_prints_one_error(tmp_path):
+    project = make_project(tmp_path, sources=())
+    write(project, "brief.md", FRONT + "Body.\n")
+    result = run_briefgen(["build", "nosuch.md"], project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["nosuch.md: error: no such source file"], result.stderr
+    meant = run_briefgen(["build", "brief.md"], project)
+    assert meant.stderr.splitlines() == ["brief.md: error: no such source file; did you mean sources/brief.md?"]
+    assert not (project / "build" / "nosuch").exists()
+
+
+def test_a_missing_source_does_not_stop_the_others(tmp_path):
+    project = make_project(tmp_path, sources=())
+    write(project, "brief.md", FRONT + "Body.\n")
+    result = run_briefgen(["build", "--only", "memo", "nosuch.md", "sources/brief.md"], project)
+    assert result.returncode == 1
+    assert result.stderr.count("error:") == 1
+    assert "built: build/brief/memo.pdf" in result.stderr
+    assert (project / "build" / "brief" / "memo.pdf").is_file()
