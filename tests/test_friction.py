@@ -159,3 +159,20 @@ def test_a_missing_source_does_not_stop_the_others(tmp_path):
     assert result.stderr.count("error:") == 1
     assert "built: build/brief/memo.pdf" in result.stderr
     assert (project / "build" / "brief" / "memo.pdf").is_file()
+
+
+def test_paper_is_case_insensitive_and_a_bad_size_is_still_refused(tmp_path):
+    project = make_project(tmp_path, sources=())
+    write(project, "brief.md", FRONT + "Body.\n")
+    result = run_briefgen(["build", "--only", "memo", "--paper", "A4", "sources/brief.md"], project)
+    assert result.returncode == 0, result.stderr
+    assert "built: build/brief/memo.pdf" in result.stderr
+    from pypdf import PdfReader
+
+    width, height = (float(v) for v in PdfReader(project / "build" / "brief" / "memo.pdf").pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    again = run_briefgen(["build", "--only", "memo", "--paper=a4", "sources/brief.md"], project)
+    assert again.returncode == 0 and "up to date" in again.stderr, again.stderr  # the same build as A4
+    bad = run_briefgen(["build", "--paper", "A3", "sources/brief.md"], project)
+    assert bad.returncode == 2
+    assert "invalid choice: 'a3'" in bad.stderr
