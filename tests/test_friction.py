@@ -5,9 +5,12 @@ Each test has its negative case: what must keep working (or keep quiet) beside t
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from conftest import make_project, no_traceback, run_briefgen
+import pytest
+
+from conftest import make_project, no_traceback, run_briefgen, tool_missing
 
 FRONT = '---\ntitle: "Budget"\ndate: "2026-01-01"\nauthors:\n  - name: "A"\n    bio: "An analyst."\n---\n'
 
@@ -176,3 +179,35 @@ def test_paper_is_case_insensitive_and_a_bad_size_is_still_refused(tmp_path):
     bad = run_briefgen(["build", "--paper", "A3", "sources/brief.md"], project)
     assert bad.returncode == 2
     assert "invalid choice: 'a3'" in bad.stderr
+
+
+ORG_TEMPLATE = Path(__file__).resolve().parent.parent / "layouts" / "example-org" / "deck" / "template.pptx"
+
+
+def _soffice(args, cwd: Path) -> None:
+    import subprocess
+
+    profile = (cwd / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", *args], cwd=cwd,
+                   capture_output=True, check=True, timeout=180)
+
+
+@pytest.mark.skipif(tool_missing("soffice"), reason="LibreOffice is not installed")
+def test_an_odp_gets_the_soffice_hint_and_the_hint_works(tmp_path):
+    project = make_project(tmp_path, sources=())
+    shutil.copyfile(ORG_TEMPLATE, project / "org.pptx")
+    _soffice(["--convert-to", "odp", "org.pptx"], project)  # a real OpenDocument presentation
+    (project / "org.pptx").unlink()
+    result = run_briefgen(["layouts", "new", "acme", "--from-pptx", "org.odp"], project)
+    assert result.returncode == 1
+    no_traceback(result.stderr)
+    assert result.stderr.strip() == ("org.odp: error: this is an OpenDocument presentation, not PowerPoint (.pptx): convert it "
+                                     "first with `soffice --headless --convert-to pptx org.odp`, then give the .pptx to --from-pptx")
+    assert not (project / "layouts" / "acme").exists()
+    shutil.copyfile(project / "org.odp", project / "renamed.pptx")  # an ODP under a .pptx name: told by its content
+    renamed = run_briefgen(["layouts", "new", "acme", "--from-pptx", "renamed.pptx"], project)
+    assert renamed.returncode == 1 and "this is an OpenDocument file" in renamed.stderr
+    _soffice(["--convert-to", "pptx", "org.odp"], project)  # the hint, as the user would run it
+    made = run_briefgen(["layouts", "new", "acme", "--from-pptx", "org.pptx"], project)
+    assert made.returncode == 0, made.stderr
+    assert (project / "layouts" / "acme" / "theme.yaml").is_file()
