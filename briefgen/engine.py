@@ -68,6 +68,7 @@ class Outcome:
     seconds: float = 0.0
     diagnostics: List[Diagnostic] = field(default_factory=list)
     stages: Dict[str, float] = field(default_factory=dict)
+    timed_out: bool = False
 
 
 @dataclass
@@ -201,7 +202,21 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
     if failed and len(sources) > 1:
         names = sorted({o.source for o in failed})
         print(f"briefgen: {len(failed)} output(s) failed, in {', '.join(names)}", file=sys.stderr)
+    late = sorted(str(o.path) for o in outcomes if o.timed_out)
+    if late:
+        print(f"briefgen: {len(late)} output(s) ran out of time ({', '.join(late)}): build again with a larger "
+              f"--timeout, e.g. --timeout {larger_timeout(options.timeout)}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def over_budget(filename: str, timeout: int) -> str:
+    """The error for an output stopped at its ``--timeout`` budget: which one, and what to do."""
+    return f"{filename} took longer than its {timeout} s budget (--timeout {timeout}) and was not written"
+
+
+def larger_timeout(timeout: int) -> int:
+    """A ``--timeout`` worth suggesting after ``timeout`` ran out: double it, and at least 30 s more."""
+    return max(2 * timeout, timeout + 30)
 
 
 def _prepare(
@@ -319,8 +334,8 @@ def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOpt
                 job = jobs[finished.index]
                 _unlink_quietly(job_file(finished.index))
                 if finished.failure == "timeout":
-                    msg = f"rendering took longer than the {options.timeout} s budget; the output was not written"
-                    result: tuple = ("error", [error(job.source, None, msg)], [], {})
+                    msg = over_budget(job.spec.filename, options.timeout)
+                    result: tuple = ("timeout", [error(job.source, None, msg)], [], {})
                 elif finished.failure is not None:  # killed by the kernel, out of memory...
                     msg = f"the {job.spec.name} renderer stopped unexpectedly; the output was not written"
                     result = ("error", [error(job.source, None, msg)], [], {})
@@ -359,7 +374,7 @@ def _finish(job: _Job, result: tuple, elapsed: float, options: BuildOptions, rep
     stages["parse"] = job.parse_seconds
     seconds = job.parse_seconds + elapsed
     if status != "ok":
-        outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, list(payload), stages)
+        outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, list(payload), stages, status == "timeout")
     elif options.strict and warnings:
         strict = [Diagnostic(d.path, d.line, d.message + " (--strict)", "error", d.col) for d in warnings]
         outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, strict, stages)
@@ -432,8 +447,8 @@ def _render_job(module_name: str, ctx, timeout: int) -> tuple:
         stages["render"] = time.perf_counter() - started
         return ("ok", data, list(ctx.warnings), stages)
     except BudgetExceeded:
-        msg = f"rendering took longer than the {timeout} s budget; the output was not written"
-        return ("error", [error(ctx.doc.source, None, msg)], [], stages)
+        filename = next((spec.filename for spec in OUTPUTS.values() if spec.module == module_name), module_name)
+        return ("timeout", [error(ctx.doc.source, None, over_budget(filename, timeout))], [], stages)
     except MemoryError:
         msg = "rendering needed more memory than its budget; the output was not written"
         return ("error", [error(ctx.doc.source, None, msg)], [], stages)

@@ -211,3 +211,45 @@ def test_an_odp_gets_the_soffice_hint_and_the_hint_works(tmp_path):
     made = run_briefgen(["layouts", "new", "acme", "--from-pptx", "org.pptx"], project)
     assert made.returncode == 0, made.stderr
     assert (project / "layouts" / "acme" / "theme.yaml").is_file()
+
+
+SLOW = r"""
+import sys, time
+import briefgen.render.memo as memo
+import briefgen.render.handout as handout
+import briefgen.render.deck as deck
+
+def slow(ctx):
+    time.sleep(3600)  # interrupted by the worker's alarm at the budget
+
+def broken(ctx):
+    raise ValueError("not a timeout")
+
+memo.render = handout.render = slow
+deck.render = broken
+from briefgen.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_timeout_names_each_late_output_and_suggests_a_larger_timeout(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    project = make_project(tmp_path, sources=())
+    write(project, "brief.md", FRONT + "Body.\n")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    result = subprocess.run([sys.executable, "-c", SLOW, "build", "--only", "memo,handout,deck", "--timeout", "2", "sources/brief.md"],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    no_traceback(result.stderr)
+    err = result.stderr
+    assert "sources/brief.md: error: memo.pdf took longer than its 2 s budget (--timeout 2) and was not written" in err, err
+    assert "sources/brief.md: error: handout.html took longer than its 2 s budget (--timeout 2) and was not written" in err, err
+    assert err.strip().splitlines()[-1] == ("briefgen: 2 output(s) ran out of time (build/brief/handout.html, build/brief/memo.pdf): "
+                                            "build again with a larger --timeout, e.g. --timeout 32")
+    # the negative case: a renderer that fails for another reason is not told to take more time
+    deck_error = [line for line in err.splitlines() if "deck renderer" in line]
+    assert deck_error and "--timeout" not in deck_error[0] and "deck.pptx" not in err.strip().splitlines()[-1]
+    assert not (project / "build" / "brief" / "memo.pdf").exists()
