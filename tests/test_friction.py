@@ -253,3 +253,35 @@ def test_a_timeout_names_each_late_output_and_suggests_a_larger_timeout(tmp_path
     deck_error = [line for line in err.splitlines() if "deck renderer" in line]
     assert deck_error and "--timeout" not in deck_error[0] and "deck.pptx" not in err.strip().splitlines()[-1]
     assert not (project / "build" / "brief" / "memo.pdf").exists()
+
+
+LONG_TITLE = ("Do Not Be Disappointed If the Great Powers Fail to Reach an Agreement on the Budget "
+              "for the Next Several Fiscal Years")
+SLIDES = "Body.\n\n## Section\n\n::: slide\n- one point\n:::\n\nText.\n"
+
+
+def test_a_title_cut_for_the_default_layouts_footer_is_reported(tmp_path):
+    from pptx import Presentation
+
+    project = make_project(tmp_path, sources=())
+    write(project, "brief.md", FRONT.replace('"Budget"', f'"{LONG_TITLE}"') + SLIDES)
+    result = run_briefgen(["build", "--only", "deck", "sources/brief.md"], project)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "footer" in line]
+    assert warnings == ["sources/brief.md:2:8: warning: deck: the title is too long for the footer of layout 'Title and Content' "
+                        "(9.4 x 0.4 in at 11 pt): shortened to 'Do Not Be Disappointed If the Great Powers Fail to Reach\u2026'. "
+                        "Fix: a 'short_title:' in the front matter (the footer's and running heads' title)"], result.stderr
+    footers = {ph.text_frame.text for slide in Presentation(str(project / "build/brief/deck.pptx")).slides
+               for ph in slide.placeholders if ph.placeholder_format.type == 15}  # FOOTER
+    assert footers == {"Do Not Be Disappointed If the Great Powers Fail to Reach\u2026"}
+    strict = run_briefgen(["build", "--only", "deck", "--strict", "--force", "sources/brief.md"], project)
+    assert strict.returncode == 1  # a warning like any other
+
+
+def test_a_title_that_fits_or_a_short_title_or_a_colon_head_warns_nothing(tmp_path):
+    project = make_project(tmp_path, sources=())
+    write(project, "short.md", FRONT.replace('"Budget"', f'"{LONG_TITLE}"\nshort_title: "Great Powers and the Budget"') + SLIDES)
+    write(project, "colon.md", FRONT.replace('"Budget"', f'"The Budget: {LONG_TITLE}"') + SLIDES)
+    result = run_briefgen(["build", "--only", "deck", "--strict", "sources/short.md", "sources/colon.md"], project)
+    assert result.returncode == 0, result.stderr
+    assert "footer" not in result.stderr
