@@ -97,6 +97,7 @@ class Reporter:
         self.timings = timings
         self.total = total_outputs
         self.seen: set = set()
+        self.counts: Dict[str, int] = {}
         self.progress = None
         self.task = None
         if bar and total_outputs > 1:
@@ -129,6 +130,7 @@ class Reporter:
     def outcome(self, outcome: Outcome) -> None:
         """Print the line for one output."""
         self.diagnostics(outcome.diagnostics)
+        self.counts[outcome.status] = self.counts.get(outcome.status, 0) + 1
         if self.progress is not None:
             self.progress.advance(self.task)
         if self.quiet and outcome.status in ("built", "up to date"):
@@ -146,11 +148,13 @@ class Reporter:
             self.progress = None
 
 
-def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path] = None, transcript: Optional[List[str]] = None) -> int:
+def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path] = None, transcript: Optional[List[str]] = None,
+          counts: Optional[Dict[str, int]] = None) -> int:
     """Build ``sources``; return the exit status (0 all good, 1 any failure).
 
     Every line printed (diagnostics and one line per output) is also appended
-    to ``transcript`` when one is given (``briefgen serve`` shows them).
+    to ``transcript`` when one is given (``briefgen serve`` shows them); ``counts``,
+    when given, receives the number of outputs per status (``built``, ``up to date``...).
     """
     project = project or Path.cwd()
     bar = len(sources) > 1 and not options.quiet and sys.stderr.isatty()
@@ -159,6 +163,8 @@ def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path
         return _build(sources, options, project, reporter)
     finally:
         reporter.close()
+        if counts is not None:
+            counts.update(reporter.counts)
 
 
 def _build(sources: Sequence[Path], options: BuildOptions, project: Path, reporter: Reporter) -> int:

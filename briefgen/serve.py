@@ -38,7 +38,7 @@ from .engine import BuildOptions, build
 from .errors import UsageError
 from .interrupts import check as check_interrupt
 from .outputs import OUTPUTS
-from .watch import preload, watch_changes
+from .watch import preload, rebuild_summary, watch_changes
 
 log = logging.getLogger(__name__)
 
@@ -71,13 +71,13 @@ class Preview:
         """Build (make-style), remember its messages, and tell open pages to reload."""
         transcript: List[str] = []
         started = time.perf_counter()
-        status = build(self.sources, self.options, project, transcript)
+        counts: dict = {}
+        status = build(self.sources, self.options, project, transcript, counts)
         self.ok = status == 0
         self.messages = [line for line in transcript if ": error:" in line or ": warning:" in line or "failed:" in line]
         self.generation += 1
         self.built_at = time.strftime("%H:%M:%S")
-        word = "rebuilt" if self.ok else "failed"
-        print(f"briefgen serve: {word} in {time.perf_counter() - started:.2f} s", file=sys.stderr, flush=True)
+        print(f"briefgen serve: {rebuild_summary(status, counts, time.perf_counter() - started)}", file=sys.stderr, flush=True)
 
     def file_for(self, stem: str, name: str) -> Optional[Path]:
         """The output file ``build/<stem>/<name>`` when both are known and it is a regular file inside the build folder."""

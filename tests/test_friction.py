@@ -285,3 +285,50 @@ def test_a_title_that_fits_or_a_short_title_or_a_colon_head_warns_nothing(tmp_pa
     result = run_briefgen(["build", "--only", "deck", "--strict", "sources/short.md", "sources/colon.md"], project)
     assert result.returncode == 0, result.stderr
     assert "footer" not in result.stderr
+
+
+def _wait_for(lines: list, count: int, word: str, timeout: float = 90) -> None:
+    """Until ``word`` is in ``count`` of the lines read so far (bounded: fails after ``timeout`` s)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if sum(word in line for line in lines) >= count:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"no {count}x {word!r} within {timeout} s:\n{''.join(lines)}")
+
+
+def test_watch_says_rebuilt_only_when_it_rebuilt(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+
+    project = make_project(tmp_path, sources=())
+    source = write(project, "brief.md", FRONT + "Body.\n")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen", "watch", "--only", "handout"], cwd=project, env=env,
+                            stderr=subprocess.PIPE, text=True)
+    lines: list = []
+
+    def read() -> None:
+        for line in iter(proc.stderr.readline, ""):
+            lines.append(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        _wait_for(lines, 1, "watching for changes")
+        assert "briefgen watch: rebuilt in" in lines[-1] and "(1 output)" in lines[-1], lines
+        (project / "sources" / "notes.txt").write_text("not a source\n", encoding="utf-8")  # changes nothing built
+        _wait_for(lines, 2, "watching for changes")
+        assert lines[-1] == "briefgen watch: up to date; watching for changes (Ctrl-C to stop)\n", lines
+        source.write_text(FRONT + "Body, edited.\n", encoding="utf-8")  # the negative case: a real edit is rebuilt
+        _wait_for(lines, 3, "watching for changes")
+        assert "briefgen watch: rebuilt in" in lines[-1], lines
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    no_traceback("".join(lines))
+    assert sum("rebuilt in" in line for line in lines) == 2
