@@ -332,3 +332,34 @@ def test_watch_says_rebuilt_only_when_it_rebuilt(tmp_path):
         proc.wait(timeout=30)
     no_traceback("".join(lines))
     assert sum("rebuilt in" in line for line in lines) == 2
+
+
+def test_new_writes_a_starter_with_a_chart_and_the_publishing_fields_that_builds_cleanly(tmp_path):
+    from pptx import Presentation
+
+    project = make_project(tmp_path, sources=())
+    created = run_briefgen(["new", "my-brief"], project)
+    assert created.returncode == 0, created.stderr
+    text = (project / "sources" / "my-brief.md").read_text(encoding="utf-8")
+    front = text.split("\n---\n", 1)[0]
+    assert "\nstatus: draft\n" in front and "\npage_budget: 2\n" in front
+    assert '# url: "https://example.org/briefs/my-brief"' in front
+    assert "::: {.chart type=bar}" in text and 'data="data/spending.csv"' in text
+    built = run_briefgen(["build", "--strict", "--only", "all"], project)
+    assert built.returncode == 0, built.stderr
+    assert "warning" not in built.stderr and "error" not in built.stderr
+    deck = Presentation(str(project / "build" / "my-brief" / "deck.pptx"))
+    charts = [shape for slide in deck.slides for shape in slide.shapes if shape.has_chart]
+    assert len(charts) == 1 and [s.name for s in charts[0].chart.plots[0].series] == ["Spending"]
+    assert [round(v, 1) for v in charts[0].chart.plots[0].series[0].values] == [4.1, 4.6, 5.0, 5.6]
+
+
+def test_the_starters_url_line_uncommented_is_a_valid_field(tmp_path):
+    project = make_project(tmp_path, sources=())
+    assert run_briefgen(["new", "my-brief"], project).returncode == 0
+    path = project / "sources" / "my-brief.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("# url:", "url:").replace("page_budget: 2", "page_budget: 0"),
+                    encoding="utf-8")
+    result = run_briefgen(["check", "--strict", "sources/my-brief.md"], project)
+    assert result.returncode == 1  # page_budget 0 is refused: the checks still apply to the starter's fields
+    assert "page_budget" in result.stderr and "url" not in result.stderr, result.stderr
