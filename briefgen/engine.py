@@ -87,8 +87,12 @@ class _Job:
 class Reporter:
     """Prints one line per output (and diagnostics) to stderr.
 
-    A batch build (several sources) on a terminal shows a progress bar
-    (``rich``) above those lines; elsewhere (CI logs, pipes) the lines are plain.
+    A build on a terminal shows, while it renders, a progress line (``rich``)
+    under those lines: a bar, how many outputs are done and which are still
+    being built; it is gone when the build ends. Elsewhere (CI logs, pipes) and
+    with ``-q`` there is none: the lines are plain and the same on every run.
+    The line is redrawn at each event, never by a thread of its own (workers
+    are forked from this process).
     """
 
     def __init__(self, quiet: bool, timings: bool, total_outputs: int, bar: bool = False, transcript: Optional[List[str]] = None) -> None:
@@ -96,20 +100,40 @@ class Reporter:
         self.quiet = quiet
         self.timings = timings
         self.total = total_outputs
+        self.bar = bar
         self.seen: set = set()
         self.counts: Dict[str, int] = {}
+        self.pending: List[Path] = []
         self.progress = None
         self.task = None
-        if bar and total_outputs > 1:
+
+    def expect(self, paths: Sequence[Path]) -> None:
+        """Outputs about to be built: shown on the progress line until each one's outcome."""
+        self.pending.extend(paths)
+        if self.bar and self.progress is None and self.pending:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self.progress = Progress(
-                TextColumn("briefgen"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=Console(stderr=True), transient=True,
+                TextColumn("briefgen"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
+                console=Console(stderr=True), transient=True, auto_refresh=False,
             )
-            self.task = self.progress.add_task("build", total=total_outputs)
+            self.task = self.progress.add_task("", total=len(self.pending))
             self.progress.start()
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self.progress is None:
+            return
+        names = [f"{p.parent.name}/{p.name}" for p in self.pending]
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        self.progress.update(self.task, description=f"building {shown}" if names else "", total=self.task_total())
+        self.progress.refresh()
+
+    def task_total(self) -> int:
+        """Outputs on the bar: those done and those still to build."""
+        done = self.progress.tasks[0].completed if self.progress is not None else 0
+        return int(done) + len(self.pending)
 
     def _print(self, text: str) -> None:
         if self.transcript is not None:
@@ -131,8 +155,11 @@ class Reporter:
         """Print the line for one output."""
         self.diagnostics(outcome.diagnostics)
         self.counts[outcome.status] = self.counts.get(outcome.status, 0) + 1
-        if self.progress is not None:
-            self.progress.advance(self.task)
+        if outcome.path in self.pending:
+            self.pending.remove(outcome.path)
+            if self.progress is not None:
+                self.progress.advance(self.task)
+                self._redraw()
         if self.quiet and outcome.status in ("built", "up to date"):
             return
         timing = f" ({outcome.seconds:.2f} s)" if outcome.status in ("built", "failed") and outcome.seconds else ""
@@ -157,7 +184,7 @@ def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path
     when given, receives the number of outputs per status (``built``, ``up to date``...).
     """
     project = project or Path.cwd()
-    bar = len(sources) > 1 and not options.quiet and sys.stderr.isatty()
+    bar = not options.quiet and sys.stderr.isatty()
     reporter = Reporter(options.quiet, options.timings, len(sources) * len(options.only), bar, transcript)
     try:
         return _build(sources, options, project, reporter)
@@ -202,6 +229,7 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
                 stale.append(spec)
         if stale:
             plan.append((source, shown, out_dir, stale))
+            reporter.expect([out_dir / spec.filename for spec in stale])
     if plan:
         _run(plan, options, project, reporter, outcomes)
     failed = [o for o in outcomes if o.status == "failed"]

@@ -363,3 +363,61 @@ def test_the_starters_url_line_uncommented_is_a_valid_field(tmp_path):
     result = run_briefgen(["check", "--strict", "sources/my-brief.md"], project)
     assert result.returncode == 1  # page_budget 0 is refused: the checks still apply to the starter's fields
     assert "page_budget" in result.stderr and "url" not in result.stderr, result.stderr
+
+
+def _on_a_terminal(args: list, cwd: Path) -> tuple:
+    """Run briefgen with its stderr (and stdout) on a pseudo-terminal; its exit status and what it wrote."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env.update(COLUMNS="200", TERM="xterm")
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen", *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=slave, stderr=slave)
+    os.close(slave)
+    out = b""
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 1.0)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            elif proc.poll() is not None:
+                break
+    finally:
+        os.close(master)
+        status = proc.wait(timeout=30)
+    return status, out.decode("utf-8", "replace")
+
+
+def test_a_build_on_a_terminal_shows_which_outputs_are_being_built(tmp_path):
+    project = make_project(tmp_path, sources=())
+    write(project, "brief.md", FRONT + "Body.\n")
+    status, out = _on_a_terminal(["build", "--only", "memo,deck", "sources/brief.md"], project)
+    assert status == 0, out
+    assert "building brief/memo.pdf, brief/deck.pptx" in out, out
+    assert "built: build/brief/memo.pdf" in out and "built: build/brief/deck.pptx" in out
+    assert "2/2" in out
+
+
+def test_no_progress_with_q_on_a_terminal_nor_in_a_log(tmp_path):
+    project = make_project(tmp_path, sources=())
+    write(project, "brief.md", FRONT + "Body.\n")
+    status, out = _on_a_terminal(["build", "-q", "--only", "memo,deck", "sources/brief.md"], project)
+    assert status == 0 and out == "", repr(out)
+    logged = run_briefgen(["build", "--force", "--only", "memo,deck", "sources/brief.md"], project)  # a pipe, as in CI
+    assert logged.returncode == 0
+    assert sorted(line.split(" (")[0].strip() for line in logged.stderr.splitlines()) == [
+        "built: build/brief/deck.pptx", "built: build/brief/memo.pdf"], logged.stderr
+    assert "\x1b" not in logged.stderr and "building" not in logged.stderr
