@@ -23,7 +23,7 @@ def new_source(name: str, layout: Optional[str]) -> int:
     template = (Path(__file__).parent / "source" / "new_template.md").read_text(encoding="utf-8")
     title = stem.replace("-", " ").replace("_", " ").strip().capitalize()
     text = template.replace("__TITLE__", title.replace("\\", "\\\\").replace('"', '\\"'))
-    text = text.replace("__DATE__", datetime.date.today().isoformat())
+    text = text.replace("__DATE__", datetime.date.today().isoformat()).replace("__STEM__", stem)
     if layout:
         if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", layout):
             raise UsageError(f"'{layout}' is not a layout name")

@@ -127,6 +127,7 @@ CASES: Dict[str, Tuple[str, str, int, bool]] = {
     "yamlsafe.py: f'YAML tags ({tag}) are not allowed in a brief: quote the value'": (head(BASE + "subtitle: !!str y\n"), "tags", 7, True),
     "yamlsafe.py: f'invalid YAML: the character U+{char:04X} is not allowed here (remove it)'": (head(BASE + "subtitle: \"a\x01\"\n"), "U+0001", 7, False),
     "yamlsafe.py: f'the YAML is nested more than {MAX_DEPTH} levels deep'": (head(BASE + "extra:\n  x: " + "[" * 40 + "]" * 40 + "\n"), "nested more than", 8, True),
+    "source/reader.py: f\"the file is {utf16}, not UTF-8: save it as UTF-8 (in the editor's Save As, Encoding: UTF-8)\"": ("".join(c + "\x00" for c in GOOD), "UTF-16LE", 1, True),
     "source/reader.py: f'not valid UTF-8 (byte 0x{raw[exc.start]:02X}); save the file as UTF-8'": (GOOD + "caf\udce9\n", "not valid UTF-8", 10, True),
     "source/reader.py: f'the source is {len(data) / 1048576:.1f} MiB; the limit is {MAX_SOURCE_B": (GOOD + ("x" * 1000 + "\n") * 2200, "MiB", 2104, False),
 }
@@ -173,12 +174,12 @@ EXEMPT: Dict[str, str] = {
     "source/frontmatter.py: message": _PLUMBING,
     "render/common/chartstyle.py: message": "about the layout's theme file (charts.series), named with its file and line; "
                                       "cases in tests/test_charts_palette.py",
-    "source/markdown.py: exc.message": "plumbing: every chart problem is a ChartProblem that carries its file, line and column "
+    "source/markdown.py: p.message": "plumbing: every chart problem is a ChartProblem that carries its file, line and column "
                                         "by construction; each kind has a located case in tests/test_charts_source.py",
     "yamlsafe.py: message": _PLUMBING,
     "render/pdfkit/builder.py: f'dropped {controls} control character(s)'": "the source layer strips control characters first; names the block's line for hand-built models",
     "render/handout/pdf.py: f'the handout PDF draws empty boxes for characters no font covers: {shown": "WeasyPrint's message named no code point: nothing to locate",
-    "source/__init__.py: 'no such source file'": _FILE,
+    "source/__init__.py: missing_source(path)": _FILE,
     "source/__init__.py: 'is a folder, not a source file'": _FILE,
     "source/__init__.py: f'cannot read the source: {exc.strerror}'": _FILE,
     "source/structure.py: 'the body is nested too deeply to read'": _DEFENSIVE,

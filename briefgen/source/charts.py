@@ -59,6 +59,29 @@ class ChartProblem(Exception):
     line: int
     col: int
     message: str
+    more: Tuple["ChartProblem", ...] = ()
+    """The chart's other problems, each located: a data file's every bad cell is reported in one run."""
+
+    def every(self) -> Tuple["ChartProblem", ...]:
+        """This problem and the ones reported with it."""
+        return (self,) + self.more
+
+
+MAX_PROBLEMS = 20
+"""Most problems reported for one chart's data (then a count of the rest)."""
+
+
+def raise_all(problems: Sequence[ChartProblem]) -> None:
+    """Raise ``problems`` (if any) as one :class:`ChartProblem`, the first carrying the others."""
+    if not problems:
+        return
+    ordered = sorted(problems, key=lambda p: (p.path, p.line, p.col))  # the file's order
+    shown = ordered[:MAX_PROBLEMS]
+    if len(problems) > MAX_PROBLEMS:
+        last = shown[-1]
+        shown.append(ChartProblem(last.path, last.line, last.col, f"and {len(problems) - MAX_PROBLEMS} more problems in this chart's data"))
+    first = shown[0]
+    raise ChartProblem(first.path, first.line, first.col, first.message, tuple(shown[1:]))
 
 
 @dataclass(frozen=True)
@@ -100,11 +123,12 @@ def parse_chart(
     data: Optional[DataFile] = None
     header: List[Cell] = []
     rows: List[List[Cell]] = []
+    unread: List[ChartProblem] = []  # the data file's unreadable lines, reported with its bad cells
     if data_attr:
         if table or events:
             where = (table[0] if table else events[0])
             raise ChartProblem(path, where.line, where.col, "this chart has data=\"...\" and data in its body: keep one")
-        data, header, rows = _read_csv(data_attr[0], line, data_attr[1], path, source_dir, data_files)
+        data, header, rows, unread = _read_csv(data_attr[0], line, data_attr[1], path, source_dir, data_files)
     elif table:
         header, rows = _pipe_table(table, path)
     elif not events:
@@ -114,14 +138,14 @@ def parse_chart(
         raise ChartProblem(path, line, 1, "this chart has no 'Title:' line (the caption every output shows)")
     units, source = keys.get("units", ""), keys.get("source", "")
     if kind == "timeline":
-        evs = tuple(events) if events else _table_events(header, rows, attrs, path, line)
+        evs = tuple(events) if events else _along(unread, _table_events, header, rows, attrs, path, line)
         _check_events(evs, path)
         alt = keys.get("alt", "")
         return Chart("timeline", title, units, source, alt or _timeline_alt(title, evs), (), (), evs, line,
                      alt_generated=not alt, data=data)
     if events:
         raise ChartProblem(path, events[0].line, events[0].col, f"'- DATE: event' lines make a timeline; a {kind} chart needs a table or data=\"file.csv\"")
-    x_label, categories, series = _series(header, rows, attrs, path, line)
+    x_label, categories, series = _along(unread, _series, header, rows, attrs, path, line)
     stacked = _flag(attrs.get("stacked"), path, line)
     if stacked and kind == "line":
         raise ChartProblem(path, line, attrs["stacked"][1], "a line chart cannot be stacked (use type=bar or type=hbar)")
@@ -132,6 +156,18 @@ def parse_chart(
         chart = Chart(kind, title, units, source, generated_alt(chart), categories, series, (), line, stacked=stacked,
                       x_label=x_label, alt_generated=True, data=data)
     return chart
+
+
+def _along(unread: List[ChartProblem], read, *args) -> object:
+    """``read(*args)``, its problems raised together with the data file's ``unread`` lines."""
+    try:
+        result = read(*args)
+    except ChartProblem as exc:
+        if not unread:
+            raise
+        raise_all(unread + list(exc.every()))
+    raise_all(unread)
+    return result
 
 
 # ------------------------------------------------------------------ the opening line
@@ -272,8 +308,8 @@ def _pipe_table(lines: List[Cell], path: str) -> Tuple[List[Cell], List[List[Cel
 
 
 def _read_csv(rel: str, line: int, col: int, path: str, source_dir: Path,
-              data_files: Dict[str, DataFile]) -> Tuple[DataFile, List[Cell], List[List[Cell]]]:
-    """The header and rows of a CSV data file inside the source's folder."""
+              data_files: Dict[str, DataFile]) -> Tuple[DataFile, List[Cell], List[List[Cell]], List[ChartProblem]]:
+    """The header and rows of a CSV data file inside the source's folder, and its lines that cannot be read."""
     try:
         target, info = resolve_inside(rel, source_dir, "data file", "data files")
     except ImageProblem as exc:
@@ -293,13 +329,17 @@ def _read_csv(rel: str, line: int, col: int, path: str, source_dir: Path,
                            "not valid UTF-8; save the data file as UTF-8") from None
     data_files.setdefault(rel, DataFile(target, rel, hashlib.sha256(raw).hexdigest()))
     records: List[List[Cell]] = []
+    problems: List[ChartProblem] = []
     for number, physical in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         if not physical.strip():
             continue
-        records.append(_csv_record(physical, number, shown))
-    if not records:
-        raise ChartProblem(shown, 1, 1, "the data file is empty: it needs a header row and rows of values")
-    return data_files[rel], records[0], records[1:]
+        try:
+            records.append(_csv_record(physical, number, shown))
+        except ChartProblem as exc:
+            problems.append(exc)
+    if not records or (problems and problems[0].line < records[0][0].line):  # no header row to read the rest by
+        raise_all(problems or [ChartProblem(shown, 1, 1, "the data file is empty: it needs a header row and rows of values")])
+    return data_files[rel], records[0], records[1:], problems
 
 
 def _csv_record(physical: str, number: int, shown: str) -> List[Cell]:
@@ -344,24 +384,36 @@ def _column(header: List[Cell], name: str, attr: str, path: str, line: int, col:
     raise ChartProblem(path, line, col, f"{attr}: the data has no column '{name[:40]}' (its columns: {columns[:200]})")
 
 
-def _check_rows(header: List[Cell], rows: List[List[Cell]]) -> None:
+def _check_rows(header: List[Cell], rows: List[List[Cell]]) -> List[ChartProblem]:
+    """Raise for a missing header or no rows; return a problem for every ragged row."""
     if not header or not any(c.text for c in header):
         raise ChartProblem(header[0].path if header else "", header[0].line if header else 1, 1, "the data has no header row")
     for index, cell in enumerate(header):
         if not cell.text:
             raise ChartProblem(cell.path, cell.line, cell.col, f"column {index + 1} of the header row has no name")
+    if not rows:
+        raise ChartProblem(header[0].path, header[0].line, header[0].col, "the data has a header row but no rows of values")
+    problems = []
     for row in rows:
         if len(row) != len(header):
             where = row[min(len(row), len(header)) - 1] if row else header[0]
-            raise ChartProblem(where.path, where.line, where.col,
-                               f"this row has {len(row)} values; the header row has {len(header)} columns")
-    if not rows:
-        raise ChartProblem(header[0].path, header[0].line, header[0].col, "the data has a header row but no rows of values")
+            problems.append(ChartProblem(where.path, where.line, where.col,
+                                         f"this row has {len(row)} values; the header row has {len(header)} columns"))
+    return problems
+
+
+def _checked(problems: List[ChartProblem], check, *args) -> object:
+    """``check(*args)``, or ``None`` with its :class:`ChartProblem` added to ``problems``."""
+    try:
+        return check(*args)
+    except ChartProblem as exc:
+        problems.append(exc)
+        return None
 
 
 def _series(header: List[Cell], rows: List[List[Cell]], attrs: Dict[str, Tuple[str, int]], path: str,
             line: int) -> Tuple[str, Tuple[str, ...], Tuple[ChartSeries, ...]]:
-    _check_rows(header, rows)
+    problems = _check_rows(header, rows)
     x_attr = attrs.get("x")
     x = _column(header, x_attr[0], "x", path, line, x_attr[1]) if x_attr else 0
     if attrs.get("y"):
@@ -376,19 +428,24 @@ def _series(header: List[Cell], rows: List[List[Cell]], attrs: Dict[str, Tuple[s
         raise ChartProblem(path, line, 1, f"this chart has {len(ys)} series; the limit is {MAX_SERIES}")
     if len(rows) > MAX_CATEGORIES:
         cell = rows[MAX_CATEGORIES][0]
-        raise ChartProblem(cell.path, cell.line, cell.col, f"this chart has {len(rows)} rows of data; the limit is {MAX_CATEGORIES} points per series")
+        raise_all(problems + [ChartProblem(cell.path, cell.line, cell.col,
+                                           f"this chart has {len(rows)} rows of data; the limit is {MAX_CATEGORIES} points per series")])
+    for y in ys:
+        _checked(problems, _check_label, header[y].text, header[y].path, header[y].line, header[y].col, MAX_LABEL, "series name")
+    whole = [row for row in rows if len(row) == len(header)]  # a ragged row is reported above, its cells not read
     categories = []
-    for row in rows:
+    values: List[List[object]] = [[] for _ in ys]
+    for row in whole:  # row by row, so the problems come out in the file's order
         cell = row[x]
         if not cell.text:
-            raise ChartProblem(cell.path, cell.line, cell.col, f"the '{header[x].text}' value (the category) is empty")
-        _check_label(cell.text, cell.path, cell.line, cell.col, MAX_LABEL, "label")
+            problems.append(ChartProblem(cell.path, cell.line, cell.col, f"the '{header[x].text}' value (the category) is empty"))
+        _checked(problems, _check_label, cell.text, cell.path, cell.line, cell.col, MAX_LABEL, "label")
         categories.append(cell.text)
-    series = []
-    for y in ys:
-        _check_label(header[y].text, header[y].path, header[y].line, header[y].col, MAX_LABEL, "series name")
-        series.append(ChartSeries(header[y].text, tuple(number(row[y], header[y].text) for row in rows)))
-    return header[x].text, tuple(categories), tuple(series)
+        for column, y in zip(values, ys):
+            column.append(_checked(problems, number, row[y], header[y].text))
+    raise_all(problems)
+    series = tuple(ChartSeries(header[y].text, tuple(column)) for y, column in zip(ys, values))  # type: ignore[arg-type]
+    return header[x].text, tuple(categories), series
 
 
 def number(cell: Cell, column: str) -> float:
@@ -415,7 +472,7 @@ def number(cell: Cell, column: str) -> float:
 
 def _table_events(header: List[Cell], rows: List[List[Cell]], attrs: Dict[str, Tuple[str, int]], path: str,
                   line: int) -> Tuple[TimelineEvent, ...]:
-    _check_rows(header, rows)
+    raise_all(_check_rows(header, rows))
     x_attr, y_attr = attrs.get("x"), attrs.get("y")
     x = _column(header, x_attr[0], "x", path, line, x_attr[1]) if x_attr else 0
     y = _column(header, y_attr[0], "y", path, line, y_attr[1]) if y_attr else (1 if x != 1 else 0)

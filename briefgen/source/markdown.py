@@ -240,7 +240,7 @@ class Converter:
             chart = parse_chart(self.body_lines[start], line, self.body_lines[start + 1 : end], self.path,
                                 self.source_dir, self.data_files)
         except ChartProblem as exc:
-            self.diagnostics.append(error(exc.path, exc.line, exc.message, exc.col))
+            self.diagnostics.extend(error(p.path, p.line, p.message, p.col) for p in exc.every())
             return []
         if chart.alt_generated:
             self.diagnostics.append(warning(self.path, line, "this chart has no 'Alt:' line; its alt text is "
