@@ -42,6 +42,7 @@ class BodyReader:
         self.title: List[Span] = []
         self.subtitle: List[Span] = []
         self.counters: Dict[str, List[int]] = {}
+        self.restarted: set = set()
         self.captions: set = set()
         self.pending: List[Span] = []
         self.table_count = 0
@@ -158,17 +159,22 @@ class BodyReader:
             return False
 
     def list_item(self, num_id: str, level: int, spans: List[Span], number: int) -> ListItem:
-        """A list item numbered like Word: per list instance, deeper levels restarting under a new item."""
+        """A list item numbered like Word: list instances of one definition (``abstractNum``) share their
+        counters, an instance's ``startOverride`` restarts them, and deeper levels restart under a new item."""
         numbering = self.ctx.numbering
-        counters = self.counters.setdefault(num_id, [0] * 9)
-        if counters[level] == 0:
+        key = numbering.abstract_of.get(num_id) or num_id
+        counters = self.counters.setdefault(key, [0] * 9)
+        if (num_id, level) in numbering.overrides and (num_id, level) not in self.restarted:
+            self.restarted.add((num_id, level))
+            counters[level] = numbering.overrides[(num_id, level)]
+        elif counters[level] == 0:
             counters[level] = numbering.start(num_id, level)
         else:
             counters[level] += 1
         for deeper in range(level + 1, 9):
             counters[deeper] = 0
         ordinal = None if numbering.is_bullet(num_id, level) else counters[level]
-        return ListItem(level, ordinal, spans, number, num_id)
+        return ListItem(level, ordinal, spans, number, key)
 
     def textbox(self, box: etree._Element) -> None:
         """A text box's paragraphs, read as blocks of their own (after the paragraph holding the box)."""
@@ -180,9 +186,10 @@ class BodyReader:
 
     # ------------------------------------------------------------------ tables
 
-    def table(self, tbl: etree._Element) -> None:
+    def table(self, tbl: etree._Element, nested: bool = False) -> None:
         """A ``w:tbl`` as a pipe table; merged and nested cells keep their text, with a warning."""
-        self.table_count += 1
+        if not nested:
+            self.table_count += 1
         first = self.ctx.paragraph + 1
         rows: List[List[List[Span]]] = []
         merged = False
@@ -217,7 +224,7 @@ class BodyReader:
                     merged = True
                     row.extend([] for _ in range(min(width, 64) - 1))
             rows.append(row)
-        if merged:
+        if merged and not nested:
             self.ctx.issues.add(f"merged:{self.table_count}", first,
                                 f"table {self.table_count} has merged cells: each text is kept in its first cell, "
                                 "the cells it spanned are left empty")
@@ -261,7 +268,7 @@ class BodyReader:
                                     f"a table inside a cell of table {self.table_count}: its text is kept in that cell, "
                                     "its rows and columns are not")
                 self.blocks = []
-                self.table(child)
+                self.table(child, nested=True)
                 for block in self.blocks:
                     if isinstance(block, Table):
                         text = " ".join(plain(c) for row in block.rows for c in row if plain(c).strip())

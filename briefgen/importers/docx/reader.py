@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Tuple
@@ -89,6 +90,10 @@ def _related(pkg: DocxPackage, part: str, kind: str) -> str:
     return ""
 
 
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text).replace("**", "").replace("*", "")
+
+
 def _report_changes(ctx: Context) -> None:
     counts = ctx.changes
     if not any(counts.values()):
@@ -118,6 +123,9 @@ def _meta(ctx: Context, reader: BodyReader, path: Path) -> Meta:
         else:
             meta.title = escape(path.stem.replace("_", " ").replace("-", " ").strip() or "Untitled")
             ctx.issues.add("notitle", None, "no title (no Title paragraph, no title property): the file name is used")
+    first = next((b for b in reader.blocks if isinstance(b, Heading)), None)
+    if first is not None and " ".join(plain(first.spans).split()).casefold() == " ".join(_unescape(meta.title).split()).casefold():
+        reader.blocks.remove(first)  # the title repeated as the first heading (an HTML page saved as Word)
     if reader.subtitle:
         meta.subtitle = inline(reader.subtitle).strip()
     elif core.subtitle:
