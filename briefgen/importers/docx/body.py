@@ -176,13 +176,13 @@ class BodyReader:
         ordinal = None if numbering.is_bullet(num_id, level) else counters[level]
         return ListItem(level, ordinal, spans, number, key)
 
-    def textbox(self, box: etree._Element) -> None:
-        """A text box's paragraphs, read as blocks of their own (after the paragraph holding the box)."""
+    def textbox(self, box: etree._Element) -> List[Block]:
+        """A text box's paragraphs, read as blocks of their own (to follow the paragraph holding the box)."""
         saved = self.blocks
         self.blocks = []
         self.read(box, 1)
         inner, self.blocks = self.blocks, saved
-        self.blocks.extend(inner)
+        return inner
 
     # ------------------------------------------------------------------ tables
 

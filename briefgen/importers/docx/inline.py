@@ -31,7 +31,7 @@ SKIP = {"bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd", "pPr
         "dayShort", "monthShort", "yearShort", "dayLong", "monthLong", "yearLong", "pgNum", "rPrChange", "pPrChange"}
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
-TextboxHandler = Callable[[etree._Element], None]
+TextboxHandler = Callable[[etree._Element], List[Block]]
 
 
 def local(node: etree._Element) -> str:
@@ -268,7 +268,7 @@ class InlineReader:
     def _drawing(self, node: etree._Element) -> None:
         for box in node.iter(f"{W}txbxContent"):
             self.ctx.issues.add("textbox", self.ctx.paragraph, "a text box: its text is kept as paragraphs after the one it sits in")
-            self.on_textbox(box)
+            self.extra.extend(self.on_textbox(box))
             return
         image = read_drawing(self.ctx, node)
         if image is not None:
@@ -277,7 +277,7 @@ class InlineReader:
     def _pict(self, node: etree._Element) -> None:
         for box in node.iter(f"{W}txbxContent"):
             self.ctx.issues.add("textbox", self.ctx.paragraph, "a text box: its text is kept as paragraphs after the one it sits in")
-            self.on_textbox(box)
+            self.extra.extend(self.on_textbox(box))
             return
         image = read_vml(self.ctx, node)
         if image is not None:

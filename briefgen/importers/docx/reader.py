@@ -66,7 +66,7 @@ def _read(pkg: DocxPackage, image_folder: str) -> Imported:
     reader.read(body)
     if reader.pending:
         reader.blocks.append(Paragraph(reader.pending, ctx.paragraph))
-    note_reader = InlineReader(ctx, lambda box: None)
+    note_reader = InlineReader(ctx, lambda box: [])
     notes = read_notes(ctx, note_reader.paragraph)
     report_comments(ctx)
     report_headers(ctx)
