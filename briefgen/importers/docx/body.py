@@ -48,7 +48,7 @@ class BodyReader:
         self.table_count = 0
 
     def read(self, container: etree._Element, depth: int = 0) -> None:
-        """Read the block-level children of ``container``."""
+        """Read the block-level children of ``container`` (the parser bounds the depth at 256)."""
         for child in container:
             name = local(child)
             if name == "p":
@@ -58,21 +58,20 @@ class BodyReader:
             elif name == "sdt":
                 self.ctx.issues.add("sdt", self.ctx.paragraph + 1, "a content control: its text is kept, the control is not")
                 content = child.find(f"{W}sdtContent")
-                if content is not None and depth < 32:
+                if content is not None:
                     self.read(content, depth + 1)
             elif name == "customXml":
                 self.ctx.issues.add("customXml", self.ctx.paragraph + 1, "custom XML markup: its text is kept, the markup is not")
-                if depth < 32:
-                    self.read(child, depth + 1)
+                self.read(child, depth + 1)
             elif name == "AlternateContent":
                 chosen = child.find(f"{MC}Choice")
                 chosen = chosen if chosen is not None else child.find(f"{MC}Fallback")
-                if chosen is not None and depth < 32:
+                if chosen is not None:
                     self.read(chosen, depth + 1)
             elif name == "altChunk":
                 self.ctx.issues.add("altChunk", self.ctx.paragraph + 1,
                                     "an imported chunk of another document (altChunk): not imported, its text is lost")
-            elif name in ("ins", "moveTo") and depth < 32:
+            elif name in ("ins", "moveTo"):
                 self.ctx.count_change("insertion" if name == "ins" else "move")
                 self.read(child, depth + 1)
             elif name in ("del", "moveFrom"):

@@ -38,6 +38,8 @@ RATIO_FLOOR = 1024 * 1024
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+DOCTYPE_MARKS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+"""A DTD is refused before any parser sees it (the parser refuses entities as well)."""
 MACRO_TYPES = ("macroEnabled", "vbaProject", "vbaData")
 
 
@@ -136,6 +138,8 @@ class DocxPackage:
         if part in self._xml:
             return self._xml[part]
         data = self.read(part)
+        if any(mark in data for mark in DOCTYPE_MARKS):
+            raise ImportProblem(self.name, f"the part '{part}' declares a DTD (entities are refused in a Word document)")
         try:
             root = etree.fromstring(data, hardened_parser())
         except etree.XMLSyntaxError as exc:
@@ -177,7 +181,7 @@ class DocxPackage:
     def main_part(self) -> str:
         """The main document part, from the package relationships."""
         for rel in self.rels("").values():
-            if rel.type == OFFICE_DOC and not rel.external and rel.target:
+            if rel.type == OFFICE_DOC and not rel.external and rel.target and self.has(rel.target):
                 return rel.target
         if self.has("word/document.xml"):
             return "word/document.xml"
