@@ -463,3 +463,45 @@ def test_every_parser_of_the_importer_is_the_hardened_one() -> None:
                 calls.append((path.name, line.strip()))
     assert calls and all("hardened_parser()" in line or "def hardened_parser" in line or "etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False" in line
                          for _name, line in calls), calls
+
+
+def understate(data: bytes, name: bytes, size: int) -> bytes:
+    """A zip whose local and central headers give ``name`` an uncompressed ``size`` it does not have."""
+    out = bytearray(data)
+    for signature, size_at, name_len_at, name_at in ((b"PK\x03\x04", 22, 26, 30), (b"PK\x01\x02", 24, 28, 46)):
+        for match in re.finditer(re.escape(signature), data):
+            start = match.start()
+            length = int.from_bytes(data[start + name_len_at:start + name_len_at + 2], "little")
+            if data[start + name_at:start + name_at + length] == name:
+                out[start + size_at:start + size_at + 4] = size.to_bytes(4, "little")
+    return bytes(out)
+
+
+def test_limits_on_the_file_its_entries_and_lying_headers(tmp_path: Path) -> None:
+    big = tmp_path / "big.docx"
+    with big.open("wb") as out:
+        out.truncate(65 * 1024 * 1024)  # sparse: no disk used
+    _refused(tmp_path, big, "the file is 65 MiB; the limit is 64 MiB")
+    many = write_package(tmp_path / "many.docx", {"word/document.xml": document_xml(para("x")),
+                                                  **{f"word/n{i}.xml": "<x/>" for i in range(5001)}})
+    _refused(tmp_path, many, "entries; the limit is 5000")
+    lying = write_package(tmp_path / "lying.docx", {"word/document.xml": document_xml(para("A longer text than the header admits to."))})
+    lying.write_bytes(understate(lying.read_bytes(), b"word/document.xml", 40))
+    with zipfile.ZipFile(lying) as package:
+        assert package.getinfo("word/document.xml").file_size == 40
+    _refused(tmp_path, lying, "word/document.xml")
+
+
+def test_nothing_is_written_through_a_symbolic_link(tmp_path: Path, pd_docx: Path) -> None:
+    project = tmp_path / "proj"
+    (project / "sources").mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / "sources" / "pydraft.md").symlink_to(elsewhere / "stolen.md")
+    result, _source, _warnings = import_doc(project, pd_docx, "--force")
+    assert result.returncode == 1 and "is a symbolic link" in result.stderr
+    (project / "sources" / "pydraft.md").unlink()
+    (project / "sources" / "pydraft-images").symlink_to(elsewhere, target_is_directory=True)
+    result, _source, _warnings = import_doc(project, pd_docx)
+    assert result.returncode == 1 and "is a symbolic link" in result.stderr
+    assert list(elsewhere.iterdir()) == [] and not (project / "sources" / "pydraft.md").exists()
