@@ -224,3 +224,58 @@ def write_package(path: Path, parts: dict, main_type: str = MAIN_TYPE) -> Path:
         for name, data in parts.items():
             out.writestr(name, data)
     return path
+
+
+def make_google_like_docx(path: Path) -> Path:
+    """A .docx written by hand after Google Docs' export conventions (no network here to export a real one):
+    lower-case style names (``heading 1``, ``normal``), ``w:b w:val="1"``, a ``_gjdgxs`` bookmark, a list per
+    ``abstractNum`` with ``●`` bullets, ``w:hyperlink`` runs coloured ``1155cc``, footnotes with their
+    separators, and no core properties part."""
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    styles = (f'<w:styles {NSDECL}>'
+              '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="normal"/></w:style>'
+              '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+              '<w:pPr><w:keepNext w:val="1"/><w:spacing w:before="400" w:after="120"/></w:pPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/></w:style>'
+              '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/></w:style>'
+              '<w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/></w:style>'
+              '</w:styles>')
+    numbering = (f'<w:numbering {NSDECL}>'
+                 '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="●"/></w:lvl>'
+                 '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="○"/></w:lvl></w:abstractNum>'
+                 '<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num></w:numbering>')
+    footnotes = (f'<w:footnotes {NSDECL}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                 '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+                 '<w:footnote w:id="1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                 '<w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Data from </w:t></w:r><w:hyperlink r:id="rId9"><w:r><w:rPr><w:color w:val="1155cc"/>'
+                 '<w:u w:val="single"/></w:rPr><w:t>the survey</w:t></w:r></w:hyperlink><w:r><w:t>.</w:t></w:r></w:p></w:footnote></w:footnotes>')
+
+    def p(style: str, runs: str, num: str = "") -> str:
+        ppr = f'<w:pPr><w:pStyle w:val="{style}"/>{num}</w:pPr>' if style else (f"<w:pPr>{num}</w:pPr>" if num else "")
+        return f"<w:p>{ppr}{runs}</w:p>"
+
+    def r(text: str, props: str = "") -> str:
+        return f'<w:r><w:rPr><w:rFonts w:ascii="Arial"/>{props}<w:rtl w:val="0"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+    bullet = '<w:numPr><w:ilvl w:val="{}"/><w:numId w:val="1"/></w:numPr>'
+    body = (p("Title", '<w:bookmarkStart w:colFirst="0" w:colLast="0" w:name="_gjdgxs"/><w:bookmarkEnd w:id="0"/>' + r("Water Rights After the Drought"))
+            + p("Subtitle", r("A memo from a shared Google document"))
+            + p("", r("Farmers hold ") + r("senior", '<w:b w:val="1"/>') + r(" rights and ") + r("junior", '<w:i w:val="1"/>')
+                + r(" ones; see ") + '<w:hyperlink r:id="rId8"><w:r><w:rPr><w:color w:val="1155cc"/><w:u w:val="single"/></w:rPr>'
+                '<w:t>the state register</w:t></w:r></w:hyperlink>' + r(".") + '<w:r><w:footnoteReference w:customMarkFollows="0" w:id="1"/></w:r>')
+            + p("Heading1", r("Who holds what"))
+            + p("", r("Basin one"), bullet.format(0)) + p("", r("Upper reach"), bullet.format(1)) + p("", r("Basin two"), bullet.format(0))
+            + p("Heading2", r("Steps"))
+            + p("", r("Measure the flow"), '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>')
+            + p("", r("Publish the shares"), '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>')
+            + '<w:sectPr><w:pgSz w:w="12240" w:h="15840"/></w:sectPr>')
+    document_rels = rels(
+        f'<Relationship Id="rId1" Type="{rel}styles" Target="styles.xml"/>',
+        f'<Relationship Id="rId2" Type="{rel}numbering" Target="numbering.xml"/>',
+        f'<Relationship Id="rId3" Type="{rel}footnotes" Target="footnotes.xml"/>',
+        f'<Relationship Id="rId8" Type="{rel}hyperlink" Target="https://water.example.gov/register" TargetMode="External"/>')
+    footnote_rels = rels(f'<Relationship Id="rId9" Type="{rel}hyperlink" Target="https://water.example.gov/survey" TargetMode="External"/>')
+    return write_package(path, {"word/document.xml": document_xml(body), "word/_rels/document.xml.rels": document_rels,
+                                "word/styles.xml": styles, "word/numbering.xml": numbering, "word/footnotes.xml": footnotes,
+                                "word/_rels/footnotes.xml.rels": footnote_rels})
