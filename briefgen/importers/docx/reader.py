@@ -110,19 +110,20 @@ def _report_changes(ctx: Context) -> None:
 def _meta(ctx: Context, reader: BodyReader, path: Path) -> Meta:
     core = read_meta(ctx)
     meta = Meta(keywords=core.keywords, lang=core.lang)
+    headings = [b for b in reader.blocks if isinstance(b, Heading)]
+    top = min((h.level for h in headings), default=0)
     if reader.title:
         meta.title = inline(reader.title).strip()
+    elif headings and headings[0].level == top and sum(1 for h in headings if h.level == top) == 1 and len(headings) > 1:
+        # one top-level heading above all the others: the document's title (a stale or odd title property
+        # loses to it; LibreOffice, for one, takes an HTML page's last <title>, a chart's, as the property)
+        meta.title = inline(headings[0].spans).strip()
+        reader.blocks.remove(headings[0])
     elif core.title:
         meta.title = escape(core.title)
     else:
-        headings = [b for b in reader.blocks if isinstance(b, Heading)]
-        top = min((h.level for h in headings), default=0)
-        if headings and reader.blocks[0] is headings[0] and sum(1 for h in headings if h.level == top) == 1 and headings[0].level == top:
-            meta.title = inline(headings[0].spans).strip()
-            reader.blocks.pop(0)
-        else:
-            meta.title = escape(path.stem.replace("_", " ").replace("-", " ").strip() or "Untitled")
-            ctx.issues.add("notitle", None, "no title (no Title paragraph, no title property): the file name is used")
+        meta.title = escape(path.stem.replace("_", " ").replace("-", " ").strip() or "Untitled")
+        ctx.issues.add("notitle", None, "no title (no Title paragraph, no title property): the file name is used")
     first = next((b for b in reader.blocks if isinstance(b, Heading)), None)
     if first is not None and " ".join(plain(first.spans).split()).casefold() == " ".join(_unescape(meta.title).split()).casefold():
         reader.blocks.remove(first)  # the title repeated as the first heading (an HTML page saved as Word)
@@ -140,6 +141,4 @@ def _meta(ctx: Context, reader: BodyReader, path: Path) -> Meta:
         when = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit() else datetime.datetime.now(datetime.timezone.utc)
         meta.date = when.date().isoformat()
         ctx.issues.add("nodate", None, f"no date in the document's properties: {meta.date} is written; edit date")
-    if not plain(reader.title).strip() and not meta.title:
-        meta.title = "Untitled"
     return meta
