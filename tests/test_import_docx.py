@@ -22,7 +22,7 @@ import pytest
 
 from conftest import ESSAY, SHARED, run_briefgen, tool_missing
 from docx_checks import assert_no_word_lost, body_of, import_doc, paragraph_of, source_words, warning_about
-from docx_fixtures import make_google_like_docx, make_lo_docx, make_python_docx, png, soffice
+from docx_fixtures import document_xml, make_google_like_docx, make_lo_docx, make_python_docx, para, png, rels, soffice, write_package
 
 needs_soffice = pytest.mark.skipif(tool_missing("soffice"), reason="LibreOffice missing")
 REAL = sorted(p for p in (SHARED / "real").glob("*.md") if p.name != "README.md") + [ESSAY]
@@ -255,3 +255,31 @@ def test_the_word_check_fails_on_a_lost_word(pd_docx: Path, pd_import) -> None:
         assert_no_word_lost(pd_docx, source.replace("Boxed aside", "aside"))
     with pytest.raises(AssertionError, match="not in"):
         paragraph_of(pd_docx, "no such words anywhere")
+
+
+def test_pictures_briefgen_cannot_take_are_reported(tmp_path: Path) -> None:
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+    def picture(rid: str, alt: str) -> str:
+        return (f'<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="p" descr="{alt}"/><a:graphic><a:graphicData>'
+                f'<a:blip r:embed="{rid}"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>')
+
+    docx = write_package(tmp_path / "pics.docx", {
+        "word/document.xml": document_xml(para("Pictures follow.") + picture("r1", "A map of the basin") + picture("r2", "")
+                                          + picture("r3", "The same map again") + picture("r4", "A vector drawing")),
+        "word/_rels/document.xml.rels": rels(*[f'<Relationship Id="r{i}" Type="{rel}" Target="media/{name}"/>'
+                                               for i, name in ((1, "a.png"), (2, "b.png"), (3, "c.png"), (4, "d.emf"))]),
+        "word/media/a.png": png(), "word/media/b.png": png(6, 6), "word/media/c.png": png(),
+        "word/media/d.emf": b"\x01\x00\x00\x00" + bytes(80),
+    })
+    project = tmp_path / "proj"
+    project.mkdir()
+    result, source, warnings = import_doc(project, docx)
+    assert result.returncode == 0, result.stderr
+    assert "![A map of the basin](pics-images/image-1.png)" in source
+    assert "![](pics-images/image-2.png)" in source
+    assert "![The same map again](pics-images/image-1.png)" in source  # the same bytes are saved once
+    assert sorted(p.name for p in (project / "sources" / "pics-images").iterdir()) == ["image-1.png", "image-2.png"]
+    assert "paragraph 3: a picture without alt text" in warning_about(warnings, "without alt text")
+    assert ("paragraph 5: a picture ('A vector drawing') in a format briefgen does not take (d.emf; PNG, JPEG or GIF only)"
+            in warning_about(warnings, "A vector drawing"))

@@ -41,7 +41,6 @@ class Context:
     note_labels: Dict[Tuple[str, str], str] = field(default_factory=dict)
     images: List[Tuple[str, bytes]] = field(default_factory=list)
     image_hashes: Dict[bytes, str] = field(default_factory=dict)
-    links_broken: int = 0
 
     def count_change(self, kind: str) -> None:
         """Count one tracked change (accepted by the import) at the current paragraph."""

@@ -18,7 +18,7 @@ from lxml import etree
 from ..blocks import Block, Span
 from .context import R, Context, FieldFrame
 from .images import read_drawing, read_vml
-from .styles import W
+from .styles import W, norm
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,8 @@ SKIP = {"bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd", "pPr
         "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd", "customXmlInsRangeStart",
         "customXmlInsRangeEnd", "customXmlDelRangeStart", "customXmlDelRangeEnd", "sdtPr", "sdtEndPr", "noProof",
         "dayShort", "monthShort", "yearShort", "dayLong", "monthLong", "yearLong", "pgNum", "rPrChange", "pPrChange"}
+CODE_RUN_STYLES = {"code", "htmlcode", "sourcetext", "verbatimchar", "htmltypewriter", "teletype", "codechar", "inlinecode"}
+"""Character styles whose text is code (Word's *HTML Code*, LibreOffice's *Source Text*, pandoc's *Verbatim Char*)."""
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 TextboxHandler = Callable[[etree._Element], List[Block]]
@@ -121,7 +123,7 @@ class InlineReader:
             if style is not None:
                 sb, si = self.ctx.styles.run_flags(style.get(f"{W}val"))
                 bold, italic = bold or sb, italic or si
-                if "code" in self.ctx.styles.name(style.get(f"{W}val")).lower():
+                if norm(self.ctx.styles.name(style.get(f"{W}val"))) in CODE_RUN_STYLES:
                     code = True
             for tag, attr in (("b", "bold"), ("i", "italic")):
                 node = rpr.find(f"{W}{tag}")
@@ -206,7 +208,6 @@ class InlineReader:
             target, _external, _type = found
             url = target + ("#" + node.get(f"{W}anchor") if node.get(f"{W}anchor") else "")
         elif node.get(f"{R}id"):
-            self.ctx.links_broken += 1
             self.ctx.issues.add("brokenlink", self.ctx.paragraph, "a link whose target is missing from the document: its text is kept")
         if url and not url.lower().startswith(LINK_SCHEMES):
             self.ctx.issues.add("linkscheme", self.ctx.paragraph,

@@ -211,7 +211,7 @@ class DocxPackage:
 
     def embedded_parts(self) -> List[str]:
         """Embedded files and OLE objects (never extracted, never run)."""
-        return sorted(n for n in self.infos if "/embeddings/" in n or n.lower().endswith(".bin") and "vba" not in n.lower())
+        return sorted(n for n in self.infos if "/embeddings/" in n or (n.lower().endswith(".bin") and "vba" not in n.lower()))
 
     def optional_xml(self, part: Optional[str]) -> Optional[etree._Element]:
         """``part`` parsed, or ``None`` when it is absent."""
