@@ -239,3 +239,48 @@ def test_nothing_is_written_through_a_symbolic_link(tmp_path: Path, pd_docx: Pat
     result, _source, _warnings = import_doc(project, pd_docx)
     assert result.returncode == 1 and "is a symbolic link" in result.stderr
     assert list(elsewhere.iterdir()) == [] and not (project / "sources" / "pydraft.md").exists()
+
+
+def test_damaged_copies_of_a_real_draft_never_crash(tmp_path: Path, pd_docx: Path) -> None:
+    """Seeded damage (flipped bytes in the zip; XML parts cut or tags dropped): exit 0 or 1, never a traceback."""
+    import random
+
+    rng = random.Random(27)
+    original = pd_docx.read_bytes()
+    with zipfile.ZipFile(pd_docx) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    variants = []
+    for _ in range(4):
+        data = bytearray(original)
+        for _flip in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        variants.append(bytes(data))
+    xml_parts = [n for n in parts if n.endswith((".xml", ".rels"))]
+    for _ in range(8):
+        damaged = dict(parts)
+        name = rng.choice(xml_parts)
+        text = damaged[name]
+        if rng.random() < 0.5:
+            damaged[name] = text[: rng.randrange(len(text))]
+        else:
+            tags = [m.start() for m in re.finditer(rb"</?w:[a-zA-Z]+", text)] or [0]
+            at = rng.choice(tags)
+            damaged[name] = text[:at] + text[text.find(b">", at) + 1:]
+        out = tmp_path / f"v{len(variants)}.docx"
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+            for part, data in damaged.items():
+                package.writestr(part, data)
+        variants.append(out.read_bytes())
+    statuses = []
+    for index, data in enumerate(variants):
+        docx = tmp_path / f"damaged{index}.docx"
+        docx.write_bytes(data)
+        project = tmp_path / f"proj{index}"
+        project.mkdir()
+        result, source, _warnings = import_doc(project, docx)
+        assert result.returncode in (0, 1), result.stderr
+        assert "internal error" not in result.stderr, result.stderr
+        statuses.append(result.returncode)
+        if result.returncode == 1:
+            assert ": error: " in result.stderr and source is None, result.stderr
+    assert set(statuses) == {0, 1}, statuses  # both kinds of damage were met
