@@ -69,6 +69,10 @@ def make_python_docx(path: Path) -> None:
     rid = doc.part.relate_to("https://example.org/grain?a=1&b=2", RT.HYPERLINK, is_external=True)
     _append_raw(lede, f'<w:hyperlink r:id="{rid}"><w:r><w:t>a link to the data</w:t></w:r></w:hyperlink>'
                       '<w:r><w:t xml:space="preserve">, with *stars*, _underscores_ and [brackets].</w:t></w:r>')
+    mixed = doc.add_paragraph("Mixed: ")
+    both = mixed.add_run("both")
+    both.bold = both.italic = True
+    mixed.add_run(" bold only").bold = True
     doc.add_heading("The problem", 1)
     doc.add_paragraph("Prices doubled in a year.")
     doc.add_paragraph("Bullet one", style="List Bullet")

@@ -70,6 +70,7 @@ def test_python_docx_draft_maps_to_the_source_format(pd_import) -> None:
     assert '- name: "Ana Ruiz"' in front and '- name: "Ben Okafor"' in front
     assert "The lede has **bold words**, *italic words* and [a link to the data](https://example.org/grain?a=1&b=2)" in body
     assert r"with \*stars\*, \_underscores\_ and \[brackets\]." in body  # literal characters stay literal
+    assert "Mixed: ***both* bold only**" in body  # bold and italic nest rather than run together
     assert "\n## The problem\n" in body and "\n### The record\n" in body
     assert "- Bullet one\n- Bullet two\n  - Nested bullet" in body
     assert "1. Step one\n2. Step two" in body
@@ -116,6 +117,7 @@ def test_python_docx_draft_loses_no_word_and_builds(pd_docx: Path, pd_import) ->
     assert built.returncode == 0, built.stderr
     handout = (project / "build" / "pydraft" / "handout.html").read_text(encoding="utf-8")
     assert "Words inside the text box." in handout and 'alt="A red square standing for the reserve"' in handout
+    assert "<strong><em>both</em> bold only</strong>" in handout
 
 
 # ------------------------------------------------------------------ a draft saved by LibreOffice

@@ -9,6 +9,7 @@ its delimiter (``1.`` / ``1)``) so that Markdown starts a new list too.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from typing import List, Optional
@@ -60,8 +61,11 @@ def inline(spans: List[Span]) -> str:
             if text.strip():
                 out.append(f"[{text.strip()}]({_destination(span.link)})")
             continue
-        out.append(_styled(span))
-        index += 1
+        end = index
+        while end < len(merged) and not merged[end].note and not merged[end].link:
+            end += 1
+        out.append(_emphasis(merged[index:end]))
+        index = end
     return re.sub(r" {2,}", " ", "".join(out))
 
 
@@ -71,18 +75,35 @@ def _destination(url: str) -> str:
     return url
 
 
-def _styled(span: Span) -> str:
-    text = span.text
+def _emphasis(spans: List[Span]) -> str:
+    """Styled text with strong emphasis outside and emphasis inside (``**a *b***``), so that spans that are
+    bold and italic next to spans that are only one of them nest instead of running their asterisks together."""
+    out = []
+    for bold, group in itertools.groupby(spans, key=lambda s: s.bold):
+        inner = "".join(_wrap("".join(_piece(s) for s in run), "*") if italic else "".join(_piece(s) for s in run)
+                        for italic, run in ((k, list(g)) for k, g in itertools.groupby(group, key=lambda s: s.italic)))
+        out.append(_wrap(inner, "**") if bold else inner)
+    return "".join(out)
+
+
+def _wrap(text: str, mark: str) -> str:
+    """``text`` between ``mark``s, its leading and trailing spaces left outside (Markdown requires it)."""
     core = text.strip()
     if not core:
         return text
     lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-    if span.code:
-        ticks = "`" * (max((len(m) for m in re.findall(r"`+", core)), default=0) + 1)
-        pad = " " if core.startswith("`") or core.endswith("`") else ""
-        return f"{lead}{ticks}{pad}{core}{pad}{ticks}{trail}"
-    marks = ("**" if span.bold else "") + ("*" if span.italic else "")
-    return f"{lead}{marks}{escape(core)}{marks[::-1]}{trail}"
+    return f"{lead}{mark}{core}{mark}{trail}"
+
+
+def _piece(span: Span) -> str:
+    """One span's text: escaped, or a code span."""
+    if not span.code or not span.text.strip():
+        return escape(span.text)
+    core = span.text.strip()
+    lead, trail = span.text[: len(span.text) - len(span.text.lstrip())], span.text[len(span.text.rstrip()):]
+    ticks = "`" * (max((len(m) for m in re.findall(r"`+", core)), default=0) + 1)
+    pad = " " if core.startswith("`") or core.endswith("`") else ""
+    return f"{lead}{ticks}{pad}{core}{pad}{ticks}{trail}"
 
 
 def paragraph_text(spans: List[Span]) -> str:

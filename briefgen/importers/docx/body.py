@@ -257,7 +257,7 @@ class BodyReader:
                     if spans is None and isinstance(block, Table):
                         spans = [s for row in block.rows for c in row for s in c + [Span(" ")]]
                     if spans is None:
-                        saved.append(block)  # a picture in a cell follows the table's place
+                        saved.append(block)  # a picture in a cell goes just before the table
                         continue
                     if out:
                         out.append(Span(" "))
