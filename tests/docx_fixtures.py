@@ -85,6 +85,8 @@ def make_python_docx(path: Path) -> None:
     indented = doc.add_paragraph("An indented passage read as a quotation.")
     indented.paragraph_format.left_indent = Inches(0.75)
     doc.add_heading("The record", 2)
+    outlined = doc.add_paragraph("A heading by outline level")
+    outlined._p.get_or_add_pPr().append(_xml('<w:outlineLvl w:val="2"/>')[0])
     table = doc.add_table(rows=4, cols=3)
     for r in range(4):
         for c in range(3):
@@ -118,6 +120,7 @@ def make_python_docx(path: Path) -> None:
     boxed = doc.add_paragraph("Holder of a text box.")
     _append_raw(boxed, '<w:r><w:pict><v:shape style="width:100pt;height:40pt"><v:textbox><w:txbxContent>'
                        '<w:p><w:r><w:t>Words inside the text box.</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    doc.sections[0].header.paragraphs[0].text = "DRAFT - not for circulation"
     doc.save(str(path))
 
 
