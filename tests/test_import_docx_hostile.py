@@ -284,3 +284,20 @@ def test_damaged_copies_of_a_real_draft_never_crash(tmp_path: Path, pd_docx: Pat
         if result.returncode == 1:
             assert ": error: " in result.stderr and source is None, result.stderr
     assert set(statuses) == {0, 1}, statuses  # both kinds of damage were met
+
+
+def test_shapes_that_could_blow_up_stay_bounded(tmp_path: Path) -> None:
+    """A row of 5,000 cells over many rows, and one field in each of 3,000 paragraphs: kept, reported once, quick."""
+    wide_row = "<w:tr>" + "<w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc>" * 5000 + "</w:tr>"
+    narrow = "<w:tr><w:tc><w:p><w:r><w:t>narrow</w:t></w:r></w:p></w:tc></w:tr>" * 2000
+    fields = "".join(f'<w:p><w:r><w:t xml:space="preserve">Page {i} </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>{i}</w:t></w:r></w:fldSimple></w:p>'
+                     for i in range(3000))
+    docx = write_package(tmp_path / "shapes.docx", {"word/document.xml": document_xml(f"<w:tbl>{wide_row}{narrow}</w:tbl>" + fields)})
+    project = tmp_path / "proj"
+    project.mkdir()
+    result, source, warnings = import_doc(project, docx)
+    assert result.returncode == 0, result.stderr
+    assert "table 1 has 5000 columns" in warning_about(warnings, "columns")
+    page = warning_about(warnings, "a PAGE field")
+    assert page.endswith("paragraph 7001: a PAGE field: its text as last shown is kept, the field itself is not (also paragraphs 7002, 7003, 7004, 7005, 7006, 7007, 7008, 7009 and 2991 more)"), page
+    assert source.count("narrow") == 2000 and "Page 2999 2999" in source

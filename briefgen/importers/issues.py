@@ -9,15 +9,20 @@ custom style, one kind of field) gets one warning naming every paragraph.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Set
 
 from ..errors import Diagnostic, warning
+
+
+SHOWN = 9
+"""Paragraphs named in one warning; the rest are counted."""
 
 
 @dataclass
 class _Group:
     message: str
     places: List[int] = field(default_factory=list)
+    seen: Set[int] = field(default_factory=set)
 
 
 class Issues:
@@ -30,8 +35,10 @@ class Issues:
     def add(self, key: str, paragraph: Optional[int], message: str) -> None:
         """Report ``message`` at ``paragraph`` (0 or ``None``: the document as a whole), once per ``key``."""
         group = self._groups.setdefault(key, _Group(message))
-        if paragraph and paragraph not in group.places:
-            group.places.append(paragraph)
+        if paragraph and paragraph not in group.seen:
+            group.seen.add(paragraph)
+            if len(group.places) < SHOWN:
+                group.places.append(paragraph)
 
     def diagnostics(self) -> List[Diagnostic]:
         """One warning per key: ``paragraph N: message`` (with the other paragraphs it occurs in)."""
@@ -42,8 +49,9 @@ class Issues:
                 found.append(warning(self.path, None, group.message))
                 continue
             more = ""
-            if len(places) > 1:
-                shown = ", ".join(str(p) for p in places[1:9]) + (", …" if len(places) > 9 else "")
-                more = f" (also paragraph{'s' if len(places) > 2 else ''} {shown})"
+            if len(group.seen) > 1:
+                rest = len(group.seen) - len(places)
+                shown = ", ".join(str(p) for p in places[1:]) + (f" and {rest} more" if rest else "")
+                more = f" (also paragraph{'s' if len(group.seen) > 2 else ''} {shown})"
             found.append(warning(self.path, None, f"paragraph {places[0]}: {group.message}{more}"))
         return found

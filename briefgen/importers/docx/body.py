@@ -24,6 +24,8 @@ from .styles import W, num_pr, norm
 
 log = logging.getLogger(__name__)
 
+MAX_COLUMNS = 64
+"""Wider tables are written as paragraphs (Word's own limit is 63 columns)."""
 QUOTE_INDENT = 720
 """Twips (half an inch): a plain paragraph indented this far on the left is a block quote."""
 
@@ -229,6 +231,14 @@ class BodyReader:
                                 "the cells it spanned are left empty")
         width = max((len(r) for r in rows), default=0)
         if not width:
+            return
+        if width > MAX_COLUMNS:
+            self.ctx.issues.add(f"wide:{self.table_count}", first, f"table {self.table_count} has {width} columns (Word allows "
+                                f"{MAX_COLUMNS - 1}): each row is written as a paragraph, its cells separated by ' · '")
+            for row in rows:
+                spans = [s for cell in row if plain(cell).strip() for s in cell + [Span(" · ")]][:-1]
+                if spans:
+                    self.blocks.append(Paragraph(spans, first))
             return
         rows = [r + [[] for _ in range(width - len(r))] for r in rows]
         caption = None

@@ -45,8 +45,8 @@ class Context:
     def count_change(self, kind: str) -> None:
         """Count one tracked change (accepted by the import) at the current paragraph."""
         self.changes[kind] += 1
-        if self.paragraph and self.paragraph not in self.change_places:
-            self.change_places.append(self.paragraph)
+        if self.paragraph and (not self.change_places or self.change_places[-1] != self.paragraph):
+            self.change_places.append(self.paragraph)  # paragraphs only grow: no duplicates, no search
 
     def note_label(self, kind: str, nid: str) -> str:
         """The label of footnote or endnote ``nid``, numbered in order of first reference."""

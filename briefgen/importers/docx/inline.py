@@ -111,7 +111,8 @@ class InlineReader:
         out.append(span)
         if text:
             for buffer in self.ctx.comments_open.values():
-                buffer.append(text)
+                if len(buffer) < 40:  # enough for the quote in the warning
+                    buffer.append(text)
 
     # ------------------------------------------------------------------ runs
 
@@ -256,7 +257,8 @@ class InlineReader:
 
     def _on_commentRangeStart(self, node: etree._Element, out: List[Span], fmt: Span) -> None:
         cid = node.get(f"{W}id") or ""
-        self.ctx.comments_open[cid] = []
+        if len(self.ctx.comments_open) < 1000:
+            self.ctx.comments_open[cid] = []
         self.ctx.comment_place.setdefault(cid, self.ctx.paragraph)
 
     def _on_commentRangeEnd(self, node: etree._Element, out: List[Span], fmt: Span) -> None:
