@@ -1,4 +1,4 @@
-"""The smaller subcommands: ``new``, ``clean`` and ``layouts``."""
+"""The smaller subcommands: ``new``, ``import``, ``clean`` and ``layouts``."""
 
 from __future__ import annotations
 
@@ -35,6 +35,13 @@ def new_source(name: str, layout: Optional[str]) -> int:
     target.write_text(text, encoding="utf-8")
     print(f"wrote {target}", file=sys.stderr)
     return 0
+
+
+def import_command(document: Path, force: bool = False) -> int:
+    """``briefgen import DRAFT.docx``: see :mod:`briefgen.importers`."""
+    from .importers import import_document
+
+    return import_document(document, force)
 
 
 def clean(out: Path, dry_run: bool = False) -> int:

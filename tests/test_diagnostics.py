@@ -187,6 +187,10 @@ EXEMPT: Dict[str, str] = {
     "yamlsafe.py: 'the YAML is nested too deeply'": _DEFENSIVE,
     "render/onepager/__init__.py: message": "the one-pager's cut advice: located at the part to cut, tested in tests/test_onepager.py",
     "render/memo/__init__.py: message": "the page budget warning: at page_budget's value, or naming memo.yaml for a layout's budget; tested in tests/test_budget.py",
+    # briefgen import DRAFT.docx: a Word document has no lines; cases in tests/test_import_docx.py
+    "importers/errors.py: message": "about a Word document being imported (no source exists yet): path: error: message",
+    "importers/issues.py: f'paragraph {places[0]}: {group.message}{more}'": "located by the Word paragraph number (a .docx has no lines)",
+    "importers/issues.py: group.message": "about the Word document as a whole (tracked changes, macros, headers, properties)",
     "yamlsafe.py: 'only one YAML document is allowed here'": "the front matter split stops at the first '---': a second document cannot reach the reader",
 }
 _LAYOUT_FILES = ("layout.py", "pptx_import.py", "render/pdfkit/config.py", "render/pdfkit/styles.py", "render/pdfkit/fonts.py",
