@@ -1,0 +1,152 @@
+"""citeproc-py, wrapped: our element fixes, a safe style loader and a plain-text source.
+
+citeproc-py 0.11 implements CSL 1.0.1 with gaps that show in Chicago and APA
+output. Rather than patch the library, the style is parsed with our own lxml
+class lookup, which swaps in three subclasses of its elements:
+
+* ``cs:label`` for a variable the entry lacks renders nothing (CSL 1.0.2 §
+  Label); citeproc-py printed the bare term ("Edition").
+* ``cs:name initialize="false"`` keeps given names whole (citeproc-py ignored it
+  and printed "B. Goldman" where Chicago wants "Ben Goldman").
+* ``cs:names`` (with ``cs:layout``) knows two per-cite modes citeproc-py lacks: *suppress author*
+  (pandoc's ``[-@key]``) drops the first names the layout renders, and every
+  citation records that first names text (the author for a narrative ``@key``).
+
+A hyphenated identifier (``117-58``, a Public Law number) is not a range for
+the ``number`` label, so it reads "Pub. L. No. 117-58", not "Nos.".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional
+
+from citeproc import CitationStylesStyle
+from citeproc.model import CitationStylesElement, Label, Layout, Name, Names
+from citeproc.source import BibliographySource, CitationItem, Reference
+from citeproc.source.json import CiteProcJSON
+from citeproc.string import String
+from lxml import etree
+
+from .styles import CSL_NS, CitationStyle, safe_parser
+
+
+class CiteState:
+    """Per-cite state read by :class:`FixedNames`: suppress the author, record it."""
+
+    def __init__(self, suppress: bool) -> None:
+        self.suppress = suppress
+        self.captured: Optional[str] = None
+        self.depth = 0
+        self.armed = False  # True only while the citation layout renders this cite (not its sort keys)
+
+
+def state_of(item: Any) -> Optional[CiteState]:
+    """The :class:`CiteState` attached to a citeproc ``CitationItem``, if any."""
+    return item.__dict__.get("bg_state") if hasattr(item, "__dict__") else None
+
+
+class FixedLabel(Label):
+    """``cs:label``: nothing for an absent variable; hyphenated numbers are singular."""
+
+    def process(self, item, variable=None, plural=None, context=None, **kwargs):
+        own = variable is None
+        name = self.get("variable") if own else variable
+        if own and name == "locator" and not item.has_locator:
+            return None
+        if own and name != "locator" and name.replace("-", "_") not in item.reference:
+            return None
+        if own and plural is None and name == "number":
+            value = str(item.reference["number"])
+            plural = any(sep in value for sep in (",", "&", "–", " - ")) 
+        return super().process(item, variable=variable, plural=plural, context=context, **kwargs)
+
+
+class FixedName(Name):
+    """``cs:name``: honours ``initialize="false"``."""
+
+    def get_option(self, name, context=None, sort_options=None):
+        if name == "initialize-with" and self.get("initialize") == "false":
+            return None
+        return super().get_option(name, context, sort_options)
+
+
+class FixedNames(Names):
+    """``cs:names``: records (and, for ``[-@key]``, suppresses) the first names rendered."""
+
+    def render(self, item, *args, **kwargs):
+        state = state_of(item)
+        if state is None or not state.armed or state.depth or state.captured is not None:
+            return super().render(item, *args, **kwargs)
+        state.depth += 1
+        try:
+            text = super().render(item, *args, **kwargs)
+        finally:
+            state.depth -= 1
+        if text is None:
+            return None
+        state.captured = str(text)
+        return None if state.suppress else text
+
+
+class FixedLayout(Layout):
+    """``cs:layout``: arms a cite's :class:`CiteState` while the cite itself is rendered.
+
+    citeproc-py renders the citation's sort keys (APA sorts by author) with the same
+    elements before the layout; those renders must neither record nor suppress.
+    """
+
+    def render_children(self, item, *args, **kwargs):
+        state = state_of(item)
+        if state is not None:
+            state.armed = True
+        try:
+            return super().render_children(item, *args, **kwargs)
+        finally:
+            if state is not None:
+                state.armed = False
+
+
+class Style(CitationStylesStyle):
+    """A citeproc-py style built from checked bytes, with the fixed element classes."""
+
+    def __init__(self, style: CitationStyle) -> None:  # noqa: D107 - replaces the base's loader
+        lookup = etree.ElementNamespaceClassLookup()
+        namespace = lookup.get_namespace(CSL_NS)
+        namespace[None] = CitationStylesElement
+        namespace.update({cls.__name__.replace("_", "-").lower(): cls
+                          for cls in CitationStylesElement.__subclasses__()})
+        namespace.update({"label": FixedLabel, "name": FixedName, "names": FixedNames, "layout": FixedLayout})
+        parser = safe_parser()
+        parser.set_element_class_lookup(lookup)
+        self.parser = parser
+        self.xml = etree.fromstring(style.xml, parser).getroottree()
+        self.root = self.xml.getroot()
+        self.root.set_locale_list(style.locale, validate=False)
+
+
+class PlainSource(CiteProcJSON):
+    """CSL-JSON references whose strings are plain text (no ``<span class="nocase">``)."""
+
+    def parse_string(self, string):
+        return String(str(string))
+
+
+def make_source(items: Dict[str, Dict[str, Any]]) -> BibliographySource:
+    """A citeproc source from ``{internal_id: csl_json_data_with_type}``."""
+    payload = []
+    for ident, data in items.items():
+        row = {k: v for k, v in data.items() if k not in ("id", "key")}
+        row["id"] = ident
+        payload.append(row)
+    return PlainSource(payload)
+
+
+def new_item(ident: str, state: Optional[CiteState] = None, **fields: Any) -> CitationItem:
+    """A citeproc ``CitationItem`` for ``ident`` carrying our :class:`CiteState`."""
+    item = CitationItem(ident, **fields)
+    if state is not None:
+        object.__setattr__(item, "bg_state", state)
+    return item
+
+
+__all__ = ["CiteState", "Style", "make_source", "new_item", "state_of", "Reference"]

@@ -1,0 +1,147 @@
+"""Formatting a document's citations and its bibliography with a CSL style.
+
+:func:`format_citations` takes the citations in document order (the order of
+the notes, for note styles) and returns each one formatted plus the bibliography
+of the cited works in the style's order.
+
+Positions are decided here, not left to citeproc-py: a work's first citation
+gets the style's full form and every later one the "subsequent" (short) form.
+"Ibid." is off by default, as Chicago 17 (14.34) prefers the short form: after
+each citation a barrier is put in citeproc-py's history so that its
+``position="ibid"`` test never holds. With ``ibid=True`` the history is left as
+it is and the style's ibid branch applies.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from typing import Dict, List, Optional, Sequence
+
+from citeproc import Citation as CslCitation
+from citeproc import CitationStylesBibliography
+from citeproc.source import Locator
+
+from ..errors import error
+from .csl import CiteState, Style, make_source, new_item
+from .errors import CitationError
+from .model import (Bibliography, BibliographyItem, Citation, CitationResult, FormattedCitation, RichText,
+                    Run, thaw)
+from .richtext import FORMATTER, to_runs
+from .styles import CitationStyle
+from .syntax import check_keys
+
+logger = logging.getLogger(__name__)
+
+
+class _Proxy:
+    """The bibliography as one citation sees it: its keys in the order they were written.
+
+    citeproc-py orders a citation's works by their first-citation order; pandoc
+    (and Chicago) keep the author's order unless the style sorts citations.
+    """
+
+    def __init__(self, real: CitationStylesBibliography, first: List[str]) -> None:
+        self.source = real.source
+        self.formatter = real.formatter
+        self.keys = first + [k for k in real.keys if k not in first]
+        self.items = real.items
+
+
+def _barrier() -> object:
+    """A fake history entry that no cite matches (so no cite is ever "ibid")."""
+    item = new_item("\x00barrier")
+    CslCitation([item])
+    return item
+
+
+def format_citations(bibliography: Bibliography, style: CitationStyle, citations: Sequence[Citation],
+                     *, ibid: bool = False, in_footnote: Optional[Sequence[bool]] = None) -> CitationResult:
+    """Format ``citations`` (document order) and the bibliography of the works they cite.
+
+    ``in_footnote[i]`` tells that citation ``i`` sits inside a hand-written footnote
+    (its note text is then not capitalized, as it continues the footnote's sentence).
+    Raises :class:`CitationError` for unknown keys (with did-you-mean).
+    """
+    check_keys(citations, bibliography)
+    ids: Dict[str, str] = {}
+    for citation in citations:
+        for cite in citation.cites:
+            ids.setdefault(cite.key, f"r{len(ids):05d}")
+    items = {}
+    for key, ident in ids.items():
+        entry = bibliography[key]
+        data = thaw(entry.data)
+        data["type"] = entry.type
+        items[ident] = data
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            csl_style = Style(style)
+            source = make_source(items)
+    except ValueError as exc:  # an unknown locale, a malformed field citeproc-py refuses
+        raise CitationError([error(style.name, None, f"the citation style cannot be used: {exc}")]) from None
+    biblio = CitationStylesBibliography(csl_style, source, FORMATTER)
+    for ident in ids.values():
+        biblio.register(CslCitation([new_item(ident)]))
+    if csl_style.has_bibliography():
+        biblio.sort()
+    piq = _punctuation_in_quote(csl_style)
+    history: List[object] = []
+    out: List[FormattedCitation] = []
+    for index, citation in enumerate(citations):
+        footnoted = bool(in_footnote[index]) if in_footnote is not None else False
+        out.append(_one(citation, csl_style, biblio, ids, history, style.note, piq, footnoted))
+        if not ibid:
+            history.append(_barrier())
+    bib_items: List[BibliographyItem] = []
+    if csl_style.has_bibliography():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rendered = biblio.bibliography()
+        by_ident = {v: k for k, v in ids.items()}
+        for item, text in zip(biblio.items, rendered):
+            bib_items.append(BibliographyItem(by_ident[item.key], to_runs(str(text), piq)))
+    return CitationResult(style.name, style.note, tuple(out), tuple(bib_items))
+
+
+def _punctuation_in_quote(style: Style) -> bool:
+    try:
+        return str(style.root.citation.get_locale_option("punctuation-in-quote")).lower() == "true"
+    except (AttributeError, IndexError, KeyError):
+        return False
+
+
+def _one(citation: Citation, csl_style: Style, biblio: CitationStylesBibliography, ids: Dict[str, str],
+         history: List[object], note_style: bool, piq: bool, footnoted: bool) -> FormattedCitation:
+    """One citation formatted (note text for note styles, in-text text otherwise)."""
+    states: List[CiteState] = []
+    csl_items = []
+    narrative = citation.narrative
+    for cite in citation.cites:
+        state = CiteState(suppress=cite.suppress_author or (narrative and not note_style))
+        states.append(state)
+        fields = {}
+        if cite.locator:
+            fields["locator"] = Locator(cite.label or "page", cite.locator)
+        if cite.prefix:
+            fields["prefix"] = cite.prefix + " "
+        if cite.suffix:
+            fields["suffix"] = cite.suffix if cite.suffix[0] in ",;.:" else " " + cite.suffix.lstrip()
+        csl_items.append(new_item(ids[cite.key], state, **fields))
+    csl_citation = CslCitation(csl_items)
+    csl_citation.bibliography = _Proxy(biblio, [ids[c.key] for c in citation.cites])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        marked = str(csl_style.render_citation(csl_citation, history, _unknown))
+    text = to_runs(marked, piq, capitalize=note_style and not footnoted)
+    author: RichText = to_runs(states[0].captured or "", piq) if narrative else ()
+    if note_style:
+        return FormattedCitation(citation, author, text)
+    if narrative:
+        return FormattedCitation(citation, author + (Run(" "),) + text if author else text, None)
+    return FormattedCitation(citation, text, None)
+
+
+def _unknown(item: object) -> str:  # pragma: no cover - keys are checked before formatting
+    raise CitationError([error("citation", None, f"unknown citation key '{getattr(item, 'key', '?')}'")])
