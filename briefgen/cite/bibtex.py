@@ -130,6 +130,10 @@ def _convert(entry: Any) -> Tuple[str, str, Dict[str, Any], Optional[str]]:
     title = data.get("title")
     if title and fields.get("subtitle"):
         data["title"] = f"{title}: {latex_to_text(fields['subtitle'])}"
+    if kind == "webpage" and "container-title" not in data and fields.get("organization"):
+        data["container-title"] = latex_to_text(fields["organization"])  # the site's name
+        if data.get("publisher") == data["container-title"]:
+            del data["publisher"]
     number = latex_to_text(fields.get("number") or fields.get("issue") or "")
     if number:
         data["issue" if kind in _NUMBER_AS_ISSUE else "number"] = number

@@ -2,7 +2,7 @@
 
 citeproc-py 0.11 implements CSL 1.0.1 with gaps that show in Chicago and APA
 output. Rather than patch the library, the style is parsed with our own lxml
-class lookup, which swaps in three subclasses of its elements:
+class lookup, which swaps in subclasses of its elements:
 
 * ``cs:label`` for a variable the entry lacks renders nothing (CSL 1.0.2 §
   Label); citeproc-py printed the bare term ("Edition").
@@ -12,16 +12,21 @@ class lookup, which swaps in three subclasses of its elements:
   (pandoc's ``[-@key]``) drops the first names the layout renders, and every
   citation records that first names text (the author for a narrative ``@key``).
 
+* ``cs:key`` compares sort keys without the formatter's marks and opening quotes.
+* ``cs:substitute`` suppresses, in the rest of the entry, the variables its macros
+  rendered (citeproc-py did so only for a directly named variable).
+
 A hyphenated identifier (``117-58``, a Public Law number) is not a range for
 the ``number`` label, so it reads "Pub. L. No. 117-58", not "Nos.".
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, Optional
 
 from citeproc import CitationStylesStyle
-from citeproc.model import CitationStylesElement, Label, Layout, Name, Names
+from citeproc.model import CitationStylesElement, Key, Label, Layout, Name, Names, Substitute, Text
 from citeproc.source import BibliographySource, CitationItem, Reference
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import String
@@ -106,6 +111,61 @@ class FixedLayout(Layout):
                 state.armed = False
 
 
+class FixedText(Text):
+    """``cs:text``: tells a recording :class:`FixedSubstitute` which variables it rendered."""
+
+    def _variable(self, item, context):
+        text = super()._variable(item, context)
+        if text is not None:
+            recording = getattr((context if context is not None else self).get_layout(), "bg_recording", None)
+            if recording is not None:
+                recording.append(self.get("variable"))
+        return text
+
+
+class FixedSubstitute(Substitute):
+    """``cs:substitute``: variables rendered through a macro are suppressed afterwards too.
+
+    citeproc-py suppressed a substituted variable only when the substitute named it
+    directly (``<text variable="title"/>``); Chicago and APA substitute through macros,
+    so a no-author article printed its title (or periodical) twice.
+    """
+
+    def render(self, item, context=None, **kwargs):
+        layout = (context if context is not None else self).get_layout()
+        outer = getattr(layout, "bg_recording", None)
+        layout.bg_recording = []
+        try:
+            text = super().render(item, context=context, **kwargs)
+            rendered = list(layout.bg_recording)
+        finally:
+            layout.bg_recording = outer
+        if text:
+            tag = f"{{{CSL_NS}}}text"
+            repressed = layout.repressed.setdefault(tag, [])
+            repressed.extend(v for v in rendered if v not in repressed)
+        if outer is not None:
+            outer.extend(rendered)
+        return text
+
+
+_SORT_NOISE = re.compile("[\ue000-\ue00f]")
+_SORT_LEAD = re.compile("^[\"'“”‘’(\\[¡¿]+")
+
+
+class FixedKey(Key):
+    """``cs:key``: sort keys compared as text, without formatting marks or opening quotes.
+
+    citeproc-py compares the rendered key, formatting included, so an italic key (a
+    periodical standing as author) sorted after every plain one; quotation marks
+    around a title likewise pushed it before the letters.
+    """
+
+    def sort_keys(self, items, context):
+        keys = super().sort_keys(items, context)
+        return [_SORT_LEAD.sub("", _SORT_NOISE.sub("", str(k))) if isinstance(k, str) else k for k in keys]
+
+
 class Style(CitationStylesStyle):
     """A citeproc-py style built from checked bytes, with the fixed element classes."""
 
@@ -115,7 +175,8 @@ class Style(CitationStylesStyle):
         namespace[None] = CitationStylesElement
         namespace.update({cls.__name__.replace("_", "-").lower(): cls
                           for cls in CitationStylesElement.__subclasses__()})
-        namespace.update({"label": FixedLabel, "name": FixedName, "names": FixedNames, "layout": FixedLayout})
+        namespace.update({"label": FixedLabel, "name": FixedName, "names": FixedNames, "layout": FixedLayout,
+                          "text": FixedText, "substitute": FixedSubstitute, "key": FixedKey})
         parser = safe_parser()
         parser.set_element_class_lookup(lookup)
         self.parser = parser
