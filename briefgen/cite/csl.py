@@ -12,6 +12,8 @@ class lookup, which swaps in subclasses of its elements:
   (pandoc's ``[-@key]``) drops the first names the layout renders, and every
   citation records that first names text (the author for a narrative ``@key``).
 
+* ``cs:if``/``cs:else-if`` ``is-numeric`` follows CSL ("18-2059" is numeric).
+* ``cs:text text-case="title"`` no longer capitalizes a stop word after "U.S.".
 * ``cs:key`` compares sort keys without the formatter's marks and opening quotes.
 * ``cs:substitute`` suppresses, in the rest of the entry, the variables its macros
   rendered (citeproc-py did so only for a directly named variable).
@@ -26,7 +28,8 @@ import re
 from typing import Any, Dict, Optional
 
 from citeproc import CitationStylesStyle
-from citeproc.model import CitationStylesElement, Key, Label, Layout, Name, Names, Substitute, Text
+from citeproc.model import (CitationStylesElement, Else_If, If, Key, Label, Layout, Name, Names, Substitute,
+                            Text, TextCased)
 from citeproc.source import BibliographySource, CitationItem, Reference
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import String
@@ -111,8 +114,61 @@ class FixedLayout(Layout):
                 state.armed = False
 
 
+_NUMERIC = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[-–,&]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*\s*$")
+
+
+class _NumericTest:
+    """``is-numeric`` as CSL 1.0.2 defines it: "2-4", "18-2059", "2, 3 & 5" are numeric.
+
+    citeproc-py took only a single number, so APA printed "NIH Publication 18-2059"
+    without its "No." label.
+    """
+
+    def _is_numeric(self, item):
+        out = []
+        for var in self.get("is-numeric").split():
+            name = var.replace("-", "_")
+            out.append(name in item.reference and bool(_NUMERIC.match(str(item.reference[name]))))
+        return out
+
+
+class FixedIf(_NumericTest, If):
+    """``cs:if`` with the CSL ``is-numeric`` test."""
+
+
+class FixedElseIf(_NumericTest, Else_If):
+    """``cs:else-if`` with the CSL ``is-numeric`` test."""
+
+
+def title_case(text):
+    """CSL title case: stop words lower-case except first, last and after a colon.
+
+    citeproc-py also capitalized them after any period, so "U.S. and China" became
+    "U.S. And China".
+    """
+    words = list(text.words())
+    output = []
+    prev = ":"
+    for index, word in enumerate(words):
+        edge = index in (0, len(words) - 1) or prev in (":", "?", "!", "—")
+        if word.islower() and (str(word) not in TextCased._stop_words or edge):
+            word = word.capitalize_first()
+        elif word.islower():
+            word = word.soft_lower()
+        prev = str(word)[-1:]
+        output.append(word)
+    return " ".join(str(w) for w in output)
+
+
 class FixedText(Text):
-    """``cs:text``: tells a recording :class:`FixedSubstitute` which variables it rendered."""
+    """``cs:text``: CSL title case; tells a recording :class:`FixedSubstitute` which variables it rendered."""
+
+    def case(self, text, language=None):
+        if self.get("text-case") == "title" and text is not None and hasattr(text, "words"):
+            if language not in (None, "en"):
+                return text
+            return type(text)(title_case(text)) if isinstance(text, str) else title_case(text)
+        return super().case(text, language)
 
     def _variable(self, item, context):
         text = super()._variable(item, context)
@@ -176,7 +232,8 @@ class Style(CitationStylesStyle):
         namespace.update({cls.__name__.replace("_", "-").lower(): cls
                           for cls in CitationStylesElement.__subclasses__()})
         namespace.update({"label": FixedLabel, "name": FixedName, "names": FixedNames, "layout": FixedLayout,
-                          "text": FixedText, "substitute": FixedSubstitute, "key": FixedKey})
+                          "text": FixedText, "substitute": FixedSubstitute, "key": FixedKey,
+                          "if": FixedIf, "else-if": FixedElseIf})
         parser = safe_parser()
         parser.set_element_class_lookup(lookup)
         self.parser = parser

@@ -5,7 +5,8 @@ the formatter's ``Italic``, ``Bold``... callables. Ours wraps them in private-us
 marker characters (never present in data: the loader replaces them), which
 :func:`to_runs` turns into :class:`~briefgen.cite.model.Run` s. Nested italics
 flip back to roman (CSL's flip-flop). URLs (DOIs included, as the styles write
-them ``https://doi.org/...``) become link runs. With the locale's
+them ``https://doi.org/...``) become link runs. A period or comma right after a
+title's own ``?`` or ``!`` is dropped ("Forgetting?" not "Forgetting?."). With the locale's
 ``punctuation-in-quote`` (American English), a period or comma after a closing
 quotation mark moves inside it, which citeproc-py leaves undone.
 """
@@ -24,6 +25,7 @@ _OPEN = {o: name for name, (o, _) in _MARKS.items()}
 _CLOSE = {c: name for name, (_, c) in _MARKS.items()}
 _URL = re.compile(r"https?://[^\s<>\"“”]+")
 _QUOTE_PUNCT = re.compile("([”’])([\ue000-\ue00f]*)([.,])")
+_DOUBLE_PUNCT = re.compile("([?!])([”’\ue000-\ue00f]*)[.,]")
 
 
 def _wrapper(name: str):
@@ -52,6 +54,7 @@ def to_runs(marked: str, punctuation_in_quote: bool = True, capitalize: bool = F
     """The :class:`Run` s of a string :data:`FORMATTER` produced."""
     if punctuation_in_quote:
         marked = _QUOTE_PUNCT.sub(lambda m: m.group(3) + m.group(1) + m.group(2), marked)
+    marked = _DOUBLE_PUNCT.sub(lambda m: m.group(1) + m.group(2), marked)  # "Forgetting?.” -> "Forgetting?”
     depth = {name: 0 for name in _MARKS}
     runs: List[Run] = []
     buf: List[str] = []
