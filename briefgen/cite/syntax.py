@@ -6,9 +6,9 @@ Recognized (as pandoc does): ``[@key]``, ``[@key, p. 4]``,
 Keys start with a letter, digit or ``_`` and may hold ``:.#$%&-+?<>~/``
 inside (``@crs:R46654``, ``@doe.2019_a``); ``@{key with anything}`` is the
 braced form. An ``@`` right after a letter or digit (``name@example.org``) or
-inside a URL is not a citation. The caller passes text runs only (never code
-spans, code blocks or link targets), each with the line and column where it
-starts; the parser is pure.
+inside a URL is not a citation, nor is anything inside a backtick code span
+(`` `user@host` ``). The caller passes text runs (never code blocks or link
+targets), each with the line and column where it starts; the parser is pure.
 """
 
 from __future__ import annotations
@@ -64,10 +64,15 @@ def parse_citations(text: str, path: str, line: int = 1, col: int = 1) -> List[S
     segments: List[Segment] = []
     pos = 0
     last = 0
+    code = _code_spans(text)
     while True:
         at = text.find("@", pos)
         if at < 0:
             break
+        inside = next((end for start, end in code if start <= at < end), None)
+        if inside is not None:
+            pos = inside
+            continue
         found = _bracketed_at(text, at, path, line, col) or _narrative_at(text, at, path, line, col)
         if found is None:
             pos = at + 1
@@ -114,6 +119,14 @@ def _position(text: str, offset: int, line: int, col: int) -> Tuple[int, int]:
     if newlines == 0:
         return line, col + offset
     return line + newlines, offset - text.rfind("\n", 0, offset)
+
+
+_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+def _code_spans(text: str) -> List[Tuple[int, int]]:
+    """``(start, end)`` of each backtick code span in ``text``."""
+    return [(m.start(), m.end()) for m in _CODE.finditer(text)]
 
 
 def _in_url(text: str, at: int) -> bool:

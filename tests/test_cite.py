@@ -1,0 +1,338 @@
+"""The citation engine (briefgen/cite, issue #23): syntax, loading, styles, formatting.
+
+Expected strings are the style manuals' own examples (Chicago Manual of Style 17th
+edition quick guides, notes-bibliography and author-date; APA Publication Manual 7th
+edition reference examples), entered as CSL-JSON data; plus the CRS test bibliography
+(tests/fixtures/cite/, 27 sources from the Notes of shared/real-long/).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import List
+
+import pytest
+
+from briefgen import cite
+from briefgen.cite import CitationError, plain
+from briefgen.errors import BriefgenError
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "cite"
+
+MANUAL = [
+    {"id": "smith2016", "type": "book", "author": [{"family": "Smith", "given": "Zadie"}], "title": "Swing Time",
+     "publisher": "Penguin Press", "publisher-place": "New York", "issued": {"date-parts": [[2016]]}},
+    {"id": "grazer2015", "type": "book", "author": [{"family": "Grazer", "given": "Brian"}, {"family": "Fishman", "given": "Charles"}],
+     "title": "A Curious Mind: The Secret to a Bigger Life", "publisher": "Simon & Schuster", "publisher-place": "New York",
+     "issued": {"date-parts": [[2015]]}},
+    {"id": "satterfield2016", "type": "article-journal", "author": [{"family": "Satterfield", "given": "Susan"}],
+     "title": "Livy and the Pax Deum", "title-short": "Livy", "container-title": "Classical Philology", "volume": "111",
+     "issue": "2", "page": "165–76", "issued": {"date-parts": [[2016, 4]]}},
+    {"id": "keng2017", "type": "article-journal", "author": [{"family": "Keng", "given": "Shao-Hsun"},
+     {"family": "Lin", "given": "Chun-Hung"}, {"family": "Orazem", "given": "Peter F."}],
+     "title": "Expanding College Access in Taiwan, 1978–2014: Effects on Graduate Quality and Income Inequality",
+     "container-title": "Journal of Human Capital", "volume": "11", "issue": "1", "page": "1–34",
+     "issued": {"date-parts": [[2017]]}, "DOI": "10.1086/690235"},
+    {"id": "manjoo2017", "type": "article-newspaper", "author": [{"family": "Manjoo", "given": "Farhad"}],
+     "title": "Snap Makes a Bet on the Cultural Supremacy of the Camera", "title-short": "Snap Makes a Bet",
+     "container-title": "New York Times", "issued": {"date-parts": [[2017, 3, 8]]},
+     "URL": "https://www.nytimes.com/2017/03/08/technology/snap-makes-a-bet-on-the-cultural-supremacy-of-the-camera.html"},
+    {"id": "grady2019", "type": "article-journal", "author": [{"family": "Grady", "given": "Jessica Stoltzfus"},
+     {"family": "Her", "given": "Malina"}, {"family": "Moreno", "given": "Geena"}, {"family": "Perez", "given": "Catherine"},
+     {"family": "Yelinek", "given": "Jillian"}],
+     "title": "Emotions in storybooks: A comparison of storybooks that represent ethnic and racial groups in the United States",
+     "container-title": "Psychology of Popular Media Culture", "volume": "8", "issue": "3", "page": "207–217",
+     "issued": {"date-parts": [[2019]]}, "DOI": "10.1037/ppm0000185"},
+    {"id": "jackson2019", "type": "book", "author": [{"family": "Jackson", "given": "Lynne M."}],
+     "title": "The psychology of prejudice: From attitudes to social action", "edition": "2",
+     "publisher": "American Psychological Association", "issued": {"date-parts": [[2019]]}, "DOI": "10.1037/0000168-000"},
+    {"id": "nci2019", "type": "report", "author": [{"literal": "National Cancer Institute"}],
+     "title": "Taking time: Support for people with cancer", "genre": "NIH Publication", "number": "18-2059",
+     "publisher": "U.S. Department of Health and Human Services, National Institutes of Health",
+     "issued": {"date-parts": [[2019]]}, "URL": "https://www.cancer.gov/publications/patient-education/takingtime.pdf"},
+    {"id": "carey2019", "type": "article-newspaper", "author": [{"family": "Carey", "given": "Benedict"}],
+     "title": "Can we get better at forgetting?", "container-title": "The New York Times", "issued": {"date-parts": [[2019, 3, 22]]},
+     "URL": "https://www.nytimes.com/2019/03/22/health/memory-forgetting-psychology.html"},
+    {"id": "census-clock", "type": "webpage", "author": [{"literal": "U.S. Census Bureau"}], "title": "U.S. and world population clock",
+     "publisher": "U.S. Department of Commerce", "URL": "https://www.census.gov/popclock/", "accessed": {"date-parts": [[2019, 7, 3]]}},
+]
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def manual(tmp_path: Path) -> cite.Bibliography:
+    write(tmp_path, "manual.json", json.dumps(MANUAL))
+    return cite.load_bibliographies(["manual.json"], tmp_path, "brief.md", 3, 1)
+
+
+def fmt(bib: cite.Bibliography, style: str, text: str, **kw) -> cite.CitationResult:
+    return cite.format_citations(bib, cite.load_style(style), cite.citations_in(text, "brief.md"), **kw)
+
+
+def notes(result: cite.CitationResult) -> List[str]:
+    return [plain(c.note) for c in result.citations]
+
+
+def in_text(result: cite.CitationResult) -> List[str]:
+    return [plain(c.in_text) for c in result.citations]
+
+
+def bibliography(result: cite.CitationResult) -> List[str]:
+    return [plain(b.text) for b in result.bibliography]
+
+
+def messages(exc: pytest.ExceptionInfo) -> List[str]:
+    return [str(d) for d in exc.value.diagnostics]
+
+
+# ------------------------------------------------------------------ syntax
+
+
+def test_bracketed_citation_with_line_and_column():
+    (before, citation, after) = cite.parse_citations("See [@key].", "brief.md", 7, 3)
+    assert (before, after) == ("See ", ".")
+    assert (citation.line, citation.col, citation.narrative) == (7, 7, False)
+    (one,) = citation.cites
+    assert (one.key, one.line, one.col, one.locator, one.suppress_author) == ("key", 7, 8, "", False)
+
+
+def test_locators_prefixes_suffixes_and_several_cites():
+    (c,) = cite.citations_in("[see @a, pp. 33–35; also @b, chap. 1]", "brief.md", 2, 1)
+    a, b = c.cites
+    assert (a.key, a.prefix, a.label, a.locator, a.col) == ("a", "see", "page", "33–35", 6)
+    assert (b.key, b.prefix, b.label, b.locator, b.col) == ("b", "also", "chapter", "1", 26)
+    (c,) = cite.citations_in("[@key, p. 4]", "brief.md")
+    assert (c.cites[0].label, c.cites[0].locator) == ("page", "4")
+    (c,) = cite.citations_in("[@doe99, pp. 33-35 and passim]", "brief.md")
+    assert (c.cites[0].locator, c.cites[0].suffix) == ("33-35", " and passim")
+    (c,) = cite.citations_in("[@doe99, 33]", "brief.md")
+    assert (c.cites[0].label, c.cites[0].locator) == ("page", "33")
+    (c,) = cite.citations_in("[@a, § 4; @b, para. 2]", "brief.md")
+    assert [(x.label, x.locator) for x in c.cites] == [("section", "4"), ("paragraph", "2")]
+    (c,) = cite.citations_in("[@a, about x]", "brief.md")
+    assert (c.cites[0].locator, c.cites[0].suffix) == ("", ", about x")
+
+
+def test_author_suppressed_and_narrative():
+    (c,) = cite.citations_in("[-@key]", "brief.md", 1, 1)
+    assert c.cites[0].suppress_author and c.cites[0].col == 3
+    (c,) = cite.citations_in("As @goldman2021 says", "brief.md", 4, 10)
+    assert c.narrative and (c.line, c.col, c.cites[0].key) == (4, 13, "goldman2021")
+    (c,) = cite.citations_in("@smith04 [p. 33] says", "brief.md")
+    assert c.narrative and (c.cites[0].locator, c.raw) == ("33", "@smith04 [p. 33]")
+
+
+def test_keys_with_inner_punctuation_stop_before_trailing_punctuation():
+    (c,) = cite.citations_in("@crs:R46654.a_b-c.", "brief.md")
+    assert c.cites[0].key == "crs:R46654.a_b-c"
+    (c,) = cite.citations_in("[@{weird key}]", "brief.md")
+    assert c.cites[0].key == "weird key"
+
+
+def test_positions_across_lines():
+    (c,) = cite.citations_in("first line\n  and [@k2, § 4]", "brief.md", 10, 5)
+    assert (c.line, c.col, c.cites[0].line, c.cites[0].col) == (11, 7, 11, 8)
+
+
+@pytest.mark.parametrize("text", [
+    "write to name@example.org today",
+    "[mail name@example.org]",
+    "see https://example.org/@user/status",
+    "the key `[@inline]` in code",
+    "a ``double `@x` span``",
+    "[text without key]",
+])
+def test_not_citations(text: str):
+    assert cite.citations_in(text, "brief.md") == []
+    assert cite.syntax.merge_segments(cite.parse_citations(text, "brief.md")) == text
+
+
+def test_segments_round_trip():
+    text = "A [@a], @b and [see @c, p. 2; -@d] end."
+    segments = cite.parse_citations(text, "brief.md")
+    assert cite.syntax.merge_segments(segments) == text
+    assert [s.raw for s in segments if isinstance(s, cite.Citation)] == ["[@a]", "@b", "[see @c, p. 2; -@d]"]
+
+
+def test_unknown_key_is_an_error_with_did_you_mean(manual):
+    citations = cite.citations_in("ok [@smith2016]\nbad [@smtih2016] and [@nothing]", "brief.md", 20, 1)
+    with pytest.raises(CitationError) as exc:
+        cite.check_keys(citations, manual)
+    assert messages(exc) == [
+        "brief.md:21:6: error: unknown citation key '@smtih2016' in manual.json; did you mean '@smith2016'?",
+        "brief.md:21:23: error: unknown citation key '@nothing' in manual.json",
+    ]
+    assert isinstance(exc.value, BriefgenError)
+
+
+# ------------------------------------------------------------------ loading
+
+
+def test_bib_and_csl_json_of_the_crs_sources_load_the_same():
+    bib = cite.load_bibliographies(["crs.bib"], FIXTURES, "brief.md")
+    js = cite.load_bibliographies(["crs.json"], FIXTURES, "brief.md")
+    assert len(bib.entries) == len(js.entries) == 27
+    for key in js.keys():
+        assert bib[key].type == js[key].type, key
+        assert cite.model.thaw(bib[key].data) == cite.model.thaw(js[key].data), key
+    assert bib["heitshusen2026"].line == 8 and bib["heitshusen2026"].path == "crs.bib"
+    kinds = {e.type for e in js.entries.values()}
+    assert {"report", "legislation", "bill", "regulation", "article-newspaper", "webpage", "dataset"} <= kinds
+
+
+def test_malformed_bib_entry_is_an_error_at_its_line(tmp_path):
+    write(tmp_path, "refs.bib", "@book{ok, title={Fine}}\n\n  @book{broken,\n  title = {No end\n  year = 2020\n}\n@misc{after, title={x}}\n")
+    with pytest.raises(CitationError) as exc:
+        cite.load_bibliographies(["refs.bib"], tmp_path, "brief.md", 2, 1)
+    (msg,) = messages(exc)
+    assert msg.startswith("refs.bib:3:3: error: malformed BibTeX entry '@book{broken,'")
+
+
+def test_duplicate_keys_are_errors(tmp_path):
+    write(tmp_path, "a.bib", "@misc{k, title={One}}\n@misc{k, title={Two}}\n")
+    with pytest.raises(CitationError) as exc:
+        cite.load_bibliographies(["a.bib"], tmp_path, "brief.md")
+    assert messages(exc) == ["a.bib:2:1: error: duplicate entry key 'k' (each key once per bibliography)"]
+    with pytest.raises(CitationError) as exc:
+        cite.load_bibliographies(["crs.bib", "crs.json"], FIXTURES, "brief.md")
+    assert "crs.json:2:3: error: duplicate citation key 'heitshusen2026' (also in crs.bib:8)" in messages(exc)
+
+
+@pytest.mark.parametrize("rel, why", [
+    ("../outside.bib", "is outside the source's folder"),
+    ("/etc/refs.bib", "is an absolute path"),
+    ("https://example.org/refs.bib", "is a URL"),
+    ("link.bib", "is outside the source's folder"),
+    ("missing.bib", "not found"),
+    ("refs.txt", "must be a .bib (BibTeX) or .json (CSL-JSON) file"),
+])
+def test_bibliography_files_are_confined(tmp_path, rel, why):
+    src = tmp_path / "src"
+    write(tmp_path, "outside.bib", "@misc{x, title={Secret}}\n")
+    write(src, "refs.txt", "@misc{x, title={x}}\n")
+    (src / "link.bib").symlink_to(tmp_path / "outside.bib")
+    with pytest.raises(CitationError) as exc:
+        cite.load_bibliographies([rel], src, "src/brief.md", 4, 3)
+    (msg,) = messages(exc)
+    assert msg.startswith("src/brief.md:4:3: error: ") and why in msg
+
+
+def test_huge_bib_is_refused_by_size_before_reading(tmp_path):
+    with open(tmp_path / "huge.bib", "wb") as handle:
+        handle.truncate(cite.MAX_BIB_BYTES + 1)  # sparse: nothing to read, the size alone refuses it
+    with pytest.raises(CitationError) as exc:
+        cite.load_bibliographies(["huge.bib"], tmp_path, "brief.md", 2, 1)
+    assert "the limit is 5120 KiB" in messages(exc)[0]
+
+
+def test_latex_commands_and_html_are_shown_as_text(tmp_path):
+    write(tmp_path, "x.bib", r"""@report{evil,
+  author = {G{\"o}del, Kurt and {Bureau of \& Statistics}},
+  title = {Costs \input{/etc/passwd} of <script>alert(1)</script> {\'e}t{\'e} --- \def\x{1}\x 50\%},
+  institution = {<b>Agency</b>},
+  year = 2020,
+}""")
+    bib = cite.load_bibliographies(["x.bib"], tmp_path, "brief.md")
+    entry = bib["evil"]
+    assert entry.get("title") == r"Costs \input{/etc/passwd} of <script>alert(1)</script> été — \def\x{1}\x 50%"
+    assert [dict(n) for n in entry.get("author")] == [{"family": "Gödel", "given": "Kurt"}, {"literal": "Bureau of & Statistics"}]
+    result = fmt(bib, "apa", "[@evil]")
+    text = bibliography(result)[0]
+    assert "<script>alert(1)</script>" in text and r"\input{/etc/passwd}" in text and "<b>Agency</b>" in text
+    assert all(run.link is None for run in result.bibliography[0].text)
+
+
+def test_csl_json_markup_is_text_too(tmp_path):
+    write(tmp_path, "x.json", json.dumps([{"id": "a", "type": "webpage", "title": "<i>Not</i> <span class=\"nocase\">eval</span>",
+                                           "URL": "javascript:alert(1)"}]))
+    result = fmt(cite.load_bibliographies(["x.json"], tmp_path, "brief.md"), "apa", "[@a]")
+    assert "<i>Not</i> <span class=\"nocase\">eval</span>" in bibliography(result)[0]
+    assert all(run.link is None for run in result.bibliography[0].text)  # only http(s) URLs become links
+
+
+def test_crossref_is_merged_and_loops_are_errors(tmp_path):
+    write(tmp_path, "ok.bib", "@incollection{ch, author={Doe, Jane}, title={Chapter}, crossref={bk}, pages={1--9}}\n"
+                              "@book{bk, title={The Book}, publisher={Press}, year={2020}}\n")
+    entry = cite.load_bibliographies(["ok.bib"], tmp_path, "brief.md")["ch"]
+    assert (entry.get("container-title"), entry.get("publisher"), entry.get("page")) == ("The Book", "Press", "1–9")
+    write(tmp_path, "loop.bib", "@misc{a, crossref={b}}\n@misc{b, crossref={c}}\n@misc{c, crossref={a}}\n@misc{d, crossref={zz}}\n")
+    with pytest.raises(CitationError) as exc:
+        cite.load_bibliographies(["loop.bib"], tmp_path, "brief.md")
+    assert messages(exc) == [
+        "loop.bib:1:1: error: crossref loop: a -> b -> c -> a",
+        "loop.bib:2:1: error: crossref loop: b -> c -> a -> b",
+        "loop.bib:3:1: error: crossref loop: c -> a -> b -> c",
+        "loop.bib:4:1: error: crossref 'zz' of entry 'd' is not in this file",
+    ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('[{"id": "a", "type": "book",}]', "x.json:1:29: error: not valid JSON"),
+    ('{"id": "a"}', "x.json:1:1: error: a CSL-JSON bibliography is a JSON array"),
+    ('[\n  {"type": "book"}]', "x.json:2:3: error: entry 1 has no string 'id'"),
+    ('[{"id": "a", "type": "novel"}]', "x.json:1:2: error: entry 'a': 'type' must be a CSL type"),
+    ('[{"id": "a", "type": "book", "author": "Smith"}]', "x.json:1:2: error: entry 'a': 'author' must be a list"),
+    ('[{"id": "a", "type": "book", "issued": {"date-parts": [["x"]]}}]', "x.json:1:2: error: entry 'a': 'issued': date-parts"),
+])
+def test_bad_csl_json_is_an_error_at_its_line(tmp_path, text, expected):
+    write(tmp_path, "x.json", text)
+    with pytest.raises(CitationError) as exc:
+        cite.load_bibliographies(["x.json"], tmp_path, "brief.md")
+    assert messages(exc)[0].startswith(expected)
+
+
+def test_non_utf8_bib_is_an_error_at_its_line(tmp_path):
+    (tmp_path / "x.bib").write_bytes(b"@misc{a,\n  title = {caf\xe9}}\n")
+    with pytest.raises(CitationError) as exc:
+        cite.load_bibliographies(["x.bib"], tmp_path, "brief.md")
+    assert messages(exc) == ["x.bib:2:15: error: not valid UTF-8; save the bibliography as UTF-8"]
+
+
+# ------------------------------------------------------------------ styles
+
+
+def test_styles_by_name_and_by_file(tmp_path):
+    assert cite.load_style(None).name == "chicago-notes" and cite.load_style(None).note
+    assert not cite.load_style("apa").note and "APA" in cite.load_style("apa").title
+    assert "17th" in cite.load_style("chicago-author-date").title
+    write(tmp_path, "house.csl", (cite.styles.STYLES_DIR / "apa.csl").read_text(encoding="utf-8"))
+    assert not cite.load_style("house.csl", tmp_path, "layout.yaml", 3, 6).note
+    with pytest.raises(CitationError) as exc:
+        cite.load_style("mla", tmp_path, "brief.md", 5, 6)
+    assert messages(exc) == ["brief.md:5:6: error: unknown citation style 'mla': use apa, chicago-author-date, chicago-notes, or a .csl file"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ('<?xml version="1.0"?>\n<!DOCTYPE style [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+     '<style xmlns="http://purl.org/net/xbiblio/csl" class="note"><citation/><t>&x;</t></style>',
+     "evil.csl:1:1: error: a CSL style may not have a DOCTYPE"),
+    ('<style xmlns="http://purl.org/net/xbiblio/csl" class="note">\n  <citation>\n</style>',
+     "evil.csl:3:"),
+    ('<html/>', "evil.csl:1:1: error: not a CSL style"),
+])
+def test_bad_csl_files_are_refused(tmp_path, body, expected):
+    write(tmp_path, "evil.csl", body)
+    with pytest.raises(CitationError) as exc:
+        cite.load_style("evil.csl", tmp_path, "brief.md", 2, 6)
+    assert messages(exc)[0].startswith(expected)
+    assert "root:" not in str(exc.value)  # the entity was never expanded
+
+
+def test_csl_file_outside_the_folder_is_refused(tmp_path):
+    with pytest.raises(CitationError) as exc:
+        cite.load_style("../x.csl", tmp_path / "sub", "brief.md", 2, 6)
+    assert "outside the source's folder" in messages(exc)[0]
