@@ -336,3 +336,186 @@ def test_csl_file_outside_the_folder_is_refused(tmp_path):
     with pytest.raises(CitationError) as exc:
         cite.load_style("../x.csl", tmp_path / "sub", "brief.md", 2, 6)
     assert "outside the source's folder" in messages(exc)[0]
+
+
+# ------------------------------------------------------------------ formatting: Chicago 17 notes-bibliography
+
+
+def test_chicago_notes_full_then_short_as_the_manual_shows(manual):
+    result = fmt(manual, "chicago-notes", "[@smith2016, 315–16] [@satterfield2016, 170] [@manjoo2017] "
+                                          "[@smith2016, 320] [@satterfield2016, 172–73] [@manjoo2017]")
+    assert result.note_style and all(c.in_text == () for c in result.citations)
+    assert notes(result) == [
+        "Zadie Smith, Swing Time (New York: Penguin Press, 2016), 315–16.",
+        "Susan Satterfield, “Livy and the Pax Deum,” Classical Philology 111, no. 2 (April 2016): 170.",
+        "Farhad Manjoo, “Snap Makes a Bet on the Cultural Supremacy of the Camera,” New York Times, March 8, 2017, "
+        "https://www.nytimes.com/2017/03/08/technology/snap-makes-a-bet-on-the-cultural-supremacy-of-the-camera.html.",
+        "Smith, Swing Time, 320.",
+        "Satterfield, “Livy,” 172–73.",
+        "Manjoo, “Snap Makes a Bet.”",
+    ]
+    assert bibliography(result) == [
+        "Manjoo, Farhad. “Snap Makes a Bet on the Cultural Supremacy of the Camera.” New York Times, March 8, 2017. "
+        "https://www.nytimes.com/2017/03/08/technology/snap-makes-a-bet-on-the-cultural-supremacy-of-the-camera.html.",
+        "Satterfield, Susan. “Livy and the Pax Deum.” Classical Philology 111, no. 2 (April 2016): 165–76.",
+        "Smith, Zadie. Swing Time. New York: Penguin Press, 2016.",
+    ]
+
+
+def test_chicago_notes_rich_text_italics_and_links(manual):
+    result = fmt(manual, "chicago-notes", "[@smith2016] [@keng2017, 9–10]")
+    runs = result.citations[0].note
+    assert [r.text for r in runs if r.italic] == ["Swing Time"]
+    runs = result.citations[1].note
+    assert plain(runs) == ("Shao-Hsun Keng, Chun-Hung Lin, and Peter F. Orazem, “Expanding College Access in Taiwan, "
+                           "1978–2014: Effects on Graduate Quality and Income Inequality,” Journal of Human Capital 11, "
+                           "no. 1 (2017): 9–10, https://doi.org/10.1086/690235.")
+    (link,) = [r for r in runs if r.link]
+    assert link.text == link.link == "https://doi.org/10.1086/690235"
+    assert [r.text for r in runs if r.italic] == ["Journal of Human Capital"]
+
+
+def test_ibid_is_off_by_default_and_available(manual):
+    text = "[@smith2016, 315–16] [@smith2016, 320] [@smith2016, 320]"
+    assert notes(fmt(manual, "chicago-notes", text)) == [
+        "Zadie Smith, Swing Time (New York: Penguin Press, 2016), 315–16.", "Smith, Swing Time, 320.", "Smith, Swing Time, 320."]
+    # The CSL file's "ibid" branch is Chicago 17's recommended author-only short form (14.34).
+    assert notes(fmt(manual, "chicago-notes", text, ibid=True))[1:] == ["Smith, 320.", "Smith, 320."]
+
+
+def test_note_prefixes_order_suppression_and_narrative(manual):
+    result = fmt(manual, "chicago-notes", "[see @manjoo2017; also @smith2016, 12] [-@smith2016, 4] @satterfield2016 argues",
+                 in_footnote=[False, False, True])
+    assert notes(result)[0].startswith("See Farhad Manjoo, “Snap Makes a Bet")  # written order kept, capitalized
+    assert notes(result)[0].endswith("; also Zadie Smith, Swing Time (New York: Penguin Press, 2016), 12.")
+    assert notes(result)[1] == "Swing Time, 4."
+    narrative = result.citations[2]
+    assert plain(narrative.in_text) == "Susan Satterfield"
+    assert plain(narrative.note) == "Susan Satterfield, “Livy and the Pax Deum,” Classical Philology 111, no. 2 (April 2016): 165–76."
+
+
+def test_title_case_keeps_stop_words_after_abbreviations(manual):
+    result = fmt(manual, "chicago-notes", "[@census-clock] [@carey2019]")
+    assert notes(result) == [
+        "U.S. Census Bureau, “U.S. and World Population Clock,” U.S. Department of Commerce, accessed July 3, 2019, "
+        "https://www.census.gov/popclock/.",
+        "Benedict Carey, “Can We Get Better at Forgetting?” The New York Times, March 22, 2019, "
+        "https://www.nytimes.com/2019/03/22/health/memory-forgetting-psychology.html.",
+    ]
+
+
+# ------------------------------------------------------------------ formatting: Chicago 17 author-date
+
+
+def test_chicago_author_date_as_the_manual_shows(manual):
+    result = fmt(manual, "chicago-author-date", "[@grazer2015, 12] [@smith2016, 315–16] [@keng2017, 9–10] "
+                                                "@grazer2015 [p. 12] [-@smith2016, 320]")
+    assert not result.note_style and all(c.note is None for c in result.citations)
+    assert in_text(result) == ["(Grazer and Fishman 2015, 12)", "(Smith 2016, 315–16)", "(Keng, Lin, and Orazem 2017, 9–10)",
+                               "Grazer and Fishman (2015, 12)", "(2016, 320)"]
+    assert bibliography(result)[0] == "Grazer, Brian, and Charles Fishman. 2015. A Curious Mind: The Secret to a Bigger Life. New York: Simon & Schuster."
+    assert bibliography(result)[2] == "Smith, Zadie. 2016. Swing Time. New York: Penguin Press."
+    # The manual (15.47) writes "11, no. 1 (Spring): 1–34"; the CSL file writes the issue in parentheses.
+    assert bibliography(result)[1] == (
+        "Keng, Shao-Hsun, Chun-Hung Lin, and Peter F. Orazem. 2017. “Expanding College Access in Taiwan, 1978–2014: "
+        "Effects on Graduate Quality and Income Inequality.” Journal of Human Capital 11 (1): 1–34. https://doi.org/10.1086/690235.")
+
+
+# ------------------------------------------------------------------ formatting: APA 7
+
+
+def test_apa_references_as_the_manual_shows(manual):
+    result = fmt(manual, "apa", "[@grady2019] [@jackson2019, 12] [@nci2019] [@carey2019] [@census-clock]")
+    assert in_text(result) == ["(Grady et al., 2019)", "(Jackson, 2019, p. 12)", "(National Cancer Institute, 2019)",
+                               "(Carey, 2019)", "(U.S. Census Bureau, n.d.)"]
+    assert bibliography(result) == [
+        "Carey, B. (2019, March 22). Can we get better at forgetting? The New York Times. "
+        "https://www.nytimes.com/2019/03/22/health/memory-forgetting-psychology.html",
+        "Grady, J. S., Her, M., Moreno, G., Perez, C., & Yelinek, J. (2019). Emotions in storybooks: A comparison of "
+        "storybooks that represent ethnic and racial groups in the United States. Psychology of Popular Media Culture, "
+        "8(3), 207–217. https://doi.org/10.1037/ppm0000185",
+        "Jackson, L. M. (2019). The psychology of prejudice: From attitudes to social action (2nd ed.). "
+        "American Psychological Association. https://doi.org/10.1037/0000168-000",
+        "National Cancer Institute. (2019). Taking time: Support for people with cancer (NIH Publication No. 18-2059). "
+        "U.S. Department of Health and Human Services, National Institutes of Health. "
+        "https://www.cancer.gov/publications/patient-education/takingtime.pdf",
+        "U.S. Census Bureau. (n.d.). U.S. and world population clock. U.S. Department of Commerce. "
+        "Retrieved July 3, 2019, from https://www.census.gov/popclock/",
+    ]
+    grady = result.bibliography[1].text
+    assert [r.text for r in grady if r.italic] == ["Psychology of Popular Media Culture", "8"]
+
+
+def test_apa_narrative_and_suppressed_author_despite_its_citation_sort(manual):
+    result = fmt(manual, "apa", "@jackson2019 [p. 4] shows [-@grady2019] [@smith2016; @grazer2015]")
+    assert in_text(result) == ["Jackson (2019, p. 4)", "(2019)", "(Grazer & Fishman, 2015; Smith, 2016)"]
+
+
+# ------------------------------------------------------------------ the CRS sources
+
+
+CRS_NOTES = {
+    "heitshusen2026": "Valerie Heitshusen, Electing the Speaker of the House of Representatives: Frequently Asked Questions, "
+                      "CRS Report no. R44243 (Washington, DC: Congressional Research Service, 2026), 4, "
+                      "https://www.congress.gov/crs-product/R44243.",
+    "pl117-169": "Inflation Reduction Act of 2022, Pub. L. No. 117-169, 136 Stat. 1818 (2022).",
+    "usc42-7436": "Methane Emissions and Waste Reduction Incentive Program for Petroleum and Natural Gas Systems, "
+                  "42 U.S.C. § 7436 (2024).",
+    "hr5376": "Inflation Reduction Act of 2022, H.R. 5376, 117th Cong. (2022), https://www.congress.gov/bill/117th-congress/house-bill/5376.",
+    "soon2026": "Weilun Soon, “Shipowners Eye Hormuz Truce with 800 Vessels Still Trapped,” gCaptain, April 8, 2026, "
+                "https://gcaptain.com/shipowners-eye-hormuz-truce-with-800-vessels-still-trapped/.",
+    "eda-key-definitions": "Economic Development Administration, “Key Definitions,” U.S. Economic Development Administration, "
+                           "accessed April 20, 2026, https://www.eda.gov/performance/key-definitions/.",
+    "gao-11-477r": "U.S. Government Accountability Office, Efficiency and Effectiveness of Fragmented Economic Development "
+                   "Programs Are Unclear, GAO-11-477R (Washington, DC: U.S. Government Accountability Office, 2011), "
+                   "https://www.gao.gov/products/gao-11-477r.",
+}
+
+
+def test_crs_report_types_in_chicago_notes():
+    bib = cite.load_bibliographies(["crs.json"], FIXTURES, "brief.md")
+    text = " ".join(f"[@{k}, 4]" if k == "heitshusen2026" else f"[@{k}]" for k in CRS_NOTES)
+    assert dict(zip(CRS_NOTES, notes(fmt(bib, "chicago-notes", text)))) == CRS_NOTES
+
+
+def test_crs_bibliography_each_cited_work_once_in_style_order_unused_entries_fine():
+    bib = cite.load_bibliographies(["crs.bib"], FIXTURES, "brief.md")
+    text = "[@soon2026] [@maritime-exec-ceasefire; @census-usatrade] [@soon2026, 3] @heitshusen2026 [@pl117-169]"
+    result = fmt(bib, "chicago-notes", text)
+    assert [b.key for b in result.bibliography] == ["heitshusen2026", "pl117-169", "maritime-exec-ceasefire", "soon2026",
+                                                    "census-usatrade"]
+    assert bibliography(result)[2] == ("Maritime Executive. “Iran Confirms Two-Week Ceasefire and a Limited Reopening of "
+                                       "Strait of Hormuz.” April 7, 2026. https://maritime-executive.com/article/"
+                                       "iran-confirms-two-week-ceasefire-and-a-limited-reopening-of-hormuz.")
+    assert [b.key for b in fmt(bib, "apa", text).bibliography] == [
+        "heitshusen2026", "pl117-169", "maritime-exec-ceasefire", "soon2026", "census-usatrade"]
+
+
+@pytest.mark.parametrize("style", ["chicago-notes", "chicago-author-date", "apa"])
+def test_bib_and_csl_json_format_identically(style):
+    keys = [item["id"] for item in json.loads((FIXTURES / "crs.json").read_text(encoding="utf-8"))]
+    text = " ".join(f"[@{k}]" for k in keys)
+    a = fmt(cite.load_bibliographies(["crs.bib"], FIXTURES, "brief.md"), style, text)
+    b = fmt(cite.load_bibliographies(["crs.json"], FIXTURES, "brief.md"), style, text)
+    assert a.citations == b.citations and a.bibliography == b.bibliography
+    assert len(b.bibliography) == 27 and len({x.key for x in b.bibliography}) == 27
+    assert not any("\ue000" <= ch <= "\ue00f" for item in b.bibliography for ch in plain(item.text))
+
+
+def test_formatting_is_deterministic_across_processes():
+    script = (
+        "import sys, pathlib\nfrom briefgen import cite\n"
+        f"d = pathlib.Path({str(FIXTURES)!r})\n"
+        "bib = cite.load_bibliographies(['crs.bib'], d, 'brief.md')\n"
+        "keys = list(bib.keys())\n"
+        "for style in ('chicago-notes', 'chicago-author-date', 'apa'):\n"
+        "    r = cite.format_citations(bib, cite.load_style(style), cite.citations_in(' '.join('[@%s]' % k for k in keys + keys[::-1]), 'b.md'))\n"
+        "    print(repr(r))\n"
+    )
+    outs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        outs.append(done.stdout)
+    assert outs[0] == outs[1] and len(outs[0]) > 10000
