@@ -519,3 +519,32 @@ def test_formatting_is_deterministic_across_processes():
         assert done.returncode == 0, done.stderr
         outs.append(done.stdout)
     assert outs[0] == outs[1] and len(outs[0]) > 10000
+
+
+def test_entries_the_style_processor_fails_on_are_errors_at_their_line(tmp_path, monkeypatch):
+    write(tmp_path, "x.json", '[{"id": "a", "type": "book", "title": "Fine"},\n {"id": "b", "type": "book", "title": "Odd"}]')
+    bib = cite.load_bibliographies(["x.json"], tmp_path, "brief.md")
+    real = cite.csl.FixedText._variable
+
+    def failing(self, item, context):  # stands for any citeproc-py failure on unusual data
+        if self.get("variable") == "title" and str(item.reference.get("title")) == "Odd":
+            raise TypeError("can only concatenate str (not \"NoneType\") to str")
+        return real(self, item, context)
+
+    monkeypatch.setattr(cite.csl.FixedText, "_variable", failing)
+    with pytest.raises(CitationError) as exc:
+        fmt(bib, "apa", "[@a] [@b]")
+    (msg,) = messages(exc)
+    assert msg.startswith("x.json:2:2: error: entry 'b' cannot be formatted in the style 'apa' (TypeError: ")
+
+
+def test_impossible_dates_are_refused_when_loading(tmp_path):
+    write(tmp_path, "x.json", '[{"id": "a", "type": "book", "issued": {"date-parts": [[2020, 25, 1]]}}]')
+    with pytest.raises(CitationError) as exc:
+        cite.load_bibliographies(["x.json"], tmp_path, "brief.md")
+    assert messages(exc) == ["x.json:1:2: error: entry 'a': 'issued': month 25 is not 1 to 12 (or 13 to 24 for seasons)"]
+
+
+def test_hostile_text_does_not_recurse_or_crawl():
+    assert "x" in cite.latex.latex_to_text("{" * 5000 + "x" + "}" * 5000)  # no RecursionError
+    assert len(cite.citations_in("[" + " @a" * 3000, "brief.md")) == 3000

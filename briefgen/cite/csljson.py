@@ -134,8 +134,13 @@ def _date(name: str, value: Any) -> Dict[str, Any]:
             clean = [[int(p) for p in part][:3] for part in parts][:2]
         except (TypeError, ValueError):
             raise ValueError(f"'{name}': date-parts must be lists of numbers") from None
-        if not clean or not clean[0]:
+        if not clean or not all(clean):
             raise ValueError(f"'{name}': date-parts is empty")
+        for part in clean:
+            if len(part) > 1 and not 1 <= part[1] <= 24:  # 13-24: CSL seasons
+                raise ValueError(f"'{name}': month {part[1]} is not 1 to 12 (or 13 to 24 for seasons)")
+            if len(part) > 2 and not 1 <= part[2] <= 31:
+                raise ValueError(f"'{name}': day {part[2]} is not 1 to 31")
         return {"date-parts": clean}
     if isinstance(value.get("raw"), str):
         return parse_date(value["raw"])

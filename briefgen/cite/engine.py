@@ -61,9 +61,31 @@ def format_citations(bibliography: Bibliography, style: CitationStyle, citations
 
     ``in_footnote[i]`` tells that citation ``i`` sits inside a hand-written footnote
     (its note text is then not capitalized, as it continues the footnote's sentence).
-    Raises :class:`CitationError` for unknown keys (with did-you-mean).
+    Raises :class:`CitationError` for unknown keys (with did-you-mean), and for an
+    entry citeproc-py fails on (at the entry's own line, found by formatting each
+    cited entry alone), never an internal error.
     """
     check_keys(citations, bibliography)
+    try:
+        return _format_all(bibliography, style, citations, ibid, in_footnote)
+    except CitationError:
+        raise
+    except Exception as exc:  # citeproc-py failing on unusual data: the user's entry, not a crash
+        keys = list(dict.fromkeys(c.key for citation in citations for c in citation.cites))
+        for key in keys:
+            alone = [c for c in citations if any(x.key == key for x in c.cites)]
+            alone = [Citation(tuple(x for x in c.cites if x.key == key), c.narrative, c.path, c.line, c.col,
+                              c.start, c.end, c.raw) for c in alone]
+            try:
+                _format_all(bibliography, style, alone, ibid, None)
+            except Exception as one:
+                raise _cannot_format(bibliography, [key], style, one) from None
+        raise _cannot_format(bibliography, keys, style, exc) from None
+
+
+def _format_all(bibliography: Bibliography, style: CitationStyle, citations: Sequence[Citation],
+                ibid: bool, in_footnote: Optional[Sequence[bool]]) -> CitationResult:
+    """:func:`format_citations` once the keys are known good."""
     ids: Dict[str, str] = {}
     for citation in citations:
         for cite in citation.cites:
@@ -94,15 +116,26 @@ def format_citations(bibliography: Bibliography, style: CitationStyle, citations
         out.append(_one(citation, csl_style, biblio, ids, history, style.note, piq, footnoted))
         if not ibid:
             history.append(_barrier())
+    by_ident = {v: k for k, v in ids.items()}
     bib_items: List[BibliographyItem] = []
     if csl_style.has_bibliography():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             rendered = biblio.bibliography()
-        by_ident = {v: k for k, v in ids.items()}
         for item, text in zip(biblio.items, rendered):
             bib_items.append(BibliographyItem(by_ident[item.key], to_runs(str(text), piq)))
     return CitationResult(style.name, style.note, tuple(out), tuple(bib_items))
+
+
+def _cannot_format(bibliography: Bibliography, keys: List[str], style: CitationStyle, exc: Exception) -> CitationError:
+    """The error for entries the style processor failed on, at each entry's own line."""
+    logger.debug("citeproc-py failed on %s", keys, exc_info=exc)
+    diags = []
+    for key in dict.fromkeys(keys):
+        entry = bibliography[key]
+        diags.append(error(entry.path, entry.line, f"entry '{key}' cannot be formatted in the style '{style.name}' "
+                           f"({type(exc).__name__}: {str(exc)[:120]}); check its dates, names and numbers", entry.col))
+    return CitationError(diags)
 
 
 def _punctuation_in_quote(style: Style) -> bool:

@@ -31,29 +31,33 @@ _SYMBOLS = {
 _ESCAPES = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ", ",": "\u2009", "-": ""}
 _TEXT_KEEPING = {"emph", "textit", "textbf", "textsc", "textup", "textrm", "textsf", "textnormal", "mbox", "text", "url", "nolinkurl"}
 _WORD = re.compile(r"[A-Za-z]+")
+MAX_DEPTH = 50
+"""Deepest brace nesting converted; deeper braces are kept as written (no recursion limit hit)."""
 
 
 def latex_to_text(value: str) -> str:
     """``value`` (a BibTeX field) as plain Unicode text, with commands shown literally."""
-    out, _ = _convert(value, 0, top=True)
+    out, _ = _convert(value, 0, top=True, depth=0)
     text = "".join(out)
     text = text.replace("---", "—").replace("--", "–").replace("``", "“").replace("''", "”")
     text = re.sub(r"[ \t\r\n]+", " ", text).strip()
     return unicodedata.normalize("NFC", text)
 
 
-def _group(value: str, i: int) -> Tuple[str, int]:
+def _group(value: str, i: int, depth: int) -> Tuple[str, int]:
     """Text of the ``{...}`` group starting at ``value[i]`` (converted), and the index after it."""
-    out, j = _convert(value, i + 1, top=False)
+    if depth >= MAX_DEPTH:
+        return "{", i + 1  # absurd nesting: the brace is shown, the rest read flat
+    out, j = _convert(value, i + 1, top=False, depth=depth + 1)
     return "".join(out), j
 
 
-def _argument(value: str, i: int) -> Tuple[str, int]:
+def _argument(value: str, i: int, depth: int) -> Tuple[str, int]:
     """A command's argument at ``i``: a ``{group}`` or one character (spaces skipped)."""
     while i < len(value) and value[i] == " ":
         i += 1
     if i < len(value) and value[i] == "{":
-        return _group(value, i)
+        return _group(value, i, depth)
     if i < len(value) and value[i] == "\\":
         match = _WORD.match(value, i + 1)
         if match and match.group() in ("i", "j"):
@@ -63,7 +67,7 @@ def _argument(value: str, i: int) -> Tuple[str, int]:
     return "", i
 
 
-def _convert(value: str, i: int, top: bool) -> Tuple[List[str], int]:
+def _convert(value: str, i: int, top: bool, depth: int) -> Tuple[List[str], int]:
     """Convert from ``i`` to the closing brace of the current group (or the end)."""
     out: List[str] = []
     n = len(value)
@@ -75,24 +79,24 @@ def _convert(value: str, i: int, top: bool) -> Tuple[List[str], int]:
             out.append("}")
             i += 1
         elif ch == "{":
-            text, i = _group(value, i)
+            text, i = _group(value, i, depth)
             out.append(text)
         elif ch == "~":
             out.append("\u00a0")
             i += 1
         elif ch == "\\" and i + 1 < n:
-            i = _command(value, i, out)
+            i = _command(value, i, out, depth)
         else:
             out.append(ch)
             i += 1
     return out, i
 
 
-def _command(value: str, i: int, out: List[str]) -> int:
+def _command(value: str, i: int, out: List[str], depth: int) -> int:
     """Convert the command at ``value[i] == '\\\\'``; unknown ones are kept as written."""
     nxt = value[i + 1]
     if nxt in _ACCENTS and not (nxt.isalpha() and _WORD.match(value, i + 1).group() != nxt):
-        base, j = _argument(value, i + 2)
+        base, j = _argument(value, i + 2, depth)
         if base:
             out.append(unicodedata.normalize("NFC", base[0] + _ACCENTS[nxt] + base[1:]))
             return j
@@ -112,12 +116,12 @@ def _command(value: str, i: int, out: List[str]) -> int:
         out.append(_SYMBOLS[word])
         return j
     if word in _TEXT_KEEPING and j < len(value) and value[j] == "{":
-        text, j = _group(value, j)
+        text, j = _group(value, j, depth)
         out.append(text)
         return j
     # Unknown: shown as written, its braced argument (if any) kept with its braces.
     out.append("\\" + word)
     if j < len(value) and value[j] == "{":
-        text, j = _group(value, j)
+        text, j = _group(value, j, depth)
         out.append("{" + text + "}")
     return j

@@ -13,6 +13,7 @@ targets), each with the line and column where it starts; the parser is pure.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
@@ -53,6 +54,8 @@ _LOCATOR_TERM = re.compile(
 _BARE_LOCATOR = re.compile(r"\s*(?P<value>\d[\w]*(?:\s*[-–—,]\s*\d[\w]*)*)(?=$|[\s;]|,\s)")
 
 Segment = Union[str, Citation]
+MAX_CITATION_CHARS = 1000
+"""Longest bracketed citation looked for (bounds the work per ``@`` on hostile text)."""
 
 
 def parse_citations(text: str, path: str, line: int = 1, col: int = 1) -> List[Segment]:
@@ -65,6 +68,7 @@ def parse_citations(text: str, path: str, line: int = 1, col: int = 1) -> List[S
     pos = 0
     last = 0
     code = _code_spans(text)
+    where = _Where(text, line, col)
     while True:
         at = text.find("@", pos)
         if at < 0:
@@ -73,7 +77,7 @@ def parse_citations(text: str, path: str, line: int = 1, col: int = 1) -> List[S
         if inside is not None:
             pos = inside
             continue
-        found = _bracketed_at(text, at, path, line, col) or _narrative_at(text, at, path, line, col)
+        found = _bracketed_at(text, at, path, where) or _narrative_at(text, at, path, where)
         if found is None:
             pos = at + 1
             continue
@@ -113,12 +117,18 @@ def check_keys(citations: Iterable[Citation], bibliography: Bibliography) -> Non
 # ---------------------------------------------------------------- internals
 
 
-def _position(text: str, offset: int, line: int, col: int) -> Tuple[int, int]:
-    """Line and column of ``text[offset]`` given where ``text`` starts."""
-    newlines = text.count("\n", 0, offset)
-    if newlines == 0:
-        return line, col + offset
-    return line + newlines, offset - text.rfind("\n", 0, offset)
+class _Where:
+    """Line and column of any offset of one text (newlines indexed once, then bisected)."""
+
+    def __init__(self, text: str, line: int, col: int) -> None:
+        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.line, self.col = line, col
+
+    def __call__(self, offset: int) -> Tuple[int, int]:
+        before = bisect.bisect_left(self.breaks, offset)
+        if before == 0:
+            return self.line, self.col + offset
+        return self.line + before, offset - self.breaks[before - 1]
 
 
 _CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
@@ -131,7 +141,8 @@ def _code_spans(text: str) -> List[Tuple[int, int]]:
 
 def _in_url(text: str, at: int) -> bool:
     """Whether the ``@`` at ``at`` sits inside a URL-like word."""
-    start = max(text.rfind(ch, 0, at) for ch in " \t\n[(<\"'")
+    floor = max(0, at - MAX_CITATION_CHARS)
+    start = max(max(text.rfind(ch, floor, at) for ch in " \t\n[(<\"'"), floor - 1)
     return bool(_URLISH.match(text[start + 1: at + 1]))
 
 
@@ -144,12 +155,12 @@ def _key_at(text: str, at: int) -> Optional[re.Match]:
     return match
 
 
-def _bracketed_at(text: str, at: int, path: str, line: int, col: int) -> Optional[Citation]:
+def _bracketed_at(text: str, at: int, path: str, where: _Where) -> Optional[Citation]:
     """The bracketed citation around the ``@`` at ``at``, if there is one."""
-    open_ = text.rfind("[", 0, at)
+    open_ = text.rfind("[", max(0, at - MAX_CITATION_CHARS), at)
     if open_ < 0 or "]" in text[open_:at] or (open_ > 0 and text[open_ - 1] == "!"):
         return None
-    close = text.find("]", at)
+    close = text.find("]", at, open_ + MAX_CITATION_CHARS)
     if close < 0 or "[" in text[open_ + 1:close]:
         return None
     if close + 1 < len(text) and text[close + 1] in "([":
@@ -158,18 +169,18 @@ def _bracketed_at(text: str, at: int, path: str, line: int, col: int) -> Optiona
     cites: List[Cite] = []
     offset = open_ + 1
     for part in inner.split(";"):
-        cite = _one_cite(part, offset, text, path, line, col)
+        cite = _one_cite(part, offset, where)
         if cite is None:
             return None  # a part without a key: not a citation (pandoc does the same)
         cites.append(cite)
         offset += len(part) + 1
     if not cites:
         return None
-    cl, cc = _position(text, open_, line, col)
+    cl, cc = where(open_)
     return Citation(tuple(cites), False, path, cl, cc, open_, close + 1, text[open_:close + 1])
 
 
-def _one_cite(part: str, offset: int, text: str, path: str, line: int, col: int) -> Optional[Cite]:
+def _one_cite(part: str, offset: int, where: _Where) -> Optional[Cite]:
     """One ``prefix -@key suffix`` part of a bracketed citation."""
     at = part.find("@")
     while at >= 0:
@@ -186,7 +197,7 @@ def _one_cite(part: str, offset: int, text: str, path: str, line: int, col: int)
     key = match.group("bkey") or match.group("key")
     prefix = part[: match.start()].strip()
     locator, label, suffix = _split_locator(part[match.end():])
-    kl, kc = _position(text, offset + at, line, col)
+    kl, kc = where(offset + at)
     return Cite(key, kl, kc, prefix, suffix, locator, label, bool(match.group("minus")))
 
 
@@ -208,7 +219,7 @@ def _split_locator(rest: str) -> Tuple[str, str, str]:
     return "", "", "," + body.rstrip()
 
 
-def _narrative_at(text: str, at: int, path: str, line: int, col: int) -> Optional[Citation]:
+def _narrative_at(text: str, at: int, path: str, where: _Where) -> Optional[Citation]:
     """A narrative ``@key`` (with an optional `` [p. 4]`` after it) at ``at``."""
     if at > 0 and text[at - 1] not in _NARRATIVE_BEFORE:
         return None
@@ -224,7 +235,7 @@ def _narrative_at(text: str, at: int, path: str, line: int, col: int) -> Optiona
     if tail is not None:
         locator, label, suffix = _split_locator("," + tail.group("inner"))
         end += tail.end()
-    kl, kc = _position(text, at, line, col)
+    kl, kc = where(at)
     cite = Cite(key, kl, kc, "", suffix, locator, label, False)
     return Citation((cite,), True, path, kl, kc, at, end, text[at:end])
 
