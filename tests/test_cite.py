@@ -548,3 +548,15 @@ def test_impossible_dates_are_refused_when_loading(tmp_path):
 def test_hostile_text_does_not_recurse_or_crawl():
     assert "x" in cite.latex.latex_to_text("{" * 5000 + "x" + "}" * 5000)  # no RecursionError
     assert len(cite.citations_in("[" + " @a" * 3000, "brief.md")) == 3000
+
+
+def test_year_suffixes_tell_same_author_same_year_apart(tmp_path):
+    entries = [{"id": k, "type": "report", "author": [{"family": "Ramseur", "given": "Jonathan L."}], "title": t,
+                "issued": {"date-parts": [[y]]}} for k, t, y in (("z", "Zeta report", 2024), ("a", "Alpha report", 2024),
+                                                                 ("o", "Other", 2023))]
+    write(tmp_path, "y.json", json.dumps(entries))
+    bib = cite.load_bibliographies(["y.json"], tmp_path, "brief.md")
+    result = fmt(bib, "chicago-author-date", "[@z, 4] [@a] [@o]")
+    assert in_text(result) == ["(Ramseur 2024b, 4)", "(Ramseur 2024a)", "(Ramseur 2023)"]
+    assert bibliography(result)[1:] == ["Ramseur, Jonathan L. 2024a. Alpha Report.", "Ramseur, Jonathan L. 2024b. Zeta Report."]
+    assert in_text(fmt(bib, "apa", "[@z] [@o]")) == ["(Ramseur, 2024)", "(Ramseur, 2023)"]  # only among cited works

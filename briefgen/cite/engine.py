@@ -6,6 +6,9 @@ of the cited works in the style's order.
 
 Positions are decided here, not left to citeproc-py: a work's first citation
 gets the style's full form and every later one the "subsequent" (short) form.
+citeproc-py does not disambiguate; the year suffixes APA and Chicago
+author-date ask for ("Smith 2016a") are computed here (:func:`_year_suffixes`).
+
 "Ibid." is off by default, as Chicago 17 (14.34) prefers the short form: after
 each citation a barrier is put in citeproc-py's history so that its
 ``position="ibid"`` test never holds. With ``ibid=True`` the history is left as
@@ -25,8 +28,8 @@ from citeproc.source import Locator
 from ..errors import error
 from .csl import CiteState, Style, make_source, new_item
 from .errors import CitationError
-from .model import (Bibliography, BibliographyItem, Citation, CitationResult, FormattedCitation, RichText,
-                    Run, thaw)
+from .model import (Bibliography, BibliographyItem, Cite, Citation, CitationResult, FormattedCitation, RichText,
+                    Run, plain, thaw)
 from .richtext import FORMATTER, to_runs
 from .styles import CitationStyle
 from .syntax import check_keys
@@ -67,7 +70,8 @@ def format_citations(bibliography: Bibliography, style: CitationStyle, citations
     """
     check_keys(citations, bibliography)
     try:
-        return _format_all(bibliography, style, citations, ibid, in_footnote)
+        suffixes = _year_suffixes(bibliography, style, citations)
+        return _format_all(bibliography, style, citations, ibid, in_footnote, suffixes)
     except CitationError:
         raise
     except Exception as exc:  # citeproc-py failing on unusual data: the user's entry, not a crash
@@ -77,15 +81,49 @@ def format_citations(bibliography: Bibliography, style: CitationStyle, citations
             alone = [Citation(tuple(x for x in c.cites if x.key == key), c.narrative, c.path, c.line, c.col,
                               c.start, c.end, c.raw) for c in alone]
             try:
-                _format_all(bibliography, style, alone, ibid, None)
+                _format_all(bibliography, style, alone, ibid, None, {})
             except Exception as one:
                 raise _cannot_format(bibliography, [key], style, one) from None
         raise _cannot_format(bibliography, keys, style, exc) from None
 
 
+def _year_suffixes(bibliography: Bibliography, style: CitationStyle, citations: Sequence[Citation]) -> Dict[str, str]:
+    """``{key: "a"}`` for works whose in-text citations would read the same ("Smith 2016").
+
+    citeproc-py does not disambiguate; for a style asking for year suffixes
+    (``disambiguate-add-year-suffix``, as APA and Chicago author-date do) each cited
+    work is formatted alone, works reading alike get "a", "b"... in bibliography order.
+    """
+    if style.note or b'disambiguate-add-year-suffix="true"' not in style.xml:
+        return {}
+    keys = list(dict.fromkeys(c.key for citation in citations for c in citation.cites))
+    probes = [Citation((Cite(key, 1, 1),), False, "", 1, 1, 0, 0) for key in keys]
+    probe = _format_all(bibliography, style, probes, False, None, {})
+    groups: Dict[str, List[str]] = {}
+    for key, formatted in zip(keys, probe.citations):
+        groups.setdefault(plain(formatted.in_text), []).append(key)
+    order = {item.key: index for index, item in enumerate(probe.bibliography)}
+    suffixes: Dict[str, str] = {}
+    for same in groups.values():
+        if len(same) > 1:
+            for index, key in enumerate(sorted(same, key=lambda k: order.get(k, 0))):
+                suffixes[key] = _letters(index)
+    return suffixes
+
+
+def _letters(index: int) -> str:
+    """0 -> "a", 25 -> "z", 26 -> "aa" (CSL's year-suffix sequence)."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
 def _format_all(bibliography: Bibliography, style: CitationStyle, citations: Sequence[Citation],
-                ibid: bool, in_footnote: Optional[Sequence[bool]]) -> CitationResult:
-    """:func:`format_citations` once the keys are known good."""
+                ibid: bool, in_footnote: Optional[Sequence[bool]], suffixes: Dict[str, str]) -> CitationResult:
+    """:func:`format_citations` once the keys are known good (``suffixes``: year suffixes by key)."""
     ids: Dict[str, str] = {}
     for citation in citations:
         for cite in citation.cites:
@@ -95,6 +133,8 @@ def _format_all(bibliography: Bibliography, style: CitationStyle, citations: Seq
         entry = bibliography[key]
         data = thaw(entry.data)
         data["type"] = entry.type
+        if key in suffixes:
+            data["year-suffix"] = suffixes[key]
         items[ident] = data
     try:
         with warnings.catch_warnings():
