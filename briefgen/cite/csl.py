@@ -30,7 +30,7 @@ from typing import Any, Dict, Optional
 from citeproc import CitationStylesStyle
 from citeproc.model import (CitationStylesElement, Else_If, If, Key, Label, Layout, Name, Names, Substitute,
                             Text, TextCased)
-from citeproc.source import BibliographySource, CitationItem, Reference
+from citeproc.source import BibliographySource, CitationItem
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import String
 from lxml import etree
@@ -90,7 +90,7 @@ class FixedLabel(Label):
             return None
         if own and plural is None and name == "number":
             value = str(item.reference["number"])
-            plural = any(sep in value for sep in (",", "&", "–", " - ")) 
+            plural = any(sep in value for sep in (",", "&", "–", " - "))
         return super().process(item, variable=variable, plural=plural, context=context, **kwargs)
 
 
@@ -304,4 +304,4 @@ def new_item(ident: str, state: Optional[CiteState] = None, **fields: Any) -> Ci
     return item
 
 
-__all__ = ["CiteState", "Style", "make_source", "new_item", "state_of", "Reference"]
+__all__ = ["CiteState", "Style", "make_source", "new_item", "state_of"]
