@@ -65,7 +65,7 @@ def parse_bib(text: str, path: str) -> List[Tuple[str, str, Dict[str, Any], int,
     Raises :class:`CitationError` with every unparseable block, at its line.
     """
     import bibtexparser
-    from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
+    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, ParsingFailedBlock
 
     quiet = logging.getLogger("bibtexparser")
     saved = quiet.level
@@ -80,19 +80,18 @@ def parse_bib(text: str, path: str) -> List[Tuple[str, str, Dict[str, Any], int,
         line, col = _where(lines, block.start_line, "@")
         if isinstance(block, DuplicateBlockKeyBlock):
             diags.append(error(path, line, f"duplicate entry key '{block.key}' (each key once per bibliography)", col))
+        elif isinstance(block, DuplicateFieldKeyBlock):
+            fields = ", ".join(sorted(block.duplicate_keys))
+            diags.append(error(path, line, f"an entry has the field {fields} more than once", col))
         elif isinstance(block, ParsingFailedBlock):
             head = block.raw.split("\n", 1)[0][:60]
             diags.append(error(path, line, f"malformed BibTeX entry '{head}': check its braces, quotes and commas", col))
         else:
-            diags.append(error(path, line, "malformed BibTeX block", col))
+            diags.append(error(path, line, f"malformed BibTeX block ({type(block).__name__})", col))
     out = []
     for entry in library.entries:
         line, col = _where(lines, entry.start_line, "@")
-        try:
-            key, kind, data, crossref = _convert(entry)
-        except ValueError as exc:
-            diags.append(error(path, line, str(exc), col))
-            continue
+        key, kind, data, crossref = _convert(entry)
         out.append((key, kind, data, line, col, crossref))
     if diags:
         raise CitationError(diags)

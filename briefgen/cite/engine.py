@@ -64,9 +64,9 @@ def format_citations(bibliography: Bibliography, style: CitationStyle, citations
 
     ``in_footnote[i]`` tells that citation ``i`` sits inside a hand-written footnote
     (its note text is then not capitalized, as it continues the footnote's sentence).
-    Raises :class:`CitationError` for unknown keys (with did-you-mean), and for an
-    entry citeproc-py fails on (at the entry's own line, found by formatting each
-    cited entry alone), never an internal error.
+    Raises :class:`CitationError` for unknown keys (with did-you-mean), and when
+    citeproc-py fails: at the lines of the entries that fail when formatted alone,
+    or at the style file when every entry fails. Never an internal error.
     """
     check_keys(citations, bibliography)
     try:
@@ -74,17 +74,32 @@ def format_citations(bibliography: Bibliography, style: CitationStyle, citations
         return _format_all(bibliography, style, citations, ibid, in_footnote, suffixes)
     except CitationError:
         raise
-    except Exception as exc:  # citeproc-py failing on unusual data: the user's entry, not a crash
-        keys = list(dict.fromkeys(c.key for citation in citations for c in citation.cites))
-        for key in keys:
-            alone = [c for c in citations if any(x.key == key for x in c.cites)]
-            alone = [Citation(tuple(x for x in c.cites if x.key == key), c.narrative, c.path, c.line, c.col,
-                              c.start, c.end, c.raw) for c in alone]
-            try:
-                _format_all(bibliography, style, alone, ibid, None, {})
-            except Exception as one:
-                raise _cannot_format(bibliography, [key], style, one) from None
-        raise _cannot_format(bibliography, keys, style, exc) from None
+    except Exception as exc:  # citeproc-py failing on unusual data or a broken style: a message, not a crash
+        raise _blame(bibliography, style, citations, ibid, exc) from None
+
+
+def _blame(bibliography: Bibliography, style: CitationStyle, citations: Sequence[Citation], ibid: bool,
+           exc: Exception) -> CitationError:
+    """The error for a citeproc-py failure: at the entries that fail alone, or at the style if all do."""
+    logger.debug("citeproc-py failed", exc_info=exc)
+    keys = list(dict.fromkeys(c.key for citation in citations for c in citation.cites))
+    failing: List[str] = []
+    for key in keys:
+        alone = [Citation(tuple(x for x in c.cites if x.key == key), c.narrative, c.path, c.line, c.col, c.start,
+                          c.end, c.raw) for c in citations if any(x.key == key for x in c.cites)]
+        try:
+            _format_all(bibliography, style, alone, ibid, None, {})
+        except Exception as one:  # noqa: BLE001 - any failure of the third-party processor
+            failing.append(key)
+            exc = one
+    reason = f"{type(exc).__name__}: {str(exc)[:120]}"
+    if failing and len(failing) < len(keys):
+        return CitationError([error(bibliography[key].path, bibliography[key].line,
+                                    f"entry '{key}' cannot be formatted in the style '{style.name}' ({reason}); "
+                                    "check its dates, names and numbers", bibliography[key].col) for key in failing])
+    return CitationError([error(style.path or style.name, style.line,
+                                f"the citation style cannot be used ({reason}); check the style file, "
+                                f"or the entries cited ({', '.join(keys[:5])})", 1)])
 
 
 def _year_suffixes(bibliography: Bibliography, style: CitationStyle, citations: Sequence[Citation]) -> Dict[str, str]:
@@ -136,13 +151,10 @@ def _format_all(bibliography: Bibliography, style: CitationStyle, citations: Seq
         if key in suffixes:
             data["year-suffix"] = suffixes[key]
         items[ident] = data
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            csl_style = Style(style)
-            source = make_source(items)
-    except ValueError as exc:  # an unknown locale, a malformed field citeproc-py refuses
-        raise CitationError([error(style.name, None, f"the citation style cannot be used: {exc}")]) from None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        csl_style = Style(style)
+        source = make_source(items)
     biblio = CitationStylesBibliography(csl_style, source, FORMATTER)
     for ident in ids.values():
         biblio.register(CslCitation([new_item(ident)]))
@@ -165,17 +177,6 @@ def _format_all(bibliography: Bibliography, style: CitationStyle, citations: Seq
         for item, text in zip(biblio.items, rendered):
             bib_items.append(BibliographyItem(by_ident[item.key], to_runs(str(text), piq)))
     return CitationResult(style.name, style.note, tuple(out), tuple(bib_items))
-
-
-def _cannot_format(bibliography: Bibliography, keys: List[str], style: CitationStyle, exc: Exception) -> CitationError:
-    """The error for entries the style processor failed on, at each entry's own line."""
-    logger.debug("citeproc-py failed on %s", keys, exc_info=exc)
-    diags = []
-    for key in dict.fromkeys(keys):
-        entry = bibliography[key]
-        diags.append(error(entry.path, entry.line, f"entry '{key}' cannot be formatted in the style '{style.name}' "
-                           f"({type(exc).__name__}: {str(exc)[:120]}); check its dates, names and numbers", entry.col))
-    return CitationError(diags)
 
 
 def _punctuation_in_quote(style: Style) -> bool:
@@ -217,4 +218,5 @@ def _one(citation: Citation, csl_style: Style, biblio: CitationStylesBibliograph
 
 
 def _unknown(item: object) -> str:  # pragma: no cover - keys are checked before formatting
-    raise CitationError([error("citation", None, f"unknown citation key '{getattr(item, 'key', '?')}'")])
+    """citeproc-py's text for a key it does not know (never reached: keys are checked first)."""
+    return f"{getattr(item, 'key', '?')}?"

@@ -39,6 +39,10 @@ class CitationStyle:
     note: bool
     title: str
     locale: str = "en-US"
+    path: str = ""
+    """The style file as messages show it (a shipped style: its path in the package)."""
+    line: int = 1
+    """The line of the ``<style>`` element (where its ``default-locale`` is)."""
 
 
 def load_style(spec: Optional[str] = None, base_dir: Optional[Path] = None, path: str = "",
@@ -93,4 +97,4 @@ def _parse(data: bytes, name: str, shown: str) -> CitationStyle:
         raise CitationError([error(shown, root.sourceline or 1, "the CSL style has no <citation>", 1)])
     title = root.findtext(f"{{{CSL_NS}}}info/{{{CSL_NS}}}title") or name
     locale = root.get("default-locale") or "en-US"
-    return CitationStyle(name, data, kind == "note", title.strip(), locale)
+    return CitationStyle(name, data, kind == "note", title.strip(), locale, shown, root.sourceline or 1)
