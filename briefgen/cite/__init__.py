@@ -8,7 +8,9 @@ Pipeline, in the order the build will call it::
     style = cite.load_style("chicago-notes")                  # or "apa", "chicago-author-date", "house.csl"
     segments = cite.parse_citations(text_run, "brief.md", line, col)   # str | Citation, in order
     citations = [s for s in segments if isinstance(s, cite.Citation)]  # document order, all runs
-    result = cite.format_citations(bib, style, citations)     # raises CitationError (unknown key...)
+    result = cite.format_citations(bib, style, citations,     # raises CitationError (unknown key...)
+                                   in_footnote=flags,         # per citation: inside a hand-written footnote?
+                                   ibid=False)                # Chicago's short form, not "Ibid."
 
 ``result.note_style`` tells how to place them. Each ``result.citations[i]`` (a
 :class:`FormattedCitation`, same order as given) has:
@@ -31,6 +33,14 @@ in the style's order, each cited work once. A :class:`Run` is ``text`` with
 
 Runs are plain data: no renderer parses HTML from them, and field text that
 looked like HTML or LaTeX arrives as literal characters to escape.
+
+Citations must be given in note order (for note styles, the order of the
+footnote numbers, hand-written ones included): a work's first citation gets the
+full note, later ones the short note. Errors are ``path:line:col`` diagnostics:
+the source for unknown keys, the ``.bib``/``.json`` file for bad entries, the
+``.csl`` file for a bad style, the front matter field for files that are
+missing, outside the folder or too large. How the build is to call this is in
+``docs/citations-wiring.md``.
 """
 
 from __future__ import annotations
