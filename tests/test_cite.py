@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import List
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefgen import cite
 from briefgen.cite import CitationError, plain
@@ -670,3 +672,30 @@ def test_each_cite_diagnostic_names_its_line_and_column(tmp_path: Path, site: st
     diag = exc.value.diagnostics[0]
     assert words in diag.message
     assert diag.line is not None and diag.col is not None, str(diag)
+
+
+# ------------------------------------------------------------------ properties (derandomized: no flaky runs)
+
+_PIECES = st.sampled_from(["@", "[", "]", ";", "-", " ", "\n", ",", "p.", "@a", "@key:b.c", "see ", "x@y.org", "`", "{", "}",
+                           "https://h/@u", "pp. 3-4", "é", "@{k k}", "(", ")", "!", "."])
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(_PIECES, max_size=30), st.integers(1, 500), st.integers(1, 80))
+def test_parser_round_trips_and_points_at_each_at_sign(pieces, line, col):
+    text = "".join(pieces)
+    segments = cite.parse_citations(text, "brief.md", line, col)
+    assert cite.syntax.merge_segments(segments) == text
+    lines = text.split("\n")
+    for citation in (s for s in segments if isinstance(s, cite.Citation)):
+        assert text[citation.start:citation.end] == citation.raw
+        for one in citation.cites:
+            row = lines[one.line - line]
+            offset = one.col - (col if one.line == line else 1)
+            assert row[offset] == "@", (text, one)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(list("\\{}\"'`^~=.uvHckrdb aoeiOA&%$#_-") + ["\\ss", "\\input", "--"]), max_size=40))
+def test_latex_conversion_never_fails(pieces):
+    assert isinstance(cite.latex.latex_to_text("".join(pieces)), str)
