@@ -47,7 +47,8 @@ class _Proxy:
     def __init__(self, real: CitationStylesBibliography, first: List[str]) -> None:
         self.source = real.source
         self.formatter = real.formatter
-        self.keys = first + [k for k in real.keys if k not in first]
+        written = set(first)
+        self.keys = list(dict.fromkeys(first)) + [k for k in real.keys if k not in written]
         self.items = real.items
 
 
