@@ -560,7 +560,11 @@ def test_year_suffixes_tell_same_author_same_year_apart(tmp_path):
     bib = cite.load_bibliographies(["y.json"], tmp_path, "brief.md")
     result = fmt(bib, "chicago-author-date", "[@z, 4] [@a] [@o]")
     assert in_text(result) == ["(Ramseur 2024b, 4)", "(Ramseur 2024a)", "(Ramseur 2023)"]
-    assert bibliography(result)[1:] == ["Ramseur, Jonathan L. 2024a. Alpha Report.", "Ramseur, Jonathan L. 2024b. Zeta Report."]
+    # Repeated authors as the 3-em dash (CMOS 17 15.17), which citeproc-py leaves to us.
+    assert bibliography(result) == ["Ramseur, Jonathan L. 2023. Other.", "———. 2024a. Alpha Report.", "———. 2024b. Zeta Report."]
+    assert bibliography(fmt(bib, "chicago-notes", "[@z] [@o] [@a]")) == [
+        "Ramseur, Jonathan L. Alpha Report. 2024.", "———. Other. 2023.", "———. Zeta Report. 2024."]
+    assert bibliography(fmt(bib, "apa", "[@z] [@a]"))[1] == "Ramseur, J. L. (2024b). Zeta report."  # APA repeats names
     assert in_text(fmt(bib, "apa", "[@z] [@o]")) == ["(Ramseur, 2024)", "(Ramseur, 2023)"]  # only among cited works
 
 

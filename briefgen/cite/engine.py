@@ -6,6 +6,8 @@ of the cited works in the style's order.
 
 Positions are decided here, not left to citeproc-py: a work's first citation
 gets the style's full form and every later one the "subsequent" (short) form.
+citeproc-py ignores ``subsequent-author-substitute``; the bibliography's
+repeated authors are replaced here (Chicago's "———.", CMOS 17 14.68).
 citeproc-py does not disambiguate; the year suffixes APA and Chicago
 author-date ask for ("Smith 2016a") are computed here (:func:`_year_suffixes`).
 
@@ -26,7 +28,7 @@ from citeproc import CitationStylesBibliography
 from citeproc.source import Locator
 
 from ..errors import error
-from .csl import CiteState, Style, make_source, new_item
+from .csl import CiteState, Style, make_source, new_item, state_of
 from .errors import CitationError
 from .model import (Bibliography, BibliographyItem, Cite, Citation, CitationResult, FormattedCitation, RichText,
                     Run, plain, thaw)
@@ -106,7 +108,9 @@ def _blame(bibliography: Bibliography, style: CitationStyle, citations: Sequence
 def _year_suffixes(bibliography: Bibliography, style: CitationStyle, citations: Sequence[Citation]) -> Dict[str, str]:
     """``{key: "a"}`` for works whose in-text citations would read the same ("Smith 2016").
 
-    citeproc-py does not disambiguate; for a style asking for year suffixes
+    citeproc-py ignores ``subsequent-author-substitute``; the bibliography's
+repeated authors are replaced here (Chicago's "———.", CMOS 17 14.68).
+citeproc-py does not disambiguate; for a style asking for year suffixes
     (``disambiguate-add-year-suffix``, as APA and Chicago author-date do) each cited
     work is formatted alone, works reading alike get "a", "b"... in bibliography order.
     """
@@ -157,8 +161,8 @@ def _format_all(bibliography: Bibliography, style: CitationStyle, citations: Seq
         csl_style = Style(style)
         source = make_source(items)
     biblio = CitationStylesBibliography(csl_style, source, FORMATTER)
-    for ident in ids.values():
-        biblio.register(CslCitation([new_item(ident)]))
+    for ident in ids.values():  # the bibliography's own items: no locator, names recorded
+        biblio.register(CslCitation([new_item(ident, CiteState(suppress=False))]))
     if csl_style.has_bibliography():
         biblio.sort()
     piq = _punctuation_in_quote(csl_style)
@@ -175,8 +179,16 @@ def _format_all(bibliography: Bibliography, style: CitationStyle, citations: Seq
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             rendered = biblio.bibliography()
+        substitute = csl_style.root.bibliography.get("subsequent-author-substitute")
+        previous = None
         for item, text in zip(biblio.items, rendered):
-            bib_items.append(BibliographyItem(by_ident[item.key], to_runs(str(text), piq)))
+            marked, names = str(text), state_of(item).captured if state_of(item) else None
+            if substitute is not None and names and names == previous and marked.startswith(names):
+                rest = marked[len(names):]
+                shared = names.endswith(".") and rest.startswith(" ")  # "L." had absorbed the ". " delimiter's period
+                marked = substitute + ("." if shared else "") + rest  # CSL "complete-all": "———. Title."
+            previous = names
+            bib_items.append(BibliographyItem(by_ident[item.key], to_runs(marked, piq)))
     return CitationResult(style.name, style.note, tuple(out), tuple(bib_items))
 
 
