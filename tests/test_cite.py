@@ -703,3 +703,13 @@ def test_parser_round_trips_and_points_at_each_at_sign(pieces, line, col):
 @given(st.lists(st.sampled_from(list("\\{}\"'`^~=.uvHckrdb aoeiOA&%$#_-") + ["\\ss", "\\input", "--"]), max_size=40))
 def test_latex_conversion_never_fails(pieces):
     assert isinstance(cite.latex.latex_to_text("".join(pieces)), str)
+
+
+def test_bibliography_sorts_accented_and_italic_keys_among_the_letters(tmp_path):
+    entries = [{"id": "z", "type": "book", "author": [{"family": "Zubiri", "given": "Ana"}], "title": "Z"},
+               {"id": "e", "type": "book", "author": [{"family": "Éluard", "given": "Paul"}], "title": "E"},
+               {"id": "m", "type": "article-magazine", "title": "Unsigned", "container-title": "Maritime Executive"},
+               {"id": "a", "type": "book", "author": [{"family": "Adams", "given": "Ann"}], "title": "A"}]
+    write(tmp_path, "s.json", json.dumps(entries))
+    result = fmt(cite.load_bibliographies(["s.json"], tmp_path, "brief.md"), "chicago-notes", "[@z; @e; @m; @a]")
+    assert [b.key for b in result.bibliography] == ["a", "e", "m", "z"]

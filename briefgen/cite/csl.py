@@ -25,6 +25,7 @@ the ``number`` label, so it reads "Pub. L. No. 117-58", not "Nos.".
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, Dict, Optional
 
 from citeproc import CitationStylesStyle
@@ -251,12 +252,19 @@ class FixedKey(_MacroCache, Key):
 
     citeproc-py compares the rendered key, formatting included, so an italic key (a
     periodical standing as author) sorted after every plain one; quotation marks
-    around a title likewise pushed it before the letters.
+    around a title likewise pushed it before the letters, and "Économie" came after "Z"
+    (code-point order; accents are folded here, a simple stand-in for locale collation).
     """
 
     def sort_keys(self, items, context):
         keys = super().sort_keys(items, context)
-        return [_SORT_LEAD.sub("", _SORT_NOISE.sub("", str(k))) if isinstance(k, str) else k for k in keys]
+        return [_sortable(k) if isinstance(k, str) else k for k in keys]
+
+
+def _sortable(key: str) -> str:
+    """A sort key as text: no marks, no opening quotes, accents folded ("Économie" with the E's)."""
+    text = _SORT_LEAD.sub("", _SORT_NOISE.sub("", str(key)))
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 class Style(CitationStylesStyle):
