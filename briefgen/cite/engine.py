@@ -4,8 +4,9 @@
 the notes, for note styles) and returns each one formatted plus the bibliography
 of the cited works in the style's order.
 
-Positions are decided here, not left to citeproc-py: a work's first citation
-gets the style's full form and every later one the "subsequent" (short) form.
+Positions: citeproc-py's ``position`` tests (first, subsequent, ibid) read the
+history of cites this module passes it, so a work's first citation gets the
+style's full form and every later one the "subsequent" (short) form.
 citeproc-py ignores ``subsequent-author-substitute``; the bibliography's
 repeated authors are replaced here (Chicago's "———.", CMOS 17 14.68).
 citeproc-py does not disambiguate; the year suffixes APA and Chicago
@@ -108,9 +109,7 @@ def _blame(bibliography: Bibliography, style: CitationStyle, citations: Sequence
 def _year_suffixes(bibliography: Bibliography, style: CitationStyle, citations: Sequence[Citation]) -> Dict[str, str]:
     """``{key: "a"}`` for works whose in-text citations would read the same ("Smith 2016").
 
-    citeproc-py ignores ``subsequent-author-substitute``; the bibliography's
-repeated authors are replaced here (Chicago's "———.", CMOS 17 14.68).
-citeproc-py does not disambiguate; for a style asking for year suffixes
+    citeproc-py does not disambiguate; for a style asking for year suffixes
     (``disambiguate-add-year-suffix``, as APA and Chicago author-date do) each cited
     work is formatted alone, works reading alike get "a", "b"... in bibliography order.
     """
