@@ -16,6 +16,7 @@ carrying its file, line and column; nothing here raises anything else.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import logging
 import math
@@ -25,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..model import CHART_KINDS, Chart, ChartSeries, DataFile, TimelineEvent, format_number, when_text
+from .attributes import CLASS, IDENT, PAIR, braced, parse_attributes
 from .images import ImageProblem, resolve_inside
 
 log = logging.getLogger(__name__)
@@ -46,7 +48,6 @@ ATTRS = ("type", "data", "x", "y", "stacked")
 _DATE = re.compile(r"^\d{3,4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 _KEY = re.compile(r"^\s*([A-Za-z]+)\s*:\s?(.*)$")
 _EVENT = re.compile(r"^(\s*[-*+]\s+)(\S[^:]*?)\s*:\s+(\S.*?)\s*$")
-_ATTR = re.compile(r"""\s*(?:\.([\w-]+)|#([\w-]+)|([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))|(\S+))""")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _FENCE = re.compile(r"^\s*:::+\s*$")
 
@@ -117,8 +118,8 @@ def parse_chart(
         evs = tuple(events) if events else _table_events(header, rows, attrs, path, line)
         _check_events(evs, path)
         alt = keys.get("alt", "")
-        return Chart("timeline", title, units, source, alt or _timeline_alt(title, evs), (), (), evs, line,
-                     alt_generated=not alt, data=data)
+        return _with_ident(Chart("timeline", title, units, source, alt or _timeline_alt(title, evs), (), (), evs, line,
+                                 alt_generated=not alt, data=data), attrs)
     if events:
         raise ChartProblem(path, events[0].line, events[0].col, f"'- DATE: event' lines make a timeline; a {kind} chart needs a table or data=\"file.csv\"")
     x_label, categories, series = _series(header, rows, attrs, path, line)
@@ -131,24 +132,30 @@ def parse_chart(
     if not alt:
         chart = Chart(kind, title, units, source, generated_alt(chart), categories, series, (), line, stacked=stacked,
                       x_label=x_label, alt_generated=True, data=data)
-    return chart
+    return _with_ident(chart, attrs)
+
+
+def _with_ident(chart: Chart, attrs: Dict[str, Tuple[str, int]]) -> Chart:
+    """``chart`` carrying the ``#id`` of its opening line, when it has one."""
+    ident = attrs.get("#", ("", 0))[0]
+    return dataclasses.replace(chart, ident=ident) if ident else chart
 
 
 # ------------------------------------------------------------------ the opening line
 
 
 def _attributes(open_line: str, line: int, path: str) -> Dict[str, Tuple[str, int]]:
-    """``{name: (value, column)}`` from ``::: {.chart type=bar data="x.csv" stacked}``."""
-    start = open_line.find("{")
-    if start < 0:
+    """``{name: (value, column)}`` from ``::: {.chart #id type=bar data="x.csv" stacked}``
+    (the identifier, when given, under ``"#"``), read by :mod:`.attributes`."""
+    inside = braced(open_line)
+    if inside is None:
         return {}
-    inner = open_line[start + 1 : open_line.rfind("}")]
     out: Dict[str, Tuple[str, int]] = {}
     seen_chart = False
-    for m in _ATTR.finditer(inner):
-        col = start + 2 + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-        if m.group(1):
-            name = m.group(1)
+    for attr in parse_attributes(*inside):
+        col = attr.col
+        if attr.kind == CLASS:
+            name = attr.name
             if name == "chart" and not seen_chart:
                 seen_chart = True
                 continue
@@ -156,20 +163,20 @@ def _attributes(open_line: str, line: int, path: str) -> Dict[str, Tuple[str, in
                 out["stacked"] = ("true", col)
                 continue
             raise ChartProblem(path, line, col, f"unknown chart class '.{name}' (known: .chart, .stacked)")
-        if m.group(2):
-            continue  # an identifier (#fig-spending) is allowed and unused
-        if m.group(3):
-            key = m.group(3)
+        if attr.kind == IDENT:
+            out.setdefault("#", (attr.name, col))  # an identifier (#fig-spending): kept for cross-references
+            continue
+        if attr.kind == PAIR:
+            key = attr.name
             if key not in ATTRS:
                 raise ChartProblem(path, line, col, f"unknown chart attribute '{key}' (known: {', '.join(ATTRS)})")
             if key in out:
                 raise ChartProblem(path, line, col, f"chart attribute '{key}' is given twice")
-            value = next((g for g in (m.group(4), m.group(5), m.group(6)) if g is not None), "")
-            out[key] = (value.strip(), col)
-        elif m.group(7) == "stacked":
+            out[key] = (attr.value.strip(), col)
+        elif attr.name == "stacked":
             out["stacked"] = ("true", col)
-        elif m.group(7):
-            raise ChartProblem(path, line, col, f"cannot read chart attribute '{m.group(7)[:40]}' (write key=value or key=\"value\")")
+        else:
+            raise ChartProblem(path, line, col, f"cannot read chart attribute '{attr.name[:40]}' (write key=value or key=\"value\")")
     return out
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..errors import Diagnostic, error, warning
 from .captions import attach_captions
@@ -40,7 +40,8 @@ from ..model import (
     Text,
     ThematicBreak,
 )
-from .charts import ChartProblem, chart_div_params, parse_chart
+from .charts import ChartProblem, parse_chart
+from .divs import DIVS, div_validator
 from .fences import flag_unclosed
 from .footnotes import keep_unreferenced_notes
 from .images import ImageProblem, resolve_image
@@ -49,7 +50,6 @@ MAX_NESTING = 16
 """Deepest nesting of quotes and lists kept (deeper is an error, never a silent drop)."""
 MAX_PARAGRAPH_CHARS = 100_000
 """Longest paragraph accepted, in characters."""
-DIVS = ("slide", "notes", "pullquote", "chart")
 _SAFE_HREF = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 
 
@@ -72,40 +72,10 @@ def make_parser():  # -> MarkdownIt
     md.validateLink = lambda url: True
     md.use(footnote_plugin)
     for name in DIVS:
-        md.use(container_plugin, name, validate=_div_validator(name))
+        md.use(container_plugin, name, validate=div_validator(name))
     flag_unclosed(md, DIVS)
     keep_unreferenced_notes(md)
     return md
-
-
-def _div_validator(name: str) -> Callable[[str, str], bool]:
-    if name == "chart":  # ::: {.chart type=bar data="x.csv"}: attributes read by .charts
-        return lambda params, markup: chart_div_params(params)
-    if name == "slide":  # the slide div also takes attributes: {.slide layout="Two Content"}, {.slide skip}
-        pattern = re.compile(r"^\s*(?:slide|\{\s*\.slide(?:\s[^{}]*)?\})\s*$")
-    else:
-        pattern = re.compile(r"^\s*(?:" + name + r"|\{\s*\." + name + r"\s*\})\s*$")
-    return lambda params, markup: bool(pattern.match(params))
-
-
-_SLIDE_ATTR = re.compile(r"""\s*(?:(\.?skip)\b|layout\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))|(\S+))""")
-
-
-def slide_attributes(params: str) -> Tuple[str, bool, List[str]]:
-    """``(layout, skip, unknown)`` from a slide div's opening line: ``{.slide layout="Two Content" skip}``."""
-    inner = params.strip()
-    match = re.match(r"^\{\s*\.slide(.*)\}$", inner)
-    if not match:
-        return "", False, []
-    layout, skip, unknown = "", False, []
-    for m in _SLIDE_ATTR.finditer(match.group(1)):
-        if m.group(1):
-            skip = True
-        elif m.group(5):
-            unknown.append(m.group(5))
-        elif m.group(0).strip():
-            layout = " ".join((m.group(2) or m.group(3) or m.group(4) or "").split())
-    return layout, skip, unknown
 
 
 @dataclass
@@ -421,15 +391,3 @@ def _has_text(inlines: List[Inline]) -> bool:
         elif not isinstance(node, LineBreak):
             return True
     return False
-
-
-def check_div_fences(body: str, body_offset: int, path: str) -> List[Diagnostic]:
-    """Warn about ``:::`` divs of unknown kinds (their content stays ordinary text)."""
-    diags = []
-    for number, line in enumerate(body.split("\n"), start=body_offset + 1):
-        match = re.match(r"^\s*:::+\s*\{?\s*\.?([A-Za-z][\w-]*)", line)
-        if match and match.group(1) not in DIVS:
-            diags.append(
-                warning(path, number, f"unknown block '::: {match.group(1)}' (known: {', '.join(DIVS)}); its text is kept as is")
-            )
-    return diags
