@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, List, Mapping, Optional, Sequence, T
 
 from ...model import (
     BlockQuote, Blocks, Chart, CodeBlock, Document, Figure, FootnoteRef, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
-    block_text, blocks_text, plain_text,
+    ThematicBreak, block_text, blocks_text, iter_blocks, plain_text, unhandled,
 )
 from .fit import Measurer
 from .paginate import (
@@ -562,8 +562,16 @@ def table_readable(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[s
     return True
 
 
+DRAWS = (Paragraph, ListBlock, BlockQuote, SubHeading, CodeBlock, ThematicBreak, PullQuote, Table, Figure, Chart)
+"""The block kinds the deck (and its notes handout) handles: text blocks become bullets (:meth:`_Planner.derive`)
+and speaker notes, visuals their own slides (:meth:`_Planner.visual`), a rule nothing; anything else is an error."""
+
+
 def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optional[Warn] = None) -> Tuple[SlidePlan, ...]:
     """The whole deck as a tuple of :class:`SlidePlan`, in the memo's order; ``warn(line, message)`` hears of problems."""
+    for block in iter_blocks(doc):
+        if not isinstance(block, DRAWS):
+            raise unhandled(block, "deck")
     planner = _Planner(doc, settings, measurer, warn)
     planner.title_slide()
     planner.bottom_line()
