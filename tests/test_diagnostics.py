@@ -108,7 +108,7 @@ CASES: Dict[str, Tuple[str, str, int, bool]] = {
     "source/fences.py: f'... and {more} more {what} from here on'": (head(BASE, "Text.\n\n" + ":::\n\n" * 52), "and 2 more ':::' lines", 111, True),
     "source/footnotes.py: f\"the footnote reference '[^{label}]' has no note,": (head(BASE, "Text.[^a]\n\n[^b]: Note.\n"), "has no note", 9, True),
     "source/footnotes.py: f\"the note '[^{label}]' is never referenced; it is": (head(BASE, "Text.[^a]\n\n[^b]: Note.\n"), "never referenced", 11, True),
-    "source/markdown.py: f\"unknown block '::: {match.group(1)}' (known: {', '.join(DIVS)}); its t": (GOOD + "\n::: sidebar\nx\n:::\n", "unknown block", 11, False),
+    "source/divs.py: f\"unknown block '::: {match.group(1)}' (known: {', '.join(DIVS)}); its t": (GOOD + "\n::: sidebar\nx\n:::\n", "unknown block", 11, False),
     "source/markdown.py: str(exc)": (GOOD + "\n![alt](missing.png)\n", "missing.png", 11, False),
     "source/markdown.py: 'a chart must stand on its own in the body, not inside a list, a quote": (head(BASE, "- item\n\n  ::: {.chart type=bar}\n  Title: T\n  :::\n"), "must stand on its own", 11, False),
     "source/markdown.py: \"this chart has no 'Alt:' line; its alt text is generated from the": (head(BASE, "::: {.chart type=bar}\nTitle: T\n| y | a |\n|---|---|\n| 1 | 2 |\n:::\n"), "no 'Alt:' line", 9, False),

@@ -23,7 +23,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from ...model import (
     BlockQuote, Blocks, Chart, CodeBlock, Document, Figure, FootnoteRef, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
-    block_text, blocks_text, plain_text,
+    ThematicBreak, block_text, blocks_text, iter_blocks, plain_text, unhandled,
 )
 from .bullets import derive_bullet, derive_item
 from .fit import Measurer
@@ -279,8 +279,16 @@ def _footnote_refs(blocks: Blocks) -> List[int]:
     return out
 
 
+DRAWS = (Paragraph, ListBlock, BlockQuote, SubHeading, CodeBlock, ThematicBreak, PullQuote, Table, Figure, Chart)
+"""The block kinds the deck (and its notes handout) handles: text blocks become bullets (:meth:`Planner.derive`)
+and speaker notes, visuals their own slides (:meth:`Planner.visual`), a rule nothing; anything else is an error."""
+
+
 def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optional[Warn] = None) -> Tuple[SlidePlan, ...]:
     """The whole deck as a tuple of :class:`SlidePlan`, in the memo's order; ``warn(line, message)`` hears of problems."""
+    for block in iter_blocks(doc):
+        if not isinstance(block, DRAWS):
+            raise unhandled(block, "deck")
     planner = Planner(doc, settings, measurer, warn)
     planner.title_slide()
     planner.bottom_line()
