@@ -100,6 +100,10 @@ class BreakJudge:
             return False
         return re.search(re.escape(needle), self.evidence) is not None
 
+    def used_in_lower_case(self, word: str) -> bool:
+        """True when ``word`` also appears in lower case (capitalized only where a sentence starts)."""
+        return re.search(r"\b" + re.escape(word.lower()) + r"\b", self.evidence) is not None
+
     def spaced_in_source(self, a: str, b: str) -> bool:
         """True when the source (or the PDF, within a line) has ``a b`` with a space: a break at a space."""
         return re.search(re.escape(a) + r"[ \t\u00a0]+" + re.escape(b), self.evidence) is not None

@@ -301,6 +301,7 @@ def read_pdf(path: Path) -> Document:
                 if obj["x1"] - obj["x0"] > 0.97 * float(page.width) and obj["bottom"] - obj["top"] > 0.97 * float(page.height):
                     continue  # a page background
                 graphics.append(Graphic(number, float(obj["x0"]), float(obj["x1"]), float(obj["top"]), float(obj["bottom"])))
+            page.close()  # pdfplumber's per-page caches: a long PDF read in bounded memory
     weight: Counter = Counter()
     for s in segments:
         weight[(s.size, s.font)] += len(s.chars)

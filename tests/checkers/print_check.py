@@ -79,7 +79,7 @@ class Report:
     findings: List[Finding]
     measure_median: Optional[float]
     smallest_size: Optional[float]
-    doc: Document = field(repr=False)
+    doc: Optional[Document] = field(repr=False, default=None)  # the model read back (drop it to save memory)
 
     def by_check(self) -> Dict[str, List[Finding]]:
         """The findings grouped by check name (every check present, maybe empty)."""
@@ -129,6 +129,9 @@ def _measure_right(doc: Document) -> Dict[float, float]:
 
 
 def _is_full(doc: Document, seg: Segment, rights: Dict[float, float]) -> bool:
+    """True for a line that reaches its measure: the justified edge, or for ragged text its last 15 %."""
+    if not doc.block.right_from.startswith("justified"):
+        return seg.x1 >= doc.block.right - 0.15 * (doc.block.right - seg.x0)
     right = rights.get(round(seg.x0 * 2) / 2, doc.block.right)
     return seg.x1 >= right - 1.5
 
@@ -204,7 +207,7 @@ def _judge_hyphen(br: Break, limits: Limits, judge: BreakJudge) -> Iterable[Find
         yield Finding("hyphenation", page, f"hyphen across a page turn: '{shown}'")
     if word.isupper() and len(word) > 1:
         yield Finding("hyphenation", page, f"acronym hyphenated: '{shown}'")
-    elif word[0].isupper():
+    elif word[0].isupper() and not judge.used_in_lower_case(word):
         yield Finding("hyphenation", page, f"capitalized word hyphenated: '{shown}'")
     points = judge.points(word)
     if len(left) not in points:
@@ -252,12 +255,13 @@ def _width_of_prefix(seg: Segment, nchars: int) -> float:
 
 
 def check_measure(doc: Document, limits: Limits) -> Tuple[Optional[float], List[Finding]]:
-    """The median length in characters of full body lines at the text block's left edge."""
-    rights = _measure_right(doc)
+    """The median length in characters of body lines at the text block's left edge, paragraphs' last lines aside."""
     counts = []
-    for s in doc.segments:
-        if doc.is_body(s) and not s.right_sibling and not s.left_sibling and abs(s.x0 - doc.block.left) < 1.0 and _is_full(doc, s, rights):
-            counts.append(len(s.text))
+    for page in range(1, len(doc.page_sizes) + 1):
+        for block in _body_blocks(doc, page):
+            for s in block[:-1]:  # a paragraph's lines but its last (in justified text: its full lines)
+                if not s.right_sibling and not s.left_sibling and abs(s.x0 - doc.block.left) < 1.0:
+                    counts.append(len(s.text))
     value = median(counts)
     findings = []
     low, high = limits.measure
