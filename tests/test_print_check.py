@@ -8,7 +8,7 @@ from typing import List
 
 import pytest
 
-from checkers.print_check import Finding, check_pdf, measure_pdf
+from checkers.print_check import Finding, Limits, check_pdf, measure_pdf
 from print_fixtures import BOTTOM, LEADING, LEFT, PARA_GAP, SIZE, TOP, WIDTH, Line, Page, draw, flow, paragraph, source_of, words
 
 
@@ -159,3 +159,21 @@ def test_orphan_and_widow_fail(tmp_path: Path) -> None:
 def test_width_is_a_comfortable_measure() -> None:
     """The fixtures' own measure is what the clean case claims (guards the fixture, not the checker)."""
     assert WIDTH == 300.0 and SIZE == 10.5
+
+
+def test_page_fill_spares_the_last_page_and_a_break_the_layout_asks_for(tmp_path: Path) -> None:
+    first = flow([paragraph(words(120))])[0]
+    rest = flow([paragraph(p) for p in _prose(12)])
+    rest[0].items.insert(0, Line(["About", "the", "Authors"], False))
+    pdf = draw(tmp_path / "back.pdf", [first] + rest)
+    assert [f.page for f in check_pdf(pdf) if f.check == "page_fill"] == [1]
+    limits = Limits(intended_breaks=(r"^About the Authors?$",))
+    assert [f for f in check_pdf(pdf, limits=limits) if f.check == "page_fill"] == []
+
+
+def test_a_sentence_initial_word_is_not_a_proper_noun(tmp_path: Path) -> None:
+    paras = _prose(3)
+    paras[1] = words(25) + ["instead", "of", "this."] + words(10, 3) + ["In-|stead"] + words(30, 4)
+    pdf, source = _build(tmp_path, "instead", paras)
+    found = _checks(check_pdf(pdf, source_text=source), "hyphenation")
+    assert not any("capitalized" in f.detail for f in found), [str(f) for f in found]

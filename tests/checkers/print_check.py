@@ -68,6 +68,9 @@ class Limits:
     min_after: int = 3
     max_hyphen_run: int = 2
     margin_tolerance: float = 1.0
+    #: regexes for the first line of a page the layout starts on purpose (e.g. r"^About the Authors?$");
+    #: none by default: every hole counts until a layout says why it is there
+    intended_breaks: Tuple[str, ...] = ()
 
 
 @dataclass
@@ -147,9 +150,13 @@ def check_page_fill(doc: Document, limits: Limits) -> Iterable[Finding]:
         low = max(bottoms, default=block.top)
         empty = (block.bottom - low) / block.height
         if empty > limits.max_empty:
+            following = doc.page_segments(page + 1)
+            head = following[0].text if following else ""
+            if any(re.search(rx, head) for rx in limits.intended_breaks):
+                continue  # the layout breaks the page there on purpose (back matter)
             last = [s for s in doc.page_segments(page) if abs(s.bottom - low) < 2] or doc.page_segments(page)[-1:]
             tail = f" after '{_excerpt(last[-1].text, 40)}'" if last else ""
-            yield Finding("page_fill", page, f"{empty:.0%} empty at the bottom ({block.bottom - low:.0f} pt){tail}")
+            yield Finding("page_fill", page, f"{empty:.0%} empty at the bottom ({block.bottom - low:.0f} pt){tail}; next page begins '{_excerpt(head, 30)}'")
 
 
 def _page_lines(doc: Document) -> Dict[int, List[Segment]]:
