@@ -6,8 +6,9 @@ cells, a label and its value), so a segment is one run of text a reader reads as
 Running elements (running heads, footers, page numbers, rules and logos repeated on most pages) are
 marked and left out of the text block. The text block is worked out from the page geometry:
 
-- left and right: the most common left and right edges of body lines (justified full lines end
-  exactly at the right margin); for ragged-right text, the right edge mirrors the left margin;
+- left: the leftmost edge shared by several lines; right: the edge most justified body lines end at
+  (or the paper's left margin mirrored, if wider), for ragged-right text the furthest edge several
+  line ends crowd against; widened to any right edge shared by several lines;
 - top and bottom: the highest and lowest non-running content over all pages.
 
 The body style is the font and size carrying the most characters in the document's wide runs (at
@@ -275,6 +276,18 @@ def _common_edge(values: Sequence[float], low: bool) -> Optional[float]:
     return min(common) if low else max(common)
 
 
+def _ragged_edge(ends: Sequence[float]) -> Optional[float]:
+    """Ragged-right text's edge: the furthest line end with at least 3 line ends within 3 pt short of it.
+
+    The longest lines of ragged text crowd just short of the edge; a URL running past it stands alone.
+    """
+    ends = sorted(ends, reverse=True)
+    for i, v in enumerate(ends):
+        if sum(1 for e in ends[i : i + 50] if v - 3.0 <= e <= v) >= 3:
+            return v
+    return None
+
+
 def _mode(values: Sequence[float]) -> Tuple[Optional[float], int]:
     if not values:
         return None, 0
@@ -341,7 +354,7 @@ def read_pdf(path: Path) -> Document:
     right, right_count = _mode([s.x1 for s in body if not s.right_sibling])
     right_from = "justified edge"
     if right is None or right_count < max(3, 0.2 * len(body)):
-        right, right_from = width - left, "mirrored left margin"
+        right, right_from = _ragged_edge([s.x1 for s in body if not s.right_sibling]) or width - left, "ragged edge"
     elif width - left > right:
         right, right_from = width - left, "mirrored left margin (beyond the justified edge)"
     common_right = _common_edge([s.x1 for s in content_segs if not s.right_sibling], low=False)

@@ -133,7 +133,7 @@ def _measure_right(doc: Document) -> Dict[float, float]:
 
 def _is_full(doc: Document, seg: Segment, rights: Dict[float, float]) -> bool:
     """True for a line that reaches its measure: the justified edge, or for ragged text its last 15 %."""
-    if not doc.block.right_from.startswith("justified"):
+    if doc.block.right_from.startswith("ragged"):
         return seg.x1 >= doc.block.right - 0.15 * (doc.block.right - seg.x0)
     right = rights.get(round(seg.x0 * 2) / 2, doc.block.right)
     return seg.x1 >= right - 1.5
@@ -264,10 +264,12 @@ def _width_of_prefix(seg: Segment, nchars: int) -> float:
 def check_measure(doc: Document, limits: Limits) -> Tuple[Optional[float], List[Finding]]:
     """The median length in characters of body lines at the text block's left edge, paragraphs' last lines aside."""
     counts = []
+    lefts = [round(s.x0 * 2) / 2 for s in doc.segments if doc.is_body(s) and not s.left_sibling]
+    main_left = max(set(lefts), key=lefts.count) if lefts else doc.block.left  # the body column's left edge
     for page in range(1, len(doc.page_sizes) + 1):
         for block in _body_blocks(doc, page):
             for s in block[:-1]:  # a paragraph's lines but its last (in justified text: its full lines)
-                if not s.right_sibling and not s.left_sibling and abs(s.x0 - doc.block.left) < 1.0:
+                if not s.right_sibling and not s.left_sibling and abs(s.x0 - main_left) < 1.0:
                     counts.append(len(s.text))
     value = median(counts)
     findings = []
