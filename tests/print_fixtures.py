@@ -64,7 +64,7 @@ def source_of(tokens: List[str]) -> str:
     return " ".join(t.replace("-|", "").replace("=|", "-").replace("|", "") for t in tokens)
 
 
-def paragraph(tokens: List[str], width: float = WIDTH, x: float = LEFT, size: float = SIZE) -> List[Line]:
+def paragraph(tokens: List[str], width: float = WIDTH, x: float = LEFT, size: float = SIZE, justify: bool = True) -> List[Line]:
     """Break ``tokens`` into lines filled to ``width``, justified but the last.
 
     A forced break inside a word falls at a line's end: words from the pool are filled in before it
@@ -114,6 +114,9 @@ def paragraph(tokens: List[str], width: float = WIDTH, x: float = LEFT, size: fl
     elif lines:
         lines[-1].justified = False
     tokens[:] = out  # the words filled in before forced breaks belong to the source too
+    if not justify:
+        for line in lines:
+            line.justified = False
     return lines
 
 

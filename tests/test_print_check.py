@@ -177,3 +177,15 @@ def test_a_sentence_initial_word_is_not_a_proper_noun(tmp_path: Path) -> None:
     pdf, source = _build(tmp_path, "instead", paras)
     found = _checks(check_pdf(pdf, source_text=source), "hyphenation")
     assert not any("capitalized" in f.detail for f in found), [str(f) for f in found]
+
+
+def test_ragged_right_text_is_measured_on_its_own_edge(tmp_path: Path) -> None:
+    pages = flow([paragraph(t, justify=False) for t in _prose(16)])
+    pdf = draw(tmp_path / "ragged.pdf", pages)
+    report = measure_pdf(pdf)
+    assert report.findings == [], [str(f) for f in report.findings]
+    assert report.doc is not None and report.doc.block.right_from.startswith("ragged edge")
+    assert report.doc.block.right <= LEFT + WIDTH
+    pages[1].extras.append((LEFT, TOP + 300, "https://crsreports.congress.gov/product/pdf/R/R44243/appendix-table.pdf", SIZE))
+    pdf = draw(tmp_path / "ragged-url.pdf", pages)
+    assert [f.page for f in check_pdf(pdf) if f.check == "margin"] == [2]
