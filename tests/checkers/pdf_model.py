@@ -340,10 +340,11 @@ def read_pdf(path: Path) -> Document:
     by_page: Dict[int, List[Segment]] = defaultdict(list)
     for s in body:
         by_page[s.page].append(s)
+    widest = max((s.x1 - s.x0 for s in body), default=0.0)
     for segs in by_page.values():
         segs.sort(key=lambda s: s.top)
-        for a, b in zip(segs, segs[1:]):
-            if abs(a.x0 - b.x0) < 1.0 and 0 < b.baseline - a.baseline < 2.5 * body_size:
+        for a, b in zip(segs, segs[1:]):  # a long upper line: inside a paragraph, not over a paragraph gap
+            if abs(a.x0 - b.x0) < 1.0 and 0 < b.baseline - a.baseline < 2.5 * body_size and a.x1 - a.x0 >= 0.75 * widest:
                 pitches.append(b.baseline - a.baseline)
     leading = _within_paragraph_pitch(pitches) or round(1.2 * body_size, 1)
     content_segs = [s for s in segments if not s.running]
