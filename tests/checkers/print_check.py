@@ -341,10 +341,22 @@ def check_widows_orphans(doc: Document, limits: Limits) -> Iterable[Finding]:
         continues = _is_full(doc, tail, rights) and not LIST_MARKER.match(head.text) and abs(head.x0 - tail.x0) < 1.0
         if not continues:
             continue
-        if len(last_block) == 1:
+        if len(last_block) == 1 and not _neighbour(doc, tail, above=True):
             yield Finding("widow_orphan", page, f"orphan: a paragraph's first line alone at the page bottom: '{_excerpt(tail.text, 50)}'")
-        if len(first_block) == 1 and not _is_full(doc, head, rights):
+        if len(first_block) == 1 and not _is_full(doc, head, rights) and not _neighbour(doc, head, above=False):
             yield Finding("widow_orphan", page + 1, f"widow: a paragraph's last line alone at the page top: '{_excerpt(head.text, 50)}'")
+
+
+def _neighbour(doc: Document, seg: Segment, above: bool) -> bool:
+    """True when any text (of any size: a line of small URLs, say) sits one line away above or below ``seg``."""
+    reach = 1.3 * doc.body_leading
+    for other in doc.page_segments(seg.page):
+        if other is seg or other.x1 < seg.x0 or other.x0 > seg.x1:
+            continue
+        gap = seg.baseline - other.baseline if above else other.baseline - seg.baseline
+        if 0 < gap <= reach:
+            return True
+    return False
 
 
 def _lowest_on_page(doc: Document, seg: Segment) -> bool:
@@ -352,8 +364,8 @@ def _lowest_on_page(doc: Document, seg: Segment) -> bool:
 
 
 def _highest_on_page(doc: Document, seg: Segment) -> bool:
-    """True when nothing but running elements and floats (other sizes) stand above ``seg`` in its column."""
-    return not any(doc.is_body(o) and o.bottom < seg.top + 0.5 for o in doc.page_segments(seg.page) if o is not seg)
+    """True when no text but running elements stands above ``seg`` on its page."""
+    return not any(o.bottom < seg.top + 0.5 for o in doc.page_segments(seg.page) if o is not seg)
 
 
 def measure_pdf(path: Path, source_text: Optional[str] = None, lang: Optional[str] = None, limits: Optional[Limits] = None) -> Report:
