@@ -240,7 +240,7 @@ def check_short_lines(doc: Document, limits: Limits) -> Iterable[Finding]:
         for block in _body_blocks(doc, page):
             if len(block) < 2:
                 continue
-            right = max(s.x1 for s in block)
+            right = _block_right(block)
             for seg, nxt in zip(block, block[1:]):
                 if seg.right_sibling or seg.left_sibling or nxt.left_sibling or ends_with_hyphen(seg.text):
                     continue
@@ -251,6 +251,15 @@ def check_short_lines(doc: Document, limits: Limits) -> Iterable[Finding]:
                 room = right - seg.x1
                 if room > first_w + space + 1.0 and room > 3 * doc.body_size:
                     yield Finding("short_line", page, f"line ends {room:.0f} pt short mid-paragraph: '{_excerpt(seg.text[-40:], 40)}' / '{_excerpt(nxt.text, 40)}'")
+
+
+def _block_right(block: List[Segment]) -> float:
+    """A block's measure: the edge most of its lines end at when justified (a quote set narrower), else its longest line."""
+    ends = [round(s.x1 * 2) / 2 for s in block]
+    edge = max(set(ends), key=lambda v: (ends.count(v), v))
+    if ends.count(edge) >= max(2, 0.3 * len(ends)):
+        return edge
+    return max(s.x1 for s in block)
 
 
 def _width_of_prefix(seg: Segment, nchars: int) -> float:
