@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Protocol, Sequence
 
 from ... import model as m
+from ...errors import RenderError, error
 from ..pdftags import LAYOUT, PAGINATION, tag
 from ..common.tablecontent import column_aligns, glue_inlines, numeric_columns
 from .config import MemoConfig, PageGeometry
 from .guard import LINE_ATTR, safe_table_class
 from .markup import MarkupWriter, Run, flatten, text_runs
 from .styles import Stylesheet
-from .tablelayout import measure_columns, plan_break, plan_widths
+from .tablelayout import fits_across, measure_columns, plan_break, plan_widths
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,8 @@ class Builder(Protocol):
 
 
 _ALIGN = {"left": 0, "center": 1, "right": 2}
+#: The least text a column holds inside its padding, even when empty (one figure space wide).
+ROOM_TEXT = "0"
 
 
 def _measure_text(inlines: m.Inlines) -> str:
@@ -137,10 +140,17 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
             st = base_head if bold else base_cell
             return stringWidth(text, st.fontName, st.fontSize * scale)
 
-        widths, fits = plan_widths(measure_columns(head_texts, row_texts, width_of, pad), width, grow)
+        room = width_of(ROOM_TEXT, False)  # the least room for text inside a column's padding
+        widths, fits = plan_widths(measure_columns(head_texts, row_texts, width_of, pad, room), width, grow,
+                                   room + 2 * pad)
         if fits or size - step < min_size - 1e-6:
             break
         size -= step
+    if not fits_across(n, room + 2 * pad, width):
+        raise RenderError([error(builder.ctx.doc.source, block.line,
+                                 f"this table has {n} columns, more than fit across the page even in "
+                                 f"{size:g}pt type (at most {int(width // (room + 2 * pad))}); "
+                                 "split it into narrower tables")])
     if not fits:
         builder.ctx.warn(block.line, f"this table is wider than the page even in {size:g}pt type; "
                                      "its longest words and figures break inside")
