@@ -154,3 +154,18 @@ def plan_break(row_heights: Sequence[float], header: float, caption: float, note
             return Break(0, split_row=available - top > 0.25 * full)
         return Break(0)
     return Break(fits)
+
+
+def why_unset(row_heights: Sequence[float], header: float, caption: float, full: float) -> str:
+    """Why a table that breaks nowhere on a fresh page cannot be set, in the user's words.
+
+    Called when :func:`plan_break` (and the split inside a row) found no
+    break at the top of a full page of ``full`` points. The heights named are
+    rounded whole points a user can act on (never ReportLab's internals).
+    """
+    if caption + header > full / 2:
+        return (f"its header row is {header:.0f}pt tall at the widths its columns get "
+                f"(the page holds {full:.0f}pt): shorten its column heads, or split it into narrower tables")
+    tall = max(row_heights, default=0.0)
+    return (f"a row is {tall:.0f}pt tall at the widths its columns get and cannot be divided "
+            f"(the page holds {full:.0f}pt): shorten its longest cell, or split the table")

@@ -28,7 +28,7 @@ from .config import MemoConfig, PageGeometry
 from .guard import LINE_ATTR, safe_table_class
 from .markup import MarkupWriter, Run, flatten, text_runs
 from .styles import Stylesheet
-from .tablelayout import fits_across, measure_columns, plan_break, plan_widths
+from .tablelayout import fits_across, measure_columns, plan_break, plan_widths, why_unset
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,8 @@ class TableParts:
     row_mark: Any
     full: float
     cell_pad: float
+    #: the source file (for an error when the table cannot be set at all)
+    source: str = ""
     #: the header row as drawn again on later pages: copies tagged as pagination artifacts
     header_repeat: List[Any] = field(default_factory=list)
 
@@ -199,6 +201,7 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     builder.report(block.line)
     parts = TableParts(widths=widths, header=header, commands=_table_commands(builder, pad), caption=caption,
                        continued=continued, row_mark=mark, full=builder.geo.frame_height, cell_pad=pad,
+                       source=builder.ctx.doc.source,
                        header_repeat=[tag(copy.copy(p), PAGINATION) for p in header])
     if settings.caption == "below" and caption is not None:
         notes.insert(0, caption)
@@ -268,15 +271,23 @@ def desk_table_class() -> type:
                 for _ in range(4):  # re-measured pieces can come out a little taller than asked
                     pieces = self._split_inside(k, room)
                     if not pieces:
-                        return []
+                        break
                     over = pieces[0].wrap(availWidth, availHeight)[1] - availHeight
                     if over <= 0:
                         return pieces
                     room -= over + 1
-                return []
+                return self._nothing(heights, top, availHeight)
             if k == 0 or k >= len(self.rows):
-                return []
+                return self._nothing(heights, top, availHeight)
             return self._pieces(self.rows[:k], self.rows[k:])
+
+        def _nothing(self, heights: List[float], top: float, avail: float) -> List[Any]:
+            """No split here: move on, or a located error when even a fresh page cannot take it."""
+            if avail + 1e-6 < self.parts.full or self.height <= avail:
+                return []
+            raise RenderError([error(self.parts.source, getattr(self, LINE_ATTR, None),
+                                     "this table cannot be set: " + why_unset(heights[1:], heights[0], top,
+                                                                               self.parts.full))])
 
         def _pieces(self, first: List[List[Any]], rest: List[List[Any]]) -> List[Any]:
             cls = type(self)
