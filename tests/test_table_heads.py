@@ -83,3 +83,39 @@ def test_header_rows_two_and_bounded() -> None:
     assert header_rows(header, rows) == 2
     assert header_rows(header, rows, most=1) == 1
     assert header_rows(header, []) == 0
+
+
+def test_memo_repeats_a_two_row_header(tmp_path) -> None:
+    """Through the real command: a stub head under the empty corner is set as a header row and repeated.
+
+    R46991's Table B-2 shape (years over the columns, "Program" in the first body row), long enough
+    for three pages: every page of the table shows both header rows; figures beside "—" and "N/A"
+    stay right-aligned ("n.a." and "12.25" end at the same edge).
+    """
+    import re
+    import subprocess
+
+    from conftest import no_traceback, run_briefgen, tool_missing
+
+    if tool_missing("pdftotext"):
+        pytest.skip("poppler-utils not installed")
+    head = '---\ntitle: "T"\ndate: "2024"\nauthors:\n  - name: A. Analyst\n    bio: "Writes."\n---\n\nText.\n\n'
+    lines = ["Table: Funding by Program", "", "| | FY2012 | FY2013 | FY2014 |", "|---|---|---|---|",
+             "| Stubhead | | | |"]
+    lines += [f"| Program {i} | {i},000.5 | {'—' if i % 3 else '7.5'} | {'n.a.' if i % 4 else '12.25'} |"
+              for i in range(1, 120)]
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "t.md").write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+    proc = run_briefgen(["build", "-q", "--only", "memo"], tmp_path)
+    no_traceback(proc.stderr)
+    assert proc.returncode == 0, proc.stderr
+    xml = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "build" / "t" / "memo.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    pages = re.findall(r"<page\b.*?</page>", xml, re.S)
+    table_pages = [p for p in pages if ">Program<" in p]
+    assert len(table_pages) >= 2
+    for page in table_pages:
+        assert ">Stubhead<" in page and ">FY2012<" in page, "the two header rows repeat on every page"
+    word = re.compile(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
+    edges = [float(x) for x, t in word.findall(table_pages[0]) if t in ("n.a.", "12.25")]
+    assert len(edges) > 4 and max(edges) - min(edges) < 1.0, "figures and placeholders share their right edge"

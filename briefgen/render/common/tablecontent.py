@@ -69,10 +69,14 @@ def is_placeholder(text: str) -> bool:
 
 
 def numeric_columns(table: m.Table) -> Tuple[bool, ...]:
-    """Per column: True when every body cell is a figure or a placeholder, and one is a figure."""
+    """Per column: True when every body cell is a figure or a placeholder, and one is a figure.
+
+    Body rows that are part of a multi-row header (:func:`header_rows`) do not count.
+    """
     out: List[bool] = []
+    body = table.rows[table_header_rows(table):]
     for col in range(len(table.header)):
-        texts = [cell_text(row[col]) for row in table.rows]
+        texts = [cell_text(row[col]) for row in body]
         figures = [t for t in texts if not is_placeholder(t)]
         years = all(_YEAR.match(t) for t in figures)  # a column of years labels rows
         out.append(bool(figures) and not years and all(is_numeric(t) for t in figures))

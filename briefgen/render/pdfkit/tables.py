@@ -23,7 +23,7 @@ from typing import Any, Dict, List, Optional, Protocol, Sequence
 from ... import model as m
 from ...errors import RenderError, error
 from ..pdftags import LAYOUT, PAGINATION, tag
-from ..common.tablecontent import column_aligns, glue_inlines, numeric_columns
+from ..common.tablecontent import column_aligns, glue_inlines, numeric_columns, table_header_rows
 from .config import MemoConfig, PageGeometry
 from .guard import LINE_ATTR, safe_table_class
 from .markup import MarkupWriter, Run, flatten, text_runs
@@ -90,9 +90,12 @@ class TableParts:
     source: str = ""
     #: the header row as drawn again on later pages: copies tagged as pagination artifacts
     header_repeat: List[Any] = field(default_factory=list)
+    #: more header rows (a multi-row header: column groups over column heads), and their repeats
+    more_heads: List[List[Any]] = field(default_factory=list)
+    more_repeat: List[List[Any]] = field(default_factory=list)
 
 
-def _table_commands(builder: Builder, pad: float) -> List[Any]:
+def _table_commands(builder: Builder, pad: float, heads: int = 1) -> List[Any]:
     sheet = builder.sheet
     rule = sheet.color("boxes.table.rule", "rule")
     rule_w = builder.cfg.settings.boxes.table.rule_width
@@ -103,10 +106,10 @@ def _table_commands(builder: Builder, pad: float) -> List[Any]:
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
-        ("BACKGROUND", (0, 0), (-1, 0), sheet.color("boxes.table.header_background", "shade")),
+        ("BACKGROUND", (0, 0), (-1, heads - 1), sheet.color("boxes.table.header_background", "shade")),
         ("LINEABOVE", (0, 0), (-1, 0), rule_w * 2, head_rule),
-        ("LINEBELOW", (0, 0), (-1, 0), rule_w * 2, head_rule),
-        ("LINEBELOW", (0, 1), (-1, -1), rule_w, rule),
+        ("LINEBELOW", (0, heads - 1), (-1, heads - 1), rule_w * 2, head_rule),
+        ("LINEBELOW", (0, heads), (-1, -1), rule_w, rule),
     ]
 
 
@@ -123,6 +126,7 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     settings = cfg.settings.boxes.table
     pad = settings.padding
     aligns = column_aligns(block)
+    heads = table_header_rows(block)  # body rows that are the rest of a multi-row header
     grow = [not numeric for numeric in numeric_columns(block)]
     head_texts = [_measure_text(c.inlines) for c in block.header]
     row_texts = [[_measure_text(c.inlines) for c in row] for row in block.rows]
@@ -191,7 +195,8 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
                 continued = builder.paragraph(text_runs(wording, bold=True), "table_caption", block.line,
                                               tag_as=PAGINATION)[0]
         header = cells(block.header, "table_head")
-        body = [cells(row, "table_cell") for row in block.rows]
+        more_heads = [cells(row, "table_head") for row in block.rows[:heads]]
+        body = [cells(row, "table_cell") for row in block.rows[heads:]]
     mark = builder.paragraph(text_runs(mark_text, italic=True), "table_cell", block.line,
                              tag_as=PAGINATION, hyphenationLang="", alignment=0)[0]
     notes: List[Any] = []
@@ -199,10 +204,12 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
         if isinstance(inner, m.Paragraph):
             notes.extend(builder.paragraph(flatten(inner.inlines), "table_note", inner.line))
     builder.report(block.line)
-    parts = TableParts(widths=widths, header=header, commands=_table_commands(builder, pad), caption=caption,
+    parts = TableParts(widths=widths, header=header, commands=_table_commands(builder, pad, 1 + heads), caption=caption,
                        continued=continued, row_mark=mark, full=builder.geo.frame_height, cell_pad=pad,
                        source=builder.ctx.doc.source,
-                       header_repeat=[tag(copy.copy(p), PAGINATION) for p in header])
+                       header_repeat=[tag(copy.copy(p), PAGINATION) for p in header],
+                       more_heads=more_heads,
+                       more_repeat=[[tag(copy.copy(p), PAGINATION) for p in row] for row in more_heads])
     if settings.caption == "below" and caption is not None:
         notes.insert(0, caption)
         parts.caption = parts.continued = None
@@ -238,8 +245,10 @@ def desk_table_class() -> type:
         def _table(self, rows: List[List[Any]]) -> Any:
             from reportlab.platypus import TableStyle
 
-            header = self.parts.header if self.first or not self.parts.header_repeat else self.parts.header_repeat
-            table = safe_table_class()([header] + rows, colWidths=self.parts.widths,
+            parts = self.parts
+            repeat = not self.first and parts.header_repeat
+            heads = [parts.header_repeat, *parts.more_repeat] if repeat else [parts.header, *parts.more_heads]
+            table = safe_table_class()(heads + rows, colWidths=self.parts.widths,
                                        splitByRow=0, splitInRow=1, hAlign="LEFT")
             table.setStyle(TableStyle(self.parts.commands))
             return table
@@ -263,6 +272,8 @@ def desk_table_class() -> type:
             self.wrap(availWidth, availHeight)
             heights = list(self._inner._rowHeights)
             top, bottom = self._extra(self.width)
+            k = 1 + len(self.parts.more_heads)  # header rows
+            heights = [sum(heights[:k])] + heights[k:]
             decision = plan_break(heights[1:], heights[0], top, bottom, availHeight,
                                   max(self.parts.full, availHeight))
             k = decision.rows
