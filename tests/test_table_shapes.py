@@ -165,3 +165,67 @@ def test_message_checker_accepts_a_located_message() -> None:
     ok = ("sources/shapes.md:12: error: this table cannot be set: its header row is 534pt tall at the widths "
           "its columns get (the page holds 659pt): shorten its column heads, or split it into narrower tables")
     assert message_problem(ok, [(10, 20)]) is None
+
+
+# ---------------------------------------------------------------- the pure planning underneath
+
+
+def test_an_empty_column_keeps_room_for_text() -> None:
+    """An empty spacer column gets its padding plus ``floor``, never zero room (ReportLab: 2**31 pt cells)."""
+    from briefgen.render.pdfkit.tablelayout import measure_columns, plan_widths
+
+    width_of = lambda text, bold: 5.0 * len(text)  # noqa: E731
+    cols = measure_columns(["Item", "2020", "", "2021"], [["A", "1", "", "2"]], width_of, 4.0, floor=5.0)
+    assert cols[2].minimum == 13.0 and cols[2].maximum == 13.0
+    assert measure_columns([""], [[""]], width_of, 4.0)[0].minimum == 8.0  # the old floor: padding alone
+    for available in (40.0, 80.0, 400.0):  # too wide, minimums fit, everything fits
+        widths, _ = plan_widths(cols, available, least=13.0)
+        assert min(widths) >= 13.0 - 1e-9
+
+
+def test_too_many_columns_is_said_not_squeezed() -> None:
+    """More columns than fit at their least width: plan_widths keeps the floor, fits_across says no."""
+    from briefgen.render.pdfkit.tablelayout import ColumnMeasure, fits_across, plan_widths
+
+    cols = [ColumnMeasure(30.0, 60.0)] * 40
+    widths, fits = plan_widths(cols, 400.0, least=12.0)
+    assert not fits and min(widths) >= 12.0
+    assert not fits_across(40, 12.0, 400.0)
+    assert fits_across(15, 12.0, 400.0)
+
+
+def test_why_unset_speaks_in_whole_points() -> None:
+    """The reason a table cannot be set names its header or its tall row, in whole points."""
+    from briefgen.render.pdfkit.tablelayout import why_unset
+
+    head = why_unset([20.0, 30.0], 534.04, 14.0, 658.8)
+    assert "header row is 534pt" in head and "659pt" in head
+    row = why_unset([20.0, 1279.05], 30.0, 14.0, 658.8)
+    assert "a row is 1279pt" in row
+    for text in (head, row):
+        assert not _BIG.search(text) and not _INTERNAL.search(text)
+
+
+def test_a_split_piece_that_comes_out_too_tall_is_asked_again() -> None:
+    """fitting_split: a first piece taller than the room is retried in less room; none fitting: no split."""
+    from briefgen.render.pdftags.flowables import SPLIT_RETRIES, fitting_split
+
+    class Piece:
+        def __init__(self, lines: int) -> None:
+            self.lines, self.blPara = lines, object()
+
+        def wrap(self, w: float, h: float) -> Tuple[float, float]:
+            return w, (self.lines + 1) * 10.0  # re-broken one line longer, as ReportLab's did
+
+    asked: List[float] = []
+
+    def split(w: float, h: float) -> list:
+        asked.append(h)
+        return [Piece(int(h // 10)), Piece(3)]
+
+    pieces = fitting_split(split, 100.0, 65.0)
+    assert pieces and pieces[0].wrap(100, 65)[1] <= 65.0 and len(asked) == 2
+    asked.clear()
+    assert fitting_split(lambda w, h: [Piece(99), Piece(1)], 100.0, 65.0) == []
+    assert fitting_split(lambda w, h: [], 100.0, 65.0) == []
+    assert SPLIT_RETRIES >= 1
