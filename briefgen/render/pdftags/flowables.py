@@ -66,8 +66,9 @@ def fitting_split(split: Any, avail_w: float, avail_h: float, *rest: Any, **kw: 
     breaks its words again; with embedded hyphenation a line that ended at a
     word's own hyphen ("(CPI-" / "U)") comes back one line longer, the piece
     no longer fits, and the layout stops with "Splitting error(n==2)" (CRS
-    report RL34498 on A4). Fewer lines are asked for instead (a bounded
+    report RL34498 on A4). A line fewer is asked for instead (a bounded
     number of times); when none fits, no split (the block moves on).
+    (ReportLab also drops that hyphen when it re-breaks the piece: "(CPIU)".)
     """
     room = avail_h
     for _ in range(SPLIT_RETRIES + 1):
@@ -77,7 +78,8 @@ def fitting_split(split: Any, avail_w: float, avail_h: float, *rest: Any, **kw: 
         height = pieces[0].wrap(avail_w, avail_h)[1]
         if height <= avail_h + 1e-6:
             return pieces
-        room -= height - avail_h + 1e-3
+        leading = float(getattr(getattr(pieces[0], "style", None), "leading", 0.0) or 0.0)
+        room -= max(height - avail_h + 1e-3, leading)  # at least one line fewer
         if room <= 0:
             break
     return []
