@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from ... import model as m
 from ..common import bidi
-from ..common.tablecontent import column_aligns, glue_inlines, numeric_columns
+from ..common.tablecontent import column_aligns, glue_inlines, numeric_columns, table_header_rows
 
 log = logging.getLogger(__name__)
 
@@ -216,9 +216,11 @@ class HtmlWriter:
             return Markup("<%s%s%s>%s</%s>") % (Markup(tag), scope, cls, self.inlines(glue_inlines(c.inlines)),
                                                 Markup(tag))
 
-        head = join(cell("th", c, i) for i, c in enumerate(table.header))
+        heads = table_header_rows(table)  # body rows that are the rest of a multi-row header
+        head = Markup("</tr><tr>").join(join(cell("th", c, i) for i, c in enumerate(row))
+                                        for row in (table.header, *table.rows[:heads]))
         rows = Markup("\n").join(
-            Markup("<tr>%s</tr>") % join(cell("td", c, i) for i, c in enumerate(row)) for row in table.rows
+            Markup("<tr>%s</tr>") % join(cell("td", c, i) for i, c in enumerate(row)) for row in table.rows[heads:]
         )
         caption = Markup("")
         if table.caption:
