@@ -127,9 +127,11 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     pad = settings.padding
     aligns = column_aligns(block)
     heads = table_header_rows(block)  # body rows that are the rest of a multi-row header
-    grow = [not numeric for numeric in numeric_columns(block)]
     head_texts = [_measure_text(c.inlines) for c in block.header]
     row_texts = [[_measure_text(c.inlines) for c in row] for row in block.rows]
+    # spare width goes to text columns; a figure column or an empty spacer column stays narrow
+    grow = [not numeric and any(r[c].strip() for r in [head_texts, *row_texts])
+            for c, numeric in enumerate(numeric_columns(block))]
     mark_text = settings.row_continued
     # the first column can hold the "(continued)" mark of a row taller than a page
     row_texts.append([mark_text] + [""] * (n - 1))
