@@ -52,6 +52,19 @@ def esc(value: object) -> Markup:
     return Markup(str(escape(str(value))).replace("=", "&#61;"))
 
 
+def _bare(address: str) -> str:
+    address = address.strip().lower()
+    for prefix in ("mailto:", "https://", "http://", "www."):
+        address = address.removeprefix(prefix)
+    return address.rstrip("/")
+
+
+def shows_address(text: str, href: str) -> bool:
+    """True when a link's text already is its address (``https://x.org/`` shown
+    as ``x.org``, ``www.x.org`` or the full URL): print adds no note for it."""
+    return bool(text.strip()) and _bare(text) == _bare(href)
+
+
 def join(parts: Iterable[Markup]) -> Markup:
     """Concatenate already-escaped fragments."""
     return Markup("").join(parts)
@@ -65,13 +78,16 @@ class HtmlWriter:
     """
 
     def __init__(self, image_src: ImageSrc, warn: Warn, labels: Optional[Mapping[str, str]] = None,
-                 chart: Optional[Callable[[m.Chart], Markup]] = None) -> None:
+                 chart: Optional[Callable[[m.Chart], Markup]] = None, link_notes: bool = False) -> None:
         #: words for screen readers, from the theme's labels (English defaults)
-        self.labels = {"note_ref": "Note {n}", "table": "Table {n}"}
+        self.labels = {"note_ref": "Note {n}", "table": "Table {n}", "table_continued": "{label} (continued)"}
         self.labels.update({k: v for k, v in (labels or {}).items() if k in self.labels})
         self._image_src = image_src
         self._warn = warn
         self._chart = chart  # draws a chart (handout/charts.py); None: charts are left out
+        #: print: each external link's address follows it as a note (float: footnote), unless its text is the address
+        self.link_notes = link_notes
+        self.link_note_count = 0
         self._ref_uses: Dict[int, int] = {}
         self._tables = 0
         self._figures = 0
@@ -101,7 +117,11 @@ class HtmlWriter:
             if not links:
                 return inner
             cls = ' class="external"' if node.is_external else ""
-            return Markup('<a href="%s"%s>%s</a>') % (esc(node.href), Markup(cls), inner)
+            link = Markup('<a href="%s"%s>%s</a>') % (esc(node.href), Markup(cls), inner)
+            if self.link_notes and node.is_external and not shows_address(m.plain_text(node.children), node.href):
+                self.link_note_count += 1
+                link += Markup('<span class="link-note">%s</span>') % esc(node.href.removeprefix("mailto:"))
+            return link
         if isinstance(node, m.FootnoteRef):
             if not links:
                 return Markup("")
@@ -214,8 +234,13 @@ class HtmlWriter:
                                                 Markup(tag))
 
         head = join(cell("th", c, i) for i, c in enumerate(table.header))
+        # The first body row names the table's continuation pages in print (the
+        # stylesheet's string-set: "Table 1 (continued)" over a page the table runs onto).
+        continued = self.labels["table_continued"].replace("{label}", label)
         rows = Markup("\n").join(
-            Markup("<tr>%s</tr>") % join(cell("td", c, i) for i, c in enumerate(row)) for row in table.rows
+            Markup("<tr%s>%s</tr>") % (Markup(' data-continued="%s"') % continued if r == 0 else Markup(""),
+                                       join(cell("td", c, i) for i, c in enumerate(row)))
+            for r, row in enumerate(table.rows)
         )
         caption = Markup("")
         if table.caption:
