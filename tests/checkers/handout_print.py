@@ -106,3 +106,16 @@ def urls_after_links(path: Path, reach: int = 8) -> List[Tuple[int, str, str]]:
                 if len(target) >= 6 and target in _bare(after):
                     found.append((number, uri, after))
     return found
+
+
+def text_without_superscripts(path: Path) -> str:
+    """The PDF's text without raised spans (note calls and note references), lines joined by spaces."""
+    import pymupdf as fitz
+
+    lines = []
+    with fitz.open(str(path)) as pdf:
+        for page in pdf:
+            for block in page.get_text("dict")["blocks"]:
+                for line in block.get("lines", []):
+                    lines.append("".join(span["text"] for span in line["spans"] if not span["flags"] & 1))
+    return re.sub(r"\s+", " ", " ".join(lines))
