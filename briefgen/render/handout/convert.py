@@ -120,7 +120,9 @@ class HtmlWriter:
             link = Markup('<a href="%s"%s>%s</a>') % (esc(node.href), Markup(cls), inner)
             if self.link_notes and node.is_external and not shows_address(m.plain_text(node.children), node.href):
                 self.link_note_count += 1
-                link += Markup('<span class="link-note">%s</span>') % esc(node.href.removeprefix("mailto:"))
+                # the note's address is a link too: a printed address a reader cannot follow fails PDF checkers
+                link += Markup('<span class="link-note"><a href="%s">%s</a></span>') % (
+                    esc(node.href), esc(node.href.removeprefix("mailto:")))
             return link
         if isinstance(node, m.FootnoteRef):
             if not links:
@@ -233,7 +235,8 @@ class HtmlWriter:
             return Markup("<%s%s%s>%s</%s>") % (Markup(tag), scope, cls, self.inlines(glue_inlines(c.inlines)),
                                                 Markup(tag))
 
-        head = join(cell("th", c, i) for i, c in enumerate(table.header))
+        # an empty header cell (over a column of row labels, or a spacer) heads nothing: a <td>
+        head = join(cell("th" if m.plain_text(c.inlines).strip() else "td", c, i) for i, c in enumerate(table.header))
         # The first body row names the table's continuation pages in print (the
         # stylesheet's string-set: "Table 1 (continued)" over a page the table runs onto).
         continued = self.labels["table_continued"].replace("{label}", label)
