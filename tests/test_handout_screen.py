@@ -24,7 +24,7 @@ WIDTHS = (320, 375, 768, 1280)
 REAL = sorted((SHARED / "real").glob("*.md")) + sorted((SHARED / "real-long").glob("*.md"))
 REAL = [p for p in REAL if p.name != "README.md"]
 NAMES = ["essay"] + [p.stem for p in REAL]
-LONG = {p.stem for p in (SHARED / "real-long").glob("*.md")} - {"README", "R44243"}  # R44243: about 5 pages
+LONG = {"R46991", "R48906", "RL34498"}  # 10,000 to 27,600 words; R44243 and R48903 (2,100 and 2,800) are short
 MAX_GAP = 200
 
 

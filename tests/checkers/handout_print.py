@@ -102,12 +102,13 @@ def urls_after_links(path: Path, reach: int = 8) -> List[Tuple[int, str, str]]:
                 if not inside:
                     continue
                 raw = re.sub(r"^[0-9a-z]{1,3}\.", "", "".join(words[i][4] for i in inside).lower())  # a note's own number
+                raw = raw.lstrip("(\"'[\u201c").rstrip(".,;:)\"'\u201d")
                 shown, target = _bare(raw), _bare(uri)[:24]
                 if raw.startswith(("http", "www.", "mailto:")) or (len(shown) > 5 and shown in _bare(uri)) or (shown[:12] and (
                         target.startswith(shown[:12]) or shown.startswith(target[:12]))):
                     continue  # the link's text is its address (perhaps broken over lines)
                 after = "".join(w[4] for w in words[inside[-1] + 1:inside[-1] + 1 + reach])
-                if len(target) >= 6 and target in _bare(after):
+                if len(_bare(uri)) >= 6 and _bare(uri) in _bare(after):
                     found.append((number, uri, after))
     return found
 

@@ -90,6 +90,7 @@ class HtmlWriter:
         self.link_note_count = 0
         self._ref_uses: Dict[int, int] = {}
         self._tables = 0
+        self._regions: Dict[str, int] = {}
         self._figures = 0
         self._levels: List[Tuple[int, int]] = []
         self._base = 1
@@ -225,6 +226,11 @@ class HtmlWriter:
         label = self.labels["table"].replace("{n}", str(number))
         aligns = column_aligns(table)
         numeric = numeric_columns(table)
+        # each table's region needs its own name (a source may number two tables alike)
+        region = label
+        self._regions[region] = self._regions.get(region, 0) + 1
+        if self._regions[region] > 1:
+            region = f"{label} ({self._regions[label]})"
 
         def cell(tag: str, c: m.TableCell, i: int) -> Markup:
             classes = [f"align-{aligns[i]}"] if aligns[i] != "left" else []
@@ -252,7 +258,7 @@ class HtmlWriter:
         html = Markup(
             '<div class="table-wrap" role="region" aria-label="%s" tabindex="0">\n'
             "<table>\n%s<thead><tr>%s</tr></thead>\n<tbody>\n%s\n</tbody>\n</table>\n</div>"
-        ) % (label, caption, head, rows)
+        ) % (region, caption, head, rows)
         if table.note:
             html += Markup('\n<div class="table-note">\n%s\n</div>') % self.blocks(table.note)
         return html
