@@ -281,9 +281,9 @@ def test_pdf_pages_counted_and_headed(pdf):
 def test_pdf_text_and_links(pdf, doc):
     _, path, _ = pdf
     text = re.sub(r"\s+", " ", _run("pdftotext", str(path), "-"))
-    # a link's address is a note at the foot of its page, not inline after its text
+    # a link's address is in the "Links" list at the end, not inline after its text
     assert "(https://www.iaea.org/newscenter)" not in text
-    assert re.search(r"\b[a-z]\. https://www\.iaea\.org/newscenter\b", text), text[-600:]
+    assert re.search(r"Links .*\b[a-z]\. https://www\.iaea\.org/newscenter\b", text), text[-600:]
     from checkers.handout_print import text_without_superscripts, urls_after_links
 
     plain = text_without_superscripts(path)  # the text without note calls

@@ -4,7 +4,8 @@ Over the essay and real reports: no run of three or more lines printed twice
 (the essay's timeline was printed as a chart and again as its data table), no
 address printed after its link's text, no page but the last with a blank band
 taller than 15 % of its text block, byte-identical rebuilds. A table that runs
-onto another page is labelled "Table N (continued)" there; a long handout gets
+onto another page is labelled "Table N (continued)" there; link addresses are
+listed at the end, called by marks; a long handout gets
 a contents page with page numbers, dot leaders and links. Each checker has a
 negative PDF that must fail it. The long reports (20 to 70 pages) run with
 ``BRIEFGEN_LONG_REPORTS=1``.
@@ -92,14 +93,31 @@ def test_the_essay_timeline_is_printed_once_and_rebuilds_are_identical(pdfs, tmp
 
 
 @pytest.mark.slow
-def test_link_addresses_are_notes_at_the_page_foot(pdfs):
+def test_link_addresses_are_listed_at_the_end_each_once(pdfs):
     path = pdfs["crs-if12672-russia-nuclear-weapons"]
     pages = page_texts(path)
-    first = pages[0]
-    notes = [ln for ln in first if re.match(r"^\d+\.\s*https?://", ln)]
-    assert len(notes) >= 5, first[-12:]
-    body = " ".join(first)
-    assert "(https://" not in body
+    assert "(https://" not in " ".join(pages[0])
+    lines = [ln for page in pages for ln in page]
+    start = lines.index("Links")
+    listed = [ln for ln in lines[start:] if ln.startswith("https://")]
+    assert len(listed) >= 20  # one entry per address (an address linked twice is listed once)
+    # the text calls them by number: 1 2 3... (letters when the brief has endnotes)
+    assert re.search(r"\b1\.", " ".join(lines[start:start + 4]))
+
+
+def test_figures_are_painted_in_the_tag_trees_order():
+    """WeasyPrint paints images after the text; briefgen.render.handout.finish moves them back."""
+    import weasyprint
+
+    from briefgen.render.handout.finish import finish_tagged_pdf, marked_sequences
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" width="100" height="50" role="img" '
+           'aria-label="A red box"><rect width="100" height="50" fill="red"/></svg>')
+    html = f"<html lang=en><head><title>x</title></head><body><p>before</p><figure><figcaption>cap</figcaption>{svg}<p>source</p></figure><p>after</p></body></html>"
+    raw = weasyprint.HTML(string=html).write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
+    tags = lambda data: [t for _, t, m in marked_sequences(data) if m is not None]  # noqa: E731
+    assert tags(raw)[-1] == "/Figure"  # the negative case: painted last
+    assert tags(finish_tagged_pdf(raw)) == ["/Span", "/Span", "/Figure", "/Span", "/Span"]
 
 
 def _long_table_doc(rows: int = 70) -> m.Document:
@@ -126,19 +144,19 @@ def test_a_table_running_onto_more_pages_is_labelled_continued(tmp_path):
     after = [n for n, lines in enumerate(pages) if n > table_pages[-1]]
     for n in after:
         assert not any("(continued)" in ln for ln in pages[n])
-    # a link whose text is its address gets no note: the address is printed once
+    # a link whose text is its address gets no mark: the address is printed once
     assert text_without_superscripts(path).count("https://example.org/report") == 1
 
 
-def test_the_print_page_has_a_note_for_a_named_link_only():
+def test_the_print_page_calls_a_named_link_only():
     named = m.Link((T("the report"),), "https://example.org/named")
     same = m.Link((T("www.example.org/same/"),), "https://www.example.org/same")
     doc = document([section(1, [para("See ", named, " and ", same, ".", line=30)])])
     page = handout.render_page(hf.context(doc), for_print=True).html
-    assert page.count('class="link-note"') == 1
-    assert '<span class="link-note"><a href="https://example.org/named">https://example.org/named</a></span>' in page
+    assert page.count('class="link-ref"') == 1
+    assert '<li id="link-1"><span class="link-mark">1.</span> <a href="https://example.org/named">https://example.org/named</a></li>' in page
     screen = handout.render(hf.context(doc)).decode()
-    assert "link-note" not in screen.split("</style>", 1)[1] and "float: footnote" not in screen
+    assert "link-ref" not in screen.split("</style>", 1)[1] and 'id="bg-links"' not in screen
 
 
 @pytest.mark.slow

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 #: Ids the handout itself gives to elements; a document anchor must not reuse them.
 STRUCTURAL_IDS = ("bg-header", "bg-aside", "bg-main", "bg-summary", "bg-key-points",
                   "bg-recommendations", "bg-notes", "bg-about", "bg-footer", "bg-stamps",
-                  "bg-contents", "bg-contents-title", "bg-contents-panel", "bg-contents-print")
+                  "bg-contents", "bg-contents-title", "bg-contents-panel", "bg-contents-print", "bg-links")
 
 
 def iso_timestamp(epoch: int) -> str:
@@ -85,6 +85,7 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
     from .charts import ChartWriter
 
     writer = HtmlWriter(images.uri, warn, ctx.layout.theme.labels, ChartWriter(ctx), link_notes=for_print)
+    writer.link_marks_letters = bool(doc.footnotes)
 
     reserved = set(STRUCTURAL_IDS) | {f"note-{n.number}" for n in doc.footnotes} | {
         f"ref-{n.number}" for n in doc.footnotes
@@ -156,7 +157,8 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
         "for_print": for_print,
         "contents": toc if (long_screen and not for_print and toc) else [],
         "print_contents": toc if (print_contents and toc) else [],
-        "link_note_style": "lower-alpha" if doc.footnotes else "decimal",
+        "links": [{"mark": mark, "href": href, "text": href.removeprefix("mailto:")} for href, mark in writer.links.items()],
+        "label_links": label(labels, "links", "Links"),
         "label_contents": label(labels, "contents", "Contents"),
         "label_back_to_top": label(labels, "back_to_top", "Back to top"),
         "logo": Markup(logo) if logo else None,

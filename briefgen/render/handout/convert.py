@@ -65,6 +65,17 @@ def shows_address(text: str, href: str) -> bool:
     return bool(text.strip()) and _bare(text) == _bare(href)
 
 
+def link_mark(number: int, letters: bool) -> str:
+    """The mark of the ``number``-th link in print: ``3``, or ``c`` (``aa`` after ``z``) beside numbered endnotes."""
+    if not letters:
+        return str(number)
+    text = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
+
+
 def join(parts: Iterable[Markup]) -> Markup:
     """Concatenate already-escaped fragments."""
     return Markup("").join(parts)
@@ -80,14 +91,17 @@ class HtmlWriter:
     def __init__(self, image_src: ImageSrc, warn: Warn, labels: Optional[Mapping[str, str]] = None,
                  chart: Optional[Callable[[m.Chart], Markup]] = None, link_notes: bool = False) -> None:
         #: words for screen readers, from the theme's labels (English defaults)
-        self.labels = {"note_ref": "Note {n}", "table": "Table {n}", "table_continued": "{label} (continued)"}
+        self.labels = {"note_ref": "Note {n}", "table": "Table {n}", "table_continued": "{label} (continued)",
+                       "link_ref": "Link {n}"}
         self.labels.update({k: v for k, v in (labels or {}).items() if k in self.labels})
         self._image_src = image_src
         self._warn = warn
         self._chart = chart  # draws a chart (handout/charts.py); None: charts are left out
-        #: print: each external link's address follows it as a note (float: footnote), unless its text is the address
+        #: print: each external link is called by a mark (1, 2... or a, b... beside endnotes)
+        #: that leads to its address in the "Links" list at the end, unless its text is the address
         self.link_notes = link_notes
-        self.link_note_count = 0
+        self.link_marks_letters = False
+        self.links: Dict[str, str] = {}  # address -> its mark, in order of first use
         self._ref_uses: Dict[int, int] = {}
         self._tables = 0
         self._regions: Dict[str, int] = {}
@@ -120,10 +134,9 @@ class HtmlWriter:
             cls = ' class="external"' if node.is_external else ""
             link = Markup('<a href="%s"%s>%s</a>') % (esc(node.href), Markup(cls), inner)
             if self.link_notes and node.is_external and not shows_address(m.plain_text(node.children), node.href):
-                self.link_note_count += 1
-                # the note's address is a link too: a printed address a reader cannot follow fails PDF checkers
-                link += Markup('<span class="link-note"><a href="%s">%s</a></span>') % (
-                    esc(node.href), esc(node.href.removeprefix("mailto:")))
+                mark = self.links.setdefault(node.href, link_mark(len(self.links) + 1, self.link_marks_letters))
+                link += Markup('<sup class="link-ref"><a href="#link-%s" aria-label="%s">%s</a></sup>') % (
+                    mark, self.labels["link_ref"].replace("{n}", mark), mark)
             return link
         if isinstance(node, m.FootnoteRef):
             if not links:
