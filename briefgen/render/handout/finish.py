@@ -343,11 +343,15 @@ def _paint_figures_in_order(pdf, root) -> bool:
     """Move each page's Figure groups back to just after the content the tree reads before them."""
     import pikepdf
 
+    figure_pages = {element.Pg.objgen for element in _elements(root)
+                    if element.S == pikepdf.Name.Figure and isinstance(element.get("/Pg"), pikepdf.Dictionary)}
+    if not figure_pages:
+        return False  # parsing every page's content costs seconds on a long report
     order = _tree_order(pdf, root)
     changed = False
     for page in pdf.pages:
         sequence = order.get(page.obj.objgen)
-        if not sequence:
+        if not sequence or page.obj.objgen not in figure_pages:
             continue
         instructions = list(pikepdf.parse_content_stream(page))
         units = _units(instructions)
