@@ -67,7 +67,7 @@ def cmap(path: Path) -> FrozenSet[int]:
 
     import fontTools
 
-    from ... import cache
+    from ...build import cache
 
     name = hashlib.sha256(f"{file_digest(path)}\0cmap\0{fontTools.version}".encode()).hexdigest() + ".cmap"
     data = cache.read("fonts", name)
@@ -97,7 +97,7 @@ def subset_font(path: Path, chars: str, flavor: Optional[str] = "woff2", axes: A
     """
     import fontTools
 
-    from ... import cache
+    from ...build import cache
 
     real_flavor = None if flavor in (None, "ttf") else flavor
     options = repr((sorted(axes), truetype, all_features)).encode()

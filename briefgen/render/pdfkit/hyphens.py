@@ -26,7 +26,7 @@ def preload(language: str) -> None:
     path = pyphen.LANGUAGES.get(language)
     if path is None or path in pyphen.hdcache:
         return
-    from ... import cache
+    from ...build import cache
 
     data = path.read_bytes()
     name = hashlib.sha256(b"\0".join([data, RECIPE.encode(), pyphen.VERSION.encode()])).hexdigest() + ".json"

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 
-from .errors import LayoutError, error
-from .fontspec import FACE_STYLES, FontFace, font_face as _font_face  # noqa: F401 - FACE_STYLES, FontFace re-exported
+from ..errors import LayoutError, error
+from ..fontspec import FACE_STYLES, FontFace, font_face as _font_face  # noqa: F401 - FACE_STYLES, FontFace re-exported
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ MAX_PARENTS = 16
 
 def builtin_layouts_dir() -> Path:
     """The folder of layouts that ship with briefgen (in the wheel or the checkout)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # briefgen/
     packaged = here / "layouts"
     if (packaged / "default" / "theme.yaml").is_file():
         return packaged
@@ -177,7 +177,7 @@ def load_layout(name: str, project: Path, paper: Optional[str] = None, origin: s
     ``paper`` (``letter`` or ``a4``) overrides the theme's paper size.
     Raises :class:`LayoutError` naming the file and key of any problem.
     """
-    from . import yamlsafe
+    from .. import yamlsafe
 
     chain: List[Path] = []
     raw: List[Tuple[Path, Dict[str, object]]] = []
@@ -316,7 +316,7 @@ def _parse_data(path: str, text: str) -> Dict[str, object]:
     cached = _DATA_CACHE.get(key)
     if cached is not None:
         return cached
-    from . import yamlsafe
+    from .. import yamlsafe
 
     try:
         node = yamlsafe.load(text, path, fast=True)

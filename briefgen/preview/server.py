@@ -56,12 +56,12 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, TextIO, Tuple
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from .engine import BuildOptions, build
-from .errors import UsageError
-from .interrupts import check as check_interrupt
-from .interrupts import deferred
-from .outputs import OUTPUTS
-from .serveweb import CONNECTION_TIMEOUT, LOOPBACK, PDF_POLICY, PLAIN_POLICY, HostCheck, PreviewServer, html_policy, urls
+from ..build.engine import BuildOptions, build
+from ..errors import UsageError
+from ..build.interrupts import check as check_interrupt
+from ..build.interrupts import deferred
+from ..build.registry import OUTPUTS
+from .web import CONNECTION_TIMEOUT, LOOPBACK, PDF_POLICY, PLAIN_POLICY, HostCheck, PreviewServer, html_policy, urls
 from .watch import preload, rebuild_summary, watch_changes
 
 log = logging.getLogger(__name__)
@@ -366,7 +366,7 @@ def serve(
             if changed:
                 preview.rebuild(project)
     except KeyboardInterrupt as exc:
-        from .interrupts import ignore_further, status_of
+        from ..build.interrupts import ignore_further, status_of
 
         ignore_further()
         try:

@@ -29,7 +29,7 @@ import threading
 from http.server import ThreadingHTTPServer
 from typing import Iterable, List, Set, Tuple
 
-from .interrupts import STOPPING
+from ..build.interrupts import STOPPING
 
 log = logging.getLogger(__name__)
 

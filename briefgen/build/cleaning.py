@@ -22,10 +22,10 @@ import sys
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from .errors import BuildError, error
+from ..errors import BuildError, error
 from .manifest import BOOKKEEPING_DIR, LEGACY_LOCK, LEGACY_MANIFEST, sha256_file
 from .outfolder import MARKER, is_link, is_marked, is_temp, load_entries, mark
-from .outputs import OUTPUTS
+from .registry import OUTPUTS
 
 log = logging.getLogger(__name__)
 

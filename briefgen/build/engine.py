@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
-from . import __version__
-from .errors import BriefgenError, Diagnostic, error
+from .. import __version__
+from ..errors import BriefgenError, Diagnostic, error
 from .interrupts import check as check_interrupt
 from .interrupts import deferred
 from .manifest import BOOKKEEPING_DIR, build_key, is_up_to_date, make_entry, read_manifest, update_manifest
-from .outputs import DEFAULT_OUTPUTS
-from .render import OUTPUTS, OutputSpec, RenderOptions
+from .registry import DEFAULT_OUTPUTS, OUTPUTS, OutputSpec
+from ..render import RenderOptions
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +35,6 @@ GRACE_SECONDS = 5.0
 #: leaves ~0.5 MB behind in lxml/WeasyPrint, which a 1,000-brief batch would pile up;
 #: re-importing every 200 jobs costs ~1 s, 5 ms a job.
 WORKER_JOBS = 200
-# Slowest first; the handout next, so that on a cold font cache it shares the
-# subsetting with its PDF (see handout/assets.font_face_css).
-RENDER_ORDER = ("handout-pdf", "handout", "memo", "deck", "onepager", "deck-notes")
 
 
 @dataclass
@@ -206,7 +203,7 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
     outcomes: List[Outcome] = []
     plan: List[Tuple[Path, str, Path, List[OutputSpec]]] = []
     from .outfolder import output_path_problems
-    from .source import display_path
+    from ..source import display_path
 
     for source in sources:
         shown = display_path(source)
@@ -217,7 +214,7 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
                 outcomes.append(Outcome(shown, name, out_dir / OUTPUTS[name].filename, "failed"))
             continue
         if not source.exists():  # one line for it, not one more per output
-            from .source import missing_source
+            from ..source import missing_source
 
             reporter.diagnostics([error(shown, None, missing_source(source))])
             outcomes.extend(Outcome(shown, name, out_dir / OUTPUTS[name].filename, "failed") for name in options.only)
@@ -278,9 +275,9 @@ def _prepare(
     reporter: Reporter,
     outcomes: List[Outcome],
 ) -> List[_Job]:
-    from .layout import load_layout, shadowing_candidates
-    from .render import RenderContext
-    from .source import load_source
+    from ..layout import load_layout, shadowing_candidates
+    from ..render import RenderContext
+    from ..source import load_source
 
     started = time.perf_counter()
 
@@ -341,11 +338,10 @@ def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOpt
 
     from .workers import WorkerPool
 
-    order = {name: i for i, name in enumerate(RENDER_ORDER)}
     jobs: List[_Job] = []
     total = sum(len(stale) for *_, stale in plan)
     workers = max(1, min(options.jobs or os.cpu_count() or 1, total))
-    first = [spec.name for spec in sorted(plan[0][3], key=lambda spec: order.get(spec.name, 99))]
+    first = [spec.name for spec in sorted(plan[0][3], key=lambda spec: spec.priority)]
     scratch = tempfile.mkdtemp(prefix="briefgen-")
 
     def job_file(index: int) -> str:
@@ -355,7 +351,7 @@ def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOpt
         for source, shown, out_dir, stale in plan:
             prepared = _prepare(source, shown, out_dir, stale, options, project, reporter, outcomes)
             check_interrupt()  # a stop whose exception a library swallowed while parsing
-            for job in sorted(prepared, key=lambda j: order.get(j.spec.name, 99)):
+            for job in sorted(prepared, key=lambda j: j.spec.priority):
                 jobs.append(job)
                 index = len(jobs) - 1
                 with open(job_file(index), "wb") as handle:
@@ -397,7 +393,7 @@ def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOpt
 
 
 def _preload(names: Sequence[str]) -> None:
-    """Import the renderers of ``names`` in a worker before its first job (see :mod:`briefgen.preload`)."""
+    """Import the renderers of ``names`` in a worker before its first job (see :mod:`briefgen.build.preload`)."""
     from .preload import preload
 
     preload(names)

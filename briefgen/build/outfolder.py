@@ -26,10 +26,10 @@ import stat
 from pathlib import Path
 from typing import Iterable, List, Optional
 
-from .errors import BuildError, Diagnostic, error
+from ..errors import BuildError, Diagnostic, error
 from .fsutil import TEMP_PREFIX, TEMP_SUFFIX
 from .manifest import BOOKKEEPING_DIR, FORMAT, LEGACY_LOCK, LEGACY_MANIFEST
-from .outputs import OUTPUTS
+from .registry import OUTPUTS
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import BuildError, error
+from ..errors import BuildError, error
 
 TEMP_PREFIX = ".briefgen-"
 TEMP_SUFFIX = ".tmp"

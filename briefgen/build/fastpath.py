@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 import sys
 
-from . import __version__
+from .. import __version__
 from .manifest import build_key, is_up_to_date, read_manifest
-from .outputs import DEFAULT_OUTPUTS, OUTPUTS, in_shard, options_key, parse_only, parse_shard
+from .registry import DEFAULT_OUTPUTS, OUTPUTS, in_shard, options_key, parse_only, parse_shard
 
 _VALUE_FLAGS = {"--only", "--out", "--layout", "--paper", "--print-profile", "-j", "--jobs", "--timeout", "--shard"}
 _BARE_FLAGS = {"-q", "--quiet"}
