@@ -1,6 +1,6 @@
 """``briefgen clean``: remove what briefgen wrote into an output folder, and nothing else.
 
-Only a folder carrying briefgen's marker (:mod:`briefgen.outfolder`) is
+Only a folder carrying briefgen's marker (:mod:`briefgen.build.outfolder`) is
 cleaned; any other (the project folder, ``sources/``, a home folder) is
 refused and nothing is deleted. In a marked folder, ``clean`` removes for each
 manifest ``.briefgen/<stem>.json`` (or an older ``<stem>/.briefgen-manifest.json``)

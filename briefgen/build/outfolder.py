@@ -5,7 +5,7 @@ An output folder (``build`` or ``--out DIR``) carries a marker:
 folder. A folder made by an older briefgen has no marker but has manifests
 (``DIR/.briefgen/<stem>.json``, or ``DIR/<stem>/.briefgen-manifest.json``
 before that); a readable manifest counts as the marker. ``briefgen clean``
-(:mod:`briefgen.cleaning`) works only in a marked folder.
+(:mod:`briefgen.build.cleaning`) works only in a marked folder.
 
 ``build`` refuses an output folder that is the project folder, holds sources
 or layouts, lies inside the layouts folder, is a symbolic link, or already

@@ -20,7 +20,7 @@ from ..build.engine import BuildOptions, build
 log = logging.getLogger(__name__)
 
 def preload(outputs: Sequence[str]) -> None:
-    """Import the renderers (and their heavy libraries) of ``outputs`` now (see :mod:`briefgen.preload`)."""
+    """Import the renderers (and their heavy libraries) of ``outputs`` now (see :mod:`briefgen.build.preload`)."""
     from ..build.interrupts import check
     from ..build.preload import preload as warm
 

@@ -9,7 +9,7 @@ to quadratic ones (``fontTools.cu2qu``).
 
 Every result is a pure function of the font's bytes, the characters, the
 options, the recipe and fontTools' version, and is kept in briefgen's cache
-(:mod:`briefgen.cache`): cached or not, the bytes are the same.
+(:mod:`briefgen.build.cache`): cached or not, the bytes are the same.
 """
 
 from __future__ import annotations
