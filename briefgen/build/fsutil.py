@@ -9,7 +9,6 @@ byte-identical with no temporary file behind.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,11 +18,6 @@ from ..errors import BuildError, error
 
 TEMP_PREFIX = ".briefgen-"
 TEMP_SUFFIX = ".tmp"
-
-
-def sha256_bytes(data: bytes) -> str:
-    """The SHA-256 of some bytes."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def atomic_write(path: Path, data: bytes) -> None:
