@@ -206,7 +206,7 @@ def load_layout(name: str, project: Path, paper: Optional[str] = None, origin: s
         if "logo" in data:
             origin_of["logo"] = folder
         origin_of.setdefault("theme", folder)
-    theme = build_theme(name, merged, chain[0] / "theme.yaml", origin_of, paper)
+    theme = build_theme(name, merged, chain[0] / "theme.yaml", origin_of, paper, [f / "theme.yaml" for f in chain])
     return Layout(name=name, chain=tuple(chain), theme=theme)
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from ..errors import LayoutError, error
+from ..errors import Diagnostic, LayoutError, error
 from ..fontspec import FontFace, font_face
+from .locate import locate_key
 
 FONT_ROLES = ("body", "heading", "mono")
 COLOR_KEYS = ("primary", "accent", "text", "muted", "background", "shade", "rule", "link", "on_primary")
@@ -38,23 +39,32 @@ class Theme:
 
 
 def build_theme(
-    name: str, data: Mapping[str, object], path: Path, origin_of: Mapping[str, Path], paper: Optional[str]
+    name: str, data: Mapping[str, object], path: Path, origin_of: Mapping[str, Path], paper: Optional[str],
+    files: Sequence[Path] = (),
 ) -> Theme:
-    """The merged ``theme.yaml`` ``data`` checked and typed; every problem at once, as a :class:`LayoutError`."""
+    """The merged ``theme.yaml`` ``data`` checked and typed; every problem at once, as a :class:`LayoutError`.
+
+    A bad value is located at its line and column in the nearest of ``files`` (the chain's
+    ``theme.yaml`` files, child first) that sets it; a missing one names the child's file.
+    """
     problems = []
     where = str(path)
+
+    def at(keys: Sequence[str], message: str, fallback: str = where, at_key: bool = False) -> Diagnostic:
+        found, line, col = locate_key(files, keys, at_key) or (fallback, None, None)
+        return error(found, line, message, col)
 
     def section(key: str) -> Mapping[str, object]:
         value = data.get(key) or {}
         if not isinstance(value, Mapping):
-            problems.append(error(where, None, f"'{key}' must be a mapping"))
+            problems.append(at([key], f"'{key}' must be a mapping"))
             return {}
         return value
 
     colors: Dict[str, str] = {}
     for key, value in section("colors").items():
         if not isinstance(value, str) or not COLOR.match(value):
-            problems.append(error(where, None, f"colors.{key}: '{value}' is not a color (use #RRGGBB)"))
+            problems.append(at(["colors", str(key)], f"colors.{key}: '{value}' is not a color (use #RRGGBB)"))
         else:
             colors[key] = value.upper()
     for key in COLOR_KEYS:
@@ -78,12 +88,12 @@ def build_theme(
                 raise ValueError
             sizes[key] = number
         except ValueError:
-            problems.append(error(where, None, f"sizes.{key}: '{value}' is not a size in points"))
+            problems.append(at(["sizes", str(key)], f"sizes.{key}: '{value}' is not a size in points"))
 
     labels = {str(k): str(v) for k, v in section("labels").items()}
     chosen_paper = (paper or str(data.get("paper") or "letter")).lower()
     if chosen_paper not in PAPERS:
-        problems.append(error(where, None, f"paper: '{chosen_paper}' is not one of {', '.join(PAPERS)}"))
+        problems.append(at(["paper"], f"paper: '{chosen_paper}' is not one of {', '.join(PAPERS)}"))
 
     logo: Optional[Path] = None
     logo_value = data.get("logo")
@@ -91,7 +101,7 @@ def build_theme(
         base = origin_of.get("logo", path.parent)
         candidate = (base / str(logo_value)).resolve()
         if not candidate.is_file() or base.resolve() not in candidate.parents:
-            problems.append(error(str(base / "theme.yaml"), None, f"logo: no file '{logo_value}' in the layout folder"))
+            problems.append(at(["logo"], f"logo: no file '{logo_value}' in the layout folder", str(base / "theme.yaml")))
         else:
             logo = candidate
 
