@@ -23,6 +23,26 @@ COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 @dataclass(frozen=True)
+class ChartSettings:
+    """The theme's ``charts`` section: ``series`` colors (valid ``#RRGGBB`` only, upper case; others are
+    passed over) and the face ``font`` role chart labels are set in (``heading`` or ``body``)."""
+
+    series: Tuple[str, ...] = ()
+    font: str = "heading"
+
+
+def read_charts(data: Mapping[str, object]) -> ChartSettings:
+    """The ``charts`` section of merged theme data (anything but a mapping is no settings)."""
+    charts = data.get("charts")
+    if not isinstance(charts, dict):
+        return ChartSettings()
+    values = charts.get("series")
+    series = tuple(str(v).upper() for v in values or () if COLOR.match(str(v)))  # type: ignore[union-attr]
+    role = str(charts.get("font", "heading"))
+    return ChartSettings(series, role if role in ("heading", "body") else "heading")
+
+
+@dataclass(frozen=True)
 class Theme:
     """The resolved ``theme.yaml``: what every renderer reads."""
 
@@ -36,6 +56,7 @@ class Theme:
     deck_fonts: Mapping[str, str]
     data: Mapping[str, object]
     fallback_fonts: Tuple[FontFace, ...] = ()
+    charts: ChartSettings = ChartSettings()
 
 
 def build_theme(
@@ -130,4 +151,5 @@ def build_theme(
         deck_fonts=deck_fonts,
         data=dict(data),
         fallback_fonts=tuple(fallback),
+        charts=read_charts(data),
     )
