@@ -1,4 +1,4 @@
-"""File-system helpers: content hashes, atomic writes, and a lock for the manifest.
+"""File-system helpers: atomic writes and a lock for the manifest.
 
 Every output is written to a temporary file in its own folder and moved into
 place with :func:`os.replace`, so a reader (or a concurrent build) sees the old
