@@ -155,8 +155,8 @@ def run(argv: List[str]) -> int:
             from . import layouts
 
             return layouts.run(args)
-        # A new subcommand: a module here with ``add_arguments``-style options in make_parser and a
-        # ``run(args) -> int``, and one branch above (``import`` from briefgen/importers/ goes here).
+        # A new subcommand: its options in make_parser, a module briefgen/cli/NAME.py with
+        # ``run(args) -> int``, and one branch above (``import``, calling briefgen/importers/, goes here).
         make_parser().print_help(sys.stderr)
         return 2
     except UsageError as exc:
