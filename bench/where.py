@@ -22,7 +22,7 @@ RENDERERS = (("memo", "briefgen.render.memo"), ("handout", "briefgen.render.hand
 
 def _context(source: Path):
     from briefgen import __version__
-    from briefgen.engine import BuildOptions
+    from briefgen.build.engine import BuildOptions
     from briefgen.layout import load_layout
     from briefgen.render import RenderContext
     from briefgen.source import load_source

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Tuple
+from typing import Iterable, Optional, Tuple
 
 _UNPRINTABLE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e0fff]"
@@ -87,8 +87,3 @@ def error(path: str, line: Optional[int], message: str, col: Optional[int] = Non
 def warning(path: str, line: Optional[int], message: str, col: Optional[int] = None) -> Diagnostic:
     """Shorthand for a warning :class:`Diagnostic`."""
     return Diagnostic(path, line, message, "warning", col)
-
-
-def sort_diagnostics(diags: Iterable[Diagnostic]) -> List[Diagnostic]:
-    """Order diagnostics by file, then line (diagnostics without a line first)."""
-    return sorted(diags, key=lambda d: (d.path, d.line or 0, d.col or 0))

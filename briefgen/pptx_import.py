@@ -81,11 +81,6 @@ def rank_template(path: Path) -> Dict[str, List[Choice]]:
     return {kind: rank(shapes, kind, needs[kind]) for kind in KINDS}
 
 
-def map_layouts(path: Path) -> Dict[str, List[str]]:
-    """Slide kind -> the template's layout names that suit it, best first (at most three)."""
-    return {kind: [c.name for c in ranked if c.score > -100][:3] for kind, ranked in rank_template(path).items()}
-
-
 def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 

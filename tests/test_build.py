@@ -289,7 +289,7 @@ def test_a_bad_shard_is_a_usage_error(tmp_path: Path, value: str) -> None:
 
 
 def test_the_shard_split_is_a_partition_and_spreads_similar_names() -> None:
-    from briefgen.outputs import in_shard
+    from briefgen.build.registry import in_shard
 
     names = [f"sources/brief-{i:03d}.md" for i in range(300)]
     for n in range(1, 9):

@@ -193,11 +193,11 @@ EXEMPT: Dict[str, str] = {
     "importers/issues.py: group.message": "about the Word document as a whole (tracked changes, macros, headers, properties)",
     "yamlsafe.py: 'only one YAML document is allowed here'": "the front matter split stops at the first '---': a second document cannot reach the reader",
 }
-_LAYOUT_FILES = ("layout.py", "pptx_import.py", "render/pdfkit/config.py", "render/pdfkit/styles.py", "render/pdfkit/fonts.py",
+_LAYOUT_FILES = ("layout/__init__.py", "layout/theme.py", "pptx_import.py", "render/pdfkit/config.py", "render/pdfkit/styles.py", "render/pdfkit/fonts.py",
                  "render/deck/template.py", "render/deck/config.py", "render/handout/assets.py")
-_FAILURE_FILES = ("engine.py", "fsutil.py", "render/memo/__init__.py", "render/pdfkit/setup.py", "render/handout/pdf.py", "render/deck/__init__.py",
+_FAILURE_FILES = ("build/engine.py", "build/worker.py", "build/fsutil.py", "render/memo/__init__.py", "render/pdfkit/setup.py", "render/handout/pdf.py", "render/deck/__init__.py",
                   "render/handout/__init__.py")
-_OUTPUT_FOLDER_FILES = ("outfolder.py", "cleaning.py")  # about the --out folder or a source's name: tests/test_safety.py
+_OUTPUT_FOLDER_FILES = ("build/outfolder.py", "build/cleaning.py")  # about the --out folder or a source's name: tests/test_safety.py
 _OUTPUT_FOLDER = "about the output folder (or the source's file name): the command line's choice, not a place in the source"
 
 

@@ -270,7 +270,7 @@ def stderr_problems(stderr: str, allow_status: bool = False) -> List[str]:
 
 def check_in_process(data: bytes) -> Tuple[int, str]:
     """``briefgen check FILE`` in this process; returns (status, stderr). Any escaping exception is a failure."""
-    from briefgen.commandline import run
+    from briefgen.cli.parser import run
 
     previous = signal.getsignal(signal.SIGTERM)
     with tempfile.TemporaryDirectory(prefix="briefgen-fuzz-") as folder:

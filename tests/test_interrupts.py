@@ -1,4 +1,4 @@
-"""briefgen.interrupts: which signal wins, when a stop raises, and that a deferred or swallowed one is not lost."""
+"""briefgen.build.interrupts: which signal wins, when a stop raises, and that a deferred or swallowed one is not lost."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import types
 
 import pytest
 
-from briefgen import interrupts
+from briefgen.build import interrupts
 
 
 @pytest.fixture

@@ -338,3 +338,24 @@ def test_a_missing_first_choice_layout_falls_back_with_a_warning(tmp_path: Path)
     assert "Meridian Statement" not in {s.slide_layout.name for s in prs.slides}
     strict = run_briefgen(["build", "--strict", "--force", "--layout", "fallback", "--only", "deck", "sources/essay.md"], project)
     assert strict.returncode == 1 and "Meridian Pull Quote" in strict.stderr
+
+
+def test_a_bad_theme_value_is_located_in_the_file_that_sets_it(tmp_path: Path) -> None:
+    """Each bad theme.yaml value names its line and column, in the child or in the parent that sets it."""
+    project = make_project(tmp_path)
+    parent = project / "layouts" / "base"
+    child = project / "layouts" / "child"
+    parent.mkdir(parents=True)
+    child.mkdir()
+    (parent / "theme.yaml").write_text('extends: default\nsizes:\n  body: big\n', encoding="utf-8")
+    (child / "theme.yaml").write_text('extends: base\npaper: legal\ncolors:\n  primary: "#12"\n', encoding="utf-8")
+    result = run_briefgen(["build", "--layout", "child", "--only", "memo", "sources/essay.md"], project)
+    no_traceback(result.stderr)
+    assert result.returncode == 1
+    assert f"{child / 'theme.yaml'}:4:12: error: colors.primary: '#12' is not a color" in result.stderr, result.stderr
+    assert f"{child / 'theme.yaml'}:2:8: error: paper: 'legal'" in result.stderr, result.stderr
+    assert f"{parent / 'theme.yaml'}:3:9: error: sizes.body: 'big'" in result.stderr, result.stderr
+    # a missing key has no line to name: the child's file, unlocated (the negative case of the locator)
+    (child / "theme.yaml").write_text('paper: letter\ncolors:\n  accent: "#123456"\n', encoding="utf-8")
+    result = run_briefgen(["build", "--layout", "child", "--only", "memo", "sources/essay.md"], project)
+    assert result.returncode == 1 and f"{child / 'theme.yaml'}: error: colors.primary is missing" in result.stderr, result.stderr

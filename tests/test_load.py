@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.manifest import FORMAT
+from briefgen.build.manifest import FORMAT
 from conftest import CORPUS, ESSAY, make_project, no_traceback, temp_files
 from test_faults import clean_env, kill_group, output_problem
 

@@ -365,7 +365,7 @@ def test_without_allow_remote_the_machines_names_are_refused(server) -> None:
 
 
 def test_a_wildcard_address_is_printed_as_one_that_can_be_opened() -> None:
-    from briefgen.serveweb import urls
+    from briefgen.preview.web import urls
 
     shown = urls("0.0.0.0", 8123, allow_remote=True)
     assert shown[0] == "http://127.0.0.1:8123/" and not any("0.0.0.0" in url for url in shown), shown

@@ -18,14 +18,15 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import cache, yamlsafe
+from briefgen import yamlsafe
+from briefgen.build import cache
 from briefgen.layout import load_layout
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _render_deck(tmp_path: Path):
-    from briefgen.engine import BuildOptions
+    from briefgen.build.engine import BuildOptions
     from briefgen.render import RenderContext
     from briefgen.render.deck import render
     from briefgen.source import load_source
@@ -177,7 +178,7 @@ def test_cache_lock_wait_is_bounded(tmp_path, monkeypatch):
 def test_manifest_hashes_each_input_once_and_rehashes_a_changed_one(tmp_path, monkeypatch):
     import os
 
-    from briefgen import manifest
+    from briefgen.build import manifest
 
     monkeypatch.setattr(manifest, "_DIGESTS", {})
     calls = []
@@ -199,7 +200,7 @@ def test_manifest_hashes_each_input_once_and_rehashes_a_changed_one(tmp_path, mo
 
 
 def test_a_read_manifest_supplies_recorded_hashes(tmp_path, monkeypatch):
-    from briefgen import manifest
+    from briefgen.build import manifest
 
     monkeypatch.setattr(manifest, "_DIGESTS", {})
     font = tmp_path / "face.ttf"
@@ -220,7 +221,7 @@ _PARSED_FACES = r"""
 import json, sys
 from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
-from briefgen.engine import BuildOptions
+from briefgen.build.engine import BuildOptions
 from briefgen.layout import load_layout
 from briefgen.render import RenderContext
 from briefgen.render.memo import render

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from briefgen.workers import WorkerPool
+from briefgen.build.pool import WorkerPool
 
 
 def _busy(index: int) -> tuple:

@@ -1,15 +1,8 @@
 """The renderers and what they share.
 
-Each output is made by one module with a ``render(ctx) -> bytes`` function:
-
-=============== =============================== ===================
-output          module                          file
-=============== =============================== ===================
-``memo``        :mod:`briefgen.render.memo`      ``memo.pdf``
-``handout``     :mod:`briefgen.render.handout`   ``handout.html``
-``handout-pdf`` :mod:`briefgen.render.handout.pdf` ``handout.pdf``
-``deck``        :mod:`briefgen.render.deck`      ``deck.pptx``
-=============== =============================== ===================
+Each output is made by one module with a ``render(ctx) -> bytes`` function; which
+module makes which output, under which file name, is the output registry
+(:data:`briefgen.build.registry.OUTPUTS`, one entry per output).
 
 A renderer receives a :class:`RenderContext` (the document model, the resolved
 layout, the options) and returns the finished file's bytes; the build engine
@@ -25,11 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Collection, Iterable, List, Mapping, Optional, Tuple
 
+from ..build.registry import options_key
 from ..errors import Diagnostic
 from ..model import Document
-
-
-from ..outputs import OUTPUTS, OutputSpec, options_key  # noqa: E402,F401  (re-exported)
 
 
 @dataclass(frozen=True)

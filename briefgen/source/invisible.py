@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, List, Sequence, Tuple
+from typing import List, Sequence, Tuple
 
 import regex
 
@@ -177,13 +177,6 @@ def is_clean(text: str) -> bool:
     """True when ``text`` holds no suspect character outside a legitimate use."""
     return not find(text)
 
-
-def all_clean(texts: Iterable[str]) -> bool:
-    """True when every text is clean (see :func:`is_clean`)."""
-    return all(is_clean(t) for t in texts)
-
-
-# ------------------------------------------------------------------ look-alike letters
 
 _LATIN = regex.compile(r"\p{Script=Latin}")
 _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")

@@ -27,22 +27,17 @@ MIN_DELTA_E = 10.0
 MIN_CONTRAST = 3.0
 """Smallest contrast of a series color against the background (WCAG 1.4.11)."""
 DEFICIENCIES = (("protanomaly", "protanopia"), ("deuteranomaly", "deuteranopia"), ("tritanomaly", "tritanopia"))
-_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 def series_colors(theme) -> Tuple[str, ...]:
     """The theme's ``charts.series`` colors (valid ``#RRGGBB`` only), else primary and accent."""
-    charts = theme.data.get("charts") if isinstance(getattr(theme, "data", None), dict) else None
-    values = charts.get("series") if isinstance(charts, dict) else None
-    colors = tuple(str(v).upper() for v in values or () if _COLOR.match(str(v)))
+    colors = theme.charts.series  # typed and checked once (briefgen.layout.theme.ChartSettings)
     return colors or (theme.colors["primary"], theme.colors["accent"])
 
 
 def font_role(theme) -> str:
     """The face role chart labels are set in (``charts.font``: ``heading`` or ``body``)."""
-    charts = theme.data.get("charts") if isinstance(getattr(theme, "data", None), dict) else None
-    role = str(charts.get("font", "heading")) if isinstance(charts, dict) else "heading"
-    return role if role in ("heading", "body") else "heading"
+    return theme.charts.font
 
 
 def _rgb(color: str) -> Tuple[float, float, float]:

@@ -9,7 +9,7 @@ to quadratic ones (``fontTools.cu2qu``).
 
 Every result is a pure function of the font's bytes, the characters, the
 options, the recipe and fontTools' version, and is kept in briefgen's cache
-(:mod:`briefgen.cache`): cached or not, the bytes are the same.
+(:mod:`briefgen.build.cache`): cached or not, the bytes are the same.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def cmap(path: Path) -> FrozenSet[int]:
 
     import fontTools
 
-    from ... import cache
+    from ...build import cache
 
     name = hashlib.sha256(f"{file_digest(path)}\0cmap\0{fontTools.version}".encode()).hexdigest() + ".cmap"
     data = cache.read("fonts", name)
@@ -97,7 +97,7 @@ def subset_font(path: Path, chars: str, flavor: Optional[str] = "woff2", axes: A
     """
     import fontTools
 
-    from ... import cache
+    from ...build import cache
 
     real_flavor = None if flavor in (None, "ttf") else flavor
     options = repr((sorted(axes), truetype, all_features)).encode()

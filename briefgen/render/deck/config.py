@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ...errors import LayoutError, error
+from ...layout.locate import locate_key
 from ..common.units import INCH
 from .model import KINDS, DeckSettings, KindSpec, ParaStyle
 
@@ -138,22 +139,7 @@ class _Reader:
 
     def locate(self, keys: Sequence[str], at_key: bool = False) -> Tuple[str, Optional[int], Optional[int]]:
         """``(file, line, column)`` of the value (or key) at ``keys``, the child layout's file first."""
-        from ... import yamlsafe
-
-        for path in self.files:
-            try:
-                node = yamlsafe.load(path.read_text(encoding="utf-8"), str(path), fast=True)
-            except (OSError, UnicodeDecodeError, yamlsafe.YamlProblem):
-                continue
-            parent = None
-            for key in keys:
-                parent = node if isinstance(node, yamlsafe.YMap) else None
-                node = parent.items.get(key) if parent is not None else None
-            if node is not None and at_key and parent is not None:
-                return str(path), parent.key_lines.get(keys[-1]), parent.key_cols.get(keys[-1])
-            if node is not None:
-                return str(path), node.line, node.col
-        return self.path, None, None
+        return locate_key(self.files, keys, at_key) or (self.path, None, None)
 
     def section(self, keys: Sequence[str], known: Sequence[str] = ()) -> Mapping[str, object]:
         """The mapping at ``keys`` ({} when absent); with ``known``, any other key is an error."""

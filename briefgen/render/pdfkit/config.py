@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ...errors import LayoutError, error
+from ...layout.locate import locate_key
 from .settings import KitSettings, read_settings
 
 log = logging.getLogger(__name__)
@@ -60,21 +61,7 @@ class MemoConfig:
 
     def locate(self, key: str) -> Tuple[str, Optional[int], Optional[int]]:
         """The file that sets dotted ``key`` (the child's along the chain) and the key's line and column in it."""
-        from ... import yamlsafe
-
-        parts = key.split(".")
-        for path in self.files:
-            try:
-                node = yamlsafe.load(path.read_text(encoding="utf-8"), str(path))
-            except (OSError, UnicodeDecodeError, yamlsafe.YamlProblem):
-                continue
-            for i, part in enumerate(parts):
-                if not isinstance(node, yamlsafe.YMap) or part not in node.items:
-                    break
-                if i == len(parts) - 1:
-                    return str(path), node.key_lines.get(part), node.key_cols.get(part)
-                node = node.items[part]
-        return self.origin, None, None
+        return locate_key(self.files, key.split("."), at_key=True) or (self.origin, None, None)
 
     # ----------------------------------------------------------------- typed access
     def length(self, key: str, default: float = 0.0) -> float:

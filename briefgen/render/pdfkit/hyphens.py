@@ -3,7 +3,7 @@
 ReportLab hyphenates with pyphen, which parses a ``hyph_*.dic`` file (about
 0.2 s for English, a third of the essay's memo) the first time a language is
 used in a process. The parsed patterns are kept as JSON in the cache
-(:mod:`briefgen.cache`) and put into pyphen's own per-process cache, so
+(:mod:`briefgen.build.cache`) and put into pyphen's own per-process cache, so
 ReportLab finds them already loaded. Dictionaries with nonstandard
 hyphenation (``ff=f`` alternatives) are left to pyphen.
 """
@@ -26,7 +26,7 @@ def preload(language: str) -> None:
     path = pyphen.LANGUAGES.get(language)
     if path is None or path in pyphen.hdcache:
         return
-    from ... import cache
+    from ...build import cache
 
     data = path.read_bytes()
     name = hashlib.sha256(b"\0".join([data, RECIPE.encode(), pyphen.VERSION.encode()])).hexdigest() + ".json"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any, Dict, Mapping
+from typing import Any, Dict
 
 from ...errors import LayoutError, error
 from ...layout import FACE_STYLES, FONT_ROLES
@@ -176,8 +176,3 @@ class Stylesheet:
         from reportlab.lib.colors import HexColor
 
         return HexColor(self.cfg.resolve_color(name, name))
-
-
-def style_mapping(sheet: Stylesheet) -> Mapping[str, Any]:
-    """All styles by name (for tests and debugging)."""
-    return {n: sheet[n] for n in sheet.cfg.style_names()}

@@ -1,6 +1,6 @@
 """``briefgen clean``: remove what briefgen wrote into an output folder, and nothing else.
 
-Only a folder carrying briefgen's marker (:mod:`briefgen.outfolder`) is
+Only a folder carrying briefgen's marker (:mod:`briefgen.build.outfolder`) is
 cleaned; any other (the project folder, ``sources/``, a home folder) is
 refused and nothing is deleted. In a marked folder, ``clean`` removes for each
 manifest ``.briefgen/<stem>.json`` (or an older ``<stem>/.briefgen-manifest.json``)
@@ -22,10 +22,10 @@ import sys
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from .errors import BuildError, error
+from ..errors import BuildError, error
 from .manifest import BOOKKEEPING_DIR, LEGACY_LOCK, LEGACY_MANIFEST, sha256_file
 from .outfolder import MARKER, is_link, is_marked, is_temp, load_entries, mark
-from .outputs import OUTPUTS
+from .registry import OUTPUTS
 
 log = logging.getLogger(__name__)
 

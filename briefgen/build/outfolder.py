@@ -5,7 +5,7 @@ An output folder (``build`` or ``--out DIR``) carries a marker:
 folder. A folder made by an older briefgen has no marker but has manifests
 (``DIR/.briefgen/<stem>.json``, or ``DIR/<stem>/.briefgen-manifest.json``
 before that); a readable manifest counts as the marker. ``briefgen clean``
-(:mod:`briefgen.cleaning`) works only in a marked folder.
+(:mod:`briefgen.build.cleaning`) works only in a marked folder.
 
 ``build`` refuses an output folder that is the project folder, holds sources
 or layouts, lies inside the layouts folder, is a symbolic link, or already
@@ -26,10 +26,10 @@ import stat
 from pathlib import Path
 from typing import Iterable, List, Optional
 
-from .errors import BuildError, Diagnostic, error
+from ..errors import BuildError, Diagnostic, error
 from .fsutil import TEMP_PREFIX, TEMP_SUFFIX
 from .manifest import BOOKKEEPING_DIR, FORMAT, LEGACY_LOCK, LEGACY_MANIFEST
-from .outputs import OUTPUTS
+from .registry import OUTPUTS
 
 log = logging.getLogger(__name__)
 

@@ -1,54 +1,27 @@
-"""The smaller subcommands: ``new``, ``import``, ``clean`` and ``layouts``."""
+"""``briefgen layouts [list | show NAME | new NAME --from-pptx FILE]``."""
 
 from __future__ import annotations
 
-import datetime
-import re
+import argparse
 import sys
 from pathlib import Path
 from typing import Optional
 
-from .errors import UsageError
-from .layout import builtin_layouts_dir, load_layout
+from ..errors import UsageError
+from ..layout import builtin_layouts_dir, load_layout
 
 
-def new_source(name: str, layout: Optional[str]) -> int:
-    """Write ``sources/NAME.md`` from the commented template (never overwrites)."""
-    stem = Path(name).stem if name.endswith(".md") else name
-    if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", stem):
-        raise UsageError(f"'{name}' is not a good file name: use letters, digits, - and _")
-    target = Path("sources") / f"{stem}.md"
-    if target.exists():
-        raise UsageError(f"{target} already exists")
-    template = (Path(__file__).parent / "source" / "new_template.md").read_text(encoding="utf-8")
-    title = stem.replace("-", " ").replace("_", " ").strip().capitalize()
-    text = template.replace("__TITLE__", title.replace("\\", "\\\\").replace('"', '\\"'))
-    text = text.replace("__DATE__", datetime.date.today().isoformat()).replace("__STEM__", stem)
-    if layout:
-        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", layout):
-            raise UsageError(f"'{layout}' is not a layout name")
-        load_layout(layout, Path.cwd())
-        text = re.sub(r"(?m)^#?\s*layout:.*$", f"layout: {layout}", text, count=1)
-        if f"layout: {layout}" not in text:
-            text = text.replace("\n---\n", f"\nlayout: {layout}\n---\n", 1)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    print(f"wrote {target}", file=sys.stderr)
-    return 0
+def run(args: argparse.Namespace) -> int:
+    """List, show or create layouts; the exit status."""
+    if args.action == "new":
+        if not args.name or not args.from_pptx:
+            raise UsageError("layouts new needs a NAME and --from-pptx FILE")
+        from ..pptx_import import new_layout_from_pptx
 
-
-def import_command(document: Path, force: bool = False) -> int:
-    """``briefgen import DRAFT.docx``: see :mod:`briefgen.importers`."""
-    from .importers import import_document
-
-    return import_document(document, force)
-
-
-def clean(out: Path, dry_run: bool = False) -> int:
-    """Remove what briefgen wrote into the output folder ``out`` (see :mod:`briefgen.cleaning`)."""
-    from .cleaning import clean as clean_folder
-
-    return clean_folder(out, dry_run)
+        folder = new_layout_from_pptx(args.name, args.from_pptx, Path.cwd())
+        print(f"wrote {folder}: review theme.yaml and deck/layouts.yaml", file=sys.stderr)
+        return 0
+    return layouts_command(args.action, args.name)
 
 
 def layouts_command(action: str, name: Optional[str]) -> int:
@@ -95,11 +68,11 @@ def layouts_command(action: str, name: Optional[str]) -> int:
     template = layout.find("deck/template.pptx")
     if template is not None:
         print(f"deck template: {template}")
-        from .render.deck import describe_template
+        from ..render.deck import describe_template
 
         for name, placeholders in describe_template(template):
             print(f"  layout '{name}': {', '.join(placeholders) or 'no placeholders'}")
-        from .render.deck import explain_layouts
+        from ..render.deck import explain_layouts
 
         for line in explain_layouts(layout):
             print(line)

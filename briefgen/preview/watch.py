@@ -15,14 +15,14 @@ import time
 from pathlib import Path
 from typing import Iterator, List, Sequence, Set
 
-from .engine import BuildOptions, build
+from ..build.engine import BuildOptions, build
 
 log = logging.getLogger(__name__)
 
 def preload(outputs: Sequence[str]) -> None:
-    """Import the renderers (and their heavy libraries) of ``outputs`` now (see :mod:`briefgen.preload`)."""
-    from .interrupts import check
-    from .preload import preload as warm
+    """Import the renderers (and their heavy libraries) of ``outputs`` now (see :mod:`briefgen.build.preload`)."""
+    from ..build.interrupts import check
+    from ..build.preload import preload as warm
 
     warm(outputs, after_each=check)  # a stop that a library's import swallowed ends the watch now, not seconds later
 
@@ -75,8 +75,8 @@ def watch_changes(sources: Sequence[Path], project: Path, out_dir: Path, tick_ms
 
 def watch(sources: Sequence[Path], options: BuildOptions, project: Path | None = None) -> int:
     """Build, then rebuild whenever a watched file changes; returns 0 on Ctrl-C (143 on SIGTERM, 129 on SIGHUP)."""
-    from .interrupts import check as check_interrupt
-    from .interrupts import deferred
+    from ..build.interrupts import check as check_interrupt
+    from ..build.interrupts import deferred
 
     project = project or Path.cwd()
     out_dir = options.out_dir.resolve()
@@ -99,7 +99,7 @@ def watch(sources: Sequence[Path], options: BuildOptions, project: Path | None =
             if changed:
                 one_build()
     except KeyboardInterrupt as exc:
-        from .interrupts import ignore_further, status_of
+        from ..build.interrupts import ignore_further, status_of
 
         ignore_further()
         try:

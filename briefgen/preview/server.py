@@ -5,7 +5,7 @@ Two sides that never wait for each other:
 * the main thread watches the sources and layouts and rebuilds (make-style)
   after every save, as ``watch`` does; the stopping signals reach it alone, so
   a build's atomic writes and worker reaping stay whole;
-* :mod:`briefgen.serveweb` answers requests, each connection in its own thread
+* :mod:`briefgen.preview.web` answers requests, each connection in its own thread
   with a timeout, so a slow client, a half-sent request or a page polling the
   state never holds up another request or a rebuild. A build's workers are
   still forked from the main thread; the request threads take no lock a
@@ -36,7 +36,7 @@ and symlinks are all refused). The server binds to 127.0.0.1 unless ``--host``
 names another address, which also needs ``--allow-remote``; requests whose
 ``Host`` header is not a name of this server are refused (403), which keeps
 other web pages in the same browser from reading the preview through DNS
-rebinding (see :class:`briefgen.serveweb.HostCheck`).
+rebinding (see :class:`briefgen.preview.web.HostCheck`).
 """
 
 from __future__ import annotations
@@ -56,12 +56,12 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, TextIO, Tuple
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from .engine import BuildOptions, build
-from .errors import UsageError
-from .interrupts import check as check_interrupt
-from .interrupts import deferred
-from .outputs import OUTPUTS
-from .serveweb import CONNECTION_TIMEOUT, LOOPBACK, PDF_POLICY, PLAIN_POLICY, HostCheck, PreviewServer, html_policy, urls
+from ..build.engine import BuildOptions, build
+from ..errors import UsageError
+from ..build.interrupts import check as check_interrupt
+from ..build.interrupts import deferred
+from ..build.registry import OUTPUTS
+from .web import CONNECTION_TIMEOUT, LOOPBACK, PDF_POLICY, PLAIN_POLICY, HostCheck, PreviewServer, html_policy, urls
 from .watch import preload, rebuild_summary, watch_changes
 
 log = logging.getLogger(__name__)
@@ -366,7 +366,7 @@ def serve(
             if changed:
                 preview.rebuild(project)
     except KeyboardInterrupt as exc:
-        from .interrupts import ignore_further, status_of
+        from ..build.interrupts import ignore_further, status_of
 
         ignore_further()
         try:

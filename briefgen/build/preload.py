@@ -3,9 +3,9 @@
 A renderer module imports its heavy libraries only when it renders; a process
 that knows it will render can import them ahead: a build's workers while the
 parent parses the source, ``watch`` and ``serve`` once before the first build
-(their workers are forked with everything imported). :data:`WARM` lists each
-output's heavy imports; a renderer module's own ``preload()``, when it has
-one, runs too (the handout PDF's WeasyPrint must be imported through it,
+(their workers are forked with everything imported). Each output's heavy
+imports are its registry entry's ``warm`` (:mod:`briefgen.build.registry`); a
+renderer module's own ``preload()``, when it has one, runs too (the handout PDF's WeasyPrint must be imported through it,
 which spares the ``ldconfig``/``gcc`` look-ups of the plain import).
 """
 
@@ -15,19 +15,9 @@ import importlib
 import logging
 from typing import Callable, Optional, Sequence
 
-from .outputs import OUTPUTS
+from .registry import OUTPUTS
 
 log = logging.getLogger(__name__)
-
-WARM = {
-    "memo": ("reportlab.platypus", "reportlab.platypus.tables", "reportlab.pdfbase.ttfonts", "reportlab.pdfgen.canvas"),
-    "handout": ("jinja2", "fontTools.subset"),
-    "handout-pdf": ("jinja2", "fontTools.subset", "pikepdf"),
-    "deck": ("pptx", "lxml.etree", "briefgen.render.deck.template", "briefgen.render.deck.writer"),
-    "onepager": ("reportlab.platypus", "reportlab.pdfbase.ttfonts", "reportlab.pdfgen.canvas"),
-    "deck-notes": ("reportlab.platypus", "reportlab.pdfbase.ttfonts", "briefgen.render.deck.template"),
-}
-"""Each output's heavy imports (beyond its renderer module)."""
 
 
 def preload(names: Sequence[str], after_each: Optional[Callable[[], None]] = None) -> None:
@@ -36,7 +26,7 @@ def preload(names: Sequence[str], after_each: Optional[Callable[[], None]] = Non
         spec = OUTPUTS.get(name)
         if spec is None:
             continue
-        for module in (spec.module,) + WARM.get(name, ()):
+        for module in (spec.module,) + spec.warm:
             try:
                 loaded = importlib.import_module(module)
                 hook = getattr(loaded, "preload", None) if module == spec.module else None

@@ -1,9 +1,9 @@
 """The ``briefgen`` console script.
 
 A no-op build must answer in a few tens of milliseconds, so this entry point
-first tries :func:`briefgen.fastpath.try_noop` (which imports only ``os``,
+first tries :func:`briefgen.build.fastpath.try_noop` (which imports only ``os``,
 ``json``, ``hashlib`` and ``glob``) and only then loads the full command line
-(:mod:`briefgen.commandline`). Exit status: 0 success, 1 a source or build
+(:mod:`briefgen.cli.parser`, which hands each subcommand to its module here). Exit status: 0 success, 1 a source or build
 error, 2 a usage error.
 """
 
@@ -15,15 +15,15 @@ import sys
 def main(argv: "list[str] | None" = None) -> int:
     """Run ``briefgen`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from . import interrupts  # imports only the C module ``_signal``
+    from ..build import interrupts  # imports only the C module ``_signal``
 
     interrupts.install()  # from the first moment: SIGINT, SIGTERM and SIGHUP stop the build cleanly
     try:
-        from .fastpath import try_noop
+        from ..build.fastpath import try_noop
 
         status = try_noop(args)
         if status is None:
-            from .commandline import run
+            from .parser import run
 
             status = run(args)
         if interrupts.pending():  # a stop that arrived where it could not raise, and no step since checked

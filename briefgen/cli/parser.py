@@ -1,4 +1,4 @@
-"""The ``briefgen`` command line proper: argparse and the subcommands.
+"""The ``briefgen`` command line proper: the argument parser and the dispatch to one module per subcommand.
 
 ``briefgen build | watch | serve | check | new | import | clean | layouts``; exit status 0 on success,
 1 when a source or build error was reported, 2 for a usage error.
@@ -10,12 +10,12 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import List, Sequence
+from typing import List
 
-from . import __version__
-from .errors import BriefgenError, UsageError
+from .. import __version__
+from ..errors import BriefgenError, UsageError
 
-from .outputs import DEFAULT_OUTPUTS, OUTPUTS, parse_only
+from ..build.registry import DEFAULT_OUTPUTS, OUTPUTS, parse_only
 
 OUTPUT_NAMES = tuple(OUTPUTS)
 
@@ -57,7 +57,7 @@ def _port(value: str) -> int:
 
 
 def _shard(value: str) -> tuple:
-    from .outputs import parse_shard
+    from ..build.registry import parse_shard
 
     shard = parse_shard(value)
     if shard is None:
@@ -126,57 +126,45 @@ def _add_build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument("-v", "--verbose", action="store_true", help="print debugging information")
 
 
-def find_sources(given: Sequence[Path]) -> List[Path]:
-    """The sources named, or every ``sources/*.md`` under the working folder."""
-    if given:
-        return list(given)
-    found = sorted(Path("sources").glob("*.md"))
-    if not found:
-        raise UsageError("no sources given and no sources/*.md here")
-    return found
-
-
 def run(argv: List[str]) -> int:
     """Parse ``argv`` and run the subcommand; returns the exit status."""
     args = make_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING, format="%(name)s: %(message)s")
     try:
         if args.command == "build":
-            return _build(args)
+            from . import build
+
+            return build.run(args)
         if args.command == "watch":
-            from .watch import watch
+            from . import watch
 
-            return watch(_sources(args, required=True), _build_options(args))
+            return watch.run(args)
         if args.command == "serve":
-            from .serve import serve
+            from . import serve
 
-            return serve(_sources(args, required=True), _build_options(args), args.host, args.port, args.allow_remote)
+            return serve.run(args)
         if args.command == "check":
-            return _check(args)
+            from . import check
+
+            return check.run(args)
         if args.command == "new":
-            from .commands import new_source
+            from . import new
 
-            return new_source(args.name, args.layout)
+            return new.run(args)
         if args.command == "clean":
-            from .commands import clean
+            from . import clean
 
-            return clean(args.out, args.dry_run)
+            return clean.run(args)
         if args.command == "import":
-            from .commands import import_command
+            from . import import_docx
 
-            return import_command(args.document, args.force)
+            return import_docx.run(args)
         if args.command == "layouts":
-            from .commands import layouts_command
+            from . import layouts
 
-            if args.action == "new":
-                if not args.name or not args.from_pptx:
-                    raise UsageError("layouts new needs a NAME and --from-pptx FILE")
-                from .pptx_import import new_layout_from_pptx
-
-                folder = new_layout_from_pptx(args.name, args.from_pptx, Path.cwd())
-                print(f"wrote {folder}: review theme.yaml and deck/layouts.yaml", file=sys.stderr)
-                return 0
-            return layouts_command(args.action, args.name)
+            return layouts.run(args)
+        # A new subcommand: its options in make_parser, a module briefgen/cli/NAME.py with
+        # ``run(args) -> int``, and one branch above (as ``import`` does, in :mod:`.import_docx`).
         make_parser().print_help(sys.stderr)
         return 2
     except UsageError as exc:
@@ -186,7 +174,7 @@ def run(argv: List[str]) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt as exc:
-        from .interrupts import report
+        from ..build.interrupts import report
 
         return report(exc)
     except RecursionError:
@@ -196,70 +184,3 @@ def run(argv: List[str]) -> int:
         logging.getLogger(__name__).debug("internal error", exc_info=True)
         print(f"briefgen: internal error: {type(exc).__name__}: {exc} (run with -v for details, and please report it)", file=sys.stderr)
         return 1
-
-
-def _build(args: argparse.Namespace) -> int:
-    from .engine import build
-
-    sources = _sources(args)
-    if not sources:
-        print(f"briefgen: shard {args.shard[0]}/{args.shard[1]} has no sources", file=sys.stderr)
-        return 0
-    return build(sources, _build_options(args))
-
-
-def _sources(args: argparse.Namespace, required: bool = False) -> List[Path]:
-    """The sources to build: those given (or ``sources/*.md``), then only this ``--shard``'s part."""
-    from .outputs import in_shard
-
-    sources = [s for s in find_sources(args.sources) if in_shard(str(s), args.shard)]
-    if required and not sources:
-        raise UsageError(f"shard {args.shard[0]}/{args.shard[1]} has no sources")
-    return sources
-
-
-def _build_options(args: argparse.Namespace):
-    from .engine import BuildOptions
-    from .render import RenderOptions
-
-    return BuildOptions(
-        only=args.only,
-        out_dir=args.out,
-        layout=args.layout,
-        force=args.force,
-        strict=args.strict,
-        jobs=args.jobs,
-        render=RenderOptions(paper=args.paper, print_profile=args.print_profile, draft=args.draft),
-        timeout=args.timeout,
-        timings=args.timings,
-        quiet=args.quiet,
-    )
-
-
-def _check(args: argparse.Namespace) -> int:
-    from .source import load_source
-
-    status = 0
-    for source in find_sources(args.sources):
-        try:
-            result = load_source(source)
-        except BriefgenError as exc:
-            print(str(exc), file=sys.stderr)
-            status = 1
-            continue
-        for diag in result.diagnostics:
-            print(diag, file=sys.stderr)
-        if args.strict and result.diagnostics:
-            status = 1
-        elif not result.diagnostics:
-            print(f"{result.doc.source}: ok", file=sys.stderr)
-        if getattr(args, "accessibility", False):
-            from .a11yreview import CLAIM, review_items
-
-            items = review_items(result.doc)
-            for item in items:
-                print(item.format(str(result.doc.source)))
-            print(f"{result.doc.source}: {len(items)} item(s) to review; {CLAIM}")
-    return status
-
-

@@ -1,10 +1,14 @@
 """The make-style build: decide what is stale, parse once, render in workers, write atomically.
 
 For each source, each requested output is checked against the manifest
-(:mod:`briefgen.manifest`) without parsing anything. Only when some output is
+(:mod:`briefgen.build.manifest`) without parsing anything. Only when some output is
 stale is the source parsed (once) and its layout resolved; the stale outputs
 are then rendered in worker processes, each under a time and memory budget,
 and the parent writes each finished file atomically and records what it read.
+
+What one output is (file, renderer, inputs) comes from :mod:`briefgen.build.registry`;
+the lines printed, from :mod:`briefgen.build.report`; the worker processes, from
+:mod:`briefgen.build.pool` running :mod:`briefgen.build.worker`'s job.
 """
 
 from __future__ import annotations
@@ -18,13 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
-from . import __version__
-from .errors import BriefgenError, Diagnostic, error
+from .. import __version__
+from ..errors import BriefgenError, Diagnostic, error
 from .interrupts import check as check_interrupt
 from .interrupts import deferred
 from .manifest import BOOKKEEPING_DIR, build_key, is_up_to_date, make_entry, read_manifest, update_manifest
-from .outputs import DEFAULT_OUTPUTS
-from .render import OUTPUTS, OutputSpec, RenderOptions
+from .registry import DEFAULT_OUTPUTS, OUTPUTS, OutputSpec
+from .report import Outcome, Reporter, larger_timeout, over_budget
+from .worker import render_job, worker_init
+from ..render import RenderOptions
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +41,6 @@ GRACE_SECONDS = 5.0
 #: leaves ~0.5 MB behind in lxml/WeasyPrint, which a 1,000-brief batch would pile up;
 #: re-importing every 200 jobs costs ~1 s, 5 ms a job.
 WORKER_JOBS = 200
-# Slowest first; the handout next, so that on a cold font cache it shares the
-# subsetting with its PDF (see handout/assets.font_face_css).
-RENDER_ORDER = ("handout-pdf", "handout", "memo", "deck", "onepager", "deck-notes")
 
 
 @dataclass
@@ -58,20 +61,6 @@ class BuildOptions:
 
 
 @dataclass
-class Outcome:
-    """What happened to one output: built, up to date, failed or unavailable."""
-
-    source: str
-    output: str
-    path: Path
-    status: str
-    seconds: float = 0.0
-    diagnostics: List[Diagnostic] = field(default_factory=list)
-    stages: Dict[str, float] = field(default_factory=dict)
-    timed_out: bool = False
-
-
-@dataclass
 class _Job:
     source: str
     spec: OutputSpec
@@ -82,97 +71,6 @@ class _Job:
     key: str
     absent: List[Path]
     parse_seconds: float = 0.0
-
-
-class Reporter:
-    """Prints one line per output (and diagnostics) to stderr.
-
-    A build on a terminal shows, while it renders, a progress line (``rich``)
-    under those lines: a bar, how many outputs are done and which are still
-    being built; it is gone when the build ends. Elsewhere (CI logs, pipes) and
-    with ``-q`` there is none: the lines are plain and the same on every run.
-    The line is redrawn at each event, never by a thread of its own (workers
-    are forked from this process).
-    """
-
-    def __init__(self, quiet: bool, timings: bool, total_outputs: int, bar: bool = False, transcript: Optional[List[str]] = None) -> None:
-        self.transcript = transcript
-        self.quiet = quiet
-        self.timings = timings
-        self.total = total_outputs
-        self.bar = bar
-        self.seen: set = set()
-        self.counts: Dict[str, int] = {}
-        self.pending: List[Path] = []
-        self.progress = None
-        self.task = None
-
-    def expect(self, paths: Sequence[Path]) -> None:
-        """Outputs about to be built: shown on the progress line until each one's outcome."""
-        self.pending.extend(paths)
-        if self.bar and self.progress is None and self.pending:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self.progress = Progress(
-                TextColumn("briefgen"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
-                console=Console(stderr=True), transient=True, auto_refresh=False,
-            )
-            self.task = self.progress.add_task("", total=len(self.pending))
-            self.progress.start()
-        self._redraw()
-
-    def _redraw(self) -> None:
-        if self.progress is None:
-            return
-        names = [f"{p.parent.name}/{p.name}" for p in self.pending]
-        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        self.progress.update(self.task, description=f"building {shown}" if names else "", total=self.task_total())
-        self.progress.refresh()
-
-    def task_total(self) -> int:
-        """Outputs on the bar: those done and those still to build."""
-        done = self.progress.tasks[0].completed if self.progress is not None else 0
-        return int(done) + len(self.pending)
-
-    def _print(self, text: str) -> None:
-        if self.transcript is not None:
-            self.transcript.append(text)
-        if self.progress is not None:
-            self.progress.console.print(text, markup=False, highlight=False)
-        else:
-            print(text, file=sys.stderr)
-
-    def diagnostics(self, diags: Sequence[Diagnostic]) -> None:
-        """Print each diagnostic once."""
-        for diag in diags:
-            text = str(diag)
-            if text not in self.seen:
-                self.seen.add(text)
-                self._print(text)
-
-    def outcome(self, outcome: Outcome) -> None:
-        """Print the line for one output."""
-        self.diagnostics(outcome.diagnostics)
-        self.counts[outcome.status] = self.counts.get(outcome.status, 0) + 1
-        if outcome.path in self.pending:
-            self.pending.remove(outcome.path)
-            if self.progress is not None:
-                self.progress.advance(self.task)
-                self._redraw()
-        if self.quiet and outcome.status in ("built", "up to date"):
-            return
-        timing = f" ({outcome.seconds:.2f} s)" if outcome.status in ("built", "failed") and outcome.seconds else ""
-        self._print(f"{outcome.status:>13}: {outcome.path}{timing}")
-        if self.timings and outcome.stages:
-            stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in outcome.stages.items())
-            self._print(f"{'':>15}{stages}")
-
-    def close(self) -> None:
-        """Remove the progress bar."""
-        if self.progress is not None:
-            self.progress.stop()
-            self.progress = None
 
 
 def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path] = None, transcript: Optional[List[str]] = None,
@@ -206,7 +104,7 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
     outcomes: List[Outcome] = []
     plan: List[Tuple[Path, str, Path, List[OutputSpec]]] = []
     from .outfolder import output_path_problems
-    from .source import display_path
+    from ..source import display_path
 
     for source in sources:
         shown = display_path(source)
@@ -217,7 +115,7 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
                 outcomes.append(Outcome(shown, name, out_dir / OUTPUTS[name].filename, "failed"))
             continue
         if not source.exists():  # one line for it, not one more per output
-            from .source import missing_source
+            from ..source import missing_source
 
             reporter.diagnostics([error(shown, None, missing_source(source))])
             outcomes.extend(Outcome(shown, name, out_dir / OUTPUTS[name].filename, "failed") for name in options.only)
@@ -258,16 +156,6 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
     return 1 if failed else 0
 
 
-def over_budget(filename: str, timeout: int) -> str:
-    """The error for an output stopped at its ``--timeout`` budget: which one, and what to do."""
-    return f"{filename} took longer than its {timeout} s budget (--timeout {timeout}) and was not written"
-
-
-def larger_timeout(timeout: int) -> int:
-    """A ``--timeout`` worth suggesting after ``timeout`` ran out: double it, and at least 30 s more."""
-    return max(2 * timeout, timeout + 30)
-
-
 def _prepare(
     source: Path,
     shown: str,
@@ -278,9 +166,9 @@ def _prepare(
     reporter: Reporter,
     outcomes: List[Outcome],
 ) -> List[_Job]:
-    from .layout import load_layout, shadowing_candidates
-    from .render import RenderContext
-    from .source import load_source
+    from ..layout import load_layout, shadowing_candidates
+    from ..render import RenderContext
+    from ..source import load_source
 
     started = time.perf_counter()
 
@@ -339,13 +227,12 @@ def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOpt
     import shutil
     import tempfile
 
-    from .workers import WorkerPool
+    from .pool import WorkerPool
 
-    order = {name: i for i, name in enumerate(RENDER_ORDER)}
     jobs: List[_Job] = []
     total = sum(len(stale) for *_, stale in plan)
     workers = max(1, min(options.jobs or os.cpu_count() or 1, total))
-    first = [spec.name for spec in sorted(plan[0][3], key=lambda spec: order.get(spec.name, 99))]
+    first = [spec.name for spec in sorted(plan[0][3], key=lambda spec: spec.priority)]
     scratch = tempfile.mkdtemp(prefix="briefgen-")
 
     def job_file(index: int) -> str:
@@ -355,7 +242,7 @@ def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOpt
         for source, shown, out_dir, stale in plan:
             prepared = _prepare(source, shown, out_dir, stale, options, project, reporter, outcomes)
             check_interrupt()  # a stop whose exception a library swallowed while parsing
-            for job in sorted(prepared, key=lambda j: order.get(j.spec.name, 99)):
+            for job in sorted(prepared, key=lambda j: j.spec.priority):
                 jobs.append(job)
                 index = len(jobs) - 1
                 with open(job_file(index), "wb") as handle:
@@ -366,10 +253,10 @@ def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOpt
     def run(index: int) -> tuple:
         with open(job_file(index), "rb") as handle:
             module_name, ctx = pickle.load(handle)
-        return _render_job(module_name, ctx, options.timeout)
+        return render_job(module_name, ctx, options.timeout)
 
     def init(slot: int) -> None:
-        _worker_init(options.memory_mb, scratch)
+        worker_init(options.memory_mb, scratch)
         if slot < workers:  # a worker started later (after one was killed) imports on demand
             _preload(first[slot:slot + 1] if slot < workers - 1 else first[slot:])
 
@@ -397,7 +284,7 @@ def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOpt
 
 
 def _preload(names: Sequence[str]) -> None:
-    """Import the renderers of ``names`` in a worker before its first job (see :mod:`briefgen.preload`)."""
+    """Import the renderers of ``names`` in a worker before its first job (see :mod:`briefgen.build.preload`)."""
     from .preload import preload
 
     preload(names)
@@ -448,70 +335,3 @@ def _finish(job: _Job, result: tuple, elapsed: float, options: BuildOptions, rep
             outcome = Outcome(job.source, job.spec.name, job.path, "built", seconds + stages["write"], list(warnings), stages)
     reporter.outcome(outcome)
     outcomes.append(outcome)
-
-
-class BudgetExceeded(BaseException):
-    """Raised inside a worker when its time budget runs out.
-
-    A ``BaseException`` (like ``KeyboardInterrupt``) so that a renderer's
-    ``except Exception`` cannot turn it into an ordinary failure.
-    """
-
-
-def _worker_init(memory_mb: int, scratch: Optional[str] = None) -> None:
-    import resource
-    import tempfile
-
-    if scratch:  # libraries' temporary files (WeasyPrint's font copies) go where the parent cleans up
-        os.environ["TMPDIR"] = scratch
-        tempfile.tempdir = scratch
-
-    # Libraries' own log lines (WeasyPrint's CSS notes, fontTools' subsetting)
-    # are not for the user: renderers turn what matters into diagnostics.
-    for name in ("weasyprint", "fontTools", "PIL"):
-        logging.getLogger(name).propagate = False
-    if memory_mb > 0:
-        limit = memory_mb * 1024 * 1024
-        try:
-            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-            if hard == resource.RLIM_INFINITY or hard > limit:
-                resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-        except (ValueError, OSError):
-            pass
-
-
-def _render_job(module_name: str, ctx, timeout: int) -> tuple:
-    """Run one renderer in a worker: ``("ok", bytes, warnings, stages)`` or ``("error", diags, [], stages)``."""
-    import importlib
-    import signal
-
-    def on_alarm(signum, frame):
-        raise BudgetExceeded()
-
-    signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(max(1, int(timeout)))
-    stages: Dict[str, float] = {}
-    started = time.perf_counter()
-    try:
-        module = importlib.import_module(module_name)
-        stages["import"] = time.perf_counter() - started
-        started = time.perf_counter()
-        data = module.render(ctx)
-        stages["render"] = time.perf_counter() - started
-        return ("ok", data, list(ctx.warnings), stages)
-    except BudgetExceeded:
-        filename = next((spec.filename for spec in OUTPUTS.values() if spec.module == module_name), module_name)
-        return ("timeout", [error(ctx.doc.source, None, over_budget(filename, timeout))], [], stages)
-    except MemoryError:
-        msg = "rendering needed more memory than its budget; the output was not written"
-        return ("error", [error(ctx.doc.source, None, msg)], [], stages)
-    except BriefgenError as exc:
-        return ("error", list(exc.diagnostics), [], stages)
-    except RecursionError:
-        return ("error", [error(ctx.doc.source, None, "the document is nested too deeply to render")], [], stages)
-    except Exception as exc:  # a renderer bug: say so plainly, with the renderer's name
-        log.debug("renderer failure", exc_info=True)
-        msg = f"internal error in the {module_name.rsplit('.', 1)[-1]} renderer: {type(exc).__name__}: {exc}"
-        return ("error", [error(ctx.doc.source, None, msg[:500])], [], stages)
-    finally:
-        signal.alarm(0)

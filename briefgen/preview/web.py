@@ -5,7 +5,7 @@ or half-sent request holds only itself, never the others or the rebuilds, and
 at most :data:`MAX_THREADS` are open at once (further connections wait in the
 listen queue). The threads block the stopping signals (Ctrl-C, SIGTERM,
 SIGHUP), so those always reach the main thread, where the rebuilds run and
-where :class:`briefgen.interrupts.deferred` can hold them.
+where :class:`briefgen.build.interrupts.deferred` can hold them.
 
 Headers: every response says ``no-store``, ``nosniff``, ``Referrer-Policy:
 no-referrer``, ``Cross-Origin-Resource-Policy: same-origin`` and a
@@ -29,7 +29,7 @@ import threading
 from http.server import ThreadingHTTPServer
 from typing import Iterable, List, Set, Tuple
 
-from .interrupts import STOPPING
+from ..build.interrupts import STOPPING
 
 log = logging.getLogger(__name__)
 

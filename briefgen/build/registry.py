@@ -1,4 +1,11 @@
-"""The outputs briefgen makes, as plain data (no heavy import: the no-op build reads it).
+"""The output registry: every output briefgen makes, one entry each, as plain data.
+
+This is the one place an output's facts live; the build engine, the workers'
+preloading, the fast no-op path, ``clean`` and the command line all read it,
+and nothing imports a renderer to learn them (the no-op build reads this table).
+
+Adding an output: a package under ``briefgen/render/`` whose ``__init__``
+has ``render(ctx) -> bytes`` (heavy imports inside it), and one line below.
 
 ``layout_patterns`` are globs (relative to each layout folder) of the layout
 files a renderer reads; they are that output's inputs in the manifest, so
@@ -8,34 +15,51 @@ editing ``deck/template.pptx`` rebuilds the deck and nothing else.
 from __future__ import annotations
 
 
-
 class OutputSpec:
-    """One output: its name, file name, renderer module and layout inputs."""
+    """One output and everything the engine needs to know about it.
 
-    __slots__ = ("name", "filename", "module", "layout_patterns", "uses_fonts")
+    ``name`` (``--only``), ``filename`` (in the output folder), ``module`` (the renderer,
+    with ``render(ctx) -> bytes``), ``layout_patterns`` (its layout inputs), ``uses_fonts``
+    (the layout's font files are inputs too), ``warm`` (heavy imports a worker makes ahead,
+    beyond ``module``; see :mod:`briefgen.build.preload`) and ``priority`` (render order within
+    a source, lowest first).
+    """
 
-    def __init__(self, name: str, filename: str, module: str, layout_patterns: tuple[str, ...], uses_fonts: bool = True) -> None:
+    __slots__ = ("name", "filename", "module", "layout_patterns", "uses_fonts", "warm", "priority")
+
+    def __init__(self, name: str, filename: str, module: str, layout_patterns: tuple[str, ...], *,
+                 warm: tuple[str, ...] = (), priority: int = 99, uses_fonts: bool = True) -> None:
         self.name = name
         self.filename = filename
         self.module = module
         self.layout_patterns = layout_patterns
         self.uses_fonts = uses_fonts
+        self.warm = warm
+        self.priority = priority
 
     def __repr__(self) -> str:
         return f"OutputSpec({self.name!r}, {self.filename!r})"
 
 
-_LOGO = ("*.png", "*.jpg")
+LOGO = ("*.png", "*.jpg")
+PDF_WARM = ("reportlab.platypus", "reportlab.pdfbase.ttfonts")
+# Priority: slowest first; the handout next, so that on a cold font cache it shares the
+# subsetting with its PDF (see handout/assets.font_face_css).
 OUTPUTS: dict[str, OutputSpec] = {
     spec.name: spec
     for spec in (
-        OutputSpec("memo", "memo.pdf", "briefgen.render.memo", ("theme.yaml", "memo.yaml", "fonts/*") + _LOGO),
-        OutputSpec("handout", "handout.html", "briefgen.render.handout", ("theme.yaml", "handout/**/*", "fonts/*") + _LOGO),
-        OutputSpec("handout-pdf", "handout.pdf", "briefgen.render.handout.pdf", ("theme.yaml", "handout/**/*", "fonts/*") + _LOGO),
-        OutputSpec("deck", "deck.pptx", "briefgen.render.deck", ("theme.yaml", "deck/**/*") + _LOGO, uses_fonts=False),
-        OutputSpec("onepager", "onepager.pdf", "briefgen.render.onepager", ("theme.yaml", "memo.yaml", "fonts/*") + _LOGO),
-        OutputSpec("deck-notes", "deck-notes.pdf", "briefgen.render.notes",
-                   ("theme.yaml", "memo.yaml", "deck/**/*", "fonts/*") + _LOGO),
+        OutputSpec("memo", "memo.pdf", "briefgen.render.memo", ("theme.yaml", "memo.yaml", "fonts/*") + LOGO, priority=2,
+                   warm=("reportlab.platypus", "reportlab.platypus.tables", "reportlab.pdfbase.ttfonts", "reportlab.pdfgen.canvas")),
+        OutputSpec("handout", "handout.html", "briefgen.render.handout", ("theme.yaml", "handout/**/*", "fonts/*") + LOGO, priority=1,
+                   warm=("jinja2", "fontTools.subset")),
+        OutputSpec("handout-pdf", "handout.pdf", "briefgen.render.handout.pdf", ("theme.yaml", "handout/**/*", "fonts/*") + LOGO,
+                   priority=0, warm=("jinja2", "fontTools.subset", "pikepdf")),
+        OutputSpec("deck", "deck.pptx", "briefgen.render.deck", ("theme.yaml", "deck/**/*") + LOGO, priority=3, uses_fonts=False,
+                   warm=("pptx", "lxml.etree", "briefgen.render.deck.template", "briefgen.render.deck.writer")),
+        OutputSpec("onepager", "onepager.pdf", "briefgen.render.onepager", ("theme.yaml", "memo.yaml", "fonts/*") + LOGO, priority=4,
+                   warm=PDF_WARM + ("reportlab.pdfgen.canvas",)),
+        OutputSpec("deck-notes", "deck-notes.pdf", "briefgen.render.notes", ("theme.yaml", "memo.yaml", "deck/**/*", "fonts/*") + LOGO,
+                   priority=5, warm=PDF_WARM + ("briefgen.render.deck.template",)),
     )
 }
 """Every output briefgen makes, in the order the command line lists them."""

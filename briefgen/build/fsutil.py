@@ -1,4 +1,4 @@
-"""File-system helpers: content hashes, atomic writes, and a lock for the manifest.
+"""File-system helpers: atomic writes and a lock for the manifest.
 
 Every output is written to a temporary file in its own folder and moved into
 place with :func:`os.replace`, so a reader (or a concurrent build) sees the old
@@ -9,21 +9,15 @@ byte-identical with no temporary file behind.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import BuildError, error
+from ..errors import BuildError, error
 
 TEMP_PREFIX = ".briefgen-"
 TEMP_SUFFIX = ".tmp"
-
-
-def sha256_bytes(data: bytes) -> str:
-    """The SHA-256 of some bytes."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def atomic_write(path: Path, data: bytes) -> None:

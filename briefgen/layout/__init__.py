@@ -16,6 +16,10 @@ child layout replaces an entry by its key, adds one, or drops one with
 
 Layouts are looked up in the project's ``layouts/`` folder first, then among
 the layouts that ship with briefgen (the ``default`` layout always exists).
+
+This package: the chain and its loading here; the ``theme.yaml`` schema in
+:mod:`briefgen.layout.theme`; :mod:`briefgen.layout.locate` finds where a key is
+set along the chain, for errors located in the YAML file.
 """
 
 from __future__ import annotations
@@ -27,42 +31,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 
-from .errors import LayoutError, error
-from .fontspec import FACE_STYLES, FontFace, font_face as _font_face  # noqa: F401 - FACE_STYLES, FontFace re-exported
+from ..errors import LayoutError, error
+from ..fontspec import FACE_STYLES, FontFace
+from .theme import COLOR_KEYS, FONT_ROLES, PAPERS, Theme, build_theme
+
+__all__ = ["COLOR_KEYS", "FACE_STYLES", "FONT_ROLES", "PAPERS", "FontFace", "Layout", "Theme", "builtin_layouts_dir",
+           "deep_merge", "find_layout_dir", "layout_candidates", "load_layout", "shadowing_candidates"]
 
 log = logging.getLogger(__name__)
 
-FONT_ROLES = ("body", "heading", "mono")
-COLOR_KEYS = ("primary", "accent", "text", "muted", "background", "shade", "rule", "link", "on_primary")
-PAPERS = ("letter", "a4")
-_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 MAX_PARENTS = 16
 
 
 def builtin_layouts_dir() -> Path:
     """The folder of layouts that ship with briefgen (in the wheel or the checkout)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # briefgen/
     packaged = here / "layouts"
     if (packaged / "default" / "theme.yaml").is_file():
         return packaged
     return here.parent / "layouts"
-
-
-@dataclass(frozen=True)
-class Theme:
-    """The resolved ``theme.yaml``: what every renderer reads."""
-
-    name: str
-    paper: str
-    colors: Mapping[str, str]
-    fonts: Mapping[str, FontFace]
-    sizes: Mapping[str, float]
-    labels: Mapping[str, str]
-    logo: Optional[Path]
-    deck_fonts: Mapping[str, str]
-    data: Mapping[str, object]
-    fallback_fonts: Tuple[FontFace, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,7 +149,7 @@ def shadowing_candidates(layout: "Layout", project: Path) -> List[Path]:
 
 def find_layout_dir(name: str, project: Path, origin: str) -> Path:
     """The folder of layout ``name``: the project's own first, then briefgen's."""
-    if not _NAME.match(name):
+    if not NAME_PATTERN.match(name):
         raise LayoutError([error(origin, None, f"'{name}' is not a valid layout name")])
     for candidate in layout_candidates(name, project):
         if (candidate / "theme.yaml").is_file():
@@ -177,7 +165,7 @@ def load_layout(name: str, project: Path, paper: Optional[str] = None, origin: s
     ``paper`` (``letter`` or ``a4``) overrides the theme's paper size.
     Raises :class:`LayoutError` naming the file and key of any problem.
     """
-    from . import yamlsafe
+    from .. import yamlsafe
 
     chain: List[Path] = []
     raw: List[Tuple[Path, Dict[str, object]]] = []
@@ -218,93 +206,8 @@ def load_layout(name: str, project: Path, paper: Optional[str] = None, origin: s
         if "logo" in data:
             origin_of["logo"] = folder
         origin_of.setdefault("theme", folder)
-    theme = _build_theme(name, merged, chain[0] / "theme.yaml", origin_of, paper)
+    theme = build_theme(name, merged, chain[0] / "theme.yaml", origin_of, paper, [f / "theme.yaml" for f in chain])
     return Layout(name=name, chain=tuple(chain), theme=theme)
-
-
-def _build_theme(
-    name: str, data: Mapping[str, object], path: Path, origin_of: Mapping[str, Path], paper: Optional[str]
-) -> Theme:
-    problems = []
-    where = str(path)
-
-    def section(key: str) -> Mapping[str, object]:
-        value = data.get(key) or {}
-        if not isinstance(value, Mapping):
-            problems.append(error(where, None, f"'{key}' must be a mapping"))
-            return {}
-        return value
-
-    colors: Dict[str, str] = {}
-    for key, value in section("colors").items():
-        if not isinstance(value, str) or not _COLOR.match(value):
-            problems.append(error(where, None, f"colors.{key}: '{value}' is not a color (use #RRGGBB)"))
-        else:
-            colors[key] = value.upper()
-    for key in COLOR_KEYS:
-        if key not in colors and not any(p.message.startswith(f"colors.{key}:") for p in problems):
-            problems.append(error(where, None, f"colors.{key} is missing"))
-
-    fonts: Dict[str, FontFace] = {}
-    for role, spec in section("fonts").items():
-        face = _font_face(role, spec, origin_of.get(f"fonts.{role}", path.parent), where, problems)
-        if face is not None:
-            fonts[role] = face
-    for role in FONT_ROLES:
-        if role not in fonts and not any(f"fonts.{role}" in p.message for p in problems):
-            problems.append(error(where, None, f"fonts.{role} is missing"))
-
-    sizes: Dict[str, float] = {}
-    for key, value in section("sizes").items():
-        try:
-            number = float(str(value))
-            if not 0 < number < 200:
-                raise ValueError
-            sizes[key] = number
-        except ValueError:
-            problems.append(error(where, None, f"sizes.{key}: '{value}' is not a size in points"))
-
-    labels = {str(k): str(v) for k, v in section("labels").items()}
-    chosen_paper = (paper or str(data.get("paper") or "letter")).lower()
-    if chosen_paper not in PAPERS:
-        problems.append(error(where, None, f"paper: '{chosen_paper}' is not one of {', '.join(PAPERS)}"))
-
-    logo: Optional[Path] = None
-    logo_value = data.get("logo")
-    if logo_value not in (None, "", "null"):
-        base = origin_of.get("logo", path.parent)
-        candidate = (base / str(logo_value)).resolve()
-        if not candidate.is_file() or base.resolve() not in candidate.parents:
-            problems.append(error(str(base / "theme.yaml"), None, f"logo: no file '{logo_value}' in the layout folder"))
-        else:
-            logo = candidate
-
-    fallback: List[FontFace] = []
-    for key, spec in section("fallback_fonts").items():
-        if spec in (None, "", "null", "~"):
-            continue  # a child layout dropped its parent's entry
-        face = _font_face(f"{key}", spec, origin_of.get(f"fallback_fonts.{key}", path.parent), where, problems,
-                          prefix="fallback_fonts", optional_styles=True)
-        if face is not None:
-            fallback.append(face)
-
-    deck = section("deck")
-    deck_fonts_raw = deck.get("fonts") if isinstance(deck, Mapping) else None
-    deck_fonts = {str(k): str(v) for k, v in (deck_fonts_raw or {}).items()} if isinstance(deck_fonts_raw, Mapping) else {}
-    if problems:
-        raise LayoutError(problems)
-    return Theme(
-        name=name,
-        paper=chosen_paper,
-        colors=colors,
-        fonts=fonts,
-        sizes=sizes,
-        labels=labels,
-        logo=logo,
-        deck_fonts=deck_fonts,
-        data=dict(data),
-        fallback_fonts=tuple(fallback),
-    )
 
 
 _DATA_CACHE: Dict[Tuple[str, str], Dict[str, object]] = {}
@@ -316,7 +219,7 @@ def _parse_data(path: str, text: str) -> Dict[str, object]:
     cached = _DATA_CACHE.get(key)
     if cached is not None:
         return cached
-    from . import yamlsafe
+    from .. import yamlsafe
 
     try:
         node = yamlsafe.load(text, path, fast=True)

@@ -118,7 +118,7 @@ def portable(path: "str | os.PathLike[str]") -> str:
 def glob_inputs(dirs: "list[str]", patterns: "list[str] | tuple[str, ...]") -> list[str]:
     """Files matching ``patterns`` in each layout folder (so added files are noticed).
 
-    Patterns are the simple globs of :mod:`briefgen.outputs`: ``name``,
+    Patterns are the simple globs of :mod:`briefgen.build.registry`: ``name``,
     ``dir/*``, ``*.ext`` and ``dir/**/*``. Matched here with ``os.scandir``
     rather than :mod:`glob`, whose import (``re``, ``fnmatch``) the no-op build
     would pay for.

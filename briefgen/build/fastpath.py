@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 import sys
 
-from . import __version__
+from .. import __version__
 from .manifest import build_key, is_up_to_date, read_manifest
-from .outputs import DEFAULT_OUTPUTS, OUTPUTS, in_shard, options_key, parse_only, parse_shard
+from .registry import DEFAULT_OUTPUTS, OUTPUTS, in_shard, options_key, parse_only, parse_shard
 
 _VALUE_FLAGS = {"--only", "--out", "--layout", "--paper", "--print-profile", "-j", "--jobs", "--timeout", "--shard"}
 _BARE_FLAGS = {"-q", "--quiet"}
@@ -77,7 +77,7 @@ def try_noop(argv: "list[str] | tuple[str, ...]") -> int | None:
         stem = os.path.splitext(os.path.basename(source))[0]
         out_dir = os.path.join(values["--out"], stem)
         if os.path.islink(values["--out"]) or os.path.islink(out_dir):
-            return None  # the full path reports the link (briefgen/outfolder.py)
+            return None  # the full path reports the link (briefgen/build/outfolder.py)
         manifest = read_manifest(out_dir)
         for name in (n for n in OUTPUTS if n in names):
             spec = OUTPUTS[name]
