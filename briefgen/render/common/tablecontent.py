@@ -14,6 +14,10 @@ Pure text rules, no rendering library:
   ``17 U.S.C.``, and a month with its day (``April 20``).
 * :func:`pieces` — the unbreakable pieces of a text (what a column's minimum
   width must hold).
+* :func:`header_rows` — how many leading body rows belong to the header (a
+  pipe table has one header row; a report pasted with column groups over
+  column heads, or with a stub head under an empty corner, puts the rest of
+  its header in the first body rows).
 """
 
 from __future__ import annotations
@@ -26,8 +30,14 @@ from ... import model as m
 NBSP = "\u00a0"
 _UNIT = r"(?:thousand|million|billion|trillion|percent|%)"
 _NUMBER = r"[(\[]?[-+\u2212\u2013]?[$€£¥]?\d[\d,.]*(?:\s?[%])?[)\]]?"
-_NUMERIC = re.compile(rf"^{_NUMBER}(?:\s+{_UNIT})?[*†‡]?$", re.IGNORECASE)
-_PLACEHOLDER = re.compile(r"^(?:|[-\u2013\u2014–—]|n/?a|na|\.\.\.|…|\*|x)$", re.IGNORECASE)
+# A figure: optional sign/currency, digits, a percent or unit word, then a note mark (*, †, ‡) or
+# a table-note letter run into a decimal figure by a PDF or HTML conversion ("10.0e", "41.0f").
+_NUMERIC = re.compile(rf"^(?:{_NUMBER}(?:\s+{_UNIT})?[*†‡]{{0,3}}|[-+\u2212]?[$]?\d[\d,]*\.\d+[a-h])$",
+                      re.IGNORECASE)
+# No figure: empty, a dash of any length, "n/a", "N/A", "n.a.", "NA", "(NA)", "...", "*", "x",
+# or a dash with a run-in note letter ("—c").
+_PLACEHOLDER = re.compile(r"^(?:|[-\u2012\u2013\u2014\u2015\u2212]{1,3}[a-h]?|\(?n\.?\s?/?\s?a\.?\)?|"
+                          r"\.\.\.|…|[*†‡]{1,3}|\(?x\)?)$", re.IGNORECASE)
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _GLUE = [
     re.compile(rf"(?<=\d)\s+(?={_UNIT}\b)", re.IGNORECASE),   # 21 million, 3.5 percent
@@ -59,10 +69,14 @@ def is_placeholder(text: str) -> bool:
 
 
 def numeric_columns(table: m.Table) -> Tuple[bool, ...]:
-    """Per column: True when every body cell is a figure or a placeholder, and one is a figure."""
+    """Per column: True when every body cell is a figure or a placeholder, and one is a figure.
+
+    Body rows that are part of a multi-row header (:func:`header_rows`) do not count.
+    """
     out: List[bool] = []
+    body = table.rows[table_header_rows(table):]
     for col in range(len(table.header)):
-        texts = [cell_text(row[col]) for row in table.rows]
+        texts = [cell_text(row[col]) for row in body]
         figures = [t for t in texts if not is_placeholder(t)]
         years = all(_YEAR.match(t) for t in figures)  # a column of years labels rows
         out.append(bool(figures) and not years and all(is_numeric(t) for t in figures))
@@ -104,3 +118,50 @@ def glue_inlines(inlines: Sequence[m.Inline]) -> m.Inlines:
         else:
             out.append(node)
     return tuple(out)
+
+
+def _is_label(text: str) -> bool:
+    """True for a cell a header can hold: no figure, or a year ("2024", "FY2024")."""
+    bare = text.strip()
+    return not is_numeric(bare) or bool(_YEAR.match(bare))
+
+
+def header_rows(header: Sequence[str], rows: Sequence[Sequence[str]], most: int = 2) -> int:
+    """How many leading ``rows`` (cell texts) belong to the header, 0 to ``most``.
+
+    A pipe table has one header row. A report whose header had two rows
+    (column groups over column heads, or a stub head such as "Program" under
+    an empty corner) arrives with the rest of it in the first body rows. A
+    body row is read as part of the header when it holds no figure (years
+    are labels), another body row follows it, and either
+
+    * each of its filled cells sits under an empty cell of the header so far
+      (it completes the header: a stub head, or an empty row), or
+    * the header so far is mostly empty (at least half its cells) and the row
+      fills at least half the columns (column heads under group heads).
+
+    A row that labels a group of body rows ("Standard Deduction:" under a
+    filled header) is not a header row.
+    """
+    merged = [t.strip() for t in header]
+    n = len(merged)
+    count = 0
+    while count < min(most, len(rows) - 1):
+        row = [(rows[count][i] if i < len(rows[count]) else "").strip() for i in range(n)]
+        if not all(_is_label(t) for t in row if t):
+            break
+        filled = [i for i, t in enumerate(row) if t]
+        completes = all(not merged[i] for i in filled)
+        empty_head = sum(1 for t in merged if not t) * 2 >= n
+        heads_under_groups = empty_head and len(filled) * 2 >= n
+        if not (completes or heads_under_groups):
+            break
+        merged = [merged[i] or row[i] for i in range(n)]
+        count += 1
+    return count
+
+
+def table_header_rows(table: m.Table) -> int:
+    """:func:`header_rows` for a model table."""
+    return header_rows([cell_text(c) for c in table.header],
+                       [[cell_text(c) for c in row] for row in table.rows])

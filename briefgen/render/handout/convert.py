@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from ... import model as m
 from ..common import bidi
-from ..common.tablecontent import column_aligns, glue_inlines, numeric_columns
+from ..common.tablecontent import column_aligns, glue_inlines, numeric_columns, table_header_rows
 
 log = logging.getLogger(__name__)
 
@@ -257,15 +257,19 @@ class HtmlWriter:
             return Markup("<%s%s%s>%s</%s>") % (Markup(tag), scope, cls, self.inlines(glue_inlines(c.inlines)),
                                                 Markup(tag))
 
-        # an empty header cell (over a column of row labels, or a spacer) heads nothing: a <td>
-        head = join(cell("th" if m.plain_text(c.inlines).strip() else "td", c, i) for i, c in enumerate(table.header))
+        # an empty header cell (over a column of row labels, or a spacer) heads nothing: a <td>;
+        # body rows that are the rest of a multi-row header join the <thead> (repeated on every page)
+        heads = table_header_rows(table)
+        head = Markup("</tr><tr>").join(
+            join(cell("th" if m.plain_text(c.inlines).strip() else "td", c, i) for i, c in enumerate(row))
+            for row in (table.header, *table.rows[:heads]))
         # The first body row names the table's continuation pages in print (the
         # stylesheet's string-set: "Table 1 (continued)" over a page the table runs onto).
         continued = self.labels["table_continued"].replace("{label}", label)
         rows = Markup("\n").join(
             Markup("<tr%s>%s</tr>") % (Markup(' data-continued="%s"') % continued if r == 0 else Markup(""),
                                        join(cell("td", c, i) for i, c in enumerate(row)))
-            for r, row in enumerate(table.rows)
+            for r, row in enumerate(table.rows[heads:])
         )
         caption = Markup("")
         if table.caption:

@@ -10,6 +10,11 @@ rest in proportion to how much more it could use — so no minimum is broken
 and text-heavy columns get the room. When even the minimums do not fit it
 says so, and the caller sets the table in a smaller font.
 
+No column is ever narrower than its padding plus ``floor`` (a column left
+with no room for text inside its padding, e.g. an empty spacer column, made
+ReportLab measure every cell as 2**31 points tall and stopped the memo).
+:func:`fits_across` says whether the floors alone fit at all.
+
 :func:`plan_break` decides where a table breaks across pages: whole rows
 only, a row never split unless it is taller than a full page, the caption
 kept with the first row and the note with the last.
@@ -35,8 +40,12 @@ class ColumnMeasure:
 
 
 def measure_columns(header: Sequence[str], rows: Sequence[Sequence[str]], width_of: WidthOf,
-                    padding: float) -> List[ColumnMeasure]:
-    """The minimum and maximum width of every column (cell texts as lines joined by ``\\n``)."""
+                    padding: float, floor: float = 0.0) -> List[ColumnMeasure]:
+    """The minimum and maximum width of every column (cell texts as lines joined by ``\\n``).
+
+    ``floor`` is the least room for text any column gets inside its padding,
+    even an empty one; ragged rows count their missing cells as empty.
+    """
     out: List[ColumnMeasure] = []
     for col in range(len(header)):
         lo = hi = 0.0
@@ -47,12 +56,18 @@ def measure_columns(header: Sequence[str], rows: Sequence[Sequence[str]], width_
                 hi = max(hi, width_of(" ".join(pieces(line)), bold))
                 for piece in pieces(line):
                     lo = max(lo, width_of(piece, bold))
+        lo = max(lo, floor)
         out.append(ColumnMeasure(lo + 2 * padding, max(hi, lo) + 2 * padding))
     return out
 
 
+def fits_across(count: int, least: float, available: float) -> bool:
+    """True when ``count`` columns of at least ``least`` points each fit in ``available``."""
+    return count * least <= available + 1e-6
+
+
 def plan_widths(columns: Sequence[ColumnMeasure], available: float,
-                grow: Optional[Sequence[bool]] = None) -> Tuple[List[float], bool]:
+                grow: Optional[Sequence[bool]] = None, least: float = 0.0) -> Tuple[List[float], bool]:
     """Column widths that share ``available`` points, and whether every minimum fit.
 
     When every column fits at its maximum, the spare width goes to the
@@ -63,7 +78,9 @@ def plan_widths(columns: Sequence[ColumnMeasure], available: float,
     When the minimums alone are wider than ``available`` the narrow columns
     keep their minimums and the too-wide ones share the rest (the second value
     is then False: the caller should try a smaller font, and warn if it still
-    does not fit).
+    does not fit). No width is below ``least`` (padding plus the least room
+    for text), even when the columns then run past ``available``: see
+    :func:`fits_across`.
     """
     if not columns:
         return [], True
@@ -92,7 +109,7 @@ def plan_widths(columns: Sequence[ColumnMeasure], available: float,
         if not newly:
             break
         kept |= newly
-    return [lo[i] if i in kept else share for i in range(len(lo))], False
+    return [lo[i] if i in kept else max(share, least) for i in range(len(lo))], False
 
 
 @dataclass(frozen=True)
@@ -137,3 +154,18 @@ def plan_break(row_heights: Sequence[float], header: float, caption: float, note
             return Break(0, split_row=available - top > 0.25 * full)
         return Break(0)
     return Break(fits)
+
+
+def why_unset(row_heights: Sequence[float], header: float, caption: float, full: float) -> str:
+    """Why a table that breaks nowhere on a fresh page cannot be set, in the user's words.
+
+    Called when :func:`plan_break` (and the split inside a row) found no
+    break at the top of a full page of ``full`` points. The heights named are
+    rounded whole points a user can act on (never ReportLab's internals).
+    """
+    if caption + header > full / 2:
+        return (f"its header row is {header:.0f}pt tall at the widths its columns get "
+                f"(the page holds {full:.0f}pt): shorten its column heads, or split it into narrower tables")
+    tall = max(row_heights, default=0.0)
+    return (f"a row is {tall:.0f}pt tall at the widths its columns get and cannot be divided "
+            f"(the page holds {full:.0f}pt): shorten its longest cell, or split the table")

@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Protocol, Sequence
 
 from ... import model as m
+from ...errors import RenderError, error
 from ..pdftags import LAYOUT, PAGINATION, tag
-from ..common.tablecontent import column_aligns, glue_inlines, numeric_columns
+from ..common.tablecontent import column_aligns, glue_inlines, numeric_columns, table_header_rows
 from .config import MemoConfig, PageGeometry
 from .guard import LINE_ATTR, safe_table_class
 from .markup import MarkupWriter, Run, flatten, text_runs
 from .styles import Stylesheet
-from .tablelayout import measure_columns, plan_break, plan_widths
+from .tablelayout import fits_across, measure_columns, plan_break, plan_widths, why_unset
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,8 @@ class Builder(Protocol):
 
 
 _ALIGN = {"left": 0, "center": 1, "right": 2}
+#: The least text a column holds inside its padding, even when empty (one figure space wide).
+ROOM_TEXT = "0"
 
 
 def _measure_text(inlines: m.Inlines) -> str:
@@ -83,11 +86,16 @@ class TableParts:
     row_mark: Any
     full: float
     cell_pad: float
+    #: the source file (for an error when the table cannot be set at all)
+    source: str = ""
     #: the header row as drawn again on later pages: copies tagged as pagination artifacts
     header_repeat: List[Any] = field(default_factory=list)
+    #: more header rows (a multi-row header: column groups over column heads), and their repeats
+    more_heads: List[List[Any]] = field(default_factory=list)
+    more_repeat: List[List[Any]] = field(default_factory=list)
 
 
-def _table_commands(builder: Builder, pad: float) -> List[Any]:
+def _table_commands(builder: Builder, pad: float, heads: int = 1) -> List[Any]:
     sheet = builder.sheet
     rule = sheet.color("boxes.table.rule", "rule")
     rule_w = builder.cfg.settings.boxes.table.rule_width
@@ -98,10 +106,10 @@ def _table_commands(builder: Builder, pad: float) -> List[Any]:
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
-        ("BACKGROUND", (0, 0), (-1, 0), sheet.color("boxes.table.header_background", "shade")),
+        ("BACKGROUND", (0, 0), (-1, heads - 1), sheet.color("boxes.table.header_background", "shade")),
         ("LINEABOVE", (0, 0), (-1, 0), rule_w * 2, head_rule),
-        ("LINEBELOW", (0, 0), (-1, 0), rule_w * 2, head_rule),
-        ("LINEBELOW", (0, 1), (-1, -1), rule_w, rule),
+        ("LINEBELOW", (0, heads - 1), (-1, heads - 1), rule_w * 2, head_rule),
+        ("LINEBELOW", (0, heads), (-1, -1), rule_w, rule),
     ]
 
 
@@ -118,9 +126,12 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     settings = cfg.settings.boxes.table
     pad = settings.padding
     aligns = column_aligns(block)
-    grow = [not numeric for numeric in numeric_columns(block)]
+    heads = table_header_rows(block)  # body rows that are the rest of a multi-row header
     head_texts = [_measure_text(c.inlines) for c in block.header]
     row_texts = [[_measure_text(c.inlines) for c in row] for row in block.rows]
+    # spare width goes to text columns; a figure column or an empty spacer column stays narrow
+    grow = [not numeric and any(r[c].strip() for r in [head_texts, *row_texts])
+            for c, numeric in enumerate(numeric_columns(block))]
     mark_text = settings.row_continued
     # the first column can hold the "(continued)" mark of a row taller than a page
     row_texts.append([mark_text] + [""] * (n - 1))
@@ -137,10 +148,17 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
             st = base_head if bold else base_cell
             return stringWidth(text, st.fontName, st.fontSize * scale)
 
-        widths, fits = plan_widths(measure_columns(head_texts, row_texts, width_of, pad), width, grow)
+        room = width_of(ROOM_TEXT, False)  # the least room for text inside a column's padding
+        widths, fits = plan_widths(measure_columns(head_texts, row_texts, width_of, pad, room), width, grow,
+                                   room + 2 * pad)
         if fits or size - step < min_size - 1e-6:
             break
         size -= step
+    if not fits_across(n, room + 2 * pad, width):
+        raise RenderError([error(builder.ctx.doc.source, block.line,
+                                 f"this table has {n} columns, more than fit across the page even in "
+                                 f"{size:g}pt type (at most {int(width // (room + 2 * pad))}); "
+                                 "split it into narrower tables")])
     if not fits:
         builder.ctx.warn(block.line, f"this table is wider than the page even in {size:g}pt type; "
                                      "its longest words and figures break inside")
@@ -179,7 +197,8 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
                 continued = builder.paragraph(text_runs(wording, bold=True), "table_caption", block.line,
                                               tag_as=PAGINATION)[0]
         header = cells(block.header, "table_head")
-        body = [cells(row, "table_cell") for row in block.rows]
+        more_heads = [cells(row, "table_head") for row in block.rows[:heads]]
+        body = [cells(row, "table_cell") for row in block.rows[heads:]]
     mark = builder.paragraph(text_runs(mark_text, italic=True), "table_cell", block.line,
                              tag_as=PAGINATION, hyphenationLang="", alignment=0)[0]
     notes: List[Any] = []
@@ -187,9 +206,12 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
         if isinstance(inner, m.Paragraph):
             notes.extend(builder.paragraph(flatten(inner.inlines), "table_note", inner.line))
     builder.report(block.line)
-    parts = TableParts(widths=widths, header=header, commands=_table_commands(builder, pad), caption=caption,
+    parts = TableParts(widths=widths, header=header, commands=_table_commands(builder, pad, 1 + heads), caption=caption,
                        continued=continued, row_mark=mark, full=builder.geo.frame_height, cell_pad=pad,
-                       header_repeat=[tag(copy.copy(p), PAGINATION) for p in header])
+                       source=builder.ctx.doc.source,
+                       header_repeat=[tag(copy.copy(p), PAGINATION) for p in header],
+                       more_heads=more_heads,
+                       more_repeat=[[tag(copy.copy(p), PAGINATION) for p in row] for row in more_heads])
     if settings.caption == "below" and caption is not None:
         notes.insert(0, caption)
         parts.caption = parts.continued = None
@@ -225,8 +247,10 @@ def desk_table_class() -> type:
         def _table(self, rows: List[List[Any]]) -> Any:
             from reportlab.platypus import TableStyle
 
-            header = self.parts.header if self.first or not self.parts.header_repeat else self.parts.header_repeat
-            table = safe_table_class()([header] + rows, colWidths=self.parts.widths,
+            parts = self.parts
+            repeat = not self.first and parts.header_repeat
+            heads = [parts.header_repeat, *parts.more_repeat] if repeat else [parts.header, *parts.more_heads]
+            table = safe_table_class()(heads + rows, colWidths=self.parts.widths,
                                        splitByRow=0, splitInRow=1, hAlign="LEFT")
             table.setStyle(TableStyle(self.parts.commands))
             return table
@@ -250,6 +274,8 @@ def desk_table_class() -> type:
             self.wrap(availWidth, availHeight)
             heights = list(self._inner._rowHeights)
             top, bottom = self._extra(self.width)
+            k = 1 + len(self.parts.more_heads)  # header rows
+            heights = [sum(heights[:k])] + heights[k:]
             decision = plan_break(heights[1:], heights[0], top, bottom, availHeight,
                                   max(self.parts.full, availHeight))
             k = decision.rows
@@ -258,15 +284,23 @@ def desk_table_class() -> type:
                 for _ in range(4):  # re-measured pieces can come out a little taller than asked
                     pieces = self._split_inside(k, room)
                     if not pieces:
-                        return []
+                        break
                     over = pieces[0].wrap(availWidth, availHeight)[1] - availHeight
                     if over <= 0:
                         return pieces
                     room -= over + 1
-                return []
+                return self._nothing(heights, top, availHeight)
             if k == 0 or k >= len(self.rows):
-                return []
+                return self._nothing(heights, top, availHeight)
             return self._pieces(self.rows[:k], self.rows[k:])
+
+        def _nothing(self, heights: List[float], top: float, avail: float) -> List[Any]:
+            """No split here: move on, or a located error when even a fresh page cannot take it."""
+            if avail + 1e-6 < self.parts.full or self.height <= avail:
+                return []
+            raise RenderError([error(self.parts.source, getattr(self, LINE_ATTR, None),
+                                     "this table cannot be set: " + why_unset(heights[1:], heights[0], top,
+                                                                               self.parts.full))])
 
         def _pieces(self, first: List[List[Any]], rest: List[List[Any]]) -> List[Any]:
             cls = type(self)

@@ -28,7 +28,7 @@ class TaggedMixin:
     _pdftag_label: Optional[Node] = None
 
     def split(self, *args: Any, **kw: Any) -> Any:
-        pieces = super().split(*args, **kw)  # type: ignore[misc]
+        pieces = fitting_split(super().split, *args, **kw)  # type: ignore[misc]
         for piece in pieces or ():
             if piece is not self and getattr(piece, "_pdftag", None) is None:
                 tag(piece, self._pdftag, None)
@@ -53,6 +53,36 @@ class TaggedMixin:
                 return super().drawOn(*args, **kw)  # type: ignore[misc]
         finally:
             rec.label = saved
+
+
+#: How many times a split whose first piece comes out too tall is retried in less room.
+SPLIT_RETRIES = 3
+
+
+def fitting_split(split: Any, avail_w: float, avail_h: float, *rest: Any, **kw: Any) -> Any:
+    """``split(avail_w, avail_h)``, retried in less room until its first piece fits ``avail_h``.
+
+    ReportLab's Paragraph splits by counting lines, then its first piece
+    breaks its words again; with embedded hyphenation a line that ended at a
+    word's own hyphen ("(CPI-" / "U)") comes back one line longer, the piece
+    no longer fits, and the layout stops with "Splitting error(n==2)" (CRS
+    report RL34498 on A4). A line fewer is asked for instead (a bounded
+    number of times); when none fits, no split (the block moves on).
+    (ReportLab also drops that hyphen when it re-breaks the piece: "(CPIU)".)
+    """
+    room = avail_h
+    for _ in range(SPLIT_RETRIES + 1):
+        pieces = split(avail_w, room, *rest, **kw)
+        if not pieces or len(pieces) != 2 or not hasattr(pieces[0], "blPara"):
+            return pieces
+        height = pieces[0].wrap(avail_w, avail_h)[1]
+        if height <= avail_h + 1e-6:
+            return pieces
+        leading = float(getattr(getattr(pieces[0], "style", None), "leading", 0.0) or 0.0)
+        room -= max(height - avail_h + 1e-3, leading)  # at least one line fewer
+        if room <= 0:
+            break
+    return []
 
 
 @functools.lru_cache(maxsize=None)
