@@ -37,6 +37,7 @@ from .fences import check_fences
 from .footnotes import check_footnotes
 from .divs import check_div_fences, slide_attributes
 from .markdown import Converter, Node, fold, make_parser
+from .typography import smarten
 
 SHORT_TITLE_CHARS = 60
 
@@ -48,8 +49,9 @@ def build_document(
     diags: List[Diagnostic] = []
     images: Dict[str, Image] = {}
     source_dir = path.resolve().parent
-    md = make_parser()
-    conv = Converter(shown, source_dir, images, diags, line_offset=body_offset, body_lines=tuple(body.split("\n")))
+    lang = raw.lang or "en"
+    md = make_parser(lang)
+    conv = Converter(shown, source_dir, images, diags, line_offset=body_offset, body_lines=tuple(body.split("\n")), lang=lang)
     diags.extend(check_div_fences(body, body_offset, shown))
     try:
         env: dict = {}
@@ -229,8 +231,13 @@ def _footnotes(nodes: List[Node], conv: Converter, body_offset: int) -> List[Foo
 
 
 def _metadata(raw: RawMeta, md, shown: str, source_dir: Path, images: Dict[str, Image], diags: List[Diagnostic]) -> Metadata:
+    lang = raw.lang or "en"
+
+    def plain(text: str) -> str:
+        return smarten(text, lang)
+
     def field_conv(key: str) -> Converter:
-        return Converter(shown, source_dir, images, diags, field_line=raw.lines.get(key, 1))
+        return Converter(shown, source_dir, images, diags, field_line=raw.lines.get(key, 1), lang=lang)
 
     def inline(text: str, key: str) -> Inlines:
         if not text:
@@ -254,7 +261,7 @@ def _metadata(raw: RawMeta, md, shown: str, source_dir: Path, images: Dict[str, 
         return tuple(out)
 
     authors = tuple(
-        Author(name=a.name, role=a.role, bio=blocks(a.bio, "authors", a.bio_line), line=a.line, contact=a.contact) for a in raw.authors
+        Author(name=plain(a.name), role=plain(a.role), bio=blocks(a.bio, "authors", a.bio_line), line=a.line, contact=a.contact) for a in raw.authors
     )
     title_inlines = inline(raw.title, "title")
     title_text = plain_text(title_inlines)
@@ -264,13 +271,13 @@ def _metadata(raw: RawMeta, md, shown: str, source_dir: Path, images: Dict[str, 
         date=raw.date,
         date_display=display_date(raw.date),
         authors=authors,
-        organization=raw.organization,
+        organization=plain(raw.organization),
         summary=blocks(raw.summary, "summary"),
         key_points=tuple(inline(p, "key_points") for p in raw.key_points),
         recommendations=tuple(inline(p, "recommendations") for p in raw.recommendations),
         keywords=tuple(k.strip() for k in raw.keywords),
         layout=raw.layout or "default",
-        short_title=raw.short_title or short_title(title_text),
+        short_title=plain(raw.short_title) or short_title(title_text),
         extra=raw.extra,
         status=raw.status,
         embargo=raw.embargo,
