@@ -20,7 +20,7 @@ import pytest
 from conftest import ESSAY, SHARED, make_project, no_traceback, pdftotext, run_briefgen, tool_missing
 
 from briefgen.source.markdown import make_parser
-from briefgen.source.typography import NNBSP, quotes_for, smarten
+from briefgen.source.typography import FRENCH_SPACE, quotes_for, smarten
 
 REAL = sorted(p for p in (SHARED / "real").glob("*.md") if p.name != "README.md") if (SHARED / "real").is_dir() else []
 STRAIGHT = re.compile(r"[\"']")
@@ -61,8 +61,8 @@ def test_english(source: str, expected: str):
 
 
 def test_french_guillemets_with_narrow_no_break_spaces():
-    assert inline_html('Il a dit "bonjour" à l\'État.', "fr") == f"Il a dit \u00ab{NNBSP}bonjour{NNBSP}\u00bb à l\u2019État."
-    assert inline_html('"un \'deux\' trois"', "fr-CA").startswith("\u00ab" + NNBSP + "un \u2039" + NNBSP + "deux")
+    assert inline_html('Il a dit "bonjour" à l\'État.', "fr") == f"Il a dit \u00ab{FRENCH_SPACE}bonjour{FRENCH_SPACE}\u00bb à l\u2019État."
+    assert inline_html('"un \'deux\' trois"', "fr-CA").startswith("\u00ab" + FRENCH_SPACE + "un \u2039" + FRENCH_SPACE + "deux")
 
 
 def test_german_low_high_quotes():
@@ -183,6 +183,7 @@ def built(tmp_path_factory) -> Path:
     result = run_briefgen(["build"], project, timeout=900)
     no_traceback(result.stderr)
     assert result.returncode == 0, result.stderr
+    assert "no font has glyphs" not in result.stderr, result.stderr  # every mark the parser writes is drawn
     return project / "build"
 
 
@@ -219,10 +220,10 @@ def test_deck_slides_have_no_straight_quotes(built: Path, name: str):
 
 def test_french_document_gets_guillemets_everywhere(built: Path):
     html = "".join(handout_text(built / "cite" / "handout.html").prose)
-    assert f"\u00ab{NNBSP}it\u2019s \u2039{NNBSP}fine{NNBSP}\u203a{NNBSP}\u00bb" in html
+    assert f"\u00ab{FRENCH_SPACE}it\u2019s \u2039{FRENCH_SPACE}fine{FRENCH_SPACE}\u203a{FRENCH_SPACE}\u00bb" in html
     assert "Pat O\u2019Brien" in html
     deck = deck_text(built / "cite" / "deck.pptx")
-    assert f"\u00ab{NNBSP}section{NNBSP}\u00bb" in deck
+    assert f"\u00ab{FRENCH_SPACE}section{FRENCH_SPACE}\u00bb" in deck
 
 
 @pytest.mark.skipif(tool_missing("pdffonts"), reason="poppler-utils not installed")
@@ -233,8 +234,23 @@ def test_layout_fonts_draw_the_typographic_marks(layout: str):
     from briefgen.layout import load_layout
     from briefgen.render.handout.assets import uncovered
 
-    marks = set("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00ab\u00bb\u2039\u203a" + NNBSP)
+    from briefgen.render.common.fontfiles import cmap
+
+    marks = set("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00ab\u00bb\u2039\u203a")
     loaded = load_layout(layout, ROOT)
     for role, face in loaded.theme.fonts.items():
-        missing = uncovered(list(face.files()), marks)
-        assert not missing, f"{layout} {role}: no glyph for {[f'U+{ord(c):04X}' for c in missing]}"
+        for path in face.files():
+            missing = uncovered([path], marks)
+            assert not missing, f"{layout} {role} {path.name}: no glyph for {[f'U+{ord(c):04X}' for c in missing]}"
+            # uncovered() skips spaces: the one inside French guillemets is checked by its code point
+            assert ord(FRENCH_SPACE) in cmap(path), f"{layout} {role} {path.name}: no glyph for U+{ord(FRENCH_SPACE):04X}"
+
+
+def test_glyph_check_fails_on_a_missing_mark():
+    """Negative case for the check above: a character no layout face draws is reported."""
+    from conftest import ROOT
+    from briefgen.layout import load_layout
+    from briefgen.render.handout.assets import uncovered
+
+    face = next(iter(load_layout("default", ROOT).theme.fonts.values()))
+    assert uncovered(list(face.files()), {"\U0001F600", "\u2019"}) == ["\U0001F600"]

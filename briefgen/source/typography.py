@@ -35,12 +35,20 @@ from typing import List, Sequence
 logger = logging.getLogger(__name__)
 
 NNBSP = "\u202f"
-"""Narrow no-break space, set inside French guillemets."""
+"""Narrow no-break space (U+202F): the thin space of French typography."""
+
+FRENCH_SPACE = "\u00a0"
+"""The space set inside French guillemets: a no-break space (U+00A0), which the
+Imprimerie nationale's rules prescribe for guillemets. Not :data:`NNBSP`: the
+layouts' IBM Plex faces have no glyph for U+202F, and ReportLab breaks lines
+and stretches justified lines at it, so « and » could end up alone at a line
+end in the memo. Switch to :data:`NNBSP` once the memo renderer sets U+202F as
+a narrow unbreakable space."""
 
 QUOTES = {
     "en": ("\u201c", "\u201d", "\u2018", "\u2019"),
     "en-gb": ("\u2018", "\u2019", "\u201c", "\u201d"),
-    "fr": ("\u00ab" + NNBSP, NNBSP + "\u00bb", "\u2039" + NNBSP, NNBSP + "\u203a"),
+    "fr": ("\u00ab" + FRENCH_SPACE, FRENCH_SPACE + "\u00bb", "\u2039" + FRENCH_SPACE, FRENCH_SPACE + "\u203a"),
     "de": ("\u201e", "\u201c", "\u201a", "\u2018"),
     "de-ch": ("\u00ab", "\u00bb", "\u2039", "\u203a"),
     "es": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
