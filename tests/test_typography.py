@@ -255,3 +255,77 @@ def test_glyph_check_fails_on_a_missing_mark():
 
     face = next(iter(load_layout("default", ROOT).theme.fonts.values()))
     assert uncovered(list(face.files()), {"\U0001F600", "\u2019"}) == ["\U0001F600"]
+
+
+# ------------------------------------------------------------------ every text field of the model
+
+FIELDS_SOURCE = """---
+title: "The \\"plan\\" -- explained"
+subtitle: "It's 1990--2000..."
+short_title: "The 'plan'"
+date: "2026-04"
+organization: "O'Neill Institute"
+authors:
+  - name: "Pat O'Brien"
+    role: "Fellow, 'Policy' desk"
+    bio: "Pat's work -- \\"notes\\"."
+summary: "A \\"summary\\"."
+key_points: ["It's key"]
+recommendations: ["Don't wait"]
+---
+
+"Lede" text with a [link's "text"](https://example.com/a'b--c) and `"code"`.
+
+## The "section"
+
+| Name | Value |
+|------|------:|
+| "it's" | 1--2 |
+
+![An "alt" text](fig.png "A \\"caption\\" | Credit's")
+
+::: {.chart type=timeline}
+Title: The "history"
+Alt: Two "events".
+- 1953: The "armistice"
+- 1968-01: Pueblo's seizure
+:::
+"""
+
+
+def test_every_text_field_is_set_and_data_is_not(tmp_path: Path):
+    import shutil
+
+    from briefgen.model import Chart, Figure, Table, plain_text
+    from briefgen.source import load_source
+
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "parser" / "assets" / "fig.png", tmp_path / "fig.png")
+    source = tmp_path / "fields.md"
+    source.write_text(FIELDS_SOURCE, encoding="utf-8")
+    doc = load_source(source, tmp_path).doc
+    meta = doc.meta
+    assert plain_text(meta.title) == "The \u201cplan\u201d \u2013 explained"
+    assert plain_text(meta.subtitle) == "It\u2019s 1990\u20132000\u2026"
+    assert meta.short_title == "The \u2018plan\u2019"
+    assert meta.organization == "O\u2019Neill Institute"
+    author = meta.authors[0]
+    assert (author.name, author.role) == ("Pat O\u2019Brien", "Fellow, \u2018Policy\u2019 desk")
+    assert plain_text(author.bio[0].inlines) == "Pat\u2019s work \u2013 \u201cnotes\u201d."
+    assert plain_text(meta.summary[0].inlines) == "A \u201csummary\u201d."
+    assert plain_text(meta.key_points[0]) == "It\u2019s key"
+    assert plain_text(meta.recommendations[0]) == "Don\u2019t wait"
+    lede = doc.lede[0].inlines
+    assert plain_text(lede).startswith("\u201cLede\u201d text with a link\u2019s \u201ctext\u201d")
+    assert any(getattr(n, "href", "") == "https://example.com/a'b--c" for n in lede)
+    assert any(getattr(n, "text", None) == '"code"' and type(n).__name__ == "Code" for n in lede)
+    section = doc.sections[0]
+    assert plain_text(section.title) == "The \u201csection\u201d"
+    table = next(b for b in section.blocks if isinstance(b, Table))
+    assert plain_text(table.rows[0][0].inlines) == "\u201cit\u2019s\u201d"
+    figure = next(b for b in section.blocks if isinstance(b, Figure))
+    assert figure.alt == "An \u201calt\u201d text"
+    assert plain_text(figure.caption) == "A \u201ccaption\u201d" and figure.credit == "Credit\u2019s"
+    chart = next(b for b in section.blocks if isinstance(b, Chart))
+    assert chart.title == "The \u201chistory\u201d" and chart.alt == "Two \u201cevents\u201d."
+    assert [e.text for e in chart.events] == ["The \u201carmistice\u201d", "Pueblo\u2019s seizure"]
+    assert [e.when for e in chart.events] == ["1953", "1968-01"]
