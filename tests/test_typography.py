@@ -329,3 +329,14 @@ def test_every_text_field_is_set_and_data_is_not(tmp_path: Path):
     assert chart.title == "The \u201chistory\u201d" and chart.alt == "Two \u201cevents\u201d."
     assert [e.text for e in chart.events] == ["The \u201carmistice\u201d", "Pueblo\u2019s seizure"]
     assert [e.when for e in chart.events] == ["1953", "1968-01"]
+
+
+def test_heading_anchors_stay_as_before(tmp_path: Path):
+    """A heading's anchor is what it was when quotes stayed straight (links written to it keep working)."""
+    from briefgen.source import load_source
+
+    source = tmp_path / "anchors.md"
+    source.write_text('---\ntitle: "A"\ndate: "2026-04"\nauthors:\n  - name: "B"\n---\n\n'
+                      "## EDA's Role\n\nText.\n\n## 1990--2000\n\nText.\n", encoding="utf-8")
+    doc = load_source(source, tmp_path).doc
+    assert [s.anchor for s in doc.sections] == ["eda-s-role", "1990-2000"]

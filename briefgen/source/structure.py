@@ -40,6 +40,7 @@ from .markdown import Converter, Node, fold, make_parser
 from .typography import smarten
 
 SHORT_TITLE_CHARS = 60
+_TYPED = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-"})
 
 
 def build_document(
@@ -107,8 +108,12 @@ def display_date(date: str) -> str:
 
 
 def slugify(text: str, used: Set[str]) -> str:
-    """A unique, ASCII anchor for a heading."""
-    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """A unique, ASCII anchor for a heading.
+
+    Typographer's apostrophes and dashes count as the straight marks they were
+    typed as, so ``## EDA's Role`` keeps its anchor ``eda-s-role``.
+    """
+    norm = unicodedata.normalize("NFKD", text.translate(_TYPED)).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")[:60].strip("-") or "section"
     candidate, n = slug, 2
     while candidate in used:
