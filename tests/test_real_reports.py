@@ -48,9 +48,17 @@ def test_real_memo_ends_with_the_report_text(real_build: Path, report: Path):
     """The memo holds the last body paragraph's opening words (nothing was dropped at the end)."""
     body = report.read_text(encoding="utf-8").split("\n---\n", 1)[1]
     paragraphs = [p.strip() for p in body.split("\n\n") if p.strip() and p.strip()[0].isalpha()]
-    last = " ".join(paragraphs[-1].split()[:4])
-    text = " ".join(pdftotext(real_build / report.stem / "memo.pdf").split())
+    last = _straight(" ".join(paragraphs[-1].split()[:4]))
+    text = _straight(" ".join(pdftotext(real_build / report.stem / "memo.pdf").split()))
     assert last in text, f"{report.name}: {last!r} not in the memo"
+
+
+def _straight(text: str) -> str:
+    """``text`` with typographer's quotes, dashes and ellipses folded back to what was typed
+    (the memo sets them, see test_typography.py), so source and memo words compare."""
+    for curly, typed in (("\u2018\u2019", "'"), ("\u201c\u201d", '"'), ("\u2013", "--"), ("\u2014", "---"), ("\u2026", "...")):
+        text = re.sub(f"[{curly}]", lambda _m, t=typed: t, text)
+    return text
 
 
 def _clean(markdown: str) -> str:

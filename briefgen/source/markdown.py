@@ -45,6 +45,7 @@ from .divs import DIVS, div_validator
 from .fences import flag_unclosed
 from .footnotes import keep_unreferenced_notes
 from .images import ImageProblem, resolve_image
+from .typography import install as install_typography, smarten, smarten_chart, smarten_tokens
 from .inlinetext import has_text, merge_text, raw_src, token_text, trim_text
 
 MAX_NESTING = 16
@@ -54,8 +55,11 @@ MAX_PARAGRAPH_CHARS = 100_000
 _SAFE_HREF = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 
 
-def make_parser():  # -> MarkdownIt
-    """The configured markdown-it-py parser (CommonMark, tables, footnotes, ``:::`` divs)."""
+def make_parser(lang: str = "en"):  # -> MarkdownIt
+    """The configured markdown-it-py parser (CommonMark, tables, footnotes, ``:::`` divs).
+
+    Typographer's quotes, dashes and ellipses are set for ``lang`` (see :mod:`.typography`).
+    """
     from markdown_it import MarkdownIt
     from mdit_py_plugins.container import container_plugin
     from mdit_py_plugins.footnote import footnote_plugin
@@ -76,6 +80,7 @@ def make_parser():  # -> MarkdownIt
         md.use(container_plugin, name, validate=div_validator(name))
     flag_unclosed(md, DIVS)
     keep_unreferenced_notes(md)
+    install_typography(md, lang)
     return md
 
 
@@ -123,6 +128,8 @@ class Converter:
     body_lines: Tuple[str, ...] = ()
     """The body's own lines (chart divs are read from them, for exact columns)."""
     data_files: Dict[str, DataFile] = field(default_factory=dict)
+    lang: str = "en"
+    """The document's language: quotes in image alt text, captions and chart text follow it."""
 
     # ------------------------------------------------------------------ lines
 
@@ -231,6 +238,7 @@ class Converter:
         except ChartProblem as exc:
             self.diagnostics.extend(error(p.path, p.line, p.message, p.col) for p in exc.every())
             return []
+        chart = smarten_chart(chart, self.lang)
         if chart.alt_generated:
             self.diagnostics.append(warning(self.path, line, "this chart has no 'Alt:' line; its alt text is "
                                                              "generated from the data: write one that says what it shows"))
@@ -349,6 +357,7 @@ class Converter:
         return inner  # strikethrough and others: keep the text
 
     def _image(self, tok, line: int, figures: Optional[List[Block]], out: List[Inline]) -> None:
+        smarten_tokens(tok.children or [], self.lang)
         alt = "".join(token_text(c) for c in (tok.children or []))
         src = str((tok.attrs or {}).get("src", "") or "")
         title = str((tok.attrs or {}).get("title", "") or "")
@@ -362,7 +371,7 @@ class Converter:
         except ImageProblem as exc:
             self.diagnostics.append(error(self.path, line, str(exc)))
             return
-        caption, _, credit = title.partition(" | ")
+        caption, _, credit = smarten(title, self.lang).partition(" | ")
         figures.append(Figure(image, alt.strip(), (Text(caption.strip()),) if caption.strip() else (), credit.strip(), line))
 
 

@@ -37,8 +37,10 @@ from .fences import check_fences
 from .footnotes import check_footnotes
 from .divs import check_div_fences, slide_attributes
 from .markdown import Converter, Node, fold, make_parser
+from .typography import smarten
 
 SHORT_TITLE_CHARS = 60
+_TYPED = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-"})
 
 
 def build_document(
@@ -48,8 +50,9 @@ def build_document(
     diags: List[Diagnostic] = []
     images: Dict[str, Image] = {}
     source_dir = path.resolve().parent
-    md = make_parser()
-    conv = Converter(shown, source_dir, images, diags, line_offset=body_offset, body_lines=tuple(body.split("\n")))
+    lang = raw.lang or "en"
+    md = make_parser(lang)
+    conv = Converter(shown, source_dir, images, diags, line_offset=body_offset, body_lines=tuple(body.split("\n")), lang=lang)
     diags.extend(check_div_fences(body, body_offset, shown))
     try:
         env: dict = {}
@@ -105,8 +108,12 @@ def display_date(date: str) -> str:
 
 
 def slugify(text: str, used: Set[str]) -> str:
-    """A unique, ASCII anchor for a heading."""
-    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """A unique, ASCII anchor for a heading.
+
+    Typographer's apostrophes and dashes count as the straight marks they were
+    typed as, so ``## EDA's Role`` keeps its anchor ``eda-s-role``.
+    """
+    norm = unicodedata.normalize("NFKD", text.translate(_TYPED)).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")[:60].strip("-") or "section"
     candidate, n = slug, 2
     while candidate in used:
@@ -229,8 +236,13 @@ def _footnotes(nodes: List[Node], conv: Converter, body_offset: int) -> List[Foo
 
 
 def _metadata(raw: RawMeta, md, shown: str, source_dir: Path, images: Dict[str, Image], diags: List[Diagnostic]) -> Metadata:
+    lang = raw.lang or "en"
+
+    def plain(text: str) -> str:
+        return smarten(text, lang)
+
     def field_conv(key: str) -> Converter:
-        return Converter(shown, source_dir, images, diags, field_line=raw.lines.get(key, 1))
+        return Converter(shown, source_dir, images, diags, field_line=raw.lines.get(key, 1), lang=lang)
 
     def inline(text: str, key: str) -> Inlines:
         if not text:
@@ -254,7 +266,7 @@ def _metadata(raw: RawMeta, md, shown: str, source_dir: Path, images: Dict[str, 
         return tuple(out)
 
     authors = tuple(
-        Author(name=a.name, role=a.role, bio=blocks(a.bio, "authors", a.bio_line), line=a.line, contact=a.contact) for a in raw.authors
+        Author(name=plain(a.name), role=plain(a.role), bio=blocks(a.bio, "authors", a.bio_line), line=a.line, contact=a.contact) for a in raw.authors
     )
     title_inlines = inline(raw.title, "title")
     title_text = plain_text(title_inlines)
@@ -264,13 +276,13 @@ def _metadata(raw: RawMeta, md, shown: str, source_dir: Path, images: Dict[str, 
         date=raw.date,
         date_display=display_date(raw.date),
         authors=authors,
-        organization=raw.organization,
+        organization=plain(raw.organization),
         summary=blocks(raw.summary, "summary"),
         key_points=tuple(inline(p, "key_points") for p in raw.key_points),
         recommendations=tuple(inline(p, "recommendations") for p in raw.recommendations),
         keywords=tuple(k.strip() for k in raw.keywords),
         layout=raw.layout or "default",
-        short_title=raw.short_title or short_title(title_text),
+        short_title=plain(raw.short_title) or short_title(title_text),
         extra=raw.extra,
         status=raw.status,
         embargo=raw.embargo,
