@@ -48,7 +48,7 @@ def _campaign(name: str, count: int, strategy, body: Callable[[bytes], None], ru
             body(data)
         except AssertionError as exc:
             _record(stats, keep, name, data, str(exc).splitlines()[0][:300] if str(exc) else "assertion")
-        except Exception as exc:  # noqa: BLE001 - an exception escaping is itself the finding
+        except Exception as exc:  # an exception escaping is itself the finding
             _record(stats, keep, name, data, f"{type(exc).__name__}: {exc}"[:300] + " | " + traceback.format_exc().splitlines()[-3][:200])
         elapsed = time.perf_counter() - started
         stats["slowest"] = sorted(stats["slowest"] + [(elapsed, hashlib.sha256(data).hexdigest()[:12], len(data))], reverse=True)[:5]
@@ -102,7 +102,7 @@ def main(argv: List[str] | None = None) -> int:
               f"{len(stats['failures'])} distinct")
         for elapsed, digest, size in stats["slowest"]:
             print(f"   slow: {elapsed:6.2f} s  {size:>8} bytes  {digest}")
-        for key, entry in stats["failures"].items():
+        for entry in stats["failures"].values():
             failed += 1
             print(f" - x{entry['count']}: {entry['message']}\n     e.g. {entry['example']}")
     return 1 if failed else 0

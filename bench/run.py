@@ -63,7 +63,7 @@ def scaled_essay(factor: int) -> str:
     text = ESSAY.read_text(encoding="utf-8")
     front_end = text.index("\n---\n", 4) + 5
     front, body = text[:front_end], text[front_end:]
-    parts = [re.sub(r"(?m)^## (.*)$", lambda m: f"## {m.group(1)} ({i + 1})", body) for i in range(factor)]
+    parts = [re.sub(r"(?m)^## (.*)$", lambda m, i=i: f"## {m.group(1)} ({i + 1})", body) for i in range(factor)]
     return front + "\n".join(parts)
 
 
@@ -135,7 +135,7 @@ def pandoc_in_sequence(project: Path) -> Callable[[], float] | None:
         import pypandoc
 
         pandoc = pypandoc.get_pandoc_path()
-    except Exception:  # noqa: BLE001 - benchmark-only dependency
+    except Exception:  # benchmark-only dependency
         return None
     out = project / "pandoc"
     out.mkdir(exist_ok=True)

@@ -115,7 +115,7 @@ def load(text: str, path: str, line_offset: int = 0, fast: bool = False) -> Opti
     if fast and getattr(yaml, "__with_libyaml__", False):
         try:
             return _load_events(yaml, text, path, line_offset, yaml.CSafeLoader)
-        except Exception:  # noqa: BLE001 - the pure parser gives the located message
+        except Exception:  # the pure parser gives the located message
             pass
     return _load_events(yaml, text, path, line_offset, yaml.SafeLoader)
 

@@ -121,9 +121,9 @@ def _child(doc: m.Document, out: str) -> None:  # pragma: no cover - runs in the
 
     try:
         data = memo.render(context(doc))
-    except Exception as exc:  # noqa: BLE001 - reported to the parent
+    except Exception as exc:  # reported to the parent
         Path(out + ".err").write_text(f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}", encoding="utf-8")
-        raise SystemExit(3)
+        raise SystemExit(3) from exc
     Path(out).write_bytes(data)
 
 

@@ -114,7 +114,7 @@ def test_handout_svg_has_title_desc_and_data_table(builds, layout):
     html = (builds[layout] / "energy-star-funding" / "handout.html").read_text(encoding="utf-8")
     figures = _figures(html)
     assert [f[0] for f in figures] == ["line", "bar"]
-    for kind, ident, body in figures:
+    for _kind, _ident, body in figures:
         svgs = re.findall(r"<svg [^>]*>.*?</svg>", body, re.S)
         assert len(svgs) == 2
         for svg in svgs:

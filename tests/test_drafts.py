@@ -16,7 +16,7 @@ import pytest
 from briefgen.errors import SourceError
 from briefgen.render.common.stamps import NO_STAMPS, embargo_display, stamps_for
 from briefgen.source import load_source
-from conftest import ESSAY, make_project, no_traceback, pdftotext, run_briefgen, tool_missing
+from conftest import make_project, no_traceback, pdftotext, run_briefgen, tool_missing
 
 HEAD = '---\ntitle: "A brief"\ndate: "2024-05-01"\nauthors:\n  - name: "Ana"\n    bio: "Ana writes."\n'
 EPOCH = "1764590400"  # 2025-12-01 12:00 UTC

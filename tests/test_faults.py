@@ -77,7 +77,7 @@ def output_problem(path: Path) -> Optional[str]:
                 return "HTML cut short"
         else:
             return None
-    except Exception as exc:  # noqa: BLE001 - any failure to read back is the finding
+    except Exception as exc:  # any failure to read back is the finding
         return f"{type(exc).__name__}: {exc}"
     return None
 

@@ -127,7 +127,7 @@ def front_matter(draw) -> str:
             width=draw(st.sampled_from([80, 10**6])),
             sort_keys=False,
         )
-    except Exception:  # noqa: BLE001 - a value YAML cannot write: fall back to raw text
+    except Exception:  # a value YAML cannot write: fall back to raw text
         text = "\n".join(f"{k}: {draw(text_st(6))}" for k in data)
     lines = text.splitlines()
     for _ in range(draw(st.integers(0, 3))):
@@ -182,7 +182,8 @@ def block(draw, depth: int = 0) -> str:
     if kind == "table":
         cols = draw(st.integers(1, 6))
         rows = draw(st.integers(0, 12))
-        row = lambda: "| " + " | ".join(draw(text_st(3)).replace("|", "\\|").replace("\n", " ") for _ in range(draw(st.integers(1, cols + 1)))) + " |"
+        def row() -> str:
+            return "| " + " | ".join(draw(text_st(3)).replace("|", "\\|").replace("\n", " ") for _ in range(draw(st.integers(1, cols + 1)))) + " |"
         return "\n".join([row(), "|" + "---|" * cols] + [row() for _ in range(rows)])
     if kind == "code":
         fence = draw(st.sampled_from(["```", "~~~", "````"]))

@@ -29,7 +29,7 @@ def pd_docx(tmp_path_factory) -> Path:
 class _Counter(http.server.BaseHTTPRequestHandler):
     hits: List[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:  # (http.server's name)
         _Counter.hits.append(self.path)
         self.send_response(200)
         self.end_headers()

@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
-from typing import Dict, Set
+from typing import Dict, Optional, Set
 
 import pytest
 from lxml import etree
@@ -277,12 +277,12 @@ def test_layout_files_are_inputs_of_the_outputs_that_read_them(tmp_path: Path) -
 # --------------------------------------------------------------------------- bad layouts
 
 
-def _bad_layout(tmp_path: Path, name: str, theme: str, files: Dict[str, str] = {}) -> Path:
+def _bad_layout(tmp_path: Path, name: str, theme: str, files: Optional[Dict[str, str]] = None) -> Path:
     project = make_project(tmp_path)
     folder = project / "layouts" / name
     folder.mkdir(parents=True)
     (folder / "theme.yaml").write_text(theme, encoding="utf-8")
-    for rel, text in files.items():
+    for rel, text in (files or {}).items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_text(text, encoding="utf-8")
     return project

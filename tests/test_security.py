@@ -159,7 +159,7 @@ def _pdf_objects(reader) -> List[str]:
         if isinstance(obj, StreamObject):
             try:
                 texts.append(obj.get_data().decode("latin-1"))
-            except Exception:  # noqa: BLE001 - an image codec pypdf cannot decode: keep the raw bytes
+            except Exception:  # an image codec pypdf cannot decode: keep the raw bytes
                 raw = getattr(obj, "_data", b"")
                 texts.append(raw.decode("latin-1") if isinstance(raw, bytes) else "")
     return texts
@@ -171,7 +171,7 @@ def _pdf_all(reader) -> list:
     for number in range(1, int(reader.trailer["/Size"])):
         try:
             obj = reader.get_object(number)
-        except Exception:  # noqa: BLE001 - a free or damaged entry
+        except Exception:  # a free or damaged entry
             continue
         if obj is not None:
             objects.append(obj)

@@ -46,7 +46,7 @@ def write(kind: str, name: str, data: bytes) -> None:
         from .fsutil import atomic_write
 
         atomic_write(folder / name, data)
-    except Exception:  # noqa: BLE001 - never fail a build for the cache
+    except Exception:  # never fail a build for the cache
         log.debug("cannot write the %s cache in %s", kind, folder)
 
 

@@ -225,7 +225,7 @@ class WorkerPool:
             try:
                 with open(path, "rb") as handle:
                     result = pickle.load(handle)
-            except Exception:  # noqa: BLE001 - a result that cannot be read is a dead job
+            except Exception:  # a result that cannot be read is a dead job
                 log.debug("cannot read the result of job %d", index, exc_info=True)
                 yield Finished(index, None, seconds, "died")
                 continue
@@ -297,7 +297,7 @@ class WorkerPool:
                     gc.collect()  # finalizers run (WeasyPrint removes its font folder), then exit
                     return
                 os.write(done_w, b"%d\n" % index)
-        except BaseException:  # noqa: BLE001 - the parent sees the EOF and reports the job
+        except BaseException:  # the parent sees the EOF and reports the job
             status = 1
         finally:
             os._exit(status)
@@ -311,7 +311,7 @@ def _die_with(parent: int) -> None:  # pragma: no cover - runs in the child
 
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
-        except Exception:  # noqa: BLE001 - best effort; the task pipe's EOF stops an idle worker anyway
+        except Exception:  # best effort; the task pipe's EOF stops an idle worker anyway
             pass
     if os.getppid() != parent:
         os._exit(1)

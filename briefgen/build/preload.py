@@ -32,7 +32,7 @@ def preload(names: Sequence[str], after_each: Optional[Callable[[], None]] = Non
                 hook = getattr(loaded, "preload", None) if module == spec.module else None
                 if callable(hook):
                     hook()
-            except Exception:  # noqa: BLE001 - the job reports it, located
+            except Exception:  # the job reports it, located
                 log.debug("cannot preload %s", module, exc_info=True)
             if after_each is not None:
                 after_each()

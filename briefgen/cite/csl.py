@@ -270,7 +270,7 @@ def _sortable(key: str) -> str:
 class Style(CitationStylesStyle):
     """A citeproc-py style built from checked bytes, with the fixed element classes."""
 
-    def __init__(self, style: CitationStyle) -> None:  # noqa: D107 - replaces the base's loader
+    def __init__(self, style: CitationStyle) -> None:  # replaces the base's loader
         lookup = etree.ElementNamespaceClassLookup()
         namespace = lookup.get_namespace(CSL_NS)
         namespace[None] = CitationStylesElement

@@ -93,7 +93,7 @@ def _blame(bibliography: Bibliography, style: CitationStyle, citations: Sequence
                           c.end, c.raw) for c in citations if any(x.key == key for x in c.cites)]
         try:
             _format_all(bibliography, style, alone, ibid, None, {})
-        except Exception as one:  # noqa: BLE001 - any failure of the third-party processor
+        except Exception as one:  # any failure of the third-party processor
             failing.append(key)
             exc = one
     reason = f"{type(exc).__name__}: {str(exc)[:120]}"

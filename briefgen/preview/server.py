@@ -261,13 +261,13 @@ def _handler_for(preview: Preview, hosts: HostCheck):
         sys_version = ""
         timeout = CONNECTION_TIMEOUT  # a silent client holds only its own thread, and not for long
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        def log_message(self, format: str, *args: object) -> None:  # the base class's name
             log.debug("%s %s", self.address_string(), format % args)
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:  # http.server's name
             self._answer(body=True)
 
-        def do_HEAD(self) -> None:  # noqa: N802
+        def do_HEAD(self) -> None:
             self._answer(body=False)
 
         def _answer(self, body: bool) -> None:

@@ -204,7 +204,7 @@ class PreviewServer(ThreadingHTTPServer):
         if isinstance(exc, (ConnectionError, TimeoutError)):
             log.debug("%s went away: %s", who, exc)
             return
-        log.debug("error answering %s", who, exc_info=True)
+        log.debug("error answering %s", who, exc_info=exc)
         try:
             print(f"briefgen serve: could not answer a request from {who}: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
         except (OSError, ValueError):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 from ..errors import Diagnostic, error, warning
-from ..yamlsafe import YMap, YNode, YScalar, YSeq, describe, to_python
+from ..yamlsafe import YMap, YNode, YScalar, YSeq, describe
 from . import invisible
 from .reader import strip_controls
 

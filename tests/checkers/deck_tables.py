@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 import math
 import re
-from typing import List, Tuple
+from typing import TYPE_CHECKING, List, Tuple
 
 from pptx.enum.text import PP_ALIGN
 
 from . import deck_shapes as S
+
+if TYPE_CHECKING:  # deck_check imports this module: the name is for annotations only
+    from .deck_check import Finding
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +93,7 @@ def check_tables(prs) -> List[Finding]:
         for shape in slide.shapes:
             if getattr(shape, "has_table", False) and shape.has_table:
                 tables.append((number, slide, shape))
-    for number, slide, frame in tables:
+    for number, _slide, frame in tables:
         table = frame.table
         for c in _numeric_columns(table):
             body = list(table.rows)[1:] or list(table.rows)

@@ -166,7 +166,7 @@ def _page_lines(doc: Document) -> Dict[int, List[Segment]]:
 def _breaks(doc: Document) -> List[Break]:
     lines = _page_lines(doc)
     out = []
-    for page, segs in lines.items():
+    for segs in lines.values():
         for seg in segs:
             if seg.right_sibling or not seg.text:
                 continue

@@ -202,7 +202,7 @@ def _fallback_rules(fonts: Mapping[str, object], fallbacks: Sequence[object], ch
     """The fallback faces' rules: only faces that draw some character of
     ``chars`` that a role's face lacks, each with the characters it is the
     first fallback to cover."""
-    role_cmaps = [_cmap(getattr(fonts[role], "regular")) for role in sorted(fonts)]
+    role_cmaps = [_cmap(fonts[role].regular) for role in sorted(fonts)]
     lacking = {c for c in chars if _visible(c) and any(ord(c) not in cm for cm in role_cmaps)}
     rules: List[str] = []
     for face in fallbacks:

@@ -97,7 +97,7 @@ def _make_fetcher(allowed: Collection[str], names: Optional[Dict[str, str]] = No
     class OnlyOwnDataURIs(URLFetcher):
         """Refuses every URL except the data URIs the handout embedded."""
 
-        def fetch(self, url: str, headers: Any = None) -> Any:  # noqa: D401 - WeasyPrint API
+        def fetch(self, url: str, headers: Any = None) -> Any:  # WeasyPrint API
             url = named.get(url, url)
             if url not in allowed_set:
                 shown = url if len(url) <= 80 else url[:77] + "..."
