@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -126,45 +127,22 @@ def _add_build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument("-v", "--verbose", action="store_true", help="print debugging information")
 
 
+SUBCOMMANDS = {
+    "build": "build", "watch": "watch", "serve": "serve", "check": "check", "new": "new",
+    "clean": "clean", "import": "import_docx", "layouts": "layouts",
+}
+"""Each subcommand's module in this package, with its ``run(args) -> int``. A new subcommand: its
+options in :func:`make_parser`, a module ``briefgen/cli/NAME.py`` and one entry here."""
+
+
 def run(argv: List[str]) -> int:
     """Parse ``argv`` and run the subcommand; returns the exit status."""
     args = make_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING, format="%(name)s: %(message)s")
     try:
-        if args.command == "build":
-            from . import build
-
-            return build.run(args)
-        if args.command == "watch":
-            from . import watch
-
-            return watch.run(args)
-        if args.command == "serve":
-            from . import serve
-
-            return serve.run(args)
-        if args.command == "check":
-            from . import check
-
-            return check.run(args)
-        if args.command == "new":
-            from . import new
-
-            return new.run(args)
-        if args.command == "clean":
-            from . import clean
-
-            return clean.run(args)
-        if args.command == "import":
-            from . import import_docx
-
-            return import_docx.run(args)
-        if args.command == "layouts":
-            from . import layouts
-
-            return layouts.run(args)
-        # A new subcommand: its options in make_parser, a module briefgen/cli/NAME.py with
-        # ``run(args) -> int``, and one branch above (as ``import`` does, in :mod:`.import_docx`).
+        module = SUBCOMMANDS.get(args.command or "")
+        if module is not None:  # imported only when run: a no-op build never loads the others
+            return importlib.import_module(f"{__package__}.{module}").run(args)
         make_parser().print_help(sys.stderr)
         return 2
     except UsageError as exc:
