@@ -82,6 +82,7 @@ SKIPS_BY_DESIGN = (
     "--fuzz-long",  # opt-in: the long fuzz campaign
     "cannot mount a tmpfs here",  # a full-disk fault needs a mount the sandbox may refuse (tests/test_faults.py)
     "cannot remount read-only",
+    "this case makes no memo",  # a corpus case whose expected outcome is an error (tests/test_corpus.py checks that)
 )
 
 
