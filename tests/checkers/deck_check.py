@@ -178,10 +178,11 @@ def _inches(box: S.Box) -> str:
 
 
 def check_body_sizes(bodies: Dict[int, Body]) -> List[Finding]:
-    """More than one top-level body size over the deck's content slides (large-type statement slides aside)."""
+    """More than one top-level body size over the deck's content slides (large-type statement slides and the
+    endnotes' "Sources" slide, reference matter set smaller by design, aside)."""
     per_size: Dict[float, List[int]] = defaultdict(list)
     for number, body in bodies.items():
-        if not body.content:
+        if not body.content or SOURCES_TITLE.match(body.title):
             continue
         for level, _text, sizes in body.paragraphs:
             if level == 0:

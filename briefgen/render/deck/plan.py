@@ -19,6 +19,7 @@ of :mod:`.model`.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
 from ...model import (
@@ -28,9 +29,10 @@ from ...model import (
 from .bullets import derive_bullet, derive_item
 from .fit import Measurer
 from .footer import with_footers
-from .model import DeckSettings, Para, Run, SlidePlan, Warn
+from .model import BODY_KINDS, DeckSettings, Para, Run, SlidePlan, Warn
 from .paginate import drop_dangling_lead_ins, paginate, paginate_pages
 from .planbase import grown_boxes, join_notes
+from .speaker import blocks_notes, compose
 from .text import clean, runs_from_inlines
 from .visuals import VisualSlides
 
@@ -39,6 +41,10 @@ log = logging.getLogger(__name__)
 
 class Planner(VisualSlides):
     """The deck's slides in the memo's order: front matter, sections, back matter."""
+
+    divide: bool = False  # divider slides before titled sections (decided once per deck, see plan_deck)
+    headers: bool = False  # the deck has a few titled sections (settings.header_min..header_max)
+    made: List[int] = []  # slides made per section, in order (set per plan)
 
     # ------------------------------------------------------------------ front
     def title_slide(self) -> None:
@@ -59,7 +65,8 @@ class Planner(VisualSlides):
             sub.append(Para((Run(when),), bullet=False))
             sizes.append(spec.size("meta_size", 16))
         notes = join_notes(meta.title_text, meta.subtitle_text, names, when)
-        self.slides.append(SlidePlan("title", spec.layout, title, tsize, tuple(sub), 0.0, notes, None, tuple(sizes), footer=False))
+        self.slides.append(SlidePlan("title", spec.layout, title, tsize, tuple(sub), 0.0, notes, None, tuple(sizes), footer=False,
+                                     **grown_boxes(spec)))
 
     def bottom_line(self) -> None:
         meta = self.doc.meta
@@ -70,7 +77,7 @@ class Planner(VisualSlides):
         label = self.label("summary", "Bottom Line")
         if summary and points:
             spec = self.s.kinds["bottom_line"]
-            size = spec.size("body_size", 22)
+            size = self.body_range("bottom_line", spec)[0]
             fitted, pages = paginate(self.m, summary + points, spec.body or spec.area, size, size,
                                      int(spec.size("max_bullets", 6)), self.s.para)
             if len(pages) > 1:  # too much for one uncrowded slide: the summary, then the key points
@@ -115,7 +122,7 @@ class Planner(VisualSlides):
     def fit_derived(self, paras: List[Para]) -> List[Para]:
         """Derived bullets cut back (whole bullets only) to what ``derived.max_slides_per_section`` slides hold."""
         spec = self.s.kinds["content"]
-        pages = paginate_pages(self.m, paras, spec.body or spec.area, spec.size("body_size", 22), spec.size("min_size", 18),
+        pages = paginate_pages(self.m, paras, spec.body or spec.area, *self.body_range("content", spec),
                                int(spec.size("max_bullets", 6)), self.s.para)
         keep = sum(len(p.paras) for p in pages[: max(self.s.derived_slides, 1)])
         return drop_dangling_lead_ins(paras[: max(keep, 1)]) or paras[:1]
@@ -126,7 +133,7 @@ class Planner(VisualSlides):
     def section(self, section: Section, number: int, headers: bool) -> None:
         title = self.section_title(section)
         if section.deck_skip:  # ::: {.slide skip}: no slides; the text still reaches the speaker notes
-            self.pending = join_notes(self.pending, title, blocks_text(section.blocks), blocks_text(section.notes))
+            self.pending = join_notes(self.pending, title, blocks_notes(section.blocks), blocks_notes(section.notes))
             return
         explicit = [Para(r, line=section.slide_line(i)) for i, r in enumerate(runs_from_inlines(b) for b in section.slide) if r]
         paras = explicit or self.fit_derived(self.derive(section.blocks))
@@ -135,23 +142,21 @@ class Planner(VisualSlides):
             text = blocks_text(section.blocks)
             if not text.strip():
                 if blocks_text(section.notes):
-                    self.pending = join_notes(self.pending, title, blocks_text(section.notes))
+                    self.pending = join_notes(self.pending, title, blocks_notes(section.notes))
                 return
             paras = [Para((Run(self.bullet_text(text, self.s.derived_words)),))]
         start = len(self.slides)
-        extra = join_notes(blocks_text(section.notes), self.cited_notes(section.blocks))
+        extra = join_notes(blocks_notes(section.notes), self.cited_notes(section.blocks))
         if paras:
             notes = self.page_notes(section, paras, explicit=bool(explicit), extra=extra)
             self.add_text_slides("content", title, paras, notes, section.line, self.layout_for(section))
         else:
-            self.pending = join_notes(self.pending, blocks_text(section.blocks), extra)
+            self.pending = join_notes(self.pending, blocks_notes(section.blocks), extra)
         for block in visuals:
             self.visual(block, title, section.blocks)
         made = len(self.slides) - start
-        mode = self.s.dividers
-        # auto: only before a section of several slides, and only on a layout made for dividers
-        wanted = mode == "always" or (mode == "auto" and headers and made > 1 and self.s.kinds["section"].divider)
-        if wanted and made and plain_text(section.title).strip():
+        self.made.append(made)
+        if self.divide and made and plain_text(section.title).strip():
             spec = self.s.kinds["section"]
             text, tsize = self.title("section", title)
             self.slides.insert(start, SlidePlan("section", spec.layout, text, tsize, (), 0.0, title, section.line, footer=self.s.footer))
@@ -164,10 +169,10 @@ class Planner(VisualSlides):
 
     def page_notes(self, section: Section, paras: Sequence[Para], explicit: bool, extra: str) -> List[str]:
         """Notes per page: derived bullets map to their blocks; explicit bullets share the full text."""
-        full = join_notes(blocks_text(section.blocks), extra)
+        full = join_notes(blocks_notes(section.blocks), extra)
         spec = self.s.kinds["content"]
         frame = spec.body or spec.area
-        _, pages = paginate(self.m, paras, frame, spec.size("body_size", 22), spec.size("min_size", 18),
+        _, pages = paginate(self.m, paras, frame, *self.body_range("content", spec),
                             int(spec.size("max_bullets", 6)), self.s.para)
         if explicit or len(pages) <= 1:
             return [full]
@@ -175,7 +180,7 @@ class Planner(VisualSlides):
         starts[0] = 0
         notes = []
         for i in range(len(pages)):
-            text = blocks_text(section.blocks[starts[i] : starts[i + 1]])
+            text = blocks_notes(section.blocks[starts[i] : starts[i + 1]])
             notes.append(join_notes(text, extra) if i == 0 else join_notes(text))
         return notes
 
@@ -192,7 +197,7 @@ class Planner(VisualSlides):
                          or drop_dangling_lead_ins(self.derive(sec.blocks)[:1]))[:1]
                 lead = (Run(f"{name}: ", bold=True),) + first[0].runs if first else (Run(name, bold=True),)
                 paras.append(Para(lead))
-                notes.append(join_notes(name, blocks_text(sec.blocks), blocks_text(sec.notes)))
+                notes.append(join_notes(name, blocks_notes(sec.blocks), blocks_notes(sec.notes)))
             title = self.section_title(group[0])
             if len(group) > 1:
                 title = f"{title} \u2013 {self.section_title(group[-1])}"
@@ -280,8 +285,50 @@ def _footnote_refs(blocks: Blocks) -> List[int]:
 
 
 def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optional[Warn] = None) -> Tuple[SlidePlan, ...]:
-    """The whole deck as a tuple of :class:`SlidePlan`, in the memo's order; ``warn(line, message)`` hears of problems."""
+    """The whole deck as a tuple of :class:`SlidePlan`, in the memo's order; ``warn(line, message)`` hears of problems.
+
+    Planned twice when needed, so that the deck has one rule for each of two
+    things a presenter notices: one body size for its text slides (the largest
+    every one of them fits at: the least any slide needed on the first pass)
+    and dividers before every titled section or none (``dividers: auto`` sets
+    them when the deck has a few titled sections that average two slides or
+    more, on a layout made for dividers).
+    """
+    said: List[Tuple[Optional[int], str]] = []
+    first = _plan(doc, settings, measurer, lambda line, msg: said.append((line, msg)), divide=settings.dividers == "always")
+    sizes = sorted({p.body_size for p in first.slides if p.kind in BODY_KINDS and p.body and p.body_size})
+    divide = settings.dividers == "always" or (settings.dividers == "auto" and first.headers and first.made
+                                              and settings.kinds["section"].divider
+                                              and sum(first.made) / len(first.made) >= 2)
+    if len(sizes) <= 1 and divide == (settings.dividers == "always"):
+        report = warn or first.warn
+        for line, msg in said:
+            report(line, msg)
+        return tuple(with_footers(spoken(first), settings, measurer, doc, report))
+    again = replace(settings, deck_body=sizes[0]) if len(sizes) > 1 else settings
+    planner = _plan(doc, again, measurer, warn, divide=bool(divide))
+    return tuple(with_footers(spoken(planner), again, measurer, doc, planner.warn))
+
+
+def spoken(planner: "Planner") -> List[SlidePlan]:
+    """The slides with speaker notes for presenting (see :mod:`.speaker`): talking points first, then the text."""
+    s = planner.s
+    out = []
+    for plan in planner.slides:
+        if plan.kind == "title":
+            out.append(plan)
+            continue
+        base = plan.title.replace(planner.label("continued", "(cont.)"), "").strip()
+        where = planner.label("notes_rest", "The full text is in the handout, under \u201c{title}\u201d.").replace(
+            "{title}", base or planner.doc.meta.title_text)
+        notes = compose(plan.title, plan.body, plan.notes, s.notes_words, s.notes == "full", where)
+        out.append(replace(plan, notes=notes))
+    return out
+
+
+def _plan(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optional[Warn], divide: bool) -> "Planner":
     planner = Planner(doc, settings, measurer, warn)
+    planner.divide, planner.made, planner.headers = divide, [], False
     planner.title_slide()
     planner.bottom_line()
     sections = list(doc.sections)
@@ -293,6 +340,7 @@ def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: O
     else:
         titled = [s for s in sections if plain_text(s.title).strip()]
         headers = settings.header_min <= len(titled) <= settings.header_max
+        planner.headers = headers
         for number, section in enumerate(sections, 1):
             planner.section(section, number, headers)
     if planner.pending:  # a lede with no slide to ride on
@@ -300,4 +348,4 @@ def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: O
                                 [Para((Run(planner.bullet_text(planner.pending, settings.derived_words)),))],
                                 [planner.pending], None)
     planner.back_matter()
-    return tuple(with_footers(planner.slides, settings, measurer, doc, planner.warn))
+    return planner

@@ -15,7 +15,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from ...model import Document, Section, blocks_text
 from .fit import Measurer
-from .model import DeckSettings, KindSpec, Para, SlidePlan, Warn
+from .model import BODY_KINDS, DeckSettings, KindSpec, Para, SlidePlan, Warn
 from .paginate import TITLE_FLOOR, fit_title, paginate_pages
 from .ranking import normalize_name
 from .text import clean
@@ -41,6 +41,12 @@ class SlideMaker:
         self.warn: Warn = warn or (lambda line, msg: log.warning("%s:%s: %s", doc.source, line, msg))
         self.slides: List[SlidePlan] = []
         self.pending = join_notes(blocks_text(doc.lede))  # the lede rides on the first content slide
+
+    def body_range(self, kind: str, spec: KindSpec) -> Tuple[float, float]:
+        """The largest and least body size for ``kind``: the deck's one body size once it is known."""
+        if self.s.deck_body and kind in BODY_KINDS:
+            return self.s.deck_body, self.s.deck_body
+        return spec.size("body_size", 22), spec.size("min_size", 18)
 
     def label(self, key: str, default: str) -> str:
         return clean(self.s.labels.get(key, default))
@@ -81,7 +87,7 @@ class SlideMaker:
         """Slides of ``kind`` for ``paras``, split onto "(cont.)" slides; ``notes`` per page (last repeats)."""
         spec = spec or self.s.kinds[kind]
         frame = spec.body or spec.area
-        pages = paginate_pages(self.m, paras, frame, spec.size("body_size", 22), spec.size("min_size", 18),
+        pages = paginate_pages(self.m, paras, frame, *self.body_range(kind, spec),
                                int(spec.size("max_bullets", 6)), self.s.para)
         for i, page in enumerate(pages):
             if page.overfull:

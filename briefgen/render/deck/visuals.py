@@ -21,6 +21,7 @@ from .geometry import caption_below, fit_picture
 from .model import FigurePlan, Para, ParaStyle, Run, SlidePlan, TableLayout, TablePlan
 from .paginate import paginate_pages, split_rows, table_layout
 from .planbase import SlideMaker, grown_boxes, join_notes
+from .speaker import blocks_notes
 from .text import clean, runs_from_inlines
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ class VisualSlides(SlideMaker):
         header = [clean(plain_text(c.inlines)) for c in block.header]
         rows = [[clean(plain_text(c.inlines)) for c in row] for row in block.rows]
         name = caption or title
-        notes = self.take_pending(join_notes(caption, block_text(block)))
+        notes = self.take_pending(join_notes(caption, blocks_notes([block])))
         area = spec.area
         layout = table_layout(self.m, header, rows, area.w, spec.size("body_size", 16), spec.size("min_size", 14))
         parts = split_rows(layout, area.h, int(spec.size("max_rows", 10)))

@@ -127,11 +127,11 @@ class DeckWriter:
         if body_ph is None:
             body_ph = body_placeholder(slide, with_subtitle=True)
         if body_ph is not None and plan.body:
-            if plan.kind == "title":
+            if plan.body_box is not None:
+                _place(body_ph, plan.body_box)
+            elif plan.kind == "title":
                 _pin(body_ph, placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) or body_placeholder(layout), layout,
                      int(self.prs.slide_height))
-            elif plan.body_box is not None:
-                _place(body_ph, plan.body_box)
             else:
                 _pin(body_ph, body_placeholder(layout), layout, int(self.prs.slide_height))
             self._body(body_ph, plan)
