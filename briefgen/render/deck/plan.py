@@ -230,7 +230,7 @@ class Planner(VisualSlides):
         self.sources_slide()
 
     def sources_slide(self) -> None:
-        """At most one "Sources" slide: every endnote if they fit at the minimum size, else a pointer to them."""
+        """At most one "Sources" slide: every endnote, when they fit one slide at the minimum size; else none."""
         if not self.doc.footnotes or not self.s.sources_slide:
             return
         notes_paras = []
@@ -255,9 +255,9 @@ class Planner(VisualSlides):
             self.slides.append(SlidePlan("sources", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes,
                                          None, footer=self.s.footer, **grown_boxes(spec)))
             return
-        text = self.label("notes_in_notes", "{count} notes: each is in the speaker notes of the slide that cites it, "
-                                            "and all are listed in the handout.").replace("{count}", str(len(notes_paras)))
-        self.add_text_slides("sources", title, [Para((Run(text),), bullet=False)], [notes], None)
+        # too many to read on one slide: no slide announcing that notes exist (#29 item 4); each note is in
+        # the speaker notes of the slides that cite it, and all are in the handout
+        log.info("deck: %d endnotes do not fit one sources slide; they ride on the citing slides' notes", len(notes_paras))
 
 
 def _footnote_refs(blocks: Blocks) -> List[int]:
