@@ -412,16 +412,35 @@ def test_endnotes_ride_on_citing_slides_and_one_sources_slide(tmp_path, layout):
     assert [len(s.body) for s in few if s.kind == "sources"] == [2]  # two short notes: listed on the slide
 
 
-def test_a_table_of_paragraphs_goes_to_the_handout(tmp_path, layout):
+def test_a_table_too_wide_keeps_the_columns_that_fit_and_says_where_the_rest_is(tmp_path, layout):
+    """Never a slide without data (#29 item 3): the first columns that fit, a line naming the rest."""
     doc = F.essay_doc(tmp_path)
     cell = lambda i: TableCell(F.t(" ".join([F.SENTENCES[i % 6]] * 2)))  # noqa: E731
     big = Table(tuple(TableCell(F.t(f"Column {c}")) for c in range(5)), tuple(tuple(cell(r + c) for c in range(5)) for r in range(8)),
                 (None,) * 5, 300)
     section = Section(F.t("Timeline"), "timeline", (F.para("Table 1. Program Milestones, 1992-2026", 299), big), (), (), 298)
     slides = _settings_plan(_replace(doc, sections=(section,)), layout)
-    assert not [s for s in slides if s.kind == "table"]
-    pointer = next(s for s in slides if s.title.startswith("Table 1. Program Milestones"))
-    assert "handout" in runs_text(pointer.body[0].runs) and F.SENTENCES[3] in pointer.notes
+    tables = [s for s in slides if s.kind == "table"]
+    assert tables and all(s.table.rows for s in tables) and tables[0].title.startswith("Table 1. Program Milestones")
+    assert 2 <= len(tables[0].table.header) < 5
+    assert "Also in the handout: Column" in tables[0].table.note and "Column 4" in tables[0].table.note
+    assert not any("is in the handout" in runs_text(p.runs) for s in slides for p in s.body)  # no pointer slide
+
+
+def test_table_numbers_right_aligned_with_the_source_line_under_it(tmp_path, layout):
+    doc = F.essay_doc(tmp_path)
+    rows = tuple((TableCell(F.t(f"Court {r}")), TableCell(F.t(f"${r}4.5")), TableCell(F.t("\u2014" if r == 2 else f"{r}1.0")))
+                 for r in range(6))
+    table = Table((TableCell(F.t("Account")), TableCell(F.t("FY2026")), TableCell(F.t("FY2027"))), rows, (None,) * 3, 300)
+    source = F.para("Source: CRS, from the budget request.", 301)
+    section = Section(F.t("Budget"), "budget", (F.para("Table 1. Accounts", 299), table, source), (), (), 298)
+    slides = _settings_plan(_replace(doc, sections=(section,)), layout, notes="full")
+    plan = next(s for s in slides if s.kind == "table")
+    assert plan.table.aligns == ("left", "right", "right")
+    assert plan.table.note == "Source: CRS, from the budget request." and plan.table.note_frame is not None
+    assert plan.table.note_frame.y >= plan.table.y + plan.table.layout.header_height + sum(plan.table.layout.row_heights)
+    assert "Court 1: FY2026 $14.5, FY2027 11.0" in plan.notes.splitlines()  # a readable line per row
+    assert "|" not in plan.notes
 
 
 def test_per_slide_layout_and_skip(tmp_path, layout):

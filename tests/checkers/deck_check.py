@@ -225,7 +225,7 @@ def check_content(bodies: Dict[int, Body]) -> List[Finding]:
                 found.append(Finding("one-bullet", number, f"one bullet: {paras[0][1][:80]!r}"))
         for index, (_level, text, _sizes) in enumerate(paras):
             short = text[:90]
-            if _words(text) > LONG_BULLET_WORDS:
+            if _words(text) > LONG_BULLET_WORDS and not SOURCES_TITLE.match(body.title):  # endnotes are not bullets
                 found.append(Finding("long-bullet", number, f"{_words(text)} words: {short!r}"))
             key = re.sub(r"[\W_]+", " ", text.lower()).strip()
             if _words(key) >= 3:

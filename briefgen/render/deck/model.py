@@ -146,6 +146,9 @@ class TablePlan:
     layout: TableLayout
     x: float
     y: float
+    note: str = ""  # the source line (and what is left to the handout), set under the table
+    note_frame: Optional[Frame] = None
+    note_size: float = 14.0
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Sequence
+from typing import List, Sequence
 
-from ...model import Blocks, Chart, Figure, Paragraph, PullQuote, Table, block_text, blocks_text, plain_text
+from ...model import Blocks, Chart, Figure, Paragraph, PullQuote, Table, blocks_text, plain_text
 from .chartslides import chart_notes, plan_chart_slides
 from .fit import Measurer
-from .geometry import caption_below, fit_picture
+from ..common.tablecontent import column_aligns, numeric_columns
+from .geometry import Frame, caption_below, fit_picture
 from .model import FigurePlan, Para, ParaStyle, Run, SlidePlan, TableLayout, TablePlan
 from .paginate import paginate_pages, split_rows, table_layout
 from .planbase import SlideMaker, grown_boxes, join_notes
@@ -34,7 +35,7 @@ class VisualSlides(SlideMaker):
         if isinstance(block, PullQuote):
             self.quote(block, title)
         elif isinstance(block, Table):
-            self.table(block, title, table_caption(block, blocks))
+            self.table(block, title, table_caption(block, blocks), table_source(block, blocks))
         elif isinstance(block, Figure):
             self.figure(block, title)
         elif isinstance(block, Chart):
@@ -70,38 +71,87 @@ class VisualSlides(SlideMaker):
         self.slides.append(SlidePlan("quote", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes, block.line,
                                      footer=self.s.footer, **grown_boxes(spec)))
 
-    def table(self, block: Table, title: str, caption: str = "") -> None:
-        """One slide at the table minimum size, else parts by rows ("(1 of N)", header repeated), else a pointer."""
+    def table(self, block: Table, title: str, caption: str = "", source: str = "") -> None:
+        """A table fitted by measured height: one slide, else balanced parts with the header repeated.
+
+        Numbers are right-aligned; the caption is the title and the source line
+        sits under the table. A table too wide for the slide keeps its first
+        column and its numeric ones, and says which columns are in the handout;
+        one too long for ``max_parts`` slides shows its first rows and says
+        which rows are in the handout. Never a slide without data.
+        """
         spec = self.s.kinds["table"]
+        name = caption or title
+        notes = self.take_pending(join_notes(caption, blocks_notes([block]), source))
+        cols = list(range(len(block.header)))
+        aligns = column_aligns(block)
         header = [clean(plain_text(c.inlines)) for c in block.header]
         rows = [[clean(plain_text(c.inlines)) for c in row] for row in block.rows]
-        name = caption or title
-        notes = self.take_pending(join_notes(caption, blocks_notes([block])))
+        size, least = spec.size("body_size", 16), spec.size("min_size", 14)
         area = spec.area
-        layout = table_layout(self.m, header, rows, area.w, spec.size("body_size", 16), spec.size("min_size", 14))
-        parts = split_rows(layout, area.h, int(spec.size("max_rows", 10)))
+        layout = table_layout(self.m, header, rows, area.w, size, least)
+        left_out: List[str] = []
+        max_parts, max_rows = int(spec.size("max_parts", 3)), int(spec.size("max_rows", 40))
         tallest = max([layout.header_height + h for h in layout.row_heights], default=0.0)
-        readable = (table_readable(self.m, header, rows, layout) and tallest <= area.h
-                    and len(parts) <= int(spec.size("max_parts", 3)))
-        if not readable:
-            self.table_pointer(block, name, notes, len(rows), len(header))
-            return
-        head_runs = tuple(runs_from_inlines(c.inlines) for c in block.header)
+        crowded = (not table_readable(self.m, header, rows, layout) or tallest > area.h
+                   or len(split_rows(layout, area.h, max_rows)) > max_parts)
+        if crowded and len(cols) > 2:
+            numeric = numeric_columns(block)
+            keep = [0] + [c for c in cols[1:] if numeric[c]]
+            if len(keep) < 2:
+                keep = cols[:2]
+            while len(keep) > 2:
+                trial = table_layout(self.m, [header[c] for c in keep], [[r[c] if c < len(r) else "" for c in keep] for r in rows],
+                                     area.w, size, least)
+                if table_readable(self.m, [header[c] for c in keep], [[r[c] if c < len(r) else "" for c in keep] for r in rows], trial):
+                    break
+                keep = keep[:-1]
+            left_out = [header[c] or f"column {c + 1}" for c in cols if c not in keep]
+            cols = keep
+            header = [header[c] for c in cols]
+            rows = [[r[c] if c < len(r) else "" for c in cols] for r in rows]
+            layout = table_layout(self.m, header, rows, area.w, size, least)
+        line_size = spec.size("caption_size", 14)
+
+        def note_for(parts: int, shown: int) -> str:
+            said = [source] if source else []
+            if left_out:
+                said.append(self.label("columns_in_handout", "Also in the handout: {columns}.").replace(
+                    "{columns}", ", ".join(left_out)))
+            if shown < len(rows):
+                said.append(self.label("rows_in_handout", "Rows {first}\u2013{last} are in the handout.").replace(
+                    "{first}", str(shown + 1)).replace("{last}", str(len(rows))))
+            return " ".join(said)
+
+        text = note_for(1, len(rows))
+        table_area, note_frame = area, None
+        if text:
+            lines = self.m.count_lines(text, area.w - 14.4, line_size) + 1  # room for a rows-left line too
+            table_area, note_frame = caption_below(area, lines * self.m.line_height(line_size) + 8)
+        parts = split_rows(layout, table_area.h, max_rows)
+        if len(parts) > max_parts:
+            parts = parts[:max_parts]
+        shown = parts[-1][1] if parts else 0
+        text = note_for(len(parts), shown)
+        if text and note_frame is None:
+            lines = self.m.count_lines(text, area.w - 14.4, line_size)
+            table_area, note_frame = caption_below(area, lines * self.m.line_height(line_size) + 8)
+            parts = [p for p in split_rows(layout, table_area.h, max_rows)][:max_parts]
+        head_runs = tuple(runs_from_inlines(block.header[c].inlines) for c in cols)
         for i, (start, end) in enumerate(parts):
             page = TableLayout(layout.size, layout.widths, layout.header_height, layout.row_heights[start:end])
-            body = tuple(tuple(runs_from_inlines(c.inlines) for c in row) for row in block.rows[start:end])
-            plan = TablePlan(head_runs, body, tuple(block.aligns), page, area.x, area.y)
+            body = tuple(tuple(runs_from_inlines(row[c].inlines) if c < len(row) else () for c in cols)
+                         for row in block.rows[start:end])
+            top = table_area.y
+            height = layout.header_height + sum(page.row_heights)
+            frame = None
+            if note_frame is not None:  # the source line just under this part's table
+                frame = Frame(note_frame.x, min(top + height + 4.0, note_frame.y), note_frame.w, note_frame.h)
+            plan = TablePlan(head_runs, body, tuple(aligns[c] for c in cols), page, table_area.x, top,
+                             text, frame, line_size)
             ttext, tsize = self.title("table", name, suffix=f"({i + 1} of {len(parts)})" if len(parts) > 1 else "")
             self.slides.append(SlidePlan("table", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else join_notes(
-                f"{ttext}: rows {start + 1}\u2013{end} of {len(block.rows)}."), block.line, table=plan, footer=self.s.footer))
-
-    def table_pointer(self, block: Table, name: str, notes: str, rows: int, cols: int) -> None:
-        """A table too large to read on slides: its caption and a pointer to the handout; the cells in the notes."""
-        text = self.label("table_in_handout", "The full table ({rows} rows, {cols} columns) is in the handout; "
-                                              "its text is in the speaker notes.")
-        text = text.replace("{rows}", str(rows)).replace("{cols}", str(cols))
-        self.add_text_slides("content", name, [Para((Run(text),), bullet=False, line=block.line)], [notes], block.line,
-                             caption=True)
+                f"Rows {start + 1}\u2013{end} of {len(block.rows)}."), block.line, table=plan, footer=self.s.footer))
 
     def figure(self, block: Figure, title: str) -> None:
         spec = self.s.kinds["figure"]
@@ -134,6 +184,22 @@ def table_caption(block: Table, blocks: Blocks) -> str:
             text = clean(plain_text(blocks[index - back].inlines))
             if _TABLE_CAPTION.match(text) and len(text.split()) <= 30:
                 return text
+    return ""
+
+
+_SOURCE_LINE = re.compile(r"^\W*(sources?|notes?)\s*:", re.I)
+
+
+def table_source(block: Table, blocks: Blocks) -> str:
+    """The table's source line: its own note, else a "Source: ..." paragraph right after it."""
+    own = clean(blocks_text(block.note)) if getattr(block, "note", ()) else ""
+    if own:
+        return own
+    index = next((i for i, b in enumerate(blocks) if b is block), -1)
+    if 0 <= index < len(blocks) - 1 and isinstance(blocks[index + 1], Paragraph):
+        text = clean(plain_text(blocks[index + 1].inlines))
+        if _SOURCE_LINE.match(text) and len(text.split()) <= 60:
+            return text
     return ""
 
 
