@@ -26,7 +26,7 @@ from ...model import (
     BlockQuote, Blocks, Chart, CodeBlock, Document, Figure, FootnoteRef, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
     block_text, blocks_text, plain_text,
 )
-from .bullets import derive_bullet, derive_item
+from .bullets import POINTS_ON, derive_bullet, derive_item, sentences
 from .fit import Measurer
 from .footer import with_footers
 from .model import BODY_KINDS, DeckSettings, Para, Run, SlidePlan, Warn
@@ -93,17 +93,28 @@ class Planner(VisualSlides):
         return derive_bullet(text, words, self.doc.lang) or ""
 
     def derive(self, blocks: Blocks) -> List[Para]:
-        """Bullets from a section's text: one per paragraph, list item or quote; captions and sources skipped."""
+        """Bullets from a section's text: one per paragraph, list item or quote; captions, sources and citations
+        skipped. A sub-section's first bullet names it ("Supreme Court: ..."); lists are taken whole, after
+        their lead-in; a sentence pointing at what follows is kept only as the lead-in of a list."""
         words = self.s.derived_words
         out: List[Para] = []
+        subject = ""
         for i, block in enumerate(blocks):
+            if isinstance(block, SubHeading):
+                subject = clean(plain_text(block.inlines)).rstrip(":.")
+                continue
             if isinstance(block, Paragraph):
                 text = self.bullet_text(plain_text(block.inlines), words)
+                follows_list = i + 1 < len(blocks) and isinstance(blocks[i + 1], ListBlock)
+                if text and POINTS_ON.search(text) and not follows_list:
+                    continue  # "the following ..." with nothing following on the slide
                 if text:
-                    out.append(Para((Run(text),), 0, source=i, line=block.line))
+                    lead = (Run(f"{subject}: ", bold=True),) if subject else ()
+                    subject = ""
+                    out.append(Para(lead + (Run(text),), 0, source=i, line=block.line))
             elif isinstance(block, ListBlock):
-                level = 1 if out else 0
-                for item in block.items[:4]:
+                level = 1 if out and out[-1].source == i - 1 else 0
+                for item in block.items:
                     text = derive_item(blocks_text(item.blocks), words, self.doc.lang) or ""
                     if text:
                         out.append(Para((Run(text),), level, source=i, line=item.line))
@@ -117,15 +128,30 @@ class Planner(VisualSlides):
                     first = clean(block_text(block).strip().split("\n")[0])
                     if first:
                         out.append(Para((Run(first, mono=isinstance(block, CodeBlock)),), source=i, line=block.line))
-        return drop_dangling_lead_ins(out[: self.s.derived_max])
+        if len([p for p in out if p.level == 0]) == 1 and len(out) == 1:
+            out = self.sentence_bullets(blocks, out)
+        return drop_dangling_lead_ins(whole_lists(out, self.s.derived_max))
+
+    def sentence_bullets(self, blocks: Blocks, out: List[Para]) -> List[Para]:
+        """A section of one paragraph: a bullet per sentence (two or three), rather than a one-bullet slide."""
+        para = out[0]
+        block = blocks[para.source] if 0 <= para.source < len(blocks) else None
+        if not isinstance(block, Paragraph):
+            return out
+        found = [derive_bullet(s, self.s.derived_words, self.doc.lang) for s in sentences(plain_text(block.inlines), self.doc.lang)]
+        found = [f for f in found if f and not POINTS_ON.search(f)]
+        if len(found) < 2:
+            return out
+        return [Para(((para.runs[0],) if i == 0 and para.runs[0].bold else ()) + (Run(t),), 0, source=para.source,
+                     line=para.line) for i, t in enumerate(found[:3])]
 
     def fit_derived(self, paras: List[Para]) -> List[Para]:
-        """Derived bullets cut back (whole bullets only) to what ``derived.max_slides_per_section`` slides hold."""
+        """Derived bullets cut back (whole bullets, whole lists) to what ``derived.max_slides_per_section`` slides hold."""
         spec = self.s.kinds["content"]
         pages = paginate_pages(self.m, paras, spec.body or spec.area, *self.body_range("content", spec),
                                int(spec.size("max_bullets", 6)), self.s.para)
         keep = sum(len(p.paras) for p in pages[: max(self.s.derived_slides, 1)])
-        return drop_dangling_lead_ins(paras[: max(keep, 1)]) or paras[:1]
+        return drop_dangling_lead_ins(whole_lists(paras, max(keep, 1))) or paras[:1]
 
     def section_title(self, section: Section) -> str:
         return clean(plain_text(section.title)) or clean(self.doc.meta.short_title) or self.doc.meta.title_text
@@ -258,6 +284,15 @@ class Planner(VisualSlides):
         # too many to read on one slide: no slide announcing that notes exist (#29 item 4); each note is in
         # the speaker notes of the slides that cite it, and all are in the handout
         log.info("deck: %d endnotes do not fit one sources slide; they ride on the citing slides' notes", len(notes_paras))
+
+
+def whole_lists(paras: Sequence[Para], keep: int) -> List[Para]:
+    """The first ``keep`` paragraphs, extended to the end of a list cut there (a list is never cut)."""
+    out = list(paras[:keep])
+    rest = list(paras[keep:])
+    while out and rest and rest[0].source >= 0 and rest[0].source == out[-1].source:
+        out.append(rest.pop(0))  # the list (or the sentences of one paragraph) goes on, whole
+    return out
 
 
 def _footnote_refs(blocks: Blocks) -> List[int]:
