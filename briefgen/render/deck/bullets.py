@@ -97,14 +97,18 @@ def drop_references(text: str) -> str:
 
 
 def split_long(text: str, limit: int = 40, lang: str = "en") -> List[str]:
-    """``text`` in pieces of at most ``limit`` words, cut at sentence ends, else at semicolons; whole otherwise."""
+    """``text`` in pieces of at most ``limit`` words, cut at sentence ends, else at a semicolon, a dash or a
+    ", and"/", but" clause; whole otherwise (every word kept, in order)."""
     if _words(text) <= limit:
         return [text]
     pieces: List[str] = []
     for sentence in sentences(text, lang) or [text]:
         parts = [sentence]
-        if _words(sentence) > limit and "; " in sentence:
-            bits = sentence.split("; ")
+        joint = next((j for j in ("; ", ", and ", ", but ", ", while ", ", so ", " \u2014 ") if j in sentence), None)
+        if _words(sentence) > limit and joint:
+            bits = sentence.split(joint, 1) if joint != "; " else sentence.split(joint)
+            if joint not in ("; ", " \u2014 "):
+                bits[1] = joint.strip(", ") + " " + bits[1]
             parts = [b.rstrip(" ;") + ("." if i < len(bits) - 1 else "") for i, b in enumerate(bits)]
             parts = [p[0].upper() + p[1:] if p and p[0].islower() else p for p in parts]
         for part in parts:

@@ -181,6 +181,8 @@ def _pack(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, max_ite
         used += height
     if current:
         groups.append(current)
+    if len(groups) > 1 and len(groups[-1]) == 1 and len(groups[-2]) >= 3:  # no one-bullet "(cont.)" slide
+        groups[-1].insert(0, groups[-2].pop())
     return groups
 
 
@@ -242,7 +244,7 @@ def split_rows(layout: TableLayout, area_h: float, max_rows: int) -> List[Tuple[
 
 
 #: The last part of a split table holds at least this many rows (no orphan row on a slide of its own).
-LAST_ROWS = 3
+LAST_ROWS = 2
 
 
 def _balanced_rows(layout: TableLayout, pages: List[Tuple[int, int]], area_h: float, max_rows: int) -> List[Tuple[int, int]]:

@@ -33,7 +33,7 @@ from .model import BODY_KINDS, DeckSettings, Para, Run, SlidePlan, Warn
 from .paginate import drop_dangling_lead_ins, paginate, paginate_pages
 from .planbase import grown_boxes, join_notes
 from .speaker import blocks_notes, compose
-from .text import clean, runs_from_inlines
+from .text import clean, runs_from_inlines, runs_text
 from .visuals import VisualSlides
 
 log = logging.getLogger(__name__)
@@ -339,10 +339,31 @@ def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: O
         report = warn or first.warn
         for line, msg in said:
             report(line, msg)
-        return tuple(with_footers(spoken(first), settings, measurer, doc, report))
+        return tuple(with_footers(statements(spoken(first), settings, measurer), settings, measurer, doc, report))
     again = replace(settings, deck_body=sizes[0]) if len(sizes) > 1 else settings
     planner = _plan(doc, again, measurer, warn, divide=bool(divide))
-    return tuple(with_footers(spoken(planner), again, measurer, doc, planner.warn))
+    return tuple(with_footers(statements(spoken(planner), again, measurer), again, measurer, doc, planner.warn))
+
+
+#: A statement slide's type: this much larger than the deck's body size, at most.
+STATEMENT_SCALE = 1.4
+
+
+def statements(slides: List[SlidePlan], settings: DeckSettings, measurer: Measurer) -> List[SlidePlan]:
+    """A content slide of one short paragraph is a statement: that sentence in large type (#29), not a lone bullet."""
+    out = []
+    for plan in slides:
+        spec = settings.kinds.get(plan.kind)
+        if (plan.kind == "content" and len(plan.body) == 1 and plan.body_size and spec is not None
+                and len(runs_text(plan.body[0].runs).split()) <= 40 and plan.table is None and plan.chart is None):
+            frame = plan.body_box or spec.body or spec.area
+            para = replace(plan.body[0], bullet=False)
+            pages = paginate_pages(measurer, [para], frame, round(plan.body_size * STATEMENT_SCALE), plan.body_size, 1,
+                                   settings.para)
+            if len(pages) == 1 and not pages[0].overfull and pages[0].size > plan.body_size:
+                plan = replace(plan, body=(para,), body_size=pages[0].size)
+        out.append(plan)
+    return out
 
 
 def spoken(planner: "Planner") -> List[SlidePlan]:

@@ -126,17 +126,18 @@ class VisualSlides(SlideMaker):
         text = note_for(1, len(rows))
         table_area, note_frame = area, None
         if text:
-            lines = self.m.count_lines(text, area.w - 14.4, line_size) + 1  # room for a rows-left line too
+            lines = self.m.count_lines(text, area.w - 14.4, line_size)
             table_area, note_frame = caption_below(area, lines * self.m.line_height(line_size) + 8)
         parts = split_rows(layout, table_area.h, max_rows)
         if len(parts) > max_parts:
             parts = parts[:max_parts]
         shown = parts[-1][1] if parts else 0
-        text = note_for(len(parts), shown)
-        if text and note_frame is None:
+        if note_for(len(parts), shown) != text:  # a line naming the rows left to the handout: measure again
+            text = note_for(len(parts), shown)
             lines = self.m.count_lines(text, area.w - 14.4, line_size)
             table_area, note_frame = caption_below(area, lines * self.m.line_height(line_size) + 8)
             parts = [p for p in split_rows(layout, table_area.h, max_rows)][:max_parts]
+            text = note_for(len(parts), parts[-1][1] if parts else 0)
         head_runs = tuple(runs_from_inlines(block.header[c].inlines) for c in cols)
         for i, (start, end) in enumerate(parts):
             page = TableLayout(layout.size, layout.widths, layout.header_height, layout.row_heights[start:end])
