@@ -664,3 +664,97 @@ def test_authors_without_a_bio_get_no_about_slide(tmp_path, layout):
     assert "about" in [s.kind for s in _settings_plan(doc, layout)]
     bare = _replace(doc, meta=_replace(doc.meta, authors=tuple(_replace(a, bio=()) for a in doc.meta.authors)))
     assert "about" not in [s.kind for s in _settings_plan(bare, layout)]
+
+
+# ---------------------------------------------------------------- derived content that keeps its meaning (#29, pure)
+from briefgen.model import ListBlock, ListItem, SubHeading  # noqa: E402
+from briefgen.render.deck.bullets import drop_references, is_citation, split_long  # noqa: E402
+from briefgen.render.deck.speaker import compose, table_lines  # noqa: E402
+
+
+def _section_plan(layout, blocks, **changes):
+    doc = F.essay_doc(Path("/tmp"))
+    section = Section(F.t("Individual Accounts"), "accounts", tuple(blocks), (), (), 400)
+    return _settings_plan(_replace(doc, sections=(section,), footnotes=()), layout, **changes)
+
+
+def _bodies(slides, title):
+    return [runs_text(p.runs) for s in slides if s.title.startswith(title) for p in s.body]
+
+
+def test_a_sub_sections_bullets_name_their_subject(layout):
+    slides = _section_plan(layout, [
+        SubHeading(F.t("Supreme Court"), 3, "sc", 401),
+        F.para("The total represents a 29.0% increase over the FY2026 enacted level. It funds new security staff.", 402),
+        SubHeading(F.t("Court of Appeals"), 3, "ca", 403),
+        F.para("The request is $38.7 million for the circuit courts. It covers rent and judges' pay.", 404),
+    ])
+    body = _bodies(slides, "Individual Accounts")
+    assert any(b.startswith("Supreme Court: The total represents") for b in body), body
+    assert any(b.startswith("Court of Appeals: The request is $38.7 million") for b in body), body
+
+
+def test_a_list_is_taken_whole_with_its_lead_in(layout):
+    items = tuple(ListItem((F.para(f"Item number {i} of the seven considerations", 410 + i),), 410 + i) for i in range(7))
+    slides = _section_plan(layout, [F.para("Considerations for Congress include the following:", 409),
+                                    ListBlock(items, False, 1, 410)])
+    body = _bodies(slides, "Individual Accounts")
+    assert body[0].endswith("the following:") and sum(1 for b in body if b.startswith("Item number")) == 7
+    assert not any(b.rstrip().endswith(("were", "\u2026", "...")) for b in body)
+
+
+def test_citations_and_references_never_make_bullets(layout):
+    cite = ("CRS In Focus IF12094, The Army's XM-30 Mechanized Infantry Combat Vehicle, by Andrew Feickert and "
+            "Ebrima M'Bai.")
+    assert is_citation(cite) and is_boilerplate(cite)
+    assert drop_references("Funding has decreased in nominal dollars (Table 2).") == "Funding has decreased in nominal dollars."
+    assert drop_references("It rose (see Figure 1), then fell.") == "It rose, then fell."
+    slides = _section_plan(layout, [F.para(F.SENTENCES[0], 420), F.para(cite, 421),
+                                    F.para("The amounts are shown in the following table.", 422),
+                                    F.para(F.SENTENCES[1] + " (Figure 3)", 423)])
+    body = " ".join(_bodies(slides, "Individual Accounts"))
+    assert "CRS In Focus" not in body and "the following" not in body and "(Figure 3)" not in body
+
+
+def test_no_bullet_over_forty_words_and_none_twice():
+    text = ("The committee reviewed every account in the request, and it found that spending grew faster than the "
+            "request in each of the last five fiscal years while the number of cases fell in most of the districts "
+            "that the committee visited during the spring and summer hearings.")
+    pieces = split_long(text, 40)
+    assert len(pieces) == 2 and all(len(p.split()) <= 40 for p in pieces)
+    assert len(" ".join(pieces).split()) == len(text.split())  # every word kept, in order
+    assert pieces[1].startswith("And it found")
+
+
+def test_one_paragraph_section_gives_sentence_bullets_or_a_statement(layout):
+    slides = _section_plan(layout, [F.para(F.SENTENCES[0] + " " + F.SENTENCES[1], 430)])
+    content = [s for s in slides if s.title.startswith("Individual Accounts")]
+    assert len(content[0].body) == 2
+    one = _section_plan(layout, [F.para("Mandatory appropriations also fund judicial retirement accounts.", 431)])
+    statement = next(s for s in one if s.title.startswith("Individual Accounts"))
+    body_sizes = {s.body_size for s in one if s.kind == "content" and len(s.body) > 1}
+    assert len(statement.body) == 1 and not statement.body[0].bullet
+    assert all(statement.body_size > b for b in body_sizes)  # a statement in large type, not a lone bullet
+
+
+def test_dividers_before_every_section_or_none(tmp_path, layout):
+    for mode in ("auto", "always", "never"):
+        slides = _settings_plan(F.essay_doc(tmp_path), layout, dividers=mode)
+        titled = [s for s in F.essay_doc(tmp_path).sections if plain_text(s.title).strip()]
+        dividers = sum(1 for s in slides if s.kind == "section")
+        assert dividers in (0, len(titled)), (mode, dividers)
+
+
+def test_notes_speak_the_slide_then_the_text_within_the_word_limit():
+    table = Table((TableCell(F.t("Account")), TableCell(F.t("FY2026")), TableCell(F.t("FY2027"))),
+                  ((TableCell(F.t("Supreme Court")), TableCell(F.t("$174.5 million")), TableCell(F.t("$225.1 million"))),),
+                  (None,) * 3, 1)
+    assert table_lines(table) == ["Supreme Court: FY2026 $174.5 million, FY2027 $225.1 million"]
+    paras = [Para((Run("Spending grew faster than the request"),)), Para((Run("Cases fell"),))]
+    text = "Budget\n\n" + "\n\n".join(f"Paragraph {i} " + " ".join(["word"] * 60) + "." for i in range(8))
+    notes = compose("Budget", paras, text, 250, False, "The full text is in the handout, under \u201cBudget\u201d.")
+    assert notes.startswith("Spending grew faster than the request. Cases fell.")
+    assert len(notes.split()) <= 250 and notes.endswith("under \u201cBudget\u201d.")
+    assert "Budget" not in notes.splitlines()  # the title once (on the slide), not again in the notes
+    full = compose("Budget", paras, text, 250, True, "where")
+    assert len(full.split()) > 480 and "where" not in full
