@@ -133,6 +133,8 @@ class DeckSettings:
     sources_slide: bool = True  # one "Notes" slide at the end (the notes also ride on the slides that cite them)
     notes: str = "brief"  # speaker notes: "brief" (talking points, then text up to notes_words) or "full"
     notes_words: int = 250
+    budget_min: int = 12  # a derived deck's length: never padded to this...
+    budget_max: int = 18  # ...and cut to this (see .budget)
     deck_body: float = 0.0  # the one body size of the deck's text slides (0: each slide its own; see plan.plan_deck)
 
 

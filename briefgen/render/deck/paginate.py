@@ -162,6 +162,15 @@ def drop_dangling_lead_ins(paras: Sequence[Para]) -> List[Para]:
     return out
 
 
+def whole_lists(paras: Sequence[Para], keep: int) -> List[Para]:
+    """The first ``keep`` paragraphs, extended to the end of a list cut there (a list is never cut)."""
+    out = list(paras[:keep])
+    rest = list(paras[keep:])
+    while out and rest and rest[0].source >= 0 and rest[0].source == out[-1].source:
+        out.append(rest.pop(0))  # the list (or the sentences of one paragraph) goes on, whole
+    return out
+
+
 def _pack(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, max_items: int, style: ParaStyle) -> List[List[Para]]:
     """Greedy pages at ``size``: a new page when the next paragraph would not fit (or the page is full).
 
@@ -252,7 +261,7 @@ def _balanced_rows(layout: TableLayout, pages: List[Tuple[int, int]], area_h: fl
     it (each part but the last stays mostly full: a presenter sees no slide of one row, nor a half-empty first part)."""
     if len(pages) < 2:
         return pages
-    (a, b), (c, d) = pages[-2], pages[-1]
+    (a, b), (_c, d) = pages[-2], pages[-1]
     while d - b < LAST_ROWS and b - a > LAST_ROWS:
         b -= 1
     return pages[:-2] + [(a, b), (b, d)]

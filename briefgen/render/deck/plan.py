@@ -26,13 +26,15 @@ from ...model import (
     BlockQuote, Blocks, Chart, CodeBlock, Document, Figure, FootnoteRef, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
     block_text, blocks_text, plain_text,
 )
+from .budget import APPENDIX, REFERENCE_SECTION, Group, trim
 from .bullets import POINTS_ON, derive_bullet, derive_item, sentences
 from .fit import Measurer
 from .footer import with_footers
 from .model import BODY_KINDS, DeckSettings, Para, Run, SlidePlan, Warn
-from .paginate import drop_dangling_lead_ins, paginate, paginate_pages
+from .paginate import drop_dangling_lead_ins, paginate, paginate_pages, whole_lists
 from .planbase import grown_boxes, join_notes
-from .speaker import blocks_notes, compose
+from .finish import spoken, statements
+from .speaker import blocks_notes
 from .text import clean, runs_from_inlines, runs_text
 from .visuals import VisualSlides
 
@@ -45,6 +47,7 @@ class Planner(VisualSlides):
     divide: bool = False  # divider slides before titled sections (decided once per deck, see plan_deck)
     headers: bool = False  # the deck has a few titled sections (settings.header_min..header_max)
     made: List[int] = []  # slides made per section, in order (set per plan)
+    groups: List[Group] = []  # the slides of each section, for the budget (set per plan)
 
     # ------------------------------------------------------------------ front
     def title_slide(self) -> None:
@@ -158,6 +161,8 @@ class Planner(VisualSlides):
 
     def section(self, section: Section, number: int, headers: bool) -> None:
         title = self.section_title(section)
+        if REFERENCE_SECTION.match(title):  # a pasted "Notes" list: reference matter, in the handout, not slides
+            return
         if section.deck_skip:  # ::: {.slide skip}: no slides; the text still reaches the speaker notes
             self.pending = join_notes(self.pending, title, blocks_notes(section.blocks), blocks_notes(section.notes))
             return
@@ -186,6 +191,9 @@ class Planner(VisualSlides):
             spec = self.s.kinds["section"]
             text, tsize = self.title("section", title)
             self.slides.insert(start, SlidePlan("section", spec.layout, text, tsize, (), 0.0, title, section.line, footer=self.s.footer))
+        if len(self.slides) > start:
+            weight = 0 if APPENDIX.match(title) else len(blocks_text(section.blocks).split())
+            self.groups.append(Group(start, len(self.slides), title, weight, bool(explicit)))
 
     def cited_notes(self, blocks: Blocks) -> str:
         """The endnotes ``blocks`` cite, numbered, for the speaker notes of the slides that stand for them."""
@@ -231,6 +239,29 @@ class Planner(VisualSlides):
             for sec in group:
                 for block in sec.blocks:
                     self.visual(block, self.section_title(sec))
+
+    def within_budget(self, back_start: int) -> None:
+        """A long derived deck cut to ``budget.max_slides`` (see :mod:`.budget`), what is left out named on an
+        "Also in the handout" slide before the back matter and in its notes."""
+        slides, sections, titles = trim(self.slides, self.groups, back_start, self.s.budget_max)
+        if not sections:
+            return
+        back = [p for p in slides if p in self.slides[back_start:]]
+        self.slides = [p for p in slides if p not in back]
+        label = self.label("also_in_handout", "Also in the Handout")
+        names = [Para((Run(t),)) for t in sections]
+        spec = self.s.kinds["content"]
+        most = int(spec.size("max_bullets", 6))
+        if len(names) > most:  # one slide: the sections joined, several to a line
+            per = -(-len(names) // most)
+            names = [Para((Run("; ".join(runs_text(p.runs) for p in names[i:i + per])),))
+                     for i in range(0, len(names), per)]
+        notes = join_notes(self.label("left_out", "Left out of the slides for time; each is in the handout:"),
+                           "\n".join(titles))
+        before = len(self.slides)
+        self.add_text_slides("content", label, names, [notes], None)
+        del self.slides[before + 1:]  # one slide, never a "(cont.)"
+        self.slides += back
 
     # ------------------------------------------------------------------ back
     def back_matter(self) -> None:
@@ -286,15 +317,6 @@ class Planner(VisualSlides):
         log.info("deck: %d endnotes do not fit one sources slide; they ride on the citing slides' notes", len(notes_paras))
 
 
-def whole_lists(paras: Sequence[Para], keep: int) -> List[Para]:
-    """The first ``keep`` paragraphs, extended to the end of a list cut there (a list is never cut)."""
-    out = list(paras[:keep])
-    rest = list(paras[keep:])
-    while out and rest and rest[0].source >= 0 and rest[0].source == out[-1].source:
-        out.append(rest.pop(0))  # the list (or the sentences of one paragraph) goes on, whole
-    return out
-
-
 def _footnote_refs(blocks: Blocks) -> List[int]:
     """The endnote numbers cited anywhere in ``blocks``, in order."""
     out: List[int] = []
@@ -345,46 +367,11 @@ def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: O
     return tuple(with_footers(statements(spoken(planner), again, measurer), again, measurer, doc, planner.warn))
 
 
-#: A statement slide's type: this much larger than the deck's body size, at most.
-STATEMENT_SCALE = 1.4
-
-
-def statements(slides: List[SlidePlan], settings: DeckSettings, measurer: Measurer) -> List[SlidePlan]:
-    """A content slide of one short paragraph is a statement: that sentence in large type (#29), not a lone bullet."""
-    out = []
-    for plan in slides:
-        spec = settings.kinds.get(plan.kind)
-        if (plan.kind == "content" and len(plan.body) == 1 and plan.body_size and spec is not None
-                and len(runs_text(plan.body[0].runs).split()) <= 40 and plan.table is None and plan.chart is None):
-            frame = plan.body_box or spec.body or spec.area
-            para = replace(plan.body[0], bullet=False)
-            pages = paginate_pages(measurer, [para], frame, round(plan.body_size * STATEMENT_SCALE), plan.body_size, 1,
-                                   settings.para)
-            if len(pages) == 1 and not pages[0].overfull and pages[0].size > plan.body_size:
-                plan = replace(plan, body=(para,), body_size=pages[0].size)
-        out.append(plan)
-    return out
-
-
-def spoken(planner: "Planner") -> List[SlidePlan]:
-    """The slides with speaker notes for presenting (see :mod:`.speaker`): talking points first, then the text."""
-    s = planner.s
-    out = []
-    for plan in planner.slides:
-        if plan.kind == "title":
-            out.append(plan)
-            continue
-        base = plan.title.replace(planner.label("continued", "(cont.)"), "").strip()
-        where = planner.label("notes_rest", "The full text is in the handout, under \u201c{title}\u201d.").replace(
-            "{title}", base or planner.doc.meta.title_text)
-        notes = compose(plan.title, plan.body, plan.notes, s.notes_words, s.notes == "full", where)
-        out.append(replace(plan, notes=notes))
-    return out
 
 
 def _plan(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optional[Warn], divide: bool) -> "Planner":
     planner = Planner(doc, settings, measurer, warn)
-    planner.divide, planner.made, planner.headers = divide, [], False
+    planner.divide, planner.made, planner.headers, planner.groups = divide, [], False, []
     planner.title_slide()
     planner.bottom_line()
     sections = list(doc.sections)
@@ -403,5 +390,7 @@ def _plan(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optio
         planner.add_text_slides("content", planner.doc.meta.short_title or planner.doc.meta.title_text,
                                 [Para((Run(planner.bullet_text(planner.pending, settings.derived_words)),))],
                                 [planner.pending], None)
+    back_start = len(planner.slides)
     planner.back_matter()
+    planner.within_budget(back_start)
     return planner

@@ -84,7 +84,8 @@ class VisualSlides(SlideMaker):
         name = caption or title
         notes = self.take_pending(join_notes(caption, blocks_notes([block]), source))
         cols = list(range(len(block.header)))
-        aligns = column_aligns(block)
+        numeric = numeric_columns(block)
+        aligns = tuple("right" if numeric[c] else a for c, a in enumerate(column_aligns(block)))  # numbers: always right
         header = [clean(plain_text(c.inlines)) for c in block.header]
         rows = [[clean(plain_text(c.inlines)) for c in row] for row in block.rows]
         size, least = spec.size("body_size", 16), spec.size("min_size", 14)
@@ -96,7 +97,6 @@ class VisualSlides(SlideMaker):
         crowded = (not table_readable(self.m, header, rows, layout) or tallest > area.h
                    or len(split_rows(layout, area.h, max_rows)) > max_parts)
         if crowded and len(cols) > 2:
-            numeric = numeric_columns(block)
             keep = [0] + [c for c in cols[1:] if numeric[c]]
             if len(keep) < 2:
                 keep = cols[:2]
