@@ -425,7 +425,8 @@ def test_a_table_too_wide_keeps_the_columns_that_fit_and_says_where_the_rest_is(
     tables = [s for s in slides if s.kind == "table"]
     assert tables and all(s.table.rows for s in tables) and tables[0].title.startswith("Table 1. Program Milestones")
     assert 2 <= len(tables[0].table.header) < 5
-    assert "Also in the handout: Column" in tables[0].table.note and "Column 4" in tables[0].table.note
+    assert "Also in the handout: Column" in tables[-1].table.note and "Column 4" in tables[-1].table.note
+    assert all(not t.table.note for t in tables[:-1])  # the line under the last part only
     assert not any("is in the handout" in runs_text(p.runs) for s in slides for p in s.body)  # no pointer slide
 
 

@@ -20,7 +20,7 @@ from .fit import Measurer
 from ..common.tablecontent import column_aligns, numeric_columns
 from .geometry import Frame, caption_below, fit_picture
 from .model import FigurePlan, Para, ParaStyle, Run, SlidePlan, TableLayout, TablePlan
-from .paginate import paginate_pages, split_rows, table_layout
+from .paginate import LAST_ROWS, paginate_pages, split_rows, table_layout
 from .planbase import SlideMaker, grown_boxes, join_notes
 from .speaker import blocks_notes
 from .text import clean, runs_from_inlines
@@ -123,33 +123,43 @@ class VisualSlides(SlideMaker):
                     "{first}", str(shown + 1)).replace("{last}", str(len(rows))))
             return " ".join(said)
 
-        text = note_for(1, len(rows))
+        # parts filled by height over the whole area; the source line goes under the last part only
+        parts = split_rows(layout, area.h, max_rows)[:max_parts]
+        text = note_for(len(parts), parts[-1][1] if parts else 0)
         table_area, note_frame = area, None
-        if text:
+        if text and parts:
             lines = self.m.count_lines(text, area.w - 14.4, line_size)
             table_area, note_frame = caption_below(area, lines * self.m.line_height(line_size) + 8)
-        parts = split_rows(layout, table_area.h, max_rows)
-        if len(parts) > max_parts:
-            parts = parts[:max_parts]
-        shown = parts[-1][1] if parts else 0
-        if note_for(len(parts), shown) != text:  # a line naming the rows left to the handout: measure again
-            text = note_for(len(parts), shown)
-            lines = self.m.count_lines(text, area.w - 14.4, line_size)
-            table_area, note_frame = caption_below(area, lines * self.m.line_height(line_size) + 8)
-            parts = [p for p in split_rows(layout, table_area.h, max_rows)][:max_parts]
-            text = note_for(len(parts), parts[-1][1] if parts else 0)
+            a, b = parts[-1]
+            k, used = b, layout.header_height
+            while k > a and used + layout.row_heights[k - 1] <= table_area.h:
+                used += layout.row_heights[k - 1]
+                k -= 1
+            if k > a:  # the last part's rows do not all fit above the source line
+                if len(parts) < max_parts and b - k >= 1:
+                    # a new last part, as short as the rule on orphans allows: the part before it stays full
+                    k = max(k, b - LAST_ROWS) if b - a > LAST_ROWS else k
+                    parts = parts[:-1] + [(a, k), (k, b)]
+                else:  # no part left to add: the last part keeps the rows that fit, the rest is in the handout
+                    j, used = a, layout.header_height
+                    while j < b and used + layout.row_heights[j] <= table_area.h:
+                        used += layout.row_heights[j]
+                        j += 1
+                    parts = parts[:-1] + [(a, max(j, a + 1))]
+                    text = note_for(len(parts), parts[-1][1])
         head_runs = tuple(runs_from_inlines(block.header[c].inlines) for c in cols)
         for i, (start, end) in enumerate(parts):
             page = TableLayout(layout.size, layout.widths, layout.header_height, layout.row_heights[start:end])
             body = tuple(tuple(runs_from_inlines(row[c].inlines) if c < len(row) else () for c in cols)
                          for row in block.rows[start:end])
-            top = table_area.y
+            top = area.y
             height = layout.header_height + sum(page.row_heights)
-            frame = None
-            if note_frame is not None:  # the source line just under this part's table
+            frame, said = None, ""
+            if note_frame is not None and i == len(parts) - 1:  # the source line just under the last part
                 frame = Frame(note_frame.x, min(top + height + 4.0, note_frame.y), note_frame.w, note_frame.h)
-            plan = TablePlan(head_runs, body, tuple(aligns[c] for c in cols), page, table_area.x, top,
-                             text, frame, line_size)
+                said = text
+            plan = TablePlan(head_runs, body, tuple(aligns[c] for c in cols), page, area.x, top,
+                             said, frame, line_size)
             ttext, tsize = self.title("table", name, suffix=f"({i + 1} of {len(parts)})" if len(parts) > 1 else "")
             self.slides.append(SlidePlan("table", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else join_notes(
                 f"Rows {start + 1}\u2013{end} of {len(block.rows)}."), block.line, table=plan, footer=self.s.footer))
