@@ -759,3 +759,11 @@ def test_notes_speak_the_slide_then_the_text_within_the_word_limit():
     assert "Budget" not in notes.splitlines()  # the title once (on the slide), not again in the notes
     full = compose("Budget", paras, text, 250, True, "where")
     assert len(full.split()) > 480 and "where" not in full
+
+
+def test_prose_ending_in_a_citation_keeps_its_bullet():
+    text = ("When a foreign leader formally visits the United States, he or she is sometimes invited to address a "
+            "joint meeting of Congress. Not all foreign leaders who visit are invited. For more information, see CRS "
+            "In Focus IF10211, Foreign Leaders Addressing Congress, by Jacob R. Straus.")
+    assert not is_boilerplate(text)
+    assert derive_bullet(text, 18).startswith("When a foreign leader formally visits")

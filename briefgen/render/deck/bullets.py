@@ -79,8 +79,8 @@ def is_boilerplate(text: str) -> bool:
     """True for captions, figure/table labels, source and note lines, cross-references, and short
     label lines without an end mark ("Fiscal years 2015 through 2024, in millions of dollars")."""
     text = " ".join(text.split())
-    if _SKIP.match(text) or is_citation(text):
-        return True
+    if _SKIP.match(text) or (is_citation(text) and _words(text) <= 60 and len(sentences(text)) <= 2):
+        return True  # a citation line (a paragraph of prose ending in one keeps its other sentences)
     return bool(text) and _words(text) < 15 and not re.search(r"[.!?:][\"'\u201d\u2019)\]]*$", text)
 
 

@@ -175,7 +175,11 @@ class Planner(VisualSlides):
                 if blocks_text(section.notes):
                     self.pending = join_notes(self.pending, title, blocks_notes(section.notes))
                 return
-            paras = [Para((Run(self.bullet_text(text, self.s.derived_words)),))]
+            said = self.bullet_text(text, self.s.derived_words)
+            if not said:  # nothing a slide can say (captions, citations): the text rides on the next slide's notes
+                self.pending = join_notes(self.pending, blocks_notes(section.blocks))
+                return
+            paras = [Para((Run(said),))]
         start = len(self.slides)
         extra = join_notes(blocks_notes(section.notes), self.cited_notes(section.blocks))
         if paras:
