@@ -127,6 +127,7 @@ class VisualSlides(SlideMaker):
         parts = split_rows(layout, area.h, max_rows)[:max_parts]
         text = note_for(len(parts), parts[-1][1] if parts else 0)
         table_area, note_frame = area, None
+        text = self.fit_note(text, area, line_size)
         if text and parts:
             lines = self.m.count_lines(text, area.w - 14.4, line_size)
             table_area, note_frame = caption_below(area, lines * self.m.line_height(line_size) + 8)
@@ -146,7 +147,7 @@ class VisualSlides(SlideMaker):
                         used += layout.row_heights[j]
                         j += 1
                     parts = parts[:-1] + [(a, max(j, a + 1))]
-                    text = note_for(len(parts), parts[-1][1])
+                    text = self.fit_note(note_for(len(parts), parts[-1][1]), area, line_size)
         head_runs = tuple(runs_from_inlines(block.header[c].inlines) for c in cols)
         for i, (start, end) in enumerate(parts):
             page = TableLayout(layout.size, layout.widths, layout.header_height, layout.row_heights[start:end])
@@ -163,6 +164,23 @@ class VisualSlides(SlideMaker):
             ttext, tsize = self.title("table", name, suffix=f"({i + 1} of {len(parts)})" if len(parts) > 1 else "")
             self.slides.append(SlidePlan("table", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else join_notes(
                 f"Rows {start + 1}\u2013{end} of {len(block.rows)}."), block.line, table=plan, footer=self.s.footer))
+
+    def fit_note(self, text: str, area: Frame, size: float) -> str:
+        """The line under a table, at most :data:`NOTE_SHARE` of the area high: whole sentences from its end
+        (what is left to the handout) back, then from its start; the whole source is in the speaker notes."""
+        most = max(int(NOTE_SHARE * area.h // self.m.line_height(size)), 1)
+        if not text or self.m.count_lines(text, area.w - 14.4, size) <= most:
+            return text
+        pieces = re.split(r"(?<=[.;])\s+", text)
+        tail = [p for p in pieces if "in the handout" in p]
+        kept = list(tail)
+        for piece in [p for p in pieces if p not in tail]:
+            trial = " ".join([*kept[: len(kept) - len(tail)], piece, *tail])
+            if self.m.count_lines(trial, area.w - 14.4, size) > most:
+                break
+            kept.insert(len(kept) - len(tail), piece)
+        out = " ".join(kept)
+        return out if self.m.count_lines(out, area.w - 14.4, size) <= most else ""
 
     def figure(self, block: Figure, title: str) -> None:
         spec = self.s.kinds["figure"]
@@ -198,6 +216,8 @@ def table_caption(block: Table, blocks: Blocks) -> str:
     return ""
 
 
+#: The line under a table takes at most this share of the area's height.
+NOTE_SHARE = 0.3
 _SOURCE_LINE = re.compile(r"^\W*(sources?|notes?)\s*:", re.I)
 
 
