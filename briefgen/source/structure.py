@@ -35,7 +35,8 @@ from ..model import (
 from .frontmatter import RawMeta
 from .fences import check_fences
 from .footnotes import check_footnotes
-from .markdown import Converter, Node, check_div_fences, fold, make_parser, slide_attributes
+from .divs import check_div_fences, slide_attributes
+from .markdown import Converter, Node, fold, make_parser
 
 SHORT_TITLE_CHARS = 60
 

@@ -261,7 +261,7 @@ def _balanced_rows(layout: TableLayout, pages: List[Tuple[int, int]], area_h: fl
     it (each part but the last stays mostly full: a presenter sees no slide of one row, nor a half-empty first part)."""
     if len(pages) < 2:
         return pages
-    (a, b), (_c, d) = pages[-2], pages[-1]
+    (a, b), d = pages[-2], pages[-1][1]
     while d - b < LAST_ROWS and b - a > LAST_ROWS:
         b -= 1
     return pages[:-2] + [(a, b), (b, d)]

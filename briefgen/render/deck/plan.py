@@ -23,8 +23,8 @@ from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
 from ...model import (
-    BlockQuote, Blocks, Chart, CodeBlock, Document, Figure, FootnoteRef, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
-    block_text, blocks_text, plain_text,
+    BlockQuote, Blocks, Chart, CodeBlock, Document, Figure, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
+    ThematicBreak, block_text, blocks_text, iter_blocks, plain_text, unhandled,
 )
 from .budget import APPENDIX, REFERENCE_SECTION, Group, trim
 from .bullets import POINTS_ON, derive_bullet, derive_item, sentences
@@ -34,7 +34,7 @@ from .model import BODY_KINDS, DeckSettings, Para, Run, SlidePlan, Warn
 from .paginate import drop_dangling_lead_ins, paginate, paginate_pages, whole_lists
 from .planbase import grown_boxes, join_notes
 from .finish import spoken, statements
-from .speaker import blocks_notes
+from .speaker import blocks_notes, footnote_refs
 from .text import clean, runs_from_inlines, runs_text
 from .visuals import VisualSlides
 
@@ -201,7 +201,7 @@ class Planner(VisualSlides):
 
     def cited_notes(self, blocks: Blocks) -> str:
         """The endnotes ``blocks`` cite, numbered, for the speaker notes of the slides that stand for them."""
-        wanted = set(_footnote_refs(blocks))
+        wanted = set(footnote_refs(blocks))
         texts = [f"{n.number}. {clean(blocks_text(n.blocks))}" for n in self.doc.footnotes if n.number in wanted]
         return join_notes(self.label("notes", "Notes") + ":", "\n".join(texts)) if texts else ""
 
@@ -321,28 +321,9 @@ class Planner(VisualSlides):
         log.info("deck: %d endnotes do not fit one sources slide; they ride on the citing slides' notes", len(notes_paras))
 
 
-def _footnote_refs(blocks: Blocks) -> List[int]:
-    """The endnote numbers cited anywhere in ``blocks``, in order."""
-    out: List[int] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, FootnoteRef):
-            out.append(node.number)
-            return
-        for attr in ("inlines", "children", "blocks", "items", "header", "caption"):
-            value = getattr(node, attr, None)
-            if isinstance(value, tuple):
-                for child in value:
-                    walk(child)
-        rows = getattr(node, "rows", None)
-        if isinstance(rows, tuple):
-            for row in rows:
-                for cell in row:
-                    walk(cell)
-
-    for block in blocks:
-        walk(block)
-    return out
+DRAWS = (Paragraph, ListBlock, BlockQuote, SubHeading, CodeBlock, ThematicBreak, PullQuote, Table, Figure, Chart)
+"""The block kinds the deck (and its notes handout) handles: text blocks become bullets (:meth:`Planner.derive`)
+and speaker notes, visuals their own slides (:meth:`Planner.visual`), a rule nothing; anything else is an error."""
 
 
 def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optional[Warn] = None) -> Tuple[SlidePlan, ...]:
@@ -355,6 +336,9 @@ def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: O
     them when the deck has a few titled sections that average two slides or
     more, on a layout made for dividers).
     """
+    for block in iter_blocks(doc):
+        if not isinstance(block, DRAWS):
+            raise unhandled(block, "deck")
     said: List[Tuple[Optional[int], str]] = []
     first = _plan(doc, settings, measurer, lambda line, msg: said.append((line, msg)), divide=settings.dividers == "always")
     sizes = sorted({p.body_size for p in first.slides if p.kind in BODY_KINDS and p.body and p.body_size})
@@ -369,8 +353,6 @@ def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: O
     again = replace(settings, deck_body=sizes[0]) if len(sizes) > 1 else settings
     planner = _plan(doc, again, measurer, warn, divide=bool(divide))
     return tuple(with_footers(statements(spoken(planner), again, measurer), again, measurer, doc, planner.warn))
-
-
 
 
 def _plan(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optional[Warn], divide: bool) -> "Planner":

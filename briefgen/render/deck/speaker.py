@@ -21,7 +21,8 @@ import re
 from typing import Iterable, List, Sequence
 
 from ...model import (
-    Block, BlockQuote, Chart, CodeBlock, Figure, ListBlock, Paragraph, PullQuote, SubHeading, Table, plain_text,
+    Block, BlockQuote, Blocks, Chart, CodeBlock, Figure, FootnoteRef, ListBlock, Paragraph, PullQuote, SubHeading, Table,
+    plain_text,
 )
 from .model import Para
 from .text import clean
@@ -142,3 +143,27 @@ def compose(title: str, paras: Sequence[Para], text: str, limit: int, full: bool
     if left_out and where:
         out.append(where)
     return "\n\n".join(out)
+
+
+def footnote_refs(blocks: Blocks) -> List[int]:
+    """The endnote numbers cited anywhere in ``blocks``, in order."""
+    out: List[int] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, FootnoteRef):
+            out.append(node.number)
+            return
+        for attr in ("inlines", "children", "blocks", "items", "header", "caption"):
+            value = getattr(node, attr, None)
+            if isinstance(value, tuple):
+                for child in value:
+                    walk(child)
+        rows = getattr(node, "rows", None)
+        if isinstance(rows, tuple):
+            for row in rows:
+                for cell in row:
+                    walk(cell)
+
+    for block in blocks:
+        walk(block)
+    return out

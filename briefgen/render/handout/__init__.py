@@ -55,9 +55,13 @@ def warn_once(ctx: Any, line: Any, message: str) -> None:
         ctx.warn(line, message)
 
 
-def render_page(ctx: Any, font_flavor: str = "woff2") -> Page:
+def render_page(ctx: Any, font_flavor: str = "woff2", for_print: bool = False, print_contents: bool = False) -> Page:
     """Render the handout page for ``ctx`` (see :class:`Page`); ``font_flavor`` is
-    ``woff2`` for the HTML file, ``ttf`` for the copy WeasyPrint prints."""
+    ``woff2`` for the HTML file, ``ttf`` for the copy WeasyPrint prints.
+
+    ``for_print`` makes the copy WeasyPrint prints: each link's address as a
+    note at the page foot, no screen contents; ``print_contents`` adds the
+    contents page (see :mod:`briefgen.render.handout.contents`)."""
     layout = ctx.layout
     theme = layout.theme
     search_path = layout.search_path("handout")
@@ -65,7 +69,7 @@ def render_page(ctx: Any, font_flavor: str = "woff2") -> Page:
         raise LayoutError([error(str(layout.chain[0]), None, "the layout has no handout/ templates")])
     env = make_environment(search_path)
     images = ImageStore(ctx.doc.source)
-    values = build_context(ctx, images, lambda line, msg: warn_once(ctx, line, msg))
+    values = build_context(ctx, images, lambda line, msg: warn_once(ctx, line, msg), for_print, print_contents)
     paper = (getattr(ctx.options, "paper", None) or theme.paper or "letter").lower()
     values.update(
         {

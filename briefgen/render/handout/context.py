@@ -15,13 +15,15 @@ from markupsafe import Markup
 
 from ... import model as m
 from .assets import ImageStore, logo_uri
+from .contents import entries, estimated_pages, settings
 from .convert import HtmlWriter, esc
 
 log = logging.getLogger(__name__)
 
 #: Ids the handout itself gives to elements; a document anchor must not reuse them.
 STRUCTURAL_IDS = ("bg-header", "bg-aside", "bg-main", "bg-summary", "bg-key-points",
-                  "bg-recommendations", "bg-notes", "bg-about", "bg-footer", "bg-stamps")
+                  "bg-recommendations", "bg-notes", "bg-about", "bg-footer", "bg-stamps",
+                  "bg-contents", "bg-contents-title", "bg-contents-panel", "bg-contents-print", "bg-links")
 
 
 def iso_timestamp(epoch: int) -> str:
@@ -71,16 +73,19 @@ def _anchors(doc: m.Document) -> List[Tuple[str, int]]:
     return found
 
 
-def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], str], None]) -> Dict[str, Any]:
+def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], str], None],
+                  for_print: bool = False, print_contents: bool = False) -> Dict[str, Any]:
     """Every value the templates use, converted and escaped; ``warn(line, message)``
-    reports problems of the source."""
+    reports problems of the source. ``for_print``: the page WeasyPrint prints (link
+    addresses as notes, no screen contents); ``print_contents``: with a contents page."""
     doc: m.Document = ctx.doc
     meta = doc.meta
     theme = ctx.layout.theme
     labels = dict(theme.labels)
     from .charts import ChartWriter
 
-    writer = HtmlWriter(images.uri, warn, ctx.layout.theme.labels, ChartWriter(ctx))
+    writer = HtmlWriter(images.uri, warn, ctx.layout.theme.labels, ChartWriter(ctx), link_notes=for_print)
+    writer.link_marks_letters = bool(doc.footnotes)
 
     reserved = set(STRUCTURAL_IDS) | {f"note-{n.number}" for n in doc.footnotes} | {
         f"ref-{n.number}" for n in doc.footnotes
@@ -118,6 +123,10 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
     ]
     with_bio = [a for a in authors if a["bio"]]
 
+    extra = [(a, t) for a, t, present in (("bg-recommendations", label(labels, "recommendations", "Recommendations"), recommendations),
+                                           ("bg-notes", label(labels, "notes", "Notes"), notes)) if present]
+    toc = entries(doc, lambda nodes: writer.inlines(nodes, links=False), extra)
+    long_screen = estimated_pages(doc, ctx.layout) > settings(ctx.layout)["min_pages"]
     from ..common.stamps import stamps_for
 
     stamps = stamps_for(doc, labels, getattr(ctx.options, "draft", False))
@@ -145,6 +154,13 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
         "sections": sections,
         "recommendations": recommendations,
         "notes": notes,
+        "for_print": for_print,
+        "contents": toc if (long_screen and not for_print and toc) else [],
+        "print_contents": toc if (print_contents and toc) else [],
+        "links": [{"mark": mark, "href": href, "text": href.removeprefix("mailto:")} for href, mark in writer.links.items()],
+        "label_links": label(labels, "links", "Links"),
+        "label_contents": label(labels, "contents", "Contents"),
+        "label_back_to_top": label(labels, "back_to_top", "Back to top"),
         "logo": Markup(logo) if logo else None,
         "labels": labels,
         "series": label(labels, "series", ""),

@@ -52,6 +52,30 @@ def esc(value: object) -> Markup:
     return Markup(str(escape(str(value))).replace("=", "&#61;"))
 
 
+def _bare(address: str) -> str:
+    address = address.strip().lower()
+    for prefix in ("mailto:", "https://", "http://", "www."):
+        address = address.removeprefix(prefix)
+    return address.rstrip("/")
+
+
+def shows_address(text: str, href: str) -> bool:
+    """True when a link's text already is its address (``https://x.org/`` shown
+    as ``x.org``, ``www.x.org`` or the full URL): print adds no note for it."""
+    return bool(text.strip()) and _bare(text) == _bare(href)
+
+
+def link_mark(number: int, letters: bool) -> str:
+    """The mark of the ``number``-th link in print: ``3``, or ``c`` (``aa`` after ``z``) beside numbered endnotes."""
+    if not letters:
+        return str(number)
+    text = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
+
+
 def join(parts: Iterable[Markup]) -> Markup:
     """Concatenate already-escaped fragments."""
     return Markup("").join(parts)
@@ -65,15 +89,22 @@ class HtmlWriter:
     """
 
     def __init__(self, image_src: ImageSrc, warn: Warn, labels: Optional[Mapping[str, str]] = None,
-                 chart: Optional[Callable[[m.Chart], Markup]] = None) -> None:
+                 chart: Optional[Callable[[m.Chart], Markup]] = None, link_notes: bool = False) -> None:
         #: words for screen readers, from the theme's labels (English defaults)
-        self.labels = {"note_ref": "Note {n}", "table": "Table {n}"}
+        self.labels = {"note_ref": "Note {n}", "table": "Table {n}", "table_continued": "{label} (continued)",
+                       "link_ref": "Link {n}"}
         self.labels.update({k: v for k, v in (labels or {}).items() if k in self.labels})
         self._image_src = image_src
         self._warn = warn
         self._chart = chart  # draws a chart (handout/charts.py); None: charts are left out
+        #: print: each external link is called by a mark (1, 2... or a, b... beside endnotes)
+        #: that leads to its address in the "Links" list at the end, unless its text is the address
+        self.link_notes = link_notes
+        self.link_marks_letters = False
+        self.links: Dict[str, str] = {}  # address -> its mark, in order of first use
         self._ref_uses: Dict[int, int] = {}
         self._tables = 0
+        self._regions: Dict[str, int] = {}
         self._figures = 0
         self._levels: List[Tuple[int, int]] = []
         self._base = 1
@@ -101,7 +132,12 @@ class HtmlWriter:
             if not links:
                 return inner
             cls = ' class="external"' if node.is_external else ""
-            return Markup('<a href="%s"%s>%s</a>') % (esc(node.href), Markup(cls), inner)
+            link = Markup('<a href="%s"%s>%s</a>') % (esc(node.href), Markup(cls), inner)
+            if self.link_notes and node.is_external and not shows_address(m.plain_text(node.children), node.href):
+                mark = self.links.setdefault(node.href, link_mark(len(self.links) + 1, self.link_marks_letters))
+                link += Markup('<sup class="link-ref"><a href="#link-%s" aria-label="%s">%s</a></sup>') % (
+                    mark, self.labels["link_ref"].replace("{n}", mark), mark)
+            return link
         if isinstance(node, m.FootnoteRef):
             if not links:
                 return Markup("")
@@ -147,6 +183,10 @@ class HtmlWriter:
         """A sequence of blocks, one per line."""
         return Markup("\n").join(self.block(b) for b in blocks)
 
+    DRAWS = (m.Paragraph, m.SubHeading, m.ListBlock, m.BlockQuote, m.PullQuote, m.CodeBlock, m.ThematicBreak,
+             m.Table, m.Figure, m.Chart)
+    """The block kinds :meth:`block` draws (handout HTML and PDF); anything else is an error."""
+
     def block(self, block: m.Block) -> Markup:
         """One block as HTML."""
         if isinstance(block, m.Paragraph):
@@ -173,8 +213,7 @@ class HtmlWriter:
             return self._figure(block)
         if isinstance(block, m.Chart):
             return self._chart(block) if self._chart is not None else Markup("")
-        log.debug("unknown block %r ignored", block)
-        return Markup("")
+        raise m.unhandled(block, "handout")
 
     def _list(self, block: m.ListBlock) -> Markup:
         items = []
@@ -203,6 +242,11 @@ class HtmlWriter:
         label = self.labels["table"].replace("{n}", str(number))
         aligns = column_aligns(table)
         numeric = numeric_columns(table)
+        # each table's region needs its own name (a source may number two tables alike)
+        region = label
+        self._regions[region] = self._regions.get(region, 0) + 1
+        if self._regions[region] > 1:
+            region = f"{label} ({self._regions[label]})"
 
         def cell(tag: str, c: m.TableCell, i: int) -> Markup:
             classes = [f"align-{aligns[i]}"] if aligns[i] != "left" else []
@@ -213,9 +257,15 @@ class HtmlWriter:
             return Markup("<%s%s%s>%s</%s>") % (Markup(tag), scope, cls, self.inlines(glue_inlines(c.inlines)),
                                                 Markup(tag))
 
-        head = join(cell("th", c, i) for i, c in enumerate(table.header))
+        # an empty header cell (over a column of row labels, or a spacer) heads nothing: a <td>
+        head = join(cell("th" if m.plain_text(c.inlines).strip() else "td", c, i) for i, c in enumerate(table.header))
+        # The first body row names the table's continuation pages in print (the
+        # stylesheet's string-set: "Table 1 (continued)" over a page the table runs onto).
+        continued = self.labels["table_continued"].replace("{label}", label)
         rows = Markup("\n").join(
-            Markup("<tr>%s</tr>") % join(cell("td", c, i) for i, c in enumerate(row)) for row in table.rows
+            Markup("<tr%s>%s</tr>") % (Markup(' data-continued="%s"') % continued if r == 0 else Markup(""),
+                                       join(cell("td", c, i) for i, c in enumerate(row)))
+            for r, row in enumerate(table.rows)
         )
         caption = Markup("")
         if table.caption:
@@ -224,7 +274,7 @@ class HtmlWriter:
         html = Markup(
             '<div class="table-wrap" role="region" aria-label="%s" tabindex="0">\n'
             "<table>\n%s<thead><tr>%s</tr></thead>\n<tbody>\n%s\n</tbody>\n</table>\n</div>"
-        ) % (label, caption, head, rows)
+        ) % (region, caption, head, rows)
         if table.note:
             html += Markup('\n<div class="table-note">\n%s\n</div>') % self.blocks(table.note)
         return html

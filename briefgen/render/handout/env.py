@@ -22,6 +22,8 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from .assets import css_string
+
 from .convert import esc
 
 log = logging.getLogger(__name__)
@@ -74,6 +76,7 @@ def _new_environment(search_path: Sequence[Path]) -> SandboxedEnvironment:
     )
     env.filters["esc"] = esc
     env.filters["dir"] = dir_attr
+    env.filters["css_string"] = lambda value: Markup(css_string(str(value)))  # a quoted CSS string
     return env
 
 

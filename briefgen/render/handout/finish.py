@@ -17,6 +17,12 @@ things it leaves, each found by the accessibility checkers on real reports:
   such annotations are removed with their OBJR and ParentTree entry.
 * **Print flag.** Link annotations get the Print flag (LNK-004), so the
   printed and the screen document are the same.
+* **Figures painted last.** WeasyPrint paints every image and SVG of a page
+  after its text, so a chart is drawn after the paragraphs that follow it and
+  checkers see content out of the tag tree's order (outloud's ORD-001). Each
+  figure's self-contained ``q ... Q`` group is moved back to just after the
+  content that precedes it in the tree, when nothing between the two places
+  changes the graphics state (else the page is left as it was).
 * **List bodies.** A list item whose content is a block (``<li><p>``, as
   every endnote is) comes out as ``LI > Lbl, P``; PDF/UA wants only Lbl and
   LBody under LI (page-validation's PDFUA1-LI-KIDS-001), so such children
@@ -48,6 +54,7 @@ def finish_tagged_pdf(data: bytes) -> bytes:
         changed = _scope_headers(root) or changed
         changed = _print_links(pdf) or changed
         changed = _wrap_list_bodies(pdf, root) or changed
+        changed = _paint_figures_in_order(pdf, root) or changed
         if not changed:
             return data
         out = io.BytesIO()
@@ -265,6 +272,109 @@ def _mcid(props: object):
     if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
         return int(props.MCID)
     return None
+
+
+def _tree_order(pdf, root) -> Dict[Tuple[int, int], List[int]]:
+    """Each page's MCIDs in the tag tree's reading order, by the page's object id."""
+    import pikepdf
+
+    order: Dict[Tuple[int, int], List[int]] = {}
+    for element in _elements(root):
+        kids = element.get("/K")
+        page = element.get("/Pg")
+        for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids]):
+            if isinstance(kid, int) or (isinstance(kid, pikepdf.Object) and kid._type_code == pikepdf.ObjectType.integer):
+                if isinstance(page, pikepdf.Dictionary):
+                    order.setdefault(page.objgen, []).append(int(kid))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == pikepdf.Name.MCR:
+                where = kid.get("/Pg", page)
+                if isinstance(where, pikepdf.Dictionary):
+                    order.setdefault(where.objgen, []).append(int(kid.MCID))
+    return order
+
+
+def _units(instructions: list) -> List[Tuple[int, int, object, str]]:
+    """The page's top-level units at the depth of its first tagged content:
+    ``(start, end, mcid, kind)`` with kind ``seq`` (BDC..EMC) or ``group`` (q..Q
+    holding one marked sequence); empty when anything else sits at that depth."""
+    depth, level = 0, None
+    for operands, operator in instructions:
+        op = str(operator)
+        if op == "BDC" and len(operands) > 1 and _mcid(operands[1]) is not None:
+            level = depth  # the depth of the first tagged content (artifacts may come before, shallower)
+            break
+        depth += op == "q"
+        depth -= op == "Q"
+    if level is None:
+        return []
+    units: List[Tuple[int, int, object, str]] = []
+    depth, i = 0, 0
+    while i < len(instructions):
+        op = str(instructions[i][1])
+        if depth < level:
+            depth += op == "q"
+            depth -= op == "Q"
+            i += 1
+            continue
+        if op == "Q" and depth == level:
+            break  # the enclosing group ends: the units are over
+        start, inner, mcids, kind = i, 0, [], "seq" if op in ("BDC", "BMC") else "group" if op == "q" else ""
+        if not kind:
+            return []  # a state change between units: moving one could change how it is drawn
+        while i < len(instructions):
+            operands, operator = instructions[i]
+            o = str(operator)
+            if o in ("BDC", "BMC", "q"):
+                inner += 1
+                if o == "BDC":
+                    mcids.append(_mcid(operands[1]) if len(operands) > 1 else None)
+            elif o in ("EMC", "Q"):
+                inner -= 1
+            elif inner == 1 and kind == "seq" and o == "cm":
+                return []  # a transformation left in force by a sequence (a moved group would land elsewhere)
+            i += 1
+            if inner == 0:
+                break
+        units.append((start, i, mcids[0] if len(mcids) == 1 else None, kind))
+    return units
+
+
+def _paint_figures_in_order(pdf, root) -> bool:
+    """Move each page's Figure groups back to just after the content the tree reads before them."""
+    import pikepdf
+
+    figure_pages = {element.Pg.objgen for element in _elements(root)
+                    if element.S == pikepdf.Name.Figure and isinstance(element.get("/Pg"), pikepdf.Dictionary)}
+    if not figure_pages:
+        return False  # parsing every page's content costs seconds on a long report
+    order = _tree_order(pdf, root)
+    changed = False
+    for page in pdf.pages:
+        sequence = order.get(page.obj.objgen)
+        if not sequence or page.obj.objgen not in figure_pages:
+            continue
+        instructions = list(pikepdf.parse_content_stream(page))
+        units = _units(instructions)
+        by_mcid = {u[2]: n for n, u in enumerate(units) if u[2] is not None}
+        figures = [n for n, u in enumerate(units) if u[3] == "group" and u[2] is not None
+                   and any(str(instructions[k][1]) == "Do" or str(instructions[k][1]) in ("re", "f", "S", "B")
+                           for k in range(u[0], u[1]))]
+        if not figures:
+            continue
+        placed = [u for n, u in enumerate(units) if n not in figures]
+        for n in figures:
+            mcid = units[n][2]
+            before = [x for x in sequence[:sequence.index(mcid)] if x in by_mcid] if mcid in sequence else []
+            anchor = next((u for u in reversed(placed) if before and u[2] == before[-1]), None)
+            position = placed.index(anchor) + 1 if anchor is not None else len(placed)
+            placed.insert(position, units[n])
+        if [u[0] for u in placed] == [u[0] for u in units]:
+            continue
+        first, last = units[0][0], units[-1][1]
+        body = [ins for u in placed for ins in instructions[u[0]:u[1]]]
+        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions[:first] + body + instructions[last:]))
+        changed = True
+    return changed
 
 
 def marked_sequences(data: bytes) -> Iterator[Tuple[int, str, object]]:

@@ -25,7 +25,7 @@ import re
 import urllib.parse
 from typing import Any, Collection, Dict, List, Optional, Tuple
 
-from ...errors import RenderError, error
+from ...errors import BriefgenError, RenderError, error
 from . import render_page, warn_once
 
 log = logging.getLogger(__name__)
@@ -143,12 +143,51 @@ def preload() -> None:
     _import_weasyprint()
 
 
-def render(ctx: Any) -> bytes:
-    """The handout as a tagged, deterministic PDF."""
-    page = render_page(ctx, font_flavor="ttf")
-    html, names = short_font_urls(page.html, page.data_uris)
-    weasyprint = _import_weasyprint()
+#: Options of WeasyPrint's layout and PDF writer (the same for both passes).
+PDF_OPTIONS = dict(
+    pdf_variant="pdf/ua-1",
+    pdf_tags=True,
+    pdf_identifier=True,  # an MD5 of the content: deterministic
+    attachments=[],
+    presentational_hints=True,  # <ol start>, <li value>
+    uncompressed_pdf=False,
+    custom_metadata=False,
+)
 
+
+def wants_contents(ctx: Any) -> Optional[bool]:
+    """True when the handout PDF surely needs a contents page (its estimated
+    length is over twice the layout's ``contents.min_pages``); None when only
+    its real page count can tell."""
+    from .contents import estimated_pages, settings
+
+    limit = settings(ctx.layout)["min_pages"]
+    return True if estimated_pages(ctx.doc, ctx.layout) > 2 * limit else None
+
+
+def _lay_out(ctx: Any, weasyprint: Any, with_contents: bool) -> Any:
+    """The print page laid out by WeasyPrint (a ``Document``), with or without its contents page."""
+    page = render_page(ctx, font_flavor="ttf", for_print=True, print_contents=with_contents)
+    html, names = short_font_urls(page.html, page.data_uris)
+    document = weasyprint.HTML(
+        string=html,
+        base_url=None,
+        url_fetcher=_make_fetcher(page.data_uris, names),
+        media_type="print",
+    )
+    return document.render(**PDF_OPTIONS)
+
+
+def render(ctx: Any) -> bytes:
+    """The handout as a tagged, deterministic PDF.
+
+    A handout longer than the layout's ``contents.min_pages`` gets a contents
+    page: laid out once without it, and again with it when the first layout
+    has too many pages (at once when the estimate leaves no doubt).
+    """
+    from .contents import settings
+
+    weasyprint = _import_weasyprint()
     capture = _Capture()
     wlog = logging.getLogger("weasyprint")
     wlog.addHandler(capture)
@@ -156,22 +195,13 @@ def render(ctx: Any) -> bytes:
     if wlog.getEffectiveLevel() > logging.WARNING:
         wlog.setLevel(logging.WARNING)
     try:
-        document = weasyprint.HTML(
-            string=html,
-            base_url=None,
-            url_fetcher=_make_fetcher(page.data_uris, names),
-            media_type="print",
-        )
-        pdf = document.write_pdf(
-            pdf_variant="pdf/ua-1",
-            pdf_tags=True,
-            pdf_identifier=True,  # an MD5 of the content: deterministic
-            attachments=[],
-            presentational_hints=True,  # <ol start>, <li value>
-            uncompressed_pdf=False,
-            custom_metadata=False,
-        )
-    except RenderError:
+        surely = wants_contents(ctx)
+        laid_out = _lay_out(ctx, weasyprint, bool(surely))
+        if not surely and len(laid_out.pages) > settings(ctx.layout)["min_pages"]:
+            log.debug("handout PDF: %d pages, laid out again with contents", len(laid_out.pages))
+            laid_out = _lay_out(ctx, weasyprint, True)
+        pdf = laid_out.write_pdf(**PDF_OPTIONS)
+    except BriefgenError:  # a layout's bad contents setting, a source's bad image: already located
         raise
     except BaseException as exc:  # FatalURLFetchingError is a BaseException
         if not isinstance(exc, Exception) and type(exc).__name__ != "FatalURLFetchingError":

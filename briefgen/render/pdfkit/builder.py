@@ -152,6 +152,10 @@ class BlockBuilder:
         """Flowables for one block, each tagged with the block's source line."""
         return tag_line(self._block(block, width, style, depth), getattr(block, "line", None))
 
+    DRAWS = (m.Paragraph, m.SubHeading, m.ListBlock, m.BlockQuote, m.PullQuote, m.CodeBlock, m.ThematicBreak,
+             m.Table, m.Figure, m.Chart)
+    """The block kinds :meth:`_block` draws (memo, one-pager, notes handout); anything else is an error."""
+
     def _block(self, block: m.Block, width: float, style: str, depth: int) -> List[Any]:
         if isinstance(block, m.Paragraph):
             return self.paragraph(flatten(block.inlines), style, block.line)
@@ -189,8 +193,7 @@ class BlockBuilder:
             from .charts import build_chart
 
             return build_chart(self, block, width)
-        log.warning("unknown block %r", type(block).__name__)
-        return []
+        raise m.unhandled(block, "PDF block builder")
 
     def _flattened(self, block: m.Block, width: float, style: str, depth: int) -> List[Any]:
         """Lists and quotes nested deeper than ``lists.max_nesting``: set flat.
