@@ -750,7 +750,7 @@ def test_notes_speak_the_slide_then_the_text_within_the_word_limit():
     table = Table((TableCell(F.t("Account")), TableCell(F.t("FY2026")), TableCell(F.t("FY2027"))),
                   ((TableCell(F.t("Supreme Court")), TableCell(F.t("$174.5 million")), TableCell(F.t("$225.1 million"))),),
                   (None,) * 3, 1)
-    assert table_lines(table) == ["Supreme Court: FY2026 $174.5 million, FY2027 $225.1 million"]
+    assert table_lines(table) == ["Account, FY2026, FY2027", "Supreme Court: FY2026 $174.5 million, FY2027 $225.1 million"]
     paras = [Para((Run("Spending grew faster than the request"),)), Para((Run("Cases fell"),))]
     text = "Budget\n\n" + "\n\n".join(f"Paragraph {i} " + " ".join(["word"] * 60) + "." for i in range(8))
     notes = compose("Budget", paras, text, 250, False, "The full text is in the handout, under \u201cBudget\u201d.")

@@ -31,7 +31,7 @@ def spoken(planner) -> List[SlidePlan]:
         base = plan.title.replace(planner.label("continued", "(cont.)"), "").strip()
         where = planner.label("notes_rest", "The full text is in the handout, under \u201c{title}\u201d.").replace(
             "{title}", base or planner.doc.meta.title_text)
-        notes = compose(plan.title, plan.body, plan.notes, s.notes_words, s.notes == "full", where)
+        notes = compose(plan.title, plan.body, plan.notes, s.notes_words, s.notes == "full", where) or plan.notes
         out.append(replace(plan, notes=notes))
     return out
 

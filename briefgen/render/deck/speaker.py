@@ -34,9 +34,10 @@ POINTS = 3
 
 
 def table_lines(block: Table) -> List[str]:
-    """A table as one readable line per row: the first cell, then each other column's head and value."""
+    """A table as its columns named once, then one readable line per row: the first cell, then each other
+    column's head and value ("Supreme Court: FY2026 $174.5 million, FY2027 $225.1 million")."""
     head = [clean(plain_text(c.inlines)) for c in block.header]
-    lines = []
+    lines = [", ".join(h for h in head if h)] if any(head) else []  # the columns, named once
     for row in block.rows:
         cells = [clean(plain_text(c.inlines)) for c in row]
         if not any(cells):
