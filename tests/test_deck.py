@@ -36,13 +36,23 @@ def layout():
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory, layout):
+def full_notes(tmp_path_factory):
+    """The default layout with ``notes: full`` (the speaker notes carry the whole text; brief notes stop at 250 words)."""
+    root = tmp_path_factory.mktemp("fullnotes")
+    (root / "layouts" / "fullnotes" / "deck").mkdir(parents=True)
+    (root / "layouts" / "fullnotes" / "theme.yaml").write_text("extends: default\nname: fullnotes\n")
+    (root / "layouts" / "fullnotes" / "deck" / "layouts.yaml").write_text("notes: full\n")
+    return load_layout("fullnotes", root)
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory, full_notes):
     """The essay-like and the awkward fixtures rendered once: (doc, ctx, bytes, path)."""
     out = tmp_path_factory.mktemp("decks")
     result = {}
     for name, make in (("essay", F.essay_doc), ("awkward", F.awkward_doc)):
         doc = make(out / f"{name}_src")
-        ctx = RenderContext(doc, layout)
+        ctx = RenderContext(doc, full_notes)
         data = render(ctx)
         path = out / f"{name}.pptx"
         path.write_bytes(data)
@@ -144,9 +154,9 @@ def test_core_properties(decks):
     assert len(Presentation(io.BytesIO(data2)).core_properties.title) <= 255
 
 
-def test_bytes_are_deterministic(decks, layout, tmp_path):
+def test_bytes_are_deterministic(decks, full_notes, tmp_path):
     doc, _, data, _ = decks["essay"]
-    assert render(RenderContext(doc, layout)) == data
+    assert render(RenderContext(doc, full_notes)) == data
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         infos = z.infolist()
         assert infos[0].filename == "[Content_Types].xml"
@@ -280,8 +290,9 @@ CORPUS = Path("/work/shared/corpus")
 
 @pytest.mark.parametrize("name", ["../../main/sources/essay.md", "24_control_characters_body.md", "32_very_long_word.md",
                                   "34_table_200_rows.md", "35_headings_500.md", "39_cjk_emoji_rtl.md", "41_javascript_and_data_links.md"])
-def test_real_sources_render(name, layout):
-    """Sources through the real parser: the deck renders, notes carry every body word, links stay safe."""
+def test_real_sources_render(name, full_notes):
+    """Sources through the real parser: the deck renders, notes carry every body word (``notes: full``), links stay safe."""
+    layout = full_notes
     source = (ROOT / "sources" / "essay.md") if name.startswith("..") else CORPUS / name
     try:
         from briefgen.source import load_source

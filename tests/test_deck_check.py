@@ -312,3 +312,34 @@ def test_content_slides_with_low_titles_are_still_content(tmp_path):
         _slide(prs, "One point", ["Mandatory appropriations also fund judicial retirement accounts."])
     found = checks_of(build(tmp_path, low))
     assert "one-bullet" in found, found
+
+
+def _pattern(prs, with_line: bool) -> None:
+    """A background drawn as big pieces (LibreOffice's Focus): together they cover the slide, each is large."""
+    w, h = prs.slide_width, prs.slide_height
+    for x, y in ((0, 0), (w // 2, 0), (0, h // 2), (w // 2, h // 2)):
+        _bar(prs, "master", x, y, w // 2, h // 2)
+    if with_line:  # a thin rule under the title, and a body moved up across it: still art on a pattern
+        _bar(prs, "layout", Inches(0.5), Inches(1.65), Inches(9), Emu(0))
+        slide = _slide(prs, "Moved up", ["One thing that matters", "Another thing that matters", "A third thing"])
+        slide.placeholders[1].top = Inches(1.6)
+
+
+def test_a_background_pattern_is_not_art_but_its_lines_are(tmp_path):
+    clean = checks_of(build(tmp_path, lambda prs: _pattern(prs, False)))
+    assert "keep-out" not in clean, clean
+    (tmp_path / "line").mkdir()
+    lined = checks_of(build(tmp_path / "line", lambda prs: _pattern(prs, True)))
+    assert "keep-out" in lined, lined
+
+
+def test_the_sources_slide_is_reference_matter(tmp_path):
+    def sources(prs):
+        _slide(prs, "Notes", ["1. " + _notes(45), "2. CRS Report R45678, Judiciary Appropriations, by Jane Q. Doe."],
+               size=14)
+    found = checks_of(build(tmp_path, sources))
+    assert not {"body-size", "long-bullet", "citation-bullet"} & set(found), found
+    (tmp_path / "x").mkdir()
+    elsewhere = checks_of(build(tmp_path / "x", lambda prs: _slide(prs, "Findings, part 3", [_notes(45), "Two", "Three"],
+                                                                  size=14)))
+    assert {"body-size", "long-bullet"} <= set(elsewhere), elsewhere

@@ -40,7 +40,8 @@ def test_the_default_layouts_yaml_reads_into_typed_values() -> None:
     assert set(config.metrics) == {"Calibri", "Arial"} and config.template == "template.pptx"
     org = load_config(load_layout("example-org", ROOT))
     assert org.title_size == 30.0 and org.kinds["quote"].layouts[0] == "Meridian Statement"
-    assert org.kinds["table"].sizes["max_rows"] == 10.0  # merged from the default it extends
+    assert org.kinds["table"].sizes["max_rows"] == 40.0  # merged from the default it extends
+    assert (config.notes, config.notes_words, config.budget_min, config.budget_max) == ("brief", 250, 12, 18)
 
 
 @pytest.mark.parametrize("text, where, message", [

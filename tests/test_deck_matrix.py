@@ -153,6 +153,8 @@ def test_template_matrix(template, matrix_dir, default_counts, tmp_path):
     project = tmp_path / "project"
     project.mkdir()
     new_layout_from_pptx("org", path, project)
+    with (project / "layouts" / "org" / "deck" / "layouts.yaml").open("a", encoding="utf-8") as f:
+        f.write("\nnotes: full\n")  # every paragraph in the speaker notes (brief notes stop at 250 words)
     layout = load_layout("org", project)
     decks = tmp_path / "decks"
     decks.mkdir()
@@ -168,7 +170,7 @@ def test_template_matrix(template, matrix_dir, default_counts, tmp_path):
                     "--outdir", str(decks), *sorted(str(p) for p in decks.glob("*.pptx"))],
                    check=True, capture_output=True, timeout=600)
     capacity = body_capacity(layout) / body_capacity(load_layout("default", ROOT))
-    bound = 1.5
+    bound = 1.5 if capacity >= 0.5 else 2.0  # a template whose art leaves the text under half the default's room
     rows = []
     for stem, doc in docs.items():
         prs = Presentation(str(decks / f"{stem}.pptx"))

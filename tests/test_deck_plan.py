@@ -71,14 +71,17 @@ def test_slide_order_follows_the_memo(essay):
 
 
 def test_notes_cover_every_body_word(essay, awkward, tmp_path, layout):
-    for doc, slides in (essay, awkward, (F.untitled_doc(tmp_path), plan(F.untitled_doc(tmp_path), layout)[0])):
+    """With ``notes: full`` the speaker notes carry every word of the body (brief notes stop at notes_words)."""
+    for doc in (essay[0], awkward[0], F.untitled_doc(tmp_path)):
+        slides = _settings_plan(doc, layout, notes="full")
         notes = " ".join(s.notes for s in slides)
         note_words = set(re.findall(r"\w+", notes))
         missing = [w for w in F.dedupe(F.body_words(doc)) if w not in note_words]
         assert not missing, f"{doc.source}: words missing from the notes: {missing[:10]}"
+    full = _settings_plan(essay[0], layout, notes="full")
     lede = plain_text(essay[0].lede[0].inlines)
-    first_content = next(s for s in essay[1] if s.kind == "content")
-    assert first_content.notes.startswith(lede)
+    first_content = next(s for s in full if s.kind == "content")
+    assert lede in first_content.notes
     assert "Pause here for questions" in first_content.notes  # the section's ::: notes
 
 
@@ -134,7 +137,8 @@ def test_long_bullets_split_onto_continued_slides(awkward):
     _, slides = awkward
     titles = [s.title for s in slides if s.kind == "content" and s.title.startswith("Very long slide bullets")]
     assert len(titles) >= 2 and titles[1] == "Very long slide bullets (cont.)"
-    assert sum(len(s.body) for s in slides if s.title.startswith("Very long slide bullets")) == 9
+    body = [p for s in slides if s.title.startswith("Very long slide bullets") for p in s.body]
+    assert len(body) >= 6 and all(len(runs_text(p.runs).split()) <= 40 for p in body)  # 9 bullets, 6 distinct (no bullet twice)
 
 
 def test_tables_split_with_header_repeated(essay):
@@ -339,7 +343,7 @@ def test_paginate_shrinks_to_the_minimum_before_splitting_and_never_cuts(measure
     assert huge[0].paras[0].runs[0].text.endswith("come.")
 
 
-def test_an_overlong_paragraph_warns_with_its_line(tmp_path, layout):
+def test_an_overlong_paragraph_is_split_at_sentences(tmp_path, layout):
     doc = F.untitled_doc(tmp_path)
     from dataclasses import replace
 
@@ -347,9 +351,10 @@ def test_an_overlong_paragraph_warns_with_its_line(tmp_path, layout):
     doc = replace(doc, sections=(replace(doc.sections[0], slide=(long.inlines,)),))
     ctx = RenderContext(doc, layout)
     _, slides, _ = plan_for(ctx)
-    assert any(w.line == doc.sections[0].line and "too long" in w.message for w in ctx.warnings), ctx.warnings
     body = [runs_text(p.runs) for s in slides if s.kind == "content" for p in s.body]
-    assert plain_text(long.inlines) in body
+    # no paragraph over about 40 words (#29): split at sentence ends, every word kept, in order
+    assert all(len(b.split()) <= 40 for b in body)
+    assert " ".join(plain_text(long.inlines).split()) in " ".join(" ".join(body).split())
 
 
 # ---------------------------------------------------------------- the deck's shape (pure)
@@ -392,28 +397,53 @@ def test_endnotes_ride_on_citing_slides_and_one_sources_slide(tmp_path, layout):
     many = tuple(Footnote(i, f"n{i}", (F.para(f"Endnote {i}: " + F.SENTENCES[i % 6], 200 + i),), 200 + i) for i in range(1, 41))
     cite = Section(F.t("Cited"), "cited", (Paragraph((Text(F.SENTENCES[0]),) + tuple(FootnoteRef(i, f"n{i}") for i in range(1, 41)), 150),), (), (), 149)
     doc = _replace(doc, sections=doc.sections + (cite,), footnotes=many)
-    slides = _settings_plan(doc, layout)
-    sources = [s for s in slides if s.kind == "sources"]
-    assert len(sources) == 1 and "40 notes" in runs_text(sources[0].body[0].runs)
-    assert all(f"Endnote {i}:" in sources[0].notes for i in range(1, 41))
+    slides = _settings_plan(doc, layout, notes="full")
+    # 40 notes do not fit one readable slide: no slide announcing that notes exist (#29 item 4)
+    assert not [s for s in slides if s.kind == "sources"]
     cited = next(s for s in slides if s.kind == "content" and s.title.startswith("Cited"))
-    assert "Endnote 17:" in cited.notes
+    assert all(f"\n{i}. Endnote {i}:" in "\n" + cited.notes for i in range(1, 41))  # numbered, one per line
+    brief = _settings_plan(doc, layout)
+    cited = next(s for s in brief if s.kind == "content" and s.title.startswith("Cited"))
+    assert len(cited.notes.split()) <= 250 and "The full text is in the handout" in cited.notes
+    few = _replace(doc, sections=doc.sections, footnotes=many[:3])
+    sources = [s for s in _settings_plan(few, layout) if s.kind == "sources"]
+    assert len(sources) == 1 and [p.number for p in sources[0].body] == [1, 2, 3]
     off = _settings_plan(doc, layout, sources_slide=False)
     assert not [s for s in off if s.kind == "sources"]
     few = _settings_plan(F.essay_doc(tmp_path), layout)
     assert [len(s.body) for s in few if s.kind == "sources"] == [2]  # two short notes: listed on the slide
 
 
-def test_a_table_of_paragraphs_goes_to_the_handout(tmp_path, layout):
+def test_a_table_too_wide_keeps_the_columns_that_fit_and_says_where_the_rest_is(tmp_path, layout):
+    """Never a slide without data (#29 item 3): the first columns that fit, a line naming the rest."""
     doc = F.essay_doc(tmp_path)
     cell = lambda i: TableCell(F.t(" ".join([F.SENTENCES[i % 6]] * 2)))  # noqa: E731
     big = Table(tuple(TableCell(F.t(f"Column {c}")) for c in range(5)), tuple(tuple(cell(r + c) for c in range(5)) for r in range(8)),
                 (None,) * 5, 300)
     section = Section(F.t("Timeline"), "timeline", (F.para("Table 1. Program Milestones, 1992-2026", 299), big), (), (), 298)
     slides = _settings_plan(_replace(doc, sections=(section,)), layout)
-    assert not [s for s in slides if s.kind == "table"]
-    pointer = next(s for s in slides if s.title.startswith("Table 1. Program Milestones"))
-    assert "handout" in runs_text(pointer.body[0].runs) and F.SENTENCES[3] in pointer.notes
+    tables = [s for s in slides if s.kind == "table"]
+    assert tables and all(s.table.rows for s in tables) and tables[0].title.startswith("Table 1. Program Milestones")
+    assert 2 <= len(tables[0].table.header) < 5
+    assert "Also in the handout: Column" in tables[-1].table.note and "Column 4" in tables[-1].table.note
+    assert all(not t.table.note for t in tables[:-1])  # the line under the last part only
+    assert not any("is in the handout" in runs_text(p.runs) for s in slides for p in s.body)  # no pointer slide
+
+
+def test_table_numbers_right_aligned_with_the_source_line_under_it(tmp_path, layout):
+    doc = F.essay_doc(tmp_path)
+    rows = tuple((TableCell(F.t(f"Court {r}")), TableCell(F.t(f"${r}4.5")), TableCell(F.t("\u2014" if r == 2 else f"{r}1.0")))
+                 for r in range(6))
+    table = Table((TableCell(F.t("Account")), TableCell(F.t("FY2026")), TableCell(F.t("FY2027"))), rows, (None,) * 3, 300)
+    source = F.para("Source: CRS, from the budget request.", 301)
+    section = Section(F.t("Budget"), "budget", (F.para("Table 1. Accounts", 299), table, source), (), (), 298)
+    slides = _settings_plan(_replace(doc, sections=(section,)), layout, notes="full")
+    plan = next(s for s in slides if s.kind == "table")
+    assert plan.table.aligns == ("left", "right", "right")
+    assert plan.table.note == "Source: CRS, from the budget request." and plan.table.note_frame is not None
+    assert plan.table.note_frame.y >= plan.table.y + plan.table.layout.header_height + sum(plan.table.layout.row_heights)
+    assert "Court 1: FY2026 $14.5, FY2027 11.0" in plan.notes.splitlines()  # a readable line per row
+    assert "|" not in plan.notes
 
 
 def test_per_slide_layout_and_skip(tmp_path, layout):
@@ -439,17 +469,22 @@ def test_layouts_yaml_sizes_reach_the_planner(essay, layout):
     _, slides = essay
     cfg = layout.load_data("deck/layouts.yaml")["kinds"]
     content = [s for s in slides if s.kind == "content"]
-    assert max(s.body_size for s in content) == float(cfg["content"]["body_size"]) == 28.0
+    assert float(cfg["content"]["body_size"]) == 28.0
+    # one body size per deck (#29): the largest every text slide fits at, within the layout's range
+    statement = lambda s: len(s.body) == 1 and not s.body[0].bullet  # noqa: E731 - one sentence in large type
+    assert len({s.body_size for s in slides if s.kind in ("content", "bottom_line", "recommendations", "about")
+                and not statement(s)}) == 1
+    assert float(cfg["content"]["min_size"]) <= content[0].body_size <= 28.0
     assert all(float(cfg[s.kind]["min_size"]) <= s.body_size for s in slides if s.body and s.kind in cfg and "min_size" in cfg[s.kind])
 
 
-def test_table_parts_share_rows_evenly():
+def test_table_parts_fill_by_height_without_an_orphan_row():
     from briefgen.render.deck.model import TableLayout
     from briefgen.render.deck.paginate import split_rows
 
     layout = TableLayout(14.0, (100.0, 100.0), 20.0, (20.0,) * 10)
     parts = split_rows(layout, 20 + 9 * 20 + 1, 10)  # nine rows fit a slide: 9 + 1 would orphan a row
-    assert parts == [(0, 5), (5, 10)]
+    assert parts == [(0, 8), (8, 10)]  # the first part mostly full, the last with two rows
     assert split_rows(layout, 500, 10) == [(0, 10)]
 
 
@@ -630,3 +665,106 @@ def test_authors_without_a_bio_get_no_about_slide(tmp_path, layout):
     assert "about" in [s.kind for s in _settings_plan(doc, layout)]
     bare = _replace(doc, meta=_replace(doc.meta, authors=tuple(_replace(a, bio=()) for a in doc.meta.authors)))
     assert "about" not in [s.kind for s in _settings_plan(bare, layout)]
+
+
+# ---------------------------------------------------------------- derived content that keeps its meaning (#29, pure)
+from briefgen.model import ListBlock, ListItem, SubHeading  # noqa: E402
+from briefgen.render.deck.bullets import drop_references, is_citation, split_long  # noqa: E402
+from briefgen.render.deck.speaker import compose, table_lines  # noqa: E402
+
+
+def _section_plan(layout, blocks, **changes):
+    doc = F.essay_doc(Path("/tmp"))
+    section = Section(F.t("Individual Accounts"), "accounts", tuple(blocks), (), (), 400)
+    return _settings_plan(_replace(doc, sections=(section,), footnotes=()), layout, **changes)
+
+
+def _bodies(slides, title):
+    return [runs_text(p.runs) for s in slides if s.title.startswith(title) for p in s.body]
+
+
+def test_a_sub_sections_bullets_name_their_subject(layout):
+    slides = _section_plan(layout, [
+        SubHeading(F.t("Supreme Court"), 3, "sc", 401),
+        F.para("The total represents a 29.0% increase over the FY2026 enacted level. It funds new security staff.", 402),
+        SubHeading(F.t("Court of Appeals"), 3, "ca", 403),
+        F.para("The request is $38.7 million for the circuit courts. It covers rent and judges' pay.", 404),
+    ])
+    body = _bodies(slides, "Individual Accounts")
+    assert any(b.startswith("Supreme Court: The total represents") for b in body), body
+    assert any(b.startswith("Court of Appeals: The request is $38.7 million") for b in body), body
+
+
+def test_a_list_is_taken_whole_with_its_lead_in(layout):
+    items = tuple(ListItem((F.para(f"Item number {i} of the seven considerations", 410 + i),), 410 + i) for i in range(7))
+    slides = _section_plan(layout, [F.para("Considerations for Congress include the following:", 409),
+                                    ListBlock(items, False, 1, 410)])
+    body = _bodies(slides, "Individual Accounts")
+    assert body[0].endswith("the following:") and sum(1 for b in body if b.startswith("Item number")) == 7
+    assert not any(b.rstrip().endswith(("were", "\u2026", "...")) for b in body)
+
+
+def test_citations_and_references_never_make_bullets(layout):
+    cite = ("CRS In Focus IF12094, The Army's XM-30 Mechanized Infantry Combat Vehicle, by Andrew Feickert and "
+            "Ebrima M'Bai.")
+    assert is_citation(cite) and is_boilerplate(cite)
+    assert drop_references("Funding has decreased in nominal dollars (Table 2).") == "Funding has decreased in nominal dollars."
+    assert drop_references("It rose (see Figure 1), then fell.") == "It rose, then fell."
+    slides = _section_plan(layout, [F.para(F.SENTENCES[0], 420), F.para(cite, 421),
+                                    F.para("The amounts are shown in the following table.", 422),
+                                    F.para(F.SENTENCES[1] + " (Figure 3)", 423)])
+    body = " ".join(_bodies(slides, "Individual Accounts"))
+    assert "CRS In Focus" not in body and "the following" not in body and "(Figure 3)" not in body
+
+
+def test_no_bullet_over_forty_words_and_none_twice():
+    text = ("The committee reviewed every account in the request, and it found that spending grew faster than the "
+            "request in each of the last five fiscal years while the number of cases fell in most of the districts "
+            "that the committee visited during the spring and summer hearings.")
+    pieces = split_long(text, 40)
+    assert len(pieces) == 2 and all(len(p.split()) <= 40 for p in pieces)
+    assert len(" ".join(pieces).split()) == len(text.split())  # every word kept, in order
+    assert pieces[1].startswith("And it found")
+
+
+def test_one_paragraph_section_gives_sentence_bullets_or_a_statement(layout):
+    slides = _section_plan(layout, [F.para(F.SENTENCES[0] + " " + F.SENTENCES[1], 430)])
+    content = [s for s in slides if s.title.startswith("Individual Accounts")]
+    assert len(content[0].body) == 2
+    one = _section_plan(layout, [F.para("Mandatory appropriations also fund judicial retirement accounts.", 431)])
+    statement = next(s for s in one if s.title.startswith("Individual Accounts"))
+    body_sizes = {s.body_size for s in one if s.kind == "content" and len(s.body) > 1}
+    assert len(statement.body) == 1 and not statement.body[0].bullet
+    assert all(statement.body_size > b for b in body_sizes)  # a statement in large type, not a lone bullet
+
+
+def test_dividers_before_every_section_or_none(tmp_path, layout):
+    for mode in ("auto", "always", "never"):
+        slides = _settings_plan(F.essay_doc(tmp_path), layout, dividers=mode)
+        titled = [s for s in F.essay_doc(tmp_path).sections if plain_text(s.title).strip()]
+        dividers = sum(1 for s in slides if s.kind == "section")
+        assert dividers in (0, len(titled)), (mode, dividers)
+
+
+def test_notes_speak_the_slide_then_the_text_within_the_word_limit():
+    table = Table((TableCell(F.t("Account")), TableCell(F.t("FY2026")), TableCell(F.t("FY2027"))),
+                  ((TableCell(F.t("Supreme Court")), TableCell(F.t("$174.5 million")), TableCell(F.t("$225.1 million"))),),
+                  (None,) * 3, 1)
+    assert table_lines(table) == ["Account, FY2026, FY2027", "Supreme Court: FY2026 $174.5 million, FY2027 $225.1 million"]
+    paras = [Para((Run("Spending grew faster than the request"),)), Para((Run("Cases fell"),))]
+    text = "Budget\n\n" + "\n\n".join(f"Paragraph {i} " + " ".join(["word"] * 60) + "." for i in range(8))
+    notes = compose("Budget", paras, text, 250, False, "The full text is in the handout, under \u201cBudget\u201d.")
+    assert notes.startswith("Spending grew faster than the request. Cases fell.")
+    assert len(notes.split()) <= 250 and notes.endswith("under \u201cBudget\u201d.")
+    assert "Budget" not in notes.splitlines()  # the title once (on the slide), not again in the notes
+    full = compose("Budget", paras, text, 250, True, "where")
+    assert len(full.split()) > 480 and "where" not in full
+
+
+def test_prose_ending_in_a_citation_keeps_its_bullet():
+    text = ("When a foreign leader formally visits the United States, he or she is sometimes invited to address a "
+            "joint meeting of Congress. Not all foreign leaders who visit are invited. For more information, see CRS "
+            "In Focus IF10211, Foreign Leaders Addressing Congress, by Jacob R. Straus.")
+    assert not is_boilerplate(text)
+    bullet = derive_bullet(text, 18)
+    assert bullet and "CRS In Focus" not in bullet and "by Jacob" not in bullet

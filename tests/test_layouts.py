@@ -185,7 +185,8 @@ def test_deck_uses_the_organizations_template(builds) -> None:
     names = [slide.slide_layout.name for slide in org.slides]
     assert names[0] == "Meridian Cover"
     assert all(name.startswith("Meridian ") for name in names), names
-    assert {"Meridian Text", "Meridian Divider", "Meridian Statement"} <= set(names), names
+    # the essay's sections average under two slides: one divider rule per deck sets none (#29)
+    assert {"Meridian Text", "Meridian Statement"} <= set(names), names
     assert not any(slide.slide_layout.name.startswith("Meridian") for slide in default.slides)
     assert [layout.name for layout in org.slide_layouts][:3] == ["Meridian Text", "Meridian Headline Only", "Meridian Cover"]
 

@@ -178,10 +178,11 @@ def _inches(box: S.Box) -> str:
 
 
 def check_body_sizes(bodies: Dict[int, Body]) -> List[Finding]:
-    """More than one top-level body size over the deck's content slides (large-type statement slides aside)."""
+    """More than one top-level body size over the deck's content slides (large-type statement slides and the
+    endnotes' "Sources" slide, reference matter set smaller by design, aside)."""
     per_size: Dict[float, List[int]] = defaultdict(list)
     for number, body in bodies.items():
-        if not body.content:
+        if not body.content or SOURCES_TITLE.match(body.title):
             continue
         for level, _text, sizes in body.paragraphs:
             if level == 0:
@@ -224,7 +225,7 @@ def check_content(bodies: Dict[int, Body]) -> List[Finding]:
                 found.append(Finding("one-bullet", number, f"one bullet: {paras[0][1][:80]!r}"))
         for index, (_level, text, _sizes) in enumerate(paras):
             short = text[:90]
-            if _words(text) > LONG_BULLET_WORDS:
+            if _words(text) > LONG_BULLET_WORDS and not SOURCES_TITLE.match(body.title):  # endnotes are not bullets
                 found.append(Finding("long-bullet", number, f"{_words(text)} words: {short!r}"))
             key = re.sub(r"[\W_]+", " ", text.lower()).strip()
             if _words(key) >= 3:

@@ -27,6 +27,10 @@ EMU_PER_IN = 914400
 MIN_THICKNESS = 12700
 #: A shape covering at least this share of the slide is its background, not art.
 BACKGROUND_SHARE = 0.9
+#: Template art whose shapes together cover this share of the slide is a background pattern (LibreOffice's Focus);
+#: only its pieces under PATTERN_PIECE of the slide (lines, marks) stay keep-out zones.
+PATTERN_SHARE = 0.6
+PATTERN_PIECE = 0.05
 
 TITLE_TYPES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE}
 FOOTER_TYPES = {PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.HEADER}
@@ -152,9 +156,21 @@ def keep_out_zones(slide, slide_w: int, slide_h: int) -> List[Zone]:
         if _shows_master(layout._element):
             zones += _art(layout.slide_master.shapes, "master", area, skip_text=False)
         zones += _art(layout.shapes, "layout", area, skip_text=False)
+    if _coverage([z.box for z in zones], slide_w, slide_h) >= PATTERN_SHARE:
+        zones = [z for z in zones if (z.box[2] - z.box[0]) * (z.box[3] - z.box[1]) < PATTERN_PIECE * area]
     top_level = [s for s in slide.shapes if not s.is_placeholder and not has_text(s)]
     zones += _art(top_level, "slide", area, skip_text=True)
     return zones
+
+
+def _coverage(boxes: List[Box], slide_w: int, slide_h: int, steps: int = 48) -> float:
+    """The share of the slide the union of ``boxes`` covers, sampled on a grid."""
+    if not boxes:
+        return 0.0
+    hit = sum(1 for i in range(steps) for j in range(steps)
+              if any(b[0] <= (j + 0.5) * slide_w / steps <= b[2] and b[1] <= (i + 0.5) * slide_h / steps <= b[3]
+                     for b in boxes))
+    return hit / (steps * steps)
 
 
 def layout_placeholder(slide, shape):

@@ -76,10 +76,15 @@ def _estimated_height(table, frame_width: int) -> int:
     return total
 
 
-def _free_bottom(slide, top: int, slide_h: int) -> int:
-    """Where the room under ``top`` ends: the highest footer-like placeholder of the layout below it, else 95 %."""
+def _free_bottom(slide, top: int, slide_h: int, left: int = 0, right: int = 0) -> int:
+    """Where the room under ``top`` ends: the highest footer-like placeholder of the layout below it, or the
+    template's art across the table's columns (a keep-out zone: no table goes there), else 95 %."""
     tops = [S.box_of(p)[1] for p in slide.slide_layout.placeholders
             if p.placeholder_format.type in S.FOOTER_TYPES and S.box_of(p) is not None and S.box_of(p)[1] > top]
+    if right > left:
+        width = int(slide.part.package.presentation_part.presentation.slide_width)
+        tops += [z.box[1] for z in S.keep_out_zones(slide, width, slide_h)
+                 if z.where != "slide" and z.box[1] > top and z.box[0] < right and z.box[2] > left]
     return min(tops) if tops else int(slide_h * 0.95)
 
 
@@ -109,7 +114,7 @@ def check_tables(prs) -> List[Finding]:
         if not continued and not (part and int(part.group(1)) < int(part.group(2))):
             continue
         top = int(frame.top)
-        bottom = _free_bottom(slide, top, int(prs.slide_height))
+        bottom = _free_bottom(slide, top, int(prs.slide_height), int(frame.left), int(frame.left) + int(frame.width))
         drawn = top + _estimated_height(frame.table, int(frame.width))
         empty = (bottom - min(drawn, bottom)) / max(bottom - top, 1)
         if empty > SPLIT_EMPTY:

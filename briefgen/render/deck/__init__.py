@@ -43,7 +43,7 @@ __all__ = ["render", "describe_template", "explain_layouts", "load_config", "pla
 
 def describe_template(path: Path) -> List[Tuple[str, List[str]]]:
     """Each layout of the template at ``path`` with its placeholders (for ``briefgen layouts show``)."""
-    from .template import describe_template as describe
+    from .explain import describe_template as describe
 
     return describe(path)
 

@@ -32,6 +32,17 @@ _SKIP = re.compile(
     )""",
     re.I | re.X,
 )
+#: Citations and reading lists ("CRS Report R4..., Title, by Name"): reference matter, never a bullet.
+_CITATION = re.compile(
+    r"^\W*(?:CRS\s+(?:Report|In\s+Focus|Insight|Legal\s+Sidebar)\b|CRS\s+R[LS]?\d{3,5}\b|Ibid\b)"
+    r"|https?://|\bwww\.|\bAvailable\s+(?:at|from)\b|\bvol\.\s*\d|\bpp?\.\s*\d"
+    r"|,\s*by\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}\s*(?:,|\.|$|and\b)"
+)
+#: A parenthetical pointing at what a bullet's slide does not show: "(Table 2)", "(see Figure 1)".
+_REFERENCE_PARENS = re.compile(
+    r"\s*\((?:see\s+(?:also\s+)?)?(?:figure|fig\.|table|chart|box|appendix|map)s?\b[^()]*\)", re.I)
+#: Words that point at what follows in the text ("the following", "shown below").
+POINTS_ON = re.compile(r"\bthe\s+following\b|\b(?:shown|listed|described)\s+below\b|\bbelow:\s*$", re.I)
 _SKIP_SENTENCE = re.compile(r"^\W*\(?\s*see\s+(?:also\s+)?(?:crs|figure|table|appendix)\b", re.I)
 _LEADING_ATTRIBUTION = re.compile(
     r"^(?:according\s+to|as\s+(?:noted|stated|reported|described|explained)\s+(?:in|by)|per)\s+[^,]{1,160},\s+", re.I
@@ -68,9 +79,44 @@ def is_boilerplate(text: str) -> bool:
     """True for captions, figure/table labels, source and note lines, cross-references, and short
     label lines without an end mark ("Fiscal years 2015 through 2024, in millions of dollars")."""
     text = " ".join(text.split())
-    if _SKIP.match(text):
-        return True
+    if _SKIP.match(text) or (is_citation(text) and _words(text) <= 60 and len(sentences(text)) <= 2):
+        return True  # a citation line (a paragraph of prose ending in one keeps its other sentences)
     return bool(text) and _words(text) < 15 and not re.search(r"[.!?:][\"'\u201d\u2019)\]]*$", text)
+
+
+def is_citation(text: str) -> bool:
+    """True for a citation or a "see also" reference: a report number, a URL, "..., by Name Name"."""
+    return bool(_CITATION.search(" ".join(text.split())))
+
+
+def drop_references(text: str) -> str:
+    """``text`` without parentheticals that point at figures, tables or appendixes not on the slide."""
+    out = _REFERENCE_PARENS.sub("", text)
+    out = re.sub(r"\s+([,.;:])", r"\1", out).strip()
+    return out if _balanced(out) and _words(out) >= 3 else text
+
+
+def split_long(text: str, limit: int = 40, lang: str = "en") -> List[str]:
+    """``text`` in pieces of at most ``limit`` words, cut at sentence ends, else at a semicolon, a dash or a
+    ", and"/", but" clause; whole otherwise (every word kept, in order)."""
+    if _words(text) <= limit:
+        return [text]
+    pieces: List[str] = []
+    for sentence in sentences(text, lang) or [text]:
+        parts = [sentence]
+        joint = next((j for j in ("; ", ", and ", ", but ", ", while ", ", so ", " \u2014 ") if j in sentence), None)
+        if _words(sentence) > limit and joint:
+            bits = sentence.split(joint, 1) if joint != "; " else sentence.split(joint)
+            if joint not in ("; ", " \u2014 "):
+                bits[1] = joint.strip(", ") + " " + bits[1]
+            parts = [b.rstrip(" ;") + ("." if i < len(bits) - 1 else "") for i, b in enumerate(bits)]
+            parts = [p[0].upper() + p[1:] if p and p[0].islower() else p for p in parts]
+        for part in parts:
+            if pieces and _words(pieces[-1]) + _words(part) <= limit:
+                pieces[-1] = f"{pieces[-1]} {part}"
+            else:
+                pieces.append(part)
+    return pieces
 
 
 def _words(text: str) -> int:
@@ -131,7 +177,7 @@ def derive_bullet(text: str, max_words: int, lang: str = "en") -> Optional[str]:
     found = [s for s in sentences(text, lang) if not _SKIP_SENTENCE.match(s) and not is_boilerplate(s)]
     if not found:
         return None
-    shortened = [shorten_sentence(s, max_words) for s in found[:3]]
+    shortened = [drop_references(shorten_sentence(s, max_words)) for s in found[:3]]
     for candidate in shortened:
         if _words(candidate) <= max_words:
             return candidate

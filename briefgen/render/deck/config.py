@@ -102,6 +102,10 @@ class DeckConfig:
     footer: bool = True
     dividers: str = "auto"
     sources_slide: bool = True
+    notes: str = "brief"
+    notes_words: int = 250
+    budget_min: int = 12
+    budget_max: int = 18
     logo: LogoBox = LogoBox()
     stamps: StampStyle = StampStyle()
     kinds: Mapping[str, KindConfig] = field(default_factory=dict)
@@ -114,7 +118,8 @@ class DeckConfig:
             title_lines=self.title_lines, derived_words=self.derived_words, derived_max=self.derived_max,
             derived_slides=self.derived_slides, header_min=self.header_min, header_max=self.header_max,
             group_above=self.group_above, group_size=self.group_size, footer=self.footer, layouts=dict(layouts or {}),
-            dividers=self.dividers, sources_slide=self.sources_slide,
+            dividers=self.dividers, sources_slide=self.sources_slide, notes=self.notes, notes_words=self.notes_words,
+            budget_min=self.budget_min, budget_max=self.budget_max,
         )
 
     def title_height(self, line_factor: float) -> float:
@@ -209,7 +214,8 @@ class _Reader:
         return tuple(str(v) for v in value)
 
 
-_TOP = ("template", "metrics", "paragraph", "title", "logo", "stamps", "footer", "dividers", "sources_slide", "kinds",
+_TOP = ("template", "metrics", "paragraph", "title", "logo", "stamps", "footer", "dividers", "sources_slide", "notes",
+        "notes_words", "budget", "kinds",
         "derived", "sections")
 
 
@@ -258,6 +264,7 @@ def read_config(layout: object, data: Mapping[str, object]) -> DeckConfig:
     r.section(("sections",), ("header_slides_min", "header_slides_max", "group_above", "group_size"))
     r.section(("logo",), tuple(LogoBox.__dataclass_fields__))
     r.section(("stamps",), tuple(StampStyle.__dataclass_fields__))
+    r.section(("budget",), ("min_slides", "max_slides"))
     para = ParaStyle(r.number(("paragraph", "line_spacing"), 1.0), r.number(("paragraph", "space_before"), 10),
                      r.number(("paragraph", "space_before_sub"), 4), _indents(r))
     return DeckConfig(
@@ -278,6 +285,10 @@ def read_config(layout: object, data: Mapping[str, object]) -> DeckConfig:
         footer=r.flag(("footer",), True),
         dividers=r.choice(("dividers",), DIVIDERS, "auto"),
         sources_slide=r.flag(("sources_slide",), True),
+        notes=r.choice(("notes",), ("brief", "full"), "brief"),
+        notes_words=r.count(("notes_words",), 250),
+        budget_min=r.count(("budget", "min_slides"), 12),
+        budget_max=max(r.count(("budget", "max_slides"), 18), 4),
         logo=LogoBox(*(r.number(("logo", k), d) for k, d in (("max_width", 2.4), ("max_height", 0.8), ("right", 0.6),
                                                                 ("top", 0.45)))),
         stamps=StampStyle(r.text(("stamps", "color"), "accent"), r.text(("stamps", "fill"), "background"),

@@ -26,6 +26,8 @@ KINDS = ("title", "bottom_line", "section", "content", "quote", "table", "figure
 """Every kind of slide, each mapped to a template layout in ``layouts.yaml`` ``kinds:``."""
 TEXT_KINDS = ("bottom_line", "content", "recommendations", "about", "sources")
 """The kinds whose body is a column of bullets or paragraphs."""
+BODY_KINDS = ("bottom_line", "content", "recommendations", "about")
+"""The kinds set in the deck's one body size (the endnotes' "Sources" slide is reference matter, set smaller)."""
 
 Warn = Callable[[Optional[int], str], None]
 """A warning about the source: ``warn(line, message)``."""
@@ -129,6 +131,11 @@ class DeckSettings:
     layouts: Mapping[str, KindSpec] = field(default_factory=dict)  # every text layout, by normalized name
     dividers: str = "auto"  # section divider slides: auto (only before a section of several slides), always, never
     sources_slide: bool = True  # one "Notes" slide at the end (the notes also ride on the slides that cite them)
+    notes: str = "brief"  # speaker notes: "brief" (talking points, then text up to notes_words) or "full"
+    notes_words: int = 250
+    budget_min: int = 12  # a derived deck's length: never padded to this...
+    budget_max: int = 18  # ...and cut to this (see .budget)
+    deck_body: float = 0.0  # the one body size of the deck's text slides (0: each slide its own; see plan.plan_deck)
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,9 @@ class TablePlan:
     layout: TableLayout
     x: float
     y: float
+    note: str = ""  # the source line (and what is left to the handout), set under the table
+    note_frame: Optional[Frame] = None
+    note_size: float = 14.0
 
 
 @dataclass(frozen=True)

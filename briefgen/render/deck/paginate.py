@@ -162,6 +162,15 @@ def drop_dangling_lead_ins(paras: Sequence[Para]) -> List[Para]:
     return out
 
 
+def whole_lists(paras: Sequence[Para], keep: int) -> List[Para]:
+    """The first ``keep`` paragraphs, extended to the end of a list cut there (a list is never cut)."""
+    out = list(paras[:keep])
+    rest = list(paras[keep:])
+    while out and rest and rest[0].source >= 0 and rest[0].source == out[-1].source:
+        out.append(rest.pop(0))  # the list (or the sentences of one paragraph) goes on, whole
+    return out
+
+
 def _pack(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, max_items: int, style: ParaStyle) -> List[List[Para]]:
     """Greedy pages at ``size``: a new page when the next paragraph would not fit (or the page is full).
 
@@ -181,6 +190,8 @@ def _pack(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, max_ite
         used += height
     if current:
         groups.append(current)
+    if len(groups) > 1 and len(groups[-1]) == 1 and len(groups[-2]) >= 3:  # no one-bullet "(cont.)" slide
+        groups[-1].insert(0, groups[-2].pop())
     return groups
 
 
@@ -241,12 +252,16 @@ def split_rows(layout: TableLayout, area_h: float, max_rows: int) -> List[Tuple[
     return _balanced_rows(layout, pages, area_h, max_rows)
 
 
+#: The last part of a split table holds at least this many rows (no orphan row on a slide of its own).
+LAST_ROWS = 2
+
+
 def _balanced_rows(layout: TableLayout, pages: List[Tuple[int, int]], area_h: float, max_rows: int) -> List[Tuple[int, int]]:
-    """The same number of parts with rows shared evenly (no part of one orphan row), when they still fit."""
-    n, total = len(pages), len(layout.row_heights)
-    if n < 2:
+    """Parts filled by measured height, the last one given at least :data:`LAST_ROWS` rows from the part before
+    it (each part but the last stays mostly full: a presenter sees no slide of one row, nor a half-empty first part)."""
+    if len(pages) < 2:
         return pages
-    per = -(-total // n)
-    even = [(i, min(i + per, total)) for i in range(0, total, per)]
-    fits = all(layout.header_height + sum(layout.row_heights[a:b]) <= area_h and b - a <= max_rows for a, b in even)
-    return even if fits and len(even) == n else pages
+    (a, b), d = pages[-2], pages[-1][1]
+    while d - b < LAST_ROWS and b - a > LAST_ROWS:
+        b -= 1
+    return pages[:-2] + [(a, b), (b, d)]

@@ -19,19 +19,23 @@ of :mod:`.model`.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
 from ...model import (
-    BlockQuote, Blocks, Chart, CodeBlock, Document, Figure, FootnoteRef, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
+    BlockQuote, Blocks, Chart, CodeBlock, Document, Figure, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
     ThematicBreak, block_text, blocks_text, iter_blocks, plain_text, unhandled,
 )
-from .bullets import derive_bullet, derive_item
+from .budget import APPENDIX, REFERENCE_SECTION, Group, trim
+from .bullets import POINTS_ON, derive_bullet, derive_item, sentences
 from .fit import Measurer
 from .footer import with_footers
-from .model import DeckSettings, Para, Run, SlidePlan, Warn
-from .paginate import drop_dangling_lead_ins, paginate, paginate_pages
+from .model import BODY_KINDS, DeckSettings, Para, Run, SlidePlan, Warn
+from .paginate import drop_dangling_lead_ins, paginate, paginate_pages, whole_lists
 from .planbase import grown_boxes, join_notes
-from .text import clean, runs_from_inlines
+from .finish import spoken, statements
+from .speaker import blocks_notes, footnote_refs
+from .text import clean, runs_from_inlines, runs_text
 from .visuals import VisualSlides
 
 log = logging.getLogger(__name__)
@@ -39,6 +43,11 @@ log = logging.getLogger(__name__)
 
 class Planner(VisualSlides):
     """The deck's slides in the memo's order: front matter, sections, back matter."""
+
+    divide: bool = False  # divider slides before titled sections (decided once per deck, see plan_deck)
+    headers: bool = False  # the deck has a few titled sections (settings.header_min..header_max)
+    made: List[int] = []  # slides made per section, in order (set per plan)
+    groups: List[Group] = []  # the slides of each section, for the budget (set per plan)
 
     # ------------------------------------------------------------------ front
     def title_slide(self) -> None:
@@ -59,7 +68,8 @@ class Planner(VisualSlides):
             sub.append(Para((Run(when),), bullet=False))
             sizes.append(spec.size("meta_size", 16))
         notes = join_notes(meta.title_text, meta.subtitle_text, names, when)
-        self.slides.append(SlidePlan("title", spec.layout, title, tsize, tuple(sub), 0.0, notes, None, tuple(sizes), footer=False))
+        self.slides.append(SlidePlan("title", spec.layout, title, tsize, tuple(sub), 0.0, notes, None, tuple(sizes), footer=False,
+                                     **grown_boxes(spec)))
 
     def bottom_line(self) -> None:
         meta = self.doc.meta
@@ -70,7 +80,7 @@ class Planner(VisualSlides):
         label = self.label("summary", "Bottom Line")
         if summary and points:
             spec = self.s.kinds["bottom_line"]
-            size = spec.size("body_size", 22)
+            size = self.body_range("bottom_line", spec)[0]
             fitted, pages = paginate(self.m, summary + points, spec.body or spec.area, size, size,
                                      int(spec.size("max_bullets", 6)), self.s.para)
             if len(pages) > 1:  # too much for one uncrowded slide: the summary, then the key points
@@ -86,17 +96,28 @@ class Planner(VisualSlides):
         return derive_bullet(text, words, self.doc.lang) or ""
 
     def derive(self, blocks: Blocks) -> List[Para]:
-        """Bullets from a section's text: one per paragraph, list item or quote; captions and sources skipped."""
+        """Bullets from a section's text: one per paragraph, list item or quote; captions, sources and citations
+        skipped. A sub-section's first bullet names it ("Supreme Court: ..."); lists are taken whole, after
+        their lead-in; a sentence pointing at what follows is kept only as the lead-in of a list."""
         words = self.s.derived_words
         out: List[Para] = []
+        subject = ""
         for i, block in enumerate(blocks):
+            if isinstance(block, SubHeading):
+                subject = clean(plain_text(block.inlines)).rstrip(":.")
+                continue
             if isinstance(block, Paragraph):
                 text = self.bullet_text(plain_text(block.inlines), words)
+                follows_list = i + 1 < len(blocks) and isinstance(blocks[i + 1], ListBlock)
+                if text and POINTS_ON.search(text) and not follows_list:
+                    continue  # "the following ..." with nothing following on the slide
                 if text:
-                    out.append(Para((Run(text),), 0, source=i, line=block.line))
+                    lead = (Run(f"{subject}: ", bold=True),) if subject else ()
+                    subject = ""
+                    out.append(Para(lead + (Run(text),), 0, source=i, line=block.line))
             elif isinstance(block, ListBlock):
-                level = 1 if out else 0
-                for item in block.items[:4]:
+                level = 1 if out and out[-1].source == i - 1 else 0
+                for item in block.items:
                     text = derive_item(blocks_text(item.blocks), words, self.doc.lang) or ""
                     if text:
                         out.append(Para((Run(text),), level, source=i, line=item.line))
@@ -110,23 +131,40 @@ class Planner(VisualSlides):
                     first = clean(block_text(block).strip().split("\n")[0])
                     if first:
                         out.append(Para((Run(first, mono=isinstance(block, CodeBlock)),), source=i, line=block.line))
-        return drop_dangling_lead_ins(out[: self.s.derived_max])
+        if len([p for p in out if p.level == 0]) == 1 and len(out) == 1:
+            out = self.sentence_bullets(blocks, out)
+        return drop_dangling_lead_ins(whole_lists(out, self.s.derived_max))
+
+    def sentence_bullets(self, blocks: Blocks, out: List[Para]) -> List[Para]:
+        """A section of one paragraph: a bullet per sentence (two or three), rather than a one-bullet slide."""
+        para = out[0]
+        block = blocks[para.source] if 0 <= para.source < len(blocks) else None
+        if not isinstance(block, Paragraph):
+            return out
+        found = [derive_bullet(s, self.s.derived_words, self.doc.lang) for s in sentences(plain_text(block.inlines), self.doc.lang)]
+        found = [f for f in found if f and not POINTS_ON.search(f)]
+        if len(found) < 2:
+            return out
+        return [Para(((para.runs[0],) if i == 0 and para.runs[0].bold else ()) + (Run(t),), 0, source=para.source,
+                     line=para.line) for i, t in enumerate(found[:3])]
 
     def fit_derived(self, paras: List[Para]) -> List[Para]:
-        """Derived bullets cut back (whole bullets only) to what ``derived.max_slides_per_section`` slides hold."""
+        """Derived bullets cut back (whole bullets, whole lists) to what ``derived.max_slides_per_section`` slides hold."""
         spec = self.s.kinds["content"]
-        pages = paginate_pages(self.m, paras, spec.body or spec.area, spec.size("body_size", 22), spec.size("min_size", 18),
+        pages = paginate_pages(self.m, paras, spec.body or spec.area, *self.body_range("content", spec),
                                int(spec.size("max_bullets", 6)), self.s.para)
         keep = sum(len(p.paras) for p in pages[: max(self.s.derived_slides, 1)])
-        return drop_dangling_lead_ins(paras[: max(keep, 1)]) or paras[:1]
+        return drop_dangling_lead_ins(whole_lists(paras, max(keep, 1))) or paras[:1]
 
     def section_title(self, section: Section) -> str:
         return clean(plain_text(section.title)) or clean(self.doc.meta.short_title) or self.doc.meta.title_text
 
     def section(self, section: Section, number: int, headers: bool) -> None:
         title = self.section_title(section)
+        if REFERENCE_SECTION.match(title):  # a pasted "Notes" list: reference matter, in the handout, not slides
+            return
         if section.deck_skip:  # ::: {.slide skip}: no slides; the text still reaches the speaker notes
-            self.pending = join_notes(self.pending, title, blocks_text(section.blocks), blocks_text(section.notes))
+            self.pending = join_notes(self.pending, title, blocks_notes(section.blocks), blocks_notes(section.notes))
             return
         explicit = [Para(r, line=section.slide_line(i)) for i, r in enumerate(runs_from_inlines(b) for b in section.slide) if r]
         paras = explicit or self.fit_derived(self.derive(section.blocks))
@@ -135,39 +173,44 @@ class Planner(VisualSlides):
             text = blocks_text(section.blocks)
             if not text.strip():
                 if blocks_text(section.notes):
-                    self.pending = join_notes(self.pending, title, blocks_text(section.notes))
+                    self.pending = join_notes(self.pending, title, blocks_notes(section.notes))
                 return
-            paras = [Para((Run(self.bullet_text(text, self.s.derived_words)),))]
+            said = self.bullet_text(text, self.s.derived_words)
+            if not said:  # nothing a slide can say (captions, citations): the text rides on the next slide's notes
+                self.pending = join_notes(self.pending, blocks_notes(section.blocks))
+                return
+            paras = [Para((Run(said),))]
         start = len(self.slides)
-        extra = join_notes(blocks_text(section.notes), self.cited_notes(section.blocks))
+        extra = join_notes(blocks_notes(section.notes), self.cited_notes(section.blocks))
         if paras:
             notes = self.page_notes(section, paras, explicit=bool(explicit), extra=extra)
             self.add_text_slides("content", title, paras, notes, section.line, self.layout_for(section))
         else:
-            self.pending = join_notes(self.pending, blocks_text(section.blocks), extra)
+            self.pending = join_notes(self.pending, blocks_notes(section.blocks), extra)
         for block in visuals:
             self.visual(block, title, section.blocks)
         made = len(self.slides) - start
-        mode = self.s.dividers
-        # auto: only before a section of several slides, and only on a layout made for dividers
-        wanted = mode == "always" or (mode == "auto" and headers and made > 1 and self.s.kinds["section"].divider)
-        if wanted and made and plain_text(section.title).strip():
+        self.made.append(made)
+        if self.divide and made and plain_text(section.title).strip():
             spec = self.s.kinds["section"]
             text, tsize = self.title("section", title)
             self.slides.insert(start, SlidePlan("section", spec.layout, text, tsize, (), 0.0, title, section.line, footer=self.s.footer))
+        if len(self.slides) > start:
+            weight = 0 if APPENDIX.match(title) else len(blocks_text(section.blocks).split())
+            self.groups.append(Group(start, len(self.slides), title, weight, bool(explicit)))
 
     def cited_notes(self, blocks: Blocks) -> str:
         """The endnotes ``blocks`` cite, numbered, for the speaker notes of the slides that stand for them."""
-        wanted = set(_footnote_refs(blocks))
+        wanted = set(footnote_refs(blocks))
         texts = [f"{n.number}. {clean(blocks_text(n.blocks))}" for n in self.doc.footnotes if n.number in wanted]
         return join_notes(self.label("notes", "Notes") + ":", "\n".join(texts)) if texts else ""
 
     def page_notes(self, section: Section, paras: Sequence[Para], explicit: bool, extra: str) -> List[str]:
         """Notes per page: derived bullets map to their blocks; explicit bullets share the full text."""
-        full = join_notes(blocks_text(section.blocks), extra)
+        full = join_notes(blocks_notes(section.blocks), extra)
         spec = self.s.kinds["content"]
         frame = spec.body or spec.area
-        _, pages = paginate(self.m, paras, frame, spec.size("body_size", 22), spec.size("min_size", 18),
+        _, pages = paginate(self.m, paras, frame, *self.body_range("content", spec),
                             int(spec.size("max_bullets", 6)), self.s.para)
         if explicit or len(pages) <= 1:
             return [full]
@@ -175,7 +218,7 @@ class Planner(VisualSlides):
         starts[0] = 0
         notes = []
         for i in range(len(pages)):
-            text = blocks_text(section.blocks[starts[i] : starts[i + 1]])
+            text = blocks_notes(section.blocks[starts[i] : starts[i + 1]])
             notes.append(join_notes(text, extra) if i == 0 else join_notes(text))
         return notes
 
@@ -192,7 +235,7 @@ class Planner(VisualSlides):
                          or drop_dangling_lead_ins(self.derive(sec.blocks)[:1]))[:1]
                 lead = (Run(f"{name}: ", bold=True),) + first[0].runs if first else (Run(name, bold=True),)
                 paras.append(Para(lead))
-                notes.append(join_notes(name, blocks_text(sec.blocks), blocks_text(sec.notes)))
+                notes.append(join_notes(name, blocks_notes(sec.blocks), blocks_notes(sec.notes)))
             title = self.section_title(group[0])
             if len(group) > 1:
                 title = f"{title} \u2013 {self.section_title(group[-1])}"
@@ -200,6 +243,29 @@ class Planner(VisualSlides):
             for sec in group:
                 for block in sec.blocks:
                     self.visual(block, self.section_title(sec))
+
+    def within_budget(self, back_start: int) -> None:
+        """A long derived deck cut to ``budget.max_slides`` (see :mod:`.budget`), what is left out named on an
+        "Also in the handout" slide before the back matter and in its notes."""
+        slides, sections, titles = trim(self.slides, self.groups, back_start, self.s.budget_max)
+        if not sections:
+            return
+        back = [p for p in slides if p in self.slides[back_start:]]
+        self.slides = [p for p in slides if p not in back]
+        label = self.label("also_in_handout", "Also in the Handout")
+        names = [Para((Run(t),)) for t in sections]
+        spec = self.s.kinds["content"]
+        most = int(spec.size("max_bullets", 6))
+        if len(names) > most:  # one slide: the sections joined, several to a line
+            per = -(-len(names) // most)
+            names = [Para((Run("; ".join(runs_text(p.runs) for p in names[i:i + per])),))
+                     for i in range(0, len(names), per)]
+        notes = join_notes(self.label("left_out", "Left out of the slides for time; each is in the handout:"),
+                           "\n".join(titles))
+        before = len(self.slides)
+        self.add_text_slides("content", label, names, [notes], None)
+        del self.slides[before + 1:]  # one slide, never a "(cont.)"
+        self.slides += back
 
     # ------------------------------------------------------------------ back
     def back_matter(self) -> None:
@@ -225,7 +291,7 @@ class Planner(VisualSlides):
         self.sources_slide()
 
     def sources_slide(self) -> None:
-        """At most one "Sources" slide: every endnote if they fit at the minimum size, else a pointer to them."""
+        """At most one "Sources" slide: every endnote, when they fit one slide at the minimum size; else none."""
         if not self.doc.footnotes or not self.s.sources_slide:
             return
         notes_paras = []
@@ -250,33 +316,9 @@ class Planner(VisualSlides):
             self.slides.append(SlidePlan("sources", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes,
                                          None, footer=self.s.footer, **grown_boxes(spec)))
             return
-        text = self.label("notes_in_notes", "{count} notes: each is in the speaker notes of the slide that cites it, "
-                                            "and all are listed in the handout.").replace("{count}", str(len(notes_paras)))
-        self.add_text_slides("sources", title, [Para((Run(text),), bullet=False)], [notes], None)
-
-
-def _footnote_refs(blocks: Blocks) -> List[int]:
-    """The endnote numbers cited anywhere in ``blocks``, in order."""
-    out: List[int] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, FootnoteRef):
-            out.append(node.number)
-            return
-        for attr in ("inlines", "children", "blocks", "items", "header", "caption"):
-            value = getattr(node, attr, None)
-            if isinstance(value, tuple):
-                for child in value:
-                    walk(child)
-        rows = getattr(node, "rows", None)
-        if isinstance(rows, tuple):
-            for row in rows:
-                for cell in row:
-                    walk(cell)
-
-    for block in blocks:
-        walk(block)
-    return out
+        # too many to read on one slide: no slide announcing that notes exist (#29 item 4); each note is in
+        # the speaker notes of the slides that cite it, and all are in the handout
+        log.info("deck: %d endnotes do not fit one sources slide; they ride on the citing slides' notes", len(notes_paras))
 
 
 DRAWS = (Paragraph, ListBlock, BlockQuote, SubHeading, CodeBlock, ThematicBreak, PullQuote, Table, Figure, Chart)
@@ -285,11 +327,37 @@ and speaker notes, visuals their own slides (:meth:`Planner.visual`), a rule not
 
 
 def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optional[Warn] = None) -> Tuple[SlidePlan, ...]:
-    """The whole deck as a tuple of :class:`SlidePlan`, in the memo's order; ``warn(line, message)`` hears of problems."""
+    """The whole deck as a tuple of :class:`SlidePlan`, in the memo's order; ``warn(line, message)`` hears of problems.
+
+    Planned twice when needed, so that the deck has one rule for each of two
+    things a presenter notices: one body size for its text slides (the largest
+    every one of them fits at: the least any slide needed on the first pass)
+    and dividers before every titled section or none (``dividers: auto`` sets
+    them when the deck has a few titled sections that average two slides or
+    more, on a layout made for dividers).
+    """
     for block in iter_blocks(doc):
         if not isinstance(block, DRAWS):
             raise unhandled(block, "deck")
+    said: List[Tuple[Optional[int], str]] = []
+    first = _plan(doc, settings, measurer, lambda line, msg: said.append((line, msg)), divide=settings.dividers == "always")
+    sizes = sorted({p.body_size for p in first.slides if p.kind in BODY_KINDS and p.body and p.body_size})
+    divide = settings.dividers == "always" or (settings.dividers == "auto" and first.headers and first.made
+                                              and settings.kinds["section"].divider
+                                              and sum(first.made) / len(first.made) >= 2)
+    if len(sizes) <= 1 and divide == (settings.dividers == "always"):
+        report = warn or first.warn
+        for line, msg in said:
+            report(line, msg)
+        return tuple(with_footers(statements(spoken(first), settings, measurer), settings, measurer, doc, report))
+    again = replace(settings, deck_body=sizes[0]) if len(sizes) > 1 else settings
+    planner = _plan(doc, again, measurer, warn, divide=bool(divide))
+    return tuple(with_footers(statements(spoken(planner), again, measurer), again, measurer, doc, planner.warn))
+
+
+def _plan(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optional[Warn], divide: bool) -> "Planner":
     planner = Planner(doc, settings, measurer, warn)
+    planner.divide, planner.made, planner.headers, planner.groups = divide, [], False, []
     planner.title_slide()
     planner.bottom_line()
     sections = list(doc.sections)
@@ -301,11 +369,14 @@ def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: O
     else:
         titled = [s for s in sections if plain_text(s.title).strip()]
         headers = settings.header_min <= len(titled) <= settings.header_max
+        planner.headers = headers
         for number, section in enumerate(sections, 1):
             planner.section(section, number, headers)
     if planner.pending:  # a lede with no slide to ride on
         planner.add_text_slides("content", planner.doc.meta.short_title or planner.doc.meta.title_text,
                                 [Para((Run(planner.bullet_text(planner.pending, settings.derived_words)),))],
                                 [planner.pending], None)
+    back_start = len(planner.slides)
     planner.back_matter()
-    return tuple(with_footers(planner.slides, settings, measurer, doc, planner.warn))
+    planner.within_budget(back_start)
+    return planner

@@ -11,16 +11,22 @@ Pure: no python-pptx.
 from __future__ import annotations
 
 import logging
-from typing import List, Optional, Sequence, Tuple
+import re
+from dataclasses import replace
+from typing import List, Optional, Sequence, Set, Tuple
 
 from ...model import Document, Section, blocks_text
 from .fit import Measurer
-from .model import DeckSettings, KindSpec, Para, SlidePlan, Warn
+from .model import BODY_KINDS, DeckSettings, KindSpec, Para, SlidePlan, Warn
 from .paginate import TITLE_FLOOR, fit_title, paginate_pages
+from .bullets import split_long
 from .ranking import normalize_name
 from .text import clean
 
 log = logging.getLogger(__name__)
+
+#: No slide paragraph longer than this many words (#29, #26 item 7): split at sentence ends.
+LONG_WORDS = 40
 
 
 def grown_boxes(spec: KindSpec) -> dict:
@@ -40,7 +46,35 @@ class SlideMaker:
         self.doc, self.s, self.m = doc, settings, m
         self.warn: Warn = warn or (lambda line, msg: log.warning("%s:%s: %s", doc.source, line, msg))
         self.slides: List[SlidePlan] = []
+        self.seen: Set[str] = set()  # every paragraph set so far (normalized): no bullet twice in a deck
         self.pending = join_notes(blocks_text(doc.lede))  # the lede rides on the first content slide
+
+    def body_range(self, kind: str, spec: KindSpec) -> Tuple[float, float]:
+        """The largest and least body size for ``kind``: the deck's one body size once it is known."""
+        if self.s.deck_body and kind in BODY_KINDS:
+            return self.s.deck_body, self.s.deck_body
+        return spec.size("body_size", 22), spec.size("min_size", 18)
+
+    def presentable(self, paras: Sequence[Para]) -> List[Para]:
+        """``paras`` with no paragraph over :data:`LONG_WORDS` words (split at sentence ends, else semicolons)
+        and none already set on an earlier slide of the deck."""
+        out: List[Para] = []
+        for para in paras:
+            text = "".join(r.text for r in para.runs)
+            key = re.sub(r"[\W_]+", " ", text.lower()).strip()
+            if len(key.split()) >= 3 and key in self.seen:
+                continue
+            self.seen.add(key)
+            if len(text.split()) <= LONG_WORDS or len(para.runs) > 2:
+                out.append(para)
+                continue
+            lead = para.runs[:1] if len(para.runs) == 2 and para.runs[0].bold else ()
+            body = para.runs[-1]
+            pieces = split_long(body.text, LONG_WORDS - sum(len(r.text.split()) for r in lead), self.doc.lang)
+            for i, piece in enumerate(pieces):
+                run = replace(body, text=piece)
+                out.append(replace(para, runs=(tuple(lead) if i == 0 else ()) + (run,)))
+        return out or list(paras[:1])
 
     def label(self, key: str, default: str) -> str:
         return clean(self.s.labels.get(key, default))
@@ -81,7 +115,8 @@ class SlideMaker:
         """Slides of ``kind`` for ``paras``, split onto "(cont.)" slides; ``notes`` per page (last repeats)."""
         spec = spec or self.s.kinds[kind]
         frame = spec.body or spec.area
-        pages = paginate_pages(self.m, paras, frame, spec.size("body_size", 22), spec.size("min_size", 18),
+        paras = self.presentable(paras) if kind != "sources" else list(paras)
+        pages = paginate_pages(self.m, paras, frame, *self.body_range(kind, spec),
                                int(spec.size("max_bullets", 6)), self.s.para)
         for i, page in enumerate(pages):
             if page.overfull:

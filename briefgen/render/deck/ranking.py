@@ -22,7 +22,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 from ..common.units import INCH
 from .geometry import Box
 from .model import TEXT_KINDS
-from .room import Room, grow
+from .room import Room, grow, keep_off
 
 #: Standard layout names by role; names are compared after :func:`normalize_name`.
 STANDARD_NAMES: Mapping[str, Tuple[str, ...]] = {
@@ -122,15 +122,24 @@ class LayoutShape:
     subtitle: Optional[Box] = None
     bodies: Tuple[Box, ...] = ()  # body and object placeholders, largest first
     footers: Tuple[Box, ...] = ()  # footer, date and slide number placeholders
+    zones: Tuple[Box, ...] = ()  # the layout's and master's art: keep-out zones for text (see .art)
+    zone_names: Tuple[str, ...] = ()  # each zone's "the layout's 'Name'", for messages
 
     @property
     def body(self) -> Optional[Box]:
         """The largest body placeholder (the one text goes into)."""
         return self.bodies[0] if self.bodies else None
 
+    @property
+    def clear_body(self) -> Optional[Box]:
+        """The largest body shrunk off the template's art (:func:`.room.keep_off`); the body when already clear."""
+        if self.body is None or not self.zones:
+            return self.body
+        return keep_off(self.body, self.zones) or self.body
+
     def room(self, needs: "Needs") -> Optional[Room]:
         """The grown title and body a text slide of this layout uses (see :mod:`.room`), or None."""
-        return grow(self.slide_w, self.slide_h, self.title, self.body, self.footers, needs.title_height)
+        return grow(self.slide_w, self.slide_h, self.title, self.body, self.footers, needs.title_height, self.zones)
 
 
 @dataclass(frozen=True)
@@ -209,7 +218,7 @@ def score_layout(shape: LayoutShape, kind: str, needs: Needs = Needs()) -> Choic
         if shape.bodies:
             score -= 10 * len(shape.bodies)
         return Choice(shape.name, score, usable, tuple(reasons))
-    body = shape.body
+    body = shape.clear_body
     if kind in TEXT_KINDS or kind == "quote":
         if body is None:
             return Choice(shape.name, -1000, False, tuple(reasons + ["no body placeholder"]))

@@ -22,11 +22,14 @@ python-pptx.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Tuple
 
 from ..common.units import INCH
 from .geometry import Box
+
+log = logging.getLogger(__name__)
 #: Grow only a body holding less than this share of the free area (a body near it is the designer's choice).
 GROW_BELOW = 0.75
 #: Space kept between the title and the body, and between the body and the footers (points).
@@ -56,6 +59,66 @@ class Room:
         return text
 
 
+#: Overlap thinner than this (points) on either axis is touching, not crossing.
+TOUCH = 0.5
+#: Space kept between text moved off the art and the art (points).
+ART_GAP = 2.0
+
+
+def overlap(a: Box, b: Box) -> Optional[Box]:
+    """The part two boxes share, or None when they only touch or lie apart."""
+    x0, y0 = max(a.x, b.x), max(a.y, b.y)
+    x1, y1 = min(a.x + a.w, b.x + b.w), min(a.y + a.h, b.y + b.h)
+    if x1 - x0 < TOUCH or y1 - y0 < TOUCH:
+        return None
+    return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+def _inside(inner: Box, outer: Box, slack: float = TOUCH) -> bool:
+    return (inner.x >= outer.x - slack and inner.y >= outer.y - slack
+            and inner.x + inner.w <= outer.x + outer.w + slack and inner.y + inner.h <= outer.y + outer.h + slack)
+
+
+def crossed(box: Box, zones: Sequence[Box], own: Optional[Box] = None) -> Tuple[Box, ...]:
+    """The zones ``box`` crosses, leaving out the part of a zone the layout's own placeholder ``own`` covers."""
+    out = []
+    for zone in zones:
+        inter = overlap(box, zone)
+        if inter is None:
+            continue
+        allowed = overlap(own, zone) if own is not None else None
+        if allowed is not None and _inside(inter, allowed):
+            continue
+        out.append(zone)
+    return tuple(out)
+
+
+def keep_off(box: Box, zones: Sequence[Box], own: Optional[Box] = None) -> Optional[Box]:
+    """``box`` shrunk until it crosses none of ``zones`` (except where ``own`` already sits); None if nothing is left.
+
+    Each crossed zone is cut away from the side that keeps the most area (the
+    box's top moved below it, its bottom above it, its left or right edge
+    beside it), with :data:`ART_GAP` between text and art.
+    """
+    for _round in range(4 * len(zones) + 1):  # each cut clears a zone for good; bounded
+        hits = crossed(box, zones, own)
+        if not hits:
+            return box
+        zone = hits[0]
+        right, bottom = box.x + box.w, box.y + box.h
+        candidates = [
+            replace(box, y=zone.y + zone.h + ART_GAP, h=bottom - (zone.y + zone.h + ART_GAP)),
+            replace(box, h=zone.y - ART_GAP - box.y),
+            replace(box, x=zone.x + zone.w + ART_GAP, w=right - (zone.x + zone.w + ART_GAP)),
+            replace(box, w=zone.x - ART_GAP - box.x),
+        ]
+        candidates = [c for c in candidates if c.w > 0 and c.h > 0]
+        if not candidates:
+            return None
+        box = max(candidates, key=lambda c: c.area)
+    return box if not crossed(box, zones, own) else None
+
+
 def free_area(slide_w: float, slide_h: float, title: Box, body: Box, footers: Sequence[Box]) -> Optional[Box]:
     """The box from just below ``title`` to just above the footers, as wide as title and body together.
 
@@ -75,11 +138,13 @@ def free_area(slide_w: float, slide_h: float, title: Box, body: Box, footers: Se
 
 
 def grow(slide_w: float, slide_h: float, title: Optional[Box], body: Optional[Box], footers: Sequence[Box],
-         title_need: float) -> Optional[Room]:
+         title_need: float, zones: Sequence[Box] = ()) -> Optional[Room]:
     """The grown title and body boxes when ``body`` holds under :data:`GROW_BELOW` of the free area; else None.
 
     ``title_need`` is the height (points, insets included) the longest title
     the deck sets needs; a taller title box is trimmed to it from below.
+    ``zones`` are the template's art (keep-out zones): the grown body stays
+    off all of them, the grown title off all but those its own box already sits on.
     """
     if title is None or body is None or body.vertical or title.vertical:
         return None
@@ -87,7 +152,11 @@ def grow(slide_w: float, slide_h: float, title: Optional[Box], body: Optional[Bo
     if title.h > title_need * TITLE_SLACK and title.y + title.h <= body.y + 1.0:
         trimmed = replace(title, h=title_need)
     room = free_area(slide_w, slide_h, trimmed, body, footers)
+    room = keep_off(room, zones) if room is not None else None
     if room is None or body.area >= GROW_BELOW * room.area or room.h < body.h or room.w < body.w * 0.9:
         return None
     # the title spans the same column as the body, so a centered title sits over the text it heads
-    return Room(replace(trimmed, x=room.x, w=room.w), room, body, title)
+    new_title = keep_off(replace(trimmed, x=room.x, w=room.w), zones, title)
+    if new_title is None or new_title.h < trimmed.h - 1.0:
+        new_title = trimmed
+    return Room(new_title, room, body, title)

@@ -18,10 +18,12 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ..common.units import INCH, points_from_emu
 from ..ooxml import xpath_cache
+from .art import art_zones
 from .config import KindConfig
 from .geometry import Box, Frame
 from .model import KINDS, TEXT_KINDS, KindSpec
 from .ranking import LayoutShape, Needs, fits, is_divider_layout, normalize_name, rank, score_layout
+from .room import keep_off
 
 log = logging.getLogger(__name__)
 xpath_cache.install()  # python-pptx's lookups, compiled once (most of a deck's time otherwise)
@@ -125,8 +127,9 @@ def frame_of(ph, layout=None, slide_h: Optional[int] = None) -> Optional[Frame]:
     return Frame(pt(ph.left), pt(ph.top), pt(ph.width), pt(height), left, top, right, bottom)
 
 
-def _area(prs: "Presentation", layout, title: Optional[Frame], body: Optional[Frame]) -> Frame:
-    """Where tables and pictures go: the body box, else between title and footer."""
+def _area(prs: "Presentation", layout, title: Optional[Frame], body: Optional[Frame],
+          zones: Sequence[Box] = ()) -> Frame:
+    """Where tables and pictures go: the body box, else between title and footer; off the template's art."""
     if body is not None:
         return Frame(body.x + body.left, body.y + body.top, body.inner_w, body.inner_h)
     slide_w, slide_h = pt(prs.slide_width), pt(prs.slide_height)
@@ -134,8 +137,28 @@ def _area(prs: "Presentation", layout, title: Optional[Frame], body: Optional[Fr
     bottom = pt(footer.top) - 6 if footer is not None and footer.top is not None else slide_h - 0.5 * INCH
     if title is not None:
         top = title.y + title.h + 0.2 * INCH
-        return Frame(title.x + title.left, top, title.inner_w, max(bottom - top, INCH))
-    return Frame(0.6 * INCH, 0.5 * INCH, slide_w - 1.2 * INCH, max(bottom - 0.5 * INCH, INCH))
+        area = Frame(title.x + title.left, top, title.inner_w, max(bottom - top, INCH))
+    else:
+        area = Frame(0.6 * INCH, 0.5 * INCH, slide_w - 1.2 * INCH, max(bottom - 0.5 * INCH, INCH))
+    clear = keep_off(Box(area.x, area.y, area.w, area.h), zones) if zones else None
+    return Frame(clear.x, clear.y, clear.w, clear.h) if clear is not None else area
+
+
+def clear_body(shape: LayoutShape, body: Optional[Frame]) -> Optional[Box]:
+    """``body`` shrunk off ``shape``'s art when it crosses some (None when it is clear or nothing is left)."""
+    if body is None or not shape.zones:
+        return None
+    box = Box(body.x, body.y, body.w, body.h)
+    clear = keep_off(box, shape.zones)
+    return clear if clear is not None and clear != box else None
+
+
+def crossed_names(shape: LayoutShape, box: Box) -> List[str]:
+    """The names of ``shape``'s keep-out zones that ``box`` crosses."""
+    from .room import crossed
+
+    hit = set(map(id, crossed(box, shape.zones)))
+    return [n for n, z in zip(shape.zone_names, shape.zones) if id(z) in hit]
 
 
 def _vertical(ph) -> bool:
@@ -172,11 +195,13 @@ def layout_shape(prs: "Presentation", layout) -> LayoutShape:
     bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)]
     boxes = sorted((b for b in (_box(ph) for ph in bodies) if b is not None), key=lambda b: -b.area)
     footers = [ph for ph in layout.placeholders if ph.placeholder_format.type in FOOTER_TYPES]
+    zones = art_zones(prs, layout)
     return LayoutShape(
         layout.name or "", pt(prs.slide_width), pt(prs.slide_height), _box(title),
         title is not None and title.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE,
         _box(placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,))), tuple(boxes),
         tuple(b for b in (_box(ph) for ph in footers) if b is not None),
+        tuple(b for _n, b in zones), tuple(n for n, _b in zones),
     )
 
 
@@ -238,14 +263,20 @@ def kind_spec(prs: "Presentation", layout, kind: str, sizes: Mapping[str, float]
     title = frame_of(title_ph)
     slide_h = int(prs.slide_height)
     grown = False
+    shape = _shapes_of(prs).get(id(layout)) or layout_shape(prs, layout)
+    body_ph = body_placeholder(layout)
     if kind == "title":
-        body = frame_of(placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) or body_placeholder(layout), layout, slide_h)
+        body_ph = placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) or body_ph
+        body = frame_of(body_ph, layout, slide_h)
     else:
-        body = frame_of(body_placeholder(layout), layout, slide_h)
-        room = layout_shape(prs, layout).room(needs) if needs is not None and kind in TEXT_KINDS + ("quote",) else None
+        body = frame_of(body_ph, layout, slide_h)
+        room = shape.room(needs) if needs is not None and kind in TEXT_KINDS + ("quote",) else None
         if room is not None:
-            title, body, grown = _frame_at(room.title, title_ph), _frame_at(room.body, body_placeholder(layout)), True
-    area = _area(prs, layout, title, body)
+            title, body, grown = _frame_at(room.title, title_ph), _frame_at(room.body, body_ph), True
+    clear = None if grown else clear_body(shape, body)
+    if clear is not None:  # the layout's own body crosses its art: text keeps to the free part (warned in resolve_kinds)
+        body, grown = _frame_at(clear, body_ph), True
+    area = _area(prs, layout, title, body, shape.zones)
     if kind in ("table", "figure"):
         body = None
     footer, footer_size = footer_box(prs, layout)
@@ -307,6 +338,15 @@ def resolve_kinds(prs: "Presentation", template: Path, kinds_cfg: Mapping[str, K
         chosen = choose_layout(prs, template, kind, names, needs[kind], warn)
         sizes = dict(cfg.sizes)
         out[kind] = kind_spec(prs, chosen, kind, sizes, needs[kind])
+        spec, shape = out[kind], _shapes_of(prs)[id(chosen)]
+        own_ph = body_placeholder(chosen) if kind != "title" else \
+            (placeholder(chosen, (PP_PLACEHOLDER.SUBTITLE,)) or body_placeholder(chosen))
+        own = frame_of(own_ph, chosen, int(prs.slide_height))
+        if own is not None and clear_body(shape, own) is not None and spec.body is not None:
+            names_hit = crossed_names(shape, Box(own.x, own.y, own.w, own.h))
+            warn(f"deck template {template}: layout '{chosen.name}' has its body placeholder over the template's art "
+                 f"({', '.join(names_hit)}); {kind} slides keep their text to the free area "
+                 f"{spec.body.w / INCH:.1f} x {spec.body.h / INCH:.1f} in")
     return out
 
 
@@ -361,17 +401,3 @@ def all_layout_specs(prs: "Presentation", kinds: Mapping[str, KindSpec]) -> Dict
         if spec.body is not None:
             out[normalize_name(layout.name or "")] = spec
     return out
-
-
-def describe_template(path: Path) -> List[Tuple[str, List[str]]]:
-    """Each layout's name and its placeholders as ``"type idx name"`` strings."""
-    prs = Presentation(str(path))
-    rows: List[Tuple[str, List[str]]] = []
-    for layout in prs.slide_layouts:
-        phs = []
-        for ph in layout.placeholders:
-            fmt = ph.placeholder_format
-            kind = str(fmt.type).split(" ")[0].lower() if fmt.type is not None else "object"
-            phs.append(f"{kind} idx={fmt.idx} \u201c{ph.name}\u201d")
-        rows.append((layout.name, phs))
-    return rows

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Sequence
+from typing import List, Sequence
 
-from ...model import Blocks, Chart, Figure, Paragraph, PullQuote, Table, block_text, blocks_text, plain_text
+from ...model import Blocks, Chart, Figure, Paragraph, PullQuote, Table, blocks_text, plain_text
 from .chartslides import chart_notes, plan_chart_slides
 from .fit import Measurer
-from .geometry import caption_below, fit_picture
+from ..common.tablecontent import column_aligns, numeric_columns
+from .geometry import Frame, caption_below, fit_picture
 from .model import FigurePlan, Para, ParaStyle, Run, SlidePlan, TableLayout, TablePlan
-from .paginate import paginate_pages, split_rows, table_layout
+from .paginate import LAST_ROWS, paginate_pages, split_rows, table_layout
 from .planbase import SlideMaker, grown_boxes, join_notes
+from .speaker import blocks_notes
 from .text import clean, runs_from_inlines
 
 log = logging.getLogger(__name__)
@@ -33,7 +35,7 @@ class VisualSlides(SlideMaker):
         if isinstance(block, PullQuote):
             self.quote(block, title)
         elif isinstance(block, Table):
-            self.table(block, title, table_caption(block, blocks))
+            self.table(block, title, table_caption(block, blocks), table_source(block, blocks))
         elif isinstance(block, Figure):
             self.figure(block, title)
         elif isinstance(block, Chart):
@@ -69,38 +71,116 @@ class VisualSlides(SlideMaker):
         self.slides.append(SlidePlan("quote", spec.layout, ttext, tsize, pages[0].paras, pages[0].size, notes, block.line,
                                      footer=self.s.footer, **grown_boxes(spec)))
 
-    def table(self, block: Table, title: str, caption: str = "") -> None:
-        """One slide at the table minimum size, else parts by rows ("(1 of N)", header repeated), else a pointer."""
+    def table(self, block: Table, title: str, caption: str = "", source: str = "") -> None:
+        """A table fitted by measured height: one slide, else balanced parts with the header repeated.
+
+        Numbers are right-aligned; the caption is the title and the source line
+        sits under the table. A table too wide for the slide keeps its first
+        column and its numeric ones, and says which columns are in the handout;
+        one too long for ``max_parts`` slides shows its first rows and says
+        which rows are in the handout. Never a slide without data.
+        """
         spec = self.s.kinds["table"]
+        name = caption or title
+        notes = self.take_pending(join_notes(caption, blocks_notes([block]), source))
+        cols = list(range(len(block.header)))
+        numeric = numeric_columns(block)
+        aligns = tuple("right" if numeric[c] else a for c, a in enumerate(column_aligns(block)))  # numbers: always right
         header = [clean(plain_text(c.inlines)) for c in block.header]
         rows = [[clean(plain_text(c.inlines)) for c in row] for row in block.rows]
-        name = caption or title
-        notes = self.take_pending(join_notes(caption, block_text(block)))
+        size, least = spec.size("body_size", 16), spec.size("min_size", 14)
         area = spec.area
-        layout = table_layout(self.m, header, rows, area.w, spec.size("body_size", 16), spec.size("min_size", 14))
-        parts = split_rows(layout, area.h, int(spec.size("max_rows", 10)))
+        layout = table_layout(self.m, header, rows, area.w, size, least)
+        left_out: List[str] = []
+        max_parts, max_rows = int(spec.size("max_parts", 3)), int(spec.size("max_rows", 40))
         tallest = max([layout.header_height + h for h in layout.row_heights], default=0.0)
-        readable = (table_readable(self.m, header, rows, layout) and tallest <= area.h
-                    and len(parts) <= int(spec.size("max_parts", 3)))
-        if not readable:
-            self.table_pointer(block, name, notes, len(rows), len(header))
-            return
-        head_runs = tuple(runs_from_inlines(c.inlines) for c in block.header)
+        crowded = (not table_readable(self.m, header, rows, layout) or tallest > area.h
+                   or len(split_rows(layout, area.h, max_rows)) > max_parts)
+        if crowded and len(cols) > 2:
+            keep = [0] + [c for c in cols[1:] if numeric[c]]
+            if len(keep) < 2:
+                keep = cols[:2]
+            while len(keep) > 2:
+                trial = table_layout(self.m, [header[c] for c in keep], [[r[c] if c < len(r) else "" for c in keep] for r in rows],
+                                     area.w, size, least)
+                if table_readable(self.m, [header[c] for c in keep], [[r[c] if c < len(r) else "" for c in keep] for r in rows], trial):
+                    break
+                keep = keep[:-1]
+            left_out = [header[c] or f"column {c + 1}" for c in cols if c not in keep]
+            cols = keep
+            header = [header[c] for c in cols]
+            rows = [[r[c] if c < len(r) else "" for c in cols] for r in rows]
+            layout = table_layout(self.m, header, rows, area.w, size, least)
+        line_size = spec.size("caption_size", 14)
+
+        def note_for(parts: int, shown: int) -> str:
+            said = [source] if source else []
+            if left_out:
+                said.append(self.label("columns_in_handout", "Also in the handout: {columns}.").replace(
+                    "{columns}", ", ".join(left_out)))
+            if shown < len(rows):
+                said.append(self.label("rows_in_handout", "Rows {first}\u2013{last} are in the handout.").replace(
+                    "{first}", str(shown + 1)).replace("{last}", str(len(rows))))
+            return " ".join(said)
+
+        # parts filled by height over the whole area; the source line goes under the last part only
+        parts = split_rows(layout, area.h, max_rows)[:max_parts]
+        text = note_for(len(parts), parts[-1][1] if parts else 0)
+        table_area, note_frame = area, None
+        text = self.fit_note(text, area, line_size)
+        if text and parts:
+            lines = self.m.count_lines(text, area.w - 14.4, line_size)
+            table_area, note_frame = caption_below(area, lines * self.m.line_height(line_size) + 8)
+            a, b = parts[-1]
+            k, used = b, layout.header_height
+            while k > a and used + layout.row_heights[k - 1] <= table_area.h:
+                used += layout.row_heights[k - 1]
+                k -= 1
+            if k > a:  # the last part's rows do not all fit above the source line
+                if len(parts) < max_parts and b - k >= 1:
+                    # a new last part, as short as the rule on orphans allows: the part before it stays full
+                    k = max(k, b - LAST_ROWS) if b - a > LAST_ROWS else k
+                    parts = parts[:-1] + [(a, k), (k, b)]
+                else:  # no part left to add: the last part keeps the rows that fit, the rest is in the handout
+                    j, used = a, layout.header_height
+                    while j < b and used + layout.row_heights[j] <= table_area.h:
+                        used += layout.row_heights[j]
+                        j += 1
+                    parts = parts[:-1] + [(a, max(j, a + 1))]
+                    text = self.fit_note(note_for(len(parts), parts[-1][1]), area, line_size)
+        head_runs = tuple(runs_from_inlines(block.header[c].inlines) for c in cols)
         for i, (start, end) in enumerate(parts):
             page = TableLayout(layout.size, layout.widths, layout.header_height, layout.row_heights[start:end])
-            body = tuple(tuple(runs_from_inlines(c.inlines) for c in row) for row in block.rows[start:end])
-            plan = TablePlan(head_runs, body, tuple(block.aligns), page, area.x, area.y)
+            body = tuple(tuple(runs_from_inlines(row[c].inlines) if c < len(row) else () for c in cols)
+                         for row in block.rows[start:end])
+            top = area.y
+            height = layout.header_height + sum(page.row_heights)
+            frame, said = None, ""
+            if note_frame is not None and i == len(parts) - 1:  # the source line just under the last part
+                frame = Frame(note_frame.x, min(top + height + 4.0, note_frame.y), note_frame.w, note_frame.h)
+                said = text
+            plan = TablePlan(head_runs, body, tuple(aligns[c] for c in cols), page, area.x, top,
+                             said, frame, line_size)
             ttext, tsize = self.title("table", name, suffix=f"({i + 1} of {len(parts)})" if len(parts) > 1 else "")
             self.slides.append(SlidePlan("table", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else join_notes(
-                f"{ttext}: rows {start + 1}\u2013{end} of {len(block.rows)}."), block.line, table=plan, footer=self.s.footer))
+                f"Rows {start + 1}\u2013{end} of {len(block.rows)}."), block.line, table=plan, footer=self.s.footer))
 
-    def table_pointer(self, block: Table, name: str, notes: str, rows: int, cols: int) -> None:
-        """A table too large to read on slides: its caption and a pointer to the handout; the cells in the notes."""
-        text = self.label("table_in_handout", "The full table ({rows} rows, {cols} columns) is in the handout; "
-                                              "its text is in the speaker notes.")
-        text = text.replace("{rows}", str(rows)).replace("{cols}", str(cols))
-        self.add_text_slides("content", name, [Para((Run(text),), bullet=False, line=block.line)], [notes], block.line,
-                             caption=True)
+    def fit_note(self, text: str, area: Frame, size: float) -> str:
+        """The line under a table, at most :data:`NOTE_SHARE` of the area high: whole sentences from its end
+        (what is left to the handout) back, then from its start; the whole source is in the speaker notes."""
+        most = max(int(NOTE_SHARE * area.h // self.m.line_height(size)), 1)
+        if not text or self.m.count_lines(text, area.w - 14.4, size) <= most:
+            return text
+        pieces = re.split(r"(?<=[.;])\s+", text)
+        tail = [p for p in pieces if "in the handout" in p]
+        kept = list(tail)
+        for piece in [p for p in pieces if p not in tail]:
+            trial = " ".join([*kept[: len(kept) - len(tail)], piece, *tail])
+            if self.m.count_lines(trial, area.w - 14.4, size) > most:
+                break
+            kept.insert(len(kept) - len(tail), piece)
+        out = " ".join(kept)
+        return out if self.m.count_lines(out, area.w - 14.4, size) <= most else ""
 
     def figure(self, block: Figure, title: str) -> None:
         spec = self.s.kinds["figure"]
@@ -133,6 +213,24 @@ def table_caption(block: Table, blocks: Blocks) -> str:
             text = clean(plain_text(blocks[index - back].inlines))
             if _TABLE_CAPTION.match(text) and len(text.split()) <= 30:
                 return text
+    return ""
+
+
+#: The line under a table takes at most this share of the area's height.
+NOTE_SHARE = 0.3
+_SOURCE_LINE = re.compile(r"^\W*(sources?|notes?)\s*:", re.I)
+
+
+def table_source(block: Table, blocks: Blocks) -> str:
+    """The table's source line: its own note, else a "Source: ..." paragraph right after it."""
+    own = clean(blocks_text(block.note)) if getattr(block, "note", ()) else ""
+    if own:
+        return own
+    index = next((i for i, b in enumerate(blocks) if b is block), -1)
+    if 0 <= index < len(blocks) - 1 and isinstance(blocks[index + 1], Paragraph):
+        text = clean(plain_text(blocks[index + 1].inlines))
+        if _SOURCE_LINE.match(text) and len(text.split()) <= 60:
+            return text
     return ""
 
 

@@ -127,11 +127,11 @@ class DeckWriter:
         if body_ph is None:
             body_ph = body_placeholder(slide, with_subtitle=True)
         if body_ph is not None and plan.body:
-            if plan.kind == "title":
+            if plan.body_box is not None:
+                _place(body_ph, plan.body_box)
+            elif plan.kind == "title":
                 _pin(body_ph, placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) or body_placeholder(layout), layout,
                      int(self.prs.slide_height))
-            elif plan.body_box is not None:
-                _place(body_ph, plan.body_box)
             else:
                 _pin(body_ph, body_placeholder(layout), layout, int(self.prs.slide_height))
             self._body(body_ph, plan)
@@ -215,6 +215,14 @@ class DeckWriter:
                     para.alignment = PP_ALIGN.CENTER if align == "center" else PP_ALIGN.RIGHT
                 color = self.colors["on_primary"] if r == 0 else self.colors["text"]
                 add_runs(para, runs or (Run(" "),), lay.size, self.body, color, bold=(r == 0) or None)
+        if tp.note and tp.note_frame is not None:  # the source line under the table
+            fr = tp.note_frame
+            box = slide.shapes.add_textbox(Pt(fr.x), Pt(fr.y), Pt(fr.w), Pt(fr.h))
+            box.name = "Table Source"
+            no_autofit(box.text_frame, fr)
+            para = box.text_frame.paragraphs[0]
+            set_spacing(para, 0)
+            add_runs(para, [Run(tp.note)], tp.note_size, self.body, self.colors["muted"])
 
     def _figure(self, slide, plan: SlidePlan) -> None:
         fig = plan.figure

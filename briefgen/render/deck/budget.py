@@ -1,0 +1,120 @@
+"""A derived deck told in a bounded length (issue #26 item 7).
+
+A long report's derived deck gets a budget of slides (``budget.max_slides``
+in ``deck/layouts.yaml``, 18 by default; ``budget.min_slides``, 12, is the
+length a short brief is never padded to). When the planned deck is longer:
+
+1. divider slides go first (one rule for the deck: none);
+2. the front (title, summary or lede, key points) and back matter
+   (recommendations, authors, sources) stay, and so does every section a staffer
+   cares about most (:data:`ALWAYS`: "Issues for Congress", "Recommendations",
+   "Conclusion", "Options");
+3. the other sections share what is left in proportion to their weight (words
+   of text), each at least one slide while there is room, the heaviest first;
+   a section keeps its first slides (its bullets, then its tables and figures);
+4. what is left out is never silent: one "Also in the handout" slide lists the
+   sections (and parts of sections) that are only in the handout, and its
+   notes name every slide left out.
+
+Pure: slide plans in, slide plans out; no python-pptx. Decks whose sections
+carry the author's own ``::: slide`` bullets are the author's and are not trimmed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Sequence, Tuple
+
+from .model import SlidePlan
+
+log = logging.getLogger(__name__)
+
+#: Sections always kept whole.
+ALWAYS = re.compile(r"\b(issues?\s+for\s+congress|recommendations?|conclusions?|options?|policy\s+options|"
+                    r"considerations\s+for\s+congress)\b", re.I)
+#: A section that is reference matter (a pasted list of notes): no slides; it is in the handout.
+REFERENCE_SECTION = re.compile(r"^\s*(notes|endnotes|footnotes|sources|references|works\s+cited)\s*$", re.I)
+#: An appendix: kept only when there is room (weight 0).
+APPENDIX = re.compile(r"^\s*appendix\b", re.I)
+_PART = re.compile(r"\s*\((?:cont\.|\d+\s+of\s+\d+)\)\s*$")
+
+
+@dataclass(frozen=True)
+class Group:
+    """The slides ``start:end`` of the planned deck that stand for one section."""
+
+    start: int
+    end: int
+    title: str
+    words: int
+    explicit: bool = False
+
+
+def quotas(groups: Sequence[Group], room: int) -> Dict[int, int]:
+    """Slides per group (by index) for ``room`` slides: by weight, at least one each while there is room."""
+    sizes = {i: g.end - g.start for i, g in enumerate(groups)}
+    out = {i: 0 for i in sizes}
+    if room <= 0:
+        return out
+    order = sorted(sizes, key=lambda i: (-groups[i].words, i))
+    for i in order[:room]:
+        out[i] = min(1, sizes[i])
+    left = room - sum(out.values())
+    total = sum(max(g.words, 1) for g in groups) or 1
+    while left > 0:
+        grew = False
+        for i in sorted(sizes, key=lambda i: (out[i] / max(groups[i].words, 1) * total, i)):
+            if out[i] < sizes[i] and left > 0:
+                out[i] += 1
+                left -= 1
+                grew = True
+                break
+        if not grew:
+            break
+    return out
+
+
+def base_title(title: str) -> str:
+    """A slide title without "(cont.)" or "(1 of 3)"."""
+    return _PART.sub("", title).strip()
+
+
+def trim(slides: Sequence[SlidePlan], groups: Sequence[Group], back_start: int, max_slides: int
+         ) -> Tuple[List[SlidePlan], List[str], List[str]]:
+    """The slides within ``max_slides`` (one more is left for the appendix slide); the sections and the slide
+    titles left out. Unchanged when the deck fits or has the author's own slide bullets."""
+    if len(slides) <= max_slides or not groups or any(g.explicit for g in groups):
+        return list(slides), [], []
+    inside = set(i for g in groups for i in range(g.start, g.end))
+    groups = [Group(g.start, g.end, g.title, g.words) for g in groups]
+    keep_slides = [i for i in range(len(slides)) if slides[i].kind != "section" or i not in inside]
+    kept_set = set(keep_slides)
+    members = {k: [i for i in range(g.start, g.end) if i in kept_set] for k, g in enumerate(groups)}
+    fixed = [i for i in keep_slides if i not in inside]
+    always = [k for k, g in enumerate(groups) if ALWAYS.search(g.title)]
+    room = max_slides - 1 - len(fixed) - sum(len(members[k]) for k in always)
+    others = [k for k in range(len(groups)) if k not in always]
+    sized = [Group(0, len(members[k]), groups[k].title, groups[k].words) for k in others]
+    quota = quotas(sized, room)
+    chosen = set(fixed)
+    left_sections: List[str] = []
+    left_titles: List[str] = []
+    for k in always:
+        chosen.update(members[k])
+    for j, k in enumerate(others):
+        take = members[k][: quota[j]]
+        chosen.update(take)
+        dropped = members[k][quota[j]:]
+        if dropped:
+            title = groups[k].title
+            left_sections.append(title if not take else f"{title} (more)")
+            left_titles += [base_title(slides[i].title) for i in dropped]
+    out = [slides[i] for i in range(len(slides)) if i in chosen]
+    seen: List[str] = []
+    for t in left_titles:
+        if t not in seen:
+            seen.append(t)
+    log.info("deck budget: %d slides planned, %d kept; %d sections shortened", len(slides), len(out), len(left_sections))
+    return out, left_sections, seen
