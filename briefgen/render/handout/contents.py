@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Dict, List, Mapping, Tuple
 
 from markupsafe import Markup
 
 from ... import model as m
 from ...errors import LayoutError, error
+from ...layout.locate import locate_key
 
 log = logging.getLogger(__name__)
 
@@ -38,19 +40,25 @@ class Entry:
 
 
 def settings(layout: Any) -> Dict[str, int]:
-    """The layout's ``contents`` settings (``min_pages``, ``words_per_page``), checked."""
+    """The layout's ``contents`` settings (``min_pages``, ``words_per_page``), checked; a bad one is an
+    error at its line in the layout file that sets it."""
     data = layout.load_data(SETTINGS_FILE) if layout.find(SETTINGS_FILE) else {}
     raw = data.get("contents") or {}
-    where = str(layout.find(SETTINGS_FILE) or SETTINGS_FILE)
+    files = [Path(folder) / SETTINGS_FILE for folder in getattr(layout, "chain", ())]
+
+    def fail(keys: Tuple[str, ...], message: str, at_key: bool = False) -> LayoutError:
+        where = locate_key(files, keys, at_key) or (str(layout.find(SETTINGS_FILE) or SETTINGS_FILE), None, None)
+        return LayoutError([error(where[0], where[1], message, where[2])])
+
     if not isinstance(raw, Mapping):
-        raise LayoutError([error(where, None, "'contents' must be a mapping (min_pages, words_per_page)")])
+        raise fail(("contents",), "'contents' must be a mapping (min_pages, words_per_page)")
     found = dict(DEFAULTS)
     for key, value in raw.items():
         if key not in DEFAULTS:
-            raise LayoutError([error(where, None, f"unknown contents setting '{key}' (known: {', '.join(DEFAULTS)})")])
+            raise fail(("contents", str(key)), f"unknown contents setting '{key}' (known: {', '.join(DEFAULTS)})", at_key=True)
         text = str(value).strip()  # the layout reader gives scalars as strings
         if isinstance(value, bool) or not text.isdigit() or int(text) < (0 if key == "min_pages" else 1):
-            raise LayoutError([error(where, None, f"contents.{key} must be a whole number (got {value!r})")])
+            raise fail(("contents", str(key)), f"contents.{key} must be a whole number (got {value!r})")
         found[str(key)] = int(text)
     return found
 
