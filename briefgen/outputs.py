@@ -40,7 +40,7 @@ OUTPUTS: dict[str, OutputSpec] = {
 }
 """Every output briefgen makes, in the order the command line lists them."""
 
-DEFAULT_OUTPUTS: tuple[str, ...] = ("memo", "handout", "handout-pdf", "deck")
+DEFAULT_OUTPUTS: tuple[str, ...] = ("memo", "handout", "handout-pdf", "deck", "onepager")
 """What a build without ``--only`` makes. The one-pager and the notes handout are
 asked for by name (``--only ...,onepager,deck-notes`` or ``--only all``): a one-pager
 fails by design when a brief says more than a page holds, and that must not turn

@@ -56,6 +56,9 @@ _SKIP_SENTENCE = re.compile(r"^\W*(?:\(?\s*see\s+(?:also\s+)?(?:crs|figure|table
                             r"\s+(?:detailed\s+)?(?:information|detail|details|discussion|treatment|analysis|on)\b|this\s+(?:report|in\s+focus|insight)\s+"
                             r"(?:briefly\s+)?(?:provides|describes|discusses|poses|summarizes|examines|presents|is)\b)", re.I)
 
+_GLUED_NOTE = re.compile(r"(?<=[.!?][\"\u201d\u2019)])\d{1,3}(?=\s|$)|(?<=[a-z)][.!?])\d{1,3}(?=\s+[A-Z]|$)")
+"""A note number glued after a sentence's end (``services."1``), left by a conversion from PDF."""
+
 
 @dataclass(frozen=True)
 class Budget:
@@ -202,7 +205,7 @@ def _passages(blocks: Iterable[m.Block], limit: int, lang: str, first_only: bool
     for para in _prose(blocks):
         if left <= 0:
             break
-        kept = [s for s in sentences(m.plain_text(para.inlines), lang)
+        kept = [s for s in sentences(_GLUED_NOTE.sub("", m.plain_text(para.inlines)), lang)
                 if not _SKIP_SENTENCE.match(s) and not s.rstrip().endswith(":")][:left]
         kept = [shorten_sentence(s, MAX_SENTENCE_WORDS) for s in kept]
         if not kept:

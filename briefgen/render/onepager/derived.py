@@ -113,6 +113,8 @@ def first_visual(setup: Setup, builder: Any, chosen: Plan, width: float, room: f
     if room <= 0 or not chosen.visuals:
         return None
     for block in chosen.visuals:
-        if scratch_height(setup, builder, width, lambda b, v=block: b.block(v, width)) <= room:
+        height = scratch_height(setup, builder, width, lambda b, v=block: b.block(v, width))
+        log.debug("one-pager: %s at line %d is %.0f pt tall; %.0f pt left", type(block).__name__, block.line, height, room)
+        if height <= room:
             return block
     return None
