@@ -285,10 +285,14 @@ def _words(text: str) -> list:
 
 
 def own_words(pdf_text: str, source_text: str, skip: str) -> int:
-    """How many words of ``pdf_text`` (less the words of ``skip``: title, byline, masthead, derived line) are in the source."""
+    """How many words of ``pdf_text`` are words of the source, less one occurrence of each word of ``skip``
+    (the title, byline, masthead and derived line: what is not the report's text)."""
+    from collections import Counter
+
     vocabulary = {w.lower() for w in _words(source_text)}
-    skipped = {w.lower() for w in _words(skip)}
-    return sum(1 for w in _words(pdf_text) if w.lower() in vocabulary and w.lower() not in skipped)
+    found = Counter(w.lower() for w in _words(pdf_text) if w.lower() in vocabulary)
+    found.subtract(Counter(w.lower() for w in _words(skip)))
+    return sum(n for n in found.values() if n > 0)
 
 
 def test_the_own_words_check_fails_for_text_from_another_report() -> None:
@@ -323,7 +327,8 @@ def test_every_real_report_gives_a_derived_one_pager_or_a_located_error(derived,
     assert re.search(rf"sources/{re.escape(source.name)}:\d+:\d+: warning: the one-pager is drawn from the report's text.*"
                      r"add 'summary:', 'key_points:', 'recommendations:'", stderr), stderr
     front = source.read_text(encoding="utf-8").split("\n---\n", 1)[0]
-    skip = front + " " + DERIVED_NOTE + " Bottom line Policy memo Summary"
+    # the masthead (title, organization, byline, date) and the contact lines repeat the front matter: skip it twice
+    skip = " ".join([front] * 2) + " " + DERIVED_NOTE + " Bottom line Policy memo"
     assert own_words(text, source.read_text(encoding="utf-8"), skip) >= 150
 
 
