@@ -341,3 +341,22 @@ def test_a_brief_with_nothing_to_show_fails_with_a_located_error(tmp_path) -> No
     assert result.returncode == 1
     assert re.search(r"sources/thin\.md:2:8: error: the one-pager has nothing to show", result.stderr), result.stderr
     assert not (project / "build" / "thin" / "onepager.pdf").exists()
+
+
+def test_a_derived_one_pager_that_cannot_fit_fails_with_a_located_error(tmp_path) -> None:
+    """Sixty authors' lines leave no room even for one sentence a section: an error at the title, no file."""
+    report = SHARED / "real" / "crs-if12672-russia-nuclear-weapons.md"
+    if not report.exists():
+        pytest.skip("the real reports are not here")
+    head, body = report.read_text(encoding="utf-8").split("\n---\n", 1)
+    authors = "authors:\n" + "".join(f'  - name: "Author Number {i}"\n    role: "Specialist in a very long role title '
+                                     f'that wraps onto a second line of the byline"\n' for i in range(60))
+    head = re.sub(r"authors:\n(?:  .*\n)+", authors, head + "\n").rstrip("\n")
+    project = make_project(tmp_path, sources=())
+    (project / "sources" / "crowded.md").write_text(head + "\n---\n" + body, encoding="utf-8")
+    result = run_briefgen(["build", "--only", "onepager"], project)
+    no_traceback(result.stderr)
+    assert result.returncode == 1
+    assert re.search(r"sources/crowded\.md:2:8: error: the one-pager drawn from the report's text does not fit on one page "
+                     r"even with one sentence a section at the smallest sizes \(onepager\.min_size 8pt\): \d+ pt over", result.stderr), result.stderr
+    assert not (project / "build" / "crowded" / "onepager.pdf").exists()

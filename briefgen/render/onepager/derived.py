@@ -45,19 +45,27 @@ def render_derived(setup: Setup) -> bytes:
     base = setup.base["summary"].fontSize
     full = scales(base, setup.min_size, setup.step)
     readable = tuple(s for s in full if s * base >= base - READABLE_STEP - 1e-9) or full[:1]
-    width = setup.geo.frame_width
+    width, room = setup.geo.frame_width, setup.geo.frame_height
+    tried: list = []
+    built: dict = {}
     for index, budget in enumerate(BUDGETS):
         current = first if index == 0 else plan(doc, budget)
-        if not current.meaningful:
-            continue
-        ladder = full if index == len(BUDGETS) - 1 else readable
-        data, _ = fit_and_draw(setup, ladder, lambda builder, p=current: derived_story(setup, builder, p, width))
+        last = index == len(BUDGETS) - 1
+        key = (current.lead, current.gists, current.visuals)
+        if not current.meaningful or (key in tried and not last):
+            continue  # the same plan again would not fit at the same sizes
+        tried.append(key)
+        ladder = full if last else readable
+        data, built = fit_and_draw(setup, ladder, lambda builder, p=current: derived_story(setup, builder, p, width))
         if data is not None:
             log.info("one-pager: derived from the report's text (%s, %d words)", budget, current.words)
             return data
+    smallest = built.get(full[-1])
+    over = f": {measure(smallest[1], width, room) - room:.0f} pt over" if smallest else ""
     raise RenderError([error(doc.source, line, (
         f"the one-pager drawn from the report's text does not fit on one page even with one sentence a section "
-        f"at the smallest sizes (onepager.min_size {setup.min_size:g}pt); add 'summary:' and 'key_points:'"), col)])
+        f"at the smallest sizes (onepager.min_size {setup.min_size:g}pt){over}; shorten the title and authors' lines, "
+        f"or add 'summary:' and 'key_points:'"), col)])
 
 
 def derived_story(setup: Setup, builder: Any, chosen: Plan, width: float) -> Tuple[List[Any], dict]:
