@@ -267,6 +267,12 @@ def test_boilerplate_gives_nothing_and_a_thin_report_is_not_meaningful() -> None
     assert plan(_doc()).words == 0 and not plan(_doc()).meaningful
 
 
+def test_a_note_number_glued_after_a_sentence_end_is_dropped_and_numbers_stay() -> None:
+    doc = _doc(lede=[_para(SENTENCES, 5)], sections=[_section("Growth", 10, _para(
+        'It defines growth as "the conditions for growth."1 The rate rose to 5.12 percent.', 11))])
+    assert plan(doc).gists[0].passage.text == 'It defines growth as "the conditions for growth." The rate rose to 5.12 percent.'
+
+
 def test_derivation_is_for_a_front_matter_without_summary_and_key_points() -> None:
     point = ((dm.Text("A point"),),)
     assert needs_derivation(_doc().meta) and missing_fields(_doc().meta) == ("summary", "key_points", "recommendations")
