@@ -341,7 +341,7 @@ def test_every_real_report_gives_a_derived_one_pager_or_a_located_error(derived,
 def test_a_brief_with_nothing_to_show_fails_with_a_located_error(tmp_path) -> None:
     project = make_project(tmp_path, sources=())
     (project / "sources" / "thin.md").write_text('---\ntitle: "Thin"\ndate: "2026-01-01"\nauthors:\n  - name: "A. Writer"\n---\n\n'
-                                                 "## Background\n\nToo short to stand for anything.\n", encoding="utf-8")
+                                                 "## Background\n\nTBD.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nSource: nobody.\n", encoding="utf-8")
     result = run_briefgen(["build", "--only", "onepager"], project)
     no_traceback(result.stderr)
     assert result.returncode == 1

@@ -34,8 +34,9 @@ from ..deck.bullets import is_boilerplate, sentences, shorten_sentence
 
 log = logging.getLogger(__name__)
 
-MIN_WORDS = 40
-"""Fewer words of the report's own text than this: nothing meaningful to show."""
+MIN_WORDS = 5
+"""Fewer words of the report's own prose than this (not one sentence): nothing meaningful to show. A short report
+gets a short one-pager (all it has); only a body without prose fails."""
 
 MAX_SENTENCE_WORDS = 60
 """A longer sentence is shortened at clause boundaries (never mid-phrase) towards this many words."""
