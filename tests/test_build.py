@@ -35,7 +35,7 @@ def test_second_build_rebuilds_nothing(built: Path) -> None:
     before = {n: (built / "build/essay" / n).stat().st_mtime_ns for n in ALL}
     result = run_briefgen(["build"], built)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.count("up to date:") == 4, result.stderr
+    assert result.stderr.count("up to date:") == len(ALL), result.stderr
     assert {n: (built / "build/essay" / n).stat().st_mtime_ns for n in ALL} == before
 
 
@@ -45,7 +45,7 @@ def test_editing_the_source_rebuilds_every_output(tmp_path: Path, built: Path) -
     source = project / "sources" / "essay.md"
     source.write_text(source.read_text(encoding="utf-8").replace("thorn in", "thorn  in"), encoding="utf-8")
     result = run_briefgen(["build"], project)
-    assert result.returncode == 0 and result.stderr.count("built:") == 4, result.stderr
+    assert result.returncode == 0 and result.stderr.count("built:") == len(ALL), result.stderr
 
 
 def test_a_layout_file_rebuilds_only_the_outputs_that_read_it(tmp_path: Path, built: Path) -> None:
@@ -58,15 +58,15 @@ def test_a_layout_file_rebuilds_only_the_outputs_that_read_it(tmp_path: Path, bu
     assert first.returncode == 0, first.stderr
     template = layout / "deck" / "template.pptx"
     template.write_bytes(template.read_bytes() + b"")  # same bytes: nothing to do
-    assert run_briefgen(["build"], project).stderr.count("up to date:") == 4
+    assert run_briefgen(["build"], project).stderr.count("up to date:") == len(ALL)
     (layout / "deck" / "layouts.yaml").write_text((layout / "deck" / "layouts.yaml").read_text() + "\n# edited\n")
     result = run_briefgen(["build"], project)
     assert "built: build/essay/deck.pptx" in result.stderr, result.stderr
-    assert result.stderr.count("up to date:") == 3, result.stderr
+    assert result.stderr.count("up to date:") == len(ALL) - 1, result.stderr
     theme = layout / "theme.yaml"
     theme.write_text(theme.read_text().replace("#1B365D", "#224466"))
     result = run_briefgen(["build"], project)
-    assert result.stderr.count("built:") == 4, result.stderr
+    assert result.stderr.count("built:") == len(ALL), result.stderr
 
 
 def test_options_are_part_of_the_key(built: Path, tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_same_epoch_same_bytes_in_other_folders(tmp_path: Path) -> None:
         result = run_briefgen(["build", "--force"], project, env=env)
         assert result.returncode == 0, result.stderr
     assert digest(one / "build/essay") == digest(two / "build/essay")
-    assert len(digest(one / "build/essay")) == 4
+    assert len(digest(one / "build/essay")) == len(ALL)
     for name in ALL:
         data = (one / "build/essay" / name).read_bytes()
         assert str(one).encode() not in data and str(ROOT).encode() not in data

@@ -188,6 +188,9 @@ EXEMPT: Dict[str, str] = {
     "yamlsafe.py: f'invalid YAML: {exc}'": _DEFENSIVE,
     "yamlsafe.py: 'the YAML is nested too deeply'": _DEFENSIVE,
     "render/onepager/__init__.py: message": "the one-pager's cut advice: located at the part to cut, tested in tests/test_onepager.py",
+    "render/onepager/derived.py: warning_text(first.missing)": "the derived one-pager's warning at the title: every real report in tests/test_onepager.py",
+    "render/onepager/derived.py: f\"the one-pager drawn from the report's text does ": "located at the title: tests/test_onepager.py (sixty authors)",
+    "render/onepager/derived.py: f\"the one-pager has nothing to show: no 'summary:'": "located at the title: tests/test_onepager.py (a body without prose)",
     "render/memo/__init__.py: message": "the page budget warning: at page_budget's value, or naming memo.yaml for a layout's budget; tested in tests/test_budget.py",
     # briefgen import DRAFT.docx: a Word document has no lines; cases in tests/test_import_docx.py
     "importers/errors.py: message": "about a Word document being imported (no source exists yet): path: error: message",

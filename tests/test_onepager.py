@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,172 @@ def test_cutting_what_the_error_says_makes_it_fit(tmp_path, words_each) -> None:
     (project / "sources" / "essay.md").write_text(_ten_points(words_each, int(match.group(1))), encoding="utf-8")
     again = run_briefgen(["build", "--only", "onepager"], project)
     assert again.returncode == 0, again.stderr
+
+
+# ------------------------------------------------------------------ the derived one-pager (issue 22 item 1)
+
+from briefgen import model as dm  # noqa: E402
+from briefgen.render.onepager.derive import BUDGETS, DERIVED_NOTE, MIN_WORDS, missing_fields, needs_derivation, plan  # noqa: E402
+
+LONG = sorted(p for p in (SHARED / "real-long").glob("*.md") if p.name != "README.md") if (SHARED / "real-long").is_dir() else []
+
+
+def _para(text: str, line: int) -> dm.Paragraph:
+    return dm.Paragraph((dm.Text(text),), line)
+
+
+def _section(title: str, line: int, *blocks: dm.Block) -> dm.Section:
+    return dm.Section((dm.Text(title),), title.lower().replace(" ", "-"), tuple(blocks), (), (), line)
+
+
+def _doc(lede=(), sections=(), **meta) -> dm.Document:
+    fields = dict(title=(dm.Text("A report"),), subtitle=(), date="2026", date_display="2026", authors=(), organization="",
+                  summary=(), key_points=(), recommendations=(), keywords=(), layout="default", short_title="")
+    fields.update(meta)
+    return dm.Document(dm.Metadata(**fields), tuple(lede), tuple(sections), (), "r.md", Path("."), "en", (), 0)
+
+
+SENTENCES = " ".join(f"Sentence number {i} of the opening says something about the policy at hand." for i in range(1, 11))
+
+
+def test_the_plan_takes_the_summary_section_first_then_each_section_opening() -> None:
+    table = dm.Table((dm.TableCell((dm.Text("A"),)),), ((dm.TableCell((dm.Text("1"),)),),), (None,), 30)
+    doc = _doc(lede=[_para("The lede is not used when there is a summary section. It says so.", 9)], sections=[
+        _section("Summary", 10, _para(SENTENCES, 12)),
+        _section("Background", 20, _para("Table 1. A caption line", 21), _para("First point here. Second point here. Third point.", 22), table),
+        _section("Notes", 40, _para("Some endnote text that is not argument at all.", 41)),
+    ])
+    rich = plan(doc, BUDGETS[0])
+    assert rich.lead_from == "summary section" and len(rich.lead) == 1 and rich.lead[0].line == 12
+    assert rich.lead[0].text.count("Sentence number") == BUDGETS[0].lead_sentences
+    assert [(g.heading, g.passage.text, g.passage.line) for g in rich.gists] == [("Background", "First point here. Second point here.", 22)]
+    assert rich.visuals == (table,) and rich.meaningful
+    lean = plan(doc, BUDGETS[-1])
+    assert lean.lead[0].text.count("Sentence number") == BUDGETS[-1].lead_sentences and lean.visuals == ()
+    assert lean.gists[0].passage.text == "First point here." and lean.words < rich.words
+
+
+def test_the_plan_falls_back_to_the_lede_then_the_first_section() -> None:
+    doc = _doc(lede=[_para(SENTENCES, 9)], sections=[_section("Overview", 10, _para("Overview text. More.", 11))])
+    assert plan(doc).lead_from == "lede" and [g.heading for g in plan(doc).gists] == ["Overview"]
+    doc = _doc(sections=[_section("Overview", 10, _para(SENTENCES, 11)), _section("Next", 20, _para("Next text here.", 21))])
+    first = plan(doc)
+    assert first.lead_from == "first section" and [g.heading for g in first.gists] == ["Next"]
+
+
+def test_a_report_with_few_sections_gives_a_gist_a_subsection() -> None:
+    sub = lambda title, line: dm.SubHeading((dm.Text(title),), 3, "x", line)  # noqa: E731
+    doc = _doc(lede=[_para(SENTENCES, 5)], sections=[_section("Introduction", 10, _para("Intro text here.", 11),
+                                                               sub("When?", 12), _para("At the start.", 13),
+                                                               sub("Who?", 14), _para("The Clerk presides.", 15))])
+    assert [(g.heading, g.passage.text) for g in plan(doc).gists] == [
+        ("Introduction", "Intro text here."), ("When?", "At the start."), ("Who?", "The Clerk presides.")]
+
+
+def test_boilerplate_gives_nothing_and_a_thin_report_is_not_meaningful() -> None:
+    doc = _doc(lede=[_para("For more information, see CRS Report R1.", 5)],
+               sections=[_section("Background", 10, _para("Source: CRS.", 11), _para("Short text.", 12))])
+    thin = plan(doc)
+    assert thin.words == 2 and not thin.meaningful and thin.words < MIN_WORDS
+    assert plan(_doc()).words == 0 and not plan(_doc()).meaningful
+
+
+def test_a_note_number_glued_after_a_sentence_end_is_dropped_and_numbers_stay() -> None:
+    doc = _doc(lede=[_para(SENTENCES, 5)], sections=[_section("Growth", 10, _para(
+        'It defines growth as "the conditions for growth."1 The rate rose to 5.12 percent.', 11))])
+    assert plan(doc).gists[0].passage.text == 'It defines growth as "the conditions for growth." The rate rose to 5.12 percent.'
+
+
+def test_derivation_is_for_a_front_matter_without_summary_and_key_points() -> None:
+    point = ((dm.Text("A point"),),)
+    assert needs_derivation(_doc().meta) and missing_fields(_doc().meta) == ("summary", "key_points", "recommendations")
+    assert not needs_derivation(_doc(key_points=point).meta)
+    assert needs_derivation(_doc(recommendations=point).meta) and missing_fields(_doc(recommendations=point).meta) == ("summary", "key_points")
+
+
+def test_the_plan_module_needs_no_reportlab() -> None:
+    code = "import sys, briefgen.render.onepager.derive; print('reportlab' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
+    assert out.stdout.strip() == "False"
+
+
+def _words(text: str) -> list:
+    return re.findall(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.$%]*", text)
+
+
+def own_words(pdf_text: str, source_text: str, skip: str) -> int:
+    """How many words of ``pdf_text`` are words of the source, less one occurrence of each word of ``skip``
+    (the title, byline, masthead and derived line: what is not the report's text)."""
+    from collections import Counter
+
+    vocabulary = {w.lower() for w in _words(source_text)}
+    found = Counter(w.lower() for w in _words(pdf_text) if w.lower() in vocabulary)
+    found.subtract(Counter(w.lower() for w in _words(skip)))
+    return sum(n for n in found.values() if n > 0)
+
+
+def test_the_own_words_check_fails_for_text_from_another_report() -> None:
+    # negative: a page of another text shares only common words with the source
+    ours = "ENERGY STAR is a voluntary labeling program for energy-efficient products managed by EPA and DOE."
+    other = " ".join(["Russia possesses the world's largest nuclear arsenal and continues to modernize its forces."] * 20)
+    assert own_words(other, ours, "") < 150
+    assert own_words(" ".join([ours] * 12), ours, "") >= 150
+
+
+@pytest.fixture(scope="module")
+def derived(tmp_path_factory) -> Path:
+    """Every real report as it is (no summary, no key points), built on the default layout."""
+    project = make_project(tmp_path_factory.mktemp("derived"), sources=REAL + LONG)
+    result = run_briefgen(["build", "--only", "onepager", "-j", "2"], project, timeout=900)
+    no_traceback(result.stderr)
+    (project / "stderr.txt").write_text(result.stderr, encoding="utf-8")
+    return project
+
+
+@needs_poppler
+@pytest.mark.parametrize("source", REAL + LONG, ids=lambda p: p.stem)
+def test_every_real_report_gives_a_derived_one_pager_or_a_located_error(derived, source) -> None:
+    stderr = (derived / "stderr.txt").read_text(encoding="utf-8")
+    pdf = derived / "build" / source.stem / "onepager.pdf"
+    if not pdf.exists():
+        assert re.search(rf"sources/{re.escape(source.name)}:\d+:\d+: error: the one-pager", stderr), stderr
+        return
+    assert _pdfinfo(pdf)["Pages"] == "1"
+    text = re.sub(r"\s+", " ", pdftotext(pdf))
+    assert DERIVED_NOTE in text.replace("\u2019", "'")
+    assert re.search(rf"sources/{re.escape(source.name)}:\d+:\d+: warning: the one-pager is drawn from the report's text.*"
+                     r"add 'summary:', 'key_points:', 'recommendations:'", stderr), stderr
+    front = source.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    # the masthead (title, organization, byline, date) and the contact lines repeat the front matter: skip it twice
+    skip = " ".join([front] * 2) + " " + DERIVED_NOTE + " Bottom line Policy memo"
+    assert own_words(text, source.read_text(encoding="utf-8"), skip) >= 150
+
+
+def test_a_brief_with_nothing_to_show_fails_with_a_located_error(tmp_path) -> None:
+    project = make_project(tmp_path, sources=())
+    (project / "sources" / "thin.md").write_text('---\ntitle: "Thin"\ndate: "2026-01-01"\nauthors:\n  - name: "A. Writer"\n---\n\n'
+                                                 "## Background\n\nTBD.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nSource: nobody.\n", encoding="utf-8")
+    result = run_briefgen(["build", "--only", "onepager"], project)
+    no_traceback(result.stderr)
+    assert result.returncode == 1
+    assert re.search(r"sources/thin\.md:2:8: error: the one-pager has nothing to show", result.stderr), result.stderr
+    assert not (project / "build" / "thin" / "onepager.pdf").exists()
+
+
+def test_a_derived_one_pager_that_cannot_fit_fails_with_a_located_error(tmp_path) -> None:
+    """Sixty authors' lines leave no room even for one sentence a section: an error at the title, no file."""
+    report = SHARED / "real" / "crs-if12672-russia-nuclear-weapons.md"
+    if not report.exists():
+        pytest.skip("the real reports are not here")
+    head, body = report.read_text(encoding="utf-8").split("\n---\n", 1)
+    authors = "authors:\n" + "".join(f'  - name: "Author Number {i}"\n    role: "Specialist in a very long role title '
+                                     f'that wraps onto a second line of the byline"\n' for i in range(60))
+    head = re.sub(r"authors:\n(?:  .*\n)+", authors, head + "\n").rstrip("\n")
+    project = make_project(tmp_path, sources=())
+    (project / "sources" / "crowded.md").write_text(head + "\n---\n" + body, encoding="utf-8")
+    result = run_briefgen(["build", "--only", "onepager"], project)
+    no_traceback(result.stderr)
+    assert result.returncode == 1
+    assert re.search(r"sources/crowded\.md:2:8: error: the one-pager drawn from the report's text does not fit on one page "
+                     r"even with one sentence a section at the smallest sizes \(onepager\.min_size 8pt\): \d+ pt over", result.stderr), result.stderr
+    assert not (project / "build" / "crowded" / "onepager.pdf").exists()

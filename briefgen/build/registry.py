@@ -66,9 +66,10 @@ OUTPUTS: dict[str, OutputSpec] = {
 
 DEFAULT_OUTPUTS: tuple[str, ...] = ("memo", "handout", "handout-pdf", "deck")
 """What a build without ``--only`` makes. The one-pager and the notes handout are
-asked for by name (``--only ...,onepager,deck-notes`` or ``--only all``): a one-pager
-fails by design when a brief says more than a page holds, and that must not turn
-every existing build red."""
+asked for by name (``--only ...,onepager,deck-notes`` or ``--only all``): the one-pager
+is drawn from any report now, but a brief without a sentence of prose still fails it,
+and that must not turn a default build red (it joins the default set once that case
+warns instead)."""
 
 
 def parse_only(value: str) -> "tuple[str, ...] | None":

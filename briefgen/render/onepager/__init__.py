@@ -18,11 +18,12 @@ part to cut, saying how much.
 from __future__ import annotations
 
 import logging
-from typing import Any, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Tuple
 
 from ... import model as m
 from ...errors import RenderError, error
 from ..pdfkit.setup import PdfJob, guarded
+from .derive import needs_derivation
 from .fit import PartSize, cut_advice, fit, scales
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def render(ctx: Any) -> bytes:
     return guarded(ctx, "one-pager", lambda: _render(ctx))
 
 
-class _Setup:
+class Setup:
     """What every attempt shares: the kit's job (settings, fonts, geometry, stamps) and the base styles."""
 
     def __init__(self, ctx: Any) -> None:
@@ -75,10 +76,7 @@ def onepager_geometry(cfg: Any, paper: str) -> Any:
 
 def story(builder: Any, doc: m.Document, width: float) -> Tuple[List[Any], dict]:
     """The one-pager's flowables, and the flowables of each part the author can cut (by field)."""
-    from reportlab.platypus import Paragraph
-
     from ..pdfkit.boxes import box, box_items, box_label, masthead, recommendations_box
-    from ..pdfkit.markup import text_runs
 
     meta, labels = doc.meta, builder.cfg.theme.labels
     out: List[Any] = list(masthead(builder, doc, width))
@@ -97,6 +95,18 @@ def story(builder: Any, doc: m.Document, width: float) -> Tuple[List[Any], dict]
         recs = recommendations_box(builder, doc, width)
         parts["recommendations"] = recs
         out += recs
+    out += contact_lines(builder, doc)
+    return out, parts
+
+
+def contact_lines(builder: Any, doc: m.Document) -> List[Any]:
+    """Each author with their role and contact line, then where to read the full brief (``url:``)."""
+    from reportlab.platypus import Paragraph
+
+    from ..pdfkit.markup import text_runs
+
+    meta, labels = doc.meta, builder.cfg.theme.labels
+    out: List[Any] = []
     for author in meta.authors:
         name = builder.writer.text(author.name, "heading", weight="bold")
         tail = " · ".join(builder.writer.text(t, "heading") for t in (author.role, author.contact) if t)
@@ -107,7 +117,7 @@ def story(builder: Any, doc: m.Document, width: float) -> Tuple[List[Any], dict]
         before, _, after = template.partition("{url}")
         runs = text_runs(before) + text_runs(meta.url, href=meta.url) + text_runs(after)
         out += builder.paragraph(runs, "onepager_link", meta.line_of("url"))
-    return out, parts
+    return out
 
 
 def measure(flowables: List[Any], width: float, height: float) -> float:
@@ -123,16 +133,34 @@ def measure(flowables: List[Any], width: float, height: float) -> float:
 
 
 def _render(ctx: Any) -> bytes:
-    setup = _Setup(ctx)
-    doc, geo = ctx.doc, setup.geo
-    width, room = geo.frame_width, geo.frame_height
-    base_size = setup.base["summary"].fontSize
-    ladder = scales(base_size, setup.min_size, setup.step)
+    setup = Setup(ctx)
+    doc = ctx.doc
+    if needs_derivation(doc.meta):
+        from .derived import render_derived
+
+        return render_derived(setup)
+    width = setup.geo.frame_width
+    ladder = scales(setup.base["summary"].fontSize, setup.min_size, setup.step)
+    data, built = fit_and_draw(setup, ladder, lambda builder: story(builder, doc, width))
+    if data is not None:
+        return data
+    raise_overflow(setup, built[ladder[-1]] if ladder[-1] in built else None,
+                   lambda builder: story(builder, doc, width))
+
+
+def fit_and_draw(setup: Setup, ladder: Tuple[float, ...], make: Callable[[Any], Tuple[List[Any], dict]]
+                 ) -> Tuple[Optional[bytes], dict]:
+    """Draw the story ``make(builder)`` at the first scale of ``ladder`` that fits one page.
+
+    Returns ``(bytes, built)``, or ``(None, built)`` when no scale fits;
+    ``built`` maps each scale tried to ``(builder, flowables, parts)``.
+    """
+    width, room = setup.geo.frame_width, setup.geo.frame_height
     built: dict = {}
 
     def measured(scale: float) -> float:
         builder = setup.builder(scale)
-        flows, parts = story(builder, doc, width)
+        flows, parts = make(builder)
         built[scale] = (builder, flows, parts)
         return measure(flows, width, room)
 
@@ -144,12 +172,19 @@ def _render(ctx: Any) -> bytes:
         data, pages = _draw(setup, *built[result.scale][:2])
         if pages == 1:
             log.info("one-pager: fitted at %.0f%% of the memo's sizes", result.scale * 100)
-            return data
+            return data, built
         start = ladder.index(result.scale) + 1
-    smallest = ladder[-1]
-    if smallest not in built:
-        measured(smallest)
-    builder, flows, parts = built[smallest]
+    return None, built
+
+
+def raise_overflow(setup: Setup, smallest: Optional[tuple], make: Callable[[Any], Tuple[List[Any], dict]]) -> None:
+    """Fail with a located error naming the part to cut (``smallest``: what the smallest scale built)."""
+    doc, geo = setup.ctx.doc, setup.geo
+    width, room = geo.frame_width, geo.frame_height
+    if smallest is None:
+        builder = setup.builder(scales(setup.base["summary"].fontSize, setup.min_size, setup.step)[-1])
+        smallest = (builder, *make(builder))
+    builder, flows, parts = smallest
     overflow = max(measure(flows, width, room) - room, builder.sheet["summary"].leading)
     sizes = []
     for key, label in PARTS:
@@ -192,7 +227,7 @@ def _part_text(doc: m.Document, key: str) -> str:
     return " ".join(m.plain_text(i) for i in items)
 
 
-def _draw(setup: _Setup, builder: Any, flows: List[Any]) -> Tuple[bytes, int]:
+def _draw(setup: Setup, builder: Any, flows: List[Any]) -> Tuple[bytes, int]:
     """Draw ``flows`` with the kit's guarded template and page painter: ``(bytes, pages)``."""
     job = setup.job
     painter = job.painter(builder.sheet, "", stamp_sheet=setup.base)

@@ -1,0 +1,128 @@
+"""Setting a derived one-pager (a report without ``summary:`` or ``key_points:``) with the ReportLab kit.
+
+The plan (what to say) comes from :mod:`.derive`; this module sets it: the
+masthead, the summary box holding the lead and the visible line "Summary
+drawn from the report's text", each section's heading and opening sentences,
+the first table or chart whose measured height fits the room left, the
+recommendations (if any), the contact line and the link. It tries the plans
+of :data:`.derive.BUDGETS` from the richest down; each richer plan is tried
+only at sizes close to the memo's (``READABLE_STEP``), so a long report fits
+by taking less text, not by setting it tiny. The leanest plan is tried down
+to ``onepager.min_size``.
+
+The build warns at the front matter, naming the fields that would make the
+one-pager better; a report with too little text to stand for it, or whose
+leanest plan does not fit, fails with a located error.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, List, Tuple
+
+from ...errors import RenderError, error
+from . import Setup, fit_and_draw, measure
+from .derive import BUDGETS, DERIVED_NOTE, MIN_WORDS, Plan, plan, title_position, warning_text
+from .fit import scales
+
+log = logging.getLogger(__name__)
+
+READABLE_STEP = 1.0
+"""A plan richer than the leanest is set at most this many points below the memo's summary size."""
+
+
+def render_derived(setup: Setup) -> bytes:
+    """The derived one-pager's bytes; a :class:`RenderError` (located at the title) when nothing meaningful fits."""
+    ctx = setup.ctx
+    doc = ctx.doc
+    line, col = title_position(doc)
+    first = plan(doc, BUDGETS[0])
+    if not first.meaningful:
+        raise RenderError([error(doc.source, line, (
+            f"the one-pager has nothing to show: no 'summary:' or 'key_points:' in the front matter and fewer than "
+            f"{MIN_WORDS} words of prose in the body to draw one from ({first.words}); add 'summary:' and 'key_points:'"), col)])
+    ctx.warn(line, warning_text(first.missing), col)
+    base = setup.base["summary"].fontSize
+    full = scales(base, setup.min_size, setup.step)
+    readable = tuple(s for s in full if s * base >= base - READABLE_STEP - 1e-9) or full[:1]
+    width, room = setup.geo.frame_width, setup.geo.frame_height
+    tried: list = []
+    built: dict = {}
+    for index, budget in enumerate(BUDGETS):
+        current = first if index == 0 else plan(doc, budget)
+        last = index == len(BUDGETS) - 1
+        key = (current.lead, current.gists, current.visuals)
+        if not current.meaningful or (key in tried and not last):
+            continue  # the same plan again would not fit at the same sizes
+        tried.append(key)
+        ladder = full if last else readable
+        data, built = fit_and_draw(setup, ladder, lambda builder, p=current: derived_story(setup, builder, p, width))
+        if data is not None:
+            log.info("one-pager: derived from the report's text (%s, %d words)", budget, current.words)
+            return data
+    smallest = built.get(full[-1])
+    over = f": {measure(smallest[1], width, room) - room:.0f} pt over" if smallest else ""
+    raise RenderError([error(doc.source, line, (
+        f"the one-pager drawn from the report's text does not fit on one page even with one sentence a section "
+        f"at the smallest sizes (onepager.min_size {setup.min_size:g}pt){over}; shorten the title and authors' lines, "
+        f"or add 'summary:' and 'key_points:'"), col)])
+
+
+def derived_story(setup: Setup, builder: Any, chosen: Plan, width: float) -> Tuple[List[Any], dict]:
+    """The derived one-pager's flowables (and no parts to cut: its text is the report's, not the author's)."""
+    from ..pdfkit.boxes import box, box_label, masthead
+    from ..pdfkit.markup import text_runs
+
+    doc = setup.ctx.doc
+    labels = builder.cfg.theme.labels
+    out: List[Any] = list(masthead(builder, doc, width))
+    note = labels.get("derived") or DERIVED_NOTE
+    rows: List[Any] = box_label(builder, labels.get("summary", "Summary"))
+    for passage in chosen.lead:
+        rows += builder.paragraph(text_runs(passage.text), "summary", passage.line)
+    rows += builder.paragraph(text_runs(note, italic=True), "note", None)
+    out.append(box(builder, "summary", rows, width))
+    for gist in chosen.gists:
+        out += builder.paragraph(text_runs(gist.heading), "h4", gist.line, tag_as=builder.tags.heading(2))
+        out += builder.paragraph(text_runs(gist.passage.text), "body", gist.passage.line)
+    room = setup.geo.frame_height - measure(out, width, setup.geo.frame_height)
+    room -= scratch_height(setup, builder, width, lambda b: tail(b, doc, width))
+    visual = first_visual(setup, builder, chosen, width, room)
+    if visual is not None:
+        out += builder.block(visual, width)
+    return out + tail(builder, doc, width), {}
+
+
+def tail(builder: Any, doc: Any, width: float) -> List[Any]:
+    """What follows the visual: the recommendations (if any), the authors' contact lines, the link."""
+    from ..pdfkit.boxes import recommendations_box
+    from . import contact_lines
+
+    out: List[Any] = list(recommendations_box(builder, doc, width)) if doc.meta.recommendations else []
+    return out + contact_lines(builder, doc)
+
+
+def scratch_height(setup: Setup, builder: Any, width: float, make: Any) -> float:
+    """The height of ``make(scratch)`` built with a scratch builder at ``builder``'s sizes (no warnings kept)."""
+    ctx = setup.ctx
+    before = list(ctx.warnings)
+    try:
+        return measure(make(setup.job.builder(builder.sheet)), width, setup.geo.frame_height)
+    finally:
+        ctx.warnings[:] = before
+
+
+def first_visual(setup: Setup, builder: Any, chosen: Plan, width: float, room: float) -> Any:
+    """The first table or chart of the plan whose measured height fits ``room``, or None.
+
+    Each candidate is measured with a scratch builder at the same sizes, so a
+    candidate left out leaves no warning and no node in the structure tree.
+    """
+    if room <= 0 or not chosen.visuals:
+        return None
+    for block in chosen.visuals:
+        height = scratch_height(setup, builder, width, lambda b, v=block: b.block(v, width))
+        log.debug("one-pager: %s at line %d is %.0f pt tall; %.0f pt left", type(block).__name__, block.line, height, room)
+        if height <= room:
+            return block
+    return None
