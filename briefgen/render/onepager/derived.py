@@ -21,7 +21,7 @@ import logging
 from typing import Any, List, Tuple
 
 from ...errors import RenderError, error
-from . import Setup, fit_and_draw, measure
+from .page import Setup, fit_and_draw, measure
 from .derive import BUDGETS, DERIVED_NOTE, MIN_WORDS, Plan, plan, title_position, warning_text
 from .fit import scales
 
@@ -96,7 +96,7 @@ def derived_story(setup: Setup, builder: Any, chosen: Plan, width: float) -> Tup
 def tail(builder: Any, doc: Any, width: float) -> List[Any]:
     """What follows the visual: the recommendations (if any), the authors' contact lines, the link."""
     from ..pdfkit.boxes import recommendations_box
-    from . import contact_lines
+    from .page import contact_lines
 
     out: List[Any] = list(recommendations_box(builder, doc, width)) if doc.meta.recommendations else []
     return out + contact_lines(builder, doc)
