@@ -18,7 +18,8 @@ from .config import MemoConfig, PageGeometry
 from .flowables import continuation, heading_level, heading_paragraph_class, spoken_text, tag_bullets
 from .fonts import FontSet, describe_chars
 from .guard import safe_table_class, tag_line
-from .markup import MarkupWriter, Run, attr, flatten, runs_length, split_runs
+from .markup import MarkupWriter, Run, attr, flatten, runs_length
+from .seams import last_line_chars, seamless_pieces
 from .styles import Stylesheet
 from .tables import build_figure, build_table
 from .tagmap import MemoTags, repeats_body
@@ -69,8 +70,9 @@ class BlockBuilder:
 
     # ------------------------------------------------------------------ paragraphs
     def paragraph(self, runs: List[Run], style_name: str, line: Optional[int], *, tag_as: Any = "P",
-                  **changes: Any) -> List[Any]:
-        """One model paragraph as one or more Paragraph flowables (long ones split).
+                  width: Optional[float] = None, **changes: Any) -> List[Any]:
+        """One model paragraph as one or more Paragraph flowables (long ones split
+        without a seam, :mod:`.seams`, at ``width``: the column's unless given).
 
         ``tag_as`` is the structure role of a new node (``P``, ``Caption``…),
         or a node or artifact to use; every flowable of the paragraph shares it.
@@ -82,25 +84,42 @@ class BlockBuilder:
         if rtl:
             changes = {**changes, "alignment": 2}  # TA_RIGHT: a right-to-left paragraph
         style = self.sheet.derive(style_name, **changes) if changes else self.sheet[style_name]
-        pieces = split_runs(runs, self.split_at) if runs_length(runs) > self.split_at else [runs]
+        self.writer.weight = self.fonts.style_of(style.fontName)
+        pieces = self._pieces(runs, style, info, width) if runs_length(runs) > self.split_at else [runs]
         owner = tag_as if isinstance(tag_as, (Node, Artifact)) else self.tags.leaf(tag_as)
         if isinstance(owner, Node) and not owner.spoken:
             owner.spoken = spoken_text(runs, info.upper)
         out: List[Any] = []
         last = len(pieces) - 1
-        self.writer.weight = self.fonts.style_of(style.fontName)
         for i, piece in enumerate(pieces):
             markup = self.writer.runs(piece, info.role, info.upper)
             if len(pieces) == 1:
                 st = style
             else:
                 st = self.sheet.derive(style.name, **continuation(i, last, style))
+                if i < last and st.alignment == 4:
+                    st = self.sheet.derive(st.name, justifyLastLine=1)
             out.append(tag(Paragraph(markup, st), owner))
         self.writer.weight = "regular"
         if rtl:
             self._check_rtl(out, runs, line)
         self.report(line)
         return out
+
+    def _pieces(self, runs: List[Run], style: Any, info: Any, width: Optional[float]) -> List[List[Run]]:
+        """A long paragraph's runs in pieces that each end with a full line."""
+        from reportlab.platypus import Paragraph
+
+        measure_width = (width or self.geo.column_width) - style.leftIndent - style.rightIndent
+
+        def measure(piece: List[Run]) -> int:
+            state = self.writer.state()
+            try:
+                return last_line_chars(Paragraph(self.writer.runs(piece, info.role, info.upper), style), measure_width)
+            finally:
+                self.writer.restore(state)
+
+        return seamless_pieces(runs, self.split_at, measure)
 
     def _check_rtl(self, paras: List[Any], runs: List[Run], line: Optional[int]) -> None:
         """Warn when a right-to-left paragraph is more than one line or one style
@@ -154,7 +173,7 @@ class BlockBuilder:
 
     def _block(self, block: m.Block, width: float, style: str, depth: int) -> List[Any]:
         if isinstance(block, m.Paragraph):
-            return self.paragraph(flatten(block.inlines), style, block.line)
+            return self.paragraph(flatten(block.inlines), style, block.line, width=width)
         if isinstance(block, m.SubHeading):
             name = f"h{min(max(block.level, 3), 6)}"
             number = ""
