@@ -113,6 +113,8 @@ class ParagraphSettings:
 
     hyphenate: bool
     split_at: int
+    #: words hyphenated as written here ("pro-gram"), or never (written without a hyphen)
+    hyphen_exceptions: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -270,6 +272,7 @@ def read_settings(cfg: ConfigReader) -> KitSettings:
     paragraphs = ParagraphSettings(
         hyphenate=cfg.flag("paragraphs.hyphenate", True),
         split_at=cfg.integer("paragraphs.split_at", 2000),
+        hyphen_exceptions=tuple(cfg.strings("paragraphs.hyphen_exceptions", [])),
     )
     onepager = OnepagerSettings(
         margin_top=_optional_length(cfg, "onepager.margin_top"),
