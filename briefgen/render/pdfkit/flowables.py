@@ -103,3 +103,43 @@ def heading_level(style_name: str, level: int) -> int:
     if len(style_name) == 2 and style_name[0] == "h" and style_name[1].isdigit():
         return int(style_name[1])
     return min(max(level + 2, 2), 6)
+
+
+def loosest_gap(lines: List[Any]) -> float:
+    """The widest extra space per word gap over all lines but the last (points)."""
+    worst = 0.0
+    for line in lines[:-1]:
+        if isinstance(line, tuple):
+            extra, gaps = line[0], len(line[1]) - 1
+        else:
+            extra, gaps = getattr(line, "extraSpace", 0.0), getattr(line, "wordCount", 1) - 1
+        if getattr(line, "lineBreak", False):
+            continue
+        if gaps > 0:
+            worst = max(worst, extra / gaps)
+    return worst
+
+
+@functools.lru_cache(maxsize=None)
+def limited_paragraph_class() -> type:
+    """A Paragraph that sets itself ragged right when justifying would stretch a word
+    space by more than ``max_word_space`` ems (a loose line in a narrow box)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    class LimitedParagraph(Paragraph):
+        """Justified within a word-spacing limit, else ragged right (:func:`loosest_gap`)."""
+
+        max_word_space = 0.0  # extra space per gap, in ems (0: no limit)
+
+        def wrap(self, availWidth: float, availHeight: float) -> tuple:  # noqa: N803 - ReportLab's names
+            size = super().wrap(availWidth, availHeight)
+            style = self.style
+            if self.max_word_space and style.alignment == 4 and getattr(self, "blPara", None) is not None:
+                if loosest_gap(self.blPara.lines) > self.max_word_space * style.fontSize:
+                    log.debug("word spaces past %.2fem: set ragged right", self.max_word_space)
+                    self.style = ParagraphStyle(style.name + "|ragged", parent=style, alignment=0)
+                    size = super().wrap(availWidth, availHeight)
+            return size
+
+    return LimitedParagraph
