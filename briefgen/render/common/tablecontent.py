@@ -27,7 +27,7 @@ NBSP = "\u00a0"
 _UNIT = r"(?:thousand|million|billion|trillion|percent|%)"
 _NUMBER = r"[(\[]?[-+\u2212\u2013]?[$€£¥]?\d[\d,.]*(?:\s?[%])?[)\]]?"
 _NUMERIC = re.compile(rf"^{_NUMBER}(?:\s+{_UNIT})?[*†‡]?$", re.IGNORECASE)
-_PLACEHOLDER = re.compile(r"^(?:|[-\u2013\u2014–—]|n/?a|na|\.\.\.|…|\*|x)$", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"^(?:|[-\u2013\u2014–—]|n[/.]?\s?a\.?|\.\.\.|…|\*|x)$", re.IGNORECASE)
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _GLUE = [
     re.compile(rf"(?<=\d)\s+(?={_UNIT}\b)", re.IGNORECASE),   # 21 million, 3.5 percent
