@@ -163,6 +163,9 @@ def guarded_doc_template_class() -> type:
             first = flowables[0]
             flush = flush_marker()
             if self._floats and (frame._atTop or first is flush):
+                # ReportLab fails a block postponed twice; the floats going first are not its fault
+                if hasattr(first, "_postponed"):
+                    del first._postponed
                 flowables[0:0] = self._floats
                 self._floats = []
                 return
