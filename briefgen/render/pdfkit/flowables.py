@@ -142,4 +142,13 @@ def limited_paragraph_class() -> type:
                     size = super().wrap(availWidth, availHeight)
             return size
 
+        def split(self, availWidth: float, availHeight: float) -> List[Any]:  # noqa: N803
+            parts = super().split(availWidth, availHeight)
+            for part in parts:  # decided once: a piece re-set otherwise would not fit where it was measured
+                part.max_word_space = 0.0
+            if len(parts) == 2 and parts[0].wrap(availWidth, availHeight)[1] > availHeight + 1e-6:
+                log.debug("paragraph split came out taller than %.1fpt; moving on", availHeight)
+                return []  # ReportLab would stop with "Splitting error"; the paragraph goes to the next frame
+            return parts
+
     return LimitedParagraph
