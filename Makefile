@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-SYSTEM_PACKAGES = poppler-utils libreoffice-impress chromium fonts-crosextra-carlito fonts-liberation2 default-jre-headless
+SYSTEM_PACKAGES = poppler-utils libreoffice-impress libreoffice-calc libreoffice-writer chromium fonts-crosextra-carlito fonts-liberation2 default-jre-headless
 
 .PHONY: all build memo handout deck test test-fast clean system-deps bench
 
@@ -29,10 +29,9 @@ deck: $(BIN)/briefgen
 # The tests read outputs back with the real tools: poppler, LibreOffice Impress,
 # Chromium and the Nu HTML checker (Java). Installed from Debian when missing.
 system-deps:
-	@missing=""; \
-	for tool in pdftotext soffice chromium java; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages for:$$missing"; \
+	@missing=$$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $(SYSTEM_PACKAGES) 2>&1 | awk '$$1 != "ii" {print $$NF}' | tr '\n' ' '); \
+	if [ -n "$$(echo $$missing)" ]; then \
+	  echo "installing Debian packages: $$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
 	fi

@@ -1,6 +1,6 @@
 """The ``briefgen`` command line proper: argparse and the subcommands.
 
-``briefgen build | watch | serve | check | new | clean | layouts``; exit status 0 on success,
+``briefgen build | watch | serve | check | new | import | clean | layouts``; exit status 0 on success,
 1 when a source or build error was reported, 2 for a usage error.
 """
 
@@ -96,6 +96,10 @@ def make_parser() -> argparse.ArgumentParser:
     clean.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
     clean.add_argument("-n", "--dry-run", action="store_true", help="list what would be removed; delete nothing")
 
+    imp = sub.add_parser("import", help="write sources/NAME.md from a Word document (.docx)")
+    imp.add_argument("document", type=Path, metavar="DRAFT.docx")
+    imp.add_argument("--force", action="store_true", help="replace an existing source of that name")
+
     layouts = sub.add_parser("layouts", help="list layouts, or show one")
     layouts.add_argument("action", nargs="?", choices=("list", "show", "new"), default="list")
     layouts.add_argument("name", nargs="?")
@@ -109,8 +113,8 @@ def _add_build_options(build: argparse.ArgumentParser) -> None:
                        help=f"outputs: {','.join(OUTPUT_NAMES)} or all (default: {','.join(DEFAULT_OUTPUTS)})")
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build)")
     build.add_argument("--layout", metavar="NAME", help="use this layout instead of the source's")
-    build.add_argument("--paper", choices=("letter", "a4"), help="paper size for the PDFs")
-    build.add_argument("--print-profile", choices=("office", "press"), default="office", help="press: bleed and crop marks")
+    build.add_argument("--paper", type=str.lower, choices=("letter", "a4"), help="paper size for the PDFs (any case: A4 too)")
+    build.add_argument("--print-profile", type=str.lower, choices=("office", "press"), default="office", help="press: bleed and crop marks")
     build.add_argument("--force", action="store_true", help="rebuild even when up to date")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors (a memo over its page budget too)")
     build.add_argument("--draft", action="store_true", help="stamp every output as a draft (as status: draft does)")
@@ -157,6 +161,10 @@ def run(argv: List[str]) -> int:
             from .commands import clean
 
             return clean(args.out, args.dry_run)
+        if args.command == "import":
+            from .commands import import_command
+
+            return import_command(args.document, args.force)
         if args.command == "layouts":
             from .commands import layouts_command
 

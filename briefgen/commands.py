@@ -1,4 +1,4 @@
-"""The smaller subcommands: ``new``, ``clean`` and ``layouts``."""
+"""The smaller subcommands: ``new``, ``import``, ``clean`` and ``layouts``."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def new_source(name: str, layout: Optional[str]) -> int:
     template = (Path(__file__).parent / "source" / "new_template.md").read_text(encoding="utf-8")
     title = stem.replace("-", " ").replace("_", " ").strip().capitalize()
     text = template.replace("__TITLE__", title.replace("\\", "\\\\").replace('"', '\\"'))
-    text = text.replace("__DATE__", datetime.date.today().isoformat())
+    text = text.replace("__DATE__", datetime.date.today().isoformat()).replace("__STEM__", stem)
     if layout:
         if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", layout):
             raise UsageError(f"'{layout}' is not a layout name")
@@ -35,6 +35,13 @@ def new_source(name: str, layout: Optional[str]) -> int:
     target.write_text(text, encoding="utf-8")
     print(f"wrote {target}", file=sys.stderr)
     return 0
+
+
+def import_command(document: Path, force: bool = False) -> int:
+    """``briefgen import DRAFT.docx``: see :mod:`briefgen.importers`."""
+    from .importers import import_document
+
+    return import_document(document, force)
 
 
 def clean(out: Path, dry_run: bool = False) -> int:

@@ -68,6 +68,7 @@ class Outcome:
     seconds: float = 0.0
     diagnostics: List[Diagnostic] = field(default_factory=list)
     stages: Dict[str, float] = field(default_factory=dict)
+    timed_out: bool = False
 
 
 @dataclass
@@ -86,8 +87,12 @@ class _Job:
 class Reporter:
     """Prints one line per output (and diagnostics) to stderr.
 
-    A batch build (several sources) on a terminal shows a progress bar
-    (``rich``) above those lines; elsewhere (CI logs, pipes) the lines are plain.
+    A build on a terminal shows, while it renders, a progress line (``rich``)
+    under those lines: a bar, how many outputs are done and which are still
+    being built; it is gone when the build ends. Elsewhere (CI logs, pipes) and
+    with ``-q`` there is none: the lines are plain and the same on every run.
+    The line is redrawn at each event, never by a thread of its own (workers
+    are forked from this process).
     """
 
     def __init__(self, quiet: bool, timings: bool, total_outputs: int, bar: bool = False, transcript: Optional[List[str]] = None) -> None:
@@ -95,19 +100,40 @@ class Reporter:
         self.quiet = quiet
         self.timings = timings
         self.total = total_outputs
+        self.bar = bar
         self.seen: set = set()
+        self.counts: Dict[str, int] = {}
+        self.pending: List[Path] = []
         self.progress = None
         self.task = None
-        if bar and total_outputs > 1:
+
+    def expect(self, paths: Sequence[Path]) -> None:
+        """Outputs about to be built: shown on the progress line until each one's outcome."""
+        self.pending.extend(paths)
+        if self.bar and self.progress is None and self.pending:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self.progress = Progress(
-                TextColumn("briefgen"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=Console(stderr=True), transient=True,
+                TextColumn("briefgen"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
+                console=Console(stderr=True), transient=True, auto_refresh=False,
             )
-            self.task = self.progress.add_task("build", total=total_outputs)
+            self.task = self.progress.add_task("", total=len(self.pending))
             self.progress.start()
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self.progress is None:
+            return
+        names = [f"{p.parent.name}/{p.name}" for p in self.pending]
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        self.progress.update(self.task, description=f"building {shown}" if names else "", total=self.task_total())
+        self.progress.refresh()
+
+    def task_total(self) -> int:
+        """Outputs on the bar: those done and those still to build."""
+        done = self.progress.tasks[0].completed if self.progress is not None else 0
+        return int(done) + len(self.pending)
 
     def _print(self, text: str) -> None:
         if self.transcript is not None:
@@ -128,8 +154,12 @@ class Reporter:
     def outcome(self, outcome: Outcome) -> None:
         """Print the line for one output."""
         self.diagnostics(outcome.diagnostics)
-        if self.progress is not None:
-            self.progress.advance(self.task)
+        self.counts[outcome.status] = self.counts.get(outcome.status, 0) + 1
+        if outcome.path in self.pending:
+            self.pending.remove(outcome.path)
+            if self.progress is not None:
+                self.progress.advance(self.task)
+                self._redraw()
         if self.quiet and outcome.status in ("built", "up to date"):
             return
         timing = f" ({outcome.seconds:.2f} s)" if outcome.status in ("built", "failed") and outcome.seconds else ""
@@ -145,14 +175,16 @@ class Reporter:
             self.progress = None
 
 
-def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path] = None, transcript: Optional[List[str]] = None) -> int:
+def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path] = None, transcript: Optional[List[str]] = None,
+          counts: Optional[Dict[str, int]] = None) -> int:
     """Build ``sources``; return the exit status (0 all good, 1 any failure).
 
     Every line printed (diagnostics and one line per output) is also appended
-    to ``transcript`` when one is given (``briefgen serve`` shows them).
+    to ``transcript`` when one is given (``briefgen serve`` shows them); ``counts``,
+    when given, receives the number of outputs per status (``built``, ``up to date``...).
     """
     project = project or Path.cwd()
-    bar = len(sources) > 1 and not options.quiet and sys.stderr.isatty()
+    bar = not options.quiet and sys.stderr.isatty()
     reporter = Reporter(options.quiet, options.timings, len(sources) * len(options.only), bar, transcript)
     try:
         from .outfolder import check_out_dir, mark
@@ -166,6 +198,8 @@ def build(sources: Sequence[Path], options: BuildOptions, project: Optional[Path
         return _build(sources, options, project, reporter)
     finally:
         reporter.close()
+        if counts is not None:
+            counts.update(reporter.counts)
 
 
 def _build(sources: Sequence[Path], options: BuildOptions, project: Path, reporter: Reporter) -> int:
@@ -181,6 +215,12 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
             reporter.diagnostics([error(shown, None, f"a source may not be named {source.name}: rename it")])
             for name in options.only:
                 outcomes.append(Outcome(shown, name, out_dir / OUTPUTS[name].filename, "failed"))
+            continue
+        if not source.exists():  # one line for it, not one more per output
+            from .source import missing_source
+
+            reporter.diagnostics([error(shown, None, missing_source(source))])
+            outcomes.extend(Outcome(shown, name, out_dir / OUTPUTS[name].filename, "failed") for name in options.only)
             continue
         unsafe = output_path_problems(source, shown, [out_dir / OUTPUTS[n].filename for n in options.only], options.out_dir)
         if unsafe:  # a linked build/<stem> or output file, or a stem that is no folder of its own
@@ -204,13 +244,28 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
                 stale.append(spec)
         if stale:
             plan.append((source, shown, out_dir, stale))
+            reporter.expect([out_dir / spec.filename for spec in stale])
     if plan:
         _run(plan, options, project, reporter, outcomes)
     failed = [o for o in outcomes if o.status == "failed"]
     if failed and len(sources) > 1:
         names = sorted({o.source for o in failed})
         print(f"briefgen: {len(failed)} output(s) failed, in {', '.join(names)}", file=sys.stderr)
+    late = sorted(str(o.path) for o in outcomes if o.timed_out)
+    if late:
+        print(f"briefgen: {len(late)} output(s) ran out of time ({', '.join(late)}): build again with a larger "
+              f"--timeout, e.g. --timeout {larger_timeout(options.timeout)}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def over_budget(filename: str, timeout: int) -> str:
+    """The error for an output stopped at its ``--timeout`` budget: which one, and what to do."""
+    return f"{filename} took longer than its {timeout} s budget (--timeout {timeout}) and was not written"
+
+
+def larger_timeout(timeout: int) -> int:
+    """A ``--timeout`` worth suggesting after ``timeout`` ran out: double it, and at least 30 s more."""
+    return max(2 * timeout, timeout + 30)
 
 
 def _prepare(
@@ -328,8 +383,8 @@ def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOpt
                 job = jobs[finished.index]
                 _unlink_quietly(job_file(finished.index))
                 if finished.failure == "timeout":
-                    msg = f"rendering took longer than the {options.timeout} s budget; the output was not written"
-                    result: tuple = ("error", [error(job.source, None, msg)], [], {})
+                    msg = over_budget(job.spec.filename, options.timeout)
+                    result: tuple = ("timeout", [error(job.source, None, msg)], [], {})
                 elif finished.failure is not None:  # killed by the kernel, out of memory...
                     msg = f"the {job.spec.name} renderer stopped unexpectedly; the output was not written"
                     result = ("error", [error(job.source, None, msg)], [], {})
@@ -369,7 +424,7 @@ def _finish(job: _Job, result: tuple, elapsed: float, options: BuildOptions, rep
     stages["parse"] = job.parse_seconds
     seconds = job.parse_seconds + elapsed
     if status != "ok":
-        outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, list(payload), stages)
+        outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, list(payload), stages, status == "timeout")
     elif options.strict and warnings:
         strict = [Diagnostic(d.path, d.line, d.message + " (--strict)", "error", d.col) for d in warnings]
         outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, strict, stages)
@@ -445,8 +500,8 @@ def _render_job(module_name: str, ctx, timeout: int) -> tuple:
         stages["render"] = time.perf_counter() - started
         return ("ok", data, list(ctx.warnings), stages)
     except BudgetExceeded:
-        msg = f"rendering took longer than the {timeout} s budget; the output was not written"
-        return ("error", [error(ctx.doc.source, None, msg)], [], stages)
+        filename = next((spec.filename for spec in OUTPUTS.values() if spec.module == module_name), module_name)
+        return ("timeout", [error(ctx.doc.source, None, over_budget(filename, timeout))], [], stages)
     except MemoryError:
         msg = "rendering needed more memory than its budget; the output was not written"
         return ("error", [error(ctx.doc.source, None, msg)], [], stages)

@@ -68,6 +68,7 @@ def try_noop(argv: "list[str] | tuple[str, ...]") -> int | None:
     names = parse_only(values["--only"])
     if names is None:
         return None
+    values["--paper"], values["--print-profile"] = values["--paper"].lower(), values["--print-profile"].lower()  # --paper A4 too
     if values["--print-profile"] not in ("office", "press") or values["--paper"] not in ("", "letter", "a4"):
         return None
     okey = options_key(values["--paper"] or None, values["--print-profile"], draft)

@@ -16,17 +16,15 @@ from typing import Collection, Iterator, List, Optional, Tuple
 
 from .model import (
     Block,
-    BlockQuote,
     Chart,
     CodeBlock,
     Document,
     Figure,
-    ListBlock,
     Paragraph,
-    PullQuote,
     SubHeading,
     Table,
     plain_text,
+    walk_blocks,
 )
 
 
@@ -93,22 +91,13 @@ def _block_texts(block: Block) -> Iterator[str]:
                         *(s.name for s in block.series), *(e.when + " " + e.text for e in block.events)])
 
 
-def _children(block: Block) -> Tuple[Block, ...]:
-    if isinstance(block, ListBlock):
-        return tuple(b for item in block.items for b in item.blocks)
-    if isinstance(block, (BlockQuote, PullQuote)):
-        return block.blocks
-    return ()
-
-
 def body_places(doc: Document) -> Iterator[Place]:
     """Every body text of the model (headings, blocks, notes, endnotes) with its line."""
 
     def walk(blocks: Tuple[Block, ...]) -> Iterator[Place]:
-        for block in blocks:
+        for block in walk_blocks(blocks):
             for text in _block_texts(block):
                 yield Place(block.line, None, type(block).__name__.lower(), text)
-            yield from walk(_children(block))
 
     yield from walk(doc.lede)
     for section in doc.sections:

@@ -14,7 +14,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, List, Tuple
+from typing import TYPE_CHECKING, Dict, List, Mapping, Tuple
 
 from .errors import LayoutError, UsageError, error
 
@@ -59,19 +59,19 @@ def read_theme(path: Path) -> Tuple[Dict[str, str], Dict[str, str]]:
     return colors, fonts
 
 
-def _default_kinds() -> Dict[str, object]:
+def _default_kinds() -> Mapping[str, object]:
     """The default layout's kinds (their minimum sizes are what a mapped layout must hold)."""
     from .layout import builtin_layouts_dir, load_layout
+    from .render.deck.config import load_config
 
-    kinds = load_layout("default", builtin_layouts_dir().parent).load_data("deck/layouts.yaml").get("kinds")
-    return kinds if isinstance(kinds, dict) else {}
+    return load_config(load_layout("default", builtin_layouts_dir().parent)).kinds
 
 
 def rank_template(path: Path) -> Dict[str, List[Choice]]:
     """Slide kind -> the template's usable layouts ranked for it (best first), with reasons."""
     from pptx import Presentation
 
-    from .render.deck.plan import KINDS
+    from .render.deck.model import KINDS
     from .render.deck.ranking import rank
     from .render.deck.template import kind_needs, layout_shapes
 
@@ -90,6 +90,27 @@ def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_OTHER_FORMATS = {".odp": "an OpenDocument presentation", ".otp": "an OpenDocument template",
+                  ".ppt": "an old binary PowerPoint file", ".pot": "an old binary PowerPoint template",
+                  ".key": "a Keynote file"}
+
+
+def _refuse_other_formats(path: Path) -> None:
+    """A presentation python-pptx cannot read (by its suffix, or an ODF one by its content) gets the command that converts it."""
+    kind = _OTHER_FORMATS.get(path.suffix.lower())
+    if kind is None:
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(100)
+        except OSError:
+            return
+        if b"mimetypeapplication/vnd.oasis.opendocument" not in head:
+            return
+        kind = "an OpenDocument file"
+    raise LayoutError([error(str(path), None, f"this is {kind}, not PowerPoint (.pptx): convert it first with "
+                                              f"`soffice --headless --convert-to pptx {path}`, then give the .pptx to --from-pptx")])
+
+
 def new_layout_from_pptx(name: str, pptx: Path, project: Path) -> Path:
     """Write ``layouts/NAME/`` from ``pptx``; returns the new folder."""
     if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", name):
@@ -99,6 +120,7 @@ def new_layout_from_pptx(name: str, pptx: Path, project: Path) -> Path:
     folder = project / "layouts" / name
     if folder.exists():
         raise UsageError(f"{folder} already exists")
+    _refuse_other_formats(pptx)
     colors, fonts = read_theme(pptx)
     ranked = rank_template(pptx)
     kinds = {kind: [c.name for c in r if c.score > -100][:3] for kind, r in ranked.items()}

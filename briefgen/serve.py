@@ -62,7 +62,7 @@ from .interrupts import check as check_interrupt
 from .interrupts import deferred
 from .outputs import OUTPUTS
 from .serveweb import CONNECTION_TIMEOUT, LOOPBACK, PDF_POLICY, PLAIN_POLICY, HostCheck, PreviewServer, html_policy, urls
-from .watch import preload, watch_changes
+from .watch import preload, rebuild_summary, watch_changes
 
 log = logging.getLogger(__name__)
 
@@ -157,8 +157,9 @@ class Preview:
         self.building = True
         self.touched()
         transcript = _Transcript(self)
+        counts: Dict[str, int] = {}
         try:
-            status = self._build(project, transcript)
+            status = self._build(project, transcript, counts)
         finally:
             self.building = False
         messages = [line for line in transcript if ": error:" in line or ": warning:" in line or "failed:" in line]
@@ -168,22 +169,27 @@ class Preview:
             self.generation += 1
             self.built_at = time.strftime("%H:%M:%S")
         self.touched()
-        word = "rebuilt" if self.ok else "failed"
-        print(f"briefgen serve: {word} in {time.perf_counter() - started:.2f} s", file=sys.stderr, flush=True)
+        print(f"briefgen serve: {rebuild_summary(status, counts, time.perf_counter() - started)}", file=sys.stderr, flush=True)
 
-    def _build(self, project: Path, transcript: List[str]) -> int:
+    def _build(self, project: Path, transcript: List[str], counts: Dict[str, int]) -> int:
         """Build the handouts first, alone (the page a writer watches gets the whole machine), then the rest.
 
         The second build parses the sources again; a message the first one
-        printed is not printed twice.
+        printed is not printed twice. ``counts`` sums the outcomes of both (``built``, ``failed``, ...).
         """
         only = self.options.only
         if FIRST not in only or len(only) == 1:
-            return build(self.sources, self.options, project, transcript)
-        status = build(self.sources, dataclasses.replace(self.options, only=(FIRST,)), project, transcript)
+            return build(self.sources, self.options, project, transcript, counts)
+        first: Dict[str, int] = {}
+        status = build(self.sources, dataclasses.replace(self.options, only=(FIRST,)), project, transcript, first)
         with contextlib.redirect_stderr(_Unseen(transcript, sys.stderr)):
             rest = dataclasses.replace(self.options, only=tuple(name for name in only if name != FIRST))
-            return max(status, build(self.sources, rest, project, transcript))
+            later: Dict[str, int] = {}
+            status = max(status, build(self.sources, rest, project, transcript, later))
+        for part in (first, later):
+            for key, value in part.items():
+                counts[key] = counts.get(key, 0) + value
+        return status
 
     def state(self, after: Optional[int] = None) -> Dict[str, object]:
         """The state as the pages read it; with ``after``, once something changed after it (or after a while)."""

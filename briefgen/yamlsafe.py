@@ -213,6 +213,8 @@ def _load_events(yaml, text: str, path: str, line_offset: int, loader) -> Option
         problem = exc.problem or exc.context or "invalid YAML"
         if "\\t" in problem or "\t" in problem or "tab" in problem.lower():
             problem += " (use spaces, not tabs, to indent YAML)"
+        elif problem.startswith("mapping values are not allowed") and mark is not None:
+            problem += _quote_hint(text, mark.line)
         raise fail(mark, f"invalid YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character...)
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
@@ -223,6 +225,19 @@ def _load_events(yaml, text: str, path: str, line_offset: int, loader) -> Option
     except RecursionError:  # pragma: no cover - the depth check runs first
         raise YamlProblem(error(path, line_offset + 1, "the YAML is nested too deeply")) from None
     return root
+
+
+_KEY_VALUE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s+(\S.*?)\s*$")
+
+
+def _quote_hint(text: str, index: int) -> str:
+    """A hint for a value holding ``": "`` (``title: Budget: FY2027``): the line as it should read."""
+    lines = text.split("\n")
+    found = _KEY_VALUE.match(lines[index]) if 0 <= index < len(lines) else None
+    if found is None or found.group(2).startswith(('"', "'")):
+        return " (a value that contains ': ' must be quoted)"
+    value = found.group(2).replace("\\", "\\\\").replace('"', '\\"')
+    return f"; a value that contains ': ' must be quoted: {found.group(1)}: \"{value}\""
 
 
 def _mark_of(node: YScalar, line_offset: int) -> "object":

@@ -92,8 +92,8 @@ def test_memo_chart_flowable_is_a_figure_for_tagging():
 
 
 def test_deck_timeline_continues_on_more_slides_when_it_must():
-    from briefgen.render.deck.charts import TIMELINE_MIN, plan_chart_slides
-    from briefgen.render.deck.paginate import Frame
+    from briefgen.render.deck.chartslides import TIMELINE_MIN, plan_chart_slides
+    from briefgen.render.deck.geometry import Frame
 
     events = tuple(TimelineEvent(str(1950 + i), "a long event text " * 4, i) for i in range(24))
     tl = Chart("timeline", "T", "units", "CRS", "A", (), (), events, 1)

@@ -21,7 +21,19 @@ import pytest
 from conftest import CORPUS, make_project, no_traceback, pdftotext, run_briefgen, temp_files
 from glyphs import glyph_problems
 
-CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))["case"] if CORPUS.is_dir() else {}
+EXTRA = Path(__file__).resolve().parent / "fixtures" / "corpus-extra"
+"""Source cases kept with the project (same format as the shared corpus, assets from it)."""
+
+
+def _cases(folder: Path) -> dict:
+    listing = folder / "cases.toml"
+    if not listing.is_file():
+        return {}
+    return {name: (folder, case) for name, case in tomllib.loads(listing.read_text(encoding="utf-8"))["case"].items()}
+
+
+FOLDERS = {**_cases(CORPUS), **_cases(EXTRA)}
+CASES = {name: case for name, (_folder, case) in FOLDERS.items()}
 OUTPUT_FILES = ("memo.pdf", "handout.html", "handout.pdf", "deck.pptx")
 DIAG = re.compile(r"^(?P<path>[^\n:]+\.md):(?P<line>\d+)(?::\d+)?: (?P<sev>error|warning): ", re.M)
 
@@ -88,7 +100,8 @@ def _links(folder: Path) -> list:
 def test_corpus_case(name: str, tmp_path: Path, baseline_build: Path) -> None:
     case = CASES[name]
     expect = case["expect"]
-    project = make_project(tmp_path, [CORPUS / f"{name}.md"], CORPUS / "assets")
+    folder = FOLDERS[name][0]
+    project = make_project(tmp_path, [folder / f"{name}.md"], CORPUS / "assets")
     out = project / "build" / name
     shutil.copytree(baseline_build, out)
     bookkeeping = project / "build" / ".briefgen"  # the planted build's manifest, as a real earlier build leaves it
@@ -166,7 +179,7 @@ def test_corpus_case(name: str, tmp_path: Path, baseline_build: Path) -> None:
             assert link.startswith(tuple(case["links_only"])), f"unsafe link {link!r}"
     if case.get("warn_or_glyphs"):
         # every character drawn by a face (the fallback faces embedded), or named in a warning
-        problems = glyph_problems(CORPUS / f"{name}.md", stderr, out)
+        problems = glyph_problems(folder / f"{name}.md", stderr, out)
         assert not problems, "\n".join(problems) + "\n" + stderr
 
 

@@ -125,11 +125,12 @@ def slide_paragraphs(prs) -> List[Tuple[int, str, List[float]]]:
 
 def body_capacity(layout) -> float:
     """The inner area (pt^2) of the layout's content body (grown into the free area where the deck grows it)."""
+    from briefgen.render.deck.config import load_config
     from briefgen.render.deck.template import open_template, resolve_kinds
 
-    cfg = layout.load_data("deck/layouts.yaml")
-    path = layout.find(f"deck/{cfg.get('template') or 'template.pptx'}")
-    spec = resolve_kinds(open_template(path), path, cfg.get("kinds") or {}, lambda msg: None)["content"]
+    cfg = load_config(layout)
+    path = layout.find(f"deck/{cfg.template}")
+    spec = resolve_kinds(open_template(path), path, cfg.kinds, lambda msg: None)["content"]
     frame = spec.body or spec.area
     return frame.inner_w * frame.inner_h
 

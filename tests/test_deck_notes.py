@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.render.deck.paginate import Para
-from briefgen.render.deck.plan import SlidePlan
-from briefgen.render.deck.text import Run
+from briefgen.render.deck.model import Para, Run, SlidePlan
 from briefgen.render.notes.plan import Bullet, note_blocks
 from conftest import make_project, no_traceback, pdftotext, run_briefgen, tool_missing
 

@@ -10,7 +10,7 @@ import pytest
 from briefgen.layout import load_layout
 from briefgen.model import plain_text
 from briefgen.render import RenderContext
-from briefgen.render.deck import build_measurer, plan_for
+from briefgen.render.deck import build_measurer, load_config, plan_for
 from briefgen.render.deck.fit import Measurer, default_font_set
 from briefgen.render.deck.paginate import para_height
 from briefgen.render.deck.text import lead_sentence, runs_text
@@ -102,16 +102,15 @@ def test_derived_bullets_are_lead_sentences(tmp_path, layout):
 
 
 def test_every_text_fits_its_frame(essay, awkward, layout):
-    m = build_measurer(layout, layout.load_data("deck/layouts.yaml"), lambda msg: None)
+    m = build_measurer(layout, load_config(layout), lambda msg: None)
     for doc, slides in (essay, awkward):
         ctx = RenderContext(doc, layout)
         from briefgen.render.deck.template import open_template, resolve_kinds
-        from briefgen.render.deck import load_settings
 
-        cfg = layout.load_data("deck/layouts.yaml")
+        cfg = load_config(layout)
         path = layout.find("deck/template.pptx")
-        kinds = resolve_kinds(open_template(path), path, cfg["kinds"], ctx.warn)
-        settings = load_settings(kinds, cfg, layout.theme.labels)
+        kinds = resolve_kinds(open_template(path), path, cfg.kinds, ctx.warn)
+        settings = cfg.settings(kinds, layout.theme.labels)
         for s in slides:
             spec = kinds[s.kind]
             if s.title and spec.title:
@@ -176,7 +175,8 @@ def test_five_hundred_sections_group(tmp_path, layout):
 
 
 # ---------------------------------------------------------------- layout ranking (pure, no python-pptx)
-from briefgen.render.deck.ranking import Box, LayoutShape, Needs, choose_mapping, name_role, rank, score_layout  # noqa: E402
+from briefgen.render.deck.geometry import Box  # noqa: E402
+from briefgen.render.deck.ranking import LayoutShape, Needs, choose_mapping, name_role, rank, score_layout  # noqa: E402
 
 IN = 72.0
 W, H = 10 * IN, 7.5 * IN
@@ -276,8 +276,9 @@ def test_without_title_and_content_the_ranking_grows_a_column_layout():
 
 # ---------------------------------------------------------------- derived bullets and fitting (pure)
 from briefgen.render.deck.bullets import derive_bullet, is_boilerplate, shorten_sentence  # noqa: E402
-from briefgen.render.deck.paginate import Frame, Para, ParaStyle, paginate_pages  # noqa: E402
-from briefgen.render.deck.text import Run  # noqa: E402
+from briefgen.render.deck.geometry import Frame  # noqa: E402
+from briefgen.render.deck.model import Para, ParaStyle, Run  # noqa: E402
+from briefgen.render.deck.paginate import paginate_pages  # noqa: E402
 
 
 def test_derived_bullets_are_whole_sentences_or_cut_at_clauses():
@@ -358,15 +359,14 @@ from briefgen.model import Footnote, FootnoteRef, Paragraph, Section, Table, Tab
 
 
 def _settings_plan(doc, layout, **changes):
-    from briefgen.render.deck import load_settings
     from briefgen.render.deck.plan import plan_deck
     from briefgen.render.deck.template import open_template, resolve_kinds
 
-    cfg = layout.load_data("deck/layouts.yaml")
+    cfg = load_config(layout)
     path = layout.find("deck/template.pptx")
     m = build_measurer(layout, cfg, lambda msg: None)
-    kinds = resolve_kinds(open_template(path), path, cfg["kinds"], lambda msg: None)
-    settings = _replace(load_settings(kinds, cfg, layout.theme.labels), **changes)
+    kinds = resolve_kinds(open_template(path), path, cfg.kinds, lambda msg: None)
+    settings = _replace(cfg.settings(kinds, layout.theme.labels), **changes)
     return plan_deck(doc, settings, m)
 
 
@@ -444,7 +444,8 @@ def test_layouts_yaml_sizes_reach_the_planner(essay, layout):
 
 
 def test_table_parts_share_rows_evenly():
-    from briefgen.render.deck.paginate import TableLayout, split_rows
+    from briefgen.render.deck.model import TableLayout
+    from briefgen.render.deck.paginate import split_rows
 
     layout = TableLayout(14.0, (100.0, 100.0), 20.0, (20.0,) * 10)
     parts = split_rows(layout, 20 + 9 * 20 + 1, 10)  # nine rows fit a slide: 9 + 1 would orphan a row
@@ -475,7 +476,7 @@ def test_a_long_short_title_is_cut_at_a_clause_or_word_to_fit_the_footer_box(mea
 def test_a_cut_or_missing_footer_is_reported_once_at_the_short_title(tmp_path, measurer):
     from dataclasses import replace
 
-    from briefgen.render.deck.plan import DeckSettings, KindSpec, SlidePlan
+    from briefgen.render.deck.model import DeckSettings, KindSpec, SlidePlan
 
     doc = F.essay_doc(tmp_path)
     doc = replace(doc, meta=replace(doc.meta, short_title="The Army\u2019s M-1E3 Abrams Tank Modernization Program"))
@@ -598,9 +599,9 @@ def test_auto_dividers_only_on_a_layout_made_for_them(tmp_path, layout):
     assert any(s.kind == "section" for s in designed)  # the default's Section Header: dividers under auto
     from briefgen.render.deck.template import open_template, resolve_kinds
 
-    cfg = layout.load_data("deck/layouts.yaml")
+    cfg = load_config(layout)
     path = layout.find("deck/template.pptx")
-    kinds = dict(resolve_kinds(open_template(path), path, cfg["kinds"], lambda msg: None))
+    kinds = dict(resolve_kinds(open_template(path), path, cfg.kinds, lambda msg: None))
     kinds["section"] = _replace(kinds["section"], layout="Title Only", divider=False)
     plain = _settings_plan(doc, layout, kinds=kinds)
     assert not any(s.kind == "section" for s in plain)

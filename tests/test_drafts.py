@@ -193,7 +193,8 @@ def test_the_draft_footer_is_deterministic(tmp_path, draft_build) -> None:
 
 
 def test_the_slide_stamp_box_is_as_wide_as_its_longest_line_and_stays_on_the_slide() -> None:
-    from briefgen.render.deck.stamps import INCH, stamp_box, stamp_lines
+    from briefgen.render.common.units import EMU_PER_INCH as INCH
+    from briefgen.render.deck.stamps import stamp_box, stamp_lines
     from briefgen.render.common.stamps import Stamps
 
     look = {"size": 14, "footer_size": 9, "top": 0.08, "right": 0.3, "width": 8.0}

@@ -1,6 +1,6 @@
 """The caches that make batches fast give the same answers as the work they skip.
 
-* python-pptx's compiled XPath (``render/deck/xpath_cache``) returns what the
+* python-pptx's compiled XPath (``render/ooxml/xpath_cache``) returns what the
   library's own method returns, for every expression a deck render evaluates;
 * a template's analysis, cached per worker, gives the same plan and replays
   its warnings on every render;
@@ -37,7 +37,7 @@ def _render_deck(tmp_path: Path):
 
 
 def test_compiled_xpath_answers_like_python_pptx(tmp_path):
-    from briefgen.render.deck import xpath_cache
+    from briefgen.render.ooxml import xpath_cache
     from pptx import Presentation
 
     assert xpath_cache.install()
@@ -83,7 +83,9 @@ def test_analysis_replays_template_warnings(tmp_path):
     from briefgen.render.deck.template import analyse_template, open_template
 
     path = ROOT / "layouts" / "default" / "deck" / "template.pptx"
-    cfg = {"content": {"layouts": ["No Such Layout", "Title and Content"]}}
+    from briefgen.render.deck.config import KindConfig
+
+    cfg = {"content": KindConfig(("No Such Layout", "Title and Content"))}
     template._ANALYSES.clear()
     said1, said2 = [], []
     kinds1, _ = analyse_template(open_template(path), path, cfg, said1.append)

@@ -35,6 +35,14 @@ def display_path(path: Path, cwd: Optional[Path] = None) -> str:
         return str(path)
 
 
+def missing_source(path: Path) -> str:
+    """The message for a source that does not exist, with ``sources/NAME`` when that is what was meant."""
+    meant = Path("sources") / path.name
+    if path.parent.name != "sources" and meant.is_file():
+        return f"no such source file; did you mean {meant.as_posix()}?"
+    return "no such source file"
+
+
 def load_source(path: Path, project_dir: Optional[Path] = None, epoch: Optional[int] = None) -> LoadResult:
     """Read and validate one source file into a :class:`~briefgen.model.Document`.
 
@@ -51,7 +59,7 @@ def load_source(path: Path, project_dir: Optional[Path] = None, epoch: Optional[
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise SourceError([error(shown, None, "no such source file")]) from None
+        raise SourceError([error(shown, None, missing_source(path))]) from None
     except IsADirectoryError:
         raise SourceError([error(shown, None, "is a folder, not a source file")]) from None
     except OSError as exc:

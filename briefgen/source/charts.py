@@ -15,22 +15,19 @@ carrying its file, line and column; nothing here raises anything else.
 
 from __future__ import annotations
 
-import csv
-import hashlib
+import dataclasses
 import logging
 import math
 import re
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..model import CHART_KINDS, Chart, ChartSeries, DataFile, TimelineEvent, format_number, when_text
-from .images import ImageProblem, resolve_inside
+from .attributes import CLASS, IDENT, PAIR, braced, parse_attributes
+from .chartcells import Cell, ChartProblem, pipe_table, raise_all, read_csv
 
 log = logging.getLogger(__name__)
 
-MAX_DATA_BYTES = 256 * 1024
-"""Largest chart data file read (a chart of a few numbers is a few hundred bytes)."""
 MAX_CATEGORIES = 60
 """Most categories (bars or points per series) in one chart."""
 MAX_SERIES = 5
@@ -46,29 +43,8 @@ ATTRS = ("type", "data", "x", "y", "stacked")
 _DATE = re.compile(r"^\d{3,4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 _KEY = re.compile(r"^\s*([A-Za-z]+)\s*:\s?(.*)$")
 _EVENT = re.compile(r"^(\s*[-*+]\s+)(\S[^:]*?)\s*:\s+(\S.*?)\s*$")
-_ATTR = re.compile(r"""\s*(?:\.([\w-]+)|#([\w-]+)|([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))|(\S+))""")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _FENCE = re.compile(r"^\s*:::+\s*$")
-
-
-@dataclass(frozen=True)
-class ChartProblem(Exception):
-    """A located problem with a chart: ``path:line:col`` and a message for the user."""
-
-    path: str
-    line: int
-    col: int
-    message: str
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One cell of chart data with where it was written (file, 1-based line and column)."""
-
-    text: str
-    path: str
-    line: int
-    col: int
 
 
 def chart_div_params(params: str) -> bool:
@@ -100,13 +76,14 @@ def parse_chart(
     data: Optional[DataFile] = None
     header: List[Cell] = []
     rows: List[List[Cell]] = []
+    unread: List[ChartProblem] = []  # the data file's unreadable lines, reported with its bad cells
     if data_attr:
         if table or events:
             where = (table[0] if table else events[0])
             raise ChartProblem(path, where.line, where.col, "this chart has data=\"...\" and data in its body: keep one")
-        data, header, rows = _read_csv(data_attr[0], line, data_attr[1], path, source_dir, data_files)
+        data, header, rows, unread = read_csv(data_attr[0], line, data_attr[1], path, source_dir, data_files)
     elif table:
-        header, rows = _pipe_table(table, path)
+        header, rows = pipe_table(table, path)
     elif not events:
         raise ChartProblem(path, line, 1, "this chart has no data: add data=\"file.csv\", a pipe table, or '- DATE: event' lines")
     title = keys.get("title", "")
@@ -114,14 +91,14 @@ def parse_chart(
         raise ChartProblem(path, line, 1, "this chart has no 'Title:' line (the caption every output shows)")
     units, source = keys.get("units", ""), keys.get("source", "")
     if kind == "timeline":
-        evs = tuple(events) if events else _table_events(header, rows, attrs, path, line)
+        evs = tuple(events) if events else _along(unread, _table_events, header, rows, attrs, path, line)
         _check_events(evs, path)
         alt = keys.get("alt", "")
-        return Chart("timeline", title, units, source, alt or _timeline_alt(title, evs), (), (), evs, line,
-                     alt_generated=not alt, data=data)
+        return _with_ident(Chart("timeline", title, units, source, alt or _timeline_alt(title, evs), (), (), evs, line,
+                                 alt_generated=not alt, data=data), attrs)
     if events:
         raise ChartProblem(path, events[0].line, events[0].col, f"'- DATE: event' lines make a timeline; a {kind} chart needs a table or data=\"file.csv\"")
-    x_label, categories, series = _series(header, rows, attrs, path, line)
+    x_label, categories, series = _along(unread, _series, header, rows, attrs, path, line)
     stacked = _flag(attrs.get("stacked"), path, line)
     if stacked and kind == "line":
         raise ChartProblem(path, line, attrs["stacked"][1], "a line chart cannot be stacked (use type=bar or type=hbar)")
@@ -131,24 +108,42 @@ def parse_chart(
     if not alt:
         chart = Chart(kind, title, units, source, generated_alt(chart), categories, series, (), line, stacked=stacked,
                       x_label=x_label, alt_generated=True, data=data)
-    return chart
+    return _with_ident(chart, attrs)
+
+
+def _with_ident(chart: Chart, attrs: Dict[str, Tuple[str, int]]) -> Chart:
+    """``chart`` carrying the ``#id`` of its opening line, when it has one."""
+    ident = attrs.get("#", ("", 0))[0]
+    return dataclasses.replace(chart, ident=ident) if ident else chart
+
+
+def _along(unread: List[ChartProblem], read, *args) -> object:
+    """``read(*args)``, its problems raised together with the data file's ``unread`` lines."""
+    try:
+        result = read(*args)
+    except ChartProblem as exc:
+        if not unread:
+            raise
+        raise_all(unread + list(exc.every()))
+    raise_all(unread)
+    return result
 
 
 # ------------------------------------------------------------------ the opening line
 
 
 def _attributes(open_line: str, line: int, path: str) -> Dict[str, Tuple[str, int]]:
-    """``{name: (value, column)}`` from ``::: {.chart type=bar data="x.csv" stacked}``."""
-    start = open_line.find("{")
-    if start < 0:
+    """``{name: (value, column)}`` from ``::: {.chart #id type=bar data="x.csv" stacked}``
+    (the identifier, when given, under ``"#"``), read by :mod:`.attributes`."""
+    inside = braced(open_line)
+    if inside is None:
         return {}
-    inner = open_line[start + 1 : open_line.rfind("}")]
     out: Dict[str, Tuple[str, int]] = {}
     seen_chart = False
-    for m in _ATTR.finditer(inner):
-        col = start + 2 + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-        if m.group(1):
-            name = m.group(1)
+    for attr in parse_attributes(*inside):
+        col = attr.col
+        if attr.kind == CLASS:
+            name = attr.name
             if name == "chart" and not seen_chart:
                 seen_chart = True
                 continue
@@ -156,20 +151,20 @@ def _attributes(open_line: str, line: int, path: str) -> Dict[str, Tuple[str, in
                 out["stacked"] = ("true", col)
                 continue
             raise ChartProblem(path, line, col, f"unknown chart class '.{name}' (known: .chart, .stacked)")
-        if m.group(2):
-            continue  # an identifier (#fig-spending) is allowed and unused
-        if m.group(3):
-            key = m.group(3)
+        if attr.kind == IDENT:
+            out.setdefault("#", (attr.name, col))  # an identifier (#fig-spending): kept for cross-references
+            continue
+        if attr.kind == PAIR:
+            key = attr.name
             if key not in ATTRS:
                 raise ChartProblem(path, line, col, f"unknown chart attribute '{key}' (known: {', '.join(ATTRS)})")
             if key in out:
                 raise ChartProblem(path, line, col, f"chart attribute '{key}' is given twice")
-            value = next((g for g in (m.group(4), m.group(5), m.group(6)) if g is not None), "")
-            out[key] = (value.strip(), col)
-        elif m.group(7) == "stacked":
+            out[key] = (attr.value.strip(), col)
+        elif attr.name == "stacked":
             out["stacked"] = ("true", col)
-        elif m.group(7):
-            raise ChartProblem(path, line, col, f"cannot read chart attribute '{m.group(7)[:40]}' (write key=value or key=\"value\")")
+        else:
+            raise ChartProblem(path, line, col, f"cannot read chart attribute '{attr.name[:40]}' (write key=value or key=\"value\")")
     return out
 
 
@@ -234,104 +229,6 @@ def _check_label(text: str, path: str, line: int, col: int, limit: int, what: st
         raise ChartProblem(path, line, col, f"this {what} is {len(text)} characters long; the limit is {limit}")
 
 
-def _split_row(text: str, line: int, col0: int, path: str) -> List[Cell]:
-    """The cells of one pipe-table line, each with its column (``\\|`` is a literal bar)."""
-    body = text.strip()
-    lead = col0 + (1 if body.startswith("|") else 0)
-    inner = body[1:] if body.startswith("|") else body
-    if inner.endswith("|") and not inner.endswith("\\|"):
-        inner = inner[:-1]
-    cells: List[Cell] = []
-    start, i, buf = 0, 0, []
-    while i <= len(inner):
-        ch = inner[i] if i < len(inner) else "|"
-        if ch == "\\" and i + 1 < len(inner) and inner[i + 1] == "|":
-            buf.append("|")
-            i += 2
-            continue
-        if ch == "|":
-            raw = "".join(buf)
-            pad = len(raw) - len(raw.lstrip())
-            cells.append(Cell(raw.strip(), path, line, lead + start + pad))
-            buf, start = [], i + 1
-        else:
-            buf.append(ch)
-        i += 1
-    return cells
-
-
-def _pipe_table(lines: List[Cell], path: str) -> Tuple[List[Cell], List[List[Cell]]]:
-    rows = [_split_row(c.text, c.line, c.col, path) for c in lines]
-    if len(rows) < 2 or not all(re.match(r"^:?-+:?$", c.text) for c in rows[1]):
-        where = lines[1] if len(lines) > 1 else lines[0]
-        raise ChartProblem(path, where.line, where.col, "the chart's table needs a header row and a '|---|---|' line under it")
-    return rows[0], rows[2:]
-
-
-# ------------------------------------------------------------------ CSV files
-
-
-def _read_csv(rel: str, line: int, col: int, path: str, source_dir: Path,
-              data_files: Dict[str, DataFile]) -> Tuple[DataFile, List[Cell], List[List[Cell]]]:
-    """The header and rows of a CSV data file inside the source's folder."""
-    try:
-        target, info = resolve_inside(rel, source_dir, "data file", "data files")
-    except ImageProblem as exc:
-        raise ChartProblem(path, line, col, str(exc)) from None
-    if info.st_size > MAX_DATA_BYTES:
-        raise ChartProblem(path, line, col, f"data file '{rel}' is {info.st_size // 1024} KiB; the limit is {MAX_DATA_BYTES // 1024} KiB")
-    shown = str(PurePosixPath(Path(path).parent.as_posix()) / rel) if Path(path).parent.as_posix() != "." else rel
-    try:
-        raw = target.read_bytes()
-    except OSError as exc:
-        raise ChartProblem(path, line, col, f"data file '{rel}' cannot be read: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        number = raw[: exc.start].count(b"\n") + 1
-        raise ChartProblem(shown, number, exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1,
-                           "not valid UTF-8; save the data file as UTF-8") from None
-    data_files.setdefault(rel, DataFile(target, rel, hashlib.sha256(raw).hexdigest()))
-    records: List[List[Cell]] = []
-    for number, physical in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        if not physical.strip():
-            continue
-        records.append(_csv_record(physical, number, shown))
-    if not records:
-        raise ChartProblem(shown, 1, 1, "the data file is empty: it needs a header row and rows of values")
-    return data_files[rel], records[0], records[1:]
-
-
-def _csv_record(physical: str, number: int, shown: str) -> List[Cell]:
-    """One CSV line's cells with their columns (quoted values may not span lines)."""
-    try:
-        values = next(csv.reader([physical], strict=True))
-    except csv.Error as exc:
-        raise ChartProblem(shown, number, 1, f"cannot read this CSV line: {exc}") from None
-    cells: List[Cell] = []
-    pos = 0
-    for value in values:
-        col = pos + 1
-        if pos < len(physical) and physical[pos] == '"':
-            pos += 1
-            while pos < len(physical):
-                if physical[pos] == '"' and pos + 1 < len(physical) and physical[pos + 1] == '"':
-                    pos += 2
-                elif physical[pos] == '"':
-                    pos += 1
-                    break
-                else:
-                    pos += 1
-            if pos >= len(physical) and not physical.endswith('"'):
-                raise ChartProblem(shown, number, col, "a quoted value is not closed on its line (values may not span lines)")
-        else:
-            pos += len(value)
-        pad = len(value) - len(value.lstrip()) if not physical[col - 1 : col] == '"' else 0
-        cells.append(Cell(value.strip(), shown, number, col + pad))
-        pos += 1  # the comma
-    return cells
-
-
 # ------------------------------------------------------------------ series and events
 
 
@@ -344,24 +241,36 @@ def _column(header: List[Cell], name: str, attr: str, path: str, line: int, col:
     raise ChartProblem(path, line, col, f"{attr}: the data has no column '{name[:40]}' (its columns: {columns[:200]})")
 
 
-def _check_rows(header: List[Cell], rows: List[List[Cell]]) -> None:
+def _check_rows(header: List[Cell], rows: List[List[Cell]]) -> List[ChartProblem]:
+    """Raise for a missing header or no rows; return a problem for every ragged row."""
     if not header or not any(c.text for c in header):
         raise ChartProblem(header[0].path if header else "", header[0].line if header else 1, 1, "the data has no header row")
     for index, cell in enumerate(header):
         if not cell.text:
             raise ChartProblem(cell.path, cell.line, cell.col, f"column {index + 1} of the header row has no name")
+    if not rows:
+        raise ChartProblem(header[0].path, header[0].line, header[0].col, "the data has a header row but no rows of values")
+    problems = []
     for row in rows:
         if len(row) != len(header):
             where = row[min(len(row), len(header)) - 1] if row else header[0]
-            raise ChartProblem(where.path, where.line, where.col,
-                               f"this row has {len(row)} values; the header row has {len(header)} columns")
-    if not rows:
-        raise ChartProblem(header[0].path, header[0].line, header[0].col, "the data has a header row but no rows of values")
+            problems.append(ChartProblem(where.path, where.line, where.col,
+                                         f"this row has {len(row)} values; the header row has {len(header)} columns"))
+    return problems
+
+
+def _checked(problems: List[ChartProblem], check, *args) -> object:
+    """``check(*args)``, or ``None`` with its :class:`ChartProblem` added to ``problems``."""
+    try:
+        return check(*args)
+    except ChartProblem as exc:
+        problems.append(exc)
+        return None
 
 
 def _series(header: List[Cell], rows: List[List[Cell]], attrs: Dict[str, Tuple[str, int]], path: str,
             line: int) -> Tuple[str, Tuple[str, ...], Tuple[ChartSeries, ...]]:
-    _check_rows(header, rows)
+    problems = _check_rows(header, rows)
     x_attr = attrs.get("x")
     x = _column(header, x_attr[0], "x", path, line, x_attr[1]) if x_attr else 0
     if attrs.get("y"):
@@ -376,19 +285,24 @@ def _series(header: List[Cell], rows: List[List[Cell]], attrs: Dict[str, Tuple[s
         raise ChartProblem(path, line, 1, f"this chart has {len(ys)} series; the limit is {MAX_SERIES}")
     if len(rows) > MAX_CATEGORIES:
         cell = rows[MAX_CATEGORIES][0]
-        raise ChartProblem(cell.path, cell.line, cell.col, f"this chart has {len(rows)} rows of data; the limit is {MAX_CATEGORIES} points per series")
+        raise_all(problems + [ChartProblem(cell.path, cell.line, cell.col,
+                                           f"this chart has {len(rows)} rows of data; the limit is {MAX_CATEGORIES} points per series")])
+    for y in ys:
+        _checked(problems, _check_label, header[y].text, header[y].path, header[y].line, header[y].col, MAX_LABEL, "series name")
+    whole = [row for row in rows if len(row) == len(header)]  # a ragged row is reported above, its cells not read
     categories = []
-    for row in rows:
+    values: List[List[object]] = [[] for _ in ys]
+    for row in whole:  # row by row, so the problems come out in the file's order
         cell = row[x]
         if not cell.text:
-            raise ChartProblem(cell.path, cell.line, cell.col, f"the '{header[x].text}' value (the category) is empty")
-        _check_label(cell.text, cell.path, cell.line, cell.col, MAX_LABEL, "label")
+            problems.append(ChartProblem(cell.path, cell.line, cell.col, f"the '{header[x].text}' value (the category) is empty"))
+        _checked(problems, _check_label, cell.text, cell.path, cell.line, cell.col, MAX_LABEL, "label")
         categories.append(cell.text)
-    series = []
-    for y in ys:
-        _check_label(header[y].text, header[y].path, header[y].line, header[y].col, MAX_LABEL, "series name")
-        series.append(ChartSeries(header[y].text, tuple(number(row[y], header[y].text) for row in rows)))
-    return header[x].text, tuple(categories), tuple(series)
+        for column, y in zip(values, ys):
+            column.append(_checked(problems, number, row[y], header[y].text))
+    raise_all(problems)
+    series = tuple(ChartSeries(header[y].text, tuple(column)) for y, column in zip(ys, values))  # type: ignore[arg-type]
+    return header[x].text, tuple(categories), series
 
 
 def number(cell: Cell, column: str) -> float:
@@ -415,7 +329,7 @@ def number(cell: Cell, column: str) -> float:
 
 def _table_events(header: List[Cell], rows: List[List[Cell]], attrs: Dict[str, Tuple[str, int]], path: str,
                   line: int) -> Tuple[TimelineEvent, ...]:
-    _check_rows(header, rows)
+    raise_all(_check_rows(header, rows))
     x_attr, y_attr = attrs.get("x"), attrs.get("y")
     x = _column(header, x_attr[0], "x", path, line, x_attr[1]) if x_attr else 0
     y = _column(header, y_attr[0], "y", path, line, y_attr[1]) if y_attr else (1 if x != 1 else 0)

@@ -76,16 +76,34 @@ def resolve_inside(src: str, source_dir: Path, noun: str, plural: str) -> Tuple[
     except (OSError, RuntimeError) as exc:
         raise ImageProblem(f"'{_short(src)}' cannot be resolved: {exc}") from None
     if root not in target.parents:
-        raise ImageProblem(f"'{_short(src)}' is outside the source's folder")
+        raise ImageProblem(f"'{_short(src)}' is outside the source's folder ({_shown(root)}/): move the file into it")
     try:
         info = target.stat()
     except FileNotFoundError:
-        raise ImageProblem(f"{noun} '{_short(src)}' not found") from None
+        raise ImageProblem(_not_found(src, root, target, noun)) from None
     except OSError as exc:
         raise ImageProblem(f"{noun} '{_short(src)}' cannot be read: {exc.strerror}") from None
     if not stat.S_ISREG(info.st_mode):
         raise ImageProblem(f"'{_short(src)}' is not a regular file")
     return target, info
+
+
+def _not_found(src: str, root: Path, target: Path, noun: str) -> str:
+    """Where a missing file was looked for (from the working folder) and what to do about it."""
+    looked = _shown(target)
+    hint = f"put the file there, or fix the path (it is relative to the source's folder, {_shown(root)}/)"
+    cwd = Path.cwd()
+    if root != cwd and (cwd / src).is_file():  # the common slip: assets/ beside sources/, not inside it
+        hint = f"{_shown(cwd / src)} exists, but files are read from inside the source's folder: move it to {looked}"
+    return f"{noun} '{_short(src)}' not found: looked for {_short(looked)}; {hint}"
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working folder when it is under it, else as it is."""
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return str(path)
 
 
 def _measure(data: bytes, src: str) -> Tuple[str, int, int]:

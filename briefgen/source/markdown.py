@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..errors import Diagnostic, error, warning
 from .captions import attach_captions
@@ -40,14 +40,17 @@ from ..model import (
     Text,
     ThematicBreak,
 )
-from .charts import ChartProblem, chart_div_params, parse_chart
+from .charts import ChartProblem, parse_chart
+from .divs import DIVS, div_validator
+from .fences import flag_unclosed
+from .footnotes import keep_unreferenced_notes
 from .images import ImageProblem, resolve_image
+from .inlinetext import has_text, merge_text, raw_src, token_text, trim_text
 
 MAX_NESTING = 16
 """Deepest nesting of quotes and lists kept (deeper is an error, never a silent drop)."""
 MAX_PARAGRAPH_CHARS = 100_000
 """Longest paragraph accepted, in characters."""
-DIVS = ("slide", "notes", "pullquote", "chart")
 _SAFE_HREF = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 
 
@@ -70,38 +73,10 @@ def make_parser():  # -> MarkdownIt
     md.validateLink = lambda url: True
     md.use(footnote_plugin)
     for name in DIVS:
-        md.use(container_plugin, name, validate=_div_validator(name))
+        md.use(container_plugin, name, validate=div_validator(name))
+    flag_unclosed(md, DIVS)
+    keep_unreferenced_notes(md)
     return md
-
-
-def _div_validator(name: str) -> Callable[[str, str], bool]:
-    if name == "chart":  # ::: {.chart type=bar data="x.csv"}: attributes read by .charts
-        return lambda params, markup: chart_div_params(params)
-    if name == "slide":  # the slide div also takes attributes: {.slide layout="Two Content"}, {.slide skip}
-        pattern = re.compile(r"^\s*(?:slide|\{\s*\.slide(?:\s[^{}]*)?\})\s*$")
-    else:
-        pattern = re.compile(r"^\s*(?:" + name + r"|\{\s*\." + name + r"\s*\})\s*$")
-    return lambda params, markup: bool(pattern.match(params))
-
-
-_SLIDE_ATTR = re.compile(r"""\s*(?:(\.?skip)\b|layout\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))|(\S+))""")
-
-
-def slide_attributes(params: str) -> Tuple[str, bool, List[str]]:
-    """``(layout, skip, unknown)`` from a slide div's opening line: ``{.slide layout="Two Content" skip}``."""
-    inner = params.strip()
-    match = re.match(r"^\{\s*\.slide(.*)\}$", inner)
-    if not match:
-        return "", False, []
-    layout, skip, unknown = "", False, []
-    for m in _SLIDE_ATTR.finditer(match.group(1)):
-        if m.group(1):
-            skip = True
-        elif m.group(5):
-            unknown.append(m.group(5))
-        elif m.group(0).strip():
-            layout = " ".join((m.group(2) or m.group(3) or m.group(4) or "").split())
-    return layout, skip, unknown
 
 
 @dataclass
@@ -180,51 +155,71 @@ class Converter:
         return self.tables_numbered
 
     def block(self, node: Node, depth: int, parent_line: int) -> List[Block]:
-        """Convert one block node (it may yield several blocks, e.g. a paragraph with images)."""
-        kind = node.tok.type
-        line = self.line_of(node, parent_line)
-        if kind == "paragraph_open":
-            inline = node.children[0] if node.children else None
-            return self.paragraph(inline, line)
-        if kind == "heading_open":
-            level = int(node.tok.tag[1])
-            inlines = self.inlines(node.children[0], line) if node.children else ()
-            return [SubHeading(tuple(inlines), max(3, level), "", line)]
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            if depth >= MAX_NESTING:
-                self.too_deep(line)
-                return []
-            items = []
-            for child in node.children:
-                item_line = self.line_of(child, line)
-                items.append(ListItem(tuple(self.blocks(child.children, depth + 1, item_line)), item_line))
-            start = int(node.tok.attrs.get("start", 1) or 1) if kind == "ordered_list_open" else 1
-            return [ListBlock(tuple(items), kind == "ordered_list_open", start, line)]
-        if kind == "blockquote_open":
-            if depth >= MAX_NESTING:
-                self.too_deep(line)
-                return []
-            return [BlockQuote(tuple(self.blocks(node.children, depth + 1, line)), line)]
-        if kind in ("fence", "code_block"):
-            return [CodeBlock(node.tok.content.rstrip("\n"), line)]
-        if kind == "hr":
-            return [ThematicBreak(line)]
-        if kind == "table_open":
-            return [self.table(node, line)]
-        if kind == "container_chart_open":
-            return self.chart(node, line, depth)
-        if kind == "container_pullquote_open":
-            return [PullQuote(tuple(self.blocks(node.children, depth + 1, line)), line)]
-        if kind in ("container_slide_open", "container_notes_open"):
-            # handled by the section builder; nested ones are kept as ordinary content
-            return self.blocks(node.children, depth, line)
-        if kind == "footnote_block_open":
-            return []
-        return []
+        """Convert one block node (it may yield several blocks, e.g. a paragraph with images).
 
-    def chart(self, node: Node, line: int, depth: int) -> List[Block]:
+        The rule for each token type is in :data:`BLOCK_RULES`; a token type with no
+        rule (the footnote block, read by the section builder) yields nothing.
+        """
+        rule = BLOCK_RULES.get(node.tok.type)
+        if rule is None:
+            return []
+        return getattr(self, rule)(node, self.line_of(node, parent_line), depth)
+
+    def paragraph_rule(self, node: Node, line: int, depth: int) -> List[Block]:
+        """``paragraph_open``: a paragraph (see :meth:`paragraph`)."""
+        return self.paragraph(node.children[0] if node.children else None, line)
+
+    def heading_rule(self, node: Node, line: int, depth: int) -> List[Block]:
+        """``heading_open``: a sub-heading (``##`` headings are taken by the section builder first)."""
+        level = int(node.tok.tag[1])
+        inlines = self.inlines(node.children[0], line) if node.children else ()
+        return [SubHeading(tuple(inlines), max(3, level), "", line)]
+
+    def list_rule(self, node: Node, line: int, depth: int) -> List[Block]:
+        """``bullet_list_open`` / ``ordered_list_open``: a list of items, each a sequence of blocks."""
+        if depth >= MAX_NESTING:
+            self.too_deep(line)
+            return []
+        ordered = node.tok.type == "ordered_list_open"
+        items = []
+        for child in node.children:
+            item_line = self.line_of(child, line)
+            items.append(ListItem(tuple(self.blocks(child.children, depth + 1, item_line)), item_line))
+        start = int(node.tok.attrs.get("start", 1) or 1) if ordered else 1
+        return [ListBlock(tuple(items), ordered, start, line)]
+
+    def quote_rule(self, node: Node, line: int, depth: int) -> List[Block]:
+        """``blockquote_open``: a block quotation."""
+        if depth >= MAX_NESTING:
+            self.too_deep(line)
+            return []
+        return [BlockQuote(tuple(self.blocks(node.children, depth + 1, line)), line)]
+
+    def code_rule(self, node: Node, line: int, depth: int) -> List[Block]:
+        """``fence`` / ``code_block``: preformatted text."""
+        return [CodeBlock(node.tok.content.rstrip("\n"), line)]
+
+    def hr_rule(self, node: Node, line: int, depth: int) -> List[Block]:
+        """``hr``: a thematic break."""
+        return [ThematicBreak(line)]
+
+    def table_rule(self, node: Node, line: int, depth: int) -> List[Block]:
+        """``table_open``: a pipe table (captions are attached afterwards, see :meth:`captions`)."""
+        return [self.table(node, line)]
+
+    def pullquote_rule(self, node: Node, line: int, depth: int) -> List[Block]:
+        """``::: pullquote``: a pull quote."""
+        return [PullQuote(tuple(self.blocks(node.children, depth + 1, line)), line)]
+
+    def transparent_rule(self, node: Node, line: int, depth: int) -> List[Block]:
+        """``::: slide`` / ``::: notes`` nested where the section builder does not take them: ordinary content."""
+        return self.blocks(node.children, depth, line)
+
+    def chart_rule(self, node: Node, line: int, depth: int) -> List[Block]:
         """A ``::: {.chart}`` div, read from its own source lines (see :mod:`.charts`)."""
         tmap = getattr(node.tok, "map", None)
+        if (node.tok.meta or {}).get("unclosed"):
+            return []  # reported at its opening line (see .fences); its lines are not all its own
         if depth or self.field_line is not None or not tmap or not self.body_lines:
             self.diagnostics.append(error(self.path, line, "a chart must stand on its own in the body, "
                                                            "not inside a list, a quote or another div"))
@@ -234,7 +229,7 @@ class Converter:
             chart = parse_chart(self.body_lines[start], line, self.body_lines[start + 1 : end], self.path,
                                 self.source_dir, self.data_files)
         except ChartProblem as exc:
-            self.diagnostics.append(error(exc.path, exc.line, exc.message, exc.col))
+            self.diagnostics.extend(error(p.path, p.line, p.message, p.col) for p in exc.every())
             return []
         if chart.alt_generated:
             self.diagnostics.append(warning(self.path, line, "this chart has no 'Alt:' line; its alt text is "
@@ -265,8 +260,8 @@ class Converter:
         figures: List[Block] = []
         inlines = self.inlines(inline, line, figures)
         out: List[Block] = []
-        if _has_text(inlines):
-            out.append(Paragraph(tuple(_trim(inlines)), line))
+        if has_text(inlines):
+            out.append(Paragraph(tuple(trim_text(inlines)), line))
         out.extend(figures)
         return out
 
@@ -299,7 +294,7 @@ class Converter:
         """Convert an ``inline`` token's children to model inlines."""
         if inline is None:
             return []
-        return _merge(self._inline_seq(list(inline.tok.children or []), line, figures))
+        return merge_text(self._inline_seq(list(inline.tok.children or []), line, figures))
 
     def _inline_seq(self, toks: List, line: int, figures: Optional[List[Block]]) -> List[Inline]:
         out: List[Inline] = []
@@ -343,27 +338,27 @@ class Converter:
 
     def _wrap(self, kind: str, tok, inner: List[Inline]) -> List[Inline]:
         if kind == "em_open":
-            return [Emph(tuple(_merge(inner)))]
+            return [Emph(tuple(merge_text(inner)))]
         if kind == "strong_open":
-            return [Strong(tuple(_merge(inner)))]
+            return [Strong(tuple(merge_text(inner)))]
         if kind == "link_open":
             href = str((tok.attrs or {}).get("href", "") or "")
             if _SAFE_HREF.match(href) or (href.startswith("#") and len(href) > 1):
-                return [Link(tuple(_merge(inner)), href)]
+                return [Link(tuple(merge_text(inner)), href)]
             return inner  # an unsafe link keeps its text, loses its target
         return inner  # strikethrough and others: keep the text
 
     def _image(self, tok, line: int, figures: Optional[List[Block]], out: List[Inline]) -> None:
-        alt = "".join(_plain(c) for c in (tok.children or []))
+        alt = "".join(token_text(c) for c in (tok.children or []))
         src = str((tok.attrs or {}).get("src", "") or "")
         title = str((tok.attrs or {}).get("title", "") or "")
         if figures is None:  # images in front matter fields or table cells: keep the alt text
             if alt:
                 out.append(Text(alt))
             return
-        raw_src = _raw_src(tok, src)
+        written = raw_src(tok, src)
         try:
-            image = resolve_image(raw_src, self.source_dir, self.images)
+            image = resolve_image(written, self.source_dir, self.images)
         except ImageProblem as exc:
             self.diagnostics.append(error(self.path, line, str(exc)))
             return
@@ -371,59 +366,20 @@ class Converter:
         figures.append(Figure(image, alt.strip(), (Text(caption.strip()),) if caption.strip() else (), credit.strip(), line))
 
 
-def _raw_src(tok, normalized: str) -> str:
-    """The image path as written: markdown-it percent-encodes it, so decode it once."""
-    from urllib.parse import unquote
-
-    return unquote(normalized)
-
-
-def _plain(tok) -> str:
-    if tok.type in ("text", "code_inline"):
-        return tok.content
-    if tok.type == "softbreak":
-        return " "
-    return "".join(_plain(c) for c in (tok.children or []))
-
-
-def _merge(inlines: List[Inline]) -> List[Inline]:
-    """Join adjacent text runs."""
-    out: List[Inline] = []
-    for node in inlines:
-        if isinstance(node, Text) and out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + node.text)
-        elif isinstance(node, Text) and not node.text:
-            continue
-        else:
-            out.append(node)
-    return out
-
-
-def _trim(inlines: List[Inline]) -> List[Inline]:
-    if inlines and isinstance(inlines[0], Text):
-        inlines[0] = Text(inlines[0].text.lstrip())
-    if inlines and isinstance(inlines[-1], Text):
-        inlines[-1] = Text(inlines[-1].text.rstrip())
-    return [n for n in inlines if not (isinstance(n, Text) and not n.text)]
-
-
-def _has_text(inlines: List[Inline]) -> bool:
-    for node in inlines:
-        if isinstance(node, Text):
-            if node.text.strip():
-                return True
-        elif not isinstance(node, LineBreak):
-            return True
-    return False
-
-
-def check_div_fences(body: str, body_offset: int, path: str) -> List[Diagnostic]:
-    """Warn about ``:::`` divs of unknown kinds (their content stays ordinary text)."""
-    diags = []
-    for number, line in enumerate(body.split("\n"), start=body_offset + 1):
-        match = re.match(r"^\s*:::+\s*\{?\s*\.?([A-Za-z][\w-]*)", line)
-        if match and match.group(1) not in DIVS:
-            diags.append(
-                warning(path, number, f"unknown block '::: {match.group(1)}' (known: {', '.join(DIVS)}); its text is kept as is")
-            )
-    return diags
+BLOCK_RULES: Dict[str, str] = {
+    "paragraph_open": "paragraph_rule",
+    "heading_open": "heading_rule",
+    "bullet_list_open": "list_rule",
+    "ordered_list_open": "list_rule",
+    "blockquote_open": "quote_rule",
+    "fence": "code_rule",
+    "code_block": "code_rule",
+    "hr": "hr_rule",
+    "table_open": "table_rule",
+    "container_chart_open": "chart_rule",
+    "container_pullquote_open": "pullquote_rule",
+    "container_slide_open": "transparent_rule",
+    "container_notes_open": "transparent_rule",
+}
+"""The block rules: markdown-it token type -> the :class:`Converter` method that builds model blocks from it.
+A new block kind adds its token here (and, for a ``:::`` div, its name to :data:`.divs.DIVS`)."""

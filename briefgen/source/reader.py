@@ -77,11 +77,32 @@ def decode(data: bytes, path: str) -> str:
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    utf16 = utf16_kind(data)
+    if utf16:
+        raise SourceError([error(path, 1, f"the file is {utf16}, not UTF-8: save it as UTF-8 (in the editor's Save As, Encoding: UTF-8)", 1)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise SourceError(_bad_bytes(data, path)) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def utf16_kind(data: bytes) -> str:
+    """``"UTF-16"`` (with a byte-order mark), ``"UTF-16LE"``/``"UTF-16BE"`` (without one, told by its
+    zero bytes: ASCII text in UTF-16 has one in every pair), or ``""`` for anything else."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = data[:400]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return ""
+    odd = sample[1::2].count(0)
+    even = sample[0::2].count(0)
+    if odd >= pairs * 0.6 and even == 0:
+        return "UTF-16LE"
+    if even >= pairs * 0.6 and odd == 0:
+        return "UTF-16BE"
+    return ""
 
 
 def _bad_bytes(data: bytes, path: str) -> List[Diagnostic]:

@@ -33,7 +33,10 @@ from ..model import (
     plain_text,
 )
 from .frontmatter import RawMeta
-from .markdown import Converter, Node, check_div_fences, fold, make_parser, slide_attributes
+from .fences import check_fences
+from .footnotes import check_footnotes
+from .divs import check_div_fences, slide_attributes
+from .markdown import Converter, Node, fold, make_parser
 
 SHORT_TITLE_CHARS = 60
 
@@ -49,10 +52,13 @@ def build_document(
     conv = Converter(shown, source_dir, images, diags, line_offset=body_offset, body_lines=tuple(body.split("\n")))
     diags.extend(check_div_fences(body, body_offset, shown))
     try:
-        tokens = md.parse(body)
+        env: dict = {}
+        tokens = md.parse(body, env)
     except RecursionError:
         diags.append(error(shown, body_offset + 1, "the body is nested too deeply to read"))
         return _empty_doc(raw, shown, source_dir), diags
+    diags.extend(check_fences(tokens, conv.body_lines, body_offset, shown))
+    diags.extend(check_footnotes(tokens, env, conv.body_lines, body_offset, shown))
     nodes = fold(tokens)
     footnote_nodes = [n for n in nodes if n.tok.type == "footnote_block_open"]
     body_nodes = [n for n in nodes if n.tok.type != "footnote_block_open"]

@@ -6,4 +6,6 @@
 - :mod:`.stamps`: draft and embargo stamps, as data.
 - :mod:`.bidi`: right-to-left runs and base direction.
 - :mod:`.fontfiles`: reading and subsetting font files (cmaps, digests).
+- :mod:`.units`: points, inches and EMU (``INCH``, ``EMU_PER_INCH``).
+- :mod:`.xmlchars`: characters XML 1.0 cannot carry.
 """

@@ -1,17 +1,11 @@
-"""Charts in the deck: a native, editable PowerPoint chart per chart; a timeline as editable shapes.
+"""Charts in the deck, drawn: a native, editable PowerPoint chart per chart; a timeline as editable shapes.
 
-Planning (:func:`plan_chart_slides`, pure) gives each chart a slide of the
-``figure`` kind: the title as the slide title, the chart in the figure area,
-the units and source on a caption line under it, and the numbers in the
-speaker notes. A timeline is planned with the shared
-:mod:`~briefgen.render.common.chartplan` in slide points (its colors as theme role
-names, resolved by the writer), split over "(cont.)" slides when its events do
-not fit at :data:`TIMELINE_MIN` points.
-
-Writing (:func:`add_chart`) uses python-pptx's chart API (``CategoryChartData``:
+:func:`add_chart` carries out a :class:`~.model.ChartSlide` (planned by
+:mod:`.chartslides`) with python-pptx's chart API (``CategoryChartData``:
 the data is embedded, so "Edit Data" works in PowerPoint and LibreOffice),
 colored from the theme's ``charts.series``, with the alt text on the graphic
-frame. The embedded workbook is written by XlsxWriter with its creation date
+frame. A timeline's plan is drawn as a connector rule, oval dots and text
+boxes. The embedded workbook is written by XlsxWriter with its creation date
 fixed to the build's epoch (its zip entries are already dated 1980), so the
 same build gives the same bytes.
 """
@@ -21,92 +15,35 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Sequence
 
 from ...model import Chart
-from ..common.chartplan import ChartPlan, ChartStyle, Dot, Label, Line, notes_text, plan_chart, value_ticks
-from .paginate import Frame
+from ..common.chartplan import Dot, Label, Line, value_ticks
+from ..ooxml.color import rgb
+from ..ooxml.text import add_runs, no_autofit, set_spacing
+from .geometry import Frame
+from .model import ChartSlide, Run
 
 log = logging.getLogger(__name__)
-
-TIMELINE_SIZE = 18.0
-"""A timeline's text size on a slide (points), set smaller down to :data:`TIMELINE_MIN`."""
-TIMELINE_MIN = 14.0
-ROLE_PALETTE = tuple(f"series{i}" for i in range(8))
-
-
-@dataclass(frozen=True)
-class ChartSlide:
-    """A chart's slide: the chart, its box (points), the caption line, and for a timeline its shapes."""
-
-    chart: Chart
-    box: Tuple[float, float, float, float]
-    caption: str = ""
-    caption_frame: Optional[Frame] = None
-    caption_size: float = 14.0
-    timeline: Optional[ChartPlan] = None
-
-
-def caption_text(chart: Chart) -> str:
-    """The line under a chart on its slide: units and source."""
-    parts = [chart.units] if chart.units else []
-    if chart.source:
-        parts.append(chart.source if chart.source.lower().startswith("source") else f"Source: {chart.source}")
-    return " \u00b7 ".join(parts)
-
-
-def plan_chart_slides(chart: Chart, area: Frame, caption_size: float, width: Callable[[str, float, bool], float],
-                      count_lines: Callable[[str, float, float], int], line_height: Callable[[float], float]
-                      ) -> List[ChartSlide]:
-    """One :class:`ChartSlide` (a timeline: as many as its events need) in ``area``, caption under the chart."""
-    caption = caption_text(chart)
-    frame = None
-    if caption:
-        lines = count_lines(caption, area.w - 14.4, caption_size)
-        h = lines * line_height(caption_size) + 8
-        frame = Frame(area.x, area.y + area.h - h, area.w, h)
-        area = Frame(area.x, area.y, area.w, max(area.h - h - 4, area.h * 0.4))
-    box = (area.x, area.y, area.w, area.h)
-    if chart.kind != "timeline":
-        return [ChartSlide(chart, box, caption, frame, caption_size)]
-    slides: List[ChartSlide] = []
-    events = list(chart.events)
-    while events:
-        take, plan = len(events), None
-        while take >= 1:
-            part = _part(chart, events[:take])
-            for size in (TIMELINE_SIZE, 16.0, TIMELINE_MIN):
-                plan = plan_chart(part, area.w, _role_style(size, width))
-                if plan.height <= area.h:
-                    break
-            if plan.height <= area.h or take == 1:
-                break
-            take -= 1
-        slides.append(ChartSlide(_part(chart, events[:take]), box, caption, frame, caption_size, plan))
-        events = events[take:]
-    return slides
-
-
-def _part(chart: Chart, events) -> Chart:
-    from dataclasses import replace
-
-    return replace(chart, events=tuple(events))
-
-
-def _role_style(size: float, width: Callable[[str, float, bool], float]) -> ChartStyle:
-    return ChartStyle(ROLE_PALETTE, "text", "muted", "rule", "background", size, width)
-
-
-def chart_notes(chart: Chart) -> str:
-    """Speaker notes for a chart slide: the alt text, then the numbers."""
-    return "\n\n".join(t for t in (chart.alt, notes_text(chart)) if t)
 
 
 # ------------------------------------------------------------------ writing (python-pptx)
 
 
+SAFE_WORKBOOK = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+"""XlsxWriter options for the embedded workbook: a string stays a string, whatever it starts with."""
+
+
 def _chart_data(chart: Chart, epoch: int):
+    """The chart's data for python-pptx, its embedded workbook written by XlsxWriter as data only.
+
+    Category names and series names come from the source (a CSV's cells): each is written
+    as a string cell (``t="s"``, shared strings), never a formula, URL or number, and with
+    Excel's quote prefix (the hidden leading apostrophe), so even editing the cell in Excel
+    keeps it text. The text itself is not altered (OWASP's CSV-injection advice is to
+    prefix risky values with ``'`` in CSV files, where no cell type exists; here the type
+    does that job, and the label shows as written in the chart and in "Edit Data").
+    """
     from pptx.chart.data import CategoryChartData
     from pptx.chart.xlsx import CategoryWorkbookWriter
     from xlsxwriter import Workbook
@@ -116,11 +53,22 @@ def _chart_data(chart: Chart, epoch: int):
     class _Writer(CategoryWorkbookWriter):
         @contextmanager
         def _open_worksheet(self, xlsx_file):
-            workbook = Workbook(xlsx_file, {"in_memory": True})
+            workbook = Workbook(xlsx_file, {"in_memory": True, **SAFE_WORKBOOK})
             workbook.set_properties({"created": created, "author": "briefgen"})
             worksheet = workbook.add_worksheet()
             yield workbook, worksheet
             workbook.close()
+
+        def _populate_worksheet(self, workbook, worksheet):
+            # python-pptx's layout (categories in column A from row 2, one column per series with its
+            # name in row 1), with every text cell written as a string and quote-prefixed: never a formula
+            text = workbook.add_format({"num_format": "General", "quote_prefix": True})
+            worksheet.set_column(0, 0, 10)
+            for row, name in enumerate(chart.categories, start=1):
+                worksheet.write_string(row, 0, name, text)
+            for col, series in enumerate(chart.series, start=1):
+                worksheet.write_string(0, col, series.name, text)
+                worksheet.write_column(1, col, list(series.values))
 
     class _Data(CategoryChartData):
         @property
@@ -134,12 +82,6 @@ def _chart_data(chart: Chart, epoch: int):
     return data
 
 
-def _rgb(color: str):
-    from pptx.dml.color import RGBColor
-
-    return RGBColor.from_string(color.lstrip("#").upper())
-
-
 def add_chart(slide, cs: ChartSlide, colors, palette: Sequence[str], face: str, epoch: int) -> None:
     """Put ``cs`` on ``slide``: a native chart, or a timeline's shapes, and the caption line."""
     from pptx.util import Pt
@@ -149,16 +91,13 @@ def add_chart(slide, cs: ChartSlide, colors, palette: Sequence[str], face: str, 
     else:
         _native(slide, cs, colors, palette, face, epoch)
     if cs.caption and cs.caption_frame is not None:
-        from .writer import _add_runs, _no_autofit, _set_spacing
-        from .text import Run
-
         fr = cs.caption_frame
         box = slide.shapes.add_textbox(Pt(fr.x), Pt(fr.y), Pt(fr.w), Pt(fr.h))
         box.name = "Credit"
-        _no_autofit(box.text_frame, fr)
+        no_autofit(box.text_frame, fr)
         para = box.text_frame.paragraphs[0]
-        _set_spacing(para, 0)
-        _add_runs(para, [Run(cs.caption)], cs.caption_size, face, colors["muted"])
+        set_spacing(para, 0)
+        add_runs(para, [Run(cs.caption)], cs.caption_size, face, colors["muted"])
 
 
 def _native(slide, cs: ChartSlide, colors, palette: Sequence[str], face: str, epoch: int) -> None:
@@ -179,7 +118,7 @@ def _native(slide, cs: ChartSlide, colors, palette: Sequence[str], face: str, ep
     native.has_title = False
     native.font.name = face
     native.font.size = Pt(14)
-    native.font.color.rgb = _rgb(colors["text"])
+    native.font.color.rgb = rgb(colors["text"])
     native.has_legend = len(chart.series) > 1
     if native.has_legend:
         native.legend.position = XL_LEGEND_POSITION.TOP
@@ -191,7 +130,7 @@ def _native(slide, cs: ChartSlide, colors, palette: Sequence[str], face: str, ep
         plot.overlap = 100 if chart.stacked else -10
     markers = (XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.TRIANGLE, XL_MARKER_STYLE.DIAMOND)
     for index, series in enumerate(plot.series):
-        color = _rgb(palette[index % len(palette)])
+        color = rgb(palette[index % len(palette)])
         if chart.kind == "line":
             series.format.line.color.rgb = color
             series.format.line.width = Pt(2.5)
@@ -216,12 +155,12 @@ def _native(slide, cs: ChartSlide, colors, palette: Sequence[str], face: str, ep
     if len(ticks) > 1:
         value_axis.major_unit = ticks[1] - ticks[0]
     value_axis.has_major_gridlines = True
-    value_axis.major_gridlines.format.line.color.rgb = _rgb(colors["rule"])
+    value_axis.major_gridlines.format.line.color.rgb = rgb(colors["rule"])
     value_axis.format.line.fill.background()
-    value_axis.tick_labels.font.color.rgb = _rgb(colors["muted"])
+    value_axis.tick_labels.font.color.rgb = rgb(colors["muted"])
     value_axis.tick_labels.font.size = Pt(14)
     category_axis.tick_labels.font.size = Pt(14)
-    category_axis.format.line.color.rgb = _rgb(colors["text"])
+    category_axis.format.line.color.rgb = rgb(colors["text"])
     if chart.units:
         value_axis.has_title = False  # the units are on the caption line, in words
     if chart.kind == "hbar":
@@ -246,9 +185,6 @@ def _timeline_shapes(slide, cs: ChartSlide, colors, palette: Sequence[str], face
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Pt
 
-    from .text import Run
-    from .writer import _add_runs, _no_autofit, _set_spacing
-
     x0, y0, _w, _h = cs.box
     plan = cs.timeline
     group = slide.shapes.add_group_shape()
@@ -257,14 +193,14 @@ def _timeline_shapes(slide, cs: ChartSlide, colors, palette: Sequence[str], face
         if isinstance(item, Line):
             line = group.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Pt(x0 + item.x1), Pt(y0 + item.y1),
                                               Pt(x0 + item.x2), Pt(y0 + item.y2))
-            line.line.color.rgb = _rgb(_resolve(item.stroke, colors, palette))
+            line.line.color.rgb = rgb(_resolve(item.stroke, colors, palette))
             line.line.width = Pt(item.width * 1.5)
         elif isinstance(item, Dot):
             dot = group.shapes.add_shape(MSO_SHAPE.OVAL, Pt(x0 + item.cx - item.r), Pt(y0 + item.cy - item.r),
                                          Pt(2 * item.r), Pt(2 * item.r))
             dot.fill.solid()
-            dot.fill.fore_color.rgb = _rgb(_resolve(item.fill, colors, palette))
-            dot.line.color.rgb = _rgb(_resolve(item.stroke or "background", colors, palette))
+            dot.fill.fore_color.rgb = rgb(_resolve(item.fill, colors, palette))
+            dot.line.color.rgb = rgb(_resolve(item.stroke or "background", colors, palette))
             dot.shadow.inherit = False
         elif isinstance(item, Label):
             lead = item.leading or item.size * 1.25
@@ -274,11 +210,11 @@ def _timeline_shapes(slide, cs: ChartSlide, colors, palette: Sequence[str], face
             height = lead * len(item.lines) + item.size * 0.4
             box = group.shapes.add_textbox(Pt(x0 + left), Pt(y0 + top), Pt(text_w), Pt(height))
             box.name = "Date" if item.role == "date" else "Event"
-            _no_autofit(box.text_frame, Frame(0, 0, 0, 0, 0, 0, 0, 0))
+            no_autofit(box.text_frame, Frame(0, 0, 0, 0, 0, 0, 0, 0))
             box.text_frame.word_wrap = False
             for index, text in enumerate(item.lines):
                 para = box.text_frame.paragraphs[0] if index == 0 else box.text_frame.add_paragraph()
-                _set_spacing(para, 0, lead / (item.size * 1.2))
+                set_spacing(para, 0, lead / (item.size * 1.2))
                 if item.anchor == "end":
                     para.alignment = PP_ALIGN.RIGHT
-                _add_runs(para, [Run(text)], item.size, face, _resolve(item.color, colors, palette), bold=item.bold or None)
+                add_runs(para, [Run(text)], item.size, face, _resolve(item.color, colors, palette), bold=item.bold or None)

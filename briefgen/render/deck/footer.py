@@ -16,15 +16,15 @@ Pure: no python-pptx.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
+from ...model import Document
+from ..common.units import INCH
 from .fit import Measurer
-from .paginate import Frame, title_candidates
+from .geometry import Frame
+from .model import DeckSettings, SlidePlan
+from .paginate import title_candidates
 from .text import clean
-
-if TYPE_CHECKING:  # plan imports this module
-    from ...model import Document
-    from .plan import DeckSettings, SlidePlan
 
 #: Share of a footer box the text may fill: footers are set in the template's own face, which may be wider.
 FOOTER_SAFETY = 0.85
@@ -74,23 +74,34 @@ def footer_text(m: Measurer, text: str, frame: Optional[Frame], size: float) -> 
     return ""
 
 
-def _problem(text: str, fitted: str, layout: str, frame: Frame, size: float, lines: int) -> str:
-    box = f"{frame.w / 72:.1f} x {frame.h / 72:.1f} in at {size:g} pt"
+def _problem(text: str, fitted: str, layout: str, frame: Frame, size: float, lines: int, noun: str = "short title") -> str:
+    box = f"{frame.w / INCH:.1f} x {frame.h / INCH:.1f} in at {size:g} pt"
     if not lines:
         what = f"the footer box of layout '{layout}' ({box}) cannot hold a line of text: its slides show the slide number only"
     elif not fitted:
-        what = f"the short title '{text}' does not fit the footer box of layout '{layout}' ({box}): left out"
+        what = f"the {noun} '{text}' does not fit the footer box of layout '{layout}' ({box}): left out"
     else:
-        what = f"the short title '{text}' does not fit the footer box of layout '{layout}' ({box}): shortened to '{fitted}'"
+        what = f"the {noun} '{text}' does not fit the footer box of layout '{layout}' ({box}): shortened to '{fitted}'"
     fix = "a larger footer box in the template" if not lines else \
         "a shorter 'short_title:' in the front matter, or a larger footer box in the template"
+    if lines and fitted and noun == "title":  # cut by the source layer: the box may well hold more
+        what = f"the title is too long for the footer of layout '{layout}' ({box}): shortened to '{fitted}'"
+        fix = "a 'short_title:' in the front matter (the footer's and running heads' title)"
     return f"deck: {what}. Fix: {fix}"
 
 
-def with_footers(slides: Sequence["SlidePlan"], settings: "DeckSettings", m: Measurer, doc: "Document",
-                 warn: Optional[Callable[[Optional[int], str], None]] = None) -> List["SlidePlan"]:
+def _cut_title(short: str, title: str) -> bool:
+    """Whether ``short`` is ``title`` cut at a word by the source layer (no ``short_title:`` given), as
+    ``Do not be Disappointed if…``: a cut the footer shows, to report as a cut made here is."""
+    return short != title and short.endswith(ELLIPSIS) and title.startswith(short[:-1].rstrip())
+
+
+def with_footers(slides: Sequence[SlidePlan], settings: DeckSettings, m: Measurer, doc: Document,
+                 warn: Optional[Callable[[Optional[int], str], None]] = None) -> List[SlidePlan]:
     """Each slide's footer text, fitted to its layout's footer box at the template's size; ``warn`` hears of cuts."""
-    text = clean(doc.meta.short_title or doc.meta.title_text)
+    shown = clean(doc.meta.short_title or doc.meta.title_text)
+    full = clean(doc.meta.title_text)
+    text, noun = (full, "title") if _cut_title(shown, full) else (shown, "short title")  # what the reader should see
     specs = {spec.layout: spec for spec in list(settings.kinds.values()) + list(settings.layouts.values())}
     line = doc.meta.line_of("short_title") or doc.meta.line_of("title")
     reported: Dict[tuple, str] = {}  # one report per footer box (a template's layouts usually share the master's)
@@ -100,12 +111,12 @@ def with_footers(slides: Sequence["SlidePlan"], settings: "DeckSettings", m: Mea
         if spec is None or not slide.footer:
             out.append(slide)
             continue
-        fitted = footer_text(m, text, spec.footer, spec.footer_size)
+        fitted = footer_text(m, shown, spec.footer, spec.footer_size)
         key = (round(spec.footer.w), round(spec.footer.h), spec.footer_size) if spec.footer is not None else None
         if text and key is not None and fitted != text and key not in reported:
             reported[key] = fitted
             if warn is not None:
                 warn(line, _problem(text, fitted, spec.layout, spec.footer, spec.footer_size,
-                                    footer_lines(m, spec.footer, spec.footer_size)))
+                                    footer_lines(m, spec.footer, spec.footer_size), noun))
         out.append(replace(slide, footer_text=fitted, footer_size=spec.footer_size))
     return out

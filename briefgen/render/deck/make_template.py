@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Dict, List, Mapping, Tuple
 from xml.sax.saxutils import escape, quoteattr
 
+from ..common.units import EMU_PER_INCH
+
 ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_OUT = ROOT / "layouts" / "default" / "deck" / "template.pptx"
-EMU = 914400  # per inch
 SLIDE_W, SLIDE_H = 12192000, 6858000  # 13.333 x 7.5 in
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS = (
@@ -46,7 +47,7 @@ COLOR_SLOTS: Tuple[Tuple[str, str], ...] = (
 
 
 def _in(value: float) -> int:
-    return int(round(value * EMU))
+    return int(round(value * EMU_PER_INCH))
 
 
 def apply_theme(theme_xml: bytes, colors: Mapping[str, str], major: str, minor: str, name: str = "briefgen") -> bytes:

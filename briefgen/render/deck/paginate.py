@@ -1,4 +1,4 @@
-"""Fitting text into placeholder frames: titles, bullet bodies, tables, pictures.
+"""Fitting text into placeholder frames: titles, bullet bodies, tables (pictures: :mod:`.geometry`).
 
 Every function here is pure arithmetic over a :class:`~.fit.Measurer`: it
 decides sizes and where to split, and the writer sets exactly those sizes.
@@ -7,72 +7,17 @@ Lengths are points.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Sequence, Tuple
 
 from .fit import Measurer
-from .text import ELLIPSIS, Run, runs_text, shorten_runs
+from .geometry import Frame
+from .model import CELL_PAD_X, CELL_PAD_Y, Para, ParaStyle, Run, TableLayout
+from .text import ELLIPSIS, runs_text, shorten_runs
 
 SIZE_STEP = 2.0
 TITLE_FLOOR = 18.0
 """Smallest size a title is set at before it is shortened (the body text minimum)."""
-
-
-@dataclass(frozen=True)
-class Frame:
-    """A text frame: outer box and insets (points)."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-    left: float = 7.2
-    top: float = 3.6
-    right: float = 7.2
-    bottom: float = 3.6
-
-    @property
-    def inner_w(self) -> float:
-        """Width available to text."""
-        return max(self.w - self.left - self.right, 1.0)
-
-    @property
-    def inner_h(self) -> float:
-        """Height available to text."""
-        return max(self.h - self.top - self.bottom, 1.0)
-
-
-@dataclass(frozen=True)
-class Para:
-    """One paragraph of a slide body: ``bullet`` False for plain text, ``number`` for a numbered item."""
-
-    runs: Tuple[Run, ...]
-    level: int = 0
-    bullet: bool = True
-    number: Optional[int] = None
-    source: int = -1  # index of the model block it stands for (-1: none)
-    line: Optional[int] = None  # the source line it comes from (for warnings)
-
-
-@dataclass(frozen=True)
-class ParaStyle:
-    """How paragraphs are set: spacing and indents (points)."""
-
-    line_spacing: float = 1.0
-    space_before: float = 10.0
-    space_before_sub: float = 4.0
-    indents: Tuple[float, ...] = (23.04, 51.84)
-
-    def indent(self, para: Para) -> float:
-        """Left margin of ``para`` (bullets and numbers hang in it)."""
-        if not para.bullet and para.number is None:
-            return 0.0
-        return self.indents[min(para.level, len(self.indents) - 1)]
-
-    def before(self, para: Para) -> float:
-        """Space before ``para``."""
-        return self.space_before if para.level == 0 else self.space_before_sub
 
 
 def _spans(runs: Sequence[Run]) -> List[Tuple[str, bool, bool]]:
@@ -246,20 +191,6 @@ def paginate(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, min_
     return (pages[0].size if pages else size), [list(p.paras) for p in pages]
 
 
-@dataclass(frozen=True)
-class TableLayout:
-    """Column widths, font size and the row heights of a table (points)."""
-
-    size: float
-    widths: Tuple[float, ...]
-    header_height: float
-    row_heights: Tuple[float, ...]
-
-
-CELL_PAD_X = 7.2
-CELL_PAD_Y = 3.6
-
-
 def table_layout(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[str]], width: float,
                  size: float, min_size: float) -> TableLayout:
     """Choose column widths (by content) and measure every row at the chosen size."""
@@ -319,16 +250,3 @@ def _balanced_rows(layout: TableLayout, pages: List[Tuple[int, int]], area_h: fl
     even = [(i, min(i + per, total)) for i in range(0, total, per)]
     fits = all(layout.header_height + sum(layout.row_heights[a:b]) <= area_h and b - a <= max_rows for a, b in even)
     return even if fits and len(even) == n else pages
-
-
-def fit_picture(px_w: int, px_h: int, area: Frame) -> Tuple[float, float, float, float]:
-    """The largest box with the image's aspect inside ``area``, centered (x, y, w, h)."""
-    px_w, px_h = max(px_w, 1), max(px_h, 1)
-    scale = min(area.w / px_w, area.h / px_h)
-    w, h = px_w * scale, px_h * scale
-    return area.x + (area.w - w) / 2, area.y + (area.h - h) / 2, w, h
-
-
-def lines_that_fit(m: Measurer, size: float, height: float) -> int:
-    """How many lines of ``size`` fit in ``height``."""
-    return max(int(math.floor(height / m.line_height(size))), 0)

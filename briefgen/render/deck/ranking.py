@@ -1,6 +1,6 @@
 """Choosing a template's slide layouts by what they can hold.
 
-A template's layouts are ranked for each slide kind (:data:`~.plan.KINDS`) by
+A template's layouts are ranked for each slide kind (:data:`~.model.KINDS`) by
 their placeholder geometry (the body's share of the slide's area and width, one
 body column for text, a title of usable size, room for three bullets at the
 kind's minimum size) and by the standard Office layout names, in English,
@@ -19,9 +19,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
+from ..common.units import INCH
+from .geometry import Box
+from .model import TEXT_KINDS
 from .room import Room, grow
-
-INCH = 72.0
 
 #: Standard layout names by role; names are compared after :func:`normalize_name`.
 STANDARD_NAMES: Mapping[str, Tuple[str, ...]] = {
@@ -61,7 +62,6 @@ KIND_ROLES: Mapping[str, Mapping[str, int]] = {
     "table": {"title_only": 100, "title_content": 60, "blank": 10},
     "figure": {"title_only": 100, "title_content": 60, "blank": 10},
 }
-TEXT_KINDS = ("bottom_line", "content", "recommendations", "about", "sources")
 for _kind in TEXT_KINDS:
     KIND_ROLES[_kind] = {"title_content": 100}  # type: ignore[index]
 #: Roles that make a poor home for one column of bullets.
@@ -111,22 +111,6 @@ def hinted_role(name: str) -> Optional[str]:
 
 
 @dataclass(frozen=True)
-class Box:
-    """A placeholder's outer box in points."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-    vertical: bool = False
-
-    @property
-    def area(self) -> float:
-        """Width times height."""
-        return max(self.w, 0.0) * max(self.h, 0.0)
-
-
-@dataclass(frozen=True)
 class LayoutShape:
     """What the ranking needs to know of one layout (points)."""
 
@@ -144,7 +128,7 @@ class LayoutShape:
         """The largest body placeholder (the one text goes into)."""
         return self.bodies[0] if self.bodies else None
 
-    def room(self, needs: "Needs") -> Optional["Room"]:
+    def room(self, needs: "Needs") -> Optional[Room]:
         """The grown title and body a text slide of this layout uses (see :mod:`.room`), or None."""
         return grow(self.slide_w, self.slide_h, self.title, self.body, self.footers, needs.title_height)
 

@@ -16,19 +16,17 @@ than its longest title needs is trimmed to that height first, so the body may
 start under the text rather than under empty space, and it spans the body's
 column, so a centered title sits over the text it heads.
 
-Pure: boxes are :class:`~.ranking.Box` values in points; nothing here imports
+Pure: boxes are :class:`~.geometry.Box` values in points; nothing here imports
 python-pptx.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import Optional, Sequence
 
-if TYPE_CHECKING:  # ranking imports this module: no import cycle at run time
-    from .ranking import Box
-
-INCH = 72.0
+from ..common.units import INCH
+from .geometry import Box
 #: Grow only a body holding less than this share of the free area (a body near it is the designer's choice).
 GROW_BELOW = 0.75
 #: Space kept between the title and the body, and between the body and the footers (points).
@@ -42,11 +40,11 @@ TITLE_SLACK = 1.15
 class Room:
     """The boxes a small-bodied layout's slides use instead of the layout's own."""
 
-    title: "Box"
-    body: "Box"
-    original: "Box"  # the layout's own body box, for the reasons in ``layouts show``
+    title: Box
+    body: Box
+    original: Box  # the layout's own body box, for the reasons in ``layouts show``
 
-    original_title: Optional["Box"] = None  # the layout's own title box
+    original_title: Optional[Box] = None  # the layout's own title box
 
     def reason(self) -> str:
         """Why and how the body was grown, in words."""
@@ -58,7 +56,7 @@ class Room:
         return text
 
 
-def free_area(slide_w: float, slide_h: float, title: "Box", body: "Box", footers: Sequence["Box"]) -> Optional["Box"]:
+def free_area(slide_w: float, slide_h: float, title: Box, body: Box, footers: Sequence[Box]) -> Optional[Box]:
     """The box from just below ``title`` to just above the footers, as wide as title and body together.
 
     None when the title is not above the body (a caption or section layout,
@@ -76,7 +74,7 @@ def free_area(slide_w: float, slide_h: float, title: "Box", body: "Box", footers
     return replace(body, x=left, y=top, w=right - left, h=bottom - top)
 
 
-def grow(slide_w: float, slide_h: float, title: Optional["Box"], body: Optional["Box"], footers: Sequence["Box"],
+def grow(slide_w: float, slide_h: float, title: Optional[Box], body: Optional[Box], footers: Sequence[Box],
          title_need: float) -> Optional[Room]:
     """The grown title and body boxes when ``body`` holds under :data:`GROW_BELOW` of the free area; else None.
 

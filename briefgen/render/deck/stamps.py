@@ -1,7 +1,7 @@
 """Draft and embargo stamps on every slide: one text box at the top edge, apart from the slide's own shapes.
 
 The words come from :func:`briefgen.render.common.stamps.stamps_for` (theme labels);
-the look from ``deck/layouts.yaml``'s ``stamps:`` (``color`` and ``fill``: a
+the look from ``deck/layouts.yaml``'s ``stamps:`` (:class:`~.config.StampStyle`: ``color`` and ``fill``: a
 theme color name or ``#RRGGBB``, ``fill: none`` for no box; ``size`` of the mark and embargo line, ``footer_size`` of
 the draft footer; ``top``, ``right`` and ``height`` in inches). The box is
 named ``briefgen stamp`` so it can be found (and deleted by hand) in
@@ -14,29 +14,12 @@ import logging
 from typing import Any, Mapping
 
 from ..common.stamps import Stamps
+from ..common.units import EMU_PER_INCH, INCH
+from ..ooxml.color import rgb
 
 log = logging.getLogger(__name__)
 
 SHAPE_NAME = "briefgen stamp"
-INCH = 914400
-
-
-def stamp_look(cfg: Mapping[str, Any], colors: Mapping[str, str]) -> dict:
-    """The stamp settings from ``layouts.yaml`` data, with defaults (ValueError for a non-number)."""
-    raw = cfg.get("stamps") if isinstance(cfg.get("stamps"), Mapping) else {}
-    color = str(raw.get("color", "accent"))
-    color = colors.get(color, color)
-    fill = str(raw.get("fill", "background"))
-    fill = colors.get(fill, fill)
-    return {
-        "color": color.lstrip("#").upper(),
-        "fill": "" if fill in ("none", "") else fill.lstrip("#").upper(),
-        "size": float(raw.get("size", 14)),
-        "footer_size": float(raw.get("footer_size", 9)),
-        "top": float(raw.get("top", 0.08)),
-        "right": float(raw.get("right", 0.3)),
-        "width": float(raw.get("width", 8.0)),
-    }
 
 
 def stamp_lines(stamps: Stamps, look: Mapping[str, Any]) -> list:
@@ -53,12 +36,12 @@ def stamp_box(lines: list, measure: Any, look: Mapping[str, Any], slide_width: i
     ``measure(text, size, bold)`` gives a line's width in points (the deck's font
     metrics); the box is at most ``look["width"]`` inches wide, never wider than the slide.
     """
-    pad = 0.1 * 72  # python-pptx's default text insets, left and right
+    pad = 0.1 * INCH  # python-pptx's default text insets, left and right
     widest = max((measure(text, size, bold) for text, size, bold in lines), default=0.0)
-    width = min(int((widest + 2 * pad + 4) / 72 * INCH), int(look["width"] * INCH), slide_width)
-    height = int((sum(size * 1.2 for _t, size, _b in lines) + 0.1 * 72) / 72 * INCH)
-    left = max(0, slide_width - width - int(look["right"] * INCH))
-    return left, int(look["top"] * INCH), width, height
+    width = min(int((widest + 2 * pad + 4) / INCH * EMU_PER_INCH), int(look["width"] * EMU_PER_INCH), slide_width)
+    height = int((sum(size * 1.2 for _t, size, _b in lines) + 0.1 * INCH) / INCH * EMU_PER_INCH)
+    left = max(0, slide_width - width - int(look["right"] * EMU_PER_INCH))
+    return left, int(look["top"] * EMU_PER_INCH), width, height
 
 
 def add_stamps(slide: Any, stamps: Stamps, look: Mapping[str, Any], slide_width: int, face: str,
@@ -66,7 +49,6 @@ def add_stamps(slide: Any, stamps: Stamps, look: Mapping[str, Any], slide_width:
     """Add the stamp box to ``slide`` (nothing when ``stamps`` is empty); ``measure`` as for :func:`stamp_box`."""
     if not stamps:
         return
-    from pptx.dml.color import RGBColor
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Emu, Pt
 
@@ -77,11 +59,11 @@ def add_stamps(slide: Any, stamps: Stamps, look: Mapping[str, Any], slide_width:
     box.name = SHAPE_NAME
     if look.get("fill"):  # a filled box reads on any template's title band
         box.fill.solid()
-        box.fill.fore_color.rgb = RGBColor.from_string(look["fill"])
+        box.fill.fore_color.rgb = rgb(look["fill"])
     frame = box.text_frame
     frame.auto_size = None
     frame.word_wrap = True
-    color = RGBColor.from_string(look["color"])
+    color = rgb(look["color"])
     for index, (text, size, bold) in enumerate(lines):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.RIGHT

@@ -15,21 +15,20 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.util import Emu
 
-from .paginate import Frame
-from .xpath_cache import install as _compiled_xpath
-from .plan import KINDS, KindSpec
-from .ranking import TEXT_KINDS, Box, LayoutShape, Needs, fits, is_divider_layout, normalize_name, rank, score_layout
+from ..common.units import INCH, points_from_emu
+from ..ooxml import xpath_cache
+from .config import KindConfig
+from .geometry import Box, Frame
+from .model import KINDS, TEXT_KINDS, KindSpec
+from .ranking import LayoutShape, Needs, fits, is_divider_layout, normalize_name, rank, score_layout
 
 log = logging.getLogger(__name__)
-_compiled_xpath()  # python-pptx's lookups, compiled once (most of a deck's time otherwise)
+xpath_cache.install()  # python-pptx's lookups, compiled once (most of a deck's time otherwise)
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
-INCH = 72.0
 
 
 class TemplateProblem(Exception):
@@ -38,7 +37,7 @@ class TemplateProblem(Exception):
 
 def pt(emu: int) -> float:
     """EMU to points."""
-    return Emu(int(emu)).pt
+    return points_from_emu(emu)
 
 
 def open_template(path: Path) -> "Presentation":
@@ -195,17 +194,12 @@ def layout_shapes(prs: "Presentation") -> List[LayoutShape]:
     return [layout_shape(prs, layout) for layout in prs.slide_layouts]
 
 
-def kind_needs(kinds_cfg: Mapping[str, Mapping[str, object]], line_factor: float, space_before: float,
+def kind_needs(kinds: Mapping[str, KindConfig], line_factor: float, space_before: float,
                title_height: float = Needs().title_height) -> Dict[str, Needs]:
     """What each kind's body must hold, from ``layouts.yaml`` minimum sizes; ``title_height``: its longest title."""
     out: Dict[str, Needs] = {}
     for kind in KINDS:
-        cfg = kinds_cfg.get(kind) or {}
-        size = cfg.get("min_size", 18) if isinstance(cfg, Mapping) else 18
-        try:
-            size = float(size)
-        except (TypeError, ValueError):
-            size = 18.0
+        size = (kinds.get(kind) or KindConfig()).size("min_size", 18)
         out[kind] = Needs(size, 3, line_factor, space_before, title_height)
     return out
 
@@ -301,30 +295,17 @@ def choose_layout(prs: "Presentation", template: Path, kind: str, names: Sequenc
     return layout
 
 
-def _numbers(cfg: Mapping[str, object]) -> Dict[str, float]:
-    """The numeric settings of a kind (``layouts.yaml`` values arrive as text: "28" is 28)."""
-    out: Dict[str, float] = {}
-    for key, value in cfg.items():
-        if isinstance(value, bool) or isinstance(value, (list, tuple, dict)):
-            continue
-        try:
-            out[key] = float(value)
-        except (TypeError, ValueError):
-            continue
-    return out
-
-
-def resolve_kinds(prs: "Presentation", template: Path, kinds_cfg: Mapping[str, Mapping[str, object]],
+def resolve_kinds(prs: "Presentation", template: Path, kinds_cfg: Mapping[str, KindConfig],
                   warn: Callable[[str], None], line_factor: float = 1.22, space_before: float = 16.0,
                   title_height: float = Needs().title_height) -> Dict[str, KindSpec]:
     """Choose a layout per slide kind and read its frames; warn on fallbacks."""
     out: Dict[str, KindSpec] = {}
     needs = kind_needs(kinds_cfg, line_factor, space_before, title_height)
     for kind in KINDS:
-        cfg = dict(kinds_cfg.get(kind) or {})
-        names = [str(n) for n in (cfg.get("layouts") or [])]
+        cfg = kinds_cfg.get(kind) or KindConfig()
+        names = list(cfg.layouts)
         chosen = choose_layout(prs, template, kind, names, needs[kind], warn)
-        sizes = _numbers(cfg)
+        sizes = dict(cfg.sizes)
         out[kind] = kind_spec(prs, chosen, kind, sizes, needs[kind])
     return out
 
@@ -332,7 +313,7 @@ def resolve_kinds(prs: "Presentation", template: Path, kinds_cfg: Mapping[str, M
 _ANALYSES: Dict[Tuple[object, ...], Tuple[Dict[str, KindSpec], Dict[str, KindSpec], Tuple[str, ...]]] = {}
 
 
-def analyse_template(prs: "Presentation", template: Path, kinds_cfg: Mapping[str, Mapping[str, object]],
+def analyse_template(prs: "Presentation", template: Path, kinds_cfg: Mapping[str, KindConfig],
                      warn: Callable[[str], None], line_factor: float = 1.22,
                      space_before: float = 16.0,
                      title_height: float = Needs().title_height) -> Tuple[Dict[str, KindSpec], Dict[str, KindSpec]]:

@@ -1,45 +1,27 @@
 """Text helpers for the deck: model inlines to styled runs, lead sentences, clean shortening.
 
-Pure functions with no python-pptx import, shared by the planner and the writer.
+Pure functions with no python-pptx import, shared by the planner and the writer
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterable, List, Optional, Tuple
 
 from ...model import Code, Emph, FootnoteRef, Inline, LineBreak, Link, Strong, Text
+from ..common.xmlchars import BAD_XML_CHARS
+from .model import Run
 
 ELLIPSIS = "\u2026"
-
-# Characters XML 1.0 forbids, plus C1 controls and noncharacters: never written.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\r\n\u00a0\u2028\u2029]+")
 _ABBREVIATIONS = frozenset(
     "e.g. i.e. etc. vs. mr. mrs. ms. dr. prof. st. no. u.s. u.k. e.u. u.n. inc. ltd. co. jr. sr. fig. cf. al. approx.".split()
 )
 
 
-@dataclass(frozen=True)
-class Run:
-    """A run of slide text with its style; ``href`` only for http/https/mailto links."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    mono: bool = False
-    href: Optional[str] = None
-
-
-def strip_controls(text: str) -> str:
-    """Drop characters XML cannot carry, keeping all other text as is."""
-    return _BAD_CHARS.sub("", text)
-
-
 def clean(text: str, keep_newlines: bool = False) -> str:
     """Drop characters XML cannot carry; collapse whitespace (keeping newlines if asked)."""
-    text = _BAD_CHARS.sub("", text)
+    text = BAD_XML_CHARS.sub("", text)
     if keep_newlines:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
@@ -64,9 +46,9 @@ def runs_from_inlines(inlines: Iterable[Inline]) -> Tuple[Run, ...]:
 def _collect(inlines: Iterable[Inline], bold: bool, italic: bool, href: Optional[str], out: List[Run]) -> None:
     for node in inlines:
         if isinstance(node, Text):
-            out.append(Run(_BAD_CHARS.sub("", node.text), bold, italic, False, href))
+            out.append(Run(BAD_XML_CHARS.sub("", node.text), bold, italic, False, href))
         elif isinstance(node, Code):
-            out.append(Run(_BAD_CHARS.sub("", node.text), bold, italic, True, href))
+            out.append(Run(BAD_XML_CHARS.sub("", node.text), bold, italic, True, href))
         elif isinstance(node, Emph):
             _collect(node.children, bold, True, href, out)
         elif isinstance(node, Strong):
@@ -113,14 +95,6 @@ def lead_sentence(text: str) -> str:
             continue
         return text[: match.end()].strip()
     return text
-
-
-def shorten_words(text: str, max_words: int) -> str:
-    """``text`` cut to ``max_words`` words, ending cleanly with an ellipsis when cut."""
-    words = text.split()
-    if len(words) <= max_words:
-        return text
-    return trim_end(" ".join(words[:max_words])) + ELLIPSIS
 
 
 def trim_end(text: str) -> str:

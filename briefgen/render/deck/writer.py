@@ -15,55 +15,29 @@ import datetime as dt
 import io
 import logging
 import zipfile
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from lxml import etree
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from .paginate import CELL_PAD_X, CELL_PAD_Y, Frame, Para, ParaStyle, sub_size
-from .plan import SlidePlan
+from ..common.units import INCH
+from ..ooxml.color import rgb
+from ..ooxml.text import add_runs, no_autofit, set_spacing
+from .charts import add_chart
+from .config import LogoBox
+from .geometry import Frame
+from .model import CELL_PAD_X, CELL_PAD_Y, Para, ParaStyle, Run, SlidePlan
+from .paginate import sub_size
 from .scripts import mark_scripts
+from .stamps import add_stamps
 from .template import TITLE_TYPES, body_placeholder, find_layout, placeholder, usable_height
-from .text import Run, clean, strip_controls
+from .text import clean
 
 log = logging.getLogger(__name__)
 
 FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
-
-
-def _rgb(color: str) -> RGBColor:
-    return RGBColor.from_string(color.lstrip("#").upper())
-
-
-def _no_autofit(text_frame, insets: Optional[Frame] = None) -> None:
-    """Word wrap on, autofit off, explicit insets (what the plan measured with)."""
-    body_pr = text_frame._txBody.bodyPr
-    for tag in ("a:spAutoFit", "a:normAutofit", "a:noAutofit"):
-        for node in body_pr.findall(qn(tag)):
-            body_pr.remove(node)
-    etree.SubElement(body_pr, qn("a:noAutofit"))
-    body_pr.set("wrap", "square")
-    if insets is not None:
-        for key, value in (("lIns", insets.left), ("tIns", insets.top), ("rIns", insets.right), ("bIns", insets.bottom)):
-            body_pr.set(key, str(int(round(Pt(value)))))
-
-
-def _set_spacing(paragraph, before: float, spacing: float = 1.0) -> None:
-    p_pr = paragraph._p.get_or_add_pPr()
-    for tag in ("a:lnSpc", "a:spcBef", "a:spcAft"):
-        for node in p_pr.findall(qn(tag)):
-            p_pr.remove(node)
-    ln = etree.Element(qn("a:lnSpc"))
-    etree.SubElement(ln, qn("a:spcPct"), val=str(int(spacing * 100000)))
-    bef = etree.Element(qn("a:spcBef"))
-    etree.SubElement(bef, qn("a:spcPts"), val=str(int(round(before * 100))))
-    aft = etree.Element(qn("a:spcAft"))
-    etree.SubElement(aft, qn("a:spcPts"), val="0")
-    for index, node in enumerate((ln, bef, aft)):
-        p_pr.insert(index, node)
 
 
 def _set_bullet(paragraph, para: Para, style: ParaStyle, accent: str) -> None:
@@ -87,23 +61,6 @@ def _set_bullet(paragraph, para: Para, style: ParaStyle, accent: str) -> None:
         etree.SubElement(p_pr, qn("a:buChar"), char="\u2022" if para.level == 0 else "\u2013")
     else:
         etree.SubElement(p_pr, qn("a:buNone"))
-
-
-def _add_runs(paragraph, runs: Iterable[Run], size: float, face: str, color: Optional[str] = None, bold: Optional[bool] = None) -> None:
-    for item in runs:
-        run = paragraph.add_run()
-        run.text = strip_controls(item.text) or " "
-        font = run.font
-        font.size = Pt(size)
-        font.name = face
-        wanted = bool(item.bold) if bold is None else bool(bold or item.bold)
-        if wanted:
-            font.bold = True  # otherwise inherit: a template's bold titles stay bold
-        font.italic = bool(item.italic)
-        if color:
-            font.color.rgb = _rgb(color)
-        if item.href and item.href.startswith(("http://", "https://", "mailto:")):
-            run.hyperlink.address = item.href
 
 
 def _place(slide_ph, frame: Frame) -> None:
@@ -133,12 +90,11 @@ class DeckWriter:
         fonts: Mapping[str, str],
         style: ParaStyle,
         footer_text: str,
-        logo_box: Optional[Mapping[str, object]] = None,
+        logo_box: LogoBox = LogoBox(),
     ) -> None:
         self.prs = prs
-        box = dict(logo_box or {})
         #: where the title slide's logo goes, in inches (layouts.yaml ``logo:``)
-        self.logo_box = {k: float(box.get(k, d)) for k, d in (("max_width", 2.4), ("max_height", 0.8), ("right", 0.6), ("top", 0.45))}
+        self.logo_box = logo_box
         self.colors = colors
         self.heading = fonts.get("heading", "Calibri")
         self.body = fonts.get("body", "Calibri")
@@ -188,16 +144,12 @@ class DeckWriter:
         if plan.figure is not None:
             self._figure(slide, plan)
         if plan.chart is not None:
-            from .charts import add_chart
-
             add_chart(slide, plan.chart, self.colors, self.chart_palette, self.body, self.epoch)
         if plan.kind == "title" and logo is not None:
             self._logo(slide, logo)
         if plan.footer:
             self._footer(slide, layout, number, plan)
         if self.stamps:
-            from .stamps import add_stamps
-
             add_stamps(slide, self.stamps, self.stamp_look, int(self.prs.slide_width), self.heading, self.stamp_measure)
         mark_scripts(slide._element, self.east_asian, self.complex)
         notes = clean(plan.notes, keep_newlines=True)
@@ -207,27 +159,27 @@ class DeckWriter:
     def _title(self, ph, plan: SlidePlan) -> None:
         tf = ph.text_frame
         tf.clear()
-        _no_autofit(tf)
+        no_autofit(tf)
         para = tf.paragraphs[0]
-        _set_spacing(para, 0)
-        _add_runs(para, [Run(plan.title)], plan.title_size, self.heading)
+        set_spacing(para, 0)
+        add_runs(para, [Run(plan.title)], plan.title_size, self.heading)
 
     def _body(self, ph, plan: SlidePlan) -> None:
         tf = ph.text_frame
         tf.clear()
-        _no_autofit(tf)
+        no_autofit(tf)
         for i, item in enumerate(plan.body):
             para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             if plan.kind == "title":
                 size = plan.subtitle_sizes[i] if i < len(plan.subtitle_sizes) else 16
-                _set_spacing(para, 0 if i == 0 else 6)
+                set_spacing(para, 0 if i == 0 else 6)
                 _set_bullet(para, item, self.style, self.colors["accent"])
-                _add_runs(para, item.runs, size, self.body)
+                add_runs(para, item.runs, size, self.body)
                 continue
             before = self.style.before(item) if plan.kind != "quote" else 0
-            _set_spacing(para, before, self.style.line_spacing)
+            set_spacing(para, before, self.style.line_spacing)
             _set_bullet(para, item, self.style, self.colors["accent"])
-            _add_runs(para, item.runs, sub_size(plan.body_size, item), self.body)
+            add_runs(para, item.runs, sub_size(plan.body_size, item), self.body)
 
     def _table(self, slide, plan: SlidePlan) -> None:
         tp = plan.table
@@ -249,20 +201,20 @@ class DeckWriter:
                 cell.margin_top = cell.margin_bottom = Pt(CELL_PAD_Y)
                 cell.fill.solid()
                 if r == 0:
-                    cell.fill.fore_color.rgb = _rgb(self.colors["primary"])
+                    cell.fill.fore_color.rgb = rgb(self.colors["primary"])
                 else:
-                    cell.fill.fore_color.rgb = _rgb(self.colors["shade" if r % 2 == 0 else "background"])
+                    cell.fill.fore_color.rgb = rgb(self.colors["shade" if r % 2 == 0 else "background"])
                 tf = cell.text_frame
                 tf.word_wrap = True
                 para = tf.paragraphs[0]
-                _set_spacing(para, 0)
+                set_spacing(para, 0)
                 align = tp.aligns[c] if c < len(tp.aligns) else None
                 if align in ("center", "right"):
                     from pptx.enum.text import PP_ALIGN
 
                     para.alignment = PP_ALIGN.CENTER if align == "center" else PP_ALIGN.RIGHT
                 color = self.colors["on_primary"] if r == 0 else self.colors["text"]
-                _add_runs(para, runs or (Run(" "),), lay.size, self.body, color, bold=(r == 0) or None)
+                add_runs(para, runs or (Run(" "),), lay.size, self.body, color, bold=(r == 0) or None)
 
     def _figure(self, slide, plan: SlidePlan) -> None:
         fig = plan.figure
@@ -275,10 +227,10 @@ class DeckWriter:
             fr = fig.credit_frame
             box = slide.shapes.add_textbox(Pt(fr.x), Pt(fr.y), Pt(fr.w), Pt(fr.h))
             box.name = "Credit"
-            _no_autofit(box.text_frame, fr)
+            no_autofit(box.text_frame, fr)
             para = box.text_frame.paragraphs[0]
-            _set_spacing(para, 0)
-            _add_runs(para, [Run(fig.credit)], fig.credit_size, self.body, self.colors["muted"])
+            set_spacing(para, 0)
+            add_runs(para, [Run(fig.credit)], fig.credit_size, self.body, self.colors["muted"])
 
     def _logo(self, slide, logo) -> None:
         from PIL import Image as PILImage
@@ -286,11 +238,11 @@ class DeckWriter:
         with PILImage.open(logo) as img:
             px_w, px_h = img.size
         box = self.logo_box
-        max_w, max_h = box["max_width"] * 72, box["max_height"] * 72
+        max_w, max_h = box.max_width * INCH, box.max_height * INCH
         scale = min(max_w / max(px_w, 1), max_h / max(px_h, 1))
         w, h = px_w * scale, px_h * scale
-        x = self.prs.slide_width.pt - box["right"] * 72 - w
-        pic = slide.shapes.add_picture(str(logo), Pt(x), Pt(box["top"] * 72), Pt(w), Pt(h))
+        x = self.prs.slide_width.pt - box.right * INCH - w
+        pic = slide.shapes.add_picture(str(logo), Pt(x), Pt(box.top * INCH), Pt(w), Pt(h))
         pic._element.nvPicPr.cNvPr.set("descr", "Logo")
         pic._element.nvPicPr.cNvPr.set("name", "Logo")
 

@@ -147,6 +147,10 @@ class HtmlWriter:
         """A sequence of blocks, one per line."""
         return Markup("\n").join(self.block(b) for b in blocks)
 
+    DRAWS = (m.Paragraph, m.SubHeading, m.ListBlock, m.BlockQuote, m.PullQuote, m.CodeBlock, m.ThematicBreak,
+             m.Table, m.Figure, m.Chart)
+    """The block kinds :meth:`block` draws (handout HTML and PDF); anything else is an error."""
+
     def block(self, block: m.Block) -> Markup:
         """One block as HTML."""
         if isinstance(block, m.Paragraph):
@@ -173,8 +177,7 @@ class HtmlWriter:
             return self._figure(block)
         if isinstance(block, m.Chart):
             return self._chart(block) if self._chart is not None else Markup("")
-        log.debug("unknown block %r ignored", block)
-        return Markup("")
+        raise m.unhandled(block, "handout")
 
     def _list(self, block: m.ListBlock) -> Markup:
         items = []

@@ -19,10 +19,9 @@ source order while it builds the story (:mod:`..pdfkit.tagmap`), and
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import time
-from typing import Any, Iterator, List, Set
+from typing import Any, List, Set
 
 from ... import model as m
 from ..pdfkit.boxes import heading_rule, masthead, recommendations_box
@@ -186,18 +185,5 @@ def collect_anchors(doc: m.Document, parts: Any = PARTS) -> Set[str]:
     if "body" in parts:
         shown.append(doc.lede)
         shown.extend((s.title, s.blocks) for s in doc.sections)
-    anchors.update(f"ref-{r.number}" for r in _footnote_refs(shown) if r.number in numbers)
+    anchors.update(f"ref-{r.number}" for r in m.footnote_refs(shown) if r.number in numbers)
     return anchors
-
-
-def _footnote_refs(node: Any) -> Iterator[m.FootnoteRef]:
-    """Every FootnoteRef inside ``node`` (iterative: no recursion limit)."""
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, m.FootnoteRef):
-            yield item
-        elif isinstance(item, (tuple, list)):
-            stack.extend(item)
-        elif dataclasses.is_dataclass(item) and not isinstance(item, (m.Text, m.Code, m.Image)):
-            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))

@@ -1,6 +1,6 @@
 """What the presenter's notes handout holds, from the deck's slide plan (pure: no ReportLab, no python-pptx).
 
-:func:`note_blocks` turns the deck planner's :class:`~briefgen.render.deck.plan.SlidePlan`
+:func:`note_blocks` turns the deck planner's :class:`~briefgen.render.deck.model.SlidePlan`
 list into one :class:`NoteBlock` per slide: its number, title, bullets (with
 their levels and formatting runs) and the full speaker notes as paragraphs.
 A slide continued from the one before ("(cont.)") keeps its own block, as on screen.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence, Tuple
 
-from ..deck.text import Run
+from ..deck.model import Run
 
 
 @dataclass(frozen=True)

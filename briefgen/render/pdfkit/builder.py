@@ -184,6 +184,10 @@ class BlockBuilder:
         """Flowables for one block, each tagged with the block's source line."""
         return tag_line(self._block(block, width, style, depth), getattr(block, "line", None))
 
+    DRAWS = (m.Paragraph, m.SubHeading, m.ListBlock, m.BlockQuote, m.PullQuote, m.CodeBlock, m.ThematicBreak,
+             m.Table, m.Figure, m.Chart)
+    """The block kinds :meth:`_block` draws (memo, one-pager, notes handout); anything else is an error."""
+
     def _block(self, block: m.Block, width: float, style: str, depth: int) -> List[Any]:
         if isinstance(block, m.Paragraph):
             return self.paragraph(flatten(block.inlines), style, block.line, width=width)
@@ -221,8 +225,7 @@ class BlockBuilder:
             from .charts import build_chart
 
             return self._floating(build_chart(self, block, width))
-        log.warning("unknown block %r", type(block).__name__)
-        return []
+        raise m.unhandled(block, "PDF block builder")
 
     def figure_label(self) -> str:
         """The next figure's label: the theme's ``labels.figure`` ("Figure {n}"), numbered in reading order."""

@@ -1,0 +1,96 @@
+"""The shared part of planning a deck: titles, speaker notes, text slides split onto "(cont.)" slides.
+
+:class:`SlideMaker` holds what every kind of slide needs while the deck is
+planned: the document, the settings, the measurer, the slides so far and the
+text waiting for a slide to ride on (the lede). :mod:`.visuals` adds the
+tables, figures, charts and pull quotes, :mod:`.plan` the deck's order.
+
+Pure: no python-pptx.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import List, Optional, Sequence, Tuple
+
+from ...model import Document, Section, blocks_text
+from .fit import Measurer
+from .model import DeckSettings, KindSpec, Para, SlidePlan, Warn
+from .paginate import TITLE_FLOOR, fit_title, paginate_pages
+from .ranking import normalize_name
+from .text import clean
+
+log = logging.getLogger(__name__)
+
+
+def grown_boxes(spec: KindSpec) -> dict:
+    """The explicit title and body boxes of a grown layout's slides (none: the layout's own)."""
+    return {"title_box": spec.title, "body_box": spec.body} if spec.grown else {}
+
+
+def join_notes(*parts: str) -> str:
+    """Speaker-notes paragraphs: each part cleaned, empty ones left out, a blank line between."""
+    return "\n\n".join(p for p in (clean(x, keep_newlines=True) for x in parts) if p)
+
+
+class SlideMaker:
+    """Planning state and the steps every slide kind shares; see :func:`.plan.plan_deck`."""
+
+    def __init__(self, doc: Document, settings: DeckSettings, m: Measurer, warn: Optional[Warn] = None) -> None:
+        self.doc, self.s, self.m = doc, settings, m
+        self.warn: Warn = warn or (lambda line, msg: log.warning("%s:%s: %s", doc.source, line, msg))
+        self.slides: List[SlidePlan] = []
+        self.pending = join_notes(blocks_text(doc.lede))  # the lede rides on the first content slide
+
+    def label(self, key: str, default: str) -> str:
+        return clean(self.s.labels.get(key, default))
+
+    def title(self, kind: str, text: str, cont: bool = False, spec: Optional[KindSpec] = None,
+              suffix: str = "", caption: bool = False) -> Tuple[str, float]:
+        spec = spec or self.s.kinds[kind]
+        text = clean(text)
+        if cont:
+            suffix = f"{suffix} {self.label('continued', '(cont.)')}".strip()
+        if spec.title is None:
+            return f"{text} {suffix}".strip(), 0.0
+        size = spec.size("title_size", self.s.title_size)
+        floor = spec.size("title_min_size", self.s.title_min)
+        lines = int(spec.size("title_max_lines", self.s.title_lines))
+        # a table's or figure's title is its caption, author text: down to the caption minimum before any cut
+        least = self.s.kinds["table"].size("min_size", 14) if caption or kind in ("table", "figure") else TITLE_FLOOR
+        return fit_title(self.m, text, spec.title, size, min(floor, size), lines, suffix=suffix,
+                         floor=min(least, TITLE_FLOOR))
+
+    def take_pending(self, notes: str) -> str:
+        text, self.pending = join_notes(self.pending, notes), ""
+        return text
+
+    def layout_for(self, section: Section) -> Optional[KindSpec]:
+        """The layout a section asks for with ``::: {.slide layout="NAME"}`` (None: the deck's choice)."""
+        if not section.slide_layout:
+            return None
+        spec = self.s.layouts.get(normalize_name(section.slide_layout))
+        if spec is None:
+            known = ", ".join(sorted(s.layout for s in self.s.layouts.values()))
+            self.warn(section.line, f"deck: the template has no layout '{section.slide_layout}' with a body "
+                                    f"placeholder (it has: {known}); using '{self.s.kinds['content'].layout}'")
+        return spec
+
+    def add_text_slides(self, kind: str, title: str, paras: Sequence[Para], notes: Sequence[str], line: Optional[int],
+                        spec: Optional[KindSpec] = None, caption: bool = False) -> None:
+        """Slides of ``kind`` for ``paras``, split onto "(cont.)" slides; ``notes`` per page (last repeats)."""
+        spec = spec or self.s.kinds[kind]
+        frame = spec.body or spec.area
+        pages = paginate_pages(self.m, paras, frame, spec.size("body_size", 22), spec.size("min_size", 18),
+                               int(spec.size("max_bullets", 6)), self.s.para)
+        for i, page in enumerate(pages):
+            if page.overfull:
+                where = next((p.line for p in page.paras if p.line), line)
+                self.warn(where, f"deck: a paragraph is too long for one {kind} slide even at {page.size:g} pt; "
+                                 f"it is set whole and may overflow: shorten it or split it")
+            text, tsize = self.title(kind, title, cont=i > 0, spec=spec, caption=caption)
+            note = notes[min(i, len(notes) - 1)] if notes else ""
+            if kind == "content" and i == 0:
+                note = self.take_pending(note)
+            self.slides.append(SlidePlan(kind, spec.layout, text, tsize, page.paras, page.size, note, line, footer=self.s.footer,
+                                         **grown_boxes(spec)))
