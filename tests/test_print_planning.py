@@ -52,3 +52,19 @@ def test_float_and_heading_decisions() -> None:
     assert float_decision(400, 300, 600, False) == "place"    # nothing to fill with
     assert float_decision(900, 300, 600, True) == "place"     # taller than a page: it splits
     assert heading_room([20.0, 15.0], 28.0) == 63.0
+
+
+def test_at_most_two_hyphenated_lines_in_a_row() -> None:
+    hy = Hyphenator("en_US", {})
+
+    def take(word: str) -> bool:
+        """As ReportLab does: the first pair that 'fits' is taken (the generator is dropped)."""
+        for _pair in hy(word):
+            return True
+        return False
+
+    assert take("documentation") and take("documentation")
+    assert not take("documentation")          # a third hyphen in a row is refused
+    assert take("documentation")              # that line ended without one: the run starts again
+    hy.reset()
+    assert take("documentation") and take("documentation")

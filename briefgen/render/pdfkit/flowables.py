@@ -105,6 +105,22 @@ def heading_level(style_name: str, level: int) -> int:
     return min(max(level + 2, 2), 6)
 
 
+def ends_hyphenated(paragraph: Any) -> bool:
+    """True when the last line of a laid-out paragraph piece ends with a hyphen."""
+    para = getattr(paragraph, "blPara", None)
+    if para is None:
+        return False
+    lines = para.lines
+    if not lines:
+        return False
+    line = lines[-1]
+    if isinstance(line, tuple):
+        words = line[1]
+        return bool(words) and str(words[-1]).endswith("-")
+    texts = [t for t in (getattr(f, "text", "") for f in getattr(line, "words", [])) if t]
+    return bool(texts) and str(texts[-1]).endswith("-")
+
+
 def loosest_gap(lines: List[Any]) -> float:
     """The widest extra space per word gap over all lines but the last (points)."""
     worst = 0.0
@@ -142,8 +158,22 @@ def limited_paragraph_class() -> type:
                     size = super().wrap(availWidth, availHeight)
             return size
 
+        def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
+            reset = getattr(self.style.hyphenationLang, "reset", None)
+            if reset is not None:
+                reset()  # the hyphenator counts hyphenated lines in a row within one paragraph
+            return super().breakLines(width)
+
         def split(self, availWidth: float, availHeight: float) -> List[Any]:  # noqa: N803
             parts = super().split(availWidth, availHeight)
+            if len(parts) == 2 and ends_hyphenated(parts[0]):
+                # no hyphen on a page's (or column's) last line: give that line to the next page,
+                # or (two or three lines left) the whole paragraph
+                fewer = super().split(availWidth, availHeight - self.style.leading)
+                if len(fewer) == 2 and not ends_hyphenated(fewer[0]):
+                    parts = fewer
+                elif not fewer and availHeight < 4 * self.style.leading:
+                    return []
             for part in parts:  # decided once: a piece re-set otherwise would not fit where it was measured
                 part.max_word_space = 0.0
             if len(parts) == 2 and parts[0].wrap(availWidth, availHeight)[1] > availHeight + 1e-6:

@@ -60,6 +60,8 @@ def preload(language: str) -> None:
 #: Letters kept before and after a hyphenation point (a proofreader's minimums).
 LEFT_MIN = 2
 RIGHT_MIN = 3
+#: Hyphenated lines in a row, at most.
+MAX_RUN = 2
 
 
 def break_points(word: str, language: str, exceptions: Mapping[str, str],
@@ -96,13 +98,29 @@ class Hyphenator:
     """The callable ReportLab asks for a word's splits (``hyphenationLang``):
     ``(head, tail)`` pairs, the longest head first, from :func:`break_points`."""
 
-    def __init__(self, language: str, exceptions: Mapping[str, str]) -> None:
+    def __init__(self, language: str, exceptions: Mapping[str, str], max_run: int = MAX_RUN) -> None:
         self.language = language
         self.exceptions = {k.replace("-", "").lower(): v.lower() for k, v in exceptions.items()}
+        self.max_run = max_run
+        #: hyphenated line ends in a row in the paragraph being broken (see :meth:`reset`)
+        self.run = 0
+
+    def reset(self) -> None:
+        """A new paragraph is being broken into lines."""
+        self.run = 0
 
     def __call__(self, word: str) -> Iterator[Tuple[str, str]]:
-        for point in reversed(break_points(word, self.language, self.exceptions)):
-            yield word[:point], word[point:]
+        # ReportLab asks at each line end whose last word overflows, and takes the first pair
+        # that fits: a generator closed early means a hyphen was set. A line end it does not
+        # ask about (a number, a short word) is not seen, which only makes the limit stricter.
+        points = [] if self.run >= self.max_run else break_points(word, self.language, self.exceptions)
+        taken = True
+        try:
+            for point in reversed(points):
+                yield word[:point], word[point:]
+            taken = False
+        finally:
+            self.run = self.run + 1 if taken and points else 0
 
     def __repr__(self) -> str:  # styles are compared and cached by repr
         return f"Hyphenator({self.language!r}, {len(self.exceptions)} exceptions)"

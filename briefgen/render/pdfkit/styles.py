@@ -37,6 +37,8 @@ def _lang_for_pyphen(lang: str) -> str:
     except ImportError:  # pragma: no cover - pyphen is a dependency
         return ""
     tag = (lang or "en").replace("-", "_")
+    if tag.lower() == "en":  # pyphen's bare "en" is British (pro-cess, fa-cing); an unmarked English is American
+        tag = "en_US"
     found = pyphen.language_fallback(tag)
     if not found and tag.lower().startswith("en"):
         found = pyphen.language_fallback("en_US")
