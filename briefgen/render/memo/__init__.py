@@ -36,6 +36,15 @@ log = logging.getLogger(__name__)
 PARTS = ("body", "recommendations", "notes", "authors")
 
 
+def one_rule(head: List[Any]) -> List[Any]:
+    """The masthead without its closing rule (its space kept): a ruled box follows."""
+    from reportlab.platypus import Spacer
+    from reportlab.platypus.flowables import HRFlowable
+
+    return [Spacer(1, f.getSpaceBefore() + f.getSpaceAfter()) if isinstance(f, HRFlowable) and i >= len(head) - 2
+            else f for i, f in enumerate(head)]
+
+
 def render(ctx: Any) -> bytes:
     """Render ``ctx.doc`` as a PDF memo and return its bytes.
 
@@ -102,8 +111,10 @@ def _render_once(ctx: Any, cfg: Any, tight: Any) -> tuple:
     story: List[Any] = [NextPageTemplate("later")]
     head = masthead(builder, doc, width)
     used = sum(f.wrap(width, geo.frame_height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head)
-    story += head
-    story += summary_box(builder, doc, width, geo.frame_height - used)
+    box = summary_box(builder, doc, width, geo.frame_height - used)
+    if box and cfg.settings.boxes.summary.rule_width > 0:
+        head = one_rule(head)  # the box's own rule is the rule under the title block
+    story += head + box
     for part in order:
         if part == "body":
             story += body(builder, doc, geo.column_width)

@@ -54,7 +54,10 @@ def notes_section(builder: "BlockBuilder", doc: m.Document, width: float) -> Lis
     """The endnotes: each linked back to its first reference."""
     if not doc.footnotes:
         return []
-    from reportlab.platypus import Paragraph
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph, TableStyle
+
+    from ..pdfkit.guard import safe_table_class, tag_line
 
     label = theme_labels(builder).get("notes", "Notes")
     tags = builder.tags
@@ -62,22 +65,29 @@ def notes_section(builder: "BlockBuilder", doc: m.Document, width: float) -> Lis
     with tags.group("Sect", title=label):
         out.append(builder.heading((m.Text(label),), "h2", "", None, 0, rule=heading_rule(builder)))
         link = builder.writer.link_color
+        note_style = builder.sheet["note"]
+        widest = f"{max(note.number for note in doc.footnotes)}."
+        # the number column: the note style's hanging indent, or as wide as the widest number ("231.")
+        hang = max(note_style.leftIndent, stringWidth(widest, note_style.fontName, note_style.fontSize) + 0.5 * note_style.fontSize)
+        Table = safe_table_class()
         with tags.group("L", attrs={"ListNumbering": "Decimal"}):
             for note in doc.footnotes:
                 n = note.number
                 back = f'<a href="#ref-{n}" color="{link}">{n}.</a>' if f"ref-{n}" in builder.writer.anchors else f"{n}."
                 builder.writer.link_texts.setdefault(f"#ref-{n}", f"Back to the text of note {n}")
-                head = f'<a name="note-{n}"/>{back}\u2002'
                 with tags.group("LI"):
-                    label_node = tags.leaf("Lbl")
+                    number = tag(Paragraph(f'<a name="note-{n}"/>{back}', builder.sheet["note_number"]), tags.leaf("Lbl"))
                     with tags.group("LBody"):
-                        flows = builder.blocks(note.blocks, width, "note") or builder.paragraph([], "note", note.line)
-                first = flows[0]
-                if hasattr(first, "text") and hasattr(first, "frags"):
-                    flows[0] = tag(Paragraph(head + _markup_of(first), first.style), getattr(first, "_pdftag", None))
-                else:
-                    flows.insert(0, tag(Paragraph(head, builder.sheet["note"]), label_node))
-                out.extend(flows)
+                        flows = builder.blocks(note.blocks, width - hang, "note_text") or \
+                            builder.paragraph([], "note_text", note.line)
+                row = Table([[number, flows]], colWidths=[hang, width - hang], splitByRow=1, splitInRow=1, hAlign="LEFT")
+                row.setStyle(TableStyle(builder.sheet.table_font() + [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), builder.sheet["note_text"].spaceAfter),
+                ]))
+                out.append(tag_line([row], note.line)[0])
     return out
 
 
@@ -91,8 +101,8 @@ def authors_section(builder: "BlockBuilder", doc: m.Document, width: float) -> L
     from reportlab.platypus import KeepTogether, Paragraph
 
     authors = doc.meta.authors
-    if not authors:
-        return []
+    if not authors or not any(author.bio for author in authors):
+        return []  # names and roles alone are the masthead's byline: no section repeats them
     labels = theme_labels(builder)
     label = labels.get("about_authors_plural", "About the Authors") if len(authors) > 1 else labels.get("about_authors", "About the Author")
     out: List[Any] = []

@@ -15,10 +15,13 @@ from ... import model as m
 from ..common import bidi
 from ..pdftags import Artifact, Node, tag
 from .config import MemoConfig, PageGeometry
-from .flowables import continuation, heading_level, heading_paragraph_class, spoken_text, tag_bullets
+from .flowables import (continuation, heading_level, heading_paragraph_class, limited_paragraph_class, spoken_text,
+                        tag_bullets)
 from .fonts import FontSet, describe_chars
 from .guard import safe_table_class, tag_line
-from .markup import MarkupWriter, Run, attr, flatten, runs_length, split_runs
+from .placement import KEEP_ATTR, KEEP_LINES, RULE_BELOW_ATTR, mark_float
+from .markup import MarkupWriter, Run, attr, flatten, runs_length
+from .seams import last_line_chars, seamless_pieces
 from .styles import Stylesheet
 from .tables import build_figure, build_table
 from .tagmap import MemoTags, repeats_body
@@ -50,6 +53,11 @@ class BlockBuilder:
         self._sub_count = 0
         self._number_subs = cfg.settings.headings.number_subheadings
         self.tags = MemoTags(ctx.doc.lang or "")
+        #: tables and figures float to the next page's top when they do not fit (the memo's body)
+        self.floats = True
+        self._figures = 0
+        self.paragraph_cls = limited_paragraph_class()
+        self.max_word_space = cfg.settings.paragraphs.max_word_space
 
     def start_section(self, number: str) -> None:
         """Note the current section's number (for numbered subheadings)."""
@@ -69,8 +77,9 @@ class BlockBuilder:
 
     # ------------------------------------------------------------------ paragraphs
     def paragraph(self, runs: List[Run], style_name: str, line: Optional[int], *, tag_as: Any = "P",
-                  **changes: Any) -> List[Any]:
-        """One model paragraph as one or more Paragraph flowables (long ones split).
+                  width: Optional[float] = None, **changes: Any) -> List[Any]:
+        """One model paragraph as one or more Paragraph flowables (long ones split
+        without a seam, :mod:`.seams`, at ``width``: the column's unless given).
 
         ``tag_as`` is the structure role of a new node (``P``, ``Caption``…),
         or a node or artifact to use; every flowable of the paragraph shares it.
@@ -82,25 +91,44 @@ class BlockBuilder:
         if rtl:
             changes = {**changes, "alignment": 2}  # TA_RIGHT: a right-to-left paragraph
         style = self.sheet.derive(style_name, **changes) if changes else self.sheet[style_name]
-        pieces = split_runs(runs, self.split_at) if runs_length(runs) > self.split_at else [runs]
+        self.writer.weight = self.fonts.style_of(style.fontName)
+        pieces = self._pieces(runs, style, info, width) if runs_length(runs) > self.split_at else [runs]
         owner = tag_as if isinstance(tag_as, (Node, Artifact)) else self.tags.leaf(tag_as)
         if isinstance(owner, Node) and not owner.spoken:
             owner.spoken = spoken_text(runs, info.upper)
         out: List[Any] = []
         last = len(pieces) - 1
-        self.writer.weight = self.fonts.style_of(style.fontName)
         for i, piece in enumerate(pieces):
             markup = self.writer.runs(piece, info.role, info.upper)
             if len(pieces) == 1:
                 st = style
             else:
                 st = self.sheet.derive(style.name, **continuation(i, last, style))
-            out.append(tag(Paragraph(markup, st), owner))
+                if i < last and st.alignment == 4:
+                    st = self.sheet.derive(st.name, justifyLastLine=1)
+            para = self.paragraph_cls(markup, st)
+            para.max_word_space = self.max_word_space
+            out.append(tag(para, owner))
         self.writer.weight = "regular"
         if rtl:
             self._check_rtl(out, runs, line)
         self.report(line)
         return out
+
+    def _pieces(self, runs: List[Run], style: Any, info: Any, width: Optional[float]) -> List[List[Run]]:
+        """A long paragraph's runs in pieces that each end with a full line."""
+        from reportlab.platypus import Paragraph
+
+        measure_width = (width or self.geo.column_width) - style.leftIndent - style.rightIndent
+
+        def measure(piece: List[Run]) -> int:
+            state = self.writer.state()
+            try:
+                return last_line_chars(Paragraph(self.writer.runs(piece, info.role, info.upper), style), measure_width)
+            finally:
+                self.writer.restore(state)
+
+        return seamless_pieces(runs, self.split_at, measure)
 
     def _check_rtl(self, paras: List[Any], runs: List[Run], line: Optional[int]) -> None:
         """Warn when a right-to-left paragraph is more than one line or one style
@@ -127,7 +155,11 @@ class BlockBuilder:
             markup = f'<font color="#{num_style.textColor.hexval()[2:]}">{number}</font>\u2002{markup}'
         if anchor and anchor in self.writer.anchors:
             markup = f'<a name="{attr(anchor)}"/>{markup}'
-        para = tag(self.heading_cls(markup, self.sheet[style_name]), self.tags.heading(heading_level(style_name, level)))
+        style = self.sheet[style_name]
+        if style.keepWithNext:  # kept with the first lines of what follows, not all of it (:mod:`.placement`)
+            style = self.sheet.derive(style_name, keepWithNext=0)
+        para = tag(self.heading_cls(markup, style), self.tags.heading(heading_level(style_name, level)))
+        setattr(para, KEEP_ATTR, KEEP_LINES if self.sheet[style_name].keepWithNext else 0)
         if 0 <= level < self.outline_depth:
             level = min(level, self._outline_level + 1)
             self._outline_level = level
@@ -158,7 +190,7 @@ class BlockBuilder:
 
     def _block(self, block: m.Block, width: float, style: str, depth: int) -> List[Any]:
         if isinstance(block, m.Paragraph):
-            return self.paragraph(flatten(block.inlines), style, block.line)
+            return self.paragraph(flatten(block.inlines), style, block.line, width=width)
         if isinstance(block, m.SubHeading):
             name = f"h{min(max(block.level, 3), 6)}"
             number = ""
@@ -186,14 +218,27 @@ class BlockBuilder:
             return [HRFlowable(width="30%", thickness=0.75, color=self.sheet.theme_color("rule"),
                                spaceBefore=8, spaceAfter=12, hAlign="CENTER")]
         if isinstance(block, m.Table):
-            return build_table(self, block, width)
+            return self._floating(build_table(self, block, width))
         if isinstance(block, m.Figure):
-            return build_figure(self, block, width)
+            return self._floating(build_figure(self, block, width))
         if isinstance(block, m.Chart):
             from .charts import build_chart
 
-            return build_chart(self, block, width)
+            return self._floating(build_chart(self, block, width))
         raise m.unhandled(block, "PDF block builder")
+
+    def figure_label(self) -> str:
+        """The next figure's label: the theme's ``labels.figure`` ("Figure {n}"), numbered in reading order."""
+        self._figures += 1
+        wording = self.ctx.layout.theme.labels.get("figure", "Figure {n}")
+        return wording.replace("{n}", str(self._figures))
+
+    def _floating(self, flows: List[Any]) -> List[Any]:
+        """Mark a table's or figure's main flowable as a float (:mod:`.placement`)
+        when it stands in the page's flow (not inside a list, quote or box)."""
+        if flows and self._nesting == 0 and self.floats:
+            mark_float(flows[0])
+        return flows
 
     def _flattened(self, block: m.Block, width: float, style: str, depth: int) -> List[Any]:
         """Lists and quotes nested deeper than ``lists.max_nesting``: set flat.
@@ -295,7 +340,7 @@ class BlockBuilder:
             return []
         rule_w = quote.rule_width
         color = self.sheet.color("boxes.pullquote.rule", "accent")
-        table = Table([[f] for f in flows], colWidths=[width], splitByRow=1)
+        table = Table([[f] for f in flows], colWidths=[width], splitByRow=1, splitInRow=1)
         table.setStyle(TableStyle(self.sheet.table_font() + [
             ("LINEABOVE", (0, 0), (-1, 0), rule_w, color),
             ("LINEBELOW", (0, -1), (-1, -1), rule_w, color),
@@ -309,7 +354,9 @@ class BlockBuilder:
         space = quote.space
         table.spaceBefore = space
         table.spaceAfter = space
-        return [KeepTogether([table])]
+        holder = KeepTogether([table])
+        setattr(holder, RULE_BELOW_ATTR, True)  # no heading rule right under this one
+        return [holder]
 
     def code_block(self, block: m.CodeBlock) -> List[Any]:
         """Preformatted text in the mono face, wrapped if wider than the column."""

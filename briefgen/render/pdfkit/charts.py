@@ -16,7 +16,7 @@ from typing import Any, List
 from ... import model as m
 from ..common.chartplan import ChartPlan, ChartStyle, Dot, Label, Line, Poly, Rect, plan_chart
 from ..common.chartstyle import chart_palette, font_role
-from .markup import text_runs
+from .markup import Run, text_runs
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +167,8 @@ def build_chart(builder: Any, block: m.Chart, width: float) -> List[Any]:
     tags = builder.tags
     flowable = tag(flowable, tags.leaf("Figure", alt=alt) if alt else tags.leaf("Figure", alt=block.title or "Chart"))
     flows: List[Any] = []
-    flows.extend(builder.paragraph(text_runs(block.title), "caption", block.line, tag_as="Caption"))
+    title = [Run(builder.figure_label() + ".", bold=True), Run(" ")] + text_runs(block.title) if block.title else []
+    flows.extend(builder.paragraph(title, "caption", block.line, tag_as="Caption"))
     if block.units:
         flows.extend(builder.paragraph(text_runs(block.units), "credit", block.line))
     flows.append(Spacer(1, size * 0.6))

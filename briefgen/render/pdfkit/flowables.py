@@ -103,3 +103,82 @@ def heading_level(style_name: str, level: int) -> int:
     if len(style_name) == 2 and style_name[0] == "h" and style_name[1].isdigit():
         return int(style_name[1])
     return min(max(level + 2, 2), 6)
+
+
+def ends_hyphenated(paragraph: Any) -> bool:
+    """True when the last line of a laid-out paragraph piece ends with a hyphen."""
+    para = getattr(paragraph, "blPara", None)
+    if para is None:
+        return False
+    lines = para.lines
+    if not lines:
+        return False
+    line = lines[-1]
+    if isinstance(line, tuple):
+        words = line[1]
+        return bool(words) and str(words[-1]).endswith("-")
+    texts = [t for t in (getattr(f, "text", "") for f in getattr(line, "words", [])) if t]
+    return bool(texts) and str(texts[-1]).endswith("-")
+
+
+def loosest_gap(lines: List[Any]) -> float:
+    """The widest extra space per word gap over all lines but the last (points)."""
+    worst = 0.0
+    for line in lines[:-1]:
+        if isinstance(line, tuple):
+            extra, gaps = line[0], len(line[1]) - 1
+        else:
+            extra, gaps = getattr(line, "extraSpace", 0.0), getattr(line, "wordCount", 1) - 1
+        if getattr(line, "lineBreak", False):
+            continue
+        if gaps > 0:
+            worst = max(worst, extra / gaps)
+    return worst
+
+
+@functools.lru_cache(maxsize=None)
+def limited_paragraph_class() -> type:
+    """A Paragraph that sets itself ragged right when justifying would stretch a word
+    space by more than ``max_word_space`` ems (a loose line in a narrow box)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    class LimitedParagraph(Paragraph):
+        """Justified within a word-spacing limit, else ragged right (:func:`loosest_gap`)."""
+
+        max_word_space = 0.0  # extra space per gap, in ems (0: no limit)
+
+        def wrap(self, availWidth: float, availHeight: float) -> tuple:  # noqa: N803 - ReportLab's names
+            size = super().wrap(availWidth, availHeight)
+            style = self.style
+            if self.max_word_space and style.alignment == 4 and getattr(self, "blPara", None) is not None:
+                if loosest_gap(self.blPara.lines) > self.max_word_space * style.fontSize:
+                    log.debug("word spaces past %.2fem: set ragged right", self.max_word_space)
+                    self.style = ParagraphStyle(style.name + "|ragged", parent=style, alignment=0)
+                    size = super().wrap(availWidth, availHeight)
+            return size
+
+        def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
+            reset = getattr(self.style.hyphenationLang, "reset", None)
+            if reset is not None:
+                reset()  # the hyphenator counts hyphenated lines in a row within one paragraph
+            return super().breakLines(width)
+
+        def split(self, availWidth: float, availHeight: float) -> List[Any]:  # noqa: N803
+            parts = super().split(availWidth, availHeight)
+            if len(parts) == 2 and ends_hyphenated(parts[0]):
+                # no hyphen on a page's (or column's) last line: give that line to the next page,
+                # or (two or three lines left) the whole paragraph
+                fewer = super().split(availWidth, availHeight - self.style.leading)
+                if len(fewer) == 2 and not ends_hyphenated(fewer[0]):
+                    parts = fewer
+                elif not fewer and availHeight < 4 * self.style.leading:
+                    return []
+            for part in parts:  # decided once: a piece re-set otherwise would not fit where it was measured
+                part.max_word_space = 0.0
+            if len(parts) == 2 and parts[0].wrap(availWidth, availHeight)[1] > availHeight + 1e-6:
+                log.debug("paragraph split came out taller than %.1fpt; moving on", availHeight)
+                return []  # ReportLab would stop with "Splitting error"; the paragraph goes to the next frame
+            return parts
+
+    return LimitedParagraph

@@ -28,6 +28,8 @@ import functools
 import logging
 from typing import Any, List, Optional
 
+from .placement import KEEP_ATTR, RULE_BELOW_ATTR, float_decision, frame_full, frame_room, is_float, needed_for_headings
+
 log = logging.getLogger(__name__)
 
 LINE_ATTR = "_briefgen_line"
@@ -100,6 +102,14 @@ def safe_table_class() -> type:
 
 
 @functools.lru_cache(maxsize=None)
+def flush_marker() -> Any:
+    """The story's end marker while floats wait: an empty flowable the layout loop takes."""
+    from reportlab.platypus.flowables import Spacer
+
+    return Spacer(0, 0)
+
+
+@functools.lru_cache(maxsize=None)
 def guarded_doc_template_class() -> type:
     """A ``BaseDocTemplate`` that raises :class:`NoProgress` instead of looping."""
     from reportlab.platypus import BaseDocTemplate
@@ -108,14 +118,25 @@ def guarded_doc_template_class() -> type:
         """Counts layout steps that change nothing; too many in a row is an error."""
 
         max_pages = 5000
+        body_leading = 14.0
         current_line: Optional[int] = None
         _stalls = 0
 
+        _floats: List[Any] = []
+        _rule_below = False
+
         def handle_flowable(self, flowables: List[Any]) -> None:
+            if flowables:
+                self._place(flowables)
+            if not flowables:
+                return
             if flowables:
                 line = getattr(flowables[0], LINE_ATTR, None)
                 if line:
                     self.current_line = line
+            if getattr(flowables[0], "rule", None) and self._rule_below:
+                flowables[0].rule = None  # one rule, not two: the block above ends with one
+            self._rule_below = bool(getattr(flowables[0], RULE_BELOW_ATTR, False))
             before = self._state(flowables)
             super().handle_flowable(flowables)
             if self._state(flowables) == before:
@@ -133,6 +154,39 @@ def guarded_doc_template_class() -> type:
                 raise NoProgress(self.current_line,
                                  f"the memo ran past {self.max_pages} pages (limits.max_pages); "
                                  "this block keeps moving to the next page")
+
+        def _place(self, flowables: List[Any]) -> None:
+            """Floats and headings (:mod:`.placement`): may defer, put back or break the frame."""
+            frame = getattr(self, "frame", None)
+            if frame is None:
+                return
+            first = flowables[0]
+            flush = flush_marker()
+            if self._floats and (frame._atTop or first is flush):
+                # ReportLab fails a block postponed twice; the floats going first are not its fault
+                if hasattr(first, "_postponed"):
+                    del first._postponed
+                flowables[0:0] = self._floats
+                self._floats = []
+                return
+            if first is flush:
+                flowables.pop(0)
+                return
+            width = frame._getAvailableWidth()
+            if is_float(first):
+                _, height = first.wrapOn(self.canv, width, frame_full(frame))
+                follows = len(flowables) > 1 and flowables[1] is not flush
+                if float_decision(height, frame_room(frame, first), frame_full(frame), follows) == "defer":
+                    self._floats = self._floats + [flowables.pop(0)]
+                    if flowables[-1] is not flush:
+                        flowables.append(flush)
+                return
+            if getattr(first, KEEP_ATTR, 0) and not frame._atTop:
+                need = needed_for_headings(flowables, width, self.body_leading)
+                if need > frame_room(frame, first) and need <= frame_full(frame):
+                    from reportlab.platypus.doctemplate import FrameBreak
+
+                    flowables.insert(0, FrameBreak)
 
         def _state(self, flowables: List[Any]) -> tuple:
             frame = getattr(self, "frame", None)

@@ -6,13 +6,21 @@ used in a process. The parsed patterns are kept as JSON in the cache
 (:mod:`briefgen.build.cache`) and put into pyphen's own per-process cache, so
 ReportLab finds them already loaded. Dictionaries with nonstandard
 hyphenation (``ff=f`` alternatives) are left to pyphen.
+
+:class:`Hyphenator` is what ReportLab is given instead of a language name:
+it breaks only where a proofreader would (:func:`break_points`).
+:func:`install_url_breaks` has ReportLab break web addresses after ``/``,
+``.`` and the like, with no hyphen (:func:`url_break_pairs`).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
+import re
+from typing import Any, Iterator, List, Mapping, Optional, Tuple
 
 log = logging.getLogger(__name__)
 
@@ -47,3 +55,108 @@ def preload(language: str) -> None:
     if all(all(type(v) is int for v in values) for _start, values in hyph.patterns.values()):
         table = {"maxlen": hyph.maxlen, "patterns": {k: [s, list(v)] for k, (s, v) in hyph.patterns.items()}}
         cache.write("hyphenation", name, json.dumps(table, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+
+
+#: Letters kept before and after a hyphenation point (a proofreader's minimums).
+LEFT_MIN = 2
+RIGHT_MIN = 3
+#: Hyphenated lines in a row, at most.
+MAX_RUN = 2
+
+
+def break_points(word: str, language: str, exceptions: Mapping[str, str],
+                 left: int = LEFT_MIN, right: int = RIGHT_MIN) -> List[int]:
+    """Where ``word`` may be hyphenated: offsets after which a hyphen can go.
+
+    Only at the language's pattern points (pyphen), ``left`` letters before
+    and ``right`` after at least; never in a word with a capital letter (a
+    proper noun, an acronym) or anything but letters; ``exceptions`` maps a
+    lowercase word to its hyphenated form ("pro-gram"; no hyphen: never).
+    """
+    if not word.isalpha() or not word.islower() or len(word) < left + right:
+        return []
+    if word in exceptions:
+        points, pos = [], 0
+        for part in exceptions[word].split("-")[:-1]:
+            pos += len(part)
+            points.append(pos)
+        return [p for p in points if left <= p <= len(word) - right]
+    if not language:
+        return []
+    return [p for p in _dictionary(language).positions(word) if left <= p <= len(word) - right]
+
+
+@functools.lru_cache(maxsize=None)
+def _dictionary(language: str) -> Any:
+    import pyphen
+
+    preload(language)
+    return pyphen.Pyphen(lang=language, left=1, right=1)
+
+
+class Hyphenator:
+    """The callable ReportLab asks for a word's splits (``hyphenationLang``):
+    ``(head, tail)`` pairs, the longest head first, from :func:`break_points`."""
+
+    def __init__(self, language: str, exceptions: Mapping[str, str], max_run: int = MAX_RUN) -> None:
+        self.language = language
+        self.exceptions = {k.replace("-", "").lower(): v.lower() for k, v in exceptions.items()}
+        self.max_run = max_run
+        #: hyphenated line ends in a row in the paragraph being broken (see :meth:`reset`)
+        self.run = 0
+
+    def reset(self) -> None:
+        """A new paragraph is being broken into lines."""
+        self.run = 0
+
+    def __call__(self, word: str) -> Iterator[Tuple[str, str]]:
+        # ReportLab asks at each line end whose last word overflows, and takes the first pair
+        # that fits: a generator closed early means a hyphen was set. A line end it does not
+        # ask about (a number, a short word) is not seen, which only makes the limit stricter.
+        points = [] if self.run >= self.max_run else break_points(word, self.language, self.exceptions)
+        taken = True
+        try:
+            for point in reversed(points):
+                yield word[:point], word[point:]
+            taken = False
+        finally:
+            self.run = self.run + 1 if taken and points else 0
+
+    def __repr__(self) -> str:  # styles are compared and cached by repr
+        return f"Hyphenator({self.language!r}, {len(self.exceptions)} exceptions)"
+
+
+#: Characters after which an address may break (the Chicago Manual's rule, no hyphen added).
+URL_BREAK_AFTER = frozenset("/.?&_-=#,;")
+_URL_START = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:|doi:)", re.I)
+
+
+def looks_like_url(token: str) -> bool:
+    """True for a web address or a long path-like token (``a/b/c``, ``file_name.ext``)."""
+    if _URL_START.match(token):
+        return True
+    return len(token) > 24 and not token.isalpha() and any(c in token for c in "/._")
+
+
+def url_break_pairs(token: str) -> Optional[List[Tuple[str, str]]]:
+    """Where an address may break: ``(head, tail)`` after ``/``, ``.``, ``?``, ``&``,
+    ``-``, ``_`` and the like (never inside ``://``), the longest head first; None
+    for a token that is not an address."""
+    if not looks_like_url(token):
+        return None
+    scheme = token.find("://")
+    protect = range(scheme, scheme + 3) if scheme >= 0 else range(0)
+    points = [i + 1 for i, c in enumerate(token)
+              if c in URL_BREAK_AFTER and i not in protect and 2 <= i + 1 <= len(token) - 2]
+    if scheme >= 0 and 0 < scheme + 3 < len(token) - 1:
+        points.append(scheme + 3)
+    return [(token[:p], token[p:]) for p in sorted(set(points), reverse=True)]
+
+
+def install_url_breaks() -> None:
+    """Have ReportLab break addresses by :func:`url_break_pairs` (its own rule breaks
+    only at ``/`` of addresses with a scheme, and then cuts anywhere, "htt / ps://")."""
+    from reportlab.platypus import paragraph
+
+    if getattr(paragraph, "_uri_split_pairs", None) is not url_break_pairs:
+        paragraph._uri_split_pairs = url_break_pairs

@@ -162,6 +162,17 @@ class MarkupWriter:
         self.missing, self.dangling, self.controls = set(), set(), 0
         return out
 
+    def state(self) -> tuple:
+        """What writing markup changes (to write some only to measure it, then :meth:`restore`)."""
+        return (set(self._refs_seen), dict(self.link_texts), self._last_href,
+                set(self.missing), set(self.dangling), self.controls)
+
+    def restore(self, state: tuple) -> None:
+        """Undo the writes since :meth:`state` returned ``state``."""
+        refs, links, last, missing, dangling, controls = state
+        self._refs_seen, self.link_texts, self._last_href = set(refs), dict(links), last
+        self.missing, self.dangling, self.controls = set(missing), set(dangling), controls
+
     # ------------------------------------------------------------------ text
     def text(self, text: str, role: str, upper: bool = False, weight: Optional[str] = None) -> str:
         """Escape ``text`` for markup, with per-character font fallback (in the

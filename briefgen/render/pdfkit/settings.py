@@ -113,6 +113,10 @@ class ParagraphSettings:
 
     hyphenate: bool
     split_at: int
+    #: words hyphenated as written here ("pro-gram"), or never (written without a hyphen)
+    hyphen_exceptions: Tuple[str, ...] = ()
+    #: a justified paragraph whose word spaces would stretch by more than this (ems) is set ragged right
+    max_word_space: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -270,6 +274,8 @@ def read_settings(cfg: ConfigReader) -> KitSettings:
     paragraphs = ParagraphSettings(
         hyphenate=cfg.flag("paragraphs.hyphenate", True),
         split_at=cfg.integer("paragraphs.split_at", 2000),
+        hyphen_exceptions=tuple(cfg.strings("paragraphs.hyphen_exceptions", [])),
+        max_word_space=cfg.number("paragraphs.max_word_space", 0.0),
     )
     onepager = OnepagerSettings(
         margin_top=_optional_length(cfg, "onepager.margin_top"),

@@ -172,6 +172,7 @@ class PdfJob:
             kwargs["bleedBox"] = (bw - b, bw - b, bw + geo.width + b, bw + geo.height + b)
         template = guarded_doc_template_class()(buf, **kwargs)
         template.max_pages = max_pages
+        template.body_leading = builder.sheet["body"].leading
         if watch is not None:
             watch(template)
         try:

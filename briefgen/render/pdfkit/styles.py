@@ -10,6 +10,7 @@ from ...errors import LayoutError, error
 from ...layout import FACE_STYLES, FONT_ROLES
 from .config import MemoConfig, parse_length
 from .fonts import FontSet
+from .hyphens import LEFT_MIN, RIGHT_MIN, Hyphenator, install_url_breaks
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ def _lang_for_pyphen(lang: str) -> str:
     except ImportError:  # pragma: no cover - pyphen is a dependency
         return ""
     tag = (lang or "en").replace("-", "_")
+    if tag.lower() == "en":  # pyphen's bare "en" is British (pro-cess, fa-cing); an unmarked English is American
+        tag = "en_US"
     found = pyphen.language_fallback(tag)
     if not found and tag.lower().startswith("en"):
         found = pyphen.language_fallback("en_US")
@@ -61,6 +64,9 @@ class Stylesheet:
         self.cfg = cfg
         self.fonts = fonts
         self.hyphen_lang = _lang_for_pyphen(lang) if cfg.settings.paragraphs.hyphenate else ""
+        exceptions = {word.replace("-", ""): word for word in cfg.settings.paragraphs.hyphen_exceptions}
+        self.hyphenator = Hyphenator(self.hyphen_lang, exceptions) if self.hyphen_lang else None
+        install_url_breaks()
         self._styles: Dict[str, ParagraphStyle] = {}
         self._info: Dict[str, StyleInfo] = {}
         for name in cfg.style_names():
@@ -145,9 +151,10 @@ class Stylesheet:
             bulletFontName=self.fonts.name(role, "regular"),
             bulletFontSize=size,
             linkUnderline=0,
-            splitLongWords=1,
-            hyphenationLang=self.hyphen_lang if hyphenate else "",
-            embeddedHyphenation=1 if hyphenate else 0,
+            splitLongWords=1,  # the last resort for a token wider than the line: never past the margin
+            hyphenationLang=self.hyphenator if hyphenate else "",
+            hyphenationMinWordLength=LEFT_MIN + RIGHT_MIN,
+            embeddedHyphenation=1,  # a break after a hyphen the text has
             uriWasteReduce=0.3,
             wordWrap=None,
             shaping=1 if self.fonts.shaping else 0,

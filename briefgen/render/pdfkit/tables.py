@@ -49,6 +49,9 @@ class Builder(Protocol):
     def paragraph(self, runs: List[Run], style_name: str, line: Optional[int], **changes: Any) -> List[Any]:
         """One model paragraph as Paragraph flowables."""
 
+    def figure_label(self) -> str:
+        """The next figure's label ("Figure 3")."""
+
 
 _ALIGN = {"left": 0, "center": 1, "right": 2}
 #: The least text a column holds inside its padding, even when empty (one figure space wide).
@@ -397,7 +400,8 @@ def build_figure(builder: Builder, block: m.Figure, width: float) -> List[Any]:
     alt = " ".join(block.alt.split())
     flows: List[Any] = [tag(Image(source, width=w, height=h, hAlign="LEFT"), tags.leaf("Figure", alt=alt) if alt else LAYOUT)]
     if block.caption:
-        flows.extend(builder.paragraph(flatten(block.caption), "caption", block.line, tag_as="Caption"))
+        runs = [Run(builder.figure_label() + ".", bold=True), Run(" ")] + flatten(block.caption)
+        flows.extend(builder.paragraph(runs, "caption", block.line, tag_as="Caption"))
     if block.credit:
         flows.extend(builder.paragraph(text_runs(block.credit), "credit", block.line))
     space = cfg.settings.boxes.figure.space

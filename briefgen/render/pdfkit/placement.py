@@ -1,0 +1,91 @@
+"""Page breaks a typesetter would make: floats, and headings kept with their text.
+
+Two rules the layout loop (:class:`~.guard.guarded_doc_template_class`) applies
+before ReportLab places the next flowable:
+
+* **Floats.** A figure, chart or table marked with :data:`FLOAT_ATTR` that
+  does not fit in the space left on the page (but fits on an empty one) is
+  taken out of the story; the text after it fills the page, and the float is
+  put back at the top of the next frame, before whatever comes there (LaTeX's
+  ``[tp]``). Floats keep their order among themselves; what is still waiting
+  when the story ends is set at its end. Tags are made at build time in
+  reading order (:mod:`.tagmap`), so the PDF's structure keeps the float where
+  the author put it.
+* **Headings.** A heading marked with :data:`KEEP_ATTR` (``keep_with_next`` in
+  ``memo.yaml``) needs room for itself, the headings right after it, and the
+  first lines of what follows (:data:`KEEP_LINES` lines of body text); with
+  less room left the frame ends there. ReportLab's own ``keepWithNext`` keeps
+  a heading with the whole next paragraph, which left holes at page ends.
+
+:func:`float_decision` and :func:`heading_room` are pure and unit-tested.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, List, Sequence
+
+log = logging.getLogger(__name__)
+
+FLOAT_ATTR = "_briefgen_float"
+KEEP_ATTR = "_briefgen_keep_lines"
+#: Set on a block that ends with a rule (a pull quote): a heading's rule right after it is dropped.
+RULE_BELOW_ATTR = "_briefgen_rule_below"
+#: Lines of the following text a heading keeps on its page.
+KEEP_LINES = 2
+
+
+def float_decision(height: float, available: float, full: float, text_follows: bool) -> str:
+    """What to do with a float ``height`` tall: ``place`` it here (it fits, or it is
+    taller than a page and must split anyway), or ``defer`` it to the next page's
+    top (text follows that can fill this page)."""
+    if height <= available or height > full or not text_follows:
+        return "place"
+    return "defer"
+
+
+def heading_room(heights: Sequence[float], next_lines: float) -> float:
+    """The room a run of headings (heights with their spacing) needs: all of them
+    and ``next_lines`` points of what follows."""
+    return sum(heights) + next_lines
+
+
+def is_float(flowable: Any) -> bool:
+    """True for a flowable marked as a float."""
+    return bool(getattr(flowable, FLOAT_ATTR, False))
+
+
+def mark_float(flowable: Any) -> Any:
+    """Mark ``flowable`` as a float; returns it."""
+    setattr(flowable, FLOAT_ATTR, True)
+    return flowable
+
+
+def frame_room(frame: Any, flowable: Any) -> float:
+    """Height left in ``frame`` for ``flowable`` (its space before counted when not at the top)."""
+    room = frame._y - frame._y1p
+    if not frame._atTop:
+        room -= flowable.getSpaceBefore()
+    return room
+
+
+def frame_full(frame: Any) -> float:
+    """Height of ``frame`` when empty."""
+    return frame._y2 - frame._topPadding - frame._y1p
+
+
+def needed_for_headings(flowables: List[Any], width: float, body_leading: float) -> float:
+    """Room for the headings at the front of ``flowables`` and the lines after them."""
+    heights: List[float] = []
+    lines = KEEP_LINES * body_leading
+    for i, flowable in enumerate(flowables):
+        if getattr(flowable, KEEP_ATTR, 0) and i < 6:
+            _, h = flowable.wrap(width, 1e9)
+            heights.append(h + (flowable.getSpaceBefore() if i else 0) + flowable.getSpaceAfter())
+            continue
+        style = getattr(flowable, "style", None)
+        if style is not None and hasattr(style, "leading") and not is_float(flowable):
+            lines = getattr(flowable, KEEP_ATTR, 0) or KEEP_LINES
+            lines = KEEP_LINES * style.leading + flowable.getSpaceBefore()
+        break
+    return heading_room(heights, lines)
