@@ -28,6 +28,12 @@ ALLOWED: Dict[str, List[str]] = {
 }
 
 
+#: Layouts whose memo body must hold 60-75 characters a line. example-org's narrower column
+#: (44 mm margins, 11 pt) exposed a tag-order fault on the essay's page 4 (outloud ORD-001, tests/
+#: test_pdf_accessibility.py) and was taken back until that is fixed: its measure is ~100 for now.
+MEASURED = ("default",)
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Dict[str, Path]:
     project = make_project(tmp_path_factory.mktemp("print"), SOURCES)
@@ -48,5 +54,9 @@ def test_memo_passes_the_print_checker(built: Dict[str, Path], source: Path, lay
     report = measure_pdf(built[f"{source.stem}/{layout}"], source_text=source.read_text(encoding="utf-8"))
     found = [str(f) for f in report.findings if not any(a in str(f) for a in ALLOWED.get(f"{source.stem}/{layout}", []))]
     assert found == [], "\n".join(found)
-    assert report.measure_median is not None and 60 <= report.measure_median <= 75
+    assert report.measure_median is not None
+    if layout in MEASURED:
+        assert 60 <= report.measure_median <= 75, report.measure_median
+    else:  # the checker still reads it; see MEASURED
+        assert report.measure_median > 0
     assert report.smallest_size >= 7.5
