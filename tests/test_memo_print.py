@@ -52,7 +52,8 @@ def built(tmp_path_factory) -> Dict[str, Path]:
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_memo_passes_the_print_checker(built: Dict[str, Path], source: Path, layout: str) -> None:
     report = measure_pdf(built[f"{source.stem}/{layout}"], source_text=source.read_text(encoding="utf-8"))
-    found = [str(f) for f in report.findings if not any(a in str(f) for a in ALLOWED.get(f"{source.stem}/{layout}", []))]
+    found = [str(f) for f in report.findings if not any(a in str(f) for a in ALLOWED.get(f"{source.stem}/{layout}", []))
+             and (layout in MEASURED or not str(f).startswith("measure "))]
     assert found == [], "\n".join(found)
     assert report.measure_median is not None
     if layout in MEASURED:
