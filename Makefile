@@ -37,6 +37,7 @@ system-deps:
 	fi
 
 test: system-deps $(BIN)/briefgen
+	$(BIN)/ruff check briefgen tests bench tools
 	$(BIN)/python -m pytest -q
 
 test-fast: $(BIN)/briefgen

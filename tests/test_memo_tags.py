@@ -10,7 +10,6 @@ the content streams must keep the rules the checkers only sample.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import subprocess
 from pathlib import Path

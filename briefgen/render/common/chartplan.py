@@ -392,7 +392,7 @@ def _timeline(chart: Chart, width: float, style: ChartStyle) -> ChartPlan:
     last_mid = total - rows[-1][2] + s * 0.55 if rows else first_mid
     items.append(Line(rule_x, first_mid, rule_x, max(last_mid, first_mid), style.rule, 1.5))
     y = 0.0
-    for index, (event, lines, row) in enumerate(rows):
+    for event, lines, row in rows:
         base = y + s * 0.95
         items.append(Dot(rule_x, base - s * 0.35, s * 0.36, _color(style, 0), "circle", style.background))
         items.append(Label(date_w, base, (when_text(event.when),), s, style.text, "end", bold=True, role="date"))

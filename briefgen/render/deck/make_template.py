@@ -167,8 +167,9 @@ def _master() -> str:
     )
 
 
-_FOOT = (
-    lambda: _ph(4, "Footer Placeholder 3", "ftr", FOOTER_BOX, idx=11, size="quarter", anchor="ctr", lst=_lvl(1, 11, "accent4"))
+def _FOOT() -> str:  # upper case: read beside the module's other part constants
+    return (
+    _ph(4, "Footer Placeholder 3", "ftr", FOOTER_BOX, idx=11, size="quarter", anchor="ctr", lst=_lvl(1, 11, "accent4"))
     + _ph(5, "Slide Number Placeholder 4", "sldNum", NUMBER_BOX, idx=12, size="quarter", anchor="ctr", lst=_lvl(1, 11, "accent4", algn="r"))
 )
 

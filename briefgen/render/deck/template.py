@@ -98,7 +98,7 @@ def _insets(ph) -> Tuple[float, float, float, float]:
 def _master_placeholder(ph):
     try:
         return ph._base_placeholder
-    except Exception:  # noqa: BLE001 - a layout placeholder without a master twin
+    except Exception:  # a layout placeholder without a master twin
         return None
 
 

@@ -90,11 +90,11 @@ class DeckWriter:
         fonts: Mapping[str, str],
         style: ParaStyle,
         footer_text: str,
-        logo_box: LogoBox = LogoBox(),
+        logo_box: Optional[LogoBox] = None,
     ) -> None:
         self.prs = prs
         #: where the title slide's logo goes, in inches (layouts.yaml ``logo:``)
-        self.logo_box = logo_box
+        self.logo_box = logo_box if logo_box is not None else LogoBox()
         self.colors = colors
         self.heading = fonts.get("heading", "Calibri")
         self.body = fonts.get("body", "Calibri")

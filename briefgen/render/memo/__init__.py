@@ -143,7 +143,7 @@ def _render_once(ctx: Any, cfg: Any, tight: Any) -> tuple:
 def body(builder: BlockBuilder, doc: m.Document, width: float) -> List[Any]:
     """The lede and every section, headings numbered if the layout says so."""
     out: List[Any] = []
-    for i, block in enumerate(doc.lede):
+    for block in doc.lede:
         style = "lede" if isinstance(block, m.Paragraph) else "body"
         out.extend(builder.block(block, width, style))
     numbered = builder.cfg.settings.headings.numbered

@@ -84,7 +84,6 @@ class BlockBuilder:
         ``tag_as`` is the structure role of a new node (``P``, ``Caption``…),
         or a node or artifact to use; every flowable of the paragraph shares it.
         """
-        from reportlab.platypus import Paragraph
 
         info = self.sheet.info(style_name)
         rtl = self.fonts.shaping and bidi.base_direction("".join(r.text for r in runs)) == "rtl"

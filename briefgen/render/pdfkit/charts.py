@@ -40,7 +40,7 @@ def chart_flowable_class() -> type:
             self.scale = min(1.0, max_height / plan.height) if plan.height > 0 else 1.0
             self.hAlign = "LEFT"
 
-        def wrap(self, availWidth: float, availHeight: float):  # noqa: N802 - ReportLab's name
+        def wrap(self, availWidth: float, availHeight: float):  # ReportLab's name
             self.width = self.plan.width * self.scale
             self.height = self.plan.height * self.scale
             return self.width, self.height

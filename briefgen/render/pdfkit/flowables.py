@@ -77,7 +77,7 @@ def tag_bullets(flowable: Any, labels: List[Any]) -> None:
 
 @functools.lru_cache(maxsize=None)
 def _labelled_list_class(cls: type) -> type:
-    def _getContent(self: Any) -> Any:  # noqa: N802 - ReportLab's name
+    def _getContent(self: Any) -> Any:  # ReportLab's name
         content = cls._getContent(self)
         labels = getattr(self, "_pdftag_labels", [])
         bullets = [b for b in (getattr(f, "_bullet", None) for f in content) if b is not None]
@@ -148,7 +148,7 @@ def limited_paragraph_class() -> type:
 
         max_word_space = 0.0  # extra space per gap, in ems (0: no limit)
 
-        def wrap(self, availWidth: float, availHeight: float) -> tuple:  # noqa: N803 - ReportLab's names
+        def wrap(self, availWidth: float, availHeight: float) -> tuple:  # ReportLab's names
             size = super().wrap(availWidth, availHeight)
             style = self.style
             if self.max_word_space and style.alignment == 4 and getattr(self, "blPara", None) is not None:
@@ -158,13 +158,13 @@ def limited_paragraph_class() -> type:
                     size = super().wrap(availWidth, availHeight)
             return size
 
-        def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
+        def breakLines(self, width: Any) -> Any:  # ReportLab's name
             reset = getattr(self.style.hyphenationLang, "reset", None)
             if reset is not None:
                 reset()  # the hyphenator counts hyphenated lines in a row within one paragraph
             return super().breakLines(width)
 
-        def split(self, availWidth: float, availHeight: float) -> List[Any]:  # noqa: N803
+        def split(self, availWidth: float, availHeight: float) -> List[Any]:
             parts = super().split(availWidth, availHeight)
             if len(parts) == 2 and ends_hyphenated(parts[0]):
                 # no hyphen on a page's (or column's) last line: give that line to the next page,

@@ -119,7 +119,7 @@ def _register_file(path: Path, family: str, style: str) -> Tuple[str, FrozenSet[
         with open(path, "rb") as handle:
             magic = handle.read(4)
         cmap = font_cmap(path)
-    except Exception as exc:  # noqa: BLE001 - fontTools raises many types for a broken file
+    except Exception as exc:  # fontTools raises many types for a broken file
         raise LayoutError([error(str(path), None, f"cannot use font file: {exc}")]) from None
     if magic == b"OTTO":  # what ReportLab would say when it reads the face
         raise LayoutError([error(str(path), None, "cannot use font file: postscript outlines are not supported")])
@@ -146,7 +146,7 @@ def _lazy_font(name: str, path: Path) -> Any:
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     class LazyTTFont(TTFont):
-        def __init__(self) -> None:  # noqa: D107 - deliberately not TTFont's
+        def __init__(self) -> None:  # deliberately not TTFont's
             self.__dict__["fontName"] = name
             self.__dict__["_briefgen_state"] = "waiting"
 

@@ -92,7 +92,7 @@ def safe_table_class() -> type:
                     return []
             return parts
 
-        def onSplit(self, T: Any, byRow: int = 1) -> None:  # noqa: N802, N803 (ReportLab's names)
+        def onSplit(self, T: Any, byRow: int = 1) -> None:  # (ReportLab's names)
             line = getattr(self, LINE_ATTR, None)
             if line is not None:
                 setattr(T, LINE_ATTR, line)
@@ -148,7 +148,7 @@ def guarded_doc_template_class() -> type:
             else:
                 self._stalls = 0
 
-        def handle_pageBegin(self) -> None:  # noqa: N802 (ReportLab's name)
+        def handle_pageBegin(self) -> None:  # (ReportLab's name)
             super().handle_pageBegin()
             if self.page > self.max_pages:
                 raise NoProgress(self.current_line,

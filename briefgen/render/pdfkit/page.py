@@ -184,7 +184,7 @@ def make_canvas_class(painter: PagePainter, epoch: int, marks: Optional[PressMar
             self._doc._timeStamp = stamp
             self._bg_pages: List[dict] = []
 
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        def showPage(self) -> None:  # ReportLab's name
             self._pdftags_check_page_end()
             self._bg_pages.append(dict(self.__dict__))
             # Destinations (bookmarks, <a name>) name the page by the document's

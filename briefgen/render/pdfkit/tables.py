@@ -147,7 +147,7 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     while True:
         scale = size / base_cell.fontSize
 
-        def width_of(text: str, bold: bool) -> float:
+        def width_of(text: str, bold: bool, scale: float = scale) -> float:
             st = base_head if bold else base_cell
             return stringWidth(text, st.fontName, st.fontSize * scale)
 
@@ -263,7 +263,7 @@ def desk_table_class() -> type:
             bottom = sum(f.wrap(width, 1e9)[1] + f.getSpaceBefore() for f in self.bottom)
             return top, bottom
 
-        def wrap(self, availWidth: float, availHeight: float) -> tuple:  # noqa: N803
+        def wrap(self, availWidth: float, availHeight: float) -> tuple:
             if self._inner is None:
                 self._inner = self._table(self.rows)
             width = sum(self.parts.widths)
@@ -273,7 +273,7 @@ def desk_table_class() -> type:
             return self.width, self.height
 
         # ---------------------------------------------------------- breaking
-        def split(self, availWidth: float, availHeight: float) -> List[Any]:  # noqa: N803
+        def split(self, availWidth: float, availHeight: float) -> List[Any]:
             self.wrap(availWidth, availHeight)
             heights = list(self._inner._rowHeights)
             top, bottom = self._extra(self.width)

@@ -163,15 +163,15 @@ class TaggingCanvas:
         code[:] = out
 
     # ------------------------------------------------------------------ links
-    def linkRect(self, contents: Any, destinationname: Any, *args: Any, **kw: Any) -> Any:  # noqa: N802
+    def linkRect(self, contents: Any, destinationname: Any, *args: Any, **kw: Any) -> Any:
         self._pdftags.target = str(destinationname or "")
         return super().linkRect(contents, destinationname, *args, **kw)  # type: ignore[misc]
 
-    def linkURL(self, url: Any, *args: Any, **kw: Any) -> Any:  # noqa: N802
+    def linkURL(self, url: Any, *args: Any, **kw: Any) -> Any:
         self._pdftags.target = str(url or "")
         return super().linkURL(url, *args, **kw)  # type: ignore[misc]
 
-    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:  # noqa: N802
+    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
         index = len(self._annotationrefs)  # type: ignore[attr-defined]
         super()._addAnnotation(annotation, name, addtopage)  # type: ignore[misc]
         owner = self.tag_owner

@@ -36,7 +36,7 @@ class TaggedMixin:
             pieces[0]._pdftag_label = self._pdftag_label
         return pieces
 
-    def drawOn(self, *args: Any, **kw: Any) -> Any:  # noqa: N802 - ReportLab's name
+    def drawOn(self, *args: Any, **kw: Any) -> Any:  # ReportLab's name
         canvas = next((a for a in args[:2] if hasattr(a, "_pdftags")), None)
         owner = self._pdftag
         if canvas is None or owner is None:

@@ -77,7 +77,7 @@ def install() -> None:
 
     text_out = textobject.PDFTextObject._textOut
 
-    def _textOut(self: Any, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 - ReportLab's names
+    def _textOut(self: Any, text: str, TStar: int = 0) -> None:  # ReportLab's names
         rec = getattr(self._canvas, "_pdftags", None)
         if TStar and text and rec is not None and rec.stack and not rec.in_artifact \
                 and not text[-1].isspace() and text[-1] not in "-\u00ad\u2010\u2011":
@@ -88,7 +88,7 @@ def install() -> None:
 
     draw_bullet = paragraph._drawBullet
 
-    def _drawBullet(canvas: Any, *args: Any, **kw: Any) -> Any:  # noqa: N802
+    def _drawBullet(canvas: Any, *args: Any, **kw: Any) -> Any:
         rec = getattr(canvas, "_pdftags", None)
         if rec is None or not rec.stack:
             return draw_bullet(canvas, *args, **kw)
