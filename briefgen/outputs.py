@@ -36,6 +36,7 @@ OUTPUTS: dict[str, OutputSpec] = {
         OutputSpec("onepager", "onepager.pdf", "briefgen.render.onepager", ("theme.yaml", "memo.yaml", "fonts/*") + _LOGO),
         OutputSpec("deck-notes", "deck-notes.pdf", "briefgen.render.notes",
                    ("theme.yaml", "memo.yaml", "deck/**/*", "fonts/*") + _LOGO),
+        OutputSpec("docx", "brief.docx", "briefgen.render.docx", ("theme.yaml", "memo.yaml", "docx/*") + _LOGO, uses_fonts=False),
     )
 }
 """Every output briefgen makes, in the order the command line lists them."""
