@@ -1,9 +1,9 @@
 """The docx's front and back matter: masthead, title block, summary box, recommendations, authors,
 page setup, document properties and the draft/embargo stamp.
 
-Boxes are runs of bordered, shaded paragraphs in the *Brief Box* style
-(Word and LibreOffice draw adjacent paragraphs with the same borders as one
-box); a box's label is in *Box Heading*, its items are Word numbering.
+A box is a one-cell table shaded in the theme's ``shade`` (:func:`box_cell`):
+its label in *Box Heading*, its text in *Brief Box*, its items in *Box List*
+with Word numbering.
 """
 
 from __future__ import annotations
@@ -49,11 +49,44 @@ def byline_block(writer: "DocxWriter", body: Any) -> None:
         writer.paragraph(body, writer.styles.para("Date"), text=meta.date_display)
 
 
-def _box_items(writer: "DocxWriter", body: Any, items: Any, ordered: bool) -> None:
-    style = writer.styles.para("Brief Box")
+def box_cell(writer: "DocxWriter", body: Any, title: str) -> Any:
+    """A one-cell table in the theme's shade with a hairline border (the memo's box): its ``w:tc``.
+
+    The table is described for screen readers by ``title`` (``w:tblCaption``).
+    """
+    from .tables import new_table
+
+    tbl = new_table(writer, [int(writer.text_width / 635)], title)
+    tr = OxmlElement("w:tr")
+    tc = OxmlElement("w:tc")
+    tc_pr = OxmlElement("w:tcPr")
+    width = OxmlElement("w:tcW")
+    width.set(qn("w:w"), str(int(writer.text_width / 635)))
+    width.set(qn("w:type"), "dxa")
+    tc_pr.append(width)
+    shd = OxmlElement("w:shd")
+    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", writer.styles.color("shade"))):
+        shd.set(qn(key), value)
+    tc_pr.append(shd)
+    margins = OxmlElement("w:tcMar")
+    for side in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "144")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tc_pr.append(margins)
+    tc.append(tc_pr)
+    tr.append(tc)
+    tbl.append(tr)
+    body.append(tbl)
+    return tc
+
+
+def _box_items(writer: "DocxWriter", cell: Any, items: Any, ordered: bool) -> None:
+    style = writer.styles.para("Box List")
     num_id = writer.numbering.new_list(ordered)
     for item in items:
-        p = writer.paragraph(body, style, item)
+        p = writer.paragraph(cell, style, item)
         number_paragraph(p, num_id, 0)
 
 
@@ -63,13 +96,15 @@ def summary_box(writer: "DocxWriter", body: Any) -> None:
     if not meta.summary and not meta.key_points:
         return
     head, box = writer.styles.para("Box Heading"), writer.styles.para("Brief Box")
+    words = labels(writer)
+    cell = box_cell(writer, body, words.get("summary", "Summary"))
     if meta.summary:
-        writer.paragraph(body, head, text=labels(writer).get("summary", "Summary"))
-        writer.write_blocks(body, writer.document.part, meta.summary, box)
+        writer.paragraph(cell, head, text=words.get("summary", "Summary"))
+        writer.write_blocks(cell, writer.document.part, meta.summary, box)
     if meta.key_points:
-        writer.paragraph(body, head, text=labels(writer).get("key_points", "Key Points"))
-        _box_items(writer, body, meta.key_points, ordered=False)
-    writer.paragraph(body, writer.styles.para("Body Text"))  # ends the box
+        writer.paragraph(cell, head, text=words.get("key_points", "Key Points"))
+        _box_items(writer, cell, meta.key_points, ordered=False)
+    writer.paragraph(body, writer.styles.para("Body Text"))  # Word joins adjacent tables: keep them apart
 
 
 def recommendations(writer: "DocxWriter", body: Any) -> None:
@@ -77,8 +112,10 @@ def recommendations(writer: "DocxWriter", body: Any) -> None:
     meta = writer.ctx.doc.meta
     if not meta.recommendations:
         return
-    writer.paragraph(body, writer.styles.para("Box Heading"), text=labels(writer).get("recommendations", "Recommendations"))
-    _box_items(writer, body, meta.recommendations, ordered=True)
+    title = labels(writer).get("recommendations", "Recommendations")
+    cell = box_cell(writer, body, title)
+    writer.paragraph(cell, writer.styles.para("Box Heading"), text=title)
+    _box_items(writer, cell, meta.recommendations, ordered=True)
     writer.paragraph(body, writer.styles.para("Body Text"))
 
 

@@ -46,7 +46,6 @@ class Spec:
     before: float = -1.0
     after: float = -1.0
     keep_next: bool = False
-    box: bool = False
     border_top_bottom: bool = False
     indent: float = 0.0
     outline: int = -1
@@ -76,8 +75,9 @@ SPECS: Mapping[str, Spec] = {
     "Author": Spec("paragraph", "Normal", font="heading", bold=True, color="text", after=0),
     "Date": Spec("paragraph", "Normal", font="heading", color="muted", after=10),
     "Masthead": Spec("paragraph", "Normal", font="heading", size="small", color="primary", bold=True, after=10),
-    "Brief Box": Spec("paragraph", "Normal", box=True, after=4),
-    "Box Heading": Spec("paragraph", "Brief Box", font="heading", color="accent", bold=True, keep_next=True, before=0),
+    "Brief Box": Spec("paragraph", "Normal", after=4),
+    "Box Heading": Spec("paragraph", "Brief Box", font="heading", color="accent", bold=True, keep_next=True, before=2),
+    "Box List": Spec("paragraph", "Brief Box", after=2),
     "Source Code": Spec("paragraph", "Normal", font="mono", size="small", after=0),
     "Table Contents": Spec("paragraph", "Normal", size="small", scale=1.05, before=0, after=0),
     "Table Heading": Spec("paragraph", "Table Contents", font="heading", bold=True),
@@ -260,15 +260,6 @@ def _paragraph_props(p_pr: Any, spec: Spec, book: StyleBook) -> None:
         attrs["w:line"] = str(int(240 * min(max(leading, 1.0), 2.0) * 0.92))
         attrs["w:lineRule"] = "auto"
         _replace(p_pr, "w:spacing", attrs, P_ORDER)
-    if spec.box:
-        bdr = _replace(p_pr, "w:pBdr", {}, P_ORDER)
-        for side in ("top", "left", "bottom", "right"):
-            el = OxmlElement(f"w:{side}")
-            for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "6"), ("w:color", book.color("rule"))):
-                el.set(qn(key), value)
-            bdr.append(el)
-        _replace(p_pr, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": book.color("shade")}, P_ORDER)
-        _replace(p_pr, "w:ind", {"w:left": "144", "w:right": "144"}, P_ORDER)
     if spec.border_top_bottom:
         bdr = _replace(p_pr, "w:pBdr", {}, P_ORDER)
         for side in ("top", "bottom"):
