@@ -110,7 +110,8 @@ def _native(writer: "DocxWriter", parent: Any, chart: m.Chart) -> None:
     space, data = _chart_xml(writer, chart)
     package = writer.document.part.package
     writer.drawings += 1
-    n = writer.drawings
+    writer.charts += 1
+    n = writer.charts
     workbook = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Sheet{n}.xlsx"), XLSX_CT, data.xlsx_blob, package)
     element = parse_xml(_serialize(space))
     part = XmlPart(PackURI(f"/word/charts/chart{n}.xml"), CHART_CT, element, package)

@@ -38,7 +38,7 @@ class Numbering:
     """The document's list definitions and the numbering instances handed out so far."""
 
     def __init__(self, document: Any) -> None:
-        self.root = document.part.numbering_part.element
+        self.root = numbering_root(document)
         abstract_ids = [int(n.get(qn("w:abstractNumId"))) for n in self.root.findall(qn("w:abstractNum"))]
         num_ids = [int(n.get(qn("w:numId"))) for n in self.root.findall(qn("w:num"))]
         self.next_abstract = max(abstract_ids, default=-1) + 1
@@ -81,6 +81,25 @@ class Numbering:
             override = _sub(num, "lvlOverride", ilvl=str(min(level, LEVELS - 1)))
             _sub(override, "startOverride", val=str(max(start, 0)))
         return nid
+
+
+def numbering_root(document: Any) -> Any:
+    """The document's ``w:numbering`` element, with a numbering part made when the document has none
+    (python-docx cannot make one: a template saved by LibreOffice may lack it)."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.parts.numbering import NumberingPart
+
+    part = document.part
+    if any(rel.reltype == RT.NUMBERING for rel in part.rels.values()):
+        return part.numbering_part.element
+    element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+    numbering = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, element, part.package)
+    part.relate_to(numbering, RT.NUMBERING)
+    return element
 
 
 def number_paragraph(p: Any, num_id: int, level: int) -> None:

@@ -43,6 +43,7 @@ class DocxWriter:
         self.next_bookmark = 0
         self.figures = 0
         self.drawings = 0
+        self.charts = 0
         section = document.sections[-1]
         self.text_width = int(section.page_width - section.left_margin - section.right_margin)
         for sec in ctx.doc.sections:
