@@ -409,3 +409,33 @@ def test_checks_fail_on_broken_documents(full: dict, tmp_path: Path) -> None:
     text = full["source"].read_text(encoding="utf-8")
     assert same_headings_and_paragraphs(text, text.replace("## Charts", ""))
     assert _notes(text.replace("A study of reserves", "A study")) != _notes(text)
+
+
+def test_a_dotx_template_and_a_broken_one(tmp_path: Path) -> None:
+    """A ``.dotx`` serves as the template; an unreadable one is a located error and the last docx stays."""
+    import docx
+    from docx.shared import RGBColor
+
+    ref = docx.Document()
+    ref.styles["Heading 1"].font.color.rgb = RGBColor(0x12, 0x34, 0x56)
+    ref.save(str(tmp_path / "t.docx"))
+    doc_ct = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    dot_ct = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+    with zipfile.ZipFile(tmp_path / "t.docx") as src, zipfile.ZipFile(tmp_path / "reference.dotx", "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            dst.writestr(info, data.replace(doc_ct, dot_ct) if info.filename == "[Content_Types].xml" else data)
+    project = make_project(tmp_path / "p")
+    _reference_layout(project, tmp_path / "reference.dotx")
+    source = project / "sources" / "essay.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("---\n", "---\nlayout: wordorg\n", 1), encoding="utf-8")
+    result = run_briefgen(["build", "sources/essay.md", "--only", "docx"], project, env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    out = project / "build" / "essay" / "brief.docx"
+    assert _heading_look(out)[0] == "123456"
+    good = out.read_bytes()
+    (project / "layouts" / "wordorg" / "docx" / "reference.dotx").write_bytes(b"PK\x03\x04 not a zip")
+    broken = run_briefgen(["build", "sources/essay.md", "--only", "docx"], project, env=EPOCH)
+    assert broken.returncode == 1 and "Traceback" not in broken.stderr
+    assert re.search(r"layouts/wordorg/docx/reference\.dotx: error: cannot read the Word template", broken.stderr), broken.stderr
+    assert out.read_bytes() == good

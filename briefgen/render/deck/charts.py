@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 from typing import Sequence
 
-from ...model import Chart
 from ..common.chartplan import Dot, Label, Line, value_ticks
 from ..ooxml.chartdata import chart_data
 from ..ooxml.color import rgb

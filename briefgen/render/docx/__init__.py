@@ -34,7 +34,6 @@ PARTS = ("body", "recommendations", "notes", "authors")
 TEMPLATE_NAMES = ("docx/reference.docx", "docx/reference.dotx")
 DOCUMENT_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 TEMPLATE_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-PAGE = {"letter": (12240, 15840), "a4": (11906, 16838)}  # twips
 
 
 def reference_doc(layout: Any) -> Optional[Path]:

@@ -13,7 +13,7 @@ above and its units and source below; a timeline is a table (:mod:`.tables`).
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Tuple
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -50,8 +50,8 @@ def write_chart(writer: "DocxWriter", parent: Any, chart: m.Chart) -> None:
         writer.caption(parent, "", (m.Text(". ".join(n.rstrip(".") for n in notes) + "."),))
 
 
-def _chart_xml(writer: "DocxWriter", chart: m.Chart) -> Any:
-    """The styled ``c:chartSpace`` element of ``chart`` (python-pptx's writer and chart objects)."""
+def _chart_xml(writer: "DocxWriter", chart: m.Chart) -> Tuple[Any, Any]:
+    """The styled ``c:chartSpace`` element of ``chart`` (python-pptx's writer and chart objects) and its chart data."""
     from pptx.chart.chart import Chart as PptxChart
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.oxml import parse_xml as pptx_parse

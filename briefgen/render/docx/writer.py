@@ -11,17 +11,19 @@ with their alt text, charts as native chart parts (:mod:`.charts`).
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu
 
 from ... import model as m
+from .charts import write_chart
 from .inlines import Look, add_inlines, bookmark_name, text_run
 from .notes import Footnotes
 from .numbering import Numbering, number_paragraph
 from .styles import StyleBook
+from .tables import write_table
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +95,6 @@ class DocxWriter:
 
     def block(self, parent: Any, part: Any, block: m.Block, style: str, level: int = 0) -> None:
         """Write one block (see the module's docstring for what becomes what)."""
-        from .charts import write_chart
-        from .tables import write_table
-
         if isinstance(block, m.Paragraph):
             self.paragraph(parent, style, block.inlines, part)
         elif isinstance(block, m.SubHeading):
