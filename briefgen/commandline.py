@@ -104,6 +104,7 @@ def make_parser() -> argparse.ArgumentParser:
     layouts.add_argument("action", nargs="?", choices=("list", "show", "new"), default="list")
     layouts.add_argument("name", nargs="?")
     layouts.add_argument("--from-pptx", type=Path, metavar="FILE", help="with new: start from an organization's PowerPoint template")
+    layouts.add_argument("--from-docx", type=Path, metavar="FILE", help="with new: start from an organization's Word template")
     return parser
 
 
@@ -168,6 +169,14 @@ def run(argv: List[str]) -> int:
         if args.command == "layouts":
             from .commands import layouts_command
 
+            if args.action == "new" and args.from_docx and not args.from_pptx and args.name:
+                from .docx_layout import new_layout_from_docx
+
+                folder, found, made = new_layout_from_docx(args.name, args.from_docx, Path.cwd())
+                print(f"wrote {folder}: the docx output uses {args.from_docx.name} as its template\n"
+                      f"  styles found in it: {', '.join(found) or 'none'}\n"
+                      f"  styles briefgen will make from the theme: {', '.join(made) or 'none'}", file=sys.stderr)
+                return 0
             if args.action == "new":
                 if not args.name or not args.from_pptx:
                     raise UsageError("layouts new needs a NAME and --from-pptx FILE")

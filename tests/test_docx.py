@@ -439,3 +439,28 @@ def test_a_dotx_template_and_a_broken_one(tmp_path: Path) -> None:
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
     assert re.search(r"layouts/wordorg/docx/reference\.dotx: error: cannot read the Word template", broken.stderr), broken.stderr
     assert out.read_bytes() == good
+
+
+def test_layouts_new_from_docx(tmp_path: Path) -> None:
+    """A layout started from a Word template: the template copied, colours read, styles found and made reported."""
+    import docx
+    from docx.shared import RGBColor
+
+    ref = docx.Document()
+    ref.styles["Heading 1"].font.color.rgb = RGBColor(0x0F, 0x52, 0x57)
+    ref.save(str(tmp_path / "Org Template.docx"))
+    project = make_project(tmp_path / "p")
+    result = run_briefgen(["layouts", "new", "orgword", "--from-docx", str(tmp_path / "Org Template.docx")], project)
+    assert result.returncode == 0, result.stderr
+    assert "styles found in it: Normal, Body Text, Title, Subtitle, Heading 1" in result.stderr
+    assert re.search(r"will make from the theme: Lede, .*Brief Box", result.stderr), result.stderr
+    folder = project / "layouts" / "orgword"
+    assert (folder / "docx" / "reference.docx").read_bytes() == (tmp_path / "Org Template.docx").read_bytes()
+    assert 'primary: "#0F5257"' in (folder / "theme.yaml").read_text(encoding="utf-8")
+    built = run_briefgen(["build", "sources/essay.md", "--only", "docx,memo", "--layout", "orgword"], project, env=EPOCH)
+    assert built.returncode == 0, built.stderr
+    assert _heading_look(project / "build" / "essay" / "brief.docx")[0] == "0F5257"
+    again = run_briefgen(["layouts", "new", "orgword", "--from-docx", str(tmp_path / "Org Template.docx")], project)
+    assert again.returncode != 0 and "already exists" in again.stderr
+    odt = run_briefgen(["layouts", "new", "other", "--from-docx", str(ESSAY)], project)
+    assert odt.returncode == 1 and "not a Word document or template" in odt.stderr and "Traceback" not in odt.stderr

@@ -145,6 +145,19 @@ class StyleBook:
         """The id of table style ``name``, made if missing."""
         return self._get("table", name)
 
+    def has(self, name: str) -> bool:
+        """Whether the document defines the style ``name`` (by its name, or Word's name for a built-in)."""
+        spec = SPECS.get(name)
+        return self._node(spec.kind if spec else "paragraph", name) is not None
+
+    def color_of(self, name: str) -> Optional[str]:
+        """The ``#RRGGBB`` text colour style ``name`` sets itself, or None."""
+        spec = SPECS.get(name)
+        node = self._node(spec.kind if spec else "paragraph", name)
+        color = node.find(f"{qn('w:rPr')}/{qn('w:color')}") if node is not None else None
+        value = (color.get(qn("w:val")) or "") if color is not None else ""
+        return "#" + value.upper() if len(value) == 6 and value.lower() != "auto" else None
+
     def _node(self, kind: str, name: str) -> Optional[Any]:
         spec = SPECS.get(name)
         for key in (name, spec.builtin_name if spec else ""):
