@@ -464,3 +464,17 @@ def test_layouts_new_from_docx(tmp_path: Path) -> None:
     assert again.returncode != 0 and "already exists" in again.stderr
     odt = run_briefgen(["layouts", "new", "other", "--from-docx", str(ESSAY)], project)
     assert odt.returncode == 1 and "not a Word document or template" in odt.stderr and "Traceback" not in odt.stderr
+
+
+def test_a_draft_is_stamped_in_the_header_and_footer(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    result = run_briefgen(["build", "sources/essay.md", "--only", "docx", "--draft"], project, env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(project / "build" / "essay" / "brief.docx") as z:
+        headers = b"".join(z.read(n) for n in z.namelist() if n.startswith("word/header"))
+        footers = b"".join(z.read(n) for n in z.namelist() if n.startswith("word/footer"))
+    assert b">DRAFT<" in headers and b"Draft of 2023-11-14 22:13 UTC" in footers
+    final = run_briefgen(["build", "sources/essay.md", "--only", "docx", "--out", "final"], project, env=EPOCH)
+    assert final.returncode == 0
+    with zipfile.ZipFile(project / "final" / "essay" / "brief.docx") as z:
+        assert not any(n.startswith("word/header") for n in z.namelist())
