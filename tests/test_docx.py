@@ -478,3 +478,19 @@ def test_a_draft_is_stamped_in_the_header_and_footer(tmp_path: Path) -> None:
     assert final.returncode == 0
     with zipfile.ZipFile(project / "final" / "essay" / "brief.docx") as z:
         assert not any(n.startswith("word/header") for n in z.namelist())
+
+
+def test_right_to_left_paragraphs_run_right_to_left(tmp_path: Path) -> None:
+    project = make_project(tmp_path, sources=())
+    (project / "sources" / "r.md").write_text(
+        '---\ntitle: "RTL"\ndate: "2024-01"\nlang: ar\nauthors:\n  - name: "A"\n    bio: "B"\n---\n\n## القسم\n\n'
+        "هذه فقرة باللغة العربية.[^1]\n\nAn English paragraph.\n\n[^1]: ملاحظة.\n", encoding="utf-8")
+    result = run_briefgen(["build", "sources/r.md", "--only", "docx"], project, env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    out = project / "build" / "r" / "brief.docx"
+    bidi = {"".join(t.text for t in p.iter(f"{W}t")): p.find(f"{W}pPr/{W}bidi") is not None
+            for p in part(out, "word/document.xml").iter(f"{W}p")}
+    assert bidi["القسم"] and bidi["هذه فقرة باللغة العربية."] and not bidi["An English paragraph."]
+    assert part(out, "word/footnotes.xml").find(f".//{W}bidi") is not None
+    names = style_names(out)
+    assert part(out, "word/styles.xml").find(f".//{W}docDefaults//{W}lang").get(f"{W}val") == "ar" and names

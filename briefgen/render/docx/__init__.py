@@ -81,7 +81,7 @@ def render(ctx: Any) -> bytes:
     """Render ``ctx.doc`` as a Word document and return its bytes."""
     from ..ooxml.package import deterministic_zip
     from .front import authors, byline_block, page_setup, recommendations, set_properties, stamp, summary_box
-    from .styles import StyleBook, clear_theme_fonts, set_language
+    from .styles import StyleBook, clear_theme_fonts, mark_rtl, set_language
     from .writer import BodyProxy, DocxWriter, body_element
 
     started = time.perf_counter()
@@ -108,6 +108,9 @@ def render(ctx: Any) -> bytes:
     stamp(writer)
     set_properties(document, doc)
     _number_drawings(document)
+    mark_rtl(document.element.body)
+    if writer.notes.root is not None:
+        mark_rtl(writer.notes.root)
     raw = io.BytesIO()
     document.save(raw)
     data = deterministic_zip(raw.getvalue(), doc.epoch)

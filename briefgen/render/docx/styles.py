@@ -344,3 +344,22 @@ def clear_theme_fonts(document: Any) -> None:
         for key in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             if fonts.get(qn(key)) is not None:
                 del fonts.attrib[qn(key)]
+
+
+def mark_rtl(root: Any) -> int:
+    """Give every ``w:p`` under ``root`` whose text starts right-to-left Word's ``w:bidi`` (in schema order);
+    the count marked. Arabic and Hebrew paragraphs then run right to left, with their punctuation where it belongs."""
+    from ..common.bidi import base_direction
+
+    marked = 0
+    for p in root.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        if base_direction(text) != "rtl":
+            continue
+        p_pr = p.find(qn("w:pPr"))
+        if p_pr is None:
+            p_pr = OxmlElement("w:pPr")
+            p.insert(0, p_pr)
+        _replace(p_pr, "w:bidi", {}, P_ORDER)
+        marked += 1
+    return marked
