@@ -44,7 +44,7 @@ def byline_block(writer: "DocxWriter", body: Any) -> None:
     for author in meta.authors:
         p = writer.paragraph(body, writer.styles.para("Author"), text=author.name)
         if author.role:
-            p.append(text_run(", " + author.role, Look()))
+            p.append(muted_run(", " + author.role, writer.styles.color("muted")))
     if meta.date_display:
         writer.paragraph(body, writer.styles.para("Date"), text=meta.date_display)
 
@@ -80,6 +80,20 @@ def box_cell(writer: "DocxWriter", body: Any, title: str) -> Any:
     tbl.append(tr)
     body.append(tbl)
     return tc
+
+
+def muted_run(text: str, color: str) -> Any:
+    """A run of ``text`` not bold (whatever its paragraph style says), in ``color`` (``RRGGBB``): a role after a name."""
+    run = text_run(text)
+    r_pr = OxmlElement("w:rPr")
+    bold = OxmlElement("w:b")
+    bold.set(qn("w:val"), "0")
+    shade = OxmlElement("w:color")
+    shade.set(qn("w:val"), color)
+    r_pr.append(bold)
+    r_pr.append(shade)
+    run.insert(0, r_pr)
+    return run
 
 
 def _box_items(writer: "DocxWriter", cell: Any, items: Any, ordered: bool) -> None:
