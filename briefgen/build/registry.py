@@ -60,6 +60,8 @@ OUTPUTS: dict[str, OutputSpec] = {
                    warm=PDF_WARM + ("reportlab.pdfgen.canvas",)),
         OutputSpec("deck-notes", "deck-notes.pdf", "briefgen.render.notes", ("theme.yaml", "memo.yaml", "deck/**/*", "fonts/*") + LOGO,
                    priority=5, warm=PDF_WARM + ("briefgen.render.deck.template",)),
+        OutputSpec("docx", "brief.docx", "briefgen.render.docx", ("theme.yaml", "memo.yaml", "docx/*") + LOGO, priority=6,
+                   uses_fonts=False, warm=("docx", "lxml.etree")),
     )
 }
 """Every output briefgen makes, in the order the command line lists them."""

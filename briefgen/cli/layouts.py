@@ -1,4 +1,4 @@
-"""``briefgen layouts [list | show NAME | new NAME --from-pptx FILE]``."""
+"""``briefgen layouts [list | show NAME | new NAME --from-pptx FILE | new NAME --from-docx FILE]``."""
 
 from __future__ import annotations
 
@@ -13,9 +13,17 @@ from ..layout import builtin_layouts_dir, load_layout
 
 def run(args: argparse.Namespace) -> int:
     """List, show or create layouts; the exit status."""
+    if args.action == "new" and getattr(args, "from_docx", None) and not args.from_pptx and args.name:
+        from ..docx_layout import new_layout_from_docx
+
+        folder, found, made = new_layout_from_docx(args.name, args.from_docx, Path.cwd())
+        print(f"wrote {folder}: the docx output uses {args.from_docx.name} as its template\n"
+              f"  styles found in it: {', '.join(found) or 'none'}\n"
+              f"  styles briefgen will make from the theme: {', '.join(made) or 'none'}", file=sys.stderr)
+        return 0
     if args.action == "new":
         if not args.name or not args.from_pptx:
-            raise UsageError("layouts new needs a NAME and --from-pptx FILE")
+            raise UsageError("layouts new needs a NAME and --from-pptx FILE (or --from-docx FILE)")
         from ..pptx_import import new_layout_from_pptx
 
         folder = new_layout_from_pptx(args.name, args.from_pptx, Path.cwd())

@@ -105,6 +105,7 @@ def make_parser() -> argparse.ArgumentParser:
     layouts.add_argument("action", nargs="?", choices=("list", "show", "new"), default="list")
     layouts.add_argument("name", nargs="?")
     layouts.add_argument("--from-pptx", type=Path, metavar="FILE", help="with new: start from an organization's PowerPoint template")
+    layouts.add_argument("--from-docx", type=Path, metavar="FILE", help="with new: start from an organization's Word template")
     return parser
 
 

@@ -56,7 +56,11 @@ class BodyReader:
             if name == "p":
                 self.paragraph(child)
             elif name == "tbl":
-                self.table(child)
+                box = one_cell(child)
+                if box is not None:  # a one-cell table is a box (briefgen's own, a sidebar): its blocks as they are
+                    self.read(box, depth + 1)
+                else:
+                    self.table(child)
             elif name == "sdt":
                 self.ctx.issues.add("sdt", self.ctx.paragraph + 1, "a content control: its text is kept, the control is not")
                 content = child.find(f"{W}sdtContent")
@@ -286,6 +290,15 @@ class BodyReader:
                         out.append(Span(text))
         self.blocks = saved
         return out
+
+
+def one_cell(tbl: etree._Element) -> Optional[etree._Element]:
+    """The ``w:tc`` of a table of one row and one cell (no nested table), or None."""
+    rows = tbl.findall(f"{W}tr")
+    cells = rows[0].findall(f"{W}tc") if len(rows) == 1 else []
+    if len(cells) != 1 or cells[0].find(f".//{W}tbl") is not None:
+        return None
+    return cells[0]
 
 
 def etree_wrap(node: etree._Element) -> List[etree._Element]:

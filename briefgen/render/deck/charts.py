@@ -12,13 +12,11 @@ same build gives the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from contextlib import contextmanager
 from typing import Sequence
 
-from ...model import Chart
 from ..common.chartplan import Dot, Label, Line, value_ticks
+from ..ooxml.chartdata import chart_data
 from ..ooxml.color import rgb
 from ..ooxml.text import add_runs, no_autofit, set_spacing
 from .geometry import Frame
@@ -28,58 +26,6 @@ log = logging.getLogger(__name__)
 
 
 # ------------------------------------------------------------------ writing (python-pptx)
-
-
-SAFE_WORKBOOK = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-"""XlsxWriter options for the embedded workbook: a string stays a string, whatever it starts with."""
-
-
-def _chart_data(chart: Chart, epoch: int):
-    """The chart's data for python-pptx, its embedded workbook written by XlsxWriter as data only.
-
-    Category names and series names come from the source (a CSV's cells): each is written
-    as a string cell (``t="s"``, shared strings), never a formula, URL or number, and with
-    Excel's quote prefix (the hidden leading apostrophe), so even editing the cell in Excel
-    keeps it text. The text itself is not altered (OWASP's CSV-injection advice is to
-    prefix risky values with ``'`` in CSV files, where no cell type exists; here the type
-    does that job, and the label shows as written in the chart and in "Edit Data").
-    """
-    from pptx.chart.data import CategoryChartData
-    from pptx.chart.xlsx import CategoryWorkbookWriter
-    from xlsxwriter import Workbook
-
-    created = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.timezone.utc).replace(tzinfo=None)
-
-    class _Writer(CategoryWorkbookWriter):
-        @contextmanager
-        def _open_worksheet(self, xlsx_file):
-            workbook = Workbook(xlsx_file, {"in_memory": True, **SAFE_WORKBOOK})
-            workbook.set_properties({"created": created, "author": "briefgen"})
-            worksheet = workbook.add_worksheet()
-            yield workbook, worksheet
-            workbook.close()
-
-        def _populate_worksheet(self, workbook, worksheet):
-            # python-pptx's layout (categories in column A from row 2, one column per series with its
-            # name in row 1), with every text cell written as a string and quote-prefixed: never a formula
-            text = workbook.add_format({"num_format": "General", "quote_prefix": True})
-            worksheet.set_column(0, 0, 10)
-            for row, name in enumerate(chart.categories, start=1):
-                worksheet.write_string(row, 0, name, text)
-            for col, series in enumerate(chart.series, start=1):
-                worksheet.write_string(0, col, series.name, text)
-                worksheet.write_column(1, col, list(series.values))
-
-    class _Data(CategoryChartData):
-        @property
-        def _workbook_writer(self):
-            return _Writer(self)
-
-    data = _Data(number_format="General")
-    data.categories = list(chart.categories)
-    for series in chart.series:
-        data.add_series(series.name, list(series.values))
-    return data
 
 
 def add_chart(slide, cs: ChartSlide, colors, palette: Sequence[str], face: str, epoch: int) -> None:
@@ -109,7 +55,7 @@ def _native(slide, cs: ChartSlide, colors, palette: Sequence[str], face: str, ep
              ("hbar", False): XL_CHART_TYPE.BAR_CLUSTERED, ("hbar", True): XL_CHART_TYPE.BAR_STACKED,
              ("line", False): XL_CHART_TYPE.LINE_MARKERS}
     x, y, w, h = cs.box
-    frame = slide.shapes.add_chart(kinds[(chart.kind, chart.stacked)], Pt(x), Pt(y), Pt(w), Pt(h), _chart_data(chart, epoch))
+    frame = slide.shapes.add_chart(kinds[(chart.kind, chart.stacked)], Pt(x), Pt(y), Pt(w), Pt(h), chart_data(chart, epoch))
     c_nv_pr = frame._element.nvGraphicFramePr.cNvPr
     c_nv_pr.set("name", "Chart")
     c_nv_pr.set("descr", chart.alt)

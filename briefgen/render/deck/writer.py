@@ -11,10 +11,7 @@ order, so the same plan always gives the same bytes.
 from __future__ import annotations
 
 import copy
-import datetime as dt
-import io
 import logging
-import zipfile
 from typing import Mapping, Optional, Sequence
 
 from lxml import etree
@@ -24,6 +21,7 @@ from pptx.util import Pt
 
 from ..common.units import INCH
 from ..ooxml.color import rgb
+from ..ooxml.package import deterministic_zip as package_zip, epoch_datetime
 from ..ooxml.text import add_runs, no_autofit, set_spacing
 from .charts import add_chart
 from .config import LogoBox
@@ -291,7 +289,7 @@ class DeckWriter:
 
 def set_core_properties(prs, title: str, authors: Sequence[str], subject: str, keywords: Sequence[str], lang: str, epoch: int) -> None:
     """Core properties from the model; dates from ``epoch``; no template leftovers."""
-    when = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.timezone.utc).replace(tzinfo=None)
+    when = epoch_datetime(epoch)
     cp = prs.core_properties
     cp.title = clean(title)[:255]
     cp.author = clean("; ".join(authors))[:255]
@@ -307,24 +305,10 @@ def set_core_properties(prs, title: str, authors: Sequence[str], subject: str, k
 
 def deterministic_zip(data: bytes, epoch: int, slides: int) -> bytes:
     """Rewrite the saved package: fixed timestamps, order and compression; a clean app.xml."""
-    when = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.timezone.utc)
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
     app = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
         f"<Application>briefgen</Application><PresentationFormat>Widescreen</PresentationFormat>"
         f"<Slides>{slides}</Slides><Notes>{slides}</Notes><HiddenSlides>0</HiddenSlides></Properties>"
     ).encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
-        names = src.namelist()
-        order = ["[Content_Types].xml", "_rels/.rels"] + sorted(n for n in names if n not in ("[Content_Types].xml", "_rels/.rels"))
-        for name in order:
-            if name not in names:
-                continue
-            info = zipfile.ZipInfo(name, stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            body = app if name == "docProps/app.xml" else src.read(name)
-            dst.writestr(info, body, compresslevel=6)
-    return out.getvalue()
+    return package_zip(data, epoch, {"docProps/app.xml": app})
