@@ -25,6 +25,7 @@ import pytest
 import handout_fixtures as hf
 from briefgen import model as m
 from briefgen.render.deck.plan import DRAWS as DECK_DRAWS, plan_deck
+from briefgen.render.docx.writer import DRAWS as DOCX_DRAWS
 from briefgen.render.handout.convert import HtmlWriter
 from briefgen.render.pdfkit.builder import BlockBuilder
 from conftest import pdftotext, run_briefgen
@@ -51,6 +52,7 @@ RENDERERS = {
     "handout": HtmlWriter.DRAWS,
     "handout-pdf": HtmlWriter.DRAWS,
     "deck": DECK_DRAWS,
+    "docx": DOCX_DRAWS,
 }
 """Each output and the dispatch declaration its blocks go through."""
 
@@ -142,6 +144,13 @@ def test_the_sample_parses_into_every_kind(tmp_path):
 def _text(path: Path) -> str:
     if path.suffix == ".pdf":
         text = pdftotext(path)
+    elif path.suffix == ".docx":  # the body, its notes and its charts, as Word stores their text
+        import zipfile
+
+        with zipfile.ZipFile(path) as package:
+            xml = " ".join(package.read(name).decode("utf-8") for name in sorted(package.namelist())
+                           if re.fullmatch(r"word/(document|footnotes|charts/chart\d+)\.xml", name))
+        text = " ".join(re.findall(r"<(?:w|a|c):t(?: [^>]*)?>([^<]*)</(?:w|a|c):t>", xml))
     elif path.suffix == ".pptx":
         from pptx import Presentation
 
@@ -161,7 +170,7 @@ def _text(path: Path) -> str:
 
 
 FILES = {"memo": "memo.pdf", "onepager": "onepager.pdf", "deck-notes": "deck-notes.pdf", "handout": "handout.html",
-         "handout-pdf": "handout.pdf", "deck": "deck.pptx"}
+         "handout-pdf": "handout.pdf", "deck": "deck.pptx", "docx": "brief.docx"}
 
 
 @pytest.mark.parametrize("output", list(RENDERERS))

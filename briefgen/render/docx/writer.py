@@ -32,6 +32,10 @@ PLAIN = Look()
 EMU_PER_PT = 12700
 
 
+DRAWS = (m.Paragraph, m.SubHeading, m.ListBlock, m.BlockQuote, m.PullQuote, m.CodeBlock, m.ThematicBreak, m.Table, m.Figure, m.Chart)
+"""The block kinds the docx draws (:meth:`DocxWriter.block`); anything else is an error."""
+
+
 class DocxWriter:
     """Writes the model's blocks into a python-docx document, with its styles, lists and notes."""
 
@@ -119,6 +123,8 @@ class DocxWriter:
             self.figure(parent, part, block)
         elif isinstance(block, m.Chart):
             write_chart(self, parent, block)
+        else:
+            raise m.unhandled(block, "docx")
 
     def list_block(self, parent: Any, part: Any, block: m.ListBlock, style: str, level: int) -> None:
         """A list as Word numbering; an item's later paragraphs indented under its first."""
