@@ -13,7 +13,7 @@ above and its units and source below; a timeline is a table (:mod:`.tables`).
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Tuple
+from typing import Any, Tuple
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -26,8 +26,6 @@ from ..common.chartplan import value_ticks
 from ..ooxml.chartdata import chart_data
 from .tables import timeline_table
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .writer import DocxWriter
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +35,7 @@ C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def write_chart(writer: "DocxWriter", parent: Any, chart: m.Chart) -> None:
+def write_chart(writer: Any, parent: Any, chart: m.Chart) -> None:
     """A chart: "Figure N." and its title above, the native chart (or a timeline table), units and source below."""
     number = writer.next_figure()
     writer.caption(parent, f"Figure {number}.", (m.Text(chart.title or chart.alt),), keep_next=True)
@@ -50,7 +48,7 @@ def write_chart(writer: "DocxWriter", parent: Any, chart: m.Chart) -> None:
         writer.caption(parent, "", (m.Text(". ".join(n.rstrip(".") for n in notes) + "."),))
 
 
-def _chart_xml(writer: "DocxWriter", chart: m.Chart) -> Tuple[Any, Any]:
+def _chart_xml(writer: Any, chart: m.Chart) -> Tuple[Any, Any]:
     """The styled ``c:chartSpace`` element of ``chart`` (python-pptx's writer and chart objects) and its chart data."""
     from pptx.chart.chart import Chart as PptxChart
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
@@ -105,7 +103,7 @@ def _chart_xml(writer: "DocxWriter", chart: m.Chart) -> Tuple[Any, Any]:
     return space, data
 
 
-def _native(writer: "DocxWriter", parent: Any, chart: m.Chart) -> None:
+def _native(writer: Any, parent: Any, chart: m.Chart) -> None:
     """The chart part, its embedded workbook, and the inline drawing that shows it."""
     space, data = _chart_xml(writer, chart)
     package = writer.document.part.package

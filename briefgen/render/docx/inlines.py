@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
@@ -21,8 +21,6 @@ from docx.oxml.ns import qn
 from ... import model as m
 from ..common.xmlchars import strip_controls
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .writer import DocxWriter
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +76,7 @@ def text_run(text: str, look: Look = Look(), style: str = "", mono: str = "") ->
     return run
 
 
-def add_inlines(writer: "DocxWriter", target: Any, part: Any, inlines: m.Inlines, look: Look = Look()) -> None:
+def add_inlines(writer: Any, target: Any, part: Any, inlines: m.Inlines, look: Look = Look()) -> None:
     """Append ``inlines`` to ``target`` (a ``w:p`` or ``w:hyperlink``); links relate from ``part``."""
     for node in inlines:
         if isinstance(node, m.Text):
@@ -107,7 +105,7 @@ def add_inlines(writer: "DocxWriter", target: Any, part: Any, inlines: m.Inlines
             target.append(writer.notes.reference(node.number))
 
 
-def _hyperlink(writer: "DocxWriter", part: Any, href: str) -> Optional[Any]:
+def _hyperlink(writer: Any, part: Any, href: str) -> Optional[Any]:
     """A ``w:hyperlink`` for ``href`` (external: a relationship; ``#anchor``: a bookmark), or None."""
     link = OxmlElement("w:hyperlink")
     if href.startswith("#"):

@@ -12,7 +12,7 @@ per footnote).
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -23,8 +23,6 @@ from docx.oxml.ns import nsdecls, qn
 from ... import model as m
 from .inlines import text_run
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .writer import DocxWriter
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +40,7 @@ EMPTY = (
 class Footnotes:
     """The footnotes part of one document, filled as the text cites each note."""
 
-    def __init__(self, writer: "DocxWriter", notes: Dict[int, m.Footnote]) -> None:
+    def __init__(self, writer: Any, notes: Dict[int, m.Footnote]) -> None:
         self.writer = writer
         self.notes = notes
         self.ids: Dict[int, int] = {}

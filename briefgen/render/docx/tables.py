@@ -11,7 +11,7 @@ two-column table (:func:`timeline_table`).
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, List, Sequence
+from typing import Any, List, Sequence
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -20,8 +20,6 @@ from ... import model as m
 from ..common.tablecontent import cell_text, column_aligns
 from .inlines import Look, add_inlines
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .writer import DocxWriter
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +49,7 @@ def _el(tag: str, **attrs: str) -> Any:
     return el
 
 
-def new_table(writer: "DocxWriter", widths: Sequence[int], caption: str = "") -> Any:
+def new_table(writer: Any, widths: Sequence[int], caption: str = "") -> Any:
     """An empty ``w:tbl`` in the *Brief Table* style with ``widths`` (twips) as its grid."""
     tbl = OxmlElement("w:tbl")
     tbl_pr = OxmlElement("w:tblPr")
@@ -70,7 +68,7 @@ def new_table(writer: "DocxWriter", widths: Sequence[int], caption: str = "") ->
     return tbl
 
 
-def add_row(writer: "DocxWriter", tbl: Any, part: Any, cells: Sequence[m.Inlines], widths: Sequence[int],
+def add_row(writer: Any, tbl: Any, part: Any, cells: Sequence[m.Inlines], widths: Sequence[int],
             aligns: Sequence[str], header: bool = False) -> None:
     """One row of ``cells``; a header row is bold, in *Table Heading*, and repeats on each page."""
     tr = OxmlElement("w:tr")
@@ -97,7 +95,7 @@ def add_row(writer: "DocxWriter", tbl: Any, part: Any, cells: Sequence[m.Inlines
     tbl.append(tr)
 
 
-def write_table(writer: "DocxWriter", parent: Any, part: Any, table: m.Table) -> None:
+def write_table(writer: Any, parent: Any, part: Any, table: m.Table) -> None:
     """A source table: ``Table N.`` caption above, the table, its source notes below."""
     caption = m.plain_text(table.caption)
     if table.caption:
@@ -118,7 +116,7 @@ def write_table(writer: "DocxWriter", parent: Any, part: Any, table: m.Table) ->
         writer.paragraph(parent, writer.styles.para("Body Text"))  # Word joins adjacent tables: keep them apart
 
 
-def timeline_table(writer: "DocxWriter", parent: Any, chart: m.Chart) -> None:
+def timeline_table(writer: Any, parent: Any, chart: m.Chart) -> None:
     """A timeline as a table of dates and events (header: the chart's x label or "Date", "Event")."""
     header = [(m.Text(chart.x_label or "Date"),), (m.Text("Event"),)]
     rows = [[(m.Text(m.when_text(e.when)),), (m.Text(e.text),)] for e in chart.events]
