@@ -187,7 +187,7 @@ EXEMPT: Dict[str, str] = {
     "source/structure.py: 'the body is nested too deeply to read'": _DEFENSIVE,
     "yamlsafe.py: f'invalid YAML: {exc}'": _DEFENSIVE,
     "yamlsafe.py: 'the YAML is nested too deeply'": _DEFENSIVE,
-    "render/onepager/__init__.py: message": "the one-pager's cut advice: located at the part to cut, tested in tests/test_onepager.py",
+    "render/onepager/page.py: message": "the one-pager's cut advice: located at the part to cut, tested in tests/test_onepager.py",
     "render/onepager/derived.py: warning_text(first.missing)": "the derived one-pager's warning at the title: every real report in tests/test_onepager.py",
     "render/onepager/derived.py: f\"the one-pager drawn from the report's text does ": "located at the title: tests/test_onepager.py (sixty authors)",
     "render/onepager/derived.py: f\"the one-pager has nothing to show: no 'summary:'": "located at the title: tests/test_onepager.py (a body without prose)",

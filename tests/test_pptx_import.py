@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from conftest import ROOT, make_project, no_traceback, run_briefgen
@@ -23,6 +25,12 @@ def test_a_layout_from_an_organizations_template(tmp_path: Path) -> None:
     shown = run_briefgen(["layouts", "show", "acme"], project)
     assert shown.returncode == 0 and "Meridian Text" in shown.stdout, shown.stdout + shown.stderr
 
+    # One divider rule per deck: `auto` gives the essay's short sections none, so ask for them to see
+    # the template's divider layout used.
+    deck_yaml = project / "layouts/acme/deck/layouts.yaml"
+    text = deck_yaml.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^dividers:.*$", "dividers: always", text) if re.search(r"(?m)^dividers:", text) else text + "\ndividers: always\n"
+    deck_yaml.write_text(text, encoding="utf-8")
     built = run_briefgen(["build", "--layout", "acme", "--only", "deck,memo", "--strict"], project)
     assert built.returncode == 0, built.stderr
     from pptx import Presentation
