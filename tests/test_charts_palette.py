@@ -40,3 +40,29 @@ def test_build_warns_at_the_theme_line(tmp_path: Path):
     assert f"{folder / 'theme.yaml'}:4: warning: charts.series: #1B365D and #1C375E are hard to tell apart" in result.stderr
     strict = run_briefgen(["build", "--layout", "pale", "--only", "memo", "--strict", "--force"], project)
     assert strict.returncode == 1
+
+
+def test_the_cached_check_answers_like_the_check(tmp_path: Path, monkeypatch):
+    """The palette check is cached on disk (it imports colorspacious and NumPy, ~0.17 s per worker)."""
+    import subprocess
+    import sys
+
+    from briefgen.render.common import chartstyle
+
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "cache"))
+    colors = ["#D1741F", "#6B8E23", "#EEEEEE"]
+    first = palette_problems(colors, "#FFFFFF")
+    files = list((tmp_path / "cache" / "palettes").glob("*.json"))
+    assert len(files) == 1 and first  # computed once, kept
+    assert palette_problems(colors, "#FFFFFF") == first == chartstyle._palette_problems(colors, "#FFFFFF")
+    # a second process with the cache warm answers without importing colorspacious (or NumPy)
+    probe = ("import sys; from briefgen.render.common.chartstyle import palette_problems as p; "
+             f"r = p({colors!r}, '#FFFFFF'); print(len(r), 'colorspacious' in sys.modules, 'numpy' in sys.modules)")
+    env = dict(__import__("os").environ, BRIEFGEN_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert out == [str(len(first)), "False", "False"]
+    # a damaged cache file is checked again, never trusted
+    files[0].write_text("{not json", encoding="utf-8")
+    assert palette_problems(colors, "#FFFFFF") == first
+    files[0].write_text('[1, 2]', encoding="utf-8")
+    assert palette_problems(colors, "#FFFFFF") == first
