@@ -19,7 +19,7 @@ from typing import Iterator, List, Tuple
 
 import pytest
 
-from conftest import make_project, no_traceback
+from conftest import ROOT, make_project, no_traceback
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -421,3 +421,25 @@ def test_a_silent_connection_is_closed_by_the_server(server) -> None:
     with socket.create_connection(("127.0.0.1", port), timeout=90) as sock:
         assert sock.recv(1024) == b""  # the server closed it (a 90 s wait here would raise instead)
     assert get(port, "/_briefgen/state")[0] == 200
+
+
+def test_the_warm_up_render_fills_the_caches_later_workers_inherit(tmp_path: Path) -> None:
+    """serve renders the handout once in its own process after the first build (#24: save-to-preview):
+    the forked workers of later rebuilds then find the font subsets and file digests already made.
+    Nothing is written by it, and a brief that does not parse is simply not warmed."""
+    import shutil
+
+    from briefgen.build.engine import BuildOptions
+    from briefgen.preview.watch import warm_render
+    from briefgen.render.common import fontfiles
+
+    project = tmp_path / "p"
+    (project / "sources").mkdir(parents=True)
+    shutil.copy(ROOT / "sources" / "essay.md", project / "sources" / "essay.md")
+    options = BuildOptions(only=("handout",), out_dir=project / "build")
+    fontfiles.subset_font.cache_clear()
+    assert warm_render(project / "sources" / "essay.md", options, project, ["handout"]) == ["handout"]
+    assert fontfiles.subset_font.cache_info().currsize > 0  # what a forked worker now inherits
+    assert not (project / "build").exists()  # a warm-up writes nothing
+    (project / "sources" / "bad.md").write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
+    assert warm_render(project / "sources" / "bad.md", options, project, ["handout"]) == []
