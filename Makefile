@@ -12,6 +12,7 @@ $(BIN)/briefgen: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	$(BIN)/python -m briefgen.build.warmup .  # the cache a first build would make (font subsets, patterns)
 	@touch $@
 
 build: $(BIN)/briefgen

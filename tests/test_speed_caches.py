@@ -303,3 +303,44 @@ def test_handout_environment_is_kept_and_sees_an_edited_template(tmp_path):
     stat = page.stat()
     os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
     assert make_environment([folder]).get_template("page.html.j2").render(x="b") == "two b"
+
+
+def test_the_install_warm_up_leaves_nothing_for_a_first_build_to_make(tmp_path: Path, monkeypatch) -> None:
+    """``python -m briefgen.build.warmup`` (run by ``make`` after installing) fills the cache with what a first
+    build would make (font subsets and character tables, hyphenation patterns, palette checks): the essay's
+    first build after it adds nothing to the cache, and the warm-up wrote nothing in the project (#24)."""
+    import subprocess
+    import sys
+
+    cache_dir = tmp_path / "cache"
+    env = {**__import__("os").environ, "BRIEFGEN_CACHE_DIR": str(cache_dir), "PYTHONPATH": str(ROOT),
+           "SOURCE_DATE_EPOCH": "1700000000"}
+    project = tmp_path / "project"
+    (project / "sources").mkdir(parents=True)
+    (project / "sources" / "essay.md").write_text((ROOT / "sources" / "essay.md").read_text(encoding="utf-8"),
+                                                  encoding="utf-8")
+    import shutil
+
+    shutil.copytree(ROOT / "layouts", project / "layouts")
+    before_project = sorted(str(p.relative_to(project)) for p in project.rglob("*"))
+    warm = subprocess.run([sys.executable, "-m", "briefgen.build.warmup", str(project)], env=env, cwd=project,
+                          capture_output=True, text=True, timeout=600)
+    assert warm.returncode == 0, warm.stderr
+    assert "cache filled for 2 layout(s)" in warm.stderr, warm.stderr
+    assert sorted(str(p.relative_to(project)) for p in project.rglob("*")) == before_project
+
+    def kept() -> set:
+        return {p.relative_to(cache_dir) for p in cache_dir.rglob("*") if p.is_file() and p.suffix != ".lock"}
+
+    made = kept()
+    kinds = {p.parts[0] for p in made}
+    assert {"fonts", "hyphenation", "palettes"} <= kinds, kinds
+    built = subprocess.run([sys.executable, "-m", "briefgen", "build", "sources/essay.md", "--only", "memo,handout,handout-pdf,deck"],
+                           env=env, cwd=project, capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr
+    assert kept() == made  # the first build found everything it needed already made
+    # negative: with an empty cache the same build does make these values (so the check above can fail)
+    shutil.rmtree(cache_dir)
+    subprocess.run([sys.executable, "-m", "briefgen", "build", "sources/essay.md", "--force", "--only", "memo,handout"],
+                   env=env, cwd=project, capture_output=True, text=True, timeout=600, check=True)
+    assert kept()
