@@ -68,3 +68,18 @@ def test_a_worker_retires_after_its_quota_and_a_fresh_one_takes_over(tmp_path) -
 
 def _quick(index: int) -> tuple:
     return index, os.getpid()
+
+
+def test_each_worker_imports_ahead_what_it_will_most_likely_render() -> None:
+    """The preload plan plays out the pool's first-idle-worker rule with the registry's costs (#24)."""
+    from briefgen.build.preload import assign
+
+    # three outputs on two workers: the handout's worker is free first and takes the deck
+    assert assign(["handout", "memo", "deck"], 2) == [["handout", "deck"], ["memo"]]
+    # the four defaults: the handout PDF is the long one, the other worker runs the rest
+    assert assign(["handout-pdf", "handout", "memo", "deck"], 2) == [["handout-pdf"], ["handout", "memo", "deck"]]
+    assert assign(["memo"], 4) == [["memo"], [], [], []]
+    assert assign(["memo", "deck"], 0) == [["memo", "deck"]]
+    every = ["handout-pdf", "handout", "memo", "deck", "onepager", "deck-notes", "docx"]
+    plan = assign(every, 3)
+    assert sorted(sum(plan, [])) == sorted(every) and all(plan)  # each job planned once, no worker idle
