@@ -199,7 +199,7 @@ EXEMPT: Dict[str, str] = {
     "importers/issues.py: group.message": "about the Word document as a whole (tracked changes, macros, headers, properties)",
     "yamlsafe.py: 'only one YAML document is allowed here'": "the front matter split stops at the first '---': a second document cannot reach the reader",
 }
-_LAYOUT_FILES = ("render/handout/contents.py", "layout/__init__.py", "layout/theme.py", "pptx_import.py", "render/pdfkit/config.py", "render/pdfkit/styles.py", "render/pdfkit/fonts.py",
+_LAYOUT_FILES = ("render/handout/settings.py", "layout/__init__.py", "layout/theme.py", "pptx_import.py", "render/pdfkit/config.py", "render/pdfkit/stylespecs.py", "render/pdfkit/fonts.py",
                  "render/deck/template.py", "render/deck/config.py", "render/handout/assets.py")
 _FAILURE_FILES = ("build/engine.py", "build/worker.py", "build/fsutil.py", "render/memo/__init__.py", "render/pdfkit/setup.py", "render/handout/pdf.py", "render/deck/__init__.py",
                   "render/handout/__init__.py")
