@@ -52,15 +52,47 @@ def box_table_class() -> type:
 
         continued: Any = None
 
+        def _splitCell(self, value: Any, style: Any, oldHeight: float, newHeight: float,
+                       width: float) -> Any:  # (ReportLab's names)
+            # ReportLab measures a cell's content at the column's width when it splits a row,
+            # but draws it inside the cell's padding: measured too wide, the first piece came
+            # out lines taller than its row. Measured at the width it is drawn at, it fits.
+            inner = width - style.leftPadding - style.rightPadding
+            return super()._splitCell(value, style, oldHeight, newHeight, inner)
+
         def split(self, availWidth: float, availHeight: float) -> List[Any]:  # (ReportLab's names)
             parts = super().split(availWidth, availHeight)
             if len(parts) == 2 and self.continued is not None:
                 tail = parts[1]
                 tail.continued = self.continued
-                tail._cellvalues[0][0] = self.continued()
+                # a new row (the row list itself is shared with the first piece)
+                tail._cellvalues[0] = [self.continued()]
             return parts
 
     return BoxTable
+
+
+@functools.lru_cache(maxsize=None)
+def _exact_split_class(cls: type) -> type:
+    """``cls`` (a list flowable) split in a table cell at exactly the height given.
+
+    ReportLab splits a list in a cell with ``paraFix``, which rounds the room up to a
+    whole line: the first piece came out a line taller than its row and was drawn over
+    the box's title. Without it the piece fits its row.
+    """
+
+    def _findSplit(self: Any, canv: Any, availWidth: float, availHeight: float, mergeSpace: int = 1,
+                   obj: Any = None, content: Any = None, paraFix: bool = True) -> Any:  # (ReportLab's names)
+        return cls._findSplit(self, canv, availWidth, availHeight, mergeSpace, obj, content, False)
+
+    return type(f"Exact{cls.__name__}", (cls,), {"_findSplit": _findSplit, "__module__": cls.__module__})
+
+
+def _exact(flowable: Any) -> Any:
+    """``flowable``, splitting exactly in a cell when it is a list (see :func:`_exact_split_class`)."""
+    if hasattr(flowable, "_findSplit"):
+        flowable.__class__ = _exact_split_class(type(flowable))
+    return flowable
 
 
 def build_box(builder: "BlockBuilder", block: m.Box, width: float, depth: int = 0) -> List[Any]:
@@ -75,17 +107,17 @@ def build_box(builder: "BlockBuilder", block: m.Box, width: float, depth: int = 
     inner = width - 2 * pad
     heading = box_heading(labels, block)
     with builder.tags.group(ASIDE_ROLE, title=heading):
-        title = builder.paragraph(_heading_runs(labels, block), "box_label", block.line,
+        title = builder.paragraph(_heading_runs(labels, block), "box_title", block.line,
                                   tag_as=builder.tags.heading(3), anchor=block.ident)
         builder.enter_box()
         try:
-            content = builder.blocks(block.blocks, inner, "summary", depth + 1)
+            content = builder.blocks(block.blocks, inner, "summary", depth)
         finally:
             builder.leave_box()
-    rows: List[Any] = [title] + [[f] for f in content]
+    rows: List[Any] = [title] + [[_exact(f)] for f in content]
 
     def continued() -> List[Any]:
-        return builder.paragraph(_heading_runs(labels, block, continued=True), "box_label", None, tag_as=PAGINATION)
+        return builder.paragraph(_heading_runs(labels, block, continued=True), "box_title", None, tag_as=PAGINATION)
 
     table = box_table_class()(rows, colWidths=[width], splitByRow=1, splitInRow=1, repeatRows=1)
     table.continued = continued
