@@ -102,8 +102,9 @@ def check_crossrefs(doc: Document, lines: Sequence[str], offset: int, path: str)
     seen: Dict[str, int] = {}
     for ident, line in _idents(doc):
         if ident in seen and ident.split("-", 1)[0] in ("fig", "tbl", "box", "sec"):
-            diags.append(error(path, line, f"the id '#{ident}' is also given on line {seen[ident]}; "
-                                           "cross-references need each id once"))
+            at, col = _position(lines, offset, line, "#" + ident)
+            diags.append(error(path, at, f"the id '#{ident}' is also given on line {seen[ident]}; "
+                                         "cross-references need each id once", col))
         seen.setdefault(ident, line)
     known = targets(doc)
     for text, line in _texts(doc):
