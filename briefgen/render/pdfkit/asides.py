@@ -17,16 +17,13 @@ from __future__ import annotations
 
 import functools
 import logging
-from typing import TYPE_CHECKING, Any, List, Mapping
+from typing import Any, List, Mapping
 
 from ... import model as m
 from ..common.boxlabels import box_heading, box_label, continued_suffix, label_separator
 from ..pdftags import PAGINATION
 from .guard import safe_table_class
 from .markup import Run, flatten
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .builder import BlockBuilder
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +92,9 @@ def _exact(flowable: Any) -> Any:
     return flowable
 
 
-def build_box(builder: "BlockBuilder", block: m.Box, width: float, depth: int = 0) -> List[Any]:
-    """The flowables of one box or callout set ``width`` points wide (one table)."""
+def build_box(builder: Any, block: m.Box, width: float, depth: int = 0) -> List[Any]:
+    """The flowables of one box or callout set ``width`` points wide (one table); ``builder`` is the
+    :class:`~.builder.BlockBuilder` drawing it (taken untyped: it imports this module)."""
     from reportlab.platypus import TableStyle
 
     cfg, sheet = builder.cfg, builder.sheet
