@@ -126,8 +126,11 @@ def build_box(builder: Any, block: m.Box, width: float, depth: int = 0) -> List[
     ]
     if own.rule_width > 0:
         rule = sheet.color(f"boxes.{key}.rule", "primary" if key == "box" else "accent")
-        commands.append(("LINEABOVE", (0, 0), (-1, 0), own.rule_width, rule))
-        commands.append(("LINEBELOW", (0, -1), (-1, -1), own.rule_width / 3, rule))
+        if block.is_callout:  # a callout: a rule down its left side (as in the handout and the docx)
+            commands.append(("LINEBEFORE", (0, 0), (0, -1), own.rule_width * 2, rule))
+        else:  # a box: a heavy rule on top, a hairline under it
+            commands.append(("LINEABOVE", (0, 0), (-1, 0), own.rule_width, rule))
+            commands.append(("LINEBELOW", (0, -1), (-1, -1), own.rule_width / 3, rule))
     last = len(rows) - 1
     for i, row in enumerate(rows):
         first = row[0] if isinstance(row, list) and row else row
