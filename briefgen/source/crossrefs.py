@@ -8,7 +8,7 @@ heading, ``![alt](chart.png "Caption"){#fig-spending}`` right after an image,
 ``@sec-…`` in the text (see :mod:`briefgen.model.xrefs`) and reports, located at
 the reference, an id that names nothing (with the nearest known ids), one that
 names a figure or table without a caption (only captioned ones are numbered), and
-an id given twice.
+an id used twice (a heading's anchor included: the handout's ids must be unique).
 """
 
 from __future__ import annotations
@@ -101,10 +101,10 @@ def check_crossrefs(doc: Document, lines: Sequence[str], offset: int, path: str)
     diags: List[Diagnostic] = []
     seen: Dict[str, int] = {}
     for ident, line in _idents(doc):
-        if ident in seen and ident.split("-", 1)[0] in ("fig", "tbl", "box", "sec"):
+        if ident in seen:  # (headings' own anchors are made unique; a written id may meet one)
             at, col = _position(lines, offset, line, "#" + ident)
-            diags.append(error(path, at, f"the id '#{ident}' is also given on line {seen[ident]}; "
-                                         "cross-references need each id once", col))
+            diags.append(error(path, at, f"the id '#{ident}' is also used on line {seen[ident]}; "
+                                         "each id names one thing", col))
         seen.setdefault(ident, line)
     known = targets(doc)
     for text, line in _texts(doc):
@@ -113,6 +113,10 @@ def check_crossrefs(doc: Document, lines: Sequence[str], offset: int, path: str)
             if target is not None and (target.number or target.kind == "section"):
                 continue
             line, col = _position(lines, offset, line, written)
+            if target is not None and target.kind == "box":
+                diags.append(error(path, line, f"'{written}' names a callout (line {target.line}); only boxes "
+                                               "(::: {.box}) are numbered and can be referred to", col))
+                continue
             if target is not None:
                 what = "figure" if target.kind == "figure" else "table"
                 diags.append(error(path, line, f"'{written}' names a {what} without a caption (line {target.line}); "

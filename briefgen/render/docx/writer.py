@@ -63,7 +63,7 @@ class DocxWriter:
             if isinstance(block, m.SubHeading) and block.anchor:
                 self.bookmarks[block.anchor] = bookmark_name(block.anchor)
         for ident, target in m.xref_targets(ctx.doc).items():  # cross-reference targets: figures, tables, boxes
-            if target.kind != "section":
+            if target.kind != "section" and target.number:
                 self.bookmarks.setdefault(ident, bookmark_name(ident))
 
     # ------------------------------------------------------------------ paragraphs

@@ -173,7 +173,7 @@ def collect_anchors(doc: m.Document, parts: Any = PARTS) -> Set[str]:
             if isinstance(block, m.SubHeading) and block.anchor:
                 anchors.add(block.anchor)
         # cross-reference targets: numbered figures, tables and boxes with an id
-        anchors.update(ident for ident, target in m.xref_targets(doc).items() if target.kind != "section")
+        anchors.update(ident for ident, target in m.xref_targets(doc).items() if target.kind != "section" and target.number)
     if "notes" not in parts:
         return anchors
     numbers = {n.number for n in doc.footnotes}
