@@ -24,10 +24,12 @@ from __future__ import annotations
 
 from .blocks import (
     BLOCK_KINDS,
+    CALLOUT_KINDS,
     CHART_KINDS,
     Block,
     BlockQuote,
     Blocks,
+    Box,
     Chart,
     ChartSeries,
     CodeBlock,
@@ -48,6 +50,7 @@ from .document import Author, Document, Footnote, Metadata, Section
 from .kinds import UnhandledBlock, missing_kinds, unhandled
 from .inlines import Code, Emph, FootnoteRef, Inline, Inlines, LineBreak, Link, Strong, Text
 from .text import block_text, blocks_text, format_number, plain_text, when_text
+from .xrefs import targets as xref_targets
 from .walk import (
     INLINE_KINDS,
     all_body_blocks,
@@ -61,10 +64,12 @@ from .walk import (
 )
 
 __all__ = [
-    "BLOCK_KINDS", "CHART_KINDS", "INLINE_KINDS", "Author", "Block", "BlockQuote", "Blocks", "Chart",
+    "BLOCK_KINDS", "CALLOUT_KINDS", "CHART_KINDS", "INLINE_KINDS", "Author", "Block", "BlockQuote", "Blocks", "Box",
+    "Chart",
     "ChartSeries", "Code", "CodeBlock", "DataFile", "Document", "Emph", "Figure", "Footnote", "FootnoteRef",
     "Image", "Inline", "Inlines", "LineBreak", "Link", "ListBlock", "ListItem", "Metadata", "Paragraph",
     "PullQuote", "Section", "Strong", "SubHeading", "Table", "TableCell", "Text", "ThematicBreak",
     "TimelineEvent", "UnhandledBlock", "missing_kinds", "unhandled", "all_body_blocks", "block_text", "blocks_text", "child_blocks", "footnote_refs",
     "format_number", "iter_blocks", "iter_inlines", "links", "plain_text", "walk", "walk_blocks", "when_text",
+    "xref_targets",
 ]

@@ -107,6 +107,8 @@ class Table:
     caption: "Inlines" = ()
     note: Tuple["Block", ...] = ()
     number: int = 0
+    ident: str = ""
+    """The ``{#tbl-id}`` written at the end of its caption ("" when none), for cross-references."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,8 @@ class Figure:
     caption: Inlines
     credit: str
     line: int
+    ident: str = ""
+    """The ``{#fig-id}`` written right after the image ("" when none), for cross-references."""
 
 
 @dataclass(frozen=True)
@@ -197,8 +201,37 @@ class Chart:
     ident: str = ""
 
 
+CALLOUT_KINDS = ("note", "warning", "definition")
+"""The kinds of callout (``::: {.callout kind=note}``)."""
+
+
+@dataclass(frozen=True)
+class Box:
+    """Material set apart from the text: a numbered box (``::: {.box title="..."}``) or a
+    callout (``::: {.callout kind=note title="..."}``).
+
+    ``kind`` is ``"box"`` or one of :data:`CALLOUT_KINDS`. A box is numbered in
+    reading order (``number`` 1, 2...; "Box N" by the layout's label) and is listed
+    and referable like tables and figures; a callout has ``number`` 0. ``title``
+    may be empty. ``blocks`` holds paragraphs, lists, a table. ``ident`` is the
+    ``#box-id`` of the opening line ("" when none), for cross-references.
+    """
+
+    blocks: Tuple["Block", ...]
+    title: Inlines
+    line: int
+    kind: str = "box"
+    number: int = 0
+    ident: str = ""
+
+    @property
+    def is_callout(self) -> bool:
+        """True for a callout (note, warning, definition), False for a numbered box."""
+        return self.kind != "box"
+
+
 Block = Union[
-    Paragraph, SubHeading, ListBlock, BlockQuote, PullQuote, CodeBlock, ThematicBreak, Table, Figure, Chart
+    Paragraph, SubHeading, ListBlock, BlockQuote, PullQuote, CodeBlock, ThematicBreak, Table, Figure, Chart, Box
 ]
 Blocks = Tuple[Block, ...]
 

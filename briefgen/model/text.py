@@ -7,6 +7,7 @@ from typing import Iterable, Iterator
 from .blocks import (
     Block,
     BlockQuote,
+    Box,
     Chart,
     CodeBlock,
     Figure,
@@ -49,6 +50,11 @@ def _block_parts(block: Block) -> Iterator[str]:
             for inner in item.blocks:
                 yield from _block_parts(inner)
     elif isinstance(block, (BlockQuote, PullQuote)):
+        for inner in block.blocks:
+            yield from _block_parts(inner)
+    elif isinstance(block, Box):
+        if block.title:
+            yield plain_text(block.title)
         for inner in block.blocks:
             yield from _block_parts(inner)
     elif isinstance(block, CodeBlock):

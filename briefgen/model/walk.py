@@ -12,17 +12,17 @@ import dataclasses
 import typing
 from typing import Any, Iterable, Iterator, List, Tuple
 
-from .blocks import Block, BlockQuote, DataFile, Image, ListBlock, PullQuote, Table
+from .blocks import Block, BlockQuote, Box, DataFile, Image, ListBlock, PullQuote, Table
 from .document import Document, Metadata
 from .inlines import Code, FootnoteRef, Inline, Link, Text
 
 
 def child_blocks(block: Block, notes: bool = True) -> Tuple[Block, ...]:
-    """The blocks directly inside ``block``: a list's items' blocks, a quote's blocks,
-    a table's ``Source:``/``Note:`` paragraphs (``notes=False`` leaves those out)."""
+    """The blocks directly inside ``block``: a list's items' blocks, a quote's or a box's
+    blocks, a table's ``Source:``/``Note:`` paragraphs (``notes=False`` leaves those out)."""
     if isinstance(block, ListBlock):
         return tuple(inner for item in block.items for inner in item.blocks)
-    if isinstance(block, (BlockQuote, PullQuote)):
+    if isinstance(block, (BlockQuote, PullQuote, Box)):
         return block.blocks
     if notes and isinstance(block, Table):
         return block.note

@@ -55,6 +55,14 @@ class RenderContext:
     version: str = ""
     warnings: List[Diagnostic] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # Cross-references (@fig-id, @box-id...) become "#id" links reading "Figure 2", "Box 1"
+        # in the layout's labels, once for every renderer (a document without any is kept as is).
+        from ..model.xrefs import resolve
+
+        theme = getattr(self.layout, "theme", None)
+        self.doc = resolve(self.doc, getattr(theme, "labels", None) or {})
+
     def warn(self, line: Optional[int], message: str, col: Optional[int] = None, path: Optional[str] = None) -> None:
         """Record a warning about the source at ``line`` (and ``col``).
 

@@ -22,6 +22,7 @@ import re
 from typing import Callable, List, Optional, Tuple
 
 from ..errors import Diagnostic, warning
+from .crossrefs import trailing_ident
 from ..model import Block, Code, Emph, Inline, LineBreak, Link, Paragraph, Strong, Table, Text, plain_text
 
 log = logging.getLogger(__name__)
@@ -70,8 +71,9 @@ def attach_captions(blocks: List[Block], path: str, diagnostics: List[Diagnostic
         while i < len(blocks) and isinstance(blocks[i], Paragraph) and _NOTE.match(plain_text(blocks[i].inlines)):
             notes.append(blocks[i])
             i += 1
+        caption, ident = trailing_ident(caption)  # Table: Caption {#tbl-id}
         number = next_number() if caption else 0
-        out.append(dataclasses.replace(table, caption=caption, note=tuple(notes), number=number))
+        out.append(dataclasses.replace(table, caption=caption, note=tuple(notes), number=number, ident=ident))
     return out
 
 

@@ -12,9 +12,10 @@ from typing import Callable, List, Tuple
 
 from ..errors import Diagnostic, warning
 from .attributes import CLASS, IDENT, PAIR, WORD, parse_attributes
+from .boxes import BOX_DIVS, box_div_params
 from .charts import chart_div_params
 
-DIVS = ("slide", "notes", "pullquote", "chart")
+DIVS = ("slide", "notes", "pullquote", "chart") + BOX_DIVS
 """Every div kind, in the order they are registered with markdown-it."""
 
 
@@ -22,6 +23,8 @@ def div_validator(name: str) -> Callable[[str, str], bool]:
     """markdown-it-py's container validator for the ``name`` div: ``::: name`` or ``::: {.name ...}``."""
     if name == "chart":  # ::: {.chart type=bar data="x.csv"}: attributes read by .charts
         return lambda params, markup: chart_div_params(params)
+    if name in BOX_DIVS:  # ::: {.box #box-id title="..."}: attributes read by .boxes
+        return lambda params, markup: box_div_params(name, params)
     if name == "slide":  # the slide div also takes attributes: {.slide layout="Two Content"}, {.slide skip}
         pattern = re.compile(r"^\s*(?:slide|\{\s*\.slide(?:\s[^{}]*)?\})\s*$")
     else:

@@ -9,6 +9,7 @@ through (``html`` is off, so it arrives as text), and a link becomes a
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from .captions import attach_captions
 from ..model import (
     Block,
     BlockQuote,
+    Box,
     DataFile,
     Code,
     CodeBlock,
@@ -40,7 +42,9 @@ from ..model import (
     Text,
     ThematicBreak,
 )
+from .boxes import read_box_head
 from .charts import ChartProblem, parse_chart
+from .crossrefs import leading_ident, trailing_ident
 from .divs import DIVS, div_validator
 from .fences import flag_unclosed
 from .footnotes import keep_unreferenced_notes
@@ -125,6 +129,7 @@ class Converter:
     field_line: Optional[int] = None
     footnote_numbers: Dict[int, int] = field(default_factory=dict)
     tables_numbered: int = 0
+    boxes_numbered: int = 0
     body_lines: Tuple[str, ...] = ()
     """The body's own lines (chart divs are read from them, for exact columns)."""
     data_files: Dict[str, DataFile] = field(default_factory=dict)
@@ -179,8 +184,8 @@ class Converter:
     def heading_rule(self, node: Node, line: int, depth: int) -> List[Block]:
         """``heading_open``: a sub-heading (``##`` headings are taken by the section builder first)."""
         level = int(node.tok.tag[1])
-        inlines = self.inlines(node.children[0], line) if node.children else ()
-        return [SubHeading(tuple(inlines), max(3, level), "", line)]
+        inlines, ident = trailing_ident(self.inlines(node.children[0], line) if node.children else ())
+        return [SubHeading(inlines, max(3, level), ident, line)]
 
     def list_rule(self, node: Node, line: int, depth: int) -> List[Block]:
         """``bullet_list_open`` / ``ordered_list_open``: a list of items, each a sequence of blocks."""
@@ -217,6 +222,24 @@ class Converter:
     def pullquote_rule(self, node: Node, line: int, depth: int) -> List[Block]:
         """``::: pullquote``: a pull quote."""
         return [PullQuote(tuple(self.blocks(node.children, depth + 1, line)), line)]
+
+    def box_rule(self, node: Node, line: int, depth: int) -> List[Block]:
+        """``::: {.box}`` / ``::: {.callout}``: material set apart (see :mod:`.boxes`); boxes numbered in order."""
+        if depth >= MAX_NESTING:
+            self.too_deep(line)
+            return []
+        name = node.tok.type[len("container_"):-len("_open")]
+        tmap = getattr(node.tok, "map", None)
+        written = self.body_lines[tmap[0]] if tmap and self.field_line is None and tmap[0] < len(self.body_lines) \
+            else ":::" + str(getattr(node.tok, "info", "") or "")
+        head = read_box_head(name, written, line, self.path, self.diagnostics)
+        number = 0
+        if head.kind == "box":
+            self.boxes_numbered += 1
+            number = self.boxes_numbered
+        title = (Text(smarten(head.title, self.lang)),) if head.title else ()
+        inner = tuple(self.blocks(node.children, depth + 1, line))
+        return [Box(inner, title, line, head.kind, number, head.ident)]
 
     def transparent_rule(self, node: Node, line: int, depth: int) -> List[Block]:
         """``::: slide`` / ``::: notes`` nested where the section builder does not take them: ordinary content."""
@@ -338,7 +361,14 @@ class Converter:
                 number = self.footnote_numbers.setdefault(ident, ident + 1)
                 out.append(FootnoteRef(number, str(tok.meta.get("label", number))))
             elif kind == "image":
+                made = len(figures) if figures is not None else 0
                 self._image(tok, line, figures, out)
+                following = toks[index + 1] if index + 1 < len(toks) else None
+                if figures and len(figures) > made and following is not None and following.type == "text":
+                    rest, ident = leading_ident(following.content)
+                    if ident:  # ![alt](file.png "Caption"){#fig-id}
+                        figures[-1] = dataclasses.replace(figures[-1], ident=ident)
+                        following.content = rest
             elif kind in ("html_inline",):
                 out.append(Text(tok.content))
             index += 1
@@ -387,6 +417,8 @@ BLOCK_RULES: Dict[str, str] = {
     "table_open": "table_rule",
     "container_chart_open": "chart_rule",
     "container_pullquote_open": "pullquote_rule",
+    "container_box_open": "box_rule",
+    "container_callout_open": "box_rule",
     "container_slide_open": "transparent_rule",
     "container_notes_open": "transparent_rule",
 }

@@ -33,6 +33,7 @@ from ..model import (
     plain_text,
 )
 from .frontmatter import RawMeta
+from .crossrefs import check_crossrefs, trailing_ident
 from .fences import check_fences
 from .footnotes import check_footnotes
 from .divs import check_div_fences, slide_attributes
@@ -80,6 +81,7 @@ def build_document(
         epoch=epoch if epoch is not None else build_epoch(raw.date),
         data_files=tuple(conv.data_files[k] for k in sorted(conv.data_files)),
     )
+    diags.extend(check_crossrefs(doc, conv.body_lines, body_offset, shown))
     return doc, diags
 
 
@@ -148,8 +150,8 @@ def _sections(
         if kind == "heading_open" and node.tok.tag in ("h1", "h2"):
             if node.tok.tag == "h1":
                 diags.append(warning(shown, line, "'#' headings start sections too; the title comes from the front matter (use '##')"))
-            title = tuple(conv.inlines(node.children[0], line)) if node.children else ()
-            current = {"title": title, "line": line, "blocks": [], "slide": [], "notes": []}
+            title, ident = trailing_ident(conv.inlines(node.children[0], line) if node.children else ())
+            current = {"title": title, "line": line, "blocks": [], "slide": [], "notes": [], "ident": ident}
             groups.append(current)
             continue
         if kind == "container_slide_open":
@@ -170,8 +172,11 @@ def _sections(
         groups[0]["notes"] = lede_notes + groups[0]["notes"]
     sections = []
     lede = conv.captions(lede)
+    # ids written on headings ({#sec-background}) are anchors as given; the others are made unique around them
+    used.update(g["ident"] for g in groups if g.get("ident"))
+    used.update(b.anchor for g in groups for b in g["blocks"] if isinstance(b, SubHeading) and b.anchor)
     for group in groups:
-        anchor = slugify(plain_text(group["title"]) or "overview", used)
+        anchor = group.get("ident") or slugify(plain_text(group["title"]) or "overview", used)
         blocks = [_anchor_subheadings(b, used) for b in conv.captions(group["blocks"])]
         sections.append(
             Section(
@@ -190,7 +195,7 @@ def _sections(
 
 
 def _anchor_subheadings(block: Block, used: Set[str]) -> Block:
-    if isinstance(block, SubHeading):
+    if isinstance(block, SubHeading) and not block.anchor:
         return replace(block, anchor=slugify(plain_text(block.inlines), used))
     return block
 

@@ -42,6 +42,8 @@ SAMPLES: Dict[str, Tuple[str, Optional[str]]] = {
     "Figure": ('![A bar chart picture](fig.png "Figure caption Qindia")', "Qindia"),
     "Chart": ("::: {.chart type=bar #fig-kilo}\nTitle: Chart title Qkilo\nUnits: things\nSource: a test\n"
               "Alt: Two bars, B higher than A.\n\n| Thing | Count |\n|---|---:|\n| A | 1 |\n| B | 2 |\n:::", "Qkilo"),
+    "Box": ('::: {.box #box-lima title="Box title Qlima"}\nA box with Qmike in it.\n\n- a point in the box\n:::',
+            "Qlima"),
 }
 """One sample per block kind (by class name): Markdown and the marker word every output must show."""
 
@@ -139,6 +141,7 @@ def test_the_sample_parses_into_every_kind(tmp_path):
     found = {type(b) for b in m.iter_blocks(doc)}
     assert [k.__name__ for k in m.BLOCK_KINDS if k not in found] == []
     assert [b.ident for b in m.iter_blocks(doc) if isinstance(b, m.Chart)] == ["fig-kilo"]
+    assert [(b.ident, b.number, b.kind) for b in m.iter_blocks(doc) if isinstance(b, m.Box)] == [("box-lima", 1, "box")]
 
 
 def _text(path: Path) -> str:

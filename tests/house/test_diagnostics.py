@@ -75,6 +75,13 @@ CASES: Dict[str, Tuple[str, str, int, bool]] = {
     "source/frontmatter.py: f\"unknown {where} field '{key}'{hint}\"": (head(BASE + "titel: 'x'\n"), "unknown front matter field", 7, True),
     "source/frontmatter.py: 'the front matter is empty: title, date and authors are required'": ("---\n\n---\n\nBody.\n", "front matter is empty", 1, False),
     "source/frontmatter.py: f'the front matter must be a mapping of fields (title: ..., date: ...),": (head("- a\n"), "must be a mapping", 2, True),
+    # boxes, callouts and cross-references (#25, #28)
+    "source/boxes.py: f\"unknown {name} attribute '{attr.raw}' (known: {k": (head(BASE, '::: {.box title="T" colour=red}\nText.\n:::\n'), "unknown box attribute", 9, True),
+    "source/boxes.py: f\"unknown callout kind '{attr.value}' (known: {', ": (head(BASE, "::: {.callout kind=tip}\nText.\n:::\n"), "unknown callout kind", 9, True),
+    "source/crossrefs.py: f\"the id '#{ident}' is also used on line {seen[ide": (head(BASE, "## A {#sec-a}\n\nText.\n\n## B {#sec-a}\n\nMore.\n"), "is also used on line 9", 13, True),
+    "source/crossrefs.py: f\"'{written}' refers to no figure, table, box or s": (head(BASE, "## A {#sec-a}\n\nSee @sec-b.\n"), "refers to no figure", 11, True),
+    "source/crossrefs.py: f\"'{written}' names a callout (line {target.line})": (head(BASE, "::: {.callout kind=note #box-c}\nText.\n:::\n\nSee @box-c.\n"), "names a callout", 13, True),
+    "source/crossrefs.py: f\"'{written}' names a {what} without a caption (li": (head(BASE, "| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: {#tbl-a}\n\nSee @tbl-a.\n"), "without a caption", 15, True),
     "source/captions.py: f\"'{text[:match.end()].strip()}' paragraph taken as the caption of": (head(BASE, "Intro.\n\n**Table 1. Money by year**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"), "taken as the caption", 11, False),
     'source/structure.py: f"""unknown slide attribute \'{word}\' (known: layou': (head(BASE, "## S\n\n::: {.slide colour=red}\n- a\n:::\n"), "unknown slide attribute", 11, False),
     "source/frontmatter.py: \"'title' is empty\"": (head('title: "  "\ndate: "2024-05-01"\n' + AUTHOR), "'title' is empty", 2, True),

@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
 from ...model import (
-    BlockQuote, Blocks, Chart, CodeBlock, Document, Figure, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
+    BlockQuote, Blocks, Box, Chart, CodeBlock, Document, Figure, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
     ThematicBreak, block_text, blocks_text, iter_blocks, plain_text, unhandled,
 )
 from .budget import APPENDIX, REFERENCE_SECTION, Group, trim
@@ -168,7 +168,7 @@ class Planner(VisualSlides):
             return
         explicit = [Para(r, line=section.slide_line(i)) for i, r in enumerate(runs_from_inlines(b) for b in section.slide) if r]
         paras = explicit or self.fit_derived(self.derive(section.blocks))
-        visuals = [b for b in section.blocks if isinstance(b, (PullQuote, Table, Figure, Chart))]
+        visuals = [b for b in section.blocks if isinstance(b, (PullQuote, Table, Figure, Chart, Box))]
         if not paras and not visuals:
             text = blocks_text(section.blocks)
             if not text.strip():
@@ -321,9 +321,9 @@ class Planner(VisualSlides):
         log.info("deck: %d endnotes do not fit one sources slide; they ride on the citing slides' notes", len(notes_paras))
 
 
-DRAWS = (Paragraph, ListBlock, BlockQuote, SubHeading, CodeBlock, ThematicBreak, PullQuote, Table, Figure, Chart)
+DRAWS = (Paragraph, ListBlock, BlockQuote, SubHeading, CodeBlock, ThematicBreak, PullQuote, Table, Figure, Chart, Box)
 """The block kinds the deck (and its notes handout) handles: text blocks become bullets (:meth:`Planner.derive`)
-and speaker notes, visuals their own slides (:meth:`Planner.visual`), a rule nothing; anything else is an error."""
+and speaker notes, visuals and boxes their own slides (:meth:`Planner.visual`), a rule nothing; anything else is an error."""
 
 
 def plan_deck(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optional[Warn] = None) -> Tuple[SlidePlan, ...]:

@@ -21,7 +21,7 @@ import re
 from typing import Iterable, List, Sequence
 
 from ...model import (
-    Block, BlockQuote, Blocks, Chart, CodeBlock, Figure, FootnoteRef, ListBlock, Paragraph, PullQuote, SubHeading, Table,
+    Block, BlockQuote, Blocks, Box, Chart, CodeBlock, Figure, FootnoteRef, ListBlock, Paragraph, PullQuote, SubHeading, Table,
     plain_text,
 )
 from .model import Para
@@ -74,6 +74,8 @@ def block_notes(block: Block) -> str:
         return clean(plain_text(block.caption))
     if isinstance(block, Chart):
         return clean(" ".join(t for t in (block.title, block.alt) if t))
+    if isinstance(block, Box):
+        return "\n\n".join(t for t in [clean(plain_text(block.title))] + [block_notes(b) for b in block.blocks] if t)
     return ""
 
 

@@ -14,7 +14,8 @@ import logging
 import re
 from typing import List, Sequence
 
-from ...model import Blocks, Chart, Figure, Paragraph, PullQuote, Table, blocks_text, plain_text
+from ...model import Box, Blocks, Chart, Figure, Paragraph, PullQuote, Table, blocks_text, plain_text
+from ..common.boxlabels import box_heading
 from .chartslides import chart_notes, plan_chart_slides
 from .fit import Measurer
 from ..common.tablecontent import column_aligns, numeric_columns
@@ -40,6 +41,25 @@ class VisualSlides(SlideMaker):
             self.figure(block, title)
         elif isinstance(block, Chart):
             self.chart(block)
+        elif isinstance(block, Box):
+            self.box(block)
+
+    def box(self, block: Box) -> None:
+        """A box or callout on a slide of its own, titled "Box 1. …" (never a block quote): bullets from its
+        text, its whole text in the speaker notes, then a slide for each table, figure or chart it holds."""
+        heading = box_heading(self.s.labels, block)
+        paras = self.fit_derived(self.derive(block.blocks))  # type: ignore[attr-defined]  # (the Planner's)
+        inner = [b for b in block.blocks if isinstance(b, (Table, Figure, Chart, Box))]
+        notes = join_notes(heading, blocks_notes(block.blocks))
+        if not paras and not inner:
+            said = clean(blocks_text(block.blocks))
+            paras = [Para((Run(said),))] if said else []
+        if paras:
+            self.add_text_slides("content", heading, paras, [notes], block.line)
+        else:
+            self.pending = join_notes(self.pending, notes)
+        for visual in inner:
+            self.visual(visual, heading, block.blocks)
 
     def chart(self, block: Chart) -> None:
         """A chart's slide(s), planned in deck/chartslides.py: the title, the chart, units and source, numbers in the notes."""

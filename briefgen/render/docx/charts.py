@@ -38,7 +38,8 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 def write_chart(writer: Any, parent: Any, chart: m.Chart) -> None:
     """A chart: "Figure N." and its title above, the native chart (or a timeline table), units and source below."""
     number = writer.next_figure()
-    writer.caption(parent, f"Figure {number}.", (m.Text(chart.title or chart.alt),), keep_next=True)
+    caption = writer.caption(parent, f"Figure {number}.", (m.Text(chart.title or chart.alt),), keep_next=True)
+    writer.bookmark(caption, chart.ident)
     if chart.kind == "timeline" or not chart.series:
         timeline_table(writer, parent, chart)
     else:

@@ -78,6 +78,7 @@ SPECS: Mapping[str, Spec] = {
     "Brief Box": Spec("paragraph", "Normal", after=4),
     "Box Heading": Spec("paragraph", "Brief Box", font="heading", color="accent", bold=True, keep_next=True, before=2),
     "Box List": Spec("paragraph", "Brief Box", after=2),
+    "Box Title": Spec("paragraph", "Brief Box", font="heading", color="primary", bold=True, keep_next=True, after=6),
     "Source Code": Spec("paragraph", "Normal", font="mono", size="small", after=0),
     "Table Contents": Spec("paragraph", "Normal", size="small", scale=1.05, before=0, after=0),
     "Table Heading": Spec("paragraph", "Table Contents", font="heading", bold=True),
@@ -85,6 +86,7 @@ SPECS: Mapping[str, Spec] = {
     "Footnote Reference": Spec("character", superscript=True, builtin_name="footnote reference"),
     "Hyperlink": Spec("character", color="link", underline=True),
     "Brief Table": Spec("table"),
+    "Brief Aside": Spec("table"),
 }
 """The styles the docx uses, by name, with how to make each from the theme."""
 

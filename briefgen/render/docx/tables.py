@@ -100,7 +100,7 @@ def write_table(writer: Any, parent: Any, part: Any, table: m.Table) -> None:
     caption = m.plain_text(table.caption)
     if table.caption:
         label = f"Table {table.number}." if table.number else ""
-        writer.caption(parent, label, table.caption, keep_next=True)
+        writer.bookmark(writer.caption(parent, label, table.caption, keep_next=True), table.ident)
     texts = [[cell_text(c) for c in table.header]] + [[cell_text(c) for c in row] for row in table.rows]
     widths = column_widths(texts, int(writer.text_width * TWIPS_PER_EMU))
     aligns = column_aligns(table)

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu
 
 from ... import model as m
+from .boxes import write_box
 from .charts import write_chart
 from .inlines import Look, add_inlines, bookmark_name, text_run
 from .notes import Footnotes
@@ -32,7 +33,8 @@ PLAIN = Look()
 EMU_PER_PT = 12700
 
 
-DRAWS = (m.Paragraph, m.SubHeading, m.ListBlock, m.BlockQuote, m.PullQuote, m.CodeBlock, m.ThematicBreak, m.Table, m.Figure, m.Chart)
+DRAWS = (m.Paragraph, m.SubHeading, m.ListBlock, m.BlockQuote, m.PullQuote, m.CodeBlock, m.ThematicBreak, m.Table, m.Figure, m.Chart,
+         m.Box)
 """The block kinds the docx draws (:meth:`DocxWriter.block`); anything else is an error."""
 
 
@@ -60,6 +62,9 @@ class DocxWriter:
         for block in m.walk_blocks(m.all_body_blocks(ctx.doc)):
             if isinstance(block, m.SubHeading) and block.anchor:
                 self.bookmarks[block.anchor] = bookmark_name(block.anchor)
+        for ident, target in m.xref_targets(ctx.doc).items():  # cross-reference targets: figures, tables, boxes
+            if target.kind != "section" and target.number:
+                self.bookmarks.setdefault(ident, bookmark_name(ident))
 
     # ------------------------------------------------------------------ paragraphs
 
@@ -81,18 +86,23 @@ class DocxWriter:
     def heading(self, parent: Any, level: int, inlines: m.Inlines, anchor: str = "") -> Any:
         """A heading in Word's built-in *Heading 1-3*, bookmarked with its anchor."""
         p = self.paragraph(parent, self.styles.para(f"Heading {min(max(level, 1), 3)}"), inlines)
-        name = self.bookmarks.get(anchor)
-        if name:
-            bid = str(self.next_bookmark)
-            self.next_bookmark += 1
-            start = OxmlElement("w:bookmarkStart")
-            start.set(qn("w:id"), bid)
-            start.set(qn("w:name"), name)
-            end = OxmlElement("w:bookmarkEnd")
-            end.set(qn("w:id"), bid)
-            p.find(qn("w:pPr")).addnext(start)
-            p.append(end)
+        self.bookmark(p, anchor)
         return p
+
+    def bookmark(self, p: Any, anchor: str) -> None:
+        """Bookmark the whole ``w:p`` ``p`` as ``anchor``'s target (when something may link to it)."""
+        name = self.bookmarks.get(anchor)
+        if not name:
+            return
+        bid = str(self.next_bookmark)
+        self.next_bookmark += 1
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), bid)
+        start.set(qn("w:name"), name)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), bid)
+        p.find(qn("w:pPr")).addnext(start)
+        p.append(end)
 
     def write_blocks(self, parent: Any, part: Any, blocks: m.Blocks, style: str, level: int = 0) -> None:
         """Write ``blocks`` into ``parent``; paragraphs in style id ``style``, links related from ``part``."""
@@ -123,6 +133,8 @@ class DocxWriter:
             self.figure(parent, part, block)
         elif isinstance(block, m.Chart):
             write_chart(self, parent, block)
+        elif isinstance(block, m.Box):
+            write_box(self, parent, part, block, level)
         else:
             raise m.unhandled(block, "docx")
 
@@ -191,7 +203,7 @@ class DocxWriter:
         p.append(run)
         number = self.next_figure()
         if block.caption:
-            self.caption(parent, f"Figure {number}.", block.caption)
+            self.bookmark(self.caption(parent, f"Figure {number}.", block.caption), block.ident)
         if block.credit:
             self.caption(parent, "", (m.Text(block.credit),))
 

@@ -21,6 +21,7 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, UndefinedError
 from markupsafe import Markup
 
+from ... import model as m
 from ...errors import LayoutError, error
 from .anchors import unlink_dangling
 from .assets import ImageStore, css_string, font_face_css, uncovered
@@ -81,6 +82,8 @@ def render_page(ctx: Any, font_flavor: str = "woff2", for_print: bool = False, p
             "stamp_top_css": Markup(css_string(" · ".join(t for t in (values["stamp_mark"], values["stamp_embargo"]) if t))),
             "stamp_footer_css": Markup(css_string(values["stamp_footer"])),
             "theme_css": custom_properties(theme),
+            # the box rules are written only for a brief with boxes (the others' bytes stay as they were)
+            "has_boxes": any(isinstance(b, m.Box) for b in m.iter_blocks(ctx.doc)),
         }
     )
     css = _render(env, CSS_TEMPLATE, values, layout)

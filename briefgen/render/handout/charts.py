@@ -167,7 +167,7 @@ class ChartWriter:
         source = f'\n<p class="chart-source">{_esc(chart.source)}</p>' if chart.source else ""
         caption_units = f" ({_esc(chart.units)})" if chart.units else ""
         html = (
-            f'<figure class="chart chart-{chart.kind}" id="{ident}">\n'
+            f'<figure class="chart chart-{chart.kind}" id="{_esc(chart.ident or ident)}">\n'
             f'<figcaption><span class="chart-title">{_esc(chart.title)}</span>{units}</figcaption>\n'
             + "\n".join(drawings) + source
             + f'\n<details class="chart-data">\n<summary>{_esc(summary)}</summary>\n'

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from ... import model as m
 from ..common import bidi
+from ..common.boxlabels import DEFAULT_LABELS, box_label, label_separator
 from ..common.tablecontent import column_aligns, glue_inlines, numeric_columns, table_header_rows
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ class HtmlWriter:
                  chart: Optional[Callable[[m.Chart], Markup]] = None, link_notes: bool = False) -> None:
         #: words for screen readers, from the theme's labels (English defaults)
         self.labels = {"note_ref": "Note {n}", "table": "Table {n}", "table_continued": "{label} (continued)",
-                       "link_ref": "Link {n}"}
+                       "link_ref": "Link {n}", **DEFAULT_LABELS}
         self.labels.update({k: v for k, v in (labels or {}).items() if k in self.labels})
         self._image_src = image_src
         self._warn = warn
@@ -106,6 +107,7 @@ class HtmlWriter:
         self._tables = 0
         self._regions: Dict[str, int] = {}
         self._figures = 0
+        self._boxes = 0
         self._levels: List[Tuple[int, int]] = []
         self._base = 1
 
@@ -184,7 +186,7 @@ class HtmlWriter:
         return Markup("\n").join(self.block(b) for b in blocks)
 
     DRAWS = (m.Paragraph, m.SubHeading, m.ListBlock, m.BlockQuote, m.PullQuote, m.CodeBlock, m.ThematicBreak,
-             m.Table, m.Figure, m.Chart)
+             m.Table, m.Figure, m.Chart, m.Box)
     """The block kinds :meth:`block` draws (handout HTML and PDF); anything else is an error."""
 
     def block(self, block: m.Block) -> Markup:
@@ -213,7 +215,27 @@ class HtmlWriter:
             return self._figure(block)
         if isinstance(block, m.Chart):
             return self._chart(block) if self._chart is not None else Markup("")
+        if isinstance(block, m.Box):
+            return self._box(block)
         raise m.unhandled(block, "handout")
+
+    def _box(self, box: m.Box) -> Markup:
+        """A box or callout: an ``<aside>`` (role ``note``: parenthetic to the text, never a landmark)
+        named by its heading, one level below the heading it sits under."""
+        self._boxes += 1
+        parent = self._levels[-1][1] if self._levels else self._base
+        level = min(parent + 1, 6)
+        label = box_label(self.labels, box)
+        title_id = f"{box.ident}-title" if box.ident else f"box-title-{self._boxes}"
+        ident = Markup(' id="%s"') % box.ident if box.ident else Markup("")
+        title = self.inlines(box.title)
+        if title:
+            head = Markup('<span class="box-label">%s%s</span>%s') % (label, label_separator(box), title)
+        else:
+            head = Markup('<span class="box-label">%s</span>') % label
+        kind = "box" if not box.is_callout else f"callout callout-{box.kind}"
+        return Markup('<aside class="%s" role="note"%s aria-labelledby="%s">\n<h%d class="box-title" id="%s">%s</h%d>\n'
+                      '%s\n</aside>') % (kind, ident, title_id, level, title_id, head, level, self.blocks(box.blocks))
 
     def _list(self, block: m.ListBlock) -> Markup:
         items = []
@@ -275,10 +297,11 @@ class HtmlWriter:
         if table.caption:
             caption = Markup('<caption><span class="table-label">%s.</span> %s</caption>\n') % (
                 label, self.inlines(table.caption))
+        ident = Markup(' id="%s"') % table.ident if table.ident else Markup("")
         html = Markup(
-            '<div class="table-wrap" role="region" aria-label="%s" tabindex="0">\n'
+            '<div class="table-wrap"%s role="region" aria-label="%s" tabindex="0">\n'
             "<table>\n%s<thead><tr>%s</tr></thead>\n<tbody>\n%s\n</tbody>\n</table>\n</div>"
-        ) % (region, caption, head, rows)
+        ) % (ident, region, caption, head, rows)
         if table.note:
             html += Markup('\n<div class="table-note">\n%s\n</div>') % self.blocks(table.note)
         return html
@@ -297,11 +320,12 @@ class HtmlWriter:
         )
         caption = self.inlines(fig.caption)
         credit = fig.credit.strip()
+        opening = Markup('<figure id="%s">') % fig.ident if fig.ident else Markup("<figure>")
         if not caption and not credit:
-            return Markup("<figure>\n%s\n</figure>") % img
+            return Markup("%s\n%s\n</figure>") % (opening, img)
         parts = []
         if caption:
             parts.append(Markup('<span class="caption">%s</span>') % caption)
         if credit:
             parts.append(Markup('<span class="credit">%s</span>') % esc(credit))
-        return Markup("<figure>\n%s\n<figcaption>%s</figcaption>\n</figure>") % (img, Markup(" ").join(parts))
+        return Markup("%s\n%s\n<figcaption>%s</figcaption>\n</figure>") % (opening, img, Markup(" ").join(parts))

@@ -172,6 +172,8 @@ def collect_anchors(doc: m.Document, parts: Any = PARTS) -> Set[str]:
         for block in m.walk_blocks(m.all_body_blocks(doc)):
             if isinstance(block, m.SubHeading) and block.anchor:
                 anchors.add(block.anchor)
+        # cross-reference targets: numbered figures, tables and boxes with an id
+        anchors.update(ident for ident, target in m.xref_targets(doc).items() if target.kind != "section" and target.number)
     if "notes" not in parts:
         return anchors
     numbers = {n.number for n in doc.footnotes}

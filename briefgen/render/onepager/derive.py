@@ -12,8 +12,8 @@ A plan holds, in reading order:
   sentences, paragraph by paragraph;
 * a **gist** of each other top-level section: its first sentence or two
   (found with ``pysbd``, as the deck's bullets are) under its heading;
-* the **visuals** the renderer may add: every table and chart, in order (it
-  takes the first whose measured height fits the room left).
+* the **visuals** the renderer may add: every table and chart, in order, then
+  every box (it takes the first whose measured height fits the room left).
 
 Boilerplate gives nothing: captions, "Source:" lines, cross-references
 ("For more information, see CRS Report ..."), and sections that are only
@@ -163,7 +163,9 @@ def plan(doc: m.Document, budget: Budget = BUDGETS[0]) -> Plan:
         found = _passages(blocks, budget.section_sentences, lang, first_only=True)
         if found and heading:
             gists.append(Gist(heading, found[0], line))
+    # a table or chart first; else a box (::: {.box}) if one fits what is left of the page
     visuals = tuple(b for b in m.all_body_blocks(doc) if isinstance(b, (m.Table, m.Chart))) if budget.visual else ()
+    visuals += tuple(b for b in m.all_body_blocks(doc) if isinstance(b, m.Box)) if budget.visual else ()
     result = Plan(tuple(lead), tuple(gists), visuals, missing_fields(doc.meta), lead_from if lead else "")
     log.debug("one-pager plan at %s: %d words (lead from %s), %d sections", budget, result.words, result.lead_from, len(gists))
     return result

@@ -58,6 +58,8 @@ class BlockBuilder:
         self._figures = 0
         self.paragraph_cls = limited_paragraph_class()
         self.max_word_space = cfg.settings.paragraphs.max_word_space
+        #: ids cross-references may name: a reference to one this output does not show is plain text, quietly
+        self.xref_ids = set(m.xref_targets(ctx.doc))
 
     def start_section(self, number: str) -> None:
         """Note the current section's number (for numbered subheadings)."""
@@ -68,6 +70,7 @@ class BlockBuilder:
     def report(self, line: Optional[int]) -> None:
         """Turn what the markup writer recorded into warnings for ``line``."""
         missing, dangling, controls = self.writer.take_problems()
+        dangling = {href for href in dangling if href[1:] not in self.xref_ids}  # plain text where not shown
         if missing:
             self.ctx.warn(line, f"no font has glyphs for: {describe_chars(missing)}")
         for href in sorted(dangling):
@@ -77,12 +80,14 @@ class BlockBuilder:
 
     # ------------------------------------------------------------------ paragraphs
     def paragraph(self, runs: List[Run], style_name: str, line: Optional[int], *, tag_as: Any = "P",
-                  width: Optional[float] = None, **changes: Any) -> List[Any]:
+                  width: Optional[float] = None, anchor: str = "", **changes: Any) -> List[Any]:
         """One model paragraph as one or more Paragraph flowables (long ones split
         without a seam, :mod:`.seams`, at ``width``: the column's unless given).
 
         ``tag_as`` is the structure role of a new node (``P``, ``Caption``…),
         or a node or artifact to use; every flowable of the paragraph shares it.
+        ``anchor`` names a link target at its start (a cross-reference's ``#fig-id``),
+        set only when the document links to it.
         """
 
         info = self.sheet.info(style_name)
@@ -99,6 +104,8 @@ class BlockBuilder:
         last = len(pieces) - 1
         for i, piece in enumerate(pieces):
             markup = self.writer.runs(piece, info.role, info.upper)
+            if i == 0 and anchor and anchor in self.writer.anchors:
+                markup = f'<a name="{attr(anchor)}"/>{markup}'
             if len(pieces) == 1:
                 st = style
             else:
@@ -184,7 +191,7 @@ class BlockBuilder:
         return tag_line(self._block(block, width, style, depth), getattr(block, "line", None))
 
     DRAWS = (m.Paragraph, m.SubHeading, m.ListBlock, m.BlockQuote, m.PullQuote, m.CodeBlock, m.ThematicBreak,
-             m.Table, m.Figure, m.Chart)
+             m.Table, m.Figure, m.Chart, m.Box)
     """The block kinds :meth:`_block` draws (memo, one-pager, notes handout); anything else is an error."""
 
     def _block(self, block: m.Block, width: float, style: str, depth: int) -> List[Any]:
@@ -224,6 +231,10 @@ class BlockBuilder:
             from .charts import build_chart
 
             return self._floating(build_chart(self, block, width))
+        if isinstance(block, m.Box):
+            from .asides import build_box
+
+            return self._floating(build_box(self, block, width, depth))
         raise m.unhandled(block, "PDF block builder")
 
     def figure_label(self) -> str:
@@ -231,6 +242,14 @@ class BlockBuilder:
         self._figures += 1
         wording = self.ctx.layout.theme.labels.get("figure", "Figure {n}")
         return wording.replace("{n}", str(self._figures))
+
+    def enter_box(self) -> None:
+        """Content of a box follows: its tables and figures stay in it (they do not float)."""
+        self._nesting += 1
+
+    def leave_box(self) -> None:
+        """The box's content is built."""
+        self._nesting -= 1
 
     def _floating(self, flows: List[Any]) -> List[Any]:
         """Mark a table's or figure's main flowable as a float (:mod:`.placement`)

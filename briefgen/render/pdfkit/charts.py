@@ -168,7 +168,7 @@ def build_chart(builder: Any, block: m.Chart, width: float) -> List[Any]:
     flowable = tag(flowable, tags.leaf("Figure", alt=alt) if alt else tags.leaf("Figure", alt=block.title or "Chart"))
     flows: List[Any] = []
     title = [Run(builder.figure_label() + ".", bold=True), Run(" ")] + text_runs(block.title) if block.title else []
-    flows.extend(builder.paragraph(title, "caption", block.line, tag_as="Caption"))
+    flows.extend(builder.paragraph(title, "caption", block.line, tag_as="Caption", anchor=block.ident))
     if block.units:
         flows.extend(builder.paragraph(text_runs(block.units), "credit", block.line))
     flows.append(Spacer(1, size * 0.6))

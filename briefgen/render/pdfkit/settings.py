@@ -208,10 +208,15 @@ class BoxSettings:
     blockquote: QuoteSettings
     pullquote: QuoteSettings
     code: CodeSettings
+    box: ShadedBoxSettings = ShadedBoxSettings(10.0, 2.0, 10.0, 12.0, "shade", "primary")
+    """``boxes.box``: a numbered box (``::: {.box}``)."""
+    callout: ShadedBoxSettings = ShadedBoxSettings(8.0, 1.5, 8.0, 10.0, "shade", "accent")
+    """``boxes.callout``: a callout (``::: {.callout}``)."""
 
     def shaded(self, key: str) -> ShadedBoxSettings:
-        """The shaded box ``key`` (``summary`` or ``recommendations``)."""
-        return {"summary": self.summary, "recommendations": self.recommendations}[key]
+        """The shaded box ``key`` (``summary``, ``recommendations``, ``box`` or ``callout``)."""
+        return {"summary": self.summary, "recommendations": self.recommendations, "box": self.box,
+                "callout": self.callout}[key]
 
 
 @dataclass(frozen=True)
@@ -309,13 +314,13 @@ def read_settings(cfg: ConfigReader) -> KitSettings:
 
 def read_boxes(cfg: ConfigReader) -> BoxSettings:
     """``boxes:``, each key with its one default."""
-    def shaded(key: str) -> ShadedBoxSettings:
-        return ShadedBoxSettings(padding=cfg.length(f"boxes.{key}.padding", 12),
-                                 rule_width=cfg.length(f"boxes.{key}.rule_width", 0),
-                                 space_before=cfg.length(f"boxes.{key}.space_before", 0),
-                                 space_after=cfg.length(f"boxes.{key}.space_after", 12),
-                                 background=cfg.color(f"boxes.{key}.background", "shade"),
-                                 rule=cfg.color(f"boxes.{key}.rule", "primary"))
+    def shaded(key: str, default: ShadedBoxSettings = ShadedBoxSettings(12, 0, 0, 12, "shade", "primary")) -> ShadedBoxSettings:
+        return ShadedBoxSettings(padding=cfg.length(f"boxes.{key}.padding", default.padding),
+                                 rule_width=cfg.length(f"boxes.{key}.rule_width", default.rule_width),
+                                 space_before=cfg.length(f"boxes.{key}.space_before", default.space_before),
+                                 space_after=cfg.length(f"boxes.{key}.space_after", default.space_after),
+                                 background=cfg.color(f"boxes.{key}.background", default.background),
+                                 rule=cfg.color(f"boxes.{key}.rule", default.rule))
 
     caption = cfg.text("boxes.table.caption", "above")
     if caption not in ("above", "below"):
@@ -351,7 +356,8 @@ def read_boxes(cfg: ConfigReader) -> BoxSettings:
                         padding=cfg.length("boxes.code.padding", 6),
                         background=cfg.color("boxes.code.background", "shade"))
     return BoxSettings(summary=shaded("summary"), recommendations=shaded("recommendations"), table=table,
-                       figure=figure, blockquote=blockquote, pullquote=pullquote, code=code)
+                       figure=figure, blockquote=blockquote, pullquote=pullquote, code=code,
+                       box=shaded("box", BoxSettings.box), callout=shaded("callout", BoxSettings.callout))
 
 
 def read_stamps(cfg: ConfigReader) -> StampSettings:

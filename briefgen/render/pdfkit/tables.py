@@ -195,7 +195,7 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     with tags.group("Table"):
         if block.caption:
             runs = [Run(label + ".", bold=True), Run(" ")] + flatten(block.caption)
-            caption = builder.paragraph(runs, "table_caption", block.line, tag_as="Caption")[0]
+            caption = builder.paragraph(runs, "table_caption", block.line, tag_as="Caption", anchor=block.ident)[0]
             wording = settings.continued.replace("{label}", label)
             if wording.strip():  # an empty wording: no line over the repeated header
                 continued = builder.paragraph(text_runs(wording, bold=True), "table_caption", block.line,
@@ -402,7 +402,7 @@ def build_figure(builder: Builder, block: m.Figure, width: float) -> List[Any]:
     flows: List[Any] = [tag(Image(source, width=w, height=h, hAlign="LEFT"), tags.leaf("Figure", alt=alt) if alt else LAYOUT)]
     if block.caption:
         runs = [Run(builder.figure_label() + ".", bold=True), Run(" ")] + flatten(block.caption)
-        flows.extend(builder.paragraph(runs, "caption", block.line, tag_as="Caption"))
+        flows.extend(builder.paragraph(runs, "caption", block.line, tag_as="Caption", anchor=block.ident))
     if block.credit:
         flows.extend(builder.paragraph(text_runs(block.credit), "credit", block.line))
     space = cfg.settings.boxes.figure.space

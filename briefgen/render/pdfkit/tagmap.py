@@ -5,7 +5,8 @@ nodes are made in source order whatever frame the flowables land in:
 Document > H1 (title), P (masthead lines), Sect (summary box: H2, P, L),
 H2/H3… (headings, never skipping a level), P (one per source paragraph,
 however many flowables and pages it takes), L > LI > Lbl + LBody, BlockQuote,
-Table > Caption, TR > TH/TD, Figure (Alt, BBox) + Caption, Sect
+Table > Caption, TR > TH/TD, Figure (Alt, BBox) + Caption, Aside (a box or
+callout, ``/T`` its title, role-mapped to Sect: H3 title + its blocks), Sect
 (recommendations, notes, authors). A pull quote that repeats body text is an
 artifact, so it is not read twice.
 

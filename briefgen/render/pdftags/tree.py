@@ -72,6 +72,14 @@ class Node:
     #: the element's text as the source has it: becomes /ActualText if the layout hyphenates a word in it
     spoken: str = ""
 
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "Node":
+        # A node is an identity: a flowable ReportLab copies to split it (a list inside
+        # a table cell split across pages) still draws for this node, not a detached twin.
+        return self
+
+    def __copy__(self) -> "Node":
+        return self
+
     def add(self, role: str, **kw: Any) -> "Node":
         """Append a new child node with ``role`` and return it."""
         child = Node(role, parent=self, **kw)

@@ -38,6 +38,10 @@ TEXT_SHOW = {"Tj", "TJ", "'", '"'}
 SINGLE_PAINT = {"Do", "sh", "INLINE IMAGE", "BI"}
 
 
+ROLE_MAP = {"Aside": "Sect"}
+"""Structure types beyond PDF 1.7's standard ones, and the standard type each is role-mapped to."""
+
+
 def write_tags(data: bytes, root: Node, *, title: str, lang: str, link_texts: Optional[Mapping[str, str]] = None,
                stats: Optional[Dict[str, int]] = None, rewrap: bool = True) -> bytes:
     """Return ``data`` tagged with ``root``'s tree (see the module docstring).
@@ -143,6 +147,9 @@ def write_tags(data: bytes, root: Node, *, title: str, lang: str, link_texts: Op
             nums += [key, elem]
         tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
         tree_root.ParentTreeNextKey = next_key
+        roles = {node.role for node in order}
+        if roles & set(ROLE_MAP):  # PDF 2.0 types a PDF/UA-1 reader may not know, mapped to standard ones
+            tree_root.RoleMap = Dictionary({"/" + k: Name("/" + v) for k, v in sorted(ROLE_MAP.items()) if k in roles})
         pdf.Root.StructTreeRoot = tree_root
         pdf.Root.MarkInfo = Dictionary(Marked=True)
         if lang:
