@@ -25,6 +25,7 @@ from __future__ import annotations
 from .blocks import (
     BLOCK_KINDS,
     CHART_KINDS,
+    Bibliography,
     Block,
     BlockQuote,
     Blocks,
@@ -61,7 +62,7 @@ from .walk import (
 )
 
 __all__ = [
-    "BLOCK_KINDS", "CHART_KINDS", "INLINE_KINDS", "Author", "Block", "BlockQuote", "Blocks", "Chart",
+    "BLOCK_KINDS", "CHART_KINDS", "INLINE_KINDS", "Author", "Bibliography", "Block", "BlockQuote", "Blocks", "Chart",
     "ChartSeries", "Code", "CodeBlock", "DataFile", "Document", "Emph", "Figure", "Footnote", "FootnoteRef",
     "Image", "Inline", "Inlines", "LineBreak", "Link", "ListBlock", "ListItem", "Metadata", "Paragraph",
     "PullQuote", "Section", "Strong", "SubHeading", "Table", "TableCell", "Text", "ThematicBreak",

@@ -14,7 +14,7 @@ import logging
 import re
 from typing import List, Sequence
 
-from ...model import Blocks, Chart, Figure, Paragraph, PullQuote, Table, blocks_text, plain_text
+from ...model import Bibliography, Blocks, Chart, Figure, Paragraph, PullQuote, Table, blocks_text, plain_text
 from .chartslides import chart_notes, plan_chart_slides
 from .fit import Measurer
 from ..common.tablecontent import column_aligns, numeric_columns
@@ -40,6 +40,17 @@ class VisualSlides(SlideMaker):
             self.figure(block, title)
         elif isinstance(block, Chart):
             self.chart(block)
+        elif isinstance(block, Bibliography):
+            self.works_cited(block)
+
+    def works_cited(self, block: Bibliography) -> None:
+        """The works cited on "Sources" slides (the theme's ``labels.sources``), "(cont.)" when long;
+        each entry in full, links kept, and every entry in the speaker notes."""
+        paras = [p for p in (Para(runs_from_inlines(e), bullet=False, line=block.line) for e in block.entries) if p.runs]
+        if not paras:
+            return
+        notes = self.take_pending("\n".join(clean(plain_text(e)) for e in block.entries))
+        self.add_text_slides("sources", self.label("sources", "Sources"), paras, [notes], block.line)
 
     def chart(self, block: Chart) -> None:
         """A chart's slide(s), planned in deck/chartslides.py: the title, the chart, units and source, numbers in the notes."""

@@ -184,7 +184,7 @@ class BlockBuilder:
         return tag_line(self._block(block, width, style, depth), getattr(block, "line", None))
 
     DRAWS = (m.Paragraph, m.SubHeading, m.ListBlock, m.BlockQuote, m.PullQuote, m.CodeBlock, m.ThematicBreak,
-             m.Table, m.Figure, m.Chart)
+             m.Table, m.Figure, m.Chart, m.Bibliography)
     """The block kinds :meth:`_block` draws (memo, one-pager, notes handout); anything else is an error."""
 
     def _block(self, block: m.Block, width: float, style: str, depth: int) -> List[Any]:
@@ -224,6 +224,10 @@ class BlockBuilder:
             from .charts import build_chart
 
             return self._floating(build_chart(self, block, width))
+        if isinstance(block, m.Bibliography):
+            from .bibliography import build_bibliography
+
+            return build_bibliography(self, block, width)
         raise m.unhandled(block, "PDF block builder")
 
     def figure_label(self) -> str:
