@@ -158,6 +158,7 @@ class Citations:
         result = cite.format_citations(self.bibliography, self.style, [self.found[i].citation for i in order],
                                        in_footnote=[bool(self.found[i].in_note) for i in order])
         table: Dict[int, Tuple[Inline, ...]] = {}
+        moved: Set[int] = set()
         notes: List[Footnote] = list(footnotes)
         for index, formatted in zip(order, result.citations):
             found = self.found[index]
@@ -170,10 +171,11 @@ class Citations:
             else:
                 ref = FootnoteRef(found.note, str(found.note))
                 table[index] = (in_text + (ref,)) if in_text else (ref,)
+                moved.add(index)
                 notes.append(Footnote(found.note, str(found.note), (Paragraph(inlines_of(formatted.note), line),), line))
-        lede_out = swap(tuple(lede), table)
-        sections_out = swap(tuple(sections), table)
-        notes_out = swap(tuple(sorted(notes, key=lambda n: n.number)), table)
+        lede_out = swap(tuple(lede), table, moved)
+        sections_out = swap(tuple(sections), table, moved)
+        notes_out = swap(tuple(sorted(notes, key=lambda n: n.number)), table, moved)
         if result.bibliography:
             sections_out = sections_out + (self._section(result, lede_out, sections_out),)
         return lede_out, sections_out, notes_out
@@ -218,30 +220,79 @@ def inlines_of(runs: cite.RichText) -> Tuple[Inline, ...]:
     return tuple(out)
 
 
-def swap(node: Any, table: Dict[int, Tuple[Inline, ...]]) -> Any:
-    """``node`` (model values, tuples of them) with every :class:`Pending` replaced by its inlines."""
+def swap(node: Any, table: Dict[int, Tuple[Inline, ...]], moved: Set[int] = frozenset()) -> Any:  # type: ignore[assignment]
+    """``node`` (model values, tuples of them) with every :class:`Pending` replaced by its inlines.
+
+    For the citations in ``moved`` (a note reference standing for the citation), the space
+    before it goes and a punctuation mark right after it moves before it, as Chicago sets a
+    note number (and pandoc does): ``voting [@a].`` -> ``voting.¹``.
+    """
     if isinstance(node, tuple):
         items: List[Any] = []
         changed = False
-        for item in node:
+        for position, item in enumerate(node):
             if isinstance(item, Pending):
-                items.extend(table[item.index])
                 changed = True
+                if item.index in moved:
+                    _place_note(items, node, position, table[item.index])
+                else:
+                    items.extend(table[item.index])
                 continue
-            new = swap(item, table)
+            new = swap(item, table, moved)
             changed = changed or new is not item
             items.append(new)
-        return tuple(items) if changed else node
+        return tuple(_punctuation_taken(items)) if changed else node
     if dataclasses.is_dataclass(node) and not isinstance(node, (type, Text, DataFile)):
         updates = {}
         for f in dataclasses.fields(node):
             value = getattr(node, f.name)
             if isinstance(value, (tuple, Pending)) or dataclasses.is_dataclass(value):
-                new = swap(value, table)
+                new = swap(value, table, moved)
                 if new is not value:
                     updates[f.name] = new
         return dataclasses.replace(node, **updates) if updates else node
     return node
+
+
+_TAKE = "\x00take"
+"""Marks a note reference that takes the punctuation mark after it (see :func:`swap`)."""
+
+
+def _place_note(items: List[Any], node: Tuple[Any, ...], position: int, inlines: Tuple[Inline, ...]) -> None:
+    """Append a citation's note reference to ``items``, the space before it dropped."""
+    if items and isinstance(items[-1], Text) and len(inlines) == 1:
+        items[-1] = Text(items[-1].text.rstrip())
+    items.extend(inlines[:-1])
+    follower = node[position + 1] if position + 1 < len(node) else None
+    if isinstance(follower, Text) and follower.text[:1] in ".,;:!?":
+        items.append((_TAKE, inlines[-1]))
+    else:
+        items.append(inlines[-1])
+
+
+def _punctuation_taken(items: List[Any]) -> List[Any]:
+    """Note references marked :data:`_TAKE` swapped with the punctuation mark after them."""
+    out: List[Any] = []
+    index = 0
+    while index < len(items):
+        item = items[index]
+        if isinstance(item, tuple) and item[:1] == (_TAKE,):
+            after = items[index + 1] if index + 1 < len(items) else None
+            if isinstance(after, Text) and after.text[:1] in ".,;:!?":
+                if out and isinstance(out[-1], Text):
+                    out[-1] = Text(out[-1].text + after.text[0])
+                else:
+                    out.append(Text(after.text[0]))
+                out.append(item[1])
+                if after.text[1:]:
+                    out.append(Text(after.text[1:]))
+                index += 2
+                continue
+            out.append(item[1])
+        else:
+            out.append(item)
+        index += 1
+    return out
 
 
 def setup(raw: Any, source_dir: Path, shown: str, body: str, body_offset: int,
