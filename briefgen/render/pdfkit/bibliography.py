@@ -9,13 +9,10 @@ Text goes through the markup writer, which escapes it (a title holding ``<b>`` s
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, List
+from typing import Any, List
 
 from ... import model as m
 from .markup import flatten
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .builder import BlockBuilder
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +20,9 @@ HANG = 18.0
 """The hanging indent of each entry, in points."""
 
 
-def build_bibliography(builder: "BlockBuilder", block: m.Bibliography, width: float) -> List[Any]:
-    """The entries of ``block`` set in ``width`` points, each a tagged list item."""
+def build_bibliography(builder: Any, block: m.Bibliography, width: float) -> List[Any]:
+    """The entries of ``block`` set in ``width`` points, each a tagged list item (``builder``: the
+    :class:`~.builder.BlockBuilder`, untyped here so the import goes one way)."""
     out: List[Any] = []
     style = "note_text"
     space = builder.sheet[style].spaceAfter + 2
