@@ -323,3 +323,63 @@ def test_a_brief_without_citations_has_no_bibliography(tmp_path):
     assert not any(isinstance(b, m.Bibliography) for b in m.iter_blocks(doc))
     assert "[@x]" in m.plain_text(doc.sections[0].blocks[0].inlines)
     assert [n.number for n in doc.footnotes] == [1]
+
+
+# ---------------------------------------------------------------- the layout's house style
+
+
+def house_project(tmp: Path, style: str, layout_line: bool = True) -> Path:
+    """A project whose layout ``house`` sets ``citations.style``; the brief names it unless told not to."""
+    root = tmp / "house"
+    shutil.copytree(FIXTURE, root / "sources")
+    (root / "layouts" / "house").mkdir(parents=True)
+    (root / "layouts" / "house" / "theme.yaml").write_text(
+        f"extends: default\nname: house\ncitations:\n  style: {style}\n", encoding="utf-8")
+    if layout_line:
+        brief = root / "sources" / "brief.md"
+        brief.write_text(brief.read_text(encoding="utf-8").replace("bibliography:\n", "layout: house\nbibliography:\n", 1),
+                         encoding="utf-8")
+    return root
+
+
+def first_paragraph(root: Path, layout: str = "") -> str:
+    from briefgen.source import load_source
+
+    doc = load_source(root / "sources" / "brief.md", root, layout=layout or None).doc
+    return m.plain_text(doc.sections[0].blocks[0].inlines) + " | " + m.plain_text(doc.sections[-1].title)
+
+
+def test_the_layout_picks_the_house_style_and_the_source_overrides_it(tmp_path):
+    root = house_project(tmp_path, "apa")
+    assert first_paragraph(root).startswith("The Speaker is elected by a majority of Members voting (Heitshusen, 2026, p. 4).")
+    assert first_paragraph(root).endswith("| References")
+    assert first_paragraph(root, layout="default").endswith("| Bibliography")  # --layout replaces the source's
+    brief = root / "sources" / "brief.md"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("layout: house\n", "layout: house\ncsl: chicago-author-date\n"),
+                     encoding="utf-8")
+    assert first_paragraph(root).startswith("The Speaker is elected by a majority of Members voting (Heitshusen 2026, 4).")
+
+
+def test_a_csl_file_in_the_layout_is_a_build_input(tmp_path):
+    from briefgen.cite import styles
+
+    root = house_project(tmp_path, "house.csl")
+    csl = root / "layouts" / "house" / "house.csl"
+    shutil.copy(styles.STYLES_DIR / "apa.csl", csl)
+    out = build(root, "out", "handout")
+    assert APA_IN_TEXT in (out / "handout.html").read_text(encoding="utf-8")
+    shutil.copy(styles.STYLES_DIR / "chicago-author-date.csl", csl)
+    again = build(root, "out", "handout")  # no --force: the style file changed, so the handout is stale
+    assert "(Heitshusen 2026, 4)" in (again / "handout.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("style, expected", [
+    ("harvard", "theme.yaml:4:10: error: unknown citation style 'harvard'"),
+    ("house.csl", "house.csl:1:1: error: not a CSL style"),
+])
+def test_a_bad_house_style_is_an_error_in_the_layout(tmp_path, style, expected):
+    root = house_project(tmp_path, style)
+    (root / "layouts" / "house" / "house.csl").write_text("<style/>\n", encoding="utf-8")
+    result = run_briefgen(["check", "sources/brief.md"], root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert str(root / "layouts" / "house" / expected) in result.stderr, result.stderr

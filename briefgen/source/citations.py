@@ -321,7 +321,12 @@ def setup(raw: Any, source_dir: Path, shown: str, body: str, body_offset: int,
         style_file = source_dir / raw.csl if raw.csl.lower().endswith(".csl") else None
     else:
         where = locate_key(settings.files, ["citations", "style"]) or (str(settings.files[0]) if settings.files else "", None, None)
-        style = cite.load_style(settings.style, settings.folder, *where)
+        try:
+            style = cite.load_style(settings.style, settings.folder, *where)
+        except cite.CitationError as exc:  # a layout's .csl file: named by its path, not as the theme wrote it
+            folder = settings.folder or Path(".")
+            raise cite.CitationError([dataclasses.replace(d, path=str(folder / d.path)) if d.path == settings.style else d
+                                      for d in exc.diagnostics]) from None
         style_file = (settings.folder / settings.style) if settings.folder and settings.style.lower().endswith(".csl") else None
     labels = layout.theme.labels
     heading = labels.get("bibliography", "Bibliography") if style.note else labels.get("references", "References")
