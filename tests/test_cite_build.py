@@ -383,3 +383,33 @@ def test_a_bad_house_style_is_an_error_in_the_layout(tmp_path, style, expected):
     result = run_briefgen(["check", "sources/brief.md"], root)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert str(root / "layouts" / "house" / expected) in result.stderr, result.stderr
+
+
+def test_each_citation_is_located_at_its_own_line_and_column(tmp_path):
+    shutil.copy(FIXTURE / "refs.bib", tmp_path / "refs.bib")
+    body = ("First [@heitshusen2026] and\nagain [@heitshusen2026, p. 2] and\na third [@heitshusen2026, p. 3] and\n"
+            "[@lawhorn20266].\n\n- item [@lawhorn2026]\n- item [@lawhorn2026], \\@lawhorn2026x and [@lawhorn2026x]")
+    code, err = check(tmp_path, FRONT.format(extra="bibliography: refs.bib\n", body=body))
+    assert code == 1
+    assert err.splitlines() == [
+        "brief.md:15:2: error: unknown citation key '@lawhorn20266' in refs.bib; did you mean '@lawhorn2026'?",
+        "brief.md:18:44: error: unknown citation key '@lawhorn2026x' in refs.bib; did you mean '@lawhorn2026'?",
+    ]
+
+
+def test_the_handout_pdf_tags_the_works_cited_as_a_list(notes_build):
+    import pikepdf
+
+    _, out, _ = notes_build
+    items = []
+    with pikepdf.open(out / "handout.pdf") as pdf:
+        def walk(node, parent):
+            kids = node.get("/K")
+            kids = [k for k in (kids if isinstance(kids, pikepdf.Array) else [kids]) if isinstance(k, pikepdf.Dictionary)]
+            if node.get("/S") == "/L" and parent == "/Sect":
+                items.append(len([k for k in kids if k.get("/S") == "/LI"]))
+            for kid in kids:
+                walk(kid, str(node.get("/S")))
+
+        walk(pdf.Root.StructTreeRoot, "")
+    assert sum(items) == 27 + 26  # the works cited and the notes, each item an LI (lists split at page ends)

@@ -73,7 +73,8 @@ class Citations:
     in_note: int = 0
     """The hand-written note whose body is being converted (0: the body)."""
     found: List[_Found] = field(default_factory=list)
-    _cursor: Tuple[int, int] = (0, 0)
+    _cursors: Dict[int, Tuple[int, int]] = field(default_factory=dict)
+    """Per block (by its first line): where the last citation found in it was, ``(index, col)``."""
 
     # ------------------------------------------------------------ numbering
     def next_note(self) -> int:
@@ -121,17 +122,21 @@ class Citations:
         return dataclasses.replace(citation, cites=tuple(cites), line=first.line, col=col)
 
     def _find(self, key: str, line: int) -> Optional[Tuple[int, int, bool]]:
-        """``(line, col, escaped)`` of the next ``@key`` in the source at or after ``line``."""
+        """``(line, col, escaped)`` of the next ``@key`` of the block starting at ``line`` in the source.
+
+        Each block keeps its own cursor, so a key cited twice in a block is found twice, and
+        notes (converted after the body) are searched from their own first line.
+        """
         start = max(line - 1 - self.line_offset, 0)
-        cursor_line, cursor_col = self._cursor
+        first, first_col = self._cursors.get(line, (start, 0))
         for written in (f"@{key}", f"@{{{key}}}"):
-            for index in range(start, min(start + SEARCH_LINES, len(self.body_lines))):
+            for index in range(first, min(start + SEARCH_LINES, len(self.body_lines))):
                 text = self.body_lines[index]
-                pos = text.find(written, cursor_col if index == cursor_line and cursor_line >= start else 0)
+                pos = text.find(written, first_col if index == first else 0)
                 while pos >= 0:
                     after = text[pos + len(written): pos + len(written) + 1]
                     if not (after and (after.isalnum() or after == "_") and written[-1] != "}"):
-                        self._cursor = (index, pos + 1)
+                        self._cursors[line] = (index, pos + 1)
                         escaped = pos > 0 and text[pos - 1] == "\\" or text[max(pos - 2, 0):pos] == "\\-"
                         return index + 1 + self.line_offset, pos + 1, escaped
                     pos = text.find(written, pos + 1)
