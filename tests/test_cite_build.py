@@ -413,3 +413,21 @@ def test_the_handout_pdf_tags_the_works_cited_as_a_list(notes_build):
 
         walk(pdf.Root.StructTreeRoot, "")
     assert sum(items) == 27 + 26  # the works cited and the notes, each item an LI (lists split at page ends)
+
+
+def test_formatted_citations_are_cached_and_a_bad_cache_entry_is_formatted_again(tmp_path, monkeypatch):
+    from briefgen.source import citecache, load_source
+
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "cache"))
+    citecache.clear_kept()
+    fresh = load_source(FIXTURE / "brief.md").doc
+    kept = list((tmp_path / "cache" / "citations").glob("*.json"))
+    assert len(kept) == 1
+    citecache.clear_kept()
+    assert load_source(FIXTURE / "brief.md").doc == fresh  # from the disk cache
+    kept[0].write_text('{"citations": [[]]}', encoding="utf-8")  # a damaged entry
+    citecache.clear_kept()
+    assert load_source(FIXTURE / "brief.md").doc == fresh
+    kept[0].write_text('{"style_name": "apa", "note_style": false, "citations": [], "bibliography": []}', encoding="utf-8")
+    citecache.clear_kept()
+    assert load_source(FIXTURE / "brief.md").doc == fresh  # a result for other citations is not used

@@ -31,6 +31,7 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from .. import cite
 from ..errors import error
+from . import citecache
 from ..model import (Bibliography, Block, DataFile, Emph, Footnote, FootnoteRef, Inline, Link, Paragraph, Section,
                      Strong, SubHeading, Text, walk_blocks)
 
@@ -160,8 +161,8 @@ class Citations:
         if not self.found:
             return tuple(lede), tuple(sections), tuple(footnotes)
         order = sorted(range(len(self.found)), key=lambda i: (self.found[i].note or self.found[i].in_note, self.found[i].seq))
-        result = cite.format_citations(self.bibliography, self.style, [self.found[i].citation for i in order],
-                                       in_footnote=[bool(self.found[i].in_note) for i in order])
+        result = citecache.formatted(self.bibliography, self.style, [self.found[i].citation for i in order],
+                                     [bool(self.found[i].in_note) for i in order])
         table: Dict[int, Tuple[Inline, ...]] = {}
         moved: Set[int] = set()
         notes: List[Footnote] = list(footnotes)
