@@ -182,7 +182,7 @@ def _prepare(
         return []
 
     try:
-        result = load_source(source, project)
+        result = load_source(source, project, layout=options.layout)
     except BriefgenError as exc:
         return fail_all(exc.diagnostics)
     parse_seconds = time.perf_counter() - started

@@ -39,8 +39,9 @@ footnote numbers, hand-written ones included): a work's first citation gets the
 full note, later ones the short note. Errors are ``path:line:col`` diagnostics:
 the source for unknown keys, the ``.bib``/``.json`` file for bad entries, the
 ``.csl`` file for a bad style, the front matter field for files that are
-missing, outside the folder or too large. How the build is to call this is in
-``docs/citations-wiring.md``.
+missing, outside the folder or too large. The source layer calls this
+(:mod:`briefgen.source.citations`): citations enter the model as notes or text and a
+:class:`~briefgen.model.Bibliography` block.
 """
 
 from __future__ import annotations

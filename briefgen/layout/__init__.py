@@ -203,8 +203,9 @@ def load_layout(name: str, project: Path, paper: Optional[str] = None, origin: s
             section_value = data.get(section_name)
             for role in section_value if isinstance(section_value, dict) else {}:
                 origin_of[f"{section_name}.{role}"] = folder
-        if "logo" in data:
-            origin_of["logo"] = folder
+        for key in ("logo", "citations"):
+            if key in data:
+                origin_of[key] = folder
         origin_of.setdefault("theme", folder)
     theme = build_theme(name, merged, chain[0] / "theme.yaml", origin_of, paper, [f / "theme.yaml" for f in chain])
     return Layout(name=name, chain=tuple(chain), theme=theme)

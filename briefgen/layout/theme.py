@@ -43,6 +43,24 @@ def read_charts(data: Mapping[str, object]) -> ChartSettings:
 
 
 @dataclass(frozen=True)
+class CitationSettings:
+    """The house citation style (``citations: {style: ...}`` in ``theme.yaml``): a style name
+    (``chicago-notes``, ``chicago-author-date``, ``apa``) or a ``.csl`` file in ``folder`` (the
+    layout folder that sets it); ``files`` are the chain's ``theme.yaml`` files, to locate errors."""
+
+    style: str = "chicago-notes"
+    folder: Optional[Path] = None
+    files: Tuple[Path, ...] = ()
+
+
+def read_citations(data: Mapping[str, object], folder: Path, files: Sequence[Path]) -> CitationSettings:
+    """The theme's ``citations`` section (a source's ``csl:`` overrides it; checked where it is used)."""
+    section = data.get("citations")
+    style = section.get("style") if isinstance(section, Mapping) else None
+    return CitationSettings(str(style).strip() if style else "chicago-notes", folder, tuple(files))
+
+
+@dataclass(frozen=True)
 class Theme:
     """The resolved ``theme.yaml``: what every renderer reads."""
 
@@ -57,6 +75,7 @@ class Theme:
     data: Mapping[str, object]
     fallback_fonts: Tuple[FontFace, ...] = ()
     charts: ChartSettings = ChartSettings()
+    citations: CitationSettings = CitationSettings()
 
 
 def build_theme(
@@ -112,6 +131,9 @@ def build_theme(
             problems.append(at(["sizes", str(key)], f"sizes.{key}: '{value}' is not a size in points"))
 
     labels = {str(k): str(v) for k, v in section("labels").items()}
+    citations = section("citations")
+    if not isinstance(citations.get("style", ""), str):
+        problems.append(at(["citations", "style"], "citations.style must be a style name or a .csl file"))
     chosen_paper = (paper or str(data.get("paper") or "letter")).lower()
     if chosen_paper not in PAPERS:
         problems.append(at(["paper"], f"paper: '{chosen_paper}' is not one of {', '.join(PAPERS)}"))
@@ -152,4 +174,5 @@ def build_theme(
         data=dict(data),
         fallback_fonts=tuple(fallback),
         charts=read_charts(data),
+        citations=read_citations(data, origin_of.get("citations", path.parent), files),
     )

@@ -26,6 +26,7 @@ from .blocks import (
     BLOCK_KINDS,
     CALLOUT_KINDS,
     CHART_KINDS,
+    Bibliography,
     Block,
     BlockQuote,
     Blocks,
@@ -64,8 +65,8 @@ from .walk import (
 )
 
 __all__ = [
-    "BLOCK_KINDS", "CALLOUT_KINDS", "CHART_KINDS", "INLINE_KINDS", "Author", "Block", "BlockQuote", "Blocks", "Box",
-    "Chart",
+    "BLOCK_KINDS", "CALLOUT_KINDS", "CHART_KINDS", "INLINE_KINDS", "Author", "Bibliography", "Block", "BlockQuote", "Blocks",
+    "Box", "Chart",
     "ChartSeries", "Code", "CodeBlock", "DataFile", "Document", "Emph", "Figure", "Footnote", "FootnoteRef",
     "Image", "Inline", "Inlines", "LineBreak", "Link", "ListBlock", "ListItem", "Metadata", "Paragraph",
     "PullQuote", "Section", "Strong", "SubHeading", "Table", "TableCell", "Text", "ThematicBreak",

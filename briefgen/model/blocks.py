@@ -230,8 +230,24 @@ class Box:
         return self.kind != "box"
 
 
+@dataclass(frozen=True)
+class Bibliography:
+    """The works a brief cites, each once, formatted by its citation style, in the style's order.
+
+    ``entries`` holds one formatted entry per work (DOIs and URLs as :class:`~.inlines.Link`),
+    ``keys`` the citation key of each. Renderers set it as a list without bullets or numbers,
+    each entry with a hanging indent; the section it stands in carries the heading
+    (the layout's ``labels.bibliography`` or ``labels.references``).
+    """
+
+    entries: Tuple[Inlines, ...]
+    keys: Tuple[str, ...]
+    line: int
+
+
 Block = Union[
-    Paragraph, SubHeading, ListBlock, BlockQuote, PullQuote, CodeBlock, ThematicBreak, Table, Figure, Chart, Box
+    Paragraph, SubHeading, ListBlock, BlockQuote, PullQuote, CodeBlock, ThematicBreak, Table, Figure, Chart, Box,
+    Bibliography,
 ]
 Blocks = Tuple[Block, ...]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from .blocks import (
+    Bibliography,
     Block,
     BlockQuote,
     Box,
@@ -73,6 +74,8 @@ def _block_parts(block: Block) -> Iterator[str]:
             yield caption
     elif isinstance(block, Chart):
         yield from (t for t in (block.title, block.alt) if t)
+    elif isinstance(block, Bibliography):
+        yield from (plain_text(entry) for entry in block.entries)
 
 
 def format_number(value: float) -> str:

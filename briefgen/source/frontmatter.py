@@ -38,6 +38,8 @@ FIELDS = (
     "embargo",
     "page_budget",
     "url",
+    "bibliography",
+    "csl",
     "extra",
 )
 AUTHOR_FIELDS = ("name", "role", "bio", "contact")
@@ -82,6 +84,10 @@ class RawMeta:
     embargo: str = ""
     page_budget: int = 0
     url: str = ""
+    bibliography: List[str] = field(default_factory=list)
+    """Bibliography files (``.bib``, CSL-JSON ``.json``) beside the source, as written."""
+    csl: str = ""
+    """The citation style: a name (``chicago-notes``, ``chicago-author-date``, ``apa``) or a ``.csl`` file."""
     extra: Dict[str, object] = field(default_factory=dict)
     lines: Dict[str, int] = field(default_factory=dict)
     positions: Dict[str, Position] = field(default_factory=dict)
@@ -224,7 +230,7 @@ def check_front_matter(root: Optional[YNode], path: str, first_line: int) -> tup
         meta.positions[key] = (node.line, node.col)
         if key == "authors":
             meta.authors = _authors(chk, node)
-        elif key in ("key_points", "recommendations", "keywords"):
+        elif key in ("key_points", "recommendations", "keywords", "bibliography"):
             chk.positions = []
             setattr(meta, key, chk.text_list(node, key))
             for index, position in enumerate(chk.positions, start=1):

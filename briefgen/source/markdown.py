@@ -44,6 +44,7 @@ from ..model import (
 )
 from .boxes import read_box_head
 from .charts import ChartProblem, parse_chart
+from .citations import Citations
 from .crossrefs import leading_ident, trailing_ident
 from .divs import DIVS, div_validator
 from .fences import flag_unclosed
@@ -135,6 +136,8 @@ class Converter:
     data_files: Dict[str, DataFile] = field(default_factory=dict)
     lang: str = "en"
     """The document's language: quotes in image alt text, captions and chart text follow it."""
+    citations: Optional[Citations] = None
+    """The source's citations (its front matter names a bibliography), else None: ``@key`` stays text."""
 
     # ------------------------------------------------------------------ lines
 
@@ -349,7 +352,10 @@ class Converter:
                 index = end + 1
                 continue
             if kind == "text":
-                out.append(Text(tok.content))
+                if self.citations is not None and "@" in tok.content:
+                    out.extend(self.citations.inlines(tok.content, line))
+                else:
+                    out.append(Text(tok.content))
             elif kind == "softbreak":
                 out.append(Text(" "))
             elif kind == "hardbreak":
@@ -358,7 +364,10 @@ class Converter:
                 out.append(Code(tok.content))
             elif kind == "footnote_ref":
                 ident = int(tok.meta.get("id", 0))
-                number = self.footnote_numbers.setdefault(ident, ident + 1)
+                if self.citations is not None:  # one sequence with the citations' notes
+                    number = self.citations.hand_note(ident, self.footnote_numbers)
+                else:
+                    number = self.footnote_numbers.setdefault(ident, ident + 1)
                 out.append(FootnoteRef(number, str(tok.meta.get("label", number))))
             elif kind == "image":
                 made = len(figures) if figures is not None else 0

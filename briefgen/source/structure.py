@@ -17,10 +17,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Optional, Set, Tuple
 
-from ..errors import Diagnostic, error, warning
+from ..errors import BriefgenError, Diagnostic, error, warning
 from ..model import (
     Author,
     Block,
+    DataFile,
     Document,
     Footnote,
     Image,
@@ -32,6 +33,7 @@ from ..model import (
     SubHeading,
     plain_text,
 )
+from .citations import setup as setup_citations
 from .frontmatter import RawMeta
 from .crossrefs import check_crossrefs, trailing_ident
 from .fences import check_fences
@@ -45,9 +47,13 @@ _TYPED = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "
 
 
 def build_document(
-    raw: RawMeta, body: str, body_offset: int, path: Path, shown: str, epoch: Optional[int]
+    raw: RawMeta, body: str, body_offset: int, path: Path, shown: str, epoch: Optional[int],
+    project: Optional[Path] = None, layout: Optional[str] = None,
 ) -> Tuple[Document, List[Diagnostic]]:
-    """Parse the body and the Markdown fields and assemble the :class:`Document`."""
+    """Parse the body and the Markdown fields and assemble the :class:`Document`.
+
+    ``project`` and ``layout`` (a ``--layout`` override) find the layout whose citation
+    style and labels a citing source uses (see :mod:`.citations`)."""
     diags: List[Diagnostic] = []
     images: Dict[str, Image] = {}
     source_dir = path.resolve().parent
@@ -55,6 +61,10 @@ def build_document(
     md = make_parser(lang)
     conv = Converter(shown, source_dir, images, diags, line_offset=body_offset, body_lines=tuple(body.split("\n")), lang=lang)
     diags.extend(check_div_fences(body, body_offset, shown))
+    try:
+        conv.citations = setup_citations(raw, source_dir, shown, body, body_offset, project, layout)
+    except BriefgenError as exc:
+        diags.extend(exc.diagnostics)
     try:
         env: dict = {}
         tokens = md.parse(body, env)
@@ -68,6 +78,13 @@ def build_document(
     body_nodes = [n for n in nodes if n.tok.type != "footnote_block_open"]
     lede, sections = _sections(body_nodes, conv, shown, body_offset, diags)
     footnotes = _footnotes(footnote_nodes, conv, body_offset)
+    cited: Tuple[DataFile, ...] = ()
+    if conv.citations is not None:
+        try:
+            lede, sections, footnotes = conv.citations.finish(lede, sections, footnotes)  # type: ignore[assignment]
+        except BriefgenError as exc:
+            diags.extend(exc.diagnostics)
+        cited = conv.citations.files
     meta = _metadata(raw, md, shown, source_dir, images, diags)
     doc = Document(
         meta=meta,
@@ -79,7 +96,7 @@ def build_document(
         lang=raw.lang or "en",
         images=tuple(images[k] for k in sorted(images)),
         epoch=epoch if epoch is not None else build_epoch(raw.date),
-        data_files=tuple(conv.data_files[k] for k in sorted(conv.data_files)),
+        data_files=tuple(conv.data_files[k] for k in sorted(conv.data_files)) + cited,
     )
     diags.extend(check_crossrefs(doc, conv.body_lines, body_offset, shown))
     return doc, diags
@@ -234,9 +251,16 @@ def _footnotes(nodes: List[Node], conv: Converter, body_offset: int) -> List[Foo
                 continue
             ident = int(child.tok.meta.get("id", 0))
             label = str(child.tok.meta.get("label", ident + 1))
+            if conv.citations is not None:  # citations inside a hand-written note are set in its text
+                number = conv.citations.hand_note(ident, conv.footnote_numbers)
+                conv.citations.in_note = number
+            else:
+                number = conv.footnote_numbers.get(ident, ident + 1)
             inner = conv.blocks(child.children, 0, body_offset + 1)
+            if conv.citations is not None:
+                conv.citations.in_note = 0
             line = next((getattr(b, "line", 0) for b in inner if getattr(b, "line", 0)), body_offset + 1)
-            notes.append(Footnote(conv.footnote_numbers.get(ident, ident + 1), label, tuple(inner), line))
+            notes.append(Footnote(number, label, tuple(inner), line))
     return sorted(notes, key=lambda n: n.number)
 
 

@@ -44,6 +44,7 @@ SAMPLES: Dict[str, Tuple[str, Optional[str]]] = {
               "Alt: Two bars, B higher than A.\n\n| Thing | Count |\n|---|---:|\n| A | 1 |\n| B | 2 |\n:::", "Qkilo"),
     "Box": ('::: {.box #box-lima title="Box title Qlima"}\nA box with Qmike in it.\n\n- a point in the box\n:::',
             "Qlima"),
+    "Bibliography": ("A sentence citing a work [@lima, p. 4].", "Qnovember"),  # the works cited, from kinds.bib
 }
 """One sample per block kind (by class name): Markdown and the marker word every output must show."""
 
@@ -62,6 +63,7 @@ FRONT = """---
 title: "Every block kind"
 date: "2026-04"
 summary: "A summary with Qsummary in it."
+bibliography: kinds.bib
 authors:
   - name: "A. Tester"
     bio: "Tests things."
@@ -75,6 +77,17 @@ class Sidebar:
 
     blocks: Tuple[m.Block, ...]
     line: int
+
+
+BIB = "@report{lima,\n  author = {Tester, Ann},\n  title = {The Qnovember Report},\n  institution = {A Service},\n  date = {2026},\n}\n"
+"""The bibliography the sample cites (the Bibliography kind's entry)."""
+
+
+def write_sample(folder: Path) -> None:
+    """The sample brief, its picture and its bibliography, in ``folder``."""
+    (folder / "kinds.md").write_text(sample_source(), encoding="utf-8")
+    (folder / "kinds.bib").write_text(BIB, encoding="utf-8")
+    hf.make_png(folder / "fig.png")
 
 
 def uncovered(kinds: Tuple[type, ...]) -> List[Tuple[str, str]]:
@@ -124,8 +137,7 @@ def _meta() -> m.Metadata:
 def built(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("kinds")
     (root / "sources").mkdir()
-    (root / "sources" / "kinds.md").write_text(sample_source(), encoding="utf-8")
-    hf.make_png(root / "sources" / "fig.png")
+    write_sample(root / "sources")
     result = run_briefgen(["build", "sources/kinds.md", "--only", "all", "--out", "out", "-q"], root,
                           env={"SOURCE_DATE_EPOCH": "1700000000"})
     assert result.returncode == 0, result.stderr
@@ -135,8 +147,7 @@ def built(tmp_path_factory) -> Path:
 def test_the_sample_parses_into_every_kind(tmp_path):
     from briefgen.source import load_source
 
-    (tmp_path / "kinds.md").write_text(sample_source(), encoding="utf-8")
-    hf.make_png(tmp_path / "fig.png")
+    write_sample(tmp_path)
     doc = load_source(tmp_path / "kinds.md").doc
     found = {type(b) for b in m.iter_blocks(doc)}
     assert [k.__name__ for k in m.BLOCK_KINDS if k not in found] == []

@@ -84,6 +84,7 @@ CASES: Dict[str, Tuple[str, str, int, bool]] = {
     "source/crossrefs.py: f\"'{written}' names a {what} without a caption (li": (head(BASE, "| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: {#tbl-a}\n\nSee @tbl-a.\n"), "without a caption", 15, True),
     "source/captions.py: f\"'{text[:match.end()].strip()}' paragraph taken as the caption of": (head(BASE, "Intro.\n\n**Table 1. Money by year**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"), "taken as the caption", 11, False),
     'source/structure.py: f"""unknown slide attribute \'{word}\' (known: layou': (head(BASE, "## S\n\n::: {.slide colour=red}\n- a\n:::\n"), "unknown slide attribute", 11, False),
+    "source/citations.py: \"'csl' needs 'bibliography': the files the citations come from\"": (head(BASE + "csl: apa\n"), "needs 'bibliography'", 7, True),
     "source/frontmatter.py: \"'title' is empty\"": (head('title: "  "\ndate: "2024-05-01"\n' + AUTHOR), "'title' is empty", 2, True),
     "source/frontmatter.py: f'the title is {len(meta.title)} characters long; the limit is {MAX_TITLE": (head(f'title: "{"x" * 301}"\ndate: "2024-05-01"\n' + AUTHOR), "characters long", 2, True),
     "source/frontmatter.py: f\"date '{meta.date}' must be YYYY-MM-DD, YYYY-MM or YYYY\"": (head('title: "T"\ndate: "May 2024"\n' + AUTHOR), "must be YYYY-MM-DD", 3, True),

@@ -23,7 +23,8 @@ from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
 from ...model import (
-    BlockQuote, Blocks, Box, Chart, CodeBlock, Document, Figure, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
+    Bibliography, BlockQuote, Blocks, Box, Chart, CodeBlock, Document, Figure, ListBlock, Paragraph, PullQuote, Section,
+    SubHeading, Table,
     ThematicBreak, block_text, blocks_text, iter_blocks, plain_text, unhandled,
 )
 from .budget import APPENDIX, REFERENCE_SECTION, Group, trim
@@ -161,6 +162,11 @@ class Planner(VisualSlides):
 
     def section(self, section: Section, number: int, headers: bool) -> None:
         title = self.section_title(section)
+        cited = [b for b in section.blocks if isinstance(b, Bibliography)]
+        if cited:  # the works cited: their "Sources" slides, no divider, never cut for time
+            for block in cited:
+                self.visual(block, title)
+            return
         if REFERENCE_SECTION.match(title):  # a pasted "Notes" list: reference matter, in the handout, not slides
             return
         if section.deck_skip:  # ::: {.slide skip}: no slides; the text still reaches the speaker notes
@@ -168,7 +174,7 @@ class Planner(VisualSlides):
             return
         explicit = [Para(r, line=section.slide_line(i)) for i, r in enumerate(runs_from_inlines(b) for b in section.slide) if r]
         paras = explicit or self.fit_derived(self.derive(section.blocks))
-        visuals = [b for b in section.blocks if isinstance(b, (PullQuote, Table, Figure, Chart, Box))]
+        visuals = [b for b in section.blocks if isinstance(b, (PullQuote, Table, Figure, Chart, Box, Bibliography))]
         if not paras and not visuals:
             text = blocks_text(section.blocks)
             if not text.strip():
@@ -321,7 +327,8 @@ class Planner(VisualSlides):
         log.info("deck: %d endnotes do not fit one sources slide; they ride on the citing slides' notes", len(notes_paras))
 
 
-DRAWS = (Paragraph, ListBlock, BlockQuote, SubHeading, CodeBlock, ThematicBreak, PullQuote, Table, Figure, Chart, Box)
+DRAWS = (Paragraph, ListBlock, BlockQuote, SubHeading, CodeBlock, ThematicBreak, PullQuote, Table, Figure, Chart, Box,
+         Bibliography)
 """The block kinds the deck (and its notes handout) handles: text blocks become bullets (:meth:`Planner.derive`)
 and speaker notes, visuals and boxes their own slides (:meth:`Planner.visual`), a rule nothing; anything else is an error."""
 

@@ -14,7 +14,7 @@ import logging
 import re
 from typing import List, Sequence
 
-from ...model import Box, Blocks, Chart, Figure, Paragraph, PullQuote, Table, blocks_text, plain_text
+from ...model import Bibliography, Box, Blocks, Chart, Figure, Paragraph, PullQuote, Table, blocks_text, plain_text
 from ..common.boxlabels import box_heading
 from .chartslides import chart_notes, plan_chart_slides
 from .fit import Measurer
@@ -43,6 +43,8 @@ class VisualSlides(SlideMaker):
             self.chart(block)
         elif isinstance(block, Box):
             self.box(block)
+        elif isinstance(block, Bibliography):
+            self.works_cited(block)
 
     def box(self, block: Box) -> None:
         """A box or callout on a slide of its own, titled "Box 1. …" (never a block quote): bullets from its
@@ -60,6 +62,15 @@ class VisualSlides(SlideMaker):
             self.pending = join_notes(self.pending, notes)
         for visual in inner:
             self.visual(visual, heading, block.blocks)
+
+    def works_cited(self, block: Bibliography) -> None:
+        """The works cited on "Sources" slides (the theme's ``labels.sources``), "(cont.)" when long;
+        each entry in full, links kept, and every entry in the speaker notes."""
+        paras = [p for p in (Para(runs_from_inlines(e), bullet=False, line=block.line) for e in block.entries) if p.runs]
+        if not paras:
+            return
+        notes = self.take_pending("\n".join(clean(plain_text(e)) for e in block.entries))
+        self.add_text_slides("sources", self.label("sources", "Sources"), paras, [notes], block.line)
 
     def chart(self, block: Chart) -> None:
         """A chart's slide(s), planned in deck/chartslides.py: the title, the chart, units and source, numbers in the notes."""

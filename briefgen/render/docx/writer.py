@@ -34,7 +34,7 @@ EMU_PER_PT = 12700
 
 
 DRAWS = (m.Paragraph, m.SubHeading, m.ListBlock, m.BlockQuote, m.PullQuote, m.CodeBlock, m.ThematicBreak, m.Table, m.Figure, m.Chart,
-         m.Box)
+         m.Box, m.Bibliography)
 """The block kinds the docx draws (:meth:`DocxWriter.block`); anything else is an error."""
 
 
@@ -135,6 +135,9 @@ class DocxWriter:
             write_chart(self, parent, block)
         elif isinstance(block, m.Box):
             write_box(self, parent, part, block, level)
+        elif isinstance(block, m.Bibliography):  # one paragraph per work, hanging indent, links as hyperlinks
+            for entry in block.entries:
+                indent(self.paragraph(parent, self.styles.para("Body Text"), entry, part), 720, hanging=720)
         else:
             raise m.unhandled(block, "docx")
 
@@ -208,10 +211,12 @@ class DocxWriter:
             self.caption(parent, "", (m.Text(block.credit),))
 
 
-def indent(p: Any, twips: int) -> None:
-    """Indent the ``w:p`` ``p`` on the left by ``twips``."""
+def indent(p: Any, twips: int, hanging: int = 0) -> None:
+    """Indent the ``w:p`` ``p`` on the left by ``twips`` (its first line back out by ``hanging``)."""
     ind = OxmlElement("w:ind")
     ind.set(qn("w:left"), str(twips))
+    if hanging:
+        ind.set(qn("w:hanging"), str(hanging))
     p.find(qn("w:pPr")).append(ind)
 
 

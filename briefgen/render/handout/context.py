@@ -155,6 +155,7 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
         "sections": sections,
         "recommendations": recommendations,
         "notes": notes,
+        "bibliography": any(isinstance(b, m.Bibliography) for s in doc.sections for b in s.blocks),
         "for_print": for_print,
         "contents": toc if (long_screen and not for_print and toc) else [],
         "print_contents": toc if (print_contents and toc) else [],

@@ -186,7 +186,7 @@ class HtmlWriter:
         return Markup("\n").join(self.block(b) for b in blocks)
 
     DRAWS = (m.Paragraph, m.SubHeading, m.ListBlock, m.BlockQuote, m.PullQuote, m.CodeBlock, m.ThematicBreak,
-             m.Table, m.Figure, m.Chart, m.Box)
+             m.Table, m.Figure, m.Chart, m.Box, m.Bibliography)
     """The block kinds :meth:`block` draws (handout HTML and PDF); anything else is an error."""
 
     def block(self, block: m.Block) -> Markup:
@@ -217,6 +217,10 @@ class HtmlWriter:
             return self._chart(block) if self._chart is not None else Markup("")
         if isinstance(block, m.Box):
             return self._box(block)
+        if isinstance(block, m.Bibliography):
+            # a list without bullets (role="list": Safari drops the role of a list styled so), hanging indent in CSS
+            items = Markup("\n").join(Markup("<li>%s</li>") % self.inlines(entry) for entry in block.entries)
+            return Markup('<ul class="bibliography" role="list">\n%s\n</ul>') % items
         raise m.unhandled(block, "handout")
 
     def _box(self, box: m.Box) -> Markup:

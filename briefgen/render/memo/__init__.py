@@ -115,13 +115,17 @@ def _render_once(ctx: Any, cfg: Any, tight: Any) -> tuple:
     if box and cfg.settings.boxes.summary.rule_width > 0:
         head = one_rule(head)  # the box's own rule is the rule under the title block
     story += head + box
+    # the works cited follow the notes (Chicago's order) when the notes come after the body
+    later = "notes" in order and order.index("notes") > order.index("body") if "body" in order else False
     for part in order:
         if part == "body":
-            story += body(builder, doc, geo.column_width)
+            story += body(builder, doc, geo.column_width, works_cited=not later)
         elif part == "recommendations":
             story += recommendations_box(builder, doc, geo.column_width)
         elif part == "notes":
             story += notes_section(builder, doc, geo.column_width)
+            if later:
+                story += works_cited(builder, doc, geo.column_width)
         elif part == "authors":
             story += authors_section(builder, doc, geo.column_width)
 
@@ -140,8 +144,25 @@ def _render_once(ctx: Any, cfg: Any, tight: Any) -> tuple:
     return built.data, tracker, built.pages, geo.frame_height / max(sheet["body"].leading, 1.0)
 
 
-def body(builder: BlockBuilder, doc: m.Document, width: float) -> List[Any]:
-    """The lede and every section, headings numbered if the layout says so."""
+def is_works_cited(section: m.Section) -> bool:
+    """True for the section the source layer adds for the works cited (its one block a Bibliography)."""
+    return len(section.blocks) == 1 and isinstance(section.blocks[0], m.Bibliography)
+
+
+def works_cited(builder: BlockBuilder, doc: m.Document, width: float) -> List[Any]:
+    """The works cited after the notes: an unnumbered heading as the notes have, then the list."""
+    out: List[Any] = []
+    for section in (s for s in doc.sections if is_works_cited(s)):
+        with builder.tags.group("Sect", title=m.plain_text(section.title)):
+            out.append(builder.heading(section.title, "h2", section.anchor, section.line, 0, rule=heading_rule(builder)))
+            builder.start_section("")
+            out.extend(builder.blocks(section.blocks, width))
+    return out
+
+
+def body(builder: BlockBuilder, doc: m.Document, width: float, works_cited: bool = True) -> List[Any]:
+    """The lede and every section, headings numbered if the layout says so (``works_cited``:
+    with the section of the works cited, else it is left for :func:`works_cited`)."""
     out: List[Any] = []
     for block in doc.lede:
         style = "lede" if isinstance(block, m.Paragraph) else "body"
@@ -151,6 +172,8 @@ def body(builder: BlockBuilder, doc: m.Document, width: float) -> List[Any]:
     rule = heading_rule(builder)
     n = 0
     for section in doc.sections:
+        if not works_cited and is_works_cited(section):
+            continue
         if section.title:
             n += 1
             number = fmt.replace("{n}", str(n)) if numbered else ""

@@ -191,7 +191,7 @@ class BlockBuilder:
         return tag_line(self._block(block, width, style, depth), getattr(block, "line", None))
 
     DRAWS = (m.Paragraph, m.SubHeading, m.ListBlock, m.BlockQuote, m.PullQuote, m.CodeBlock, m.ThematicBreak,
-             m.Table, m.Figure, m.Chart, m.Box)
+             m.Table, m.Figure, m.Chart, m.Box, m.Bibliography)
     """The block kinds :meth:`_block` draws (memo, one-pager, notes handout); anything else is an error."""
 
     def _block(self, block: m.Block, width: float, style: str, depth: int) -> List[Any]:
@@ -235,6 +235,10 @@ class BlockBuilder:
             from .asides import build_box
 
             return self._floating(build_box(self, block, width, depth))
+        if isinstance(block, m.Bibliography):
+            from .bibliography import build_bibliography
+
+            return build_bibliography(self, block, width)
         raise m.unhandled(block, "PDF block builder")
 
     def figure_label(self) -> str:
