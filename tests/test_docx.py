@@ -18,7 +18,7 @@ from typing import Dict, List
 import pytest
 from lxml import etree
 
-from conftest import ESSAY, SHARED, make_project, pdftotext, run_briefgen, tool_missing
+from conftest import ESSAY, ROOT, SHARED, make_project, pdftotext, run_briefgen, tool_missing
 from docx_checks import import_doc, source_words
 from docx_full_source import write_full
 from test_import_docx import same_headings_and_paragraphs
@@ -360,6 +360,34 @@ def test_essay_round_trip_through_word(essay: Path) -> None:
     for words in paragraphs:  # every body paragraph of the essay's memo is in the round-tripped memo
         phrase = "".join(words[:12])
         assert phrase in want and phrase in got, " ".join(words[:12])
+    # briefgen's own front matter comes back from its styles: the same memo, word for word, page for page
+    assert pdftotext(back / "build" / "brief" / "memo.pdf") == pdftotext(essay / "build" / "essay" / "memo.pdf")
+    assert _warnings == [], _warnings  # no style left unmapped (Masthead, Author, Date, the boxes, Lede)
+
+
+def test_front_matter_round_trips_through_word(essay: Path) -> None:
+    """The fields the docx writes in briefgen's own styles are read back as the same fields (the model's text)."""
+    from briefgen import model as bm
+    from briefgen.source import load_source
+
+    back = essay / "back-front"
+    back.mkdir()
+    result, _imported, _w = import_doc(back, essay / "build" / "essay" / "brief.docx")
+    assert result.returncode == 0, result.stderr
+    one = load_source(ESSAY, ROOT).doc
+    two = load_source(back / "sources" / "brief.md", back).doc
+
+    def fields(doc) -> dict:
+        meta = doc.meta
+        return {"title": bm.plain_text(meta.title), "date": meta.date, "organization": meta.organization,
+                "summary": bm.blocks_text(meta.summary), "key_points": [bm.plain_text(k) for k in meta.key_points],
+                "recommendations": [bm.plain_text(r) for r in meta.recommendations],
+                "authors": [(a.name, a.role, bm.blocks_text(a.bio)) for a in meta.authors],
+                "pullquotes": sum(isinstance(b, bm.PullQuote) for b in bm.all_body_blocks(doc)),
+                "timelines": [[(e.when, e.text) for e in b.events] for b in bm.all_body_blocks(doc) if isinstance(b, bm.Chart)]}
+
+    assert fields(two) == fields(one)
+    assert fields(one)["summary"] and fields(one)["recommendations"] and fields(one)["timelines"]  # the check has teeth
 
 
 def test_notes_round_trip_through_word(full: dict, tmp_path: Path) -> None:
