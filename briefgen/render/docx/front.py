@@ -194,17 +194,23 @@ def stamp(writer: "DocxWriter") -> None:
     if not stamps:
         return
     text = stamps.mark or stamps.embargo
-    for index, section in enumerate(writer.document.sections, start=1):
-        header = section.header
-        header.is_linked_to_previous = False
-        p = header.paragraphs[0] if header.paragraphs and not header.paragraphs[0].text else header.add_paragraph()
-        p._p.append(watermark_run(text, writer.styles.font_family("heading") or writer.styles.font_family("body") or "Calibri",
-                                  WATERMARK_COLOR, index))
-        if stamps.mark and stamps.embargo:
-            p.alignment = 1
-            run = p.add_run(stamps.embargo)
-            run.bold = True
-            run.font.color.rgb = RGBColor.from_string(writer.styles.color("accent"))
+    font = writer.styles.font_family("heading") or writer.styles.font_family("body") or "Calibri"
+    even = writer.document.settings.odd_and_even_pages_header_footer
+    number = 0
+    for section in writer.document.sections:
+        # every header a page can show: a template's own first-page or even-page header too
+        headers = [section.header] + ([section.first_page_header] if section.different_first_page_header_footer else [])
+        headers += [section.even_page_header] if even else []
+        for header in headers:
+            number += 1
+            header.is_linked_to_previous = False
+            p = header.paragraphs[0] if header.paragraphs and not header.paragraphs[0].text else header.add_paragraph()
+            p._p.append(watermark_run(text, font, WATERMARK_COLOR, number))
+            if stamps.mark and stamps.embargo:
+                p.alignment = 1
+                run = p.add_run(stamps.embargo)
+                run.bold = True
+                run.font.color.rgb = RGBColor.from_string(writer.styles.color("accent"))
         if stamps.footer:
             footer = section.footer
             footer.is_linked_to_previous = False
