@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 SYSTEM_PACKAGES = poppler-utils libreoffice-impress libreoffice-calc libreoffice-writer chromium fonts-crosextra-carlito fonts-liberation2 default-jre-headless
 
-.PHONY: all build memo handout deck test test-fast clean system-deps bench
+.PHONY: all build memo handout deck test test-fast test-unit clean system-deps bench
 
 all: build
 
@@ -12,6 +12,7 @@ $(BIN)/briefgen: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	$(BIN)/python -m briefgen.build.warmup .  # the cache a first build would make (font subsets, patterns)
 	@touch $@
 
 build: $(BIN)/briefgen
@@ -42,6 +43,10 @@ test: system-deps $(BIN)/briefgen
 
 test-fast: $(BIN)/briefgen
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# In-process tests only (no LibreOffice, Chromium, poppler or Java): see tests/support/markers.py.
+test-unit: $(BIN)/briefgen
+	$(BIN)/python -m pytest -q -m "not e2e"
 
 bench: $(BIN)/briefgen
 	$(BIN)/python -m pip install --quiet pypandoc-binary matplotlib

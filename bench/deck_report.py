@@ -5,7 +5,7 @@ templates).  For each template (the shipped ``default`` and ``example-org``
 layouts, and LibreOffice templates converted to .pptx and imported with
 ``briefgen layouts new --from-pptx``) it builds every source with
 ``briefgen build --only deck`` (the real command, this checkout first on the
-path), runs :func:`checkers.deck_check.check_deck` over each deck and prints a
+path), runs :func:`tests.support.checkers.deck_check.check_deck` over each deck and prints a
 Markdown table (file x template: slides, findings per check), then the worst
 examples per check.
 
@@ -25,10 +25,10 @@ from typing import Dict, List, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from checkers.deck_check import CHECKS, Finding, check_deck  # noqa: E402
-import deck_templates  # noqa: E402
+from tests.support.checkers.deck_check import CHECKS, Finding, check_deck  # noqa: E402
+from tests.support import deck_templates  # noqa: E402
 
 log = logging.getLogger(__name__)
 SHORT = {"keep-out": "keep", "body-size": "size", "one-bullet": "one", "pointer-only": "ptr", "long-bullet": "long",

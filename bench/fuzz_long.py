@@ -1,4 +1,4 @@
-"""A long fuzz campaign: the generators of ``tests/test_fuzz_cli.py``, many more examples.
+"""A long fuzz campaign: the generators of ``tests/cli/test_fuzz_cli.py``, many more examples.
 
 Usage (from the repository root)::
 
@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Callable, Dict, List
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
 from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 
-import test_fuzz_cli as fz  # noqa: E402
+from tests.cli import test_fuzz_cli as fz  # noqa: E402
 
 
 def _campaign(name: str, count: int, strategy, body: Callable[[bytes], None], run_seed: int, keep: Path, report: Dict) -> None:

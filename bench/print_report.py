@@ -3,7 +3,7 @@
 Builds the essay and every file of ``../shared/real/`` and ``../shared/real-long/`` (all outputs) on
 both shipped layouts (default, example-org) and both papers (letter, A4) in a scratch project holding
 copies of the sources and of the project's ``layouts/`` folder, then reads back each PDF (memo,
-one-pager, deck notes, handout) with ``tests/checkers/print_check.py`` and prints:
+one-pager, deck notes, handout) with ``tests/support/checkers/print_check.py`` and prints:
 
 - a table, one row per source x layout x paper x PDF: pages, the median measure in characters, the
   smallest type, and the number of findings of each check;
@@ -32,9 +32,9 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from checkers.print_check import CHECKS, Finding, Report, measure_pdf  # noqa: E402
+from tests.support.checkers.print_check import CHECKS, Finding, Report, measure_pdf  # noqa: E402
 
 PDFS = ("memo", "onepager", "deck-notes", "handout")
 SHORT = {"page_fill": "fill", "hyphenation": "hyph", "word_break": "wbrk", "short_line": "short",

@@ -3,9 +3,14 @@
 Each figure is a median of several runs, taken alternately with its reference
 in the same run, and reported as a ratio against it:
 
+* cold builds vs the Quarto stand-in (``../shared/tools/standin``: pandoc 3.9 and typst
+  0.15 with Quarto's own typst template): memo + handout + deck against its typst PDF,
+  HTML and PPTX (target ratio ≤ 1.0), and the four default outputs against the same
+  (≤ 1.5); save-to-preview of ``serve`` (``bench/preview.py``, 20 edits);
 * full cold build (``--force``, all four outputs) vs pandoc 3 (``pypandoc-binary``)
   making HTML, PPTX and PDF (``--pdf-engine=weasyprint``) one after the other;
-* the first build on a machine (an empty font cache) vs the same build warm;
+* the first build after install (the cache filled by ``python -m briefgen.build.warmup``,
+  as ``make`` does) and on an empty cache, each vs the same build warm;
 * the memo alone as a whole process (and a brief ten times longer);
 * no-op rebuild vs ``python -c pass``;
 * peak resident memory of one build (the largest worker or the parent);
@@ -151,6 +156,24 @@ def pandoc_in_sequence(project: Path) -> Callable[[], float] | None:
     return convert
 
 
+STANDIN = ROOT.parent / "shared" / "tools" / "standin"
+
+
+def standin() -> Callable[[], float] | None:
+    """The Quarto stand-in's three renders of the essay (typst PDF, HTML, PPTX) as one timed command, or None.
+
+    Set up once with ``../shared/tools/standin/setup.sh .`` (its README); this runs that when its venv is missing.
+    """
+    script = STANDIN / "q" / "render-quarto-emul.sh"
+    if not script.exists():
+        return None
+    venv = Path(os.environ.get("STANDIN_VENV", Path.home() / ".cache" / "briefgen-standin" / "venv"))
+    if not venv.exists():
+        subprocess.run([str(STANDIN / "setup.sh"), str(ROOT)], cwd=ROOT, check=True, capture_output=True)
+    out = Path(tempfile.mkdtemp(prefix="standin-"))
+    return lambda: run([str(script), str(out)], ROOT)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -164,8 +187,26 @@ def main() -> int:
     project = project_with(essay_text)
     briefgen(project, "--force")
 
-    # 1. full cold build vs pandoc's three conversions in sequence, paired runs
+    # 1. cold builds vs the Quarto stand-in (pandoc + typst with Quarto's template), paired runs
     full = lambda: briefgen(project, "--force")  # noqa: E731
+    quarto = standin()
+    if quarto:
+        three = lambda: briefgen(project, "--force", "--only", "memo,handout,deck")  # noqa: E731
+        ours, theirs = alternate(three, quarto, runs)
+        rows.append(("memo + handout + deck / stand-in typst PDF + HTML + PPTX", f"{ours:.2f} s", f"stand-in {theirs:.2f} s",
+                     f"{ours / theirs:.2f} (target ≤ 1.0)"))
+        ours, theirs = alternate(full, quarto, runs)
+        rows.append(("the four default outputs / the same stand-in", f"{ours:.2f} s", f"stand-in {theirs:.2f} s",
+                     f"{ours / theirs:.2f} (target ≤ 1.5)"))
+    else:
+        rows.append(("memo + handout + deck / stand-in", "n/a", "stand-in not found (../shared/tools/standin)", "n/a"))
+    preview = subprocess.run([PY, str(ROOT / "bench" / "preview.py"), "--edits", "20"], cwd=ROOT, capture_output=True,
+                             text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    found = re.search(r"median ([\d.]+) s, worst ([\d.]+) s", preview.stdout + preview.stderr)
+    rows.append(("save-to-preview, 20 edits (serve, handout)", f"median {found.group(1)} s" if found else "failed",
+                 f"worst {found.group(2)} s" if found else (preview.stderr[-200:] or "no figure"), "target ≤ 0.3 s"))
+
+    # 1b. full cold build vs pandoc's three conversions in sequence, paired runs
     convert = pandoc_in_sequence(project)
     if convert:
         ours, theirs = alternate(full, convert, runs)
@@ -178,8 +219,17 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="briefgen-cache-") as cache:
             return run([PY, "-m", "briefgen", "build", "--force"], project, {**os.environ, "BRIEFGEN_CACHE_DIR": cache})
 
-    first, warm = alternate(cold_cache, full, max(3, runs // 2))
-    rows.append(("first build, empty cache / warm cache", f"{first:.2f} s", f"warm {warm:.2f} s", f"{first / warm:.2f} (target ≤ 1.3)"))
+    def after_install() -> float:  # what `make` leaves: the cache filled by python -m briefgen.build.warmup
+        with tempfile.TemporaryDirectory(prefix="briefgen-cache-") as cache:
+            env = {**os.environ, "BRIEFGEN_CACHE_DIR": cache}
+            subprocess.run([PY, "-m", "briefgen.build.warmup", str(ROOT)], cwd=project, env=env, check=True,
+                           capture_output=True)
+            return run([PY, "-m", "briefgen", "build", "--force"], project, env)
+
+    first, warm = alternate(after_install, full, max(3, runs // 2))
+    rows.append(("first build after install / warm cache", f"{first:.2f} s", f"warm {warm:.2f} s", f"{first / warm:.2f} (target ≤ 1.3)"))
+    empty, warm = alternate(cold_cache, full, max(3, runs // 2))
+    rows.append(("first build, empty cache (no install warm-up) / warm", f"{empty:.2f} s", f"warm {warm:.2f} s", f"{empty / warm:.2f}"))
 
     # 3. the memo alone, whole process (and 10x the essay, for growth)
     long_project = project_with(scaled_essay(10))

@@ -1,57 +1,22 @@
-"""Shared test helpers: running the real ``briefgen`` command and reading outputs back."""
+"""The suite's fixtures and rules: the essay built once, end-to-end tests marked from their code
+(:mod:`tests.support.markers`; a unit test that starts a tool fails), and under ``CI=true`` no skip
+for a missing tool.
+
+Helpers (paths, running the real command) live in :mod:`tests.support`, imported by package name.
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
+import threading
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Optional
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpus"
-ESSAY = ROOT / "sources" / "essay.md"
-
-
-def run_briefgen(args: Sequence[str], cwd: Path, env: Optional[dict] = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run ``python -m briefgen ARGS`` in ``cwd`` and capture its output."""
-    full_env = dict(os.environ)
-    full_env.pop("SOURCE_DATE_EPOCH", None)
-    if env:
-        full_env.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "briefgen", *args],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-
-
-def pdftotext(path: Path, *extra: str) -> str:
-    """The text of a PDF through poppler's ``pdftotext`` (layout order, UTF-8)."""
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", *extra, str(path), "-"], capture_output=True, text=True, check=True)
-    return out.stdout
-
-
-def tool_missing(name: str) -> bool:
-    """True when a command-line tool is not installed."""
-    return shutil.which(name) is None
-
-
-def make_project(tmp: Path, sources: Sequence[Path] = (ESSAY,), assets: Optional[Path] = None) -> Path:
-    """A scratch project: ``sources/`` with copies of ``sources`` (bytes as they are)."""
-    (tmp / "sources").mkdir(parents=True, exist_ok=True)
-    for source in sources:
-        shutil.copyfile(source, tmp / "sources" / source.name)
-    if assets is not None:
-        shutil.copytree(assets, tmp / "sources" / "assets", dirs_exist_ok=True)
-    return tmp
+from tests.support import ROOT, make_project, run_briefgen
+from tests.support.markers import markers_for, refused_command
 
 
 @pytest.fixture(scope="session")
@@ -63,26 +28,16 @@ def essay_build(tmp_path_factory) -> Path:
     return project / "build" / "essay"
 
 
-def no_traceback(stderr: str) -> None:
-    """Assert that a command's stderr holds no Python traceback."""
-    assert "Traceback (most recent call last)" not in stderr, stderr
-
-
-def temp_files(folder: Path) -> List[Path]:
-    """Leftover temporary files of atomic writes under ``folder``."""
-    return [p for p in folder.rglob("*") if p.name.startswith(".briefgen-") and p.name.endswith(".tmp")]
-
-
 # Under CI every tool the tests read outputs with is installed (.ci/run installs them), so a test
 # that skips there is a broken install passing green: it fails instead. Only the skips listed
 # here are by design (opt-in long campaigns, and a check the machine's kernel may not allow).
 _CI = os.environ.get("CI") == "true"
 SKIPS_BY_DESIGN = (
-    "BRIEFGEN_LONG=1",  # opt-in: fresh venvs and pip installs (tests/test_security.py, test_load.py)
+    "BRIEFGEN_LONG=1",  # opt-in: fresh venvs and pip installs (tests/e2e/test_security.py, test_load.py)
     "--fuzz-long",  # opt-in: the long fuzz campaign
-    "cannot mount a tmpfs here",  # a full-disk fault needs a mount the sandbox may refuse (tests/test_faults.py)
+    "cannot mount a tmpfs here",  # a full-disk fault needs a mount the sandbox may refuse (tests/build/test_faults.py)
     "cannot remount read-only",
-    "this case makes no memo",  # a corpus case whose expected outcome is an error (tests/test_corpus.py checks that)
+    "this case makes no memo",  # a corpus case whose expected outcome is an error (tests/e2e/test_corpus.py checks that)
 )
 
 
@@ -91,11 +46,63 @@ def skip_is_by_design(reason: str) -> bool:
     return any(allowed in reason for allowed in SKIPS_BY_DESIGN)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark each test of this suite ``e2e`` (and ``needs_libreoffice``/``needs_chromium``) from its code,
+    before ``-m`` selects: see :mod:`tests.support.markers`."""
+    for item in items:
+        path = Path(str(item.path)).resolve()
+        if ROOT / "tests" not in path.parents:
+            continue
+        name = item.cls.__name__ if getattr(item, "cls", None) is not None else getattr(item, "originalname", item.name)
+        for marker in markers_for(path, name):
+            item.add_marker(marker)
+
+
+# A test not marked e2e is a unit test: it must not start the real command or a tool. The guard is on
+# subprocess.Popen (subprocess.run, asyncio's subprocesses and Playwright's browser all go through it),
+# for the main thread of a unit test; a refusal fails the test even if the test catches the error.
+_unit_test: Optional[pytest.Item] = None
+_refusals: dict = {}
+_popen_init = subprocess.Popen.__init__
+
+
+def _guarded_popen_init(self, args, *rest, **kwargs):
+    item = _unit_test
+    if item is not None and threading.current_thread() is threading.main_thread():
+        why = refused_command(args)
+        if why:
+            message = (f"{item.nodeid} is not marked e2e but {why}: decorate it with @pytest.mark.e2e "
+                       f"(or name the helper that does in tests/support/markers.py's TRIGGERS)")
+            _refusals[item.nodeid] = message
+            raise PermissionError(message)
+    _popen_init(self, args, *rest, **kwargs)
+
+
+subprocess.Popen.__init__ = _guarded_popen_init
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Hold the guard above up while a unit test (one without the ``e2e`` marker) runs."""
+    global _unit_test
+    _unit_test = item if item.get_closest_marker("e2e") is None else None
+    try:
+        yield
+    finally:
+        _unit_test = None
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """Under ``CI=true``, turn a skip for a missing tool or file into a failure that says why."""
+    """A unit test that started a tool fails; under ``CI=true``, a skip for a missing tool or file fails too."""
     outcome = yield
     report = outcome.get_result()
+    refusal = _refusals.get(item.nodeid)
+    if refusal and call.when == "call" and not report.failed:
+        report.outcome = "failed"
+        report.longrepr = refusal
+        return
     if not _CI or not report.skipped or hasattr(report, "wasxfail"):
         return
     reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)

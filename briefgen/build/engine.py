@@ -27,6 +27,7 @@ from ..errors import BriefgenError, Diagnostic, error
 from .interrupts import check as check_interrupt
 from .interrupts import deferred
 from .manifest import BOOKKEEPING_DIR, build_key, is_up_to_date, make_entry, read_manifest, skipped_warning, update_manifest
+from .preload import assign
 from .registry import DEFAULT_OUTPUTS, OUTPUTS, OutputSpec
 from .report import Outcome, Reporter, larger_timeout, over_budget
 from .worker import render_job, worker_init
@@ -242,6 +243,7 @@ def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOpt
     total = sum(len(stale) for *_, stale in plan)
     workers = max(1, min(options.jobs or os.cpu_count() or 1, total))
     first = [spec.name for spec in sorted(plan[0][3], key=lambda spec: spec.priority)]
+    ahead = assign(first, workers)  # what each worker imports while the parent parses
     scratch = tempfile.mkdtemp(prefix="briefgen-")
 
     def job_file(index: int) -> str:
@@ -267,7 +269,7 @@ def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOpt
     def init(slot: int) -> None:
         worker_init(options.memory_mb, scratch)
         if slot < workers:  # a worker started later (after one was killed) imports on demand
-            _preload(first[slot:slot + 1] if slot < workers - 1 else first[slot:])
+            _preload(ahead[slot])
 
     try:
         # A worker's own alarm stops a render at the budget with a clear message; the

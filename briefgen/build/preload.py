@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Callable, Optional, Sequence
+from typing import Callable, List, Optional, Sequence
 
 from .registry import OUTPUTS
 
@@ -36,3 +36,24 @@ def preload(names: Sequence[str], after_each: Optional[Callable[[], None]] = Non
                 log.debug("cannot preload %s", module, exc_info=True)
             if after_each is not None:
                 after_each()
+
+
+def assign(names: Sequence[str], workers: int) -> List[List[str]]:
+    """Which outputs each of ``workers`` workers should import ahead, for jobs ``names`` (in render order).
+
+    The pool gives each job to the first idle worker; this plays that out with
+    each output's registry ``cost`` (a first render's CPU seconds), so a worker
+    imports the libraries of the jobs it will most likely run and no other:
+    with memo, handout and deck on two workers, the handout's worker (done
+    first) is the one that takes the deck, so it, not the memo's, imports
+    python-pptx. Pure; a wrong guess costs only an import at render time.
+    """
+    count = max(1, workers)
+    plan: List[List[str]] = [[] for _ in range(count)]
+    free = [0.0] * count
+    for name in names:
+        slot = min(range(count), key=lambda k: (free[k], k))
+        plan[slot].append(name)
+        spec = OUTPUTS.get(name)
+        free[slot] += spec.cost if spec is not None else 0.3
+    return plan

@@ -22,13 +22,14 @@ class OutputSpec:
     with ``render(ctx) -> bytes``), ``layout_patterns`` (its layout inputs), ``uses_fonts``
     (the layout's font files are inputs too), ``warm`` (heavy imports a worker makes ahead,
     beyond ``module``; see :mod:`briefgen.build.preload`) and ``priority`` (render order within
-    a source, lowest first).
+    a source, lowest first) and ``cost`` (a first render's CPU seconds for the essay, imports
+    included, from ``bench/where.py``: the workers' preloading plans with it).
     """
 
-    __slots__ = ("name", "filename", "module", "layout_patterns", "uses_fonts", "warm", "priority")
+    __slots__ = ("name", "filename", "module", "layout_patterns", "uses_fonts", "warm", "priority", "cost")
 
     def __init__(self, name: str, filename: str, module: str, layout_patterns: tuple[str, ...], *,
-                 warm: tuple[str, ...] = (), priority: int = 99, uses_fonts: bool = True) -> None:
+                 warm: tuple[str, ...] = (), priority: int = 99, uses_fonts: bool = True, cost: float = 0.3) -> None:
         self.name = name
         self.filename = filename
         self.module = module
@@ -36,6 +37,7 @@ class OutputSpec:
         self.uses_fonts = uses_fonts
         self.warm = warm
         self.priority = priority
+        self.cost = cost
 
     def __repr__(self) -> str:
         return f"OutputSpec({self.name!r}, {self.filename!r})"
@@ -48,19 +50,19 @@ PDF_WARM = ("reportlab.platypus", "reportlab.pdfbase.ttfonts")
 OUTPUTS: dict[str, OutputSpec] = {
     spec.name: spec
     for spec in (
-        OutputSpec("memo", "memo.pdf", "briefgen.render.memo", ("theme.yaml", "memo.yaml", "fonts/*") + LOGO, priority=2,
+        OutputSpec("memo", "memo.pdf", "briefgen.render.memo", ("theme.yaml", "memo.yaml", "fonts/*") + LOGO, cost=0.35, priority=2,
                    warm=("reportlab.platypus", "reportlab.platypus.tables", "reportlab.pdfbase.ttfonts", "reportlab.pdfgen.canvas")),
-        OutputSpec("handout", "handout.html", "briefgen.render.handout", ("theme.yaml", "handout/**/*", "fonts/*") + LOGO, priority=1,
-                   warm=("jinja2", "fontTools.subset")),
+        OutputSpec("handout", "handout.html", "briefgen.render.handout", ("theme.yaml", "handout/**/*", "fonts/*") + LOGO, cost=0.1, priority=1,
+                   warm=("jinja2",)),
         OutputSpec("handout-pdf", "handout.pdf", "briefgen.render.handout.pdf", ("theme.yaml", "handout/**/*", "fonts/*") + LOGO,
-                   priority=0, warm=("jinja2", "fontTools.subset", "pikepdf")),
-        OutputSpec("deck", "deck.pptx", "briefgen.render.deck", ("theme.yaml", "deck/**/*") + LOGO, priority=3, uses_fonts=False,
+                   cost=0.8, priority=0, warm=("jinja2", "pikepdf")),
+        OutputSpec("deck", "deck.pptx", "briefgen.render.deck", ("theme.yaml", "deck/**/*") + LOGO, cost=0.3, priority=3, uses_fonts=False,
                    warm=("pptx", "lxml.etree", "briefgen.render.deck.template", "briefgen.render.deck.writer")),
-        OutputSpec("onepager", "onepager.pdf", "briefgen.render.onepager", ("theme.yaml", "memo.yaml", "fonts/*") + LOGO, priority=4,
+        OutputSpec("onepager", "onepager.pdf", "briefgen.render.onepager", ("theme.yaml", "memo.yaml", "fonts/*") + LOGO, cost=0.3, priority=4,
                    warm=PDF_WARM + ("reportlab.pdfgen.canvas",)),
         OutputSpec("deck-notes", "deck-notes.pdf", "briefgen.render.notes", ("theme.yaml", "memo.yaml", "deck/**/*", "fonts/*") + LOGO,
-                   priority=5, warm=PDF_WARM + ("briefgen.render.deck.template",)),
-        OutputSpec("docx", "brief.docx", "briefgen.render.docx", ("theme.yaml", "memo.yaml", "docx/*") + LOGO, priority=6,
+                   cost=0.35, priority=5, warm=PDF_WARM + ("briefgen.render.deck.template",)),
+        OutputSpec("docx", "brief.docx", "briefgen.render.docx", ("theme.yaml", "memo.yaml", "docx/*") + LOGO, cost=0.25, priority=6,
                    uses_fonts=False, warm=("docx", "lxml.etree")),
     )
 }

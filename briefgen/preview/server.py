@@ -62,7 +62,7 @@ from ..build.interrupts import check as check_interrupt
 from ..build.interrupts import deferred
 from ..build.registry import OUTPUTS
 from .web import CONNECTION_TIMEOUT, LOOPBACK, PDF_POLICY, PLAIN_POLICY, HostCheck, PreviewServer, html_policy, urls
-from .watch import preload, rebuild_summary, watch_changes
+from .watch import preload, rebuild_summary, warm_render, watch_changes
 
 log = logging.getLogger(__name__)
 
@@ -361,6 +361,9 @@ def serve(
         if found[1:]:
             print(f"briefgen serve: from other machines: {', '.join(found[1:])}", file=sys.stderr, flush=True)
         preview.rebuild(project)
+        if FIRST in options.only and preview.sources:  # later rebuilds fork from a process whose caches are warm
+            warm_render(preview.sources[0], options, project, [FIRST])
+            check_interrupt()
         for changed in changes:
             check_interrupt()
             if changed:

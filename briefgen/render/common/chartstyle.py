@@ -73,8 +73,37 @@ def distance(a: str, b: str, deficiency: Optional[str] = None) -> float:
     return float(deltaE(ca, cb, input_space="sRGB1"))
 
 
+PALETTE_RECIPE = "palette-1"
+"""Bump when :func:`palette_problems`' wording or thresholds change: it names the cached results."""
+
+
 def palette_problems(colors: Sequence[str], background: str) -> List[str]:
-    """Messages for series colors too close to tell apart, or too faint on ``background``."""
+    """Messages for series colors too close to tell apart, or too faint on ``background``.
+
+    The check needs ``colorspacious`` and NumPy (about 0.17 s to import, paid by
+    every worker of a cold build), and depends only on the colors: its result is
+    kept in briefgen's cache (:mod:`briefgen.build.cache`), keyed by the colors,
+    the background and this check's recipe, so a build whose palette was checked
+    before imports neither.
+    """
+    import hashlib
+    import json
+
+    from ...build import cache
+
+    key = json.dumps([PALETTE_RECIPE, MIN_DELTA_E, MIN_CONTRAST, list(colors), background])
+    name = hashlib.sha256(key.encode("utf-8")).hexdigest() + ".json"
+    data = cache.computed("palettes", name, lambda: json.dumps(_palette_problems(colors, background)).encode("utf-8"))
+    try:
+        found = json.loads(data.decode("utf-8"))
+        if isinstance(found, list) and all(isinstance(item, str) for item in found):
+            return found
+    except ValueError:
+        pass
+    return _palette_problems(colors, background)  # a damaged cache file: check again
+
+
+def _palette_problems(colors: Sequence[str], background: str) -> List[str]:
     problems = []
     for color in colors:
         ratio = contrast(color, background)

@@ -1,7 +1,8 @@
 """The handout's contents: which headings it lists and when a document gets one.
 
 A document gets contents when it is *long*: longer than ``contents.min_pages``
-printed pages (``handout/handout.yaml`` in the layout, default 8). The print
+printed pages (``handout/handout.yaml`` in the layout, default 8; read by
+:mod:`~briefgen.render.handout.settings`). The print
 PDF counts its real pages (see :mod:`briefgen.render.handout.pdf`); the screen
 page, which has no pages, estimates them from its words
 (``contents.words_per_page``, default 450), so both usually agree.
@@ -15,20 +16,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Dict, List, Mapping, Tuple
+from typing import Any, List, Tuple
 
 from markupsafe import Markup
 
 from ... import model as m
-from ...errors import LayoutError, error
-from ...layout.locate import locate_key
+from .settings import load_settings
 
 log = logging.getLogger(__name__)
-
-SETTINGS_FILE = "handout/handout.yaml"
-DEFAULTS = {"min_pages": 8, "words_per_page": 450}
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -37,30 +32,6 @@ class Entry:
     anchor: str
     title: Markup
     children: Tuple["Entry", ...] = field(default_factory=tuple)
-
-
-def settings(layout: Any) -> Dict[str, int]:
-    """The layout's ``contents`` settings (``min_pages``, ``words_per_page``), checked; a bad one is an
-    error at its line in the layout file that sets it."""
-    data = layout.load_data(SETTINGS_FILE) if layout.find(SETTINGS_FILE) else {}
-    raw = data.get("contents") or {}
-    files = [Path(folder) / SETTINGS_FILE for folder in getattr(layout, "chain", ())]
-
-    def fail(keys: Tuple[str, ...], message: str, at_key: bool = False) -> LayoutError:
-        where = locate_key(files, keys, at_key) or (str(layout.find(SETTINGS_FILE) or SETTINGS_FILE), None, None)
-        return LayoutError([error(where[0], where[1], message, where[2])])
-
-    if not isinstance(raw, Mapping):
-        raise fail(("contents",), "'contents' must be a mapping (min_pages, words_per_page)")
-    found = dict(DEFAULTS)
-    for key, value in raw.items():
-        if key not in DEFAULTS:
-            raise fail(("contents", str(key)), f"unknown contents setting '{key}' (known: {', '.join(DEFAULTS)})", at_key=True)
-        text = str(value).strip()  # the layout reader gives scalars as strings
-        if isinstance(value, bool) or not text.isdigit() or int(text) < (0 if key == "min_pages" else 1):
-            raise fail(("contents", str(key)), f"contents.{key} must be a whole number (got {value!r})")
-        found[str(key)] = int(text)
-    return found
 
 
 def word_count(doc: m.Document) -> int:
@@ -72,7 +43,7 @@ def word_count(doc: m.Document) -> int:
 
 def estimated_pages(doc: m.Document, layout: Any) -> float:
     """The printed length the screen page assumes: words over ``words_per_page``."""
-    return word_count(doc) / settings(layout)["words_per_page"]
+    return word_count(doc) / load_settings(layout).contents.words_per_page
 
 
 def entries(doc: m.Document, inlines: Any, extra: List[Tuple[str, str]]) -> List[Entry]:

@@ -15,8 +15,9 @@ from markupsafe import Markup
 
 from ... import model as m
 from .assets import ImageStore, logo_uri
-from .contents import entries, estimated_pages, settings
+from .contents import entries, estimated_pages
 from .convert import HtmlWriter, esc
+from .settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +127,7 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
     extra = [(a, t) for a, t, present in (("bg-recommendations", label(labels, "recommendations", "Recommendations"), recommendations),
                                            ("bg-notes", label(labels, "notes", "Notes"), notes)) if present]
     toc = entries(doc, lambda nodes: writer.inlines(nodes, links=False), extra)
-    long_screen = estimated_pages(doc, ctx.layout) > settings(ctx.layout)["min_pages"]
+    long_screen = estimated_pages(doc, ctx.layout) > load_settings(ctx.layout).contents.min_pages
     from ..common.stamps import stamps_for
 
     stamps = stamps_for(doc, labels, getattr(ctx.options, "draft", False))

@@ -159,9 +159,10 @@ def wants_contents(ctx: Any) -> Optional[bool]:
     """True when the handout PDF surely needs a contents page (its estimated
     length is over twice the layout's ``contents.min_pages``); None when only
     its real page count can tell."""
-    from .contents import estimated_pages, settings
+    from .contents import estimated_pages
+    from .settings import load_settings
 
-    limit = settings(ctx.layout)["min_pages"]
+    limit = load_settings(ctx.layout).contents.min_pages
     return True if estimated_pages(ctx.doc, ctx.layout) > 2 * limit else None
 
 
@@ -185,7 +186,7 @@ def render(ctx: Any) -> bytes:
     page: laid out once without it, and again with it when the first layout
     has too many pages (at once when the estimate leaves no doubt).
     """
-    from .contents import settings
+    from .settings import load_settings
 
     weasyprint = _import_weasyprint()
     capture = _Capture()
@@ -197,7 +198,7 @@ def render(ctx: Any) -> bytes:
     try:
         surely = wants_contents(ctx)
         laid_out = _lay_out(ctx, weasyprint, bool(surely))
-        if not surely and len(laid_out.pages) > settings(ctx.layout)["min_pages"]:
+        if not surely and len(laid_out.pages) > load_settings(ctx.layout).contents.min_pages:
             log.debug("handout PDF: %d pages, laid out again with contents", len(laid_out.pages))
             laid_out = _lay_out(ctx, weasyprint, True)
         pdf = laid_out.write_pdf(**PDF_OPTIONS)

@@ -7,7 +7,7 @@ lxml compiles it again on each call (about 60 µs; a compiled
 thousands of such lookups, most of its time. :func:`install` replaces the
 method with one that compiles each distinct expression once, with the same
 namespace map, so every result is the same list the library's own method
-returns (``tests/test_speed_caches.py`` checks this against the original).
+returns (``tests/build/test_speed_caches.py`` checks this against the original).
 
 python-pptx is pinned in ``requirements.lock``; if a release changes the
 method this relies on, :func:`install` leaves the library alone.

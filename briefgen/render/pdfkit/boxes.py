@@ -95,12 +95,12 @@ def box(builder: "BlockBuilder", key: str, rows: List[Any], width: float) -> Any
     pad = own.padding
     table = Table([[r] for r in rows], colWidths=[width], splitByRow=1, splitInRow=1)
     commands = sheet.table_font() + [
-        ("BACKGROUND", (0, 0), (-1, -1), sheet.color(f"boxes.{key}.background", "shade")),
+        ("BACKGROUND", (0, 0), (-1, -1), sheet.rgb(own.background)),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
     ]
     rule_w = own.rule_width
     if rule_w > 0:
-        commands.append(("LINEABOVE", (0, 0), (-1, 0), rule_w, sheet.color(f"boxes.{key}.rule", "primary")))
+        commands.append(("LINEABOVE", (0, 0), (-1, 0), rule_w, sheet.rgb(own.rule)))
     last = len(rows) - 1
     for i, row in enumerate(rows):
         # Table cells ignore their flowables' spacing: turn it into padding.

@@ -312,7 +312,7 @@ class BlockBuilder:
         table = Table(rows, colWidths=[inner + pad], hAlign="RIGHT", splitByRow=1, splitInRow=1)
         table.setStyle(TableStyle(self.sheet.table_font() + [
             ("LINEBEFORE", (0, 0), (0, -1), quote.rule_width,
-             self.sheet.color("boxes.blockquote.rule", "rule")),
+             self.sheet.rgb(quote.rule)),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -338,7 +338,7 @@ class BlockBuilder:
         if not flows:
             return []
         rule_w = quote.rule_width
-        color = self.sheet.color("boxes.pullquote.rule", "accent")
+        color = self.sheet.rgb(quote.rule)
         table = Table([[f] for f in flows], colWidths=[width], splitByRow=1, splitInRow=1)
         table.setStyle(TableStyle(self.sheet.table_font() + [
             ("LINEABOVE", (0, 0), (-1, 0), rule_w, color),
@@ -371,7 +371,7 @@ class BlockBuilder:
         for i, chunk in enumerate(chunks):
             markup = "<br/>".join(self.writer.text(ln.expandtabs(4), "mono").replace(" ", "\u00a0") for ln in chunk)
             st = self.sheet.derive(
-                "code", backColor=self.sheet.color("boxes.code.background", "shade"), borderPadding=pad,
+                "code", backColor=self.sheet.rgb(self.cfg.settings.boxes.code.background), borderPadding=pad,
                 leftIndent=pad, rightIndent=pad,
                 spaceBefore=pad + 2 if i == 0 else 0, spaceAfter=pad + base.spaceAfter + 4 if i == len(chunks) - 1 else 0,
             )

@@ -16,12 +16,11 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ...errors import LayoutError, error
 from ...layout.locate import locate_key
+from .lengths import parse_length
 from .settings import KitSettings, read_settings
 
 log = logging.getLogger(__name__)
 
-_UNITS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54, "": 1.0}
-_LENGTH = re.compile(r"^\s*(-?[0-9]*\.?[0-9]+)\s*(pt|in|mm|cm|)\s*$")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
@@ -174,14 +173,6 @@ def load_memo_config(layout: Any, theme: Any) -> MemoConfig:
         _DATA_CACHE[key] = data
     origin = layout.find("memo.yaml") or layout.chain[0] / "memo.yaml"
     return MemoConfig(data, theme, str(origin), [f for f in files if f.is_file()])
-
-
-def parse_length(value: Any, fail: Any) -> float:
-    """Parse ``12pt`` / ``0.5in`` / ``10mm`` / ``1cm`` / ``12`` into points."""
-    match = _LENGTH.match(str(value))
-    if not match:
-        raise fail()
-    return float(match.group(1)) * _UNITS[match.group(2)]
 
 
 @dataclass(frozen=True)

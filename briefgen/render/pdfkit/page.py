@@ -78,7 +78,7 @@ class PagePainter:
     def __post_init__(self) -> None:
         # Resolve layout values now: an error raised inside a ReportLab page
         # callback comes back wrapped in ReportLab's own message.
-        self.band_color = self.sheet.color("masthead.band_color", "primary")
+        self.band_color = self.sheet.rgb(self.cfg.settings.masthead.band_color)
 
     def decorate(self, canv: Any, doc: Any) -> None:
         """The page decorations that are not the memo's own: draft and embargo stamps.

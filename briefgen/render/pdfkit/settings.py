@@ -7,16 +7,19 @@ key (here, nowhere else), so the kit's modules read fields
 each call site. A value of the wrong kind fails at load with a
 :class:`~briefgen.errors.LayoutError` located at its line in the YAML file.
 
-The styles and the colors (resolved against the theme by the stylesheet), and
-the memo's own ``order`` and ``budget``, are still read through
-:class:`~.config.MemoConfig`'s dotted accessors.
+Colors are resolved against the theme here (``#RRGGBB`` strings); the
+``styles:`` are read into :class:`~.stylespecs.StyleSpec` by :mod:`.stylespecs`
+(``cfg.settings.styles``). Only the memo's own ``order`` and ``budget`` are
+read by the memo, through :class:`~.config.MemoConfig`'s accessors.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import Any, List, Optional, Protocol, Tuple
+from dataclasses import dataclass, field
+from typing import Any, List, Mapping, Optional, Protocol, Tuple
+
+from .stylespecs import StyleSpec, read_styles
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,9 @@ class ConfigReader(Protocol):
 
     def strings(self, key: str, default: List[str]) -> List[str]:
         """A non-empty list of strings."""
+
+    def color(self, key: str, default: str = "text") -> str:
+        """A ``#RRGGBB`` color: a theme color name or a literal."""
 
     def invalid(self, key: str, value: Any, what: str) -> Exception:
         """The located error for a ``value`` at ``key`` that is not ``what``."""
@@ -83,6 +89,7 @@ class MastheadSettings:
     rule_width: float
     space_after: float
     top_band: float
+    band_color: str
 
 
 @dataclass(frozen=True)
@@ -133,12 +140,14 @@ class OnepagerSettings:
 
 @dataclass(frozen=True)
 class ShadedBoxSettings:
-    """``boxes.summary`` / ``boxes.recommendations``: padding, the rule above, spacing (points; colors via the sheet)."""
+    """``boxes.summary`` / ``boxes.recommendations``: padding, the rule above, spacing (points), colors."""
 
     padding: float
     rule_width: float
     space_before: float
     space_after: float
+    background: str
+    rule: str
 
 
 @dataclass(frozen=True)
@@ -154,6 +163,9 @@ class TableSettings:
     continued: str
     caption: str
     space: float
+    rule: str
+    header_rule: str
+    header_background: str
 
 
 @dataclass(frozen=True)
@@ -167,20 +179,22 @@ class FigureSettings:
 
 @dataclass(frozen=True)
 class QuoteSettings:
-    """``boxes.blockquote`` / ``boxes.pullquote``: indent, padding, rule, spacing (points)."""
+    """``boxes.blockquote`` / ``boxes.pullquote``: indent, padding, rule, spacing (points), the rule's color."""
 
     indent: float
     padding: float
     rule_width: float
     space: float
+    rule: str
 
 
 @dataclass(frozen=True)
 class CodeSettings:
-    """``boxes.code``: lines per unbreakable piece, padding."""
+    """``boxes.code``: lines per unbreakable piece, padding, the shading."""
 
     lines_per_block: int
     padding: float
+    background: str
 
 
 @dataclass(frozen=True)
@@ -226,6 +240,8 @@ class KitSettings:
     stamps: StampSettings
     max_pages: int
     """``limits.max_pages``: a story longer than this stops with a located error (at least 1)."""
+    styles: Mapping[str, StyleSpec] = field(default_factory=dict)
+    """``styles:``, each with its ``parent:`` chain resolved and checked (:mod:`.stylespecs`)."""
 
 
 def read_settings(cfg: ConfigReader) -> KitSettings:
@@ -256,6 +272,7 @@ def read_settings(cfg: ConfigReader) -> KitSettings:
         rule_width=cfg.length("masthead.rule_width", 2.5),
         space_after=cfg.length("masthead.space_after", 16),
         top_band=cfg.length("masthead.top_band", 0.0),
+        band_color=cfg.color("masthead.band_color", "primary"),
     )
     headings = HeadingSettings(
         numbered=cfg.flag("headings.numbered", True),
@@ -287,7 +304,7 @@ def read_settings(cfg: ConfigReader) -> KitSettings:
     )
     return KitSettings(page=page, press=press, masthead=masthead, headings=headings, lists=lists,
                        paragraphs=paragraphs, onepager=onepager, boxes=read_boxes(cfg), stamps=read_stamps(cfg),
-                       max_pages=max(cfg.integer("limits.max_pages", 5000), 1))
+                       max_pages=max(cfg.integer("limits.max_pages", 5000), 1), styles=read_styles(cfg))
 
 
 def read_boxes(cfg: ConfigReader) -> BoxSettings:
@@ -296,7 +313,9 @@ def read_boxes(cfg: ConfigReader) -> BoxSettings:
         return ShadedBoxSettings(padding=cfg.length(f"boxes.{key}.padding", 12),
                                  rule_width=cfg.length(f"boxes.{key}.rule_width", 0),
                                  space_before=cfg.length(f"boxes.{key}.space_before", 0),
-                                 space_after=cfg.length(f"boxes.{key}.space_after", 12))
+                                 space_after=cfg.length(f"boxes.{key}.space_after", 12),
+                                 background=cfg.color(f"boxes.{key}.background", "shade"),
+                                 rule=cfg.color(f"boxes.{key}.rule", "primary"))
 
     caption = cfg.text("boxes.table.caption", "above")
     if caption not in ("above", "below"):
@@ -311,6 +330,9 @@ def read_boxes(cfg: ConfigReader) -> BoxSettings:
         continued=cfg.text("boxes.table.continued", "{label} (continued)"),
         caption=caption,
         space=cfg.length("boxes.table.space", 10),
+        rule=cfg.color("boxes.table.rule", "rule"),
+        header_rule=cfg.color("boxes.table.header_rule", "primary"),
+        header_background=cfg.color("boxes.table.header_background", "shade"),
     )
     figure = FigureSettings(
         max_height=min(max(cfg.number("boxes.figure.max_height", 0.6), 0.1), 0.9),
@@ -319,12 +341,15 @@ def read_boxes(cfg: ConfigReader) -> BoxSettings:
     )
     blockquote = QuoteSettings(indent=cfg.length("boxes.blockquote.indent", 16),
                                padding=cfg.length("boxes.blockquote.padding", 10),
-                               rule_width=cfg.length("boxes.blockquote.rule_width", 2), space=0.0)
+                               rule_width=cfg.length("boxes.blockquote.rule_width", 2), space=0.0,
+                               rule=cfg.color("boxes.blockquote.rule", "rule"))
     pullquote = QuoteSettings(indent=0.0, padding=cfg.length("boxes.pullquote.padding", 10),
                               rule_width=cfg.length("boxes.pullquote.rule_width", 1.5),
-                              space=cfg.length("boxes.pullquote.space", 12))
+                              space=cfg.length("boxes.pullquote.space", 12),
+                              rule=cfg.color("boxes.pullquote.rule", "accent"))
     code = CodeSettings(lines_per_block=max(cfg.integer("boxes.code.lines_per_block", 60), 1),
-                        padding=cfg.length("boxes.code.padding", 6))
+                        padding=cfg.length("boxes.code.padding", 6),
+                        background=cfg.color("boxes.code.background", "shade"))
     return BoxSettings(summary=shaded("summary"), recommendations=shaded("recommendations"), table=table,
                        figure=figure, blockquote=blockquote, pullquote=pullquote, code=code)
 

@@ -1,4 +1,4 @@
-"""Turn the ``styles:`` of ``memo.yaml`` into ReportLab paragraph styles."""
+"""Turn the typed ``styles:`` of ``memo.yaml`` (:mod:`.stylespecs`) into ReportLab paragraph styles."""
 
 from __future__ import annotations
 
@@ -6,21 +6,12 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Dict
 
-from ...errors import LayoutError, error
-from ...layout import FACE_STYLES, FONT_ROLES
-from .config import MemoConfig, parse_length
+from .config import MemoConfig
 from .fonts import FontSet
 from .hyphens import LEFT_MIN, RIGHT_MIN, Hyphenator, install_url_breaks
+from .stylespecs import read_style
 
 log = logging.getLogger(__name__)
-
-_ALIGN = {"left": 0, "center": 1, "centre": 1, "right": 2, "justify": 4}
-_KNOWN = {
-    "parent", "font", "weight", "size", "line_height", "leading", "color", "alignment",
-    "space_before", "space_after", "left_indent", "right_indent", "first_line_indent",
-    "keep_with_next", "allow_orphans", "allow_widows", "hyphenate", "upper",
-}
-
 
 @dataclass(frozen=True)
 class StyleInfo:
@@ -96,63 +87,29 @@ class Stylesheet:
         from reportlab.lib.colors import HexColor
         from reportlab.lib.styles import ParagraphStyle
 
-        cfg = self.cfg
-        spec = cfg.style_spec(name)
-        where = f"styles.{name}"
-        for key in spec:
-            if key not in _KNOWN:
-                raise LayoutError([error(cfg.origin, None, f"memo.yaml: {where}.{key} is not a style property")])
-        role = str(spec.get("font", "body"))
-        if role not in FONT_ROLES:
-            raise cfg.invalid(f"{where}.font", role, f"a font role ({', '.join(FONT_ROLES)})")
-        weight = str(spec.get("weight", "regular"))
-        if weight not in FACE_STYLES:
-            raise cfg.invalid(f"{where}.weight", weight, f"one of {', '.join(FACE_STYLES)}")
-        size = cfg.size(spec.get("size", "base"), f"{where}.size")
-        if "leading" in spec:
-            leading = parse_length(spec["leading"], lambda: cfg.invalid(f"{where}.leading", spec["leading"], "a length"))
-        else:
-            ratio = spec.get("line_height", "leading")
-            leading = size * cfg.size(ratio, f"{where}.line_height")
-        align = str(spec.get("alignment", "left")).lower()
-        if align not in _ALIGN:
-            raise cfg.invalid(f"{where}.alignment", align, "left, center, right or justify")
-
-        def length(key: str) -> float:
-            value = spec.get(key, 0)
-            return parse_length(value, lambda: cfg.invalid(f"{where}.{key}", value, "a length"))
-
-        def flag(key: str, default: bool) -> bool:
-            value = str(spec.get(key, default)).strip().lower()
-            if value in ("true", "yes", "on", "1"):
-                return True
-            if value in ("false", "no", "off", "0"):
-                return False
-            raise cfg.invalid(f"{where}.{key}", value, "true or false")
-
-        hyphenate = flag("hyphenate", False) and bool(self.hyphen_lang)
+        spec = self.cfg.settings.styles.get(name) or read_style(self.cfg, name)  # a missing style: its error
         size_f, leading_f, space_f = self.factors
-        size, leading = size * size_f, leading * size_f * leading_f
+        size, leading = spec.size * size_f, spec.leading * size_f * leading_f
         style = ParagraphStyle(
             name,
-            fontName=self.fonts.name(role, weight),
+            fontName=self.fonts.name(spec.role, spec.weight),
             fontSize=size,
             leading=leading,
-            textColor=HexColor(cfg.resolve_color(spec.get("color", "text"), f"{where}.color")),
-            alignment=_ALIGN[align],
-            spaceBefore=length("space_before") * space_f,
-            spaceAfter=length("space_after") * space_f,
-            leftIndent=length("left_indent"),
-            rightIndent=length("right_indent"),
-            firstLineIndent=length("first_line_indent"),
-            keepWithNext=int(flag("keep_with_next", False)),
-            allowOrphans=int(flag("allow_orphans", False)),
-            allowWidows=int(flag("allow_widows", False)),
-            bulletFontName=self.fonts.name(role, "regular"),
+            textColor=HexColor(spec.color),
+            alignment=spec.alignment,
+            spaceBefore=spec.space_before * space_f,
+            spaceAfter=spec.space_after * space_f,
+            leftIndent=spec.left_indent,
+            rightIndent=spec.right_indent,
+            firstLineIndent=spec.first_line_indent,
+            keepWithNext=int(spec.keep_with_next),
+            allowOrphans=int(spec.allow_orphans),
+            allowWidows=int(spec.allow_widows),
+            bulletFontName=self.fonts.name(spec.role, "regular"),
             bulletFontSize=size,
             linkUnderline=0,
             splitLongWords=1,  # the last resort for a token wider than the line: never past the margin
-            hyphenationLang=self.hyphenator if hyphenate else "",
+            hyphenationLang=self.hyphenator if spec.hyphenate and self.hyphen_lang else "",
             hyphenationMinWordLength=LEFT_MIN + RIGHT_MIN,
             embeddedHyphenation=1,  # a break after a hyphen the text has
             uriWasteReduce=0.3,
@@ -160,13 +117,13 @@ class Stylesheet:
             shaping=1 if self.fonts.shaping else 0,
         )
         self._styles[name] = style
-        self._info[name] = StyleInfo(role=role, upper=flag("upper", False))
+        self._info[name] = StyleInfo(role=spec.role, upper=spec.upper)
 
-    def color(self, key: str, default: str = "text") -> Any:
-        """A ReportLab color from a ``memo.yaml`` key (theme color name or hex)."""
+    def rgb(self, value: str) -> Any:
+        """A ReportLab color for a ``#RRGGBB`` color of the typed settings (``cfg.settings.boxes.code.background``)."""
         from reportlab.lib.colors import HexColor
 
-        return HexColor(self.cfg.color(key, default))
+        return HexColor(value)
 
     def table_font(self) -> list:
         """TableStyle commands that set the body face for every cell.

@@ -100,16 +100,17 @@ class TableParts:
 
 def _table_commands(builder: Builder, pad: float, heads: int = 1) -> List[Any]:
     sheet = builder.sheet
-    rule = sheet.color("boxes.table.rule", "rule")
-    rule_w = builder.cfg.settings.boxes.table.rule_width
-    head_rule = sheet.color("boxes.table.header_rule", "primary")
+    own = builder.cfg.settings.boxes.table
+    rule = sheet.rgb(own.rule)
+    rule_w = own.rule_width
+    head_rule = sheet.rgb(own.header_rule)
     return sheet.table_font() + [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
-        ("BACKGROUND", (0, 0), (-1, heads - 1), sheet.color("boxes.table.header_background", "shade")),
+        ("BACKGROUND", (0, 0), (-1, heads - 1), sheet.rgb(own.header_background)),
         ("LINEABOVE", (0, 0), (-1, 0), rule_w * 2, head_rule),
         ("LINEBELOW", (0, heads - 1), (-1, heads - 1), rule_w * 2, head_rule),
         ("LINEBELOW", (0, heads), (-1, -1), rule_w, rule),

@@ -40,7 +40,7 @@ Wiring a new output (sketch)::
 
 Give ``initialFontName`` an embedded font (never a core-14 font) and set the
 document's ``lang``. The result passes ``pdfua``, ``page`` (ua1) and
-``outloud`` for the memo (tests/test_pdf_accessibility.py); veraPDF and a
+``outloud`` for the memo (tests/render/pdftags/test_pdf_accessibility.py); veraPDF and a
 human review remain the conformance claim.
 """
 

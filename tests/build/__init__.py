@@ -1,0 +1,1 @@
+"""Tests of briefgen/build: the engine, workers, caches, faults, safe writing."""

@@ -1,0 +1,1 @@
+"""Tests of briefgen/importers: briefgen import DRAFT.docx."""

@@ -1,0 +1,1 @@
+"""Tests of briefgen/layout: layouts as data, and starting one from an organization's template."""

@@ -1,0 +1,1 @@
+"""Tests of briefgen/model: the typed document and its walks."""

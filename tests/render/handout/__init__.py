@@ -1,0 +1,1 @@
+"""Tests of briefgen/render/handout."""

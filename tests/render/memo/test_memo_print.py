@@ -1,0 +1,63 @@
+"""The memo as a publications desk would print it (#28), read back by the print checker
+(tests/support/checkers/print_check.py): the essay and the five reports of ``../shared/real/``, on both
+shipped layouts, letter paper. The long reports and A4 run on demand: ``bench/print_report.py``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+
+from tests.support.checkers.print_check import measure_pdf
+from tests.support import ESSAY, SHARED, make_project, no_traceback, run_briefgen, tool_missing
+
+REAL = sorted(p for p in (SHARED / "real").glob("*.md") if p.name != "README.md")
+SOURCES = [ESSAY, *REAL]
+LAYOUTS = ("default", "example-org")
+
+pytestmark = pytest.mark.skipif(not REAL or tool_missing("pdftotext"), reason="../shared/real or poppler missing")
+
+#: Known findings still open (#28), each to be fixed, not to grow: the recommendations box is kept whole
+#: (a 16 % foot before it); a break after a compound's own hyphen is not counted by the hyphenator's
+#: run limit; one page-turn hyphen the split could not avoid (ragged layout).
+ALLOWED: Dict[str, List[str]] = {
+    "essay/example-org": ["next page begins 'RECOMMENDATIONS'"],
+    "crs-if10753-energy-star-program/example-org": ["3 hyphenated lines in a row"],
+    "crs-if13206-judiciary-budget-fy2027/example-org": ["hyphen across a page turn: 'fund-ing'", "3 hyphenated lines in a row"],
+}
+
+
+#: Layouts whose memo body must hold 60-75 characters a line. example-org's narrower column
+#: (44 mm margins, 11 pt) exposed a tag-order fault on the essay's page 4 (outloud ORD-001, tests/
+#: test_pdf_accessibility.py) and was taken back until that is fixed: its measure is ~100 for now.
+MEASURED = ("default",)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Dict[str, Path]:
+    project = make_project(tmp_path_factory.mktemp("print"), SOURCES)
+    out: Dict[str, Path] = {}
+    for layout in LAYOUTS:
+        result = run_briefgen(["build", "--only", "memo", "--layout", layout, "--paper", "letter",
+                               "--out", f"build-{layout}", *[f"sources/{s.name}" for s in SOURCES]], project, timeout=600)
+        no_traceback(result.stderr)
+        assert result.returncode == 0, result.stderr
+        for source in SOURCES:
+            out[f"{source.stem}/{layout}"] = project / f"build-{layout}" / source.stem / "memo.pdf"
+    return out
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_memo_passes_the_print_checker(built: Dict[str, Path], source: Path, layout: str) -> None:
+    report = measure_pdf(built[f"{source.stem}/{layout}"], source_text=source.read_text(encoding="utf-8"))
+    found = [str(f) for f in report.findings if not any(a in str(f) for a in ALLOWED.get(f"{source.stem}/{layout}", []))
+             and (layout in MEASURED or not str(f).startswith("measure "))]
+    assert found == [], "\n".join(found)
+    assert report.measure_median is not None
+    if layout in MEASURED:
+        assert 60 <= report.measure_median <= 75, report.measure_median
+    else:  # the checker still reads it; see MEASURED
+        assert report.measure_median > 0
+    assert report.smallest_size >= 7.5

@@ -1,0 +1,1 @@
+"""Tests of briefgen/source: reading a source into the model."""
