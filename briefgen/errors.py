@@ -71,6 +71,15 @@ class RenderError(BriefgenError):
     """A renderer could not make its output (a budget exceeded, a tool failed)."""
 
 
+class NothingToShow(RenderError):
+    """An output has nothing meaningful to show for this source (a one-pager of a brief without prose).
+
+    Asked for by name (``--only onepager``) it is an error like any other; made
+    only because it is in the default set, the build turns it into a located
+    warning and makes no file (see :mod:`briefgen.build.engine`).
+    """
+
+
 class BuildError(BriefgenError):
     """The build itself failed (an unwritable output folder, a full disk...)."""
 

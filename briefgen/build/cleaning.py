@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 from ..errors import BuildError, error
-from .manifest import BOOKKEEPING_DIR, LEGACY_LOCK, LEGACY_MANIFEST, sha256_file
+from .manifest import BOOKKEEPING_DIR, LEGACY_LOCK, LEGACY_MANIFEST, sha256_file, skipped_warning
 from .outfolder import MARKER, is_link, is_marked, is_temp, load_entries, mark
 from .registry import OUTPUTS
 
@@ -51,7 +51,7 @@ def _regular(path: Path) -> bool:
     return info is not None and stat.S_ISREG(info.st_mode)
 
 
-def _is_what_was_written(path: Path, entry: object) -> str:
+def what_was_written(path: Path, entry: object) -> str:
     """``""`` when ``path`` is the regular file a manifest entry records, else why not."""
     info = _lstat(path)
     if info is None:
@@ -77,13 +77,14 @@ def _plan_stem(out: Path, stem: str, entries: dict, bookkeeping: List[Path], pla
         plan.kept.append((folder, "a symbolic link: not followed"))
     elif info is not None and stat.S_ISDIR(info.st_mode):
         going = set()
-        recorded = {OUTPUTS[n].filename for n in entries if n in OUTPUTS}
+        # an output skipped for having nothing to show has no file: one of that name is not briefgen's
+        recorded = {OUTPUTS[n].filename for n, e in entries.items() if n in OUTPUTS and skipped_warning(e) is None}
         for name, entry in sorted(entries.items()):
             spec = OUTPUTS.get(name)
-            if spec is None:
+            if spec is None or skipped_warning(entry) is not None:
                 continue
             path = folder / spec.filename
-            why = _is_what_was_written(path, entry)
+            why = what_was_written(path, entry)
             if not why:
                 plan.files.append(path)
                 going.add(spec.filename)

@@ -26,7 +26,7 @@ from .. import __version__
 from ..errors import BriefgenError, Diagnostic, error
 from .interrupts import check as check_interrupt
 from .interrupts import deferred
-from .manifest import BOOKKEEPING_DIR, build_key, is_up_to_date, make_entry, read_manifest, update_manifest
+from .manifest import BOOKKEEPING_DIR, build_key, is_up_to_date, make_entry, read_manifest, skipped_warning, update_manifest
 from .preload import assign
 from .registry import DEFAULT_OUTPUTS, OUTPUTS, OutputSpec
 from .report import Outcome, Reporter, larger_timeout, over_budget
@@ -135,8 +135,17 @@ def _build(sources: Sequence[Path], options: BuildOptions, project: Path, report
             spec = OUTPUTS[name]
             path = out_dir / spec.filename
             key = build_key(__version__, name, options.render.key(), options.layout or "", str(source))
-            if not options.force and is_up_to_date(manifest.get(name), key, path, spec.layout_patterns):
+            entry = manifest.get(name)
+            if not options.force and is_up_to_date(entry, key, path, spec.layout_patterns):
+                skipped = skipped_warning(entry)
                 outcome = Outcome(shown, name, path, "up to date")
+                if skipped is not None and name not in _named(options) and not options.strict:
+                    from .skipping import recorded
+
+                    outcome = Outcome(shown, name, path, "skipped", diagnostics=[recorded(entry)])
+                elif skipped is not None:  # named now, or --strict: render it to fail it properly
+                    stale.append(spec)
+                    continue
                 reporter.outcome(outcome)
                 outcomes.append(outcome)
             else:
@@ -312,7 +321,9 @@ def _finish(job: _Job, result: tuple, elapsed: float, options: BuildOptions, rep
     stages = dict(stages)
     stages["parse"] = job.parse_seconds
     seconds = job.parse_seconds + elapsed
-    if status != "ok":
+    if status == "empty":
+        outcome = _nothing_to_show(job, list(payload), list(warnings), seconds, stages, options)
+    elif status != "ok":
         outcome = Outcome(job.source, job.spec.name, job.path, "failed", seconds, list(payload), stages, status == "timeout")
     elif options.strict and warnings:
         strict = [Diagnostic(d.path, d.line, d.message + " (--strict)", "error", d.col) for d in warnings]
@@ -337,3 +348,35 @@ def _finish(job: _Job, result: tuple, elapsed: float, options: BuildOptions, rep
             outcome = Outcome(job.source, job.spec.name, job.path, "built", seconds + stages["write"], list(warnings), stages)
     reporter.outcome(outcome)
     outcomes.append(outcome)
+
+
+def _nothing_to_show(job: _Job, errors: List[Diagnostic], warnings: List[Diagnostic], seconds: float,
+                     stages: Dict[str, float], options: BuildOptions) -> Outcome:
+    """An output with nothing to show (see :mod:`briefgen.build.skipping`): failed when named, else skipped."""
+    from .skipping import as_warnings, skip
+
+    if job.spec.name in _named(options):
+        return Outcome(job.source, job.spec.name, job.path, "failed", seconds, warnings + errors, stages)
+    said = as_warnings(errors, job.spec.filename)
+    if options.strict:
+        strict = [Diagnostic(d.path, d.line, d.message + " (--strict)", "error", d.col) for d in warnings + said]
+        return Outcome(job.source, job.spec.name, job.path, "failed", seconds, strict, stages)
+    try:
+        with deferred():
+            more = skip(job.spec.name, job.path, job.key, job.inputs, job.layout_dirs, job.spec.layout_patterns, job.absent, said)
+    except BriefgenError as exc:
+        return Outcome(job.source, job.spec.name, job.path, "failed", seconds, list(exc.diagnostics), stages)
+    except OSError as exc:
+        diag = error(str(job.path), None, f"cannot record the build in the manifest: {exc.strerror or exc}")
+        return Outcome(job.source, job.spec.name, job.path, "failed", seconds, [diag], stages)
+    return Outcome(job.source, job.spec.name, job.path, "skipped", seconds, warnings + said + more, stages)
+
+
+def _named(options: BuildOptions) -> Tuple[str, ...]:
+    """The outputs the user asked for by name: ``--only``'s own names; a plain tuple other than the default set
+    (a caller of :func:`build`) names all its outputs."""
+    from .registry import Only
+
+    if isinstance(options.only, Only):
+        return options.only.named
+    return () if tuple(options.only) == DEFAULT_OUTPUTS else tuple(options.only)

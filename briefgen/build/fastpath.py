@@ -14,7 +14,7 @@ import os
 import sys
 
 from .. import __version__
-from .manifest import build_key, is_up_to_date, read_manifest
+from .manifest import build_key, is_up_to_date, read_manifest, skipped_warning
 from .registry import DEFAULT_OUTPUTS, OUTPUTS, in_shard, options_key, parse_only, parse_shard
 
 _VALUE_FLAGS = {"--only", "--out", "--layout", "--paper", "--print-profile", "-j", "--jobs", "--timeout", "--shard"}
@@ -83,7 +83,9 @@ def try_noop(argv: "list[str] | tuple[str, ...]") -> int | None:
             spec = OUTPUTS[name]
             path = os.path.join(out_dir, spec.filename)
             key = build_key(__version__, name, okey, values["--layout"], source)
-            if not is_up_to_date(manifest.get(name), key, path, spec.layout_patterns):
+            entry = manifest.get(name)
+            if skipped_warning(entry) is not None or not is_up_to_date(entry, key, path, spec.layout_patterns):
+                return None  # a skipped output's warning is repeated by the full path
                 return None
             lines.append(f"{'up to date':>13}: {path}\n")
     if not quiet:

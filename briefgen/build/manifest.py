@@ -156,20 +156,25 @@ def _matches(filename: str, pattern: str) -> bool:
 
 
 def is_up_to_date(entry: dict | None, key: str, output: "str | os.PathLike[str]", patterns: list[str] | tuple[str, ...]) -> bool:
-    """True when ``output`` exists, is what was built, and nothing it read changed."""
+    """True when ``output`` exists, is what was built, and nothing it read changed; for an output
+    skipped (:func:`skipped_warning`), when there is still no file and nothing it read changed."""
     if not entry or entry.get("key") != key:
         return False
     inputs = entry.get("inputs")
     if not isinstance(inputs, dict):
         return False
-    try:
-        stat = os.stat(output)
-    except OSError:
-        return False
-    if stat.st_size != entry.get("size"):
-        return False
-    if stat.st_mtime_ns != entry.get("mtime") and sha256_file(output) != entry.get("output"):
-        return False
+    if skipped_warning(entry) is not None:
+        if os.path.lexists(output):
+            return False  # a file appeared where none was made: look again
+    else:
+        try:
+            stat = os.stat(output)
+        except OSError:
+            return False
+        if stat.st_size != entry.get("size"):
+            return False
+        if stat.st_mtime_ns != entry.get("mtime") and sha256_file(output) != entry.get("output"):
+            return False
     if glob_inputs(entry.get("layout_dirs") or [], patterns) != (entry.get("layout_files") or []):
         return False
     if any(os.path.exists(p) for p in entry.get("absent") or []):
@@ -251,6 +256,35 @@ def make_entry(
         "size": os.stat(output).st_size,
         "mtime": os.stat(output).st_mtime_ns,
     }
+
+
+def make_skip_entry(
+    key: str,
+    inputs: list | tuple,
+    layout_dirs: list | tuple,
+    patterns: list[str] | tuple[str, ...],
+    warning: dict,
+    absent: list | tuple = (),
+) -> dict:
+    """A manifest entry for an output that had nothing to show and was not made (no file).
+
+    ``warning`` (``path``, ``line``, ``col``, ``message``) is the located warning the build gave;
+    a later build with the same inputs repeats it instead of rendering again."""
+    dirs = [portable(d) for d in layout_dirs]
+    return {
+        "key": key,
+        "inputs": {p: _record(p) for p in sorted({portable(i) for i in inputs})},
+        "layout_dirs": dirs,
+        "layout_files": glob_inputs(dirs, patterns),
+        "absent": [portable(p) for p in absent],
+        "skipped": warning,
+    }
+
+
+def skipped_warning(entry: "dict | None") -> "dict | None":
+    """The recorded warning of an output skipped for having nothing to show, or None (an output made)."""
+    found = entry.get("skipped") if isinstance(entry, dict) else None
+    return found if isinstance(found, dict) else None
 
 
 def update_manifest(out_dir: "os.PathLike[str]", entries: dict[str, dict | None]) -> None:

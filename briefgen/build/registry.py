@@ -68,22 +68,42 @@ OUTPUTS: dict[str, OutputSpec] = {
 }
 """Every output briefgen makes, in the order the command line lists them."""
 
-DEFAULT_OUTPUTS: tuple[str, ...] = ("memo", "handout", "handout-pdf", "deck")
-"""What a build without ``--only`` makes. The one-pager and the notes handout are
-asked for by name (``--only ...,onepager,deck-notes`` or ``--only all``): the one-pager
-is drawn from any report now, but a brief without a sentence of prose still fails it,
-and that must not turn a default build red (it joins the default set once that case
-warns instead)."""
+DEFAULT_OUTPUTS: tuple[str, ...] = ("memo", "handout", "handout-pdf", "deck", "onepager")
+"""What a build without ``--only`` makes. The notes handout and the Word file are asked for by
+name (``--only ...,deck-notes,docx`` or ``--only all``). An output made without being named
+(by default or through ``all``) that has nothing to show for a brief (the one-pager of a brief
+without a sentence of prose) is a located warning and no file, not a failure; named, an error."""
 
 
-def parse_only(value: str) -> "tuple[str, ...] | None":
+class Only(tuple):
+    """``--only``'s outputs in command-line order; :attr:`named` holds those the user wrote out by name
+    (not through ``all`` or the default set): for those, nothing to show is an error, not a warning."""
+
+    named: "tuple[str, ...]" = ()
+
+    def __new__(cls, names: "tuple[str, ...]", named: "tuple[str, ...]" = ()) -> "Only":
+        self = super().__new__(cls, names)
+        self.named = tuple(named)
+        return self
+
+    def __reduce__(self) -> tuple:  # pickled into the workers and the preview's options
+        return (Only, (tuple(self), self.named))
+
+
+def parse_only(value: str) -> "Only | None":
     """``--only``'s value as output names in command-line order (``all``: every output), or None when bad."""
     names = {v.strip() for v in value.split(",") if v.strip()}
+    named = names - {"all"}
     if "all" in names:
-        names = (names - {"all"}) | set(OUTPUTS)
+        names = named | set(OUTPUTS)
     if not names or any(n not in OUTPUTS for n in names):
         return None
-    return tuple(n for n in OUTPUTS if n in names)
+    return Only(tuple(n for n in OUTPUTS if n in names), tuple(n for n in OUTPUTS if n in named))
+
+
+def named_outputs(only: "tuple[str, ...]") -> "tuple[str, ...]":
+    """The outputs of ``only`` the user named (none for the default set, a plain tuple)."""
+    return getattr(only, "named", ())
 
 
 def options_key(paper: str | None, print_profile: str, draft: bool = False) -> str:

@@ -12,7 +12,7 @@ import os
 import time
 from typing import Dict, Optional
 
-from ..errors import BriefgenError, error
+from ..errors import BriefgenError, NothingToShow, error
 from .registry import OUTPUTS
 from .report import over_budget
 
@@ -51,7 +51,8 @@ def worker_init(memory_mb: int, scratch: Optional[str] = None) -> None:
 
 
 def render_job(module_name: str, ctx, timeout: int) -> tuple:
-    """Run one renderer in a worker: ``("ok", bytes, warnings, stages)`` or ``("error", diags, [], stages)``."""
+    """Run one renderer in a worker: ``("ok", bytes, warnings, stages)``, ``("error", diags, [], stages)``, or
+    ``("empty", diags, warnings, stages)`` when the output has nothing to show (:class:`NothingToShow`)."""
     import importlib
     import signal
 
@@ -75,6 +76,8 @@ def render_job(module_name: str, ctx, timeout: int) -> tuple:
     except MemoryError:
         msg = "rendering needed more memory than its budget; the output was not written"
         return ("error", [error(ctx.doc.source, None, msg)], [], stages)
+    except NothingToShow as exc:  # the engine decides: an error when asked for by name, else a warning
+        return ("empty", list(exc.diagnostics), list(ctx.warnings), stages)
     except BriefgenError as exc:
         return ("error", list(exc.diagnostics), [], stages)
     except RecursionError:

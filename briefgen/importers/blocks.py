@@ -8,7 +8,7 @@ the writer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Union
+from typing import Dict, List, Optional, Union
 
 
 @dataclass
@@ -54,10 +54,11 @@ class ListItem:
 
 @dataclass
 class Quote:
-    """A block quote paragraph."""
+    """A block quote paragraph; ``pull``: a pull quote (Word's *Intense Quote*, briefgen's ``::: pullquote``)."""
 
     spans: List[Span]
     number: int = 0
+    pull: bool = False
 
 
 @dataclass
@@ -94,7 +95,20 @@ class Note:
     paragraphs: List[List[Span]] = field(default_factory=list)
 
 
-Block = Union[Paragraph, Heading, ListItem, Quote, CodeLine, Image, Table]
+@dataclass
+class Timeline:
+    """A timeline (briefgen's own Word output writes one as a table of dates and events captioned "Figure N.").
+
+    ``events`` are ``(when, text)``: ``when`` as the source writes it (``2001-03``)."""
+
+    title: str
+    alt: str
+    events: List[tuple]
+    x_label: str = ""
+    number: int = 0
+
+
+Block = Union[Paragraph, Heading, ListItem, Quote, CodeLine, Image, Table, Timeline]
 
 
 @dataclass
@@ -107,6 +121,15 @@ class Meta:
     date: str = ""
     keywords: List[str] = field(default_factory=list)
     lang: str = ""
+    organization: str = ""
+    roles: Dict[str, str] = field(default_factory=dict)
+    """Each author's role, by name (briefgen's own byline)."""
+    bios: Dict[str, List[str]] = field(default_factory=dict)
+    """Each author's bio paragraphs (Markdown), by name (briefgen's About the Authors)."""
+    summary: List[str] = field(default_factory=list)
+    """The summary's paragraphs, as Markdown."""
+    key_points: List[str] = field(default_factory=list)
+    recommendations: List[str] = field(default_factory=list)
 
 
 @dataclass

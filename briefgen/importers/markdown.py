@@ -14,7 +14,7 @@ import json
 import re
 from typing import List, Optional
 
-from .blocks import Block, CodeLine, Document, Heading, Image, ListItem, Note, Paragraph, Quote, Span, Table
+from .blocks import Block, CodeLine, Document, Heading, Image, ListItem, Note, Paragraph, Quote, Span, Table, Timeline
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&|])")
 _LINE_START = re.compile(r"^(\s*)([#>+=:~-]|\d+[.)])")
@@ -183,6 +183,16 @@ def _table_lines(table: Table) -> List[str]:
     return lines
 
 
+def _timeline_lines(timeline: Timeline) -> List[str]:
+    """A timeline as briefgen's chart fence (its lines are read as plain text, not Markdown)."""
+    lines = ["::: {.chart type=timeline}"]
+    for key, value in (("Title", timeline.title), ("Alt", timeline.alt)):
+        if value:
+            lines.append(f"{key}: {value}")
+    lines += [f"- {when}: {text}" for when, text in timeline.events]
+    return lines + [":::"]
+
+
 def _code_lines(code: List[CodeLine]) -> List[str]:
     fence = "`" * max(3, max((len(m) for c in code for m in re.findall(r"`+", c.text)), default=0) + 1)
     return [fence] + [c.text.rstrip() for c in code] + [fence]
@@ -197,12 +207,15 @@ def body(blocks: List[Block]) -> List[str]:
         block = blocks[index]
         if isinstance(block, (ListItem, Quote, CodeLine)):
             kind = type(block)
+            pull = getattr(block, "pull", False)
             run = []
-            while index < len(blocks) and isinstance(blocks[index], kind):
+            while index < len(blocks) and isinstance(blocks[index], kind) and getattr(blocks[index], "pull", False) == pull:
                 run.append(blocks[index])
                 index += 1
             if kind is ListItem:
                 chunks.extend(_lists(run))
+            elif kind is Quote and pull:
+                chunks.append("::: pullquote\n" + "\n\n".join(paragraph_text(q.spans) for q in run) + "\n:::")
             elif kind is Quote:
                 chunks.append("\n>\n".join("> " + paragraph_text(q.spans) for q in run))
             else:
@@ -218,6 +231,8 @@ def body(blocks: List[Block]) -> List[str]:
             chunks.append(f"![{escape(block.alt)}]({block.file})")
         elif isinstance(block, Table):
             chunks.append("\n".join(_table_lines(block)))
+        elif isinstance(block, Timeline):
+            chunks.append("\n".join(_timeline_lines(block)))
     return [c for c in chunks if c.strip()]
 
 
@@ -233,6 +248,15 @@ def notes(found: List[Note]) -> List[str]:
     return chunks
 
 
+def _literal(key: str, paragraphs: List[str], indent: str = "") -> List[str]:
+    """``key: |-`` and the paragraphs (Markdown, one line each), a blank line between them: YAML's literal block."""
+    lines = [f"{indent}{key}: |-"]
+    for index, para in enumerate(paragraphs):
+        lines += [""] if index else []
+        lines.append(f"{indent}  {para}")
+    return lines
+
+
 def write(doc: Document) -> str:
     """The whole source: front matter, body, notes."""
     meta = doc.meta
@@ -241,7 +265,20 @@ def write(doc: Document) -> str:
         lines.append(f"subtitle: {yaml_string(meta.subtitle)}")
     lines.append(f"date: {yaml_string(meta.date)}")
     lines.append("authors:")
-    lines += [f"  - name: {yaml_string(name)}" for name in meta.authors]
+    for name in meta.authors:
+        lines.append(f"  - name: {yaml_string(name)}")
+        if meta.roles.get(name):
+            lines.append(f"    role: {yaml_string(meta.roles[name])}")
+        if meta.bios.get(name):
+            lines += _literal("bio", meta.bios[name], "    ")
+    if meta.organization:
+        lines.append(f"organization: {yaml_string(meta.organization)}")
+    if meta.summary:
+        lines += _literal("summary", meta.summary)
+    for key, items in (("key_points", meta.key_points), ("recommendations", meta.recommendations)):
+        if items:
+            lines.append(f"{key}:")
+            lines += [f"  - {yaml_string(item)}" for item in items]
     if meta.keywords:
         lines.append("keywords:")
         lines += [f"  - {yaml_string(k)}" for k in meta.keywords]

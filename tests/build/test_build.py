@@ -14,7 +14,7 @@ import pytest
 
 from tests.support import CORPUS, ESSAY, ROOT, make_project, no_traceback, run_briefgen, temp_files
 
-ALL = ("memo.pdf", "handout.html", "handout.pdf", "deck.pptx")
+ALL = ("memo.pdf", "handout.html", "handout.pdf", "deck.pptx", "onepager.pdf")
 
 
 def digest(folder: Path) -> dict:

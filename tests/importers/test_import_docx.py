@@ -74,7 +74,8 @@ def test_python_docx_draft_maps_to_the_source_format(pd_import) -> None:
     assert "\n## The problem\n" in body and "\n### The record\n\n#### A heading by outline level\n" in body
     assert "- Bullet one\n- Bullet two\n  - Nested bullet" in body
     assert "1. Step one\n2. Step two" in body
-    assert "> A minister said this in a speech." in body and "> An intense quotation here." in body
+    assert "> A minister said this in a speech." in body
+    assert "::: pullquote\nAn intense quotation here.\n:::" in body  # Word's Intense Quote: briefgen's pull quote
     assert "> An indented passage read as a quotation." in body
     assert "| cell 00 | cell 01 | cell 02 |\n|---|---|---|\n| cell 10 cell 11 |   | cell 12 |" in body
     assert "![A red square standing for the reserve](pydraft-images/image-1.png)" in body
@@ -202,7 +203,9 @@ def same_headings_and_paragraphs(original: str, imported: str) -> List[str]:
     if [h for h in got_heads if h in want_heads] != want_heads:
         problems.append(f"headings differ: {want_heads} / {got_heads}")
     flat = " " + " ".join(source_words(body_of(imported))) + " "
-    problems += [f"paragraph lost: {' '.join(w)[:80]}" for w in want_paras if f" {' '.join(w)} " not in flat]
+    # a "Table 1." paragraph the build takes as a table's caption comes back as the caption, its label left to the build
+    problems += [f"paragraph lost: {' '.join(w)[:80]}" for w in want_paras if f" {' '.join(w)} " not in flat
+                 and not (len(w) > 2 and w[0] in ("Table", "Figure") and w[1].isdigit() and f" {' '.join(w[2:])} " in flat)]
     title = re.search(r'(?m)^title: "(.*)"$', original).group(1)
     if f'title: "{title}"' not in imported:
         problems.append(f"title differs: {title}")

@@ -255,23 +255,23 @@ def test_layout_files_are_inputs_of_the_outputs_that_read_them(tmp_path: Path) -
     shutil.copytree(ORG, layout)
     args = ["build", "--layout", "example-org", "sources/essay.md"]
     first = run_briefgen(args, project)
-    assert first.returncode == 0 and _counts(first.stderr) == (4, 0), first.stderr
+    assert first.returncode == 0 and _counts(first.stderr) == (5, 0), first.stderr
 
     layouts_yaml = layout / "deck" / "layouts.yaml"
     layouts_yaml.write_text(layouts_yaml.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     result = run_briefgen(args, project)
-    assert "built: build/essay/deck.pptx" in result.stderr and _counts(result.stderr) == (1, 3), result.stderr
+    assert "built: build/essay/deck.pptx" in result.stderr and _counts(result.stderr) == (1, 4), result.stderr
 
     template = layout / "deck" / "template.pptx"
     with zipfile.ZipFile(template, "a") as z:  # other bytes, the same template
         z.comment = b"edited"
     result = run_briefgen(args, project)
-    assert "built: build/essay/deck.pptx" in result.stderr and _counts(result.stderr) == (1, 3), result.stderr
+    assert "built: build/essay/deck.pptx" in result.stderr and _counts(result.stderr) == (1, 4), result.stderr
 
     theme = layout / "theme.yaml"
     theme.write_text(theme.read_text(encoding="utf-8").replace('"#9C4A00"', '"#8A4100"'), encoding="utf-8")
     result = run_briefgen(args, project)
-    assert result.returncode == 0 and _counts(result.stderr) == (4, 0), result.stderr
+    assert result.returncode == 0 and _counts(result.stderr) == (5, 0), result.stderr
     assert "#8A4100" in pdf_colors(project / "build" / "essay" / "memo.pdf")
 
 

@@ -17,8 +17,9 @@ from typing import Dict, List, Optional
 
 from lxml import etree
 
-from ..blocks import Block, CodeLine, Heading, ListItem, Paragraph, Quote, Span, Table
+from ..blocks import Block, CodeLine, Heading, ListItem, Paragraph, Quote, Span, Table, Timeline
 from .context import Context
+from .front import Front, role_of
 from .inline import MC, InlineReader, local
 from .styles import W, num_pr, norm
 
@@ -48,6 +49,8 @@ class BodyReader:
         self.captions: set = set()
         self.pending: List[Span] = []
         self.table_count = 0
+        self.front = Front()
+        """briefgen's own front matter styles (masthead, byline, date, boxes): see :mod:`.front`."""
 
     def read(self, container: etree._Element, depth: int = 0) -> None:
         """Read the block-level children of ``container`` (the parser bounds the depth at 256)."""
@@ -114,6 +117,12 @@ class BodyReader:
             return
         if not text and not any(s.note for s in spans):
             return
+        front = role_of([s.name for s in self.ctx.styles.chain(sid)])
+        if front:
+            numbering = (num_pr(ppr.find(f"{W}numPr")) if ppr is not None else None) or self.ctx.styles.numbering(sid)
+            ordered = bool(numbering) and numbering[0] != "0" and not self.ctx.numbering.is_bullet(*numbering)
+            if self.front.take(front, spans, ordered):
+                return
         level = self.ctx.styles.heading_level(sid)
         outline = ppr.find(f"{W}outlineLvl") if ppr is not None else None
         if outline is not None and (outline.get(f"{W}val") or "").isdigit():
@@ -146,7 +155,8 @@ class BodyReader:
         if norm(self.ctx.styles.name(sid)) == "caption":
             self.captions.add(id(spans))
         if role == "quote" or (role != "unknown" and self.indented(ppr)):
-            self.blocks.append(Quote(spans, number))
+            pull = any(norm(s.name) == "intensequote" for s in self.ctx.styles.chain(sid))
+            self.blocks.append(Quote(spans, number, pull=pull))
             return
         self.blocks.append(Paragraph(spans, number))
 
@@ -247,7 +257,12 @@ class BodyReader:
         rows = [r + [[] for _ in range(width - len(r))] for r in rows]
         caption = None
         if self.blocks and isinstance(self.blocks[-1], Paragraph) and id(self.blocks[-1].spans) in self.captions:
-            caption = self.blocks.pop().spans
+            label = plain(self.blocks[-1].spans)
+            caption = drop_label(self.blocks.pop().spans)
+            timeline = as_timeline(tbl, label, caption, rows, first)
+            if timeline is not None:
+                self.blocks.append(timeline)
+                return
         self.blocks.append(Table(rows, caption, first))
 
     @staticmethod
@@ -290,6 +305,59 @@ class BodyReader:
                         out.append(Span(text))
         self.blocks = saved
         return out
+
+
+_LABEL = re.compile(r"^\s*(?:table|figure|tab\.|fig\.)\s*\d+\s*[.:\u2013\u2014-]?\s*", re.I)
+
+
+def drop_label(spans: List[Span]) -> List[Span]:
+    """A caption without its leading "Table 1." / "Figure 2:" label (briefgen numbers tables and figures itself)."""
+    match = _LABEL.match(plain(spans))
+    if not match or not plain(spans)[match.end():].strip():
+        return spans
+    cut, out = match.end(), []
+    for span in spans:
+        length = 1 if span.hard_break else len(span.text)
+        if cut >= length:
+            cut -= length
+            continue
+        out.append(Span(span.text[cut:], span.bold, span.italic, span.code, span.link, span.note, span.hard_break) if cut else span)
+        cut = 0
+    return out
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def when_of(shown: str) -> Optional[str]:
+    """A timeline date as the source writes it from the way briefgen shows it (``Mar 2001`` -> ``2001-03``,
+    ``Jun 12, 2018`` -> ``2018-06-12``, ``1953``), or None when it is not one of those forms."""
+    text = " ".join(shown.replace(",", " ").split())
+    if re.fullmatch(r"\d{3,4}", text):
+        return text
+    match = re.fullmatch(r"([A-Za-z]{3}) (?:(\d{1,2}) )?(\d{4})", text)
+    if not match or match.group(1).lower() not in _MONTHS:
+        return None
+    month = _MONTHS.index(match.group(1).lower()) + 1
+    return f"{match.group(3)}-{month:02d}" + (f"-{int(match.group(2)):02d}" if match.group(2) else "")
+
+
+def as_timeline(tbl: etree._Element, label: str, caption: List[Span], rows: List[List[List[Span]]], number: int) -> Optional[Timeline]:
+    """The timeline briefgen's docx wrote as a table (a "Figure N." caption, columns of dates and "Event"), or None."""
+    if not re.match(r"\s*figure\s*\d", label, re.I) or len(rows) < 2 or any(len(r) != 2 for r in rows):
+        return None
+    if plain(rows[0][1]).strip() != "Event":
+        return None
+    events = []
+    for row in rows[1:]:
+        when = when_of(plain(row[0]))
+        if when is None or not plain(row[1]).strip():
+            return None
+        events.append((when, " ".join(plain(row[1]).split())))
+    desc = tbl.find(f"{W}tblPr/{W}tblDescription")
+    head = plain(rows[0][0]).strip()
+    return Timeline(" ".join(plain(caption).split()), " ".join((desc.get(f"{W}val") or "").split()) if desc is not None else "",
+                    events, "" if head == "Date" else head, number)
 
 
 def one_cell(tbl: etree._Element) -> Optional[etree._Element]:

@@ -17,6 +17,7 @@ from ..issues import Issues
 from ..markdown import escape, inline
 from .body import BodyReader, plain
 from .context import Context
+from .front import Person, about_authors, iso_date, organization
 from .inline import InlineReader
 from .package import DocxPackage
 from .parts import read_meta, read_notes, report_comments, report_external, report_headers
@@ -107,6 +108,43 @@ def _report_changes(ctx: Context) -> None:
                    f"(paragraph{'s' if len(ctx.change_places) != 1 else ''} {where})")
 
 
+def _front(ctx: Context, reader: BodyReader, meta: Meta) -> None:
+    """briefgen's own front matter styles back into ``meta`` (see :mod:`.front`): the byline's authors and
+    roles, About the Authors' bios (the section removed from the body), organization, date, summary, key
+    points and recommendations."""
+    front = reader.front
+    if front.people:
+        meta.authors = [p.name for p in front.people if p.name]
+        meta.roles = {p.name: p.role for p in front.people if p.name and p.role}
+    about = about_authors(reader.blocks, front.people or [Person(name) for name in meta.authors])
+    if about is not None:
+        start, end, found = about
+        del reader.blocks[start:end]
+        for name, person in found.items():
+            if person.role:
+                meta.roles.setdefault(name, person.role)
+            if person.bio:
+                meta.bios[name] = person.bio
+    if front.masthead:
+        meta.organization = organization(front.masthead, _series_label())
+    if front.date:
+        meta.date = iso_date(front.date)
+        if not meta.date:
+            ctx.issues.add("date", None, f"the date '{front.date}' is not one briefgen reads back: the document's date is used")
+    meta.summary, meta.key_points, meta.recommendations = front.summary, front.key_points, front.recommendations
+
+
+def _series_label() -> str:
+    """The default layout's series label ("Policy Memo"), which a masthead line may hold alone, or ""."""
+    from ...errors import BriefgenError
+    from ...layout import load_layout
+
+    try:
+        return str(load_layout("default", Path.cwd(), None).theme.labels.get("series", ""))
+    except (BriefgenError, OSError):
+        return ""
+
+
 def _meta(ctx: Context, reader: BodyReader, path: Path) -> Meta:
     core = read_meta(ctx)
     meta = Meta(keywords=core.keywords, lang=core.lang)
@@ -132,10 +170,11 @@ def _meta(ctx: Context, reader: BodyReader, path: Path) -> Meta:
     elif core.subtitle:
         meta.subtitle = escape(core.subtitle)
     meta.authors = core.authors
+    _front(ctx, reader, meta)
     if not meta.authors or meta.authors == ["python-docx"]:
         meta.authors = ["Unknown author"]
         ctx.issues.add("noauthor", None, "no author in the document's properties: 'Unknown author' is written; edit authors")
-    meta.date = core.date
+    meta.date = meta.date or core.date
     if not meta.date:
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
         when = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit() else datetime.datetime.now(datetime.timezone.utc)

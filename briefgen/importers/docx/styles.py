@@ -23,7 +23,7 @@ KNOWN_BODY = {
     "tableparagraph", "commenttext", "annotationtext", "footer", "header", "tocheading", "title", "subtitle",
     "quote", "intensequote", "quotations", "blocktext", "preformattedtext", "htmlpreformatted", "sourcetext",
     "sourcecode", "verbatim", "figure", "illustration", "table", "drawing", "text", "author", "date", "abstract",
-    "horizontalline", "heading",
+    "horizontalline", "heading", "lede",
 }
 QUOTE_STYLES = {"quote", "intensequote", "quotations", "blocktext"}
 CODE_STYLES = {"preformattedtext", "htmlpreformatted", "sourcecode", "verbatim", "plaintext"}

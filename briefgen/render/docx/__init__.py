@@ -11,7 +11,8 @@ the *Brief Box* style); the lede and the sections (*Heading 1*, sub-headings
 Authors. Notes are real Word footnotes (:mod:`.notes`), lists real Word
 numbering (:mod:`.numbering`), tables Word tables (:mod:`.tables`), charts
 native chart parts with their data (:mod:`.charts`). A draft or embargo
-stamp is a header line (and the draft footer a footer line). The package is
+stamp is Word's own text watermark in the header (the VML WordArt shape
+*Design > Watermark* writes; the draft footer a footer line). The package is
 rewritten with fixed dates and order (:mod:`briefgen.render.ooxml.package`),
 so the same build gives the same bytes.
 """

@@ -1,5 +1,5 @@
 """The docx's front and back matter: masthead, title block, summary box, recommendations, authors,
-page setup, document properties and the draft/embargo stamp.
+page setup, document properties and the draft/embargo watermark.
 
 A box is a one-cell table shaded in the theme's ``shade`` (:func:`box_cell`):
 its label in *Box Heading*, its text in *Brief Box*, its items in *Box List*
@@ -185,21 +185,32 @@ def set_properties(document: Any, doc: m.Document) -> None:
 
 
 def stamp(writer: "DocxWriter") -> None:
-    """A draft or embargo: a bold line atop every page's header, the draft footer in the footer."""
+    """A draft or embargo: Word's own watermark (what *Design > Watermark* writes) in every page's header, the
+    draft footer in the footer. The watermark says the draft mark, else the embargo line; a draft under
+    embargo keeps the embargo line atop the header too."""
+    from docx.shared import RGBColor
+
     stamps = stamps_for(writer.ctx.doc, labels(writer), writer.ctx.options.draft)
     if not stamps:
         return
-    line = " \u00b7 ".join(t for t in (stamps.mark, stamps.embargo) if t)
+    text = stamps.mark or stamps.embargo
+    font = writer.styles.font_family("heading") or writer.styles.font_family("body") or "Calibri"
+    even = writer.document.settings.odd_and_even_pages_header_footer
+    number = 0
     for section in writer.document.sections:
-        header = section.header
-        header.is_linked_to_previous = False
-        p = header.paragraphs[0] if header.paragraphs and not header.paragraphs[0].text else header.add_paragraph()
-        p.alignment = 1
-        run = p.add_run(line)
-        run.bold = True
-        from docx.shared import RGBColor
-
-        run.font.color.rgb = RGBColor.from_string(writer.styles.color("accent"))
+        # every header a page can show: a template's own first-page or even-page header too
+        headers = [section.header] + ([section.first_page_header] if section.different_first_page_header_footer else [])
+        headers += [section.even_page_header] if even else []
+        for header in headers:
+            number += 1
+            header.is_linked_to_previous = False
+            p = header.paragraphs[0] if header.paragraphs and not header.paragraphs[0].text else header.add_paragraph()
+            p._p.append(watermark_run(text, font, WATERMARK_COLOR, number))
+            if stamps.mark and stamps.embargo:
+                p.alignment = 1
+                run = p.add_run(stamps.embargo)
+                run.bold = True
+                run.font.color.rgb = RGBColor.from_string(writer.styles.color("accent"))
         if stamps.footer:
             footer = section.footer
             footer.is_linked_to_previous = False
@@ -207,3 +218,50 @@ def stamp(writer: "DocxWriter") -> None:
             fp.alignment = 1
             small = fp.add_run(stamps.footer)
             small.font.color.rgb = RGBColor.from_string(writer.styles.color("muted"))
+
+
+WATERMARK_COLOR = "#C0C0C0"
+"""Word's own watermark grey ("silver"), half transparent: it reads on any theme and prints light."""
+
+WATERMARK_WIDTH_PT = 468.0
+"""The watermark's width (the text column of a letter page, as Word makes it); its height follows the text."""
+
+
+def watermark_run(text: str, font: str, color: str, number: int) -> Any:
+    """A ``w:r`` holding Word's text watermark (``color``: ``#RRGGBB``): a VML WordArt shape (``#_x0000_t136``) named
+    ``PowerPlusWaterMarkObject``, centred on the margins, turned 315 degrees, half transparent, behind the text.
+
+    Word and LibreOffice both know it as a watermark (Word lists it under *Design > Watermark*, LibreOffice
+    draws it as Fontwork); the ids are fixed, so the bytes are the same on every build."""
+    from docx.oxml import parse_xml
+    from xml.sax.saxutils import quoteattr
+
+    clean = strip_controls(" ".join(text.split()))[:120] or "DRAFT"
+    height = round(max(WATERMARK_WIDTH_PT / max(len(clean), 1) * 1.6, 24.0), 1)
+    height = min(height, WATERMARK_WIDTH_PT / 3)
+    family = strip_controls(font).replace('"', "")
+    style = (f"position:absolute;margin-left:0;margin-top:0;width:{WATERMARK_WIDTH_PT:g}pt;height:{height:g}pt;rotation:315;"
+             "z-index:-251654144;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+             "mso-position-vertical:center;mso-position-vertical-relative:margin")
+    xml = (
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w10="urn:schemas-microsoft-com:office:word">'
+        '<w:rPr><w:noProof/></w:rPr><w:pict>'
+        '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">'
+        '<v:formulas>'
+        + "".join(f'<v:f eqn="{e}"/>' for e in (
+            "sum #0 0 10800", "prod #0 2 1", "sum 21600 0 @1", "sum 0 0 @2", "sum 21600 0 @3", "if @0 @3 0",
+            "if @0 21600 @1", "if @0 0 @2", "if @0 @4 21600", "mid @5 @6", "mid @8 @5", "mid @7 @8", "mid @6 @7",
+            "sum @6 0 @5"))
+        + '</v:formulas>'
+        '<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" '
+        'o:connectangles="270,180,90,0"/>'
+        '<v:textpath on="t" fitshape="t"/><v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
+        '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+        f'<v:shape id="PowerPlusWaterMarkObject{number}" o:spid="_x0000_s{2048 + number}" type="#_x0000_t136" '
+        f'style="{style}" o:allowincell="f" fillcolor="{color}" stroked="f">'
+        '<v:fill opacity=".5"/>'
+        f'<v:textpath style={quoteattr(f"font-family:{chr(34)}{family}{chr(34)};font-size:1pt")} string={quoteattr(clean)}/>'
+        '<w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>'
+    )
+    return parse_xml(xml)

@@ -85,7 +85,30 @@ def slide_flowables(builder: Any, block: NoteBlock, labels: Any) -> List[Any]:
     if block.notes:
         out += builder.paragraph(text_runs(labels.get("speaker_notes") or "Speaker notes"), "notes_label_small", None)
         for text in block.notes:
-            out += builder.paragraph(text_runs(text), "notes_text", block.line)
+            out += notes_part(builder, text, block.line)
+    return out
+
+
+LINE_HANG = 12.0
+"""Points a line of a table row, list item or note hangs in when it wraps (its first line starts at the margin)."""
+
+
+def notes_part(builder: Any, text: str, line: Any) -> List[Any]:
+    """One paragraph of the slide's notes, as the deck writes them: prose as one paragraph; a part of
+    several lines (a table one row a line, a list or timeline one item a line, the cited notes one
+    numbered note a line) one paragraph a line, set ragged with a hanging indent and close together,
+    the part's own space after its last line."""
+    from ..pdfkit.markup import text_runs
+
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) <= 1:
+        return builder.paragraph(text_runs(" ".join(lines)), "notes_text", line)
+    after = builder.sheet["notes_text"].spaceAfter
+    out: List[Any] = []
+    for index, item in enumerate(lines):
+        last = index == len(lines) - 1
+        out += builder.paragraph(text_runs(item), "notes_text", line, alignment=0, leftIndent=LINE_HANG,
+                                 firstLineIndent=-LINE_HANG, spaceBefore=0, spaceAfter=after if last else 2)
     return out
 
 

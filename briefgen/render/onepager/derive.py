@@ -57,6 +57,10 @@ _SKIP_SENTENCE = re.compile(r"^\W*(?:\(?\s*see\s+(?:also\s+)?(?:crs|figure|table
                             r"\s+(?:detailed\s+)?(?:information|detail|details|discussion|treatment|analysis|on)\b|this\s+(?:report|in\s+focus|insight)\s+"
                             r"(?:briefly\s+)?(?:provides|describes|discusses|poses|summarizes|examines|presents|is)\b)", re.I)
 
+_POINTS_AT_VISUAL = re.compile(r"\b(?:figure|table|chart)\s+\d+\s+(?:lists|shows|presents|provides|summarizes|illustrates|displays|"
+                               r"compares|depicts|details|gives)\b", re.I)
+"""A sentence about a figure or table ("Table 1 lists the monarchs..."), which the one-pager seldom shows."""
+
 _GLUED_NOTE = re.compile(r"(?<=[.!?][\"\u201d\u2019)])\d{1,3}(?=\s|$)|(?<=[a-z)][.!?])\d{1,3}(?=\s+[A-Z]|$)")
 """A note number glued after a sentence's end (``services."1``), left by a conversion from PDF."""
 
@@ -69,6 +73,8 @@ class Budget:
     section_sentences: int
     max_sections: int
     visual: bool
+    section_paragraphs: int = 1
+    """How many of a section's paragraphs its sentences may come from (set as one paragraph under its heading)."""
 
 
 BUDGETS: Tuple[Budget, ...] = (
@@ -81,6 +87,14 @@ BUDGETS: Tuple[Budget, ...] = (
     Budget(2, 1, 5, False),
 )
 """From the richest plan to the leanest; the renderer stops at the first that fits."""
+
+FILL: Tuple[Budget, ...] = (
+    Budget(10, 3, 12, True, 2),
+    Budget(12, 4, 12, True, 3),
+    Budget(12, 6, 12, True, 4),
+)
+"""Richer plans, tried in order at the size the first plan fitted, when that plan left much of the page empty
+(a short report whose table does not fit): each section's next sentences fill it, as long as they fit."""
 
 
 @dataclass(frozen=True)
@@ -160,9 +174,9 @@ def plan(doc: m.Document, budget: Budget = BUDGETS[0]) -> Plan:
     for heading, line, blocks in _units(rest):
         if len(gists) >= budget.max_sections:
             break
-        found = _passages(blocks, budget.section_sentences, lang, first_only=True)
+        found = _passages(blocks, budget.section_sentences, lang, paragraphs=budget.section_paragraphs)
         if found and heading:
-            gists.append(Gist(heading, found[0], line))
+            gists.append(Gist(heading, Passage(" ".join(p.text for p in found), found[0].line), line))
     # a table or chart first; else a box (::: {.box}) if one fits what is left of the page
     visuals = tuple(b for b in m.all_body_blocks(doc) if isinstance(b, (m.Table, m.Chart))) if budget.visual else ()
     visuals += tuple(b for b in m.all_body_blocks(doc) if isinstance(b, m.Box)) if budget.visual else ()
@@ -201,21 +215,22 @@ def _prose(blocks: Iterable[m.Block]) -> List[m.Paragraph]:
     return out
 
 
-def _passages(blocks: Iterable[m.Block], limit: int, lang: str, first_only: bool = False) -> List[Passage]:
-    """Up to ``limit`` sentences from the prose of ``blocks``, one passage a paragraph (``first_only``: one paragraph)."""
+def _passages(blocks: Iterable[m.Block], limit: int, lang: str, paragraphs: int = 0) -> List[Passage]:
+    """Up to ``limit`` sentences from the prose of ``blocks``, one passage a paragraph (``paragraphs``: at most
+    that many paragraphs; 0: any number)."""
     out: List[Passage] = []
     left = limit
     for para in _prose(blocks):
         if left <= 0:
             break
         kept = [s for s in sentences(_GLUED_NOTE.sub("", m.plain_text(para.inlines)), lang)
-                if not _SKIP_SENTENCE.match(s) and not s.rstrip().endswith(":")][:left]
+                if not _SKIP_SENTENCE.match(s) and not _POINTS_AT_VISUAL.search(s) and not s.rstrip().endswith(":")][:left]
         kept = [shorten_sentence(s, MAX_SENTENCE_WORDS) for s in kept]
         if not kept:
             continue
         out.append(Passage(" ".join(kept), para.line))
         left -= len(kept)
-        if first_only:
+        if paragraphs and len(out) >= paragraphs:
             break
     return out
 

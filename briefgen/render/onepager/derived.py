@@ -20,25 +20,32 @@ from __future__ import annotations
 import logging
 from typing import Any, List, Tuple
 
-from ...errors import RenderError, error
+from ...errors import NothingToShow, RenderError, error
 from .page import Setup, fit_and_draw, measure
-from .derive import BUDGETS, DERIVED_NOTE, MIN_WORDS, Plan, plan, title_position, warning_text
+from .derive import BUDGETS, DERIVED_NOTE, FILL, MIN_WORDS, Plan, plan, title_position, warning_text
 from .fit import scales
 
 log = logging.getLogger(__name__)
+
+FILL_SHARE = 0.1
+"""A page left more than this share empty is filled with more of each section (see :func:`fill`)."""
 
 READABLE_STEP = 1.0
 """A plan richer than the leanest is set at most this many points below the memo's summary size."""
 
 
 def render_derived(setup: Setup) -> bytes:
-    """The derived one-pager's bytes; a :class:`RenderError` (located at the title) when nothing meaningful fits."""
+    """The derived one-pager's bytes.
+
+    A body without prose raises :class:`NothingToShow` (located at the title: the build makes it a warning
+    and no file when the one-pager was not asked for by name); a plan that does not fit, a :class:`RenderError`.
+    """
     ctx = setup.ctx
     doc = ctx.doc
     line, col = title_position(doc)
     first = plan(doc, BUDGETS[0])
     if not first.meaningful:
-        raise RenderError([error(doc.source, line, (
+        raise NothingToShow([error(doc.source, line, (
             f"the one-pager has nothing to show: no 'summary:' or 'key_points:' in the front matter and fewer than "
             f"{MIN_WORDS} words of prose in the body to draw one from ({first.words}); add 'summary:' and 'key_points:'"), col)])
     ctx.warn(line, warning_text(first.missing), col)
@@ -59,7 +66,7 @@ def render_derived(setup: Setup) -> bytes:
         data, built = fit_and_draw(setup, ladder, lambda builder, p=current: derived_story(setup, builder, p, width))
         if data is not None:
             log.info("one-pager: derived from the report's text (%s, %d words)", budget, current.words)
-            return data
+            return fill(setup, data, built) if index == 0 else data
     smallest = built.get(full[-1])
     over = f": {measure(smallest[1], width, room) - room:.0f} pt over" if smallest else ""
     raise RenderError([error(doc.source, line, (
@@ -68,8 +75,33 @@ def render_derived(setup: Setup) -> bytes:
         f"or add 'summary:' and 'key_points:'"), col)])
 
 
+def fill(setup: Setup, data: bytes, built: dict) -> bytes:
+    """``data``, or a fuller page: when the richest plan left more than :data:`FILL_SHARE` of the page empty
+    (a short report, or a table too tall for the room), the :data:`.derive.FILL` plans are tried in turn at
+    the same size, and the last that still fits on one page is kept (never one that loses a table or chart
+    the page had)."""
+    doc, scale = setup.ctx.doc, setup.scale
+    width, room = setup.geo.frame_width, setup.geo.frame_height
+    if scale is None or scale not in built:
+        return data
+    _builder, flows, parts = built[scale]
+    if room - measure(flows, width, room) <= FILL_SHARE * room:
+        return data
+    for budget in FILL:  # a finite ladder: at most len(FILL) more drawings
+        richer = plan(doc, budget)
+        more, tried = fit_and_draw(setup, (scale,), lambda builder, p=richer: derived_story(setup, builder, p, width))
+        if more is None or (parts.get("visual") is not None and tried[scale][2].get("visual") is None):
+            break
+        data, parts = more, tried[scale][2]
+        log.info("one-pager: filled with more of each section (%s)", budget)
+        if room - measure(tried[scale][1], width, room) <= FILL_SHARE * room:
+            break
+    return data
+
+
 def derived_story(setup: Setup, builder: Any, chosen: Plan, width: float) -> Tuple[List[Any], dict]:
-    """The derived one-pager's flowables (and no parts to cut: its text is the report's, not the author's)."""
+    """The derived one-pager's flowables, and ``{"visual": block}`` when a table or chart was placed
+    (no parts to cut: its text is the report's, not the author's)."""
     from ..pdfkit.boxes import box, box_label, masthead
     from ..pdfkit.markup import text_runs
 
@@ -90,7 +122,7 @@ def derived_story(setup: Setup, builder: Any, chosen: Plan, width: float) -> Tup
     visual = first_visual(setup, builder, chosen, width, room)
     if visual is not None:
         out += builder.block(visual, width)
-    return out + tail(builder, doc, width), {}
+    return out + tail(builder, doc, width), ({"visual": visual} if visual is not None else {})
 
 
 def tail(builder: Any, doc: Any, width: float) -> List[Any]:

@@ -27,6 +27,8 @@ class Setup:
         self.base = job.stylesheet()
         self.min_size = job.cfg.settings.onepager.min_size
         self.step = job.cfg.settings.onepager.step
+        self.scale: Optional[float] = None
+        """The scale the last successful :func:`fit_and_draw` drew at."""
 
     def builder(self, scale: float) -> Any:
         """A block builder whose styles are scaled by ``scale``."""
@@ -81,7 +83,9 @@ def story(builder: Any, doc: m.Document, width: float) -> Tuple[List[Any], dict]
 
 
 def contact_lines(builder: Any, doc: m.Document) -> List[Any]:
-    """Each author with their role and contact line, then where to read the full brief (``url:``)."""
+    """Each author who gives a ``contact:``, with their role and contact, then where to read the full
+    brief (``url:``). An author without one gets no line: the masthead's byline already names them, and a
+    line of name and role again would only repeat it."""
     from reportlab.platypus import Paragraph
 
     from ..pdfkit.markup import text_runs
@@ -89,6 +93,8 @@ def contact_lines(builder: Any, doc: m.Document) -> List[Any]:
     meta, labels = doc.meta, builder.cfg.theme.labels
     out: List[Any] = []
     for author in meta.authors:
+        if not author.contact:
+            continue
         name = builder.writer.text(author.name, "heading", weight="bold")
         tail = " · ".join(builder.writer.text(t, "heading") for t in (author.role, author.contact) if t)
         out.append(Paragraph(f"<b>{name}</b>" + (f"\u2002{tail}" if tail else ""), builder.sheet["onepager_contact"]))
@@ -137,6 +143,7 @@ def fit_and_draw(setup: Setup, ladder: Tuple[float, ...], make: Callable[[Any], 
         data, pages = _draw(setup, *built[result.scale][:2])
         if pages == 1:
             log.info("one-pager: fitted at %.0f%% of the memo's sizes", result.scale * 100)
+            setup.scale = result.scale
             return data, built
         start = ladder.index(result.scale) + 1
     return None, built

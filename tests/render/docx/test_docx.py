@@ -18,7 +18,7 @@ from typing import Dict, List
 import pytest
 from lxml import etree
 
-from tests.support import ESSAY, SHARED, make_project, pdftotext, run_briefgen, tool_missing
+from tests.support import ESSAY, ROOT, SHARED, make_project, pdftotext, run_briefgen, tool_missing
 from tests.support.docx_checks import import_doc, source_words
 from tests.support.docx_full_source import write_full
 from tests.importers.test_import_docx import same_headings_and_paragraphs
@@ -360,6 +360,34 @@ def test_essay_round_trip_through_word(essay: Path) -> None:
     for words in paragraphs:  # every body paragraph of the essay's memo is in the round-tripped memo
         phrase = "".join(words[:12])
         assert phrase in want and phrase in got, " ".join(words[:12])
+    # briefgen's own front matter comes back from its styles: the same memo, word for word, page for page
+    assert pdftotext(back / "build" / "brief" / "memo.pdf") == pdftotext(essay / "build" / "essay" / "memo.pdf")
+    assert _warnings == [], _warnings  # no style left unmapped (Masthead, Author, Date, the boxes, Lede)
+
+
+def test_front_matter_round_trips_through_word(essay: Path) -> None:
+    """The fields the docx writes in briefgen's own styles are read back as the same fields (the model's text)."""
+    from briefgen import model as bm
+    from briefgen.source import load_source
+
+    back = essay / "back-front"
+    back.mkdir()
+    result, _imported, _w = import_doc(back, essay / "build" / "essay" / "brief.docx")
+    assert result.returncode == 0, result.stderr
+    one = load_source(ESSAY, ROOT).doc
+    two = load_source(back / "sources" / "brief.md", back).doc
+
+    def fields(doc) -> dict:
+        meta = doc.meta
+        return {"title": bm.plain_text(meta.title), "date": meta.date, "organization": meta.organization,
+                "summary": bm.blocks_text(meta.summary), "key_points": [bm.plain_text(k) for k in meta.key_points],
+                "recommendations": [bm.plain_text(r) for r in meta.recommendations],
+                "authors": [(a.name, a.role, bm.blocks_text(a.bio)) for a in meta.authors],
+                "pullquotes": sum(isinstance(b, bm.PullQuote) for b in bm.all_body_blocks(doc)),
+                "timelines": [[(e.when, e.text) for e in b.events] for b in bm.all_body_blocks(doc) if isinstance(b, bm.Chart)]}
+
+    assert fields(two) == fields(one)
+    assert fields(one)["summary"] and fields(one)["recommendations"] and fields(one)["timelines"]  # the check has teeth
 
 
 def test_notes_round_trip_through_word(full: dict, tmp_path: Path) -> None:
@@ -467,18 +495,69 @@ def test_layouts_new_from_docx(tmp_path: Path) -> None:
     assert odt.returncode == 1 and "not a Word document or template" in odt.stderr and "Traceback" not in odt.stderr
 
 
-def test_a_draft_is_stamped_in_the_header_and_footer(tmp_path: Path) -> None:
+V = "{urn:schemas-microsoft-com:vml}"
+
+
+def _watermarks(docx: Path) -> List[etree._Element]:
+    """The text watermarks (Word's ``PowerPlusWaterMarkObject`` WordArt shapes) in the document's headers."""
+    with zipfile.ZipFile(docx) as z:
+        headers = [etree.fromstring(z.read(n)) for n in sorted(z.namelist()) if re.fullmatch(r"word/header\d+\.xml", n)]
+    return [s for h in headers for s in h.iter(f"{V}shape") if (s.get("id") or "").startswith("PowerPlusWaterMarkObject")]
+
+
+def _grey_share(pdf: Path, page: int, folder: Path) -> float:
+    """The share of a page's pixels in the watermark's light grey (LibreOffice's rendering, as a picture)."""
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", str(page), "-l", str(page), str(pdf), str(folder / "pg")], check=True, timeout=120)
+    image = Image.open(next(folder.glob("pg*.png"))).convert("RGB")
+    colors = image.getcolors(maxcolors=1 << 24) or []
+    # silver (#C0C0C0) at half opacity over white is (223, 223, 223): a flat grey text's anti-aliasing seldom hits
+    grey = sum(n for n, (r, g, b) in colors if r == g == b and 218 <= r <= 228)
+    return grey / (image.width * image.height)
+
+
+@needs_soffice
+def test_a_draft_is_a_word_watermark_and_a_footer(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     result = run_briefgen(["build", "sources/essay.md", "--only", "docx", "--draft"], project, env=EPOCH)
     assert result.returncode == 0, result.stderr
-    with zipfile.ZipFile(project / "build" / "essay" / "brief.docx") as z:
-        headers = b"".join(z.read(n) for n in z.namelist() if n.startswith("word/header"))
+    out = project / "build" / "essay" / "brief.docx"
+    with zipfile.ZipFile(out) as z:
         footers = b"".join(z.read(n) for n in z.namelist() if n.startswith("word/footer"))
-    assert b">DRAFT<" in headers and b"Draft of 2023-11-14 22:13 UTC" in footers
+    marks = _watermarks(out)
+    assert len(marks) == 1 and marks[0].get("type") == "#_x0000_t136", marks  # WordArt, as Design > Watermark writes
+    style = marks[0].get("style")
+    assert "rotation:315" in style and "mso-position-horizontal:center" in style and "z-index:-" in style  # behind the text
+    assert marks[0].find(f"{V}textpath").get("string") == "DRAFT"
+    assert b"Draft of 2023-11-14 22:13 UTC" in footers
+    again = run_briefgen(["build", "sources/essay.md", "--only", "docx", "--draft", "--out", "again"], project, env=EPOCH)
+    assert again.returncode == 0 and (project / "again" / "essay" / "brief.docx").read_bytes() == out.read_bytes()
     final = run_briefgen(["build", "sources/essay.md", "--only", "docx", "--out", "final"], project, env=EPOCH)
     assert final.returncode == 0
     with zipfile.ZipFile(project / "final" / "essay" / "brief.docx") as z:
         assert not any(n.startswith("word/header") for n in z.namelist())
+    # LibreOffice Writer draws it (a grey diagonal word on every page); the final document, no grey (the negative)
+    drawn = _grey_share(soffice_convert(out, tmp_path / "draft-pdf", "pdf"), 3, tmp_path / "draft-pdf")
+    plain = _grey_share(soffice_convert(project / "final" / "essay" / "brief.docx", tmp_path / "final-pdf", "pdf"), 3, tmp_path / "final-pdf")
+    assert drawn > 0.015 and plain < 0.005, (drawn, plain)
+
+
+def test_an_embargo_is_the_watermark_and_a_draft_under_embargo_keeps_its_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    source = project / "sources" / "essay.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("---\n", '---\nembargo: "2027-01-10T06:00:00+01:00"\n', 1), encoding="utf-8")
+    result = run_briefgen(["build", "sources/essay.md", "--only", "docx"], project, env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    marks = _watermarks(project / "build" / "essay" / "brief.docx")
+    assert [m.find(f"{V}textpath").get("string") for m in marks] == ["Embargoed until 10 January 2027, 06:00 UTC+01:00"]
+    drafted = run_briefgen(["build", "sources/essay.md", "--only", "docx", "--draft", "--out", "d"], project, env=EPOCH)
+    assert drafted.returncode == 0, drafted.stderr
+    out = project / "d" / "essay" / "brief.docx"
+    assert [m.find(f"{V}textpath").get("string") for m in _watermarks(out)] == ["DRAFT"]
+    with zipfile.ZipFile(out) as z:
+        headers = b"".join(z.read(n) for n in z.namelist() if n.startswith("word/header"))
+    assert b">Embargoed until 10 January 2027, 06:00 UTC+01:00<" in headers
 
 
 def test_right_to_left_paragraphs_run_right_to_left(tmp_path: Path) -> None:

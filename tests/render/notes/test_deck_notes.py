@@ -111,7 +111,7 @@ def test_the_notes_handout_is_make_style(notes_build) -> None:
     default = run_briefgen(["build", "-q", "--out", "plain"], project)
     assert default.returncode == 0, default.stderr
     built = sorted(p.name for p in (project / "plain" / "essay").iterdir())
-    assert built == ["deck.pptx", "handout.html", "handout.pdf", "memo.pdf"]  # not default outputs
+    assert built == ["deck.pptx", "handout.html", "handout.pdf", "memo.pdf", "onepager.pdf"]  # the notes: not a default output
 
 
 def test_a_draft_notes_handout_is_stamped_on_every_page(tmp_path) -> None:
