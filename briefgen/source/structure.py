@@ -35,6 +35,7 @@ from ..model import (
 from .frontmatter import RawMeta
 from .fences import check_fences
 from .footnotes import check_footnotes
+from .pastednotes import read_pasted_notes
 from .divs import check_div_fences, slide_attributes
 from .markdown import Converter, Node, fold, make_parser
 from .typography import smarten
@@ -67,6 +68,8 @@ def build_document(
     body_nodes = [n for n in nodes if n.tok.type != "footnote_block_open"]
     lede, sections = _sections(body_nodes, conv, shown, body_offset, diags)
     footnotes = _footnotes(footnote_nodes, conv, body_offset)
+    sections, footnotes, pasted, pasted_diags = read_pasted_notes(sections, footnotes, shown)
+    diags.extend(pasted_diags)
     meta = _metadata(raw, md, shown, source_dir, images, diags)
     doc = Document(
         meta=meta,
@@ -79,6 +82,7 @@ def build_document(
         images=tuple(images[k] for k in sorted(images)),
         epoch=epoch if epoch is not None else build_epoch(raw.date),
         data_files=tuple(conv.data_files[k] for k in sorted(conv.data_files)),
+        pasted_notes=pasted,
     )
     return doc, diags
 
