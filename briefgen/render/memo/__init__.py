@@ -63,10 +63,15 @@ def _render(ctx: Any) -> bytes:
     cfg = load_memo_config(ctx.layout, ctx.layout.theme)
     budget, origin = page_budget(ctx.doc, cfg)
     before = list(ctx.warnings)
-    data, tracker, pages, lines_per_page = _render_once(ctx, cfg, NORMAL)
     nav = nav_settings(cfg)
-    if not budget and nav.wants_contents(pages) and "body" in cfg.strings("order", list(PARTS)):
-        return _render_long(ctx, cfg, nav, before)
+    navigable = not budget and "body" in cfg.strings("order", list(PARTS))
+    if navigable and nav.surely_long(ctx.doc):
+        with_contents = _render_long(ctx, cfg, nav, before)
+        if with_contents is not None:
+            return with_contents
+    data, tracker, pages, lines_per_page = _render_once(ctx, cfg, NORMAL)
+    if navigable and nav.wants_contents(pages):
+        return _render_long(ctx, cfg, nav, before, known_long=True) or data
     if not budget or pages <= budget:
         return data
     first = (data, tracker, pages, list(ctx.warnings))
@@ -95,9 +100,12 @@ def _render(ctx: Any) -> bytes:
     return data
 
 
-def _render_long(ctx: Any, cfg: Any, nav: Any, before: List[Any]) -> bytes:
-    """A memo over ``contents.min_pages``: set again with its contents page and the sections in its running
-    heads, first with placeholder page numbers (recording where each heading lands), then with the numbers."""
+def _render_long(ctx: Any, cfg: Any, nav: Any, before: List[Any], known_long: bool = False) -> Optional[bytes]:
+    """A memo over ``contents.min_pages``: set with its contents page and the sections in its running heads,
+    first with placeholder page numbers (recording where each heading lands), then with the numbers.
+
+    None when the memo was only estimated long (``known_long`` False) and its contents pass shows it
+    is not: then it is set as a short memo."""
     from .budget import NORMAL
 
     order = cfg.strings("order", list(PARTS))
@@ -110,6 +118,10 @@ def _render_long(ctx: Any, cfg: Any, nav: Any, before: List[Any]) -> bytes:
         found = HeadingPages()
         ctx.warnings[:] = before  # each pass reports only its own warnings
         data, _tracker, pages, _lines = _render_once(ctx, cfg, NORMAL, plan, found)
+        if not known_long and not nav.wants_contents(pages):
+            log.info("memo: estimated long, but %d pages with its contents; set as a short memo", pages)
+            ctx.warnings[:] = before
+            return None
         if plan.heads is not None and plan.heads.same_places(found):
             log.info("memo: %d pages with a contents page (%d entries), %d passes", pages, len(entries), attempt + 1)
             return data

@@ -43,6 +43,11 @@ class NavSettings:
         """True when a memo of ``pages`` pages gets a contents page (``min_pages`` 0: never)."""
         return self.min_pages > 0 and pages > self.min_pages
 
+    def surely_long(self, doc: m.Document) -> bool:
+        """True when the memo's words alone put it past twice ``min_pages`` (at :data:`WORDS_PER_PAGE`):
+        it is set with its contents at once, without the plain pass that would only count its pages."""
+        return self.min_pages > 0 and word_count(doc) > 2 * self.min_pages * WORDS_PER_PAGE
+
 
 def nav_settings(cfg: Any) -> NavSettings:
     """The navigation settings of a :class:`~..pdfkit.config.MemoConfig`, checked (errors at the key's line)."""
@@ -56,6 +61,17 @@ def nav_settings(cfg: Any) -> NavSettings:
     if side not in SIDES:
         raise cfg.invalid("running_head.section", side, "right, left or off")
     return NavSettings(min_pages=min_pages, depth=depth, section_side=side)
+
+
+#: Words on a printed page, for the estimate (the handout's ``contents.words_per_page`` default too).
+WORDS_PER_PAGE = 450
+
+
+def word_count(doc: m.Document) -> int:
+    """The words of the body, the summary and the notes."""
+    parts = [m.blocks_text(m.all_body_blocks(doc)), m.blocks_text(doc.meta.summary)]
+    parts += [m.blocks_text(note.blocks) for note in doc.footnotes]
+    return sum(len(part.split()) for part in parts)
 
 
 @dataclass(frozen=True)
