@@ -290,3 +290,18 @@ def test_bad_navigation_settings_are_located(tmp_path):
     assert result.returncode == 1
     no_traceback(result.stderr)
     assert "memo.yaml:2:" in result.stderr and "right, left or off" in result.stderr
+
+
+@pytest.mark.parametrize("report", [p for p in REPORTS if p.stem == CI_REPORT], ids=lambda p: p.stem)
+def test_long_memo_passes_the_accessibility_checkers(long_build: Path, report: Path):
+    """The contents page (TOC, links) and section running heads keep the memo passing pdfua and page's ua1."""
+    import subprocess
+    import sys
+
+    page = pytest.importorskip("page")
+    path = long_build / report.stem / "memo.pdf"
+    checked = subprocess.run([sys.executable, "-m", "pdfua", "check", str(path)], capture_output=True, text=True,
+                             timeout=600)
+    assert checked.returncode == 0, checked.stdout[-2000:]
+    found = page.validate_pdf(str(path), profile="ua1")
+    assert found.is_compliant and not found.failures, [str(f) for f in found.failures][:10]
