@@ -120,7 +120,7 @@ def contents_line_class() -> type:
             last = lines[-1] if lines else None
             extra = (last[0] if isinstance(last, tuple) else getattr(last, "extraSpace", 0.0)) if last else 0.0
             used = self.width - style.rightIndent - extra
-            start = used + style.fontSize * 0.5
+            start = used + style.fontSize * 0.3
             stop = self.width - self.column + style.fontSize * 0.25
             baseline = self.title.height - style.fontSize - (max(len(lines), 1) - 1) * style.leading  # the last line's
             if stop - start > style.fontSize:

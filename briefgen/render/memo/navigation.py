@@ -134,7 +134,9 @@ class HeadingPages:
             frame = getattr(template, "frame", None)
             used = (frame._y1 + frame._height - frame._y) if frame is not None else 0.0
             own = float(getattr(flowable, "height", 0.0)) + float(flowable.getSpaceAfter())
-            self.sections.append((page, used - own < 1.0, str(getattr(flowable, "outline_title", "") or "")))
+            frames = list(getattr(getattr(template, "pageTemplate", None), "frames", []) or [frame])
+            first = frame is frames[0]  # the top of a page's second column does not open the page
+            self.sections.append((page, first and used - own < 1.0, str(getattr(flowable, "outline_title", "") or "")))
 
     def section_at(self, page: int) -> str:
         """The section a page opens in: the last section heading set on an earlier page, or one opening this page."""
