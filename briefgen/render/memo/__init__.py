@@ -104,14 +104,16 @@ def _render_long(ctx: Any, cfg: Any, nav: Any, before: List[Any], known_long: bo
     """A memo over ``contents.min_pages``: set with its contents page and the sections in its running heads,
     first with placeholder page numbers (recording where each heading lands), then with the numbers.
 
-    None when the memo was only estimated long (``known_long`` False) and its contents pass shows it
-    is not: then it is set as a short memo."""
+    None when the memo has no titled section, or was only estimated long (``known_long`` False) and its
+    contents pass shows it is not: then it is set as a short memo."""
     from .budget import NORMAL
 
     order = cfg.strings("order", list(PARTS))
     heads = cfg.settings.headings
     notes_label = theme_labels_of(ctx).get("notes", "Notes") if ctx.doc.footnotes and "notes" in order else ""
     entries = tuple(contents_entries(ctx.doc, heads.numbered, heads.number_format, nav.depth, notes_label))
+    if not any(entry.level == 0 and entry.anchor != NOTES_ANCHOR for entry in entries):
+        return None  # no titled section: nothing to list or name in a running head
     plan = NavPlan(entries, nav)
     data = b""
     for attempt in range(3):  # placeholders, numbers, and (never seen) once more if a heading moved
