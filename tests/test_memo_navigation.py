@@ -304,3 +304,17 @@ def test_long_memo_passes_the_accessibility_checkers(long_build: Path, report: P
     assert checked.returncode == 0, checked.stdout[-2000:]
     found = page.validate_pdf(str(path), profile="ua1")
     assert found.is_compliant and not found.failures, [str(f) for f in found.failures][:10]
+
+
+def test_long_memo_without_headings_gets_no_contents(tmp_path):
+    """Ten pages of text under no heading: nothing to list, so no contents page (and no extra passes)."""
+    paragraph = " ".join(f"Sentence {i} says a little more about the policy under review here." for i in range(40))
+    text = ("---\ntitle: No headings\ndate: 2026-01-05\nauthors:\n  - name: A. Writer\n    bio: Writes.\n---\n\n"
+            + "\n\n".join(paragraph for _ in range(30)) + "\n")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "plain.md").write_text(text, encoding="utf-8")
+    result = run_briefgen(["build", "--only", "memo", "sources/plain.md"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    memo = tmp_path / "build" / "plain" / "memo.pdf"
+    texts = page_texts(memo)
+    assert len(texts) > 8 and "Contents" not in texts[1].split("\n")
