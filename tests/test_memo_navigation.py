@@ -124,17 +124,33 @@ def test_contents_page_numbers_are_where_the_headings_are(long_build: Path, repo
         assert not lines
         return
     assert len(lines) >= 5, f"no contents page: {lines}"
-    texts = page_texts(memo)
-    marks = outline(memo)
+    assert not contents_mismatches(lines, page_texts(memo), outline(memo))
+
+
+def contents_mismatches(lines: List[Tuple[str, int]], texts: Dict[int, str], marks: List[tuple]) -> List[str]:
+    """Contents lines whose page does not hold the heading, or whose heading's bookmark is elsewhere."""
+    bad = []
     for title, page in lines:
-        assert 1 < page <= len(texts), (title, page)
         words = " ".join(_words(title)[:4])
-        assert words in " ".join(_words(texts[page])), f"{title!r} is not on page {page}"
+        if not 1 < page <= len(texts) or words not in " ".join(_words(texts[page])):
+            bad.append(f"{title!r} is not on page {page}")
+            continue
         if title == "Contents":
             continue
-        # and the bookmark of that heading points at the same page
         same = [m for m in marks if " ".join(_words(m[1])).endswith(" ".join(_words(title)))]
-        assert same and same[0][2] == page, (title, page, same[:1])
+        if not same or same[0][2] != page:
+            bad.append(f"{title!r}: listed on page {page}, bookmarked on {same[0][2] if same else None}")
+    return bad
+
+
+def test_contents_check_fails_numbers_one_page_off(long_build: Path):
+    """Negative case: the same contents with every number one page on is caught."""
+    memo = long_build / CI_REPORT / "memo.pdf"
+    if not memo.is_file():
+        pytest.skip(f"{CI_REPORT} not built")
+    lines = contents_lines(memo)
+    off = [(title, page + 1) for title, page in lines]
+    assert len(contents_mismatches(off, page_texts(memo), outline(memo))) >= len(lines) // 2
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.stem)
@@ -155,29 +171,48 @@ def test_outline_has_every_heading_at_its_level(long_build: Path, report: Path):
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.stem)
 def test_running_heads_name_the_section_the_page_opens_in(long_build: Path, report: Path):
-    import pdfplumber
-
     memo = long_build / report.stem / "memo.pdf"
     if not is_long(memo):
         pytest.skip("a short memo: its running heads do not name sections")
-    sections = [(p, y, title) for level, title, p, y in outline(memo) if level == 0]
+    sections = [(p, title) for level, title, p, _y in outline(memo) if level == 0]
+    heads = running_heads(memo)
+    assert len(heads) >= 3
+    assert not head_mismatches(heads, sections)
+
+
+def running_heads(memo: Path) -> Dict[int, str]:
+    """The running head's words on every page after the first (page -> text)."""
+    import pdfplumber
+
+    top = 0.95 * 72  # the default layout's top margin: the running head sits above it
     with pdfplumber.open(memo) as pdf:
-        top = 0.95 * 72  # the default layout's top margin: the running head sits above it
-        checked = 0
-        for number, page in enumerate(pdf.pages, start=1):
-            if number == 1:
-                continue
-            head = " ".join(w["text"] for w in page.extract_words() if w["bottom"] < top - 4)
-            before = [t for p, _y, t in sections if p < number]
-            here = [t for p, _y, t in sections if p == number]
-            allowed = ([before[-1]] if before else []) + here[:1]
-            if not allowed:
-                continue
-            shown = head.replace("…", "")
-            assert any(shown.endswith(t[: max(len(shown) // 3, 8)]) or t[:20] in shown for t in allowed), \
-                f"page {number}: running head {head!r}, sections {allowed}"
-            checked += 1
-        assert checked >= 3
+        return {number: " ".join(w["text"] for w in page.extract_words() if w["bottom"] < top - 4)
+                for number, page in enumerate(pdf.pages, start=1) if number > 1}
+
+
+def head_mismatches(heads: Dict[int, str], sections: List[Tuple[int, str]]) -> List[str]:
+    """Pages whose running head names neither the section carried onto the page nor one opening it."""
+    bad = []
+    for number, head in sorted(heads.items()):
+        before = [t for p, t in sections if p < number]
+        here = [t for p, t in sections if p == number]
+        allowed = ([before[-1]] if before else []) + here[:1]
+        if not allowed:
+            continue
+        shown = head.replace("…", "")
+        if not any(shown.endswith(t[: max(len(shown) // 3, 8)]) or t[:20] in shown for t in allowed):
+            bad.append(f"page {number}: running head {head!r}, sections {allowed}")
+    return bad
+
+
+def test_running_head_check_fails_heads_of_other_sections(long_build: Path):
+    """Negative case: the same heads checked against sections one place on are caught."""
+    memo = long_build / CI_REPORT / "memo.pdf"
+    if not memo.is_file():
+        pytest.skip(f"{CI_REPORT} not built")
+    sections = [(p, title) for level, title, p, _y in outline(memo) if level == 0]
+    shifted = [(p, title) for (p, _t), (_p, title) in zip(sections, sections[2:] + sections[:2])]
+    assert len(head_mismatches(running_heads(memo), shifted)) >= 3
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.stem)
