@@ -20,7 +20,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from .. import __version__
 from ..errors import BriefgenError, Diagnostic, error
@@ -195,15 +195,17 @@ def _prepare(
     except BriefgenError as exc:
         return fail_all(exc.diagnostics)
     parse_seconds = time.perf_counter() - started
-    reporter.diagnostics(result.diagnostics)
-    if options.strict and result.diagnostics:
-        return fail_all([Diagnostic(d.path, d.line, d.message + " (--strict)", "error", d.col) for d in result.diagnostics])
     doc = result.doc
     layout_name = options.layout or doc.meta.layout or "default"
     try:
         layout = load_layout(layout_name, project, options.render.paper, origin=shown)
+        doc, diags = layout_notes(doc, layout, result.diagnostics)
     except BriefgenError as exc:
+        reporter.diagnostics(result.diagnostics)
         return fail_all(exc.diagnostics)
+    reporter.diagnostics(diags)
+    if options.strict and diags:
+        return fail_all([Diagnostic(d.path, d.line, d.message + " (--strict)", "error", d.col) for d in diags])
     absent = shadowing_candidates(layout, project)
     jobs = []
     for spec in stale:
@@ -221,6 +223,18 @@ def _prepare(
         job = _Job(shown, spec, path, ctx, inputs, list(layout.chain), key, absent, parse_seconds)
         jobs.append(job)
     return jobs
+
+
+def layout_notes(doc: Any, layout: Any, diags: Sequence[Diagnostic]) -> Tuple[Any, List[Diagnostic]]:
+    """The document as the layout's ``notes:`` wants it: a pasted notes list kept as its section
+    when ``notes.pasted_list`` is ``section`` (and the parser's warning about it dropped)."""
+    from ..layout.notes import notes_settings
+    from ..source.pastednotes import is_pasted_notes_warning
+
+    if doc.pasted_notes is None or notes_settings(layout).pasted_as_endnotes:
+        return doc, list(diags)
+    kept = [d for d in diags if not is_pasted_notes_warning(d, doc.pasted_notes)]
+    return doc.notes_as_written(), kept
 
 
 def _run(plan: List[Tuple[Path, str, Path, List[OutputSpec]]], options: BuildOptions, project: Path,

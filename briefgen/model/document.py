@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping, Optional, Tuple
 
@@ -152,3 +152,13 @@ class Document:
     """Every chart data file the document reads (build inputs, like ``images``)."""
     source_sha256: str = ""
     """The SHA-256 of the source file's bytes (printed in a draft's footer)."""
+    pasted_notes: Optional[Section] = None
+    """The final section a pasted numbered list of notes was read from (its items are now
+    :attr:`footnotes`, numbered as the list), or None (see :mod:`briefgen.source.pastednotes`)."""
+
+    def notes_as_written(self) -> "Document":
+        """This document with a pasted notes list set back as the section it was written as
+        (the layout's switch ``notes.pasted_list: section``); itself when there is none."""
+        if self.pasted_notes is None:
+            return self
+        return replace(self, sections=self.sections + (self.pasted_notes,), footnotes=(), pasted_notes=None)

@@ -38,6 +38,7 @@ from .frontmatter import RawMeta
 from .crossrefs import check_crossrefs, trailing_ident
 from .fences import check_fences
 from .footnotes import check_footnotes
+from .pastednotes import read_pasted_notes
 from .divs import check_div_fences, slide_attributes
 from .markdown import Converter, Node, fold, make_parser
 from .typography import smarten
@@ -85,6 +86,8 @@ def build_document(
         except BriefgenError as exc:
             diags.extend(exc.diagnostics)
         cited = conv.citations.files
+    sections, footnotes, pasted, pasted_diags = read_pasted_notes(sections, footnotes, shown)
+    diags.extend(pasted_diags)
     meta = _metadata(raw, md, shown, source_dir, images, diags)
     doc = Document(
         meta=meta,
@@ -97,6 +100,7 @@ def build_document(
         images=tuple(images[k] for k in sorted(images)),
         epoch=epoch if epoch is not None else build_epoch(raw.date),
         data_files=tuple(conv.data_files[k] for k in sorted(conv.data_files)) + cited,
+        pasted_notes=pasted,
     )
     diags.extend(check_crossrefs(doc, conv.body_lines, body_offset, shown))
     return doc, diags

@@ -139,6 +139,7 @@ CASES: Dict[str, Tuple[str, str, int, bool]] = {
     "source/reader.py: f\"the file is {utf16}, not UTF-8: save it as UTF-8 (in the editor's Save As, Encoding: UTF-8)\"": ("".join(c + "\x00" for c in GOOD), "UTF-16LE", 1, True),
     "source/reader.py: f'not valid UTF-8 (byte 0x{raw[exc.start]:02X}); save the file as UTF-8'": (GOOD + "caf\udce9\n", "not valid UTF-8", 10, True),
     "source/reader.py: f'the source is {len(data) / 1048576:.1f} MiB; the limit is {MAX_SOURCE_B": (GOOD + ("x" * 1000 + "\n") * 2200, "MiB", 2104, False),
+    "source/pastednotes.py: message": (head(BASE, "## Text\n\nBody.\n\n## Notes\n\n1. One.\n2. Two.\n"), "holds one numbered list", 13, True),
 }
 # the YAML reader's two nesting checks (sequences, mappings) share one message
 DUPLICATE_OK = {"yamlsafe.py: f'the YAML is nested more than {MAX_DEPTH} levels deep'"}
@@ -211,8 +212,9 @@ EXEMPT: Dict[str, str] = {
     "importers/issues.py: group.message": "about the Word document as a whole (tracked changes, macros, headers, properties)",
     "yamlsafe.py: 'only one YAML document is allowed here'": "the front matter split stops at the first '---': a second document cannot reach the reader",
 }
-_LAYOUT_FILES = ("render/handout/settings.py", "layout/__init__.py", "layout/theme.py", "pptx_import.py", "render/pdfkit/config.py", "render/pdfkit/stylespecs.py", "render/pdfkit/fonts.py",
-                 "render/deck/template.py", "render/deck/config.py", "render/handout/assets.py")
+_LAYOUT_FILES = ("render/handout/settings.py", "render/handout/contents.py", "layout/__init__.py", "layout/theme.py", "pptx_import.py",
+                 "render/pdfkit/config.py", "render/pdfkit/stylespecs.py", "render/pdfkit/styles.py", "render/pdfkit/fonts.py",
+                 "render/deck/template.py", "render/deck/config.py", "render/handout/assets.py", "layout/notes.py")
 _FAILURE_FILES = ("build/engine.py", "build/worker.py", "build/fsutil.py", "render/memo/__init__.py", "render/pdfkit/setup.py", "render/handout/pdf.py", "render/deck/__init__.py",
                   "render/handout/__init__.py")
 _OUTPUT_FOLDER_FILES = ("build/outfolder.py", "build/cleaning.py")  # about the --out folder or a source's name: tests/build/test_safety.py

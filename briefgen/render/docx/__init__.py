@@ -81,6 +81,7 @@ def _as_document(data: bytes) -> bytes:
 def render(ctx: Any) -> bytes:
     """Render ``ctx.doc`` as a Word document and return its bytes."""
     from ..ooxml.package import deterministic_zip
+    from .endnotes import uncited_notes
     from .front import authors, byline_block, page_setup, recommendations, set_properties, stamp, summary_box
     from .styles import StyleBook, clear_theme_fonts, mark_rtl, set_language
     from .writer import BodyProxy, DocxWriter, body_element
@@ -104,6 +105,8 @@ def render(ctx: Any) -> bytes:
             _body(writer, body)
         elif part == "recommendations":
             recommendations(writer, body)
+        elif part == "notes":
+            uncited_notes(writer, body)
         elif part == "authors":
             authors(writer, body)
     stamp(writer)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, List, Set
+from typing import Any, List, Optional, Set
 
 from ... import model as m
 from ..pdfkit.boxes import heading_rule, masthead, recommendations_box
@@ -29,7 +29,9 @@ from ..pdfkit.builder import BlockBuilder
 from ..pdfkit.config import load_memo_config
 from ..pdfkit.page import build_templates, press_marks
 from ..pdfkit.setup import PdfJob, guarded
+from .contents import contents_story
 from .front import authors_section, notes_section, summary_box
+from .navigation import NOTES_ANCHOR, HeadingPages, NavPlan, contents_entries, nav_settings
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +63,15 @@ def _render(ctx: Any) -> bytes:
     cfg = load_memo_config(ctx.layout, ctx.layout.theme)
     budget, origin = page_budget(ctx.doc, cfg)
     before = list(ctx.warnings)
+    nav = nav_settings(cfg)
+    navigable = not budget and "body" in cfg.strings("order", list(PARTS))
+    if navigable and nav.surely_long(ctx.doc):
+        with_contents = _render_long(ctx, cfg, nav, before)
+        if with_contents is not None:
+            return with_contents
     data, tracker, pages, lines_per_page = _render_once(ctx, cfg, NORMAL)
+    if navigable and nav.wants_contents(pages):
+        return _render_long(ctx, cfg, nav, before, known_long=True) or data
     if not budget or pages <= budget:
         return data
     first = (data, tracker, pages, list(ctx.warnings))
@@ -90,8 +100,47 @@ def _render(ctx: Any) -> bytes:
     return data
 
 
-def _render_once(ctx: Any, cfg: Any, tight: Any) -> tuple:
-    """One setting of the memo: ``(bytes, tracker, pages, body lines per page)``."""
+def _render_long(ctx: Any, cfg: Any, nav: Any, before: List[Any], known_long: bool = False) -> Optional[bytes]:
+    """A memo over ``contents.min_pages``: set with its contents page and the sections in its running heads,
+    first with placeholder page numbers (recording where each heading lands), then with the numbers.
+
+    None when the memo has no titled section, or was only estimated long (``known_long`` False) and its
+    contents pass shows it is not: then it is set as a short memo."""
+    from .budget import NORMAL
+
+    order = cfg.strings("order", list(PARTS))
+    heads = cfg.settings.headings
+    notes_label = theme_labels_of(ctx).get("notes", "Notes") if ctx.doc.footnotes and "notes" in order else ""
+    entries = tuple(contents_entries(ctx.doc, heads.numbered, heads.number_format, nav.depth, notes_label))
+    if not any(entry.level == 0 and entry.anchor != NOTES_ANCHOR for entry in entries):
+        return None  # no titled section: nothing to list or name in a running head
+    plan = NavPlan(entries, nav)
+    data = b""
+    for attempt in range(3):  # placeholders, numbers, and (never seen) once more if a heading moved
+        found = HeadingPages()
+        ctx.warnings[:] = before  # each pass reports only its own warnings
+        data, _tracker, pages, _lines = _render_once(ctx, cfg, NORMAL, plan, found)
+        if not known_long and not nav.wants_contents(pages):
+            log.info("memo: estimated long, but %d pages with its contents; set as a short memo", pages)
+            ctx.warnings[:] = before
+            return None
+        if plan.heads is not None and plan.heads.same_places(found):
+            log.info("memo: %d pages with a contents page (%d entries), %d passes", pages, len(entries), attempt + 1)
+            return data
+        plan = NavPlan(entries, nav, dict(found.pages), found)
+    log.warning("memo: headings still moved between passes; the contents' page numbers may be off")
+    return data
+
+
+def theme_labels_of(ctx: Any) -> Any:
+    """The theme's generated labels."""
+    return ctx.layout.theme.labels
+
+
+def _render_once(ctx: Any, cfg: Any, tight: Any, plan: Optional[NavPlan] = None,
+                 found: Optional[HeadingPages] = None) -> tuple:
+    """One setting of the memo: ``(bytes, tracker, pages, body lines per page)``; with ``plan``, a long
+    memo's contents page and running heads, recording into ``found`` where every heading lands."""
     from reportlab.platypus import NextPageTemplate
 
     from .budget import Tracker, inline_pullquotes
@@ -105,7 +154,10 @@ def _render_once(ctx: Any, cfg: Any, tight: Any) -> tuple:
     for part in order:
         if part not in PARTS:
             raise cfg.invalid("order", part, f"one of {', '.join(PARTS)}")
-    builder = job.builder(sheet, collect_anchors(doc, order))
+    anchors = collect_anchors(doc, order)
+    if plan is not None and any(e.anchor == NOTES_ANCHOR for e in plan.entries):
+        anchors.add(NOTES_ANCHOR)
+    builder = job.builder(sheet, anchors)
 
     width = geo.frame_width
     story: List[Any] = [NextPageTemplate("later")]
@@ -115,6 +167,8 @@ def _render_once(ctx: Any, cfg: Any, tight: Any) -> tuple:
     if box and cfg.settings.boxes.summary.rule_width > 0:
         head = one_rule(head)  # the box's own rule is the rule under the title block
     story += head + box
+    if plan is not None:
+        story += contents_story(builder, plan, width)
     # the works cited follow the notes (Chicago's order) when the notes come after the body
     later = "notes" in order and order.index("notes") > order.index("body") if "body" in order else False
     for part in order:
@@ -123,7 +177,7 @@ def _render_once(ctx: Any, cfg: Any, tight: Any) -> tuple:
         elif part == "recommendations":
             story += recommendations_box(builder, doc, geo.column_width)
         elif part == "notes":
-            story += notes_section(builder, doc, geo.column_width)
+            story += notes_section(builder, doc, geo.column_width, NOTES_ANCHOR if plan is not None else "")
             if later:
                 story += works_cited(builder, doc, geo.column_width)
         elif part == "authors":
@@ -132,9 +186,18 @@ def _render_once(ctx: Any, cfg: Any, tight: Any) -> tuple:
     marks = press_marks(cfg) if ctx.options.print_profile == "press" else None
     painter = job.painter(sheet, job.labels.get("page", "Page {page} of {pages}"), bleed=marks.bleed if marks else 0.0)
     tracker = Tracker()
+    if plan is not None and plan.heads is not None and plan.settings.section_side != "off":
+        painter.section_at = plan.heads.section_at
+        painter.section_side = plan.settings.section_side
+
+    def watch(template: Any) -> None:
+        tracker.attach(template)
+        if found is not None:
+            found.attach(template)
+
     stats: dict = {"untagged_text": 0}
     built = job.build(story, builder, painter, build_templates(geo, painter), max_pages=job.max_pages, marks=marks,
-                      rewrap=marks is not None, stats=stats, watch=tracker.attach)
+                      rewrap=marks is not None, stats=stats, watch=watch)
     drawn = getattr(getattr(built.template, "canv", None), "_pdftags", None)
     if drawn is not None and drawn.untagged_text:
         log.warning("memo: %d text object(s) drawn outside any tag (set as artifacts)", drawn.untagged_text)

@@ -50,8 +50,8 @@ def summary_box(builder: "BlockBuilder", doc: m.Document, width: float, room: fl
     return [KeepTogether([shaded])]
 
 
-def notes_section(builder: "BlockBuilder", doc: m.Document, width: float) -> List[Any]:
-    """The endnotes: each linked back to its first reference."""
+def notes_section(builder: "BlockBuilder", doc: m.Document, width: float, anchor: str = "") -> List[Any]:
+    """The endnotes: each linked back to its first reference (``anchor``: the heading's link target, if any)."""
     if not doc.footnotes:
         return []
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -63,7 +63,7 @@ def notes_section(builder: "BlockBuilder", doc: m.Document, width: float) -> Lis
     tags = builder.tags
     out: List[Any] = []
     with tags.group("Sect", title=label):
-        out.append(builder.heading((m.Text(label),), "h2", "", None, 0, rule=heading_rule(builder)))
+        out.append(builder.heading((m.Text(label),), "h2", anchor, None, 0, rule=heading_rule(builder)))
         link = builder.writer.link_color
         note_style = builder.sheet["note"]
         widest = f"{max(note.number for note in doc.footnotes)}."

@@ -166,6 +166,7 @@ class BlockBuilder:
             style = self.sheet.derive(style_name, keepWithNext=0)
         para = tag(self.heading_cls(markup, style), self.tags.heading(heading_level(style_name, level)))
         setattr(para, KEEP_ATTR, KEEP_LINES if self.sheet[style_name].keepWithNext else 0)
+        para.anchor_name = anchor  # where a long memo's contents and running heads find it (render/memo/navigation)
         if 0 <= level < self.outline_depth:
             level = min(level, self._outline_level + 1)
             self._outline_level = level

@@ -74,6 +74,11 @@ class PagePainter:
     """A :class:`~briefgen.render.pdfkit.stamps.StampPainter` (drafts, embargoes), or None."""
     series: Any = None
     """The running head's right-hand words (None: the theme's ``labels.series``)."""
+    section_at: Any = None
+    """``section_at(page) -> str``: the section a page opens in, named in its running head (None: not named)."""
+    section_side: str = "right"
+    """Where the section's title goes in the running head: ``right`` (for the series words) or ``left``
+    (the short title moves right)."""
 
     def __post_init__(self) -> None:
         # Resolve layout values now: an error raised inside a ReportLab page
@@ -104,20 +109,26 @@ class PagePainter:
             canv.restoreState()
 
     def later_page(self, canv: Any, doc: Any) -> None:
-        """Pages 2 and on: the running head (short title) and its hairline."""
+        """Pages 2 and on: the running head (short title, or the section) and its hairline."""
         with artifact(canv, "Pagination", "Header"):
-            self._running_head(canv)
+            self._running_head(canv, int(getattr(doc, "page", 0)))
 
-    def _running_head(self, canv: Any) -> None:
+    def _running_head(self, canv: Any, page: int = 0) -> None:
         style = self.sheet["running_head"]
         y = self.geo.height - self.geo.header_offset
         canv.saveState()
         canv.setFont(style.fontName, style.fontSize)
         canv.setFillColor(style.textColor)
         text = self.short_title
-        canv.drawString(self.geo.left, y, _fit(text, style, self.geo.frame_width * 0.7))
         series = self.series if self.series is not None else self.cfg.theme.labels.get("series", "")
-        if series:
+        section = self.section_at(page) if self.section_at is not None else ""
+        if section:  # the short title and the section share the line
+            left, right = (section, text) if self.section_side == "left" else (text, section)
+            canv.drawString(self.geo.left, y, _fit(left, style, self.geo.frame_width * 0.47))
+            canv.drawRightString(self.geo.width - self.geo.right, y, _fit(right, style, self.geo.frame_width * 0.47))
+        else:
+            canv.drawString(self.geo.left, y, _fit(text, style, self.geo.frame_width * 0.7))
+        if series and not section:
             canv.drawRightString(self.geo.width - self.geo.right, y, series)
         rule = self.cfg.settings.page.header_rule
         if rule > 0:

@@ -283,7 +283,7 @@ def read_settings(cfg: ConfigReader) -> KitSettings:
         numbered=cfg.flag("headings.numbered", True),
         number_format=cfg.text("headings.number_format", "{n}"),
         number_subheadings=cfg.flag("headings.number_subheadings", False),
-        outline_depth=cfg.integer("headings.outline_depth", 2),
+        outline_depth=cfg.integer("headings.outline_depth", 6),
         rule_above=cfg.length("headings.rule_above", 0),
     )
     lists = ListSettings(
