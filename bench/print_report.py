@@ -49,7 +49,11 @@ def default_sources() -> List[Path]:
     return out
 
 
-def build(work: Path, sources: Sequence[Path], layout: str, paper: str) -> Dict[str, str]:
+#: The build output that makes each checked PDF (``--only`` builds just these).
+OUTPUT = {"memo": "memo", "onepager": "onepager", "deck-notes": "deck-notes", "handout": "handout-pdf"}
+
+
+def build(work: Path, sources: Sequence[Path], layout: str, paper: str, pdfs: Sequence[str] = PDFS) -> Dict[str, str]:
     """Build every output of ``sources`` into ``work/out/LAYOUT-PAPER``; the failures' first error lines by source stem."""
     project = work / "project"
     if not project.exists():
@@ -59,7 +63,7 @@ def build(work: Path, sources: Sequence[Path], layout: str, paper: str) -> Dict[
         shutil.copy2(src, project / "sources" / src.name)
     out = work / "out" / f"{layout}-{paper}"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "briefgen", "build", *[f"sources/{s.name}" for s in sources], "--only", "all",
+    cmd = [sys.executable, "-m", "briefgen", "build", *[f"sources/{s.name}" for s in sources], "--only", ",".join(OUTPUT[k] for k in pdfs),
            "--layout", layout, "--paper", paper, "--out", str(out), "-q"]
     proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=3600)
     failed: Dict[str, str] = {}
@@ -185,7 +189,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for layout in layouts:
             for paper in papers:
                 print(f"building {len(sources)} sources, {layout}, {paper} ...", file=sys.stderr, flush=True)
-                failures[(layout, paper)] = build(args.work, sources, layout, paper)
+                failures[(layout, paper)] = build(args.work, sources, layout, paper, args.only.split(","))
     rows = check_all(args.work, sources, layouts, papers, args.only.split(","), failures, args.jobs)
     print("## Print check: findings per PDF\n")
     print(table(rows))
