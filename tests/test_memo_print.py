@@ -19,14 +19,8 @@ LAYOUTS = ("default", "example-org")
 
 pytestmark = pytest.mark.skipif(not REAL or tool_missing("pdftotext"), reason="../shared/real or poppler missing")
 
-#: Known findings still open (#28), each to be fixed, not to grow: the recommendations box is kept whole
-#: (a 16 % foot before it); a break after a compound's own hyphen is not counted by the hyphenator's
-#: run limit; one page-turn hyphen the split could not avoid (ragged layout).
-ALLOWED: Dict[str, List[str]] = {
-    "essay/example-org": ["next page begins 'RECOMMENDATIONS'"],
-    "crs-if10753-energy-star-program/example-org": ["3 hyphenated lines in a row"],
-    "crs-if13206-judiciary-budget-fy2027/example-org": ["hyphen across a page turn: 'fund-ing'", "3 hyphenated lines in a row"],
-}
+#: Known findings still open (#28): none. A finding listed here must name its cause and be fixed, not grow.
+ALLOWED: Dict[str, List[str]] = {}
 
 
 #: Layouts whose memo body must hold 60-75 characters a line (example-org: 44 mm side margins, 11 pt).

@@ -148,17 +148,29 @@ def box_items(builder: "BlockBuilder", items: Sequence[m.Inlines], style_name: s
 
 
 def recommendations_box(builder: "BlockBuilder", doc: m.Document, width: float) -> List[Any]:
-    """The numbered recommendations, in a box after the body."""
-    from reportlab.platypus import KeepTogether
+    """The numbered recommendations, in a box after the body.
+
+    The box may break between recommendations (a whole box moved to the next page left a hole at
+    the foot of the last body page); its label stays with the first recommendation, and the last
+    recommendation with the one before it."""
+    from reportlab.platypus import TableStyle
 
     recs = doc.meta.recommendations
     if not recs:
         return []
     title = theme_labels(builder).get("recommendations", "Recommendations")
     with builder.tags.group("Sect", title=title):
-        rows = box_label(builder, title)
-        rows += box_items(builder, recs, "recommendation", numbered=True, field="recommendations")
-    return [KeepTogether([box(builder, "recommendations", rows, width)])]
+        label = box_label(builder, title)
+        items = box_items(builder, recs, "recommendation", numbered=True, field="recommendations")
+    rows = label + items
+    table = box(builder, "recommendations", rows, width)
+    last = len(rows) - 1
+    keep = [("NOSPLIT", (0, 0), (0, min(len(label), last)))]
+    if last - 1 > len(label):
+        keep.append(("NOSPLIT", (0, last - 1), (0, last)))
+    table.setStyle(TableStyle(keep))
+    table.splitInRow = 0  # ReportLab's in-row split does not keep NOSPLIT rows together
+    return [table]
 
 
 def heading_rule(builder: "BlockBuilder") -> Any:

@@ -154,7 +154,8 @@ class Stylesheet:
             splitLongWords=1,  # the last resort for a token wider than the line: never past the margin
             hyphenationLang=self.hyphenator if hyphenate else "",
             hyphenationMinWordLength=LEFT_MIN + RIGHT_MIN,
-            embeddedHyphenation=1,  # a break after a hyphen the text has
+            # a break after a hyphen the text has: the hyphenator's (it counts hyphenated lines in a row)
+            embeddedHyphenation=0 if hyphenate and self.hyphenator else 1,
             uriWasteReduce=0.3,
             wordWrap=None,
             shaping=1 if self.fonts.shaping else 0,
