@@ -154,6 +154,8 @@ class TableSettings:
     continued: str
     caption: str
     space: float
+    #: a row is split inside rather than leave more than this share of a page empty below the table
+    max_hole: float = 0.15
 
 
 @dataclass(frozen=True)
@@ -311,6 +313,7 @@ def read_boxes(cfg: ConfigReader) -> BoxSettings:
         continued=cfg.text("boxes.table.continued", "{label} (continued)"),
         caption=caption,
         space=cfg.length("boxes.table.space", 10),
+        max_hole=min(max(cfg.number("boxes.table.max_hole", 0.15), 0.0), 1.0),
     )
     figure = FigureSettings(
         max_height=min(max(cfg.number("boxes.figure.max_height", 0.6), 0.1), 0.9),

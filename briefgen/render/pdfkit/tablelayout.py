@@ -125,14 +125,17 @@ class Break:
 
 
 def plan_break(row_heights: Sequence[float], header: float, caption: float, note: float,
-               available: float, full: float) -> Break:
+               available: float, full: float, max_hole: float = 0.0) -> Break:
     """How many body rows of a table go in ``available`` points (``full``: a whole page).
 
     ``caption`` is the height above the header (the caption, or the
     "continued" line), ``note`` the height below the last row. Rules: the
     caption and header never stand without a row; the note never stands
-    without the last row; a row that fits on a page is never split (it moves
-    whole to the next page); a row taller than a page is split.
+    without the last row; a row taller than a page is split; a row that fits
+    on a page moves whole to the next page, unless that would leave more than
+    ``max_hole`` points empty at the foot of this one (0: no limit): then it
+    is split inside, as text is (a table of tall text rows left pages a third
+    empty).
     """
     n = len(row_heights)
     top = caption + header
@@ -152,8 +155,8 @@ def plan_break(row_heights: Sequence[float], header: float, caption: float, note
         first = row_heights[0] if n else 0.0
         if top + first > full:  # taller than any page: split the row here if it is worth it
             return Break(0, split_row=available - top > 0.25 * full)
-        return Break(0)
-    return Break(fits)
+        return Break(0, split_row=0 < max_hole < available - top)
+    return Break(fits, split_row=0 < max_hole < available - used)
 
 
 def why_unset(row_heights: Sequence[float], header: float, caption: float, full: float) -> str:

@@ -89,6 +89,8 @@ class TableParts:
     row_mark: Any
     full: float
     cell_pad: float
+    #: the most of a page left empty below a piece before a row that fits a page is split (a fraction)
+    max_hole: float = 0.0
     #: the source file (for an error when the table cannot be set at all)
     source: str = ""
     #: the header row as drawn again on later pages: copies tagged as pagination artifacts
@@ -119,8 +121,9 @@ def _table_commands(builder: Builder, pad: float, heads: int = 1) -> List[Any]:
 def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     """A captioned, measured table that breaks across pages as a typesetter would."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import Paragraph
+    from .flowables import limited_paragraph_class
 
+    Paragraph = limited_paragraph_class()  # a cell split across pages keeps no hyphen on its last line
     cfg = builder.cfg
     sheet = builder.sheet
     n = len(block.header)
@@ -211,6 +214,7 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     builder.report(block.line)
     parts = TableParts(widths=widths, header=header, commands=_table_commands(builder, pad, 1 + heads), caption=caption,
                        continued=continued, row_mark=mark, full=builder.geo.frame_height, cell_pad=pad,
+                       max_hole=settings.max_hole,
                        source=builder.ctx.doc.source,
                        header_repeat=[tag(copy.copy(p), PAGINATION) for p in header],
                        more_heads=more_heads,
@@ -279,8 +283,9 @@ def desk_table_class() -> type:
             top, bottom = self._extra(self.width)
             k = 1 + len(self.parts.more_heads)  # header rows
             heights = [sum(heights[:k])] + heights[k:]
-            decision = plan_break(heights[1:], heights[0], top, bottom, availHeight,
-                                  max(self.parts.full, availHeight))
+            full = max(self.parts.full, availHeight)
+            decision = plan_break(heights[1:], heights[0], top, bottom, availHeight, full,
+                                  self.parts.max_hole * full)
             k = decision.rows
             if decision.split_row:
                 room = availHeight - top
@@ -292,6 +297,8 @@ def desk_table_class() -> type:
                     if over <= 0:
                         return pieces
                     room -= over + 1
+                if 0 < k < len(self.rows):  # a row that fits a page: whole rows after all
+                    return self._pieces(self.rows[:k], self.rows[k:])
                 return self._nothing(heights, top, availHeight)
             if k == 0 or k >= len(self.rows):
                 return self._nothing(heights, top, availHeight)
