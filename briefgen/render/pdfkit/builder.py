@@ -263,6 +263,12 @@ class BlockBuilder:
         from reportlab.platypus import ListFlowable, ListItem
 
         indent = self.cfg.settings.lists.indent
+        body = self.sheet["list_item"]
+        if block.ordered:  # the number column holds the widest number ("107.") and a gap
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            widest = f"{max(block.start, 0) + len(block.items) - 1}."
+            indent = max(indent, stringWidth(widest, self.fonts.name("body"), body.fontSize) + 0.5 * body.fontSize)
         inner = width - indent
         items = []
         labels: List[Any] = []
@@ -274,7 +280,6 @@ class BlockBuilder:
                         flows = self.blocks(item.blocks, inner, "list_item", depth + 1) or \
                             [self.paragraph([], "list_item", item.line)[0]]
                 items.append(ListItem(flows))
-        body = self.sheet["list_item"]
         kw: Dict[str, Any] = dict(
             leftIndent=indent,
             bulletFontName=self.fonts.name("body"),

@@ -159,6 +159,14 @@ def limited_paragraph_class() -> type:
             return size
 
         def breakLines(self, width: Any) -> Any:  # ReportLab's name
+            # ReportLab keeps the broken words as the paragraph's frags; broken again at another
+            # width, it rejoins a web address split after its own '-' without that hyphen
+            # ("Budget-" / "Submission" -> "BudgetSubmission"): always break the frags as written
+            source = self.__dict__.get("_source_frags")
+            if source is None:
+                self._source_frags = list(self.frags)
+            elif self.frags is not source:
+                self.frags = list(source)
             reset = getattr(self.style.hyphenationLang, "reset", None)
             if reset is not None:
                 reset()  # the hyphenator counts hyphenated lines in a row within one paragraph

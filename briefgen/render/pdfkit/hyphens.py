@@ -151,7 +151,8 @@ def looks_like_url(token: str) -> bool:
     """True for a web address or a long path-like token (``a/b/c``, ``file_name.ext``)."""
     if _URL_START.match(token):
         return True
-    return len(token) > 24 and not token.isalpha() and any(c in token for c in "/._")
+    # (a hyphen too: the rest of an address already broken once, "caribbean-following-2017-season")
+    return len(token) > 24 and not token.isalpha() and any(c in token for c in "/._-")
 
 
 def url_break_pairs(token: str) -> Optional[List[Tuple[str, str]]]:

@@ -156,6 +156,8 @@ class TableSettings:
     space: float
     #: a row is split inside rather than leave more than this share of a page empty below the table
     max_hole: float = 0.15
+    #: a table too wide even in min_font_size is set in up to this many parts, its first column repeated
+    max_parts: int = 2
 
 
 @dataclass(frozen=True)
@@ -306,7 +308,7 @@ def read_boxes(cfg: ConfigReader) -> BoxSettings:
     table = TableSettings(
         padding=cfg.length("boxes.table.padding", 4),
         rule_width=cfg.length("boxes.table.rule_width", 0.5),
-        min_font_size=cfg.length("boxes.table.min_font_size", 7),
+        min_font_size=max(cfg.length("boxes.table.min_font_size", 7.5), 7.5),  # never under 7.5 pt
         font_step=max(cfg.length("boxes.table.font_step", 0.5), 0.1),
         hyphenate_min_length=cfg.integer("boxes.table.hyphenate_min_length", 10),
         row_continued=cfg.text("boxes.table.row_continued", "(continued)"),
@@ -314,6 +316,7 @@ def read_boxes(cfg: ConfigReader) -> BoxSettings:
         caption=caption,
         space=cfg.length("boxes.table.space", 10),
         max_hole=min(max(cfg.number("boxes.table.max_hole", 0.15), 0.0), 1.0),
+        max_parts=max(cfg.integer("boxes.table.max_parts", 2), 1),
     )
     figure = FigureSettings(
         max_height=min(max(cfg.number("boxes.figure.max_height", 0.6), 0.1), 0.9),

@@ -112,6 +112,36 @@ def plan_widths(columns: Sequence[ColumnMeasure], available: float,
     return [lo[i] if i in kept else max(share, least) for i in range(len(lo))], False
 
 
+def plan_column_groups(columns: Sequence[ColumnMeasure], available: float, max_parts: int,
+                       stub: int = 1) -> List[List[int]]:
+    """Column indexes of the parts a table too wide for the page is set in, one under the other.
+
+    Each part repeats the ``stub`` columns (the row labels) and takes as many of the others as
+    fit ``available`` at their minimums, the parts as even as the count allows. One part (all
+    the columns) when they fit together, when even the stub and one column do not fit, or when
+    more than ``max_parts`` parts would be needed (the caller then sets it smaller, breaking words).
+    """
+    n = len(columns)
+    every = [list(range(n))]
+    lo = [c.minimum for c in columns]
+    if sum(lo) <= available + 1e-6 or n <= stub + 1 or max_parts < 2:
+        return every
+    head = sum(lo[:stub])
+    rest = list(range(stub, n))
+    if head + max(lo[i] for i in rest) > available + 1e-6:
+        return every
+    for parts in range(2, max_parts + 1):
+        size, extra = divmod(len(rest), parts)
+        groups, start = [], 0
+        for k in range(parts):
+            end = start + size + (1 if k < extra else 0)
+            groups.append(rest[start:end])
+            start = end
+        if all(head + sum(lo[i] for i in group) <= available + 1e-6 for group in groups):
+            return [list(range(stub)) + group for group in groups]
+    return every
+
+
 @dataclass(frozen=True)
 class Break:
     """Where to break a table: after ``rows`` body rows (0: move it all on).

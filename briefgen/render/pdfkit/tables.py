@@ -28,7 +28,7 @@ from .config import MemoConfig, PageGeometry
 from .guard import LINE_ATTR, safe_table_class
 from .markup import MarkupWriter, Run, flatten, text_runs
 from .styles import Stylesheet
-from .tablelayout import fits_across, measure_columns, plan_break, plan_widths, why_unset
+from .tablelayout import fits_across, measure_columns, plan_break, plan_column_groups, plan_widths, why_unset
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +118,12 @@ def _table_commands(builder: Builder, pad: float, heads: int = 1) -> List[Any]:
     ]
 
 
-def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
-    """A captioned, measured table that breaks across pages as a typesetter would."""
+def build_table(builder: Builder, block: m.Table, width: float, part: int = 0,
+                size_at: Optional[float] = None) -> List[Any]:
+    """A captioned, measured table that breaks across pages as a typesetter would.
+
+    ``part`` > 0 is a later part of a table set in parts (its columns too many for the page even
+    in the smallest type): it starts under the "continued" line, in ``size_at`` points."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from .flowables import limited_paragraph_class
 
@@ -146,7 +150,7 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     base_cell, base_head = sheet["table_cell"], sheet["table_head"]
     min_size = min(settings.min_font_size, base_cell.fontSize)
     step = settings.font_step
-    size = base_cell.fontSize
+    size = size_at or base_cell.fontSize
     while True:
         scale = size / base_cell.fontSize
 
@@ -157,9 +161,16 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
         room = width_of(ROOM_TEXT, False)  # the least room for text inside a column's padding
         widths, fits = plan_widths(measure_columns(head_texts, row_texts, width_of, pad, room), width, grow,
                                    room + 2 * pad)
-        if fits or size - step < min_size - 1e-6:
+        if fits or size_at or size - step < min_size - 1e-6:
             break
         size -= step
+    if not fits and size_at is None:
+        groups = plan_column_groups(measure_columns(head_texts, row_texts, width_of, pad, room), width,
+                                    settings.max_parts)
+        if len(groups) > 1:
+            log.debug("table at line %s set in %d parts of its columns", block.line, len(groups))
+            return [flow for i, cols in enumerate(groups)
+                    for flow in build_table(builder, column_part(block, cols, i, len(groups)), width, i, size)]
     if not fits_across(n, room + 2 * pad, width):
         raise RenderError([error(builder.ctx.doc.source, block.line,
                                  f"this table has {n} columns, more than fit across the page even in "
@@ -195,9 +206,10 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     caption = continued = None
     label = builder.ctx.layout.theme.labels.get("table", "Table {n}").replace("{n}", str(block.number))
     with tags.group("Table"):
-        if block.caption:
-            runs = [Run(label + ".", bold=True), Run(" ")] + flatten(block.caption)
-            caption = builder.paragraph(runs, "table_caption", block.line, tag_as="Caption")[0]
+        if block.caption or (part and block.number):
+            if not part:  # a later part has only the "continued" line
+                runs = [Run(label + ".", bold=True), Run(" ")] + flatten(block.caption)
+                caption = builder.paragraph(runs, "table_caption", block.line, tag_as="Caption")[0]
             wording = settings.continued.replace("{label}", label)
             if wording.strip():  # an empty wording: no line over the repeated header
                 continued = builder.paragraph(text_runs(wording, bold=True), "table_caption", block.line,
@@ -219,14 +231,25 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
                        header_repeat=[tag(copy.copy(p), PAGINATION) for p in header],
                        more_heads=more_heads,
                        more_repeat=[[tag(copy.copy(p), PAGINATION) for p in row] for row in more_heads])
-    if settings.caption == "below" and caption is not None:
-        notes.insert(0, caption)
+    if settings.caption == "below" and parts.caption is not None:
+        notes.insert(0, parts.caption)
         parts.caption = parts.continued = None
-    table = desk_table_class()(parts, body, parts.caption, notes)
+    table = desk_table_class()(parts, body, parts.continued if part else parts.caption, notes)
     space = settings.space
     table.spaceBefore = space
     table.spaceAfter = space + 2
     return [table]
+
+
+def column_part(block: m.Table, columns: Sequence[int], index: int, count: int) -> m.Table:
+    """Part ``index`` of ``count`` of a table set in parts: the given columns, the caption on the
+    first part only, the notes under the last."""
+    from dataclasses import replace
+
+    return replace(block, header=tuple(block.header[c] for c in columns),
+                   rows=tuple(tuple(row[c] for c in columns) for row in block.rows),
+                   aligns=tuple(block.aligns[c] for c in columns) if block.aligns else block.aligns,
+                   caption=block.caption if index == 0 else (), note=block.note if index == count - 1 else ())
 
 
 _DESK: List[type] = []
