@@ -139,6 +139,26 @@ def totals(rows) -> str:
     return "\n".join(out)
 
 
+def totals_by_setting(rows) -> str:
+    """Findings per check for each layout x paper x PDF kind (the before/after table of a change)."""
+    sums: Dict[Tuple[str, str, str], Dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    failed: Dict[Tuple[str, str, str], int] = defaultdict(int)
+    for _, layout, paper, kind, rep, _ in rows:
+        key = (layout, paper, kind)
+        if rep is None:
+            failed[key] += 1
+            continue
+        sums[key]
+        for f in rep.findings:
+            sums[key][f.check] += 1
+    head = ["layout", "paper", "pdf"] + [SHORT[c] for c in CHECKS] + ["all", "not built"]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for key in sorted(set(sums) | set(failed), key=lambda k: (k[0], k[1], PDFS.index(k[2]) if k[2] in PDFS else 9)):
+        counts = [sums[key][c] for c in CHECKS]
+        out.append("| " + " | ".join([*key, *map(str, counts), str(sum(counts)), str(failed[key] or "·")]) + " |")
+    return "\n".join(out)
+
+
 def examples(rows, per_check: int) -> str:
     """The worst examples of each check: distinct details, from different sources first."""
     out = []
@@ -195,6 +215,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print(table(rows))
     print("\n## Totals\n")
     print(totals(rows))
+    print("\n## Totals by layout and paper\n")
+    print(totals_by_setting(rows))
     failed = [(k, v) for k, fs in failures.items() for v in fs.values()]
     if failed:
         print("\n## Build failures\n")
