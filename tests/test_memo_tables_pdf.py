@@ -168,7 +168,8 @@ def test_the_corpus_200_row_table_repeats_its_header_on_every_page(tmp_path):
 
 
 def test_a_table_too_wide_for_the_page_is_set_smaller_with_a_warning(tmp_path):
-    """Twelve columns of long words: smaller type from the layout, a located warning, no overlap."""
+    """Twenty columns of long words (more than three parts of the page would hold): smaller type
+    from the layout, a located warning, no overlap."""
     from briefgen.render import memo
     from memo_fixtures import context, document, section, table
     from briefgen import model as m
@@ -176,9 +177,9 @@ def test_a_table_too_wide_for_the_page_is_set_smaller_with_a_warning(tmp_path):
     words12 = ["Intergovernmental", "Counterintelligence", "Appropriations", "Reconciliation",
                "Administrative", "Infrastructure", "Accountability", "Responsibilities",
                "Telecommunications", "Establishment", "Characteristics", "Implementation"]
-    header = tuple(m.TableCell((m.Text(f"H{c}"),)) for c in range(12))
-    rows = tuple(tuple(m.TableCell((m.Text(f"{w} {w}"),)) for w in words12) for _ in range(3))
-    wide = m.Table(header, rows, (None,) * 12, 321)
+    header = tuple(m.TableCell((m.Text(f"H{c}"),)) for c in range(20))
+    rows = tuple(tuple(m.TableCell((m.Text(f"{w} {w}"),)) for w in (words12 + words12)[:20]) for _ in range(3))
+    wide = m.Table(header, rows, (None,) * 20, 321)
     normal = table(3, 2, 300)
     ctx = context(document([section(1, [normal, wide])]))
     pdf = tmp_path / "wide.pdf"
@@ -192,7 +193,7 @@ def test_a_table_too_wide_for_the_page_is_set_smaller_with_a_warning(tmp_path):
     assert height["H0"] < height["Heading"] * 0.9  # set in smaller type than the ordinary table
     # the columns do not overlap, and nothing runs past the right margin (1.05in)
     heads = sorted({(a, c) for a, b, c, d, t in boxes if re.fullmatch(r"H\d+", t)})  # (repeated on each page)
-    assert len(heads) == 12
+    assert len(heads) == 20
     assert all(right <= next_left for (_, right), (next_left, _) in zip(heads, heads[1:]))
     assert max(c for a, b, c, d, t in boxes) <= 612 - 1.05 * 72 + 0.5
 

@@ -157,7 +157,7 @@ class TableSettings:
     #: a row is split inside rather than leave more than this share of a page empty below the table
     max_hole: float = 0.15
     #: a table too wide even in min_font_size is set in up to this many parts, its first column repeated
-    max_parts: int = 2
+    max_parts: int = 3
 
 
 @dataclass(frozen=True)
@@ -316,7 +316,7 @@ def read_boxes(cfg: ConfigReader) -> BoxSettings:
         caption=caption,
         space=cfg.length("boxes.table.space", 10),
         max_hole=min(max(cfg.number("boxes.table.max_hole", 0.15), 0.0), 1.0),
-        max_parts=max(cfg.integer("boxes.table.max_parts", 2), 1),
+        max_parts=max(cfg.integer("boxes.table.max_parts", 3), 1),
     )
     figure = FigureSettings(
         max_height=min(max(cfg.number("boxes.figure.max_height", 0.6), 0.1), 0.9),
