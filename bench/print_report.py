@@ -49,7 +49,11 @@ def default_sources() -> List[Path]:
     return out
 
 
-def build(work: Path, sources: Sequence[Path], layout: str, paper: str) -> Dict[str, str]:
+#: The build output that makes each checked PDF (``--only`` builds just these).
+OUTPUT = {"memo": "memo", "onepager": "onepager", "deck-notes": "deck-notes", "handout": "handout-pdf"}
+
+
+def build(work: Path, sources: Sequence[Path], layout: str, paper: str, pdfs: Sequence[str] = PDFS) -> Dict[str, str]:
     """Build every output of ``sources`` into ``work/out/LAYOUT-PAPER``; the failures' first error lines by source stem."""
     project = work / "project"
     if not project.exists():
@@ -59,7 +63,7 @@ def build(work: Path, sources: Sequence[Path], layout: str, paper: str) -> Dict[
         shutil.copy2(src, project / "sources" / src.name)
     out = work / "out" / f"{layout}-{paper}"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "briefgen", "build", *[f"sources/{s.name}" for s in sources], "--only", "all",
+    cmd = [sys.executable, "-m", "briefgen", "build", *[f"sources/{s.name}" for s in sources], "--only", ",".join(OUTPUT[k] for k in pdfs),
            "--layout", layout, "--paper", paper, "--out", str(out), "-q"]
     proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=3600)
     failed: Dict[str, str] = {}
@@ -135,6 +139,26 @@ def totals(rows) -> str:
     return "\n".join(out)
 
 
+def totals_by_setting(rows) -> str:
+    """Findings per check for each layout x paper x PDF kind (the before/after table of a change)."""
+    sums: Dict[Tuple[str, str, str], Dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    failed: Dict[Tuple[str, str, str], int] = defaultdict(int)
+    for _, layout, paper, kind, rep, _ in rows:
+        key = (layout, paper, kind)
+        if rep is None:
+            failed[key] += 1
+            continue
+        sums[key]
+        for f in rep.findings:
+            sums[key][f.check] += 1
+    head = ["layout", "paper", "pdf"] + [SHORT[c] for c in CHECKS] + ["all", "not built"]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for key in sorted(set(sums) | set(failed), key=lambda k: (k[0], k[1], PDFS.index(k[2]) if k[2] in PDFS else 9)):
+        counts = [sums[key][c] for c in CHECKS]
+        out.append("| " + " | ".join([*key, *map(str, counts), str(sum(counts)), str(failed[key] or "·")]) + " |")
+    return "\n".join(out)
+
+
 def examples(rows, per_check: int) -> str:
     """The worst examples of each check: distinct details, from different sources first."""
     out = []
@@ -185,12 +209,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for layout in layouts:
             for paper in papers:
                 print(f"building {len(sources)} sources, {layout}, {paper} ...", file=sys.stderr, flush=True)
-                failures[(layout, paper)] = build(args.work, sources, layout, paper)
+                failures[(layout, paper)] = build(args.work, sources, layout, paper, args.only.split(","))
     rows = check_all(args.work, sources, layouts, papers, args.only.split(","), failures, args.jobs)
     print("## Print check: findings per PDF\n")
     print(table(rows))
     print("\n## Totals\n")
     print(totals(rows))
+    print("\n## Totals by layout and paper\n")
+    print(totals_by_setting(rows))
     failed = [(k, v) for k, fs in failures.items() for v in fs.values()]
     if failed:
         print("\n## Build failures\n")

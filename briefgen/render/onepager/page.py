@@ -66,12 +66,15 @@ def story(builder: Any, doc: m.Document, width: float) -> Tuple[List[Any], dict]
     parts: dict = {}
     pad = builder.cfg.settings.boxes.summary.padding
     rows: List[Any] = []
+    # Each label before its text, so the tag tree reads in the order the page is painted.
     if meta.summary:
+        rows += box_label(builder, labels.get("summary", "Summary"))
         parts["summary"] = builder.blocks(meta.summary, width - 2 * pad, "summary")
-        rows += box_label(builder, labels.get("summary", "Summary")) + parts["summary"]
+        rows += parts["summary"]
     if meta.key_points:
+        rows += box_label(builder, labels.get("key_points", "Key Points"), 6 if meta.summary else 0)
         parts["key_points"] = box_items(builder, meta.key_points, "key_point", numbered=False, field="key_points")
-        rows += box_label(builder, labels.get("key_points", "Key Points"), 6 if meta.summary else 0) + parts["key_points"]
+        rows += parts["key_points"]
     if rows:
         out.append(box(builder, "summary", rows, width))
     if meta.recommendations:

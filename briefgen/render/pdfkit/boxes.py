@@ -93,6 +93,7 @@ def box(builder: "BlockBuilder", key: str, rows: List[Any], width: float) -> Any
     cfg, sheet = builder.cfg, builder.sheet
     own = cfg.settings.boxes.shaded(key)
     pad = own.padding
+    one_alignment(rows, width - 2 * pad)
     table = Table([[r] for r in rows], colWidths=[width], splitByRow=1, splitInRow=1)
     commands = sheet.table_font() + [
         ("BACKGROUND", (0, 0), (-1, -1), sheet.rgb(own.background)),
@@ -114,6 +115,24 @@ def box(builder: "BlockBuilder", key: str, rows: List[Any], width: float) -> Any
     return table
 
 
+def one_alignment(rows: List[Any], inner: float) -> None:
+    """A box is set all justified or all ragged right: when one of its justified paragraphs
+    would stretch its word spaces past the limit (and so be set ragged), all are set ragged,
+    so the box does not mix a justified paragraph with a ragged one."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    limited = [r for r in rows if getattr(r, "max_word_space", 0) and getattr(r, "style", None) is not None
+               and r.style.alignment == 4]
+    ragged = False
+    for row in limited:
+        row.wrap(inner, 1e9)
+        ragged = ragged or row.style.alignment != 4
+    if ragged:
+        for row in limited:
+            if row.style.alignment == 4:
+                row.style = ParagraphStyle(row.style.name + "|ragged", parent=row.style, alignment=0)
+
+
 def box_label(builder: "BlockBuilder", text: str, extra_space: float = 0) -> List[Any]:
     """A box's label line, read as the box's heading (H2)."""
     if not text:
@@ -122,9 +141,11 @@ def box_label(builder: "BlockBuilder", text: str, extra_space: float = 0) -> Lis
 
 
 def box_items(builder: "BlockBuilder", items: Sequence[m.Inlines], style_name: str, numbered: bool, field: str = "") -> List[Any]:
-    """``items`` as a bulleted (or ``numbered``) list in style ``style_name``; ``field`` locates each item in the front matter."""
-    from reportlab.platypus import Paragraph
+    """``items`` as a bulleted (or ``numbered``) list in style ``style_name``; ``field`` locates each item in the front matter.
+    Justified items keep the word-spacing limit (``paragraphs.max_word_space``) of body text."""
+    from .flowables import limited_paragraph_class
 
+    Paragraph = limited_paragraph_class()
     sheet = builder.sheet
     base = sheet[style_name]
     indent = builder.cfg.settings.lists.indent + (4 if numbered else 0)
@@ -142,23 +163,36 @@ def box_items(builder: "BlockBuilder", items: Sequence[m.Inlines], style_name: s
                 with tags.group("LBody"):
                     node = tags.leaf("P")
             para = Paragraph(markup, style, bulletText=f"{i}." if numbered else "•")
+            para.max_word_space = builder.cfg.settings.paragraphs.max_word_space
             out.append(tag(para, node, label))
             builder.report(builder.ctx.doc.meta.line_of(f"{field}.{i}") if field else None)
     return out
 
 
 def recommendations_box(builder: "BlockBuilder", doc: m.Document, width: float) -> List[Any]:
-    """The numbered recommendations, in a box after the body."""
-    from reportlab.platypus import KeepTogether
+    """The numbered recommendations, in a box after the body.
+
+    The box may break between recommendations (a whole box moved to the next page left a hole at
+    the foot of the last body page); its label stays with the first recommendation, and the last
+    recommendation with the one before it."""
+    from reportlab.platypus import TableStyle
 
     recs = doc.meta.recommendations
     if not recs:
         return []
     title = theme_labels(builder).get("recommendations", "Recommendations")
     with builder.tags.group("Sect", title=title):
-        rows = box_label(builder, title)
-        rows += box_items(builder, recs, "recommendation", numbered=True, field="recommendations")
-    return [KeepTogether([box(builder, "recommendations", rows, width)])]
+        label = box_label(builder, title)
+        items = box_items(builder, recs, "recommendation", numbered=True, field="recommendations")
+    rows = label + items
+    table = box(builder, "recommendations", rows, width)
+    last = len(rows) - 1
+    keep = [("NOSPLIT", (0, 0), (0, min(len(label), last)))]
+    if last - 1 > len(label):
+        keep.append(("NOSPLIT", (0, last - 1), (0, last)))
+    table.setStyle(TableStyle(keep))
+    table.splitInRow = 0  # ReportLab's in-row split does not keep NOSPLIT rows together
+    return [table]
 
 
 def heading_rule(builder: "BlockBuilder") -> Any:

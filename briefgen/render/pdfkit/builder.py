@@ -23,7 +23,8 @@ from .placement import KEEP_ATTR, KEEP_LINES, RULE_BELOW_ATTR, mark_float
 from .markup import MarkupWriter, Run, attr, flatten, runs_length
 from .seams import last_line_chars, seamless_pieces
 from .styles import Stylesheet
-from .tables import build_figure, build_table
+from .figures import build_figure
+from .tables import build_table
 from .tagmap import MemoTags, repeats_body
 
 log = logging.getLogger(__name__)
@@ -287,6 +288,12 @@ class BlockBuilder:
         from reportlab.platypus import ListFlowable, ListItem
 
         indent = self.cfg.settings.lists.indent
+        body = self.sheet["list_item"]
+        if block.ordered:  # the number column holds the widest number ("107.") and a gap
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            widest = f"{max(block.start, 0) + len(block.items) - 1}."
+            indent = max(indent, stringWidth(widest, self.fonts.name("body"), body.fontSize) + 0.5 * body.fontSize)
         inner = width - indent
         items = []
         labels: List[Any] = []
@@ -298,7 +305,6 @@ class BlockBuilder:
                         flows = self.blocks(item.blocks, inner, "list_item", depth + 1) or \
                             [self.paragraph([], "list_item", item.line)[0]]
                 items.append(ListItem(flows))
-        body = self.sheet["list_item"]
         kw: Dict[str, Any] = dict(
             leftIndent=indent,
             bulletFontName=self.fonts.name("body"),

@@ -163,12 +163,14 @@ def build_chart(builder: Any, block: m.Chart, width: float) -> List[Any]:
     from ..pdftags import tag
 
     # Tagged as a Figure with the chart's alt text (its labels are not read one by one); the title is its Caption.
+    # The caption is drawn above the chart, so its node is made first: the tree's order is the paint order
+    # (outloud ORD-001 counts a Caption painted before a Figure that precedes it in the tree).
     alt = " ".join((block.alt or "").split())
     tags = builder.tags
-    flowable = tag(flowable, tags.leaf("Figure", alt=alt) if alt else tags.leaf("Figure", alt=block.title or "Chart"))
     flows: List[Any] = []
     title = [Run(builder.figure_label() + ".", bold=True), Run(" ")] + text_runs(block.title) if block.title else []
     flows.extend(builder.paragraph(title, "caption", block.line, tag_as="Caption", anchor=block.ident))
+    flowable = tag(flowable, tags.leaf("Figure", alt=alt) if alt else tags.leaf("Figure", alt=block.title or "Chart"))
     if block.units:
         flows.extend(builder.paragraph(text_runs(block.units), "credit", block.line))
     flows.append(Spacer(1, size * 0.6))

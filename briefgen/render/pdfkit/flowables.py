@@ -159,6 +159,14 @@ def limited_paragraph_class() -> type:
             return size
 
         def breakLines(self, width: Any) -> Any:  # ReportLab's name
+            # ReportLab keeps the broken words as the paragraph's frags; broken again at another
+            # width, it rejoins a web address split after its own '-' without that hyphen
+            # ("Budget-" / "Submission" -> "BudgetSubmission"): always break the frags as written
+            source = self.__dict__.get("_source_frags")
+            if source is None:
+                self._source_frags = list(self.frags)
+            elif self.frags is not source:
+                self.frags = list(source)
             reset = getattr(self.style.hyphenationLang, "reset", None)
             if reset is not None:
                 reset()  # the hyphenator counts hyphenated lines in a row within one paragraph
@@ -167,13 +175,20 @@ def limited_paragraph_class() -> type:
         def split(self, availWidth: float, availHeight: float) -> List[Any]:
             parts = super().split(availWidth, availHeight)
             if len(parts) == 2 and ends_hyphenated(parts[0]):
-                # no hyphen on a page's (or column's) last line: give that line to the next page,
-                # or (two or three lines left) the whole paragraph
-                fewer = super().split(availWidth, availHeight - self.style.leading)
-                if len(fewer) == 2 and not ends_hyphenated(fewer[0]):
-                    parts = fewer
-                elif not fewer and availHeight < 4 * self.style.leading:
-                    return []
+                # no hyphen on a page's (or column's) last line: give that line (or the two, at most
+                # two hyphenated lines run in a row) to the next page, or (a piece of two or three
+                # lines) the whole paragraph. The room is counted in whole lines: less room by one
+                # leading can still hold the same lines when the room was not a whole number of them.
+                lines = len(parts[0].blPara.lines)
+                leading = self.style.leading
+                for fewer_lines in range(lines - 1, max(lines - 3, 1), -1):
+                    fewer = super().split(availWidth, fewer_lines * leading + 1e-3)
+                    if len(fewer) == 2 and not ends_hyphenated(fewer[0]):
+                        parts = fewer
+                        break
+                else:
+                    if lines <= 3:
+                        return []
             for part in parts:  # decided once: a piece re-set otherwise would not fit where it was measured
                 part.max_word_space = 0.0
             if len(parts) == 2 and parts[0].wrap(availWidth, availHeight)[1] > availHeight + 1e-6:

@@ -94,6 +94,19 @@ def _dictionary(language: str) -> Any:
     return pyphen.Pyphen(lang=language, left=1, right=1)
 
 
+def compound_points(word: str) -> List[int]:
+    """Where a hyphenated compound may break: after its own hyphens (the hyphen stays on the line),
+    each part of at least two letters; nothing for a word that is not letters and hyphens."""
+    parts = word.split("-")
+    if len(parts) < 2 or not all(len(part) >= LEFT_MIN and part.isalpha() for part in parts):
+        return []
+    points, pos = [], 0
+    for part in parts[:-1]:
+        pos += len(part) + 1
+        points.append(pos)
+    return points
+
+
 class Hyphenator:
     """The callable ReportLab asks for a word's splits (``hyphenationLang``):
     ``(head, tail)`` pairs, the longest head first, from :func:`break_points`."""
@@ -113,7 +126,10 @@ class Hyphenator:
         # ReportLab asks at each line end whose last word overflows, and takes the first pair
         # that fits: a generator closed early means a hyphen was set. A line end it does not
         # ask about (a number, a short word) is not seen, which only makes the limit stricter.
-        points = [] if self.run >= self.max_run else break_points(word, self.language, self.exceptions)
+        # A compound ("energy-efficient") breaks after its own hyphen here, not by ReportLab's
+        # embeddedHyphenation (off in the styles), so that line end counts toward the run too.
+        points = [] if self.run >= self.max_run else (compound_points(word) if "-" in word
+                                                       else break_points(word, self.language, self.exceptions))
         taken = True
         try:
             for point in reversed(points):
@@ -135,7 +151,8 @@ def looks_like_url(token: str) -> bool:
     """True for a web address or a long path-like token (``a/b/c``, ``file_name.ext``)."""
     if _URL_START.match(token):
         return True
-    return len(token) > 24 and not token.isalpha() and any(c in token for c in "/._")
+    # (a hyphen too: the rest of an address already broken once, "caribbean-following-2017-season")
+    return len(token) > 24 and not token.isalpha() and any(c in token for c in "/._-")
 
 
 def url_break_pairs(token: str) -> Optional[List[Tuple[str, str]]]:

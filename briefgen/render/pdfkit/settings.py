@@ -166,6 +166,10 @@ class TableSettings:
     rule: str
     header_rule: str
     header_background: str
+    #: a row is split inside rather than leave more than this share of a page empty below the table
+    max_hole: float = 0.15
+    #: a table too wide even in min_font_size is set in up to this many parts, its first column repeated
+    max_parts: int = 3
 
 
 @dataclass(frozen=True)
@@ -328,7 +332,7 @@ def read_boxes(cfg: ConfigReader) -> BoxSettings:
     table = TableSettings(
         padding=cfg.length("boxes.table.padding", 4),
         rule_width=cfg.length("boxes.table.rule_width", 0.5),
-        min_font_size=cfg.length("boxes.table.min_font_size", 7),
+        min_font_size=max(cfg.length("boxes.table.min_font_size", 7.5), 7.5),  # never under 7.5 pt
         font_step=max(cfg.length("boxes.table.font_step", 0.5), 0.1),
         hyphenate_min_length=cfg.integer("boxes.table.hyphenate_min_length", 10),
         row_continued=cfg.text("boxes.table.row_continued", "(continued)"),
@@ -338,6 +342,8 @@ def read_boxes(cfg: ConfigReader) -> BoxSettings:
         rule=cfg.color("boxes.table.rule", "rule"),
         header_rule=cfg.color("boxes.table.header_rule", "primary"),
         header_background=cfg.color("boxes.table.header_background", "shade"),
+        max_hole=min(max(cfg.number("boxes.table.max_hole", 0.15), 0.0), 1.0),
+        max_parts=max(cfg.integer("boxes.table.max_parts", 3), 1),
     )
     figure = FigureSettings(
         max_height=min(max(cfg.number("boxes.figure.max_height", 0.6), 0.1), 0.9),

@@ -40,6 +40,23 @@ def _lang_for_pyphen(lang: str) -> str:
     return found or ""
 
 
+class _FreshLineOnly(int):
+    """ReportLab's ``embeddedHyphenation`` as 2 (above 1: a word that cannot be broken to fit the
+    rest of a line is tried again at the start of the next, so a web address starting late in a
+    line moves on and breaks after a '/' there instead of being cut letter by letter, "htt / ps:"),
+    yet false where ReportLab asks whether to break a compound at its own hyphen: the
+    :class:`~.hyphens.Hyphenator` does that, counting the hyphenated lines in a row."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+FRESH_LINE = _FreshLineOnly(2)
+
+#: The smallest type a style is scaled down to (a publications desk's floor: 7.5 pt).
+MIN_TYPE_SIZE = 7.5
+
+
 class Stylesheet:
     """Every paragraph style of the memo by name, built from ``memo.yaml``."""
 
@@ -89,7 +106,10 @@ class Stylesheet:
 
         spec = self.cfg.settings.styles.get(name) or read_style(self.cfg, name)  # a missing style: its error
         size_f, leading_f, space_f = self.factors
-        size, leading = spec.size * size_f, spec.leading * size_f * leading_f
+        size, leading = spec.size, spec.leading
+        # scaled down (the one-pager's fit, a memo over budget) never below the smallest print type
+        scaled = max(size * size_f, min(size, MIN_TYPE_SIZE))
+        size, leading = scaled, leading * (scaled / size if size else size_f) * leading_f
         style = ParagraphStyle(
             name,
             fontName=self.fonts.name(spec.role, spec.weight),
@@ -111,7 +131,9 @@ class Stylesheet:
             splitLongWords=1,  # the last resort for a token wider than the line: never past the margin
             hyphenationLang=self.hyphenator if spec.hyphenate and self.hyphen_lang else "",
             hyphenationMinWordLength=LEFT_MIN + RIGHT_MIN,
-            embeddedHyphenation=1,  # a break after a hyphen the text has
+            # a break after a hyphen the text has: the hyphenator's (it counts hyphenated lines in a row);
+            # either way a word that fits nowhere on this line is tried again on the next (see FRESH_LINE)
+            embeddedHyphenation=FRESH_LINE if spec.hyphenate and self.hyphen_lang and self.hyphenator else 2,
             uriWasteReduce=0.3,
             wordWrap=None,
             shaping=1 if self.fonts.shaping else 0,

@@ -112,6 +112,36 @@ def plan_widths(columns: Sequence[ColumnMeasure], available: float,
     return [lo[i] if i in kept else max(share, least) for i in range(len(lo))], False
 
 
+def plan_column_groups(columns: Sequence[ColumnMeasure], available: float, max_parts: int,
+                       stub: int = 1) -> List[List[int]]:
+    """Column indexes of the parts a table too wide for the page is set in, one under the other.
+
+    Each part repeats the ``stub`` columns (the row labels) and takes as many of the others as
+    fit ``available`` at their minimums, the parts as even as the count allows. One part (all
+    the columns) when they fit together, when even the stub and one column do not fit, or when
+    more than ``max_parts`` parts would be needed (the caller then sets it smaller, breaking words).
+    """
+    n = len(columns)
+    every = [list(range(n))]
+    lo = [c.minimum for c in columns]
+    if sum(lo) <= available + 1e-6 or n <= stub + 1 or max_parts < 2:
+        return every
+    head = sum(lo[:stub])
+    rest = list(range(stub, n))
+    if head + max(lo[i] for i in rest) > available + 1e-6:
+        return every
+    for parts in range(2, max_parts + 1):
+        size, extra = divmod(len(rest), parts)
+        groups, start = [], 0
+        for k in range(parts):
+            end = start + size + (1 if k < extra else 0)
+            groups.append(rest[start:end])
+            start = end
+        if all(head + sum(lo[i] for i in group) <= available + 1e-6 for group in groups):
+            return [list(range(stub)) + group for group in groups]
+    return every
+
+
 @dataclass(frozen=True)
 class Break:
     """Where to break a table: after ``rows`` body rows (0: move it all on).
@@ -125,14 +155,17 @@ class Break:
 
 
 def plan_break(row_heights: Sequence[float], header: float, caption: float, note: float,
-               available: float, full: float) -> Break:
+               available: float, full: float, max_hole: float = 0.0) -> Break:
     """How many body rows of a table go in ``available`` points (``full``: a whole page).
 
     ``caption`` is the height above the header (the caption, or the
     "continued" line), ``note`` the height below the last row. Rules: the
     caption and header never stand without a row; the note never stands
-    without the last row; a row that fits on a page is never split (it moves
-    whole to the next page); a row taller than a page is split.
+    without the last row; a row taller than a page is split; a row that fits
+    on a page moves whole to the next page, unless that would leave more than
+    ``max_hole`` points empty at the foot of this one (0: no limit): then it
+    is split inside, as text is (a table of tall text rows left pages a third
+    empty).
     """
     n = len(row_heights)
     top = caption + header
@@ -152,8 +185,8 @@ def plan_break(row_heights: Sequence[float], header: float, caption: float, note
         first = row_heights[0] if n else 0.0
         if top + first > full:  # taller than any page: split the row here if it is worth it
             return Break(0, split_row=available - top > 0.25 * full)
-        return Break(0)
-    return Break(fits)
+        return Break(0, split_row=0 < max_hole < available - top)
+    return Break(fits, split_row=0 < max_hole < available - used)
 
 
 def why_unset(row_heights: Sequence[float], header: float, caption: float, full: float) -> str:

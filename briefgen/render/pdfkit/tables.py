@@ -1,34 +1,32 @@
-"""Tables and figures for the memo.
+"""Tables for the memo (images: :mod:`.figures`).
 
 A table is a :class:`DeskTable` flowable: its caption ("Table N." and the
 source's caption) above, the table, its source note below. Column widths come
 from measured content (:mod:`.tablelayout`); figures are right-aligned, and a
 figure, its unit and its note marker never break. Across pages it breaks
-between rows only (a row taller than a page is the exception, marked
-"(continued)"), repeats its header under a "Table N (continued)" line, keeps
-its caption with the first row and its note with the last.
-
-Figures are scaled to fit both the column width and a share of the frame
-height, whatever the image's pixel size.
+between rows (a row is split inside, marked "(continued)", when it is taller
+than a page or when moving it whole would leave a hole, ``boxes.table.max_hole``),
+repeats its header under a "Table N (continued)" line, keeps its caption with
+the first row and its note with the last. A table too wide even in the
+smallest type is set in parts (:func:`column_part`).
 """
 
 from __future__ import annotations
 
 import copy
-import io
 import logging
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Protocol, Sequence
 
 from ... import model as m
 from ...errors import RenderError, error
-from ..pdftags import LAYOUT, PAGINATION, tag
+from ..pdftags import PAGINATION, tag
 from ..common.tablecontent import column_aligns, glue_inlines, numeric_columns, table_header_rows
 from .config import MemoConfig, PageGeometry
 from .guard import LINE_ATTR, safe_table_class
 from .markup import MarkupWriter, Run, flatten, text_runs
 from .styles import Stylesheet
-from .tablelayout import fits_across, measure_columns, plan_break, plan_widths, why_unset
+from .tablelayout import fits_across, measure_columns, plan_break, plan_column_groups, plan_widths, why_unset
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +87,8 @@ class TableParts:
     row_mark: Any
     full: float
     cell_pad: float
+    #: the most of a page left empty below a piece before a row that fits a page is split (a fraction)
+    max_hole: float = 0.0
     #: the source file (for an error when the table cannot be set at all)
     source: str = ""
     #: the header row as drawn again on later pages: copies tagged as pagination artifacts
@@ -117,11 +117,16 @@ def _table_commands(builder: Builder, pad: float, heads: int = 1) -> List[Any]:
     ]
 
 
-def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
-    """A captioned, measured table that breaks across pages as a typesetter would."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import Paragraph
+def build_table(builder: Builder, block: m.Table, width: float, part: int = 0,
+                size_at: Optional[float] = None) -> List[Any]:
+    """A captioned, measured table that breaks across pages as a typesetter would.
 
+    ``part`` > 0 is a later part of a table set in parts (its columns too many for the page even
+    in the smallest type): it starts under the "continued" line, in ``size_at`` points."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from .flowables import limited_paragraph_class
+
+    Paragraph = limited_paragraph_class()  # a cell split across pages keeps no hyphen on its last line
     cfg = builder.cfg
     sheet = builder.sheet
     n = len(block.header)
@@ -144,7 +149,7 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     base_cell, base_head = sheet["table_cell"], sheet["table_head"]
     min_size = min(settings.min_font_size, base_cell.fontSize)
     step = settings.font_step
-    size = base_cell.fontSize
+    size = size_at or base_cell.fontSize
     while True:
         scale = size / base_cell.fontSize
 
@@ -155,9 +160,16 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
         room = width_of(ROOM_TEXT, False)  # the least room for text inside a column's padding
         widths, fits = plan_widths(measure_columns(head_texts, row_texts, width_of, pad, room), width, grow,
                                    room + 2 * pad)
-        if fits or size - step < min_size - 1e-6:
+        if fits or size_at or size - step < min_size - 1e-6:
             break
         size -= step
+    if not fits and size_at is None:
+        groups = plan_column_groups(measure_columns(head_texts, row_texts, width_of, pad, room), width,
+                                    settings.max_parts)
+        if len(groups) > 1:
+            log.debug("table at line %s set in %d parts of its columns", block.line, len(groups))
+            return [flow for i, cols in enumerate(groups)
+                    for flow in build_table(builder, column_part(block, cols, i, len(groups)), width, i, size)]
     if not fits_across(n, room + 2 * pad, width):
         raise RenderError([error(builder.ctx.doc.source, block.line,
                                  f"this table has {n} columns, more than fit across the page even in "
@@ -193,9 +205,10 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     caption = continued = None
     label = builder.ctx.layout.theme.labels.get("table", "Table {n}").replace("{n}", str(block.number))
     with tags.group("Table"):
-        if block.caption:
-            runs = [Run(label + ".", bold=True), Run(" ")] + flatten(block.caption)
-            caption = builder.paragraph(runs, "table_caption", block.line, tag_as="Caption", anchor=block.ident)[0]
+        if block.caption or (part and block.number):
+            if not part:  # a later part has only the "continued" line
+                runs = [Run(label + ".", bold=True), Run(" ")] + flatten(block.caption)
+                caption = builder.paragraph(runs, "table_caption", block.line, tag_as="Caption", anchor=block.ident)[0]
             wording = settings.continued.replace("{label}", label)
             if wording.strip():  # an empty wording: no line over the repeated header
                 continued = builder.paragraph(text_runs(wording, bold=True), "table_caption", block.line,
@@ -212,18 +225,30 @@ def build_table(builder: Builder, block: m.Table, width: float) -> List[Any]:
     builder.report(block.line)
     parts = TableParts(widths=widths, header=header, commands=_table_commands(builder, pad, 1 + heads), caption=caption,
                        continued=continued, row_mark=mark, full=builder.geo.frame_height, cell_pad=pad,
+                       max_hole=settings.max_hole,
                        source=builder.ctx.doc.source,
                        header_repeat=[tag(copy.copy(p), PAGINATION) for p in header],
                        more_heads=more_heads,
                        more_repeat=[[tag(copy.copy(p), PAGINATION) for p in row] for row in more_heads])
-    if settings.caption == "below" and caption is not None:
-        notes.insert(0, caption)
+    if settings.caption == "below" and parts.caption is not None:
+        notes.insert(0, parts.caption)
         parts.caption = parts.continued = None
-    table = desk_table_class()(parts, body, parts.caption, notes)
+    table = desk_table_class()(parts, body, parts.continued if part else parts.caption, notes)
     space = settings.space
     table.spaceBefore = space
     table.spaceAfter = space + 2
     return [table]
+
+
+def column_part(block: m.Table, columns: Sequence[int], index: int, count: int) -> m.Table:
+    """Part ``index`` of ``count`` of a table set in parts: the given columns, the caption on the
+    first part only, the notes under the last."""
+    from dataclasses import replace
+
+    return replace(block, header=tuple(block.header[c] for c in columns),
+                   rows=tuple(tuple(row[c] for c in columns) for row in block.rows),
+                   aligns=tuple(block.aligns[c] for c in columns) if block.aligns else block.aligns,
+                   caption=block.caption if index == 0 else (), note=block.note if index == count - 1 else ())
 
 
 _DESK: List[type] = []
@@ -280,8 +305,9 @@ def desk_table_class() -> type:
             top, bottom = self._extra(self.width)
             k = 1 + len(self.parts.more_heads)  # header rows
             heights = [sum(heights[:k])] + heights[k:]
-            decision = plan_break(heights[1:], heights[0], top, bottom, availHeight,
-                                  max(self.parts.full, availHeight))
+            full = max(self.parts.full, availHeight)
+            decision = plan_break(heights[1:], heights[0], top, bottom, availHeight, full,
+                                  self.parts.max_hole * full)
             k = decision.rows
             if decision.split_row:
                 room = availHeight - top
@@ -293,6 +319,8 @@ def desk_table_class() -> type:
                     if over <= 0:
                         return pieces
                     room -= over + 1
+                if 0 < k < len(self.rows):  # a row that fits a page: whole rows after all
+                    return self._pieces(self.rows[:k], self.rows[k:])
                 return self._nothing(heights, top, availHeight)
             if k == 0 or k >= len(self.rows):
                 return self._nothing(heights, top, availHeight)
@@ -349,65 +377,3 @@ def desk_table_class() -> type:
 
     _DESK.append(DeskTable)
     return DeskTable
-
-
-def _image_source(image: m.Image, width: float, height: float, max_dpi: float, cache: Dict[tuple, bytes]) -> Any:
-    """The image file, or a downsampled copy when it has far more pixels than print needs.
-
-    A 4000x6000 px photo placed 4 inches tall would otherwise be decoded and
-    recompressed at full size (slow, and a needlessly large PDF). Pillow's
-    resampling is deterministic, so the output stays byte-identical.
-    """
-    target_w = max(int(round(width / 72.0 * max_dpi)), 1)
-    target_h = max(int(round(height / 72.0 * max_dpi)), 1)
-    if image.width <= target_w * 1.5 and image.height <= target_h * 1.5:
-        return str(image.path)
-    key = (image.sha256, target_w, target_h)
-    if key in cache:
-        return io.BytesIO(cache[key])
-    from PIL import Image as PILImage
-
-    with PILImage.open(image.path) as im:
-        im.load()
-        if im.mode not in ("RGB", "RGBA", "L", "LA"):
-            im = im.convert("RGBA" if "transparency" in im.info else "RGB")
-        small = im.resize((target_w, target_h), PILImage.LANCZOS, reducing_gap=2.0)
-    buf = io.BytesIO()
-    if image.mime == "image/jpeg" and small.mode in ("RGB", "L"):
-        small.save(buf, format="JPEG", quality=90, optimize=False)
-    else:
-        small.save(buf, format="PNG", optimize=False)
-    cache[key] = buf.getvalue()
-    buf.seek(0)
-    log.debug("downsampled %s from %dx%d to %dx%d px", image.rel, image.width, image.height, target_w, target_h)
-    return buf
-
-
-def build_figure(builder: Builder, block: m.Figure, width: float) -> List[Any]:
-    """An image scaled to fit, with its caption and credit, kept together."""
-    from reportlab.platypus import Image, KeepTogether
-
-    cfg = builder.cfg
-    image = block.image
-    max_h = builder.geo.frame_height * cfg.settings.boxes.figure.max_height
-    px_w, px_h = max(image.width, 1), max(image.height, 1)
-    # Natural size at 150 dpi, never wider than the column or taller than max_h.
-    w = px_w * 72.0 / 150.0
-    h = px_h * 72.0 / 150.0
-    scale = min(1.0, width / w, max_h / h)
-    w, h = w * scale, h * scale
-    source = _image_source(image, w, h, cfg.settings.boxes.figure.max_dpi, builder.image_cache)
-    tags = builder.tags  # type: ignore[attr-defined]
-    alt = " ".join(block.alt.split())
-    flows: List[Any] = [tag(Image(source, width=w, height=h, hAlign="LEFT"), tags.leaf("Figure", alt=alt) if alt else LAYOUT)]
-    if block.caption:
-        runs = [Run(builder.figure_label() + ".", bold=True), Run(" ")] + flatten(block.caption)
-        flows.extend(builder.paragraph(runs, "caption", block.line, tag_as="Caption", anchor=block.ident))
-    if block.credit:
-        flows.extend(builder.paragraph(text_runs(block.credit), "credit", block.line))
-    space = cfg.settings.boxes.figure.space
-    flows[0].spaceBefore = space
-    holder = KeepTogether(flows)
-    from reportlab.platypus import Spacer
-
-    return [holder, Spacer(1, space)]

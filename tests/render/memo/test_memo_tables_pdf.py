@@ -99,9 +99,25 @@ def test_no_figure_is_split_across_lines(nutrition):
     assert not [t for _, _, t in ws if re.fullmatch(r"bil-|mil-|\$[\d.]+-", t)]
 
 
-def test_no_row_starts_on_one_page_and_ends_on_the_next(nutrition):
+def test_a_row_split_across_pages_goes_on_under_a_continued_mark(nutrition):
+    """A row that fits a page is split only rather than leave more than 15 % of a page empty
+    (boxes.table.max_hole); its rest starts the next page under the row's "(continued)" mark."""
     ws, _ = nutrition
+    marks = {p for i, (p, _, t) in enumerate(ws) if t == "(continued)" and ws[i - 1][2] != "1"}
     for r in range(1, 35):
+        start, end = first_page(ws, f"R{r}start"), first_page(ws, f"R{r}end")
+        if start != end:
+            assert end == start + 1 and end in marks, f"row {r} split across pages without its mark"
+
+
+def test_rows_move_whole_when_the_layout_allows_holes(tmp_path):
+    """boxes.table.max_hole: 0 keeps every row that fits a page whole (it moves to the next page)."""
+    project = _layout_project(tmp_path, "boxes:\n  table:\n    max_hole: 0\n")
+    result = run_briefgen(["build", "--only", "memo", "--layout", "desk"], project)
+    assert result.returncode == 0, result.stderr
+    ws = words(project / "build" / "nutrition" / "memo.pdf")
+    assert first_page(ws, "R12end") > first_page(ws, "R1start")
+    for r in range(1, 13):
         assert first_page(ws, f"R{r}start") == first_page(ws, f"R{r}end"), f"row {r} split across pages"
 
 
@@ -152,7 +168,8 @@ def test_the_corpus_200_row_table_repeats_its_header_on_every_page(tmp_path):
 
 
 def test_a_table_too_wide_for_the_page_is_set_smaller_with_a_warning(tmp_path):
-    """Twelve columns of long words: smaller type from the layout, a located warning, no overlap."""
+    """Twenty columns of long words (more than three parts of the page would hold): smaller type
+    from the layout, a located warning, no overlap."""
     from briefgen.render import memo
     from tests.support.memo_fixtures import context, document, section, table
     from briefgen import model as m
@@ -160,9 +177,9 @@ def test_a_table_too_wide_for_the_page_is_set_smaller_with_a_warning(tmp_path):
     words12 = ["Intergovernmental", "Counterintelligence", "Appropriations", "Reconciliation",
                "Administrative", "Infrastructure", "Accountability", "Responsibilities",
                "Telecommunications", "Establishment", "Characteristics", "Implementation"]
-    header = tuple(m.TableCell((m.Text(f"H{c}"),)) for c in range(12))
-    rows = tuple(tuple(m.TableCell((m.Text(f"{w} {w}"),)) for w in words12) for _ in range(3))
-    wide = m.Table(header, rows, (None,) * 12, 321)
+    header = tuple(m.TableCell((m.Text(f"H{c}"),)) for c in range(20))
+    rows = tuple(tuple(m.TableCell((m.Text(f"{w} {w}"),)) for w in (words12 + words12)[:20]) for _ in range(3))
+    wide = m.Table(header, rows, (None,) * 20, 321)
     normal = table(3, 2, 300)
     ctx = context(document([section(1, [normal, wide])]))
     pdf = tmp_path / "wide.pdf"
@@ -176,7 +193,7 @@ def test_a_table_too_wide_for_the_page_is_set_smaller_with_a_warning(tmp_path):
     assert height["H0"] < height["Heading"] * 0.9  # set in smaller type than the ordinary table
     # the columns do not overlap, and nothing runs past the right margin (1.05in)
     heads = sorted({(a, c) for a, b, c, d, t in boxes if re.fullmatch(r"H\d+", t)})  # (repeated on each page)
-    assert len(heads) == 12
+    assert len(heads) == 20
     assert all(right <= next_left for (_, right), (next_left, _) in zip(heads, heads[1:]))
     assert max(c for a, b, c, d, t in boxes) <= 612 - 1.05 * 72 + 0.5
 
@@ -194,7 +211,7 @@ def _layout_project(tmp: Path, memo_yaml: str) -> Path:
 
 def test_table_settings_are_layout_data(tmp_path):
     """A layout puts the caption below the table and drops the "continued" line."""
-    project = _layout_project(tmp_path, 'boxes:\n  table:\n    caption: below\n    continued: ""\n')
+    project = _layout_project(tmp_path, 'boxes:\n  table:\n    caption: below\n    continued: ""\n    max_hole: 0\n')
     result = run_briefgen(["build", "--only", "memo", "--layout", "desk"], project)
     assert result.returncode == 0, result.stderr
     ws = words(project / "build" / "nutrition" / "memo.pdf")
@@ -209,3 +226,30 @@ def test_a_bad_caption_placement_is_a_layout_error(tmp_path):
     no_traceback(result.stderr)
     assert result.returncode == 1
     assert "boxes.table.caption: 'sideways' is not above or below" in result.stderr
+
+
+def test_a_table_too_wide_even_in_the_smallest_type_is_set_in_two_parts(tmp_path):
+    """Sixteen years of figures beside program names (CRS R46991's funding history): at 7.5 pt
+    the columns do not fit, so the table is set in two parts, each with the program names;
+    no name is cut inside a word, no type is under 7.5 pt, and no warning is given."""
+    years = [f"FY{y}" for y in range(2010, 2026)]
+    names = ["Economic Adjustment Assistance", "Planning Assistance", "Technical Assistance"]
+    body = "| Program | " + " | ".join(years) + " |\n" + "|---" * (len(years) + 1) + "|\n"
+    for name in names:
+        body += f"| {name} | " + " | ".join(f"{10 + i * 1.5:.1f}" for i in range(len(years))) + " |\n"
+    project = make_project(tmp_path)
+    (project / "sources" / "essay.md").unlink()
+    (project / "sources" / "wide.md").write_text(HEAD + "Table: Funding history\n\n" + body, encoding="utf-8")
+    result = run_briefgen(["build", "--only", "memo"], project)
+    assert result.returncode == 0, result.stderr
+    assert "wider than the page" not in result.stderr
+    ws = words(project / "build" / "wide" / "memo.pdf")
+    texts = [t for _, _, t in ws]
+    assert texts.count("Economic") == 2 and texts.count("Adjustment") == 2  # the names in both parts, whole
+    assert texts.count("FY2010") == 1 and texts.count("FY2025") == 1
+    assert texts.index("FY2025") > texts.index("FY2010")
+    assert any(t == "(continued)" for t in texts)  # the second part under "Table 1 (continued)"
+    import pdfplumber
+
+    with pdfplumber.open(project / "build" / "wide" / "memo.pdf") as pdf:
+        assert min(round(c["size"], 2) for page in pdf.pages for c in page.chars if c["text"].strip()) >= 7.5

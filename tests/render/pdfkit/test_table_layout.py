@@ -160,3 +160,15 @@ def test_only_a_row_taller_than_a_page_is_split():
     assert plan_break([700], 20, 0, 0, 600, 600) == Break(0, split_row=True)
     assert plan_break([10, 700], 20, 0, 0, 600, 600) == Break(1)  # first the whole rows, then the tall one
     assert plan_break([700], 20, 0, 0, 60, 600) == Break(0)  # too little room left: start it on a new page
+
+
+def test_a_tall_row_is_split_rather_than_leave_a_hole():
+    # 600 pt page, 90 pt (15 %) the most left empty: 180 pt would be left under the first row, so the
+    # 300 pt row is split
+    assert plan_break([100, 300], 20, 0, 0, 300, 600, max_hole=90) == Break(1, split_row=True)
+    # the space left (80 pt) is within the limit: the row moves whole, as before
+    assert plan_break([100, 300], 20, 0, 0, 200, 600, max_hole=90) == Break(1)
+    # a first row that does not fit under the header: split too when the hole would be large
+    assert plan_break([300], 20, 12, 0, 200, 600, max_hole=90) == Break(0, split_row=True)
+    # no limit (0): whole rows only
+    assert plan_break([100, 300], 20, 0, 0, 300, 600) == Break(1)

@@ -93,6 +93,12 @@ class BreakJudge:
         pattern = re.compile(re.escape(left) + r"-" + re.escape(right), re.I)
         return bool(pattern.search(self.evidence))
 
+    def suspended(self, left: str, right: str) -> bool:
+        """True when the source writes ``left- right``: a suspended hyphen ("innovation- and
+        technology-led"), so the line breaks at a space after the text's own hyphen."""
+        pattern = re.compile(r"\b" + re.escape(left) + r"-[ \t\u00a0]+" + re.escape(right) + r"\b", re.I)
+        return bool(pattern.search(self.evidence))
+
     def joined_in_source(self, a: str, b: str) -> bool:
         """True when the source (or the PDF mid-line) holds ``a`` and ``b`` joined with no space."""
         needle = a + b

@@ -182,6 +182,12 @@ def check_breaks(doc: Document, limits: Limits, judge: BreakJudge) -> Iterable[F
     for br in _breaks(doc):
         a_text, b_text = br.line.text, br.next.text
         if ends_with_hyphen(a_text):
+            last = a_text.split()[-1]
+            if judge.suspended(tail_letters(a_text[:-1]), head_letters(b_text)):
+                run = []  # "innovation- / and": a break at a space, after the text's own hyphen
+                continue
+            if any(mark in last for mark in ("/", "://", "www.")) and b_text[0] not in HYPHENS:
+                continue  # a web address broken after its own '-' (Chicago's rule): no hyphen added
             run = run + [br] if run and run[-1].next is br.line else [br]
             yield from _judge_hyphen(br, limits, judge)
             if len(run) == limits.max_hyphen_run + 1:
