@@ -203,15 +203,20 @@ def paginate(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, min_
 
 
 def table_layout(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[str]], width: float,
-                 size: float, min_size: float) -> TableLayout:
-    """Choose column widths (by content) and measure every row at the chosen size."""
+                 size: float, min_size: float, head_more: Sequence[Sequence[str]] = ()) -> TableLayout:
+    """Choose column widths (by content) and measure every row at the chosen size.
+
+    ``head_more`` are the header's further rows (a header of column groups over
+    column heads): bold like the first, measured into ``header_height``.
+    """
     ncols = max(len(header), 1)
+    heads = [header, *head_more]
     s = size
     while True:
         natural = [0.0] * ncols
         minimum = [0.0] * ncols
-        for row_index, row in enumerate([header, *rows]):
-            bold = row_index == 0
+        for row_index, row in enumerate([*heads, *rows]):
+            bold = row_index < len(heads)
             for c, text in enumerate(row):
                 natural[c] = max(natural[c], min(m.width(text, s, bold=bold), width))
                 longest = max((m.width(w, s, bold=bold) for w in text.split()), default=0.0)
@@ -234,7 +239,9 @@ def table_layout(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[str
         lines = max((m.count_lines([(t, bold, False)], w - 2 * CELL_PAD_X, s) for t, w in zip(row, widths)), default=1)
         return lines * m.line_height(s) + 2 * CELL_PAD_Y + 2
 
-    return TableLayout(s, tuple(widths), height(header, True), tuple(height(r, False) for r in rows))
+    head_heights = tuple(height(h, True) for h in heads)
+    return TableLayout(s, tuple(widths), sum(head_heights), tuple(height(r, False) for r in rows),
+                       head_heights if len(heads) > 1 else ())
 
 
 def split_rows(layout: TableLayout, area_h: float, max_rows: int) -> List[Tuple[int, int]]:
