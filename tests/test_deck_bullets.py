@@ -1,0 +1,56 @@
+"""Derived bullets keep their meaning (#29 item 2, #26 item 7): pure tests of deck/bullets.py.
+
+A later sentence chosen over a long lead carries its subject ("The total
+represents..." leans on a sentence the slide does not show); a closing
+enumeration after a colon is a clause that can go; a section's key figures
+(numbers with units) are favoured; nothing points at what the slide lacks.
+"""
+
+from __future__ import annotations
+
+from briefgen.render.deck.bullets import FIGURE, carry_subject, derive_bullet, shorten_sentence
+
+SUPREME = ("The total FY2027 discretionary request for the Supreme Court, $225.1 million, is contained in two accounts: "
+           "(1) Salaries and Expenses ($207.0 million) and (2) Care of the Building and Grounds ($18.1 million). The "
+           "total represents a 29.0% increase over the FY2026 enacted level (which includes supplemental funding "
+           "enacted in P.L. 119-37). The FY2026 enacted amount reported in Table 1 does not include additional "
+           "supplemental funding of $30 million included in H.R. 7147, which has not been enacted as of this writing.")
+OVERVIEW = ("The federal judiciary's FY2027 budget request was made public by the Administrative Office of U.S. Courts "
+            "on March 25, 2026. The request seeks $9.7 billion in discretionary funding (an increase of 4.9% over the "
+            "FY2026 enacted level), as well as $826.5 million in mandatory appropriations for judicial salaries and "
+            "judicial retirement funds.")
+
+
+def test_a_bullet_never_leans_on_a_dropped_sentence():
+    bullet = derive_bullet(SUPREME, 18)
+    assert not bullet.startswith("The total represents")
+    assert "$225.1 million" in bullet and "Supreme Court" in bullet
+    overview = derive_bullet(OVERVIEW, 18)
+    assert overview == "The federal judiciary's FY2027 budget request seeks $9.7 billion in discretionary funding."
+
+
+def test_the_subject_is_carried_or_the_sentence_is_not_taken():
+    lead = "The total FY2027 discretionary request for the Supreme Court, $225.1 million, is contained in two accounts."
+    assert carry_subject("The total represents a 29.0% increase.", lead) == (
+        "The total FY2027 discretionary request for the Supreme Court, $225.1 million, represents a 29.0% increase.")
+    assert carry_subject("It also provides support to the Judicial Conference.",
+                         "The AO provides a wide range of services.") == "The AO also provides support to the Judicial Conference."
+    assert carry_subject("The total represents a 29% increase.", "The plan is new.") is None  # no total in the lead
+    standalone = "The FY2027 discretionary budget request is $38.7 million."
+    assert carry_subject(standalone, lead) == standalone  # a full subject of its own: unchanged
+
+
+def test_a_closing_enumeration_after_a_whole_clause_can_go():
+    assert shorten_sentence("The request is contained in two accounts: (1) Salaries and Expenses ($207.0 million) and "
+                            "(2) Care of the Building and Grounds ($18.1 million).", 10) == \
+        "The request is contained in two accounts."
+    kept = "The programs that Congress funded in the act were: one, two, three, four, five and six more."
+    assert shorten_sentence(kept, 8).startswith("The programs that Congress funded in the act were: ")  # lead-in kept
+
+
+def test_key_figures_are_favoured():
+    text = ("The commission promulgates sentencing policies for the federal system. "
+            "The FY2027 request is $23.7 million, an increase of 4.4% over the FY2026 enacted level.")
+    assert FIGURE.search(derive_bullet(text, 18))
+    plain = "The commission promulgates sentencing policies. It meets in Washington."
+    assert derive_bullet(plain, 18) == "The commission promulgates sentencing policies."
