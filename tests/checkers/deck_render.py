@@ -47,8 +47,11 @@ def _pt(box: S.Box) -> Rect:
 
 
 def _overlap(a: Rect, b: Rect) -> Optional[Rect]:
+    """Where word ``a`` lies on zone ``b``: more than :data:`OVERLAP` on both axes, or across a thin zone (a
+    rule thinner than that counts when the word covers most of its thickness)."""
     x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
-    return (x0, y0, x1, y1) if x1 - x0 > OVERLAP and y1 - y0 > OVERLAP else None
+    need_x, need_y = min(OVERLAP, 0.8 * (b[2] - b[0])), min(OVERLAP, 0.8 * (b[3] - b[1]))
+    return (x0, y0, x1, y1) if x1 - x0 > need_x and y1 - y0 > need_y else None
 
 
 def _inside(inner: Rect, outer: Rect, slack: float = 1.0) -> bool:
@@ -56,8 +59,8 @@ def _inside(inner: Rect, outer: Rect, slack: float = 1.0) -> bool:
             and inner[3] <= outer[3] + slack)
 
 
-def _allowed(slide) -> List[Rect]:
-    """Where text may lie on art: the boxes of the layout's title and footer placeholders the slide uses (a
+def allowed_boxes(slide) -> List[Rect]:
+    """Where text may lie on art (points): the boxes of the layout's title and footer placeholders the slide uses (a
     title on its band), and the art's own text. A body placeholder gives no leave: a layout whose body crosses
     its art has that body shrunk to the free part."""
     boxes: List[Rect] = []
@@ -91,7 +94,7 @@ def words_on_art(pptx: Path, pdf: Optional[Path] = None, profile: Optional[Path]
                 if not zones:
                     continue
                 sx, sy = page.width / (w / PT), page.height / (h / PT)  # page size vs. slide size (1 when equal)
-                allowed = _allowed(slide)
+                allowed = allowed_boxes(slide)
                 for word in page.extract_words(use_text_flow=False, keep_blank_chars=False):
                     box = (word["x0"] / sx, word["top"] / sy, word["x1"] / sx, word["bottom"] / sy)
                     found += _on_art(number, word["text"], box, zones, allowed)
