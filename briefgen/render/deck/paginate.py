@@ -202,6 +202,10 @@ def paginate(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, min_
     return (pages[0].size if pages else size), [list(p.paras) for p in pages]
 
 
+#: Lines a column head may wrap to before it widens its column (the width goes to the rows' text).
+HEAD_LINES = 3
+
+
 def table_layout(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[str]], width: float,
                  size: float, min_size: float, head_more: Sequence[Sequence[str]] = ()) -> TableLayout:
     """Choose column widths (by content) and measure every row at the chosen size.
@@ -218,7 +222,9 @@ def table_layout(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[str
         for row_index, row in enumerate([*heads, *rows]):
             bold = row_index < len(heads)
             for c, text in enumerate(row):
-                natural[c] = max(natural[c], min(m.width(text, s, bold=bold), width))
+                full = m.width(text, s, bold=bold)
+                # a head may take up to HEAD_LINES lines: long heads over short figures leave the width to the rows
+                natural[c] = max(natural[c], min(full / HEAD_LINES if bold else full, width))
                 longest = max((m.width(w, s, bold=bold) for w in text.split()), default=0.0)
                 minimum[c] = max(minimum[c], min(longest, width / ncols))
         natural = [n + 2 * CELL_PAD_X + 2 for n in natural]
@@ -269,6 +275,7 @@ def _balanced_rows(layout: TableLayout, pages: List[Tuple[int, int]], area_h: fl
     if len(pages) < 2:
         return pages
     (a, b), d = pages[-2], pages[-1][1]
-    while d - b < LAST_ROWS and b - a > LAST_ROWS:
+    while d - b < LAST_ROWS and b - a > LAST_ROWS and \
+            layout.header_height + sum(layout.row_heights[b - 1:d]) <= area_h:  # the last part must still fit
         b -= 1
     return pages[:-2] + [(a, b), (b, d)]

@@ -15,6 +15,7 @@ import re
 from typing import List, Sequence
 
 from ...model import Blocks, Chart, Figure, Paragraph, PullQuote, Table, blocks_text, plain_text
+from .bullets import sentences
 from .chartslides import chart_notes, plan_chart_slides
 from .fit import Measurer
 from ..common.tablecontent import column_aligns, numeric_columns, table_header_rows
@@ -112,8 +113,9 @@ class VisualSlides(SlideMaker):
                 trial_heads = [pick(h, keep) for h in heads]
                 trial_rows = [pick(r, keep) for r in rows]
                 trial = table_layout(self.m, trial_heads[0], trial_rows, area.w, size, least, trial_heads[1:])
-                if table_readable(self.m, trial_heads[0], trial_rows, trial, trial_heads[1:]):
-                    break
+                tallest = max([trial.header_height + h for h in trial.row_heights], default=0.0)
+                if table_readable(self.m, trial_heads[0], trial_rows, trial, trial_heads[1:]) and tallest <= area.h:
+                    break  # every word whole and every row on a slide with its header
                 keep = keep[:-1]
             left_out = [" ".join(t for t in (h[c] if c < len(h) else "" for h in heads) if t) or f"column {c + 1}"
                         for c in cols if c not in keep]
@@ -121,10 +123,23 @@ class VisualSlides(SlideMaker):
             heads = [pick(h, cols) for h in heads]
             rows = [pick(r, cols) for r in rows]
             layout = table_layout(self.m, heads[0], rows, area.w, size, least, heads[1:])
+        # a row taller than the slide even so: its long cells show their first sentence (whole in the handout)
+        shortened = {}
+        for r, h in enumerate(layout.row_heights):
+            if layout.header_height + h > area.h:
+                for c, text in enumerate(rows[r]):
+                    lead = sentences(text, self.doc.lang)
+                    if len(lead) > 1:
+                        shortened[(r, c)] = rows[r][c] = lead[0]
+        if shortened:
+            layout = table_layout(self.m, heads[0], rows, area.w, size, least, heads[1:])
         line_size = spec.size("caption_size", 14)
 
         def note_for(parts: int, shown: int) -> str:
             said = [source] if source else []
+            if shortened:
+                said.append(self.label("cells_shortened", "Long cells show their first sentence; each is whole "
+                                                          "in the handout."))
             if left_out:
                 said.append(self.label("columns_in_handout", "Also in the handout: {columns}.").replace(
                     "{columns}", ", ".join(left_out)))
@@ -162,8 +177,9 @@ class VisualSlides(SlideMaker):
         for i, (start, end) in enumerate(parts):
             page = TableLayout(layout.size, layout.widths, layout.header_height, layout.row_heights[start:end],
                                layout.head_heights)
-            body = tuple(tuple(runs_from_inlines(row[c].inlines) if c < len(row) else () for c in cols)
-                         for row in body_cells[start:end])
+            body = tuple(tuple((Run(shortened[(r, k)]),) if (r, k) in shortened else
+                               runs_from_inlines(row[c].inlines) if c < len(row) else () for k, c in enumerate(cols))
+                         for r, row in enumerate(body_cells[start:end], start))
             top = area.y
             height = layout.header_height + sum(page.row_heights)
             frame, said = None, ""
