@@ -54,3 +54,16 @@ def test_key_figures_are_favoured():
     assert FIGURE.search(derive_bullet(text, 18))
     plain = "The commission promulgates sentencing policies. It meets in Washington."
     assert derive_bullet(plain, 18) == "The commission promulgates sentencing policies."
+
+
+def test_a_series_is_not_split_into_a_fragment():
+    from briefgen.render.deck.bullets import split_long
+
+    series = ("The U.S. Maritime Administration, part of the U.S. Department of Transportation, administers several "
+              "programs to establish and sustain a fleet of active ships that are privately owned, commercially viable, "
+              "and militarily useful to meet national defense and other emergency sealift requirements.")
+    assert split_long(series, 40) == [series]  # never "And militarily useful to meet ..."
+    clauses = ("The committee held many hearings over the course of the year on a range of topics related to trade and "
+               "shipping policy, and the Senate passed a bill in December that would extend the waiver for another two years "
+               "beyond the current expiration date.")
+    assert len(split_long(clauses, 40)) == 2

@@ -116,7 +116,8 @@ def split_long(text: str, limit: int = 40, lang: str = "en") -> List[str]:
     pieces: List[str] = []
     for sentence in sentences(text, lang) or [text]:
         parts = [sentence]
-        joint = next((j for j in ("; ", ", and ", ", but ", ", while ", ", so ", " \u2014 ") if j in sentence), None)
+        joint = next((j for j in ("; ", ", and ", ", but ", ", while ", ", so ", " \u2014 ")
+                      if j in sentence and not _series(sentence, j)), None)
         if _words(sentence) > limit and joint:
             bits = sentence.split(joint, 1) if joint != "; " else sentence.split(joint)
             if joint not in ("; ", " \u2014 "):
@@ -129,6 +130,15 @@ def split_long(text: str, limit: int = 40, lang: str = "en") -> List[str]:
             else:
                 pieces.append(part)
     return pieces
+
+
+def _series(sentence: str, joint: str) -> bool:
+    """True when ``joint`` (", and ") ends a series ("privately owned, commercially viable, and militarily
+    useful"): what follows is the series' last item, not a clause that could stand as a sentence."""
+    if joint not in (", and ", ", or "):
+        return False
+    before = sentence.split(joint, 1)[0]
+    return bool(re.search(r",\s+[^,]{1,40}$", before)) and _words(before.rsplit(",", 1)[-1]) <= 4
 
 
 def _words(text: str) -> int:
