@@ -33,8 +33,10 @@ def test_the_subject_is_carried_or_the_sentence_is_not_taken():
     lead = "The total FY2027 discretionary request for the Supreme Court, $225.1 million, is contained in two accounts."
     assert carry_subject("The total represents a 29.0% increase.", lead) == (
         "The total FY2027 discretionary request for the Supreme Court, $225.1 million, represents a 29.0% increase.")
-    assert carry_subject("It also provides support to the Judicial Conference.",
-                         "The AO provides a wide range of services.") == "The AO also provides support to the Judicial Conference."
+    assert carry_subject("This account also funds the jurors.", "The Court Security account provides for services.") == (
+        "The Court Security account also funds the jurors.")
+    # a bare pronoun may point past the lead's subject: never carried ("The EDA's mission ... It is the agency")
+    assert carry_subject("It is the only federal agency with that mission.", "The EDA's mission is to lead.") is None
     assert carry_subject("The total represents a 29% increase.", "The plan is new.") is None  # no total in the lead
     standalone = "The FY2027 discretionary budget request is $38.7 million."
     assert carry_subject(standalone, lead) == standalone  # a full subject of its own: unchanged

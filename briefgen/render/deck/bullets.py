@@ -199,8 +199,9 @@ def _drop_colon_list(sentence: str) -> str:
 
 def carry_subject(sentence: str, lead: str) -> Optional[str]:
     """``sentence`` standing on its own: when it opens on a word pointing back ("The total represents...",
-    "It also provides..."), that opening is replaced by the lead sentence's subject ("The total FY2027
-    request for the Supreme Court, $225.1 million, represents..."); None when the subject cannot be found."""
+    "It also provides..."), that opening is replaced by the lead sentence's subject when that subject names
+    the same thing ("The total FY2027 request for the Supreme Court, $225.1 million, represents..."); None
+    when it cannot be told (a bare pronoun, or a noun the lead's subject lacks): the sentence is not taken."""
     own = _VERB.search(sentence)
     found = _ANAPHOR.match(sentence[: own.start()].strip()) if own else None
     if not found:
@@ -210,8 +211,8 @@ def carry_subject(sentence: str, lead: str) -> Optional[str]:
     if not 2 <= _words(subject) <= 16 or not subject[:1].isupper():
         return None
     noun = found.group("noun")
-    if noun and not re.search(rf"\b{re.escape(noun)}\b", subject, re.I):
-        return None
+    if not noun or not re.search(rf"\b{re.escape(noun)}\b", subject, re.I):
+        return None  # a bare "It" or "They" may point past the lead's subject ("The EDA's mission ... It is the agency")
     also = " also" if re.search(r"\salso$", sentence[: own.start()].strip(), re.I) else ""
     return subject + also + sentence[own.start():]
 
