@@ -69,3 +69,10 @@ def test_a_series_is_not_split_into_a_fragment():
                "shipping policy, and the Senate passed a bill in December that would extend the waiver for another two years "
                "beyond the current expiration date.")
     assert len(split_long(clauses, 40)) == 2
+
+
+def test_a_paragraph_continuing_a_quotation_gives_no_bullet():
+    text = ("while economic development is an inherently local process, the Federal Government should work in "
+            "partnership with public and private State, regional, tribal, and local organizations.")
+    assert derive_bullet(text, 18) is None  # a fragment of the findings quoted after "...approach:"
+    assert derive_bullet("eBay sellers reported $3 billion in sales.", 18) == "eBay sellers reported $3 billion in sales."

@@ -63,6 +63,10 @@ _OPEN_END = frozenset("were was are is be been include includes including as fol
                       "for with by in on at that which these this such than".split())
 #: A figure with its unit: "$225.1 million", "29.0%", "4 percent", "2,112 facilities" does not count.
 FIGURE = re.compile(r"[$\u20ac\u00a3]\s?\d|\d[\d,.]*\s?(?:%|percent\b|million\b|billion\b|trillion\b|thousand\b)", re.I)
+#: A paragraph that continues a quotation or sentence begun before it ("while economic development is ..."
+#: after "...the agency's approach:"): a fragment, never a bullet (its text stays in the notes).
+CONTINUATION = re.compile(r"^[\"'\u201c\u2018]?(?:while|and|but|or|nor|that|which|whereas|because|although|though|"
+                          r"where|when|so|then|to|of|for|with|as|if|than)\b")
 #: A sentence that leans on the one before it for its subject: "The total represents...", "It also...".
 _ANAPHOR = re.compile(r"^(?:(?:the|this|these|those|such)\s+(?P<noun>[a-z][\w-]*)|it|they|this|these)(?:\s+also)?$", re.I)
 #: The main verb of a lead sentence, ending its subject ("The total ... request, $225.1 million, | is contained").
@@ -227,7 +231,7 @@ def derive_bullet(text: str, max_words: int, lang: str = "en") -> Optional[str]:
     later sentence that leans on the lead for its subject ("The total
     represents...") is taken with that subject carried over, or not at all.
     """
-    if not text.strip() or is_boilerplate(text):
+    if not text.strip() or is_boilerplate(text) or CONTINUATION.match(text.strip()):
         return None
     found = [s for s in sentences(text, lang) if not _SKIP_SENTENCE.match(s) and not is_boilerplate(s)]
     if not found:
