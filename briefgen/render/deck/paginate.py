@@ -218,16 +218,18 @@ def table_layout(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[str
     s = size
     while True:
         natural = [0.0] * ncols
+        wrapped = [0.0] * ncols  # the same with each head wrapped to HEAD_LINES lines
         minimum = [0.0] * ncols
         for row_index, row in enumerate([*heads, *rows]):
             bold = row_index < len(heads)
             for c, text in enumerate(row):
                 full = m.width(text, s, bold=bold)
-                # a head may take up to HEAD_LINES lines: long heads over short figures leave the width to the rows
-                natural[c] = max(natural[c], min(full / HEAD_LINES if bold else full, width))
+                natural[c] = max(natural[c], min(full, width))
+                wrapped[c] = max(wrapped[c], min(full / HEAD_LINES if bold else full, width))
                 longest = max((m.width(w, s, bold=bold) for w in text.split()), default=0.0)
                 minimum[c] = max(minimum[c], min(longest, width / ncols))
         natural = [n + 2 * CELL_PAD_X + 2 for n in natural]
+        wrapped = [n + 2 * CELL_PAD_X + 2 for n in wrapped]
         minimum = [n + 2 * CELL_PAD_X + 2 for n in minimum]
         if sum(minimum) <= width or s - SIZE_STEP < min_size:
             break
@@ -236,9 +238,9 @@ def table_layout(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[str
         widths = [n * width / sum(natural) for n in natural]
     elif sum(minimum) >= width:
         widths = [width / ncols] * ncols
-    else:
+    else:  # too wide for one line a cell: long heads over short figures wrap first, the spare goes to the rows
         spare = width - sum(minimum)
-        extra = [n - mn for n, mn in zip(natural, minimum)]
+        extra = [max(n - mn, 0.0) for n, mn in zip(wrapped, minimum)]
         widths = [mn + spare * e / (sum(extra) or 1) for mn, e in zip(minimum, extra)]
 
     def height(row: Sequence[str], bold: bool) -> float:
