@@ -76,3 +76,11 @@ def test_a_paragraph_continuing_a_quotation_gives_no_bullet():
             "partnership with public and private State, regional, tribal, and local organizations.")
     assert derive_bullet(text, 18) is None  # a fragment of the findings quoted after "...approach:"
     assert derive_bullet("eBay sellers reported $3 billion in sales.", 18) == "eBay sellers reported $3 billion in sales."
+
+
+def test_a_see_also_sentence_is_never_a_bullet():
+    text = ("For a more detailed treatment of these election procedures, see CRS Report RL30857, Speakers of the "
+            "House: Elections, 1913-2025, by Valerie Heitshusen. For additional discussion of selection procedures "
+            "and a selected bibliography on the office, see CRS Report 97-780, The Speaker of the House, by Valerie "
+            "Heitshusen. Both reports are updated each Congress.")
+    assert derive_bullet(text, 18) == "Both reports are updated each Congress."

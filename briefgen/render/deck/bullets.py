@@ -43,7 +43,8 @@ _REFERENCE_PARENS = re.compile(
     r"\s*\((?:see\s+(?:also\s+)?)?(?:figure|fig\.|table|chart|box|appendix|map)s?\b[^()]*\)", re.I)
 #: Words that point at what follows in the text ("the following", "shown below").
 POINTS_ON = re.compile(r"\bthe\s+following\b|\b(?:shown|listed|described)\s+below\b|\bbelow:\s*$", re.I)
-_SKIP_SENTENCE = re.compile(r"^\W*\(?\s*see\s+(?:also\s+)?(?:crs|figure|table|appendix)\b", re.I)
+_SKIP_SENTENCE = re.compile(r"^\W*\(?\s*see\s+(?:also\s+)?(?:crs|figure|table|appendix)\b"
+                            r"|^.*?\bsee\s+(?:also\s+)?CRS\s+(?:Report|In\s+Focus|Insight|Legal\s+Sidebar)\b", re.I)
 _LEADING_ATTRIBUTION = re.compile(
     r"^(?:according\s+to|as\s+(?:noted|stated|reported|described|explained)\s+(?:in|by)|per)\s+[^,]{1,160},\s+", re.I
 )
