@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import List, Sequence
 
 from ...model import Blocks, Chart, Figure, Paragraph, PullQuote, Table, blocks_text, plain_text
@@ -173,6 +174,9 @@ class VisualSlides(SlideMaker):
                         j += 1
                     parts = parts[:-1] + [(a, max(j, a + 1))]
                     text = self.fit_note(note_for(len(parts), parts[-1][1]), area, line_size)
+        if parts and parts[-1][1] < len(body_cells):  # rows left to the handout: align by the rows the slides show
+            shown = numeric_columns(replace(block, rows=tuple(block.rows[: nhead + parts[-1][1]])))
+            aligns = tuple("right" if shown[c] else a for c, a in enumerate(aligns))
         head_runs = [tuple(runs_from_inlines(row[c].inlines) if c < len(row) else () for c in cols) for row in head_cells]
         for i, (start, end) in enumerate(parts):
             page = TableLayout(layout.size, layout.widths, layout.header_height, layout.row_heights[start:end],
