@@ -187,7 +187,8 @@ class Planner(VisualSlides):
         extra = join_notes(blocks_notes(section.notes), self.cited_notes(section.blocks))
         if paras:
             notes = self.page_notes(section, paras, explicit=bool(explicit), extra=extra)
-            self.add_text_slides("content", title, paras, notes, section.line, self.layout_for(section))
+            self.add_text_slides("content", title, paras, notes, section.line, self.layout_for(section),
+                                 derived=not explicit)
         else:
             self.pending = join_notes(self.pending, blocks_notes(section.blocks), extra)
         for block in visuals:
