@@ -84,3 +84,8 @@ def test_a_see_also_sentence_is_never_a_bullet():
             "and a selected bibliography on the office, see CRS Report 97-780, The Speaker of the House, by Valerie "
             "Heitshusen. Both reports are updated each Congress.")
     assert derive_bullet(text, 18) == "Both reports are updated each Congress."
+
+
+def test_a_table_note_is_never_a_bullet():
+    assert derive_bullet("a. FY2013 levels reflect post-sequestration amounts. According to CRS Report R43080, "
+                         "the amounts were provided by the Department of Commerce.", 18) is None

@@ -29,6 +29,7 @@ _SKIP = re.compile(
       | \(?see\s+(?:also\s+)?(?:crs|figure|table|appendix|the\s+appendix)\b
       | for\s+more\s+(?:information|detail|details|on)\b
       | (?:created|prepared|compiled)\s+by\s+crs\b
+      | [a-h]\.\s+\S                       # a table note: "a. FY2013 levels reflect ..."
     )""",
     re.I | re.X,
 )
@@ -242,6 +243,9 @@ def derive_bullet(text: str, max_words: int, lang: str = "en") -> Optional[str]:
         carried = carry_subject(later, found[0])
         if carried is not None:
             shortened.append(drop_references(shorten_sentence(carried, max_words)))
+    shortened = [c for c in shortened if _words(c) >= 3] or [""]  # never a bullet of a mark or two ("a.")
+    if not shortened[0]:
+        return None
     fits = [c for c in shortened if _words(c) <= max_words]
     if fits and not FIGURE.search(fits[0]):
         return next((c for c in fits if FIGURE.search(c)), fits[0])
