@@ -29,7 +29,7 @@ from ... import model as m
 
 NBSP = "\u00a0"
 _UNIT = r"(?:thousand|million|billion|trillion|percent|%)"
-_NUMBER = r"[(\[]?[-+\u2212\u2013]?[$€£¥]?\d[\d,.]*(?:\s?[%])?[)\]]?"
+_NUMBER = r"[(\[]?[~\u2248<>]?[-+\u2212\u2013]?[$€£¥]?\d[\d,.]*(?:\s?[%])?[)\]]?"
 # A figure: optional sign/currency, digits, a percent or unit word, then a note mark (*, †, ‡) or
 # a table-note letter run into a decimal figure by a PDF or HTML conversion ("10.0e", "41.0f").
 _NUMERIC = re.compile(rf"^(?:{_NUMBER}(?:\s+{_UNIT})?[*†‡]{{0,3}}|[-+\u2212]?[$]?\d[\d,]*\.\d+[a-h])$",
@@ -138,7 +138,10 @@ def header_rows(header: Sequence[str], rows: Sequence[Sequence[str]], most: int 
     * each of its filled cells sits under an empty cell of the header so far
       (it completes the header: a stub head, or an empty row), or
     * the header so far is mostly empty (at least half its cells) and the row
-      fills at least half the columns (column heads under group heads).
+      fills at least half the columns (column heads under group heads), or
+    * the row fills at least half the columns and each of its filled cells but
+      the first heads a column of figures below it (column heads under column
+      letters "A B C D", with the stub head "Facility Type" in the corner).
 
     A row that labels a group of body rows ("Standard Deduction:" under a
     filled header) is not a header row.
@@ -154,11 +157,26 @@ def header_rows(header: Sequence[str], rows: Sequence[Sequence[str]], most: int 
         completes = all(not merged[i] for i in filled)
         empty_head = sum(1 for t in merged if not t) * 2 >= n
         heads_under_groups = empty_head and len(filled) * 2 >= n
-        if not (completes or heads_under_groups):
+        if not (completes or heads_under_groups or _heads_figures(row, rows[count + 1:])):
             break
         merged = [merged[i] or row[i] for i in range(n)]
         count += 1
     return count
+
+
+def _heads_figures(row: Sequence[str], below: Sequence[Sequence[str]]) -> bool:
+    """True when ``row`` fills half the columns or more and every filled cell past the first sits over
+    a column of figures (placeholders allowed, one figure at least)."""
+    filled = [i for i, t in enumerate(row) if t]
+    heads = [i for i in filled if i > 0]
+    if not heads or len(filled) * 2 < len(row):
+        return False
+    for col in heads:
+        texts = [(r[col] if col < len(r) else "").strip() for r in below]
+        figures = [t for t in texts if not is_placeholder(t)]
+        if not figures or not all(is_numeric(t) and not _YEAR.match(t) for t in figures):
+            return False
+    return True
 
 
 def table_header_rows(table: m.Table) -> int:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, List, Sequence, Tuple
 
 from .model import SlidePlan
@@ -81,6 +81,31 @@ def base_title(title: str) -> str:
     return _PART.sub("", title).strip()
 
 
+_OF = re.compile(r"\s*\((\d+) of (\d+)\)\s*$")
+
+
+def renumber_parts(slides: List[SlidePlan]) -> List[SlidePlan]:
+    """A split table's kept parts numbered again ("(1 of 2)" alone becomes the plain title): no title promises a
+    part the deck left out (the rows left out are named on the appendix slide's notes)."""
+    out = list(slides)
+    i = 0
+    while i < len(out):
+        if out[i].table is None or not _OF.search(out[i].title):
+            i += 1
+            continue
+        base = _OF.sub("", out[i].title)
+        j = i
+        while j < len(out) and out[j].table is not None and _OF.search(out[j].title) and _OF.sub("", out[j].title) == base:
+            j += 1
+        total = j - i
+        for k in range(i, j):
+            title = base if total == 1 else f"{base} ({k - i + 1} of {total})"
+            if title != out[k].title:
+                out[k] = replace(out[k], title=title)
+        i = j
+    return out
+
+
 def trim(slides: Sequence[SlidePlan], groups: Sequence[Group], back_start: int, max_slides: int
          ) -> Tuple[List[SlidePlan], List[str], List[str]]:
     """The slides within ``max_slides`` (one more is left for the appendix slide); the sections and the slide
@@ -111,7 +136,7 @@ def trim(slides: Sequence[SlidePlan], groups: Sequence[Group], back_start: int, 
             title = groups[k].title
             left_sections.append(title if not take else f"{title} (more)")
             left_titles += [base_title(slides[i].title) for i in dropped]
-    out = [slides[i] for i in range(len(slides)) if i in chosen]
+    out = renumber_parts([slides[i] for i in range(len(slides)) if i in chosen])
     seen: List[str] = []
     for t in left_titles:
         if t not in seen:

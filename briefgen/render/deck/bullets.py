@@ -29,6 +29,7 @@ _SKIP = re.compile(
       | \(?see\s+(?:also\s+)?(?:crs|figure|table|appendix|the\s+appendix)\b
       | for\s+more\s+(?:information|detail|details|on)\b
       | (?:created|prepared|compiled)\s+by\s+crs\b
+      | [a-h]\.\s+\S                       # a table note: "a. FY2013 levels reflect ..."
     )""",
     re.I | re.X,
 )
@@ -43,7 +44,8 @@ _REFERENCE_PARENS = re.compile(
     r"\s*\((?:see\s+(?:also\s+)?)?(?:figure|fig\.|table|chart|box|appendix|map)s?\b[^()]*\)", re.I)
 #: Words that point at what follows in the text ("the following", "shown below").
 POINTS_ON = re.compile(r"\bthe\s+following\b|\b(?:shown|listed|described)\s+below\b|\bbelow:\s*$", re.I)
-_SKIP_SENTENCE = re.compile(r"^\W*\(?\s*see\s+(?:also\s+)?(?:crs|figure|table|appendix)\b", re.I)
+_SKIP_SENTENCE = re.compile(r"^\W*\(?\s*see\s+(?:also\s+)?(?:crs|figure|table|appendix)\b"
+                            r"|^.*?\bsee\s+(?:also\s+)?CRS\s+(?:Report|In\s+Focus|Insight|Legal\s+Sidebar)\b", re.I)
 _LEADING_ATTRIBUTION = re.compile(
     r"^(?:according\s+to|as\s+(?:noted|stated|reported|described|explained)\s+(?:in|by)|per)\s+[^,]{1,160},\s+", re.I
 )
@@ -56,6 +58,22 @@ _DASH_ASIDE = re.compile(r"\s*(?:\u2014[^\u2014]+\u2014|\s\u2013\s[^\u2013]+\s\u
 _TRAILING = (re.compile(r",\s+(?:including|such\s+as|as\s+well\s+as|among\s+them)\b.*$", re.I),
              re.compile(r",\s+(?:which|while|although|though|whereas)\b[^,]*$", re.I))
 _END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+#: A closing enumeration after a colon ("...in two accounts: (1) Salaries ($207.0 million) and (2) ...").
+_COLON_LIST = re.compile(r":\s+\S.*$")
+#: Words a clause cannot end on before a dropped colon list ("...were: a, b, c").
+_OPEN_END = frozenset("were was are is be been include includes including as follows following of the a an to and or "
+                      "for with by in on at that which these this such than".split())
+#: A figure with its unit: "$225.1 million", "29.0%", "4 percent", "2,112 facilities" does not count.
+FIGURE = re.compile(r"[$\u20ac\u00a3]\s?\d|\d[\d,.]*\s?(?:%|percent\b|million\b|billion\b|trillion\b|thousand\b)", re.I)
+#: A paragraph that continues a quotation or sentence begun before it ("while economic development is ..."
+#: after "...the agency's approach:"): a fragment, never a bullet (its text stays in the notes).
+CONTINUATION = re.compile(r"^[\"'\u201c\u2018]?(?:while|and|but|or|nor|that|which|whereas|because|although|though|"
+                          r"where|when|so|then|to|of|for|with|as|if|than)\b")
+#: A sentence that leans on the one before it for its subject: "The total represents...", "It also...".
+_ANAPHOR = re.compile(r"^(?:(?:the|this|these|those|such)\s+(?P<noun>[a-z][\w-]*)|it|they|this|these)(?:\s+also)?$", re.I)
+#: The main verb of a lead sentence, ending its subject ("The total ... request, $225.1 million, | is contained").
+_VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|seeks?|represents?|"
+                   r"includes?|provides?|remains?|reached|rose|fell|grew|increased|decreased|declined|funds?)\b")
 LANGUAGES = frozenset("en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split())
 
 
@@ -104,7 +122,8 @@ def split_long(text: str, limit: int = 40, lang: str = "en") -> List[str]:
     pieces: List[str] = []
     for sentence in sentences(text, lang) or [text]:
         parts = [sentence]
-        joint = next((j for j in ("; ", ", and ", ", but ", ", while ", ", so ", " \u2014 ") if j in sentence), None)
+        joint = next((j for j in ("; ", ", and ", ", but ", ", while ", ", so ", " \u2014 ")
+                      if j in sentence and not _series(sentence, j)), None)
         if _words(sentence) > limit and joint:
             bits = sentence.split(joint, 1) if joint != "; " else sentence.split(joint)
             if joint not in ("; ", " \u2014 "):
@@ -117,6 +136,15 @@ def split_long(text: str, limit: int = 40, lang: str = "en") -> List[str]:
             else:
                 pieces.append(part)
     return pieces
+
+
+def _series(sentence: str, joint: str) -> bool:
+    """True when ``joint`` (", and ") ends a series ("privately owned, commercially viable, and militarily
+    useful"): what follows is the series' last item, not a clause that could stand as a sentence."""
+    if joint not in (", and ", ", or "):
+        return False
+    before = sentence.split(joint, 1)[0]
+    return bool(re.search(r",\s+[^,]{1,40}$", before)) and _words(before.rsplit(",", 1)[-1]) <= 4
 
 
 def _words(text: str) -> int:
@@ -155,6 +183,7 @@ def shorten_sentence(sentence: str, max_words: int) -> str:
         lambda s: s.split("; ", 1)[0] if "; " in s else s,
         lambda s: _TRAILING[0].sub("", s),
         lambda s: _TRAILING[1].sub("", s),
+        _drop_colon_list,
     )
     for step in steps:
         candidate = step(current)
@@ -165,23 +194,62 @@ def shorten_sentence(sentence: str, max_words: int) -> str:
     return current
 
 
+def _drop_colon_list(sentence: str) -> str:
+    """``sentence`` without a closing ": ..." enumeration when what precedes it is a whole clause."""
+    head = _COLON_LIST.sub("", sentence)
+    last = re.findall(r"[\w'-]+$", head)
+    if head == sentence or _words(head) < 5 or not last or last[0].lower() in _OPEN_END:
+        return sentence
+    return head
+
+
+def carry_subject(sentence: str, lead: str) -> Optional[str]:
+    """``sentence`` standing on its own: when it opens on a word pointing back ("The total represents...",
+    "It also provides..."), that opening is replaced by the lead sentence's subject when that subject names
+    the same thing ("The total FY2027 request for the Supreme Court, $225.1 million, represents..."); None
+    when it cannot be told (a bare pronoun, or a noun the lead's subject lacks): the sentence is not taken."""
+    own = _VERB.search(sentence)
+    found = _ANAPHOR.match(sentence[: own.start()].strip()) if own else None
+    if not found:
+        return sentence
+    verb = _VERB.search(lead)
+    subject = lead[: verb.start()].strip() if verb else ""
+    if not 2 <= _words(subject) <= 16 or not subject[:1].isupper():
+        return None
+    noun = found.group("noun")
+    if not noun or not re.search(rf"\b{re.escape(noun)}\b", subject, re.I):
+        return None  # a bare "It" or "They" may point past the lead's subject ("The EDA's mission ... It is the agency")
+    also = " also" if re.search(r"\salso$", sentence[: own.start()].strip(), re.I) else ""
+    return subject + also + sentence[own.start():]
+
+
 def derive_bullet(text: str, max_words: int, lang: str = "en") -> Optional[str]:
     """The bullet for one paragraph, or None when it is boilerplate or empty.
 
     The lead sentence, shortened at clause boundaries; when it stays longer
-    than ``max_words``, the first of the next two sentences that fits; else the
-    lead sentence as shortened, whole.
+    than ``max_words``, or has no figure where a later sentence gives one
+    (a key figure with its unit: "$225.1 million", "4.9%"), one of the next
+    two sentences that fits; else the lead sentence as shortened, whole. A
+    later sentence that leans on the lead for its subject ("The total
+    represents...") is taken with that subject carried over, or not at all.
     """
-    if not text.strip() or is_boilerplate(text):
+    if not text.strip() or is_boilerplate(text) or CONTINUATION.match(text.strip()):
         return None
     found = [s for s in sentences(text, lang) if not _SKIP_SENTENCE.match(s) and not is_boilerplate(s)]
     if not found:
         return None
-    shortened = [drop_references(shorten_sentence(s, max_words)) for s in found[:3]]
-    for candidate in shortened:
-        if _words(candidate) <= max_words:
-            return candidate
-    return shortened[0]
+    shortened = [drop_references(shorten_sentence(s, max_words)) for s in found[:1]]
+    for later in found[1:3]:
+        carried = carry_subject(later, found[0])
+        if carried is not None:
+            shortened.append(drop_references(shorten_sentence(carried, max_words)))
+    shortened = [c for c in shortened if _words(c) >= 3] or [""]  # never a bullet of a mark or two ("a.")
+    if not shortened[0]:
+        return None
+    fits = [c for c in shortened if _words(c) <= max_words]
+    if fits and not FIGURE.search(fits[0]):
+        return next((c for c in fits if FIGURE.search(c)), fits[0])
+    return fits[0] if fits else shortened[0]
 
 
 def derive_item(text: str, max_words: int, lang: str = "en") -> Optional[str]:

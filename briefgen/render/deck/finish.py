@@ -41,11 +41,19 @@ STATEMENT_SCALE = 1.4
 
 
 def statements(slides: List[SlidePlan], settings: DeckSettings, measurer: Measurer) -> List[SlidePlan]:
-    """A content slide of one short paragraph is a statement: that sentence in large type (#29), not a lone bullet."""
+    """A content slide of one short paragraph is a statement: that sentence in large type (#29), not a lone bullet.
+
+    Never a "(cont.)" slide: a continuation in large type reads as a new point, which it is not (a definition
+    opening a section may stand as its statement).
+    """
     out = []
+    seen = set()  # sections whose first content slide is planned: a "(cont.)" slide is never a statement
     for plan in slides:
         spec = settings.kinds.get(plan.kind)
-        if (plan.kind == "content" and len(plan.body) == 1 and plan.body_size and spec is not None
+        alone = plan.kind != "content" or plan.line is None or plan.line not in seen
+        if plan.kind == "content" and plan.line is not None:
+            seen.add(plan.line)
+        if (plan.kind == "content" and alone and len(plan.body) == 1 and plan.body_size and spec is not None
                 and len(runs_text(plan.body[0].runs).split()) <= 40 and plan.table is None and plan.chart is None):
             frame = plan.body_box or spec.body or spec.area
             para = replace(plan.body[0], bullet=False)

@@ -87,8 +87,9 @@ class TableLayout:
 
     size: float
     widths: Tuple[float, ...]
-    header_height: float
+    header_height: float  # all header rows together
     row_heights: Tuple[float, ...]
+    head_heights: Tuple[float, ...] = ()  # each header row's height, when the header has more than one row
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class TablePlan:
     note: str = ""  # the source line (and what is left to the handout), set under the table
     note_frame: Optional[Frame] = None
     note_size: float = 14.0
+    head_more: Tuple[Tuple[Tuple[Run, ...], ...], ...] = ()  # header rows after the first (column heads under groups)
 
 
 @dataclass(frozen=True)

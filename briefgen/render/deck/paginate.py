@@ -202,21 +202,34 @@ def paginate(m: Measurer, paras: Sequence[Para], frame: Frame, size: float, min_
     return (pages[0].size if pages else size), [list(p.paras) for p in pages]
 
 
+#: Lines a column head may wrap to before it widens its column (the width goes to the rows' text).
+HEAD_LINES = 3
+
+
 def table_layout(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[str]], width: float,
-                 size: float, min_size: float) -> TableLayout:
-    """Choose column widths (by content) and measure every row at the chosen size."""
+                 size: float, min_size: float, head_more: Sequence[Sequence[str]] = ()) -> TableLayout:
+    """Choose column widths (by content) and measure every row at the chosen size.
+
+    ``head_more`` are the header's further rows (a header of column groups over
+    column heads): bold like the first, measured into ``header_height``.
+    """
     ncols = max(len(header), 1)
+    heads = [header, *head_more]
     s = size
     while True:
         natural = [0.0] * ncols
+        wrapped = [0.0] * ncols  # the same with each head wrapped to HEAD_LINES lines
         minimum = [0.0] * ncols
-        for row_index, row in enumerate([header, *rows]):
-            bold = row_index == 0
+        for row_index, row in enumerate([*heads, *rows]):
+            bold = row_index < len(heads)
             for c, text in enumerate(row):
-                natural[c] = max(natural[c], min(m.width(text, s, bold=bold), width))
+                full = m.width(text, s, bold=bold)
+                natural[c] = max(natural[c], min(full, width))
+                wrapped[c] = max(wrapped[c], min(full / HEAD_LINES if bold else full, width))
                 longest = max((m.width(w, s, bold=bold) for w in text.split()), default=0.0)
                 minimum[c] = max(minimum[c], min(longest, width / ncols))
         natural = [n + 2 * CELL_PAD_X + 2 for n in natural]
+        wrapped = [n + 2 * CELL_PAD_X + 2 for n in wrapped]
         minimum = [n + 2 * CELL_PAD_X + 2 for n in minimum]
         if sum(minimum) <= width or s - SIZE_STEP < min_size:
             break
@@ -225,16 +238,18 @@ def table_layout(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[str
         widths = [n * width / sum(natural) for n in natural]
     elif sum(minimum) >= width:
         widths = [width / ncols] * ncols
-    else:
+    else:  # too wide for one line a cell: long heads over short figures wrap first, the spare goes to the rows
         spare = width - sum(minimum)
-        extra = [n - mn for n, mn in zip(natural, minimum)]
+        extra = [max(n - mn, 0.0) for n, mn in zip(wrapped, minimum)]
         widths = [mn + spare * e / (sum(extra) or 1) for mn, e in zip(minimum, extra)]
 
     def height(row: Sequence[str], bold: bool) -> float:
         lines = max((m.count_lines([(t, bold, False)], w - 2 * CELL_PAD_X, s) for t, w in zip(row, widths)), default=1)
         return lines * m.line_height(s) + 2 * CELL_PAD_Y + 2
 
-    return TableLayout(s, tuple(widths), height(header, True), tuple(height(r, False) for r in rows))
+    head_heights = tuple(height(h, True) for h in heads)
+    return TableLayout(s, tuple(widths), sum(head_heights), tuple(height(r, False) for r in rows),
+                       head_heights if len(heads) > 1 else ())
 
 
 def split_rows(layout: TableLayout, area_h: float, max_rows: int) -> List[Tuple[int, int]]:
@@ -262,6 +277,7 @@ def _balanced_rows(layout: TableLayout, pages: List[Tuple[int, int]], area_h: fl
     if len(pages) < 2:
         return pages
     (a, b), d = pages[-2], pages[-1][1]
-    while d - b < LAST_ROWS and b - a > LAST_ROWS:
+    while d - b < LAST_ROWS and b - a > LAST_ROWS and \
+            layout.header_height + sum(layout.row_heights[b - 1:d]) <= area_h:  # the last part must still fit
         b -= 1
     return pages[:-2] + [(a, b), (b, d)]

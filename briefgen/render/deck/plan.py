@@ -154,7 +154,10 @@ class Planner(VisualSlides):
         spec = self.s.kinds["content"]
         pages = paginate_pages(self.m, paras, spec.body or spec.area, *self.body_range("content", spec),
                                int(spec.size("max_bullets", 6)), self.s.para)
-        keep = sum(len(p.paras) for p in pages[: max(self.s.derived_slides, 1)])
+        kept = pages[: max(self.s.derived_slides, 1)]
+        keep = sum(len(p.paras) for p in kept)
+        if len(kept) > 1 and len(kept[-1].paras) == 1 and kept[-1].paras[0].level == 0:
+            keep -= 1  # a lone derived bullet would make a "(cont.)" slide of one paragraph: it stays in the notes
         return drop_dangling_lead_ins(whole_lists(paras, max(keep, 1))) or paras[:1]
 
     def section_title(self, section: Section) -> str:
@@ -190,7 +193,8 @@ class Planner(VisualSlides):
         extra = join_notes(blocks_notes(section.notes), self.cited_notes(section.blocks))
         if paras:
             notes = self.page_notes(section, paras, explicit=bool(explicit), extra=extra)
-            self.add_text_slides("content", title, paras, notes, section.line, self.layout_for(section))
+            self.add_text_slides("content", title, paras, notes, section.line, self.layout_for(section),
+                                 derived=not explicit)
         else:
             self.pending = join_notes(self.pending, blocks_notes(section.blocks), extra)
         for block in visuals:

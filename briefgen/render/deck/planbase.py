@@ -111,13 +111,21 @@ class SlideMaker:
         return spec
 
     def add_text_slides(self, kind: str, title: str, paras: Sequence[Para], notes: Sequence[str], line: Optional[int],
-                        spec: Optional[KindSpec] = None, caption: bool = False) -> None:
-        """Slides of ``kind`` for ``paras``, split onto "(cont.)" slides; ``notes`` per page (last repeats)."""
+                        spec: Optional[KindSpec] = None, caption: bool = False, derived: bool = False) -> None:
+        """Slides of ``kind`` for ``paras``, split onto "(cont.)" slides; ``notes`` per page (last repeats).
+
+        ``derived`` bullets (not the author's) make no "(cont.)" slide of one paragraph: that paragraph stays
+        in the speaker notes of the slide before (a lone continuation reads as a point of its own)."""
         spec = spec or self.s.kinds[kind]
         frame = spec.body or spec.area
         paras = self.presentable(paras) if kind != "sources" else list(paras)
         pages = paginate_pages(self.m, paras, frame, *self.body_range(kind, spec),
                                int(spec.size("max_bullets", 6)), self.s.para)
+        if derived and len(pages) > 1 and len(pages[-1].paras) == 1 and pages[-1].paras[0].level == 0:
+            dropped = len(pages) - 1
+            pages = pages[:-1]
+            if notes and len(notes) > dropped:  # the lone paragraph's notes join the slide before
+                notes = [*notes[:dropped - 1], join_notes(notes[dropped - 1], *notes[dropped:])]
         for i, page in enumerate(pages):
             if page.overfull:
                 where = next((p.line for p in page.paras if p.line), line)

@@ -141,6 +141,15 @@ class LayoutShape:
         """The grown title and body a text slide of this layout uses (see :mod:`.room`), or None."""
         return grow(self.slide_w, self.slide_h, self.title, self.body, self.footers, needs.title_height, self.zones)
 
+    def visual_room(self, needs: "Needs", margin: float) -> Optional[Room]:
+        """For a layout with a title and no body (tables and figures): the free area under the title, across the
+        slide within ``margin``, off the art, when the title column leaves a table under 75% of it; else None."""
+        if self.title is None or self.body is not None or self.title.vertical:
+            return None
+        top = self.title.y + self.title.h
+        band = Box(margin, top + 1.0, max(self.slide_w - 2 * margin, 1.0), 1.0)  # a body line across the slide
+        return grow(self.slide_w, self.slide_h, self.title, band, self.footers, needs.title_height, self.zones)
+
 
 @dataclass(frozen=True)
 class Choice:

@@ -23,7 +23,7 @@ from .config import KindConfig
 from .geometry import Box, Frame
 from .model import KINDS, TEXT_KINDS, KindSpec
 from .ranking import LayoutShape, Needs, fits, is_divider_layout, normalize_name, rank, score_layout
-from .room import keep_off
+from .room import GROW_BELOW, keep_off
 
 log = logging.getLogger(__name__)
 xpath_cache.install()  # python-pptx's lookups, compiled once (most of a deck's time otherwise)
@@ -273,6 +273,12 @@ def kind_spec(prs: "Presentation", layout, kind: str, sizes: Mapping[str, float]
         room = shape.room(needs) if needs is not None and kind in TEXT_KINDS + ("quote",) else None
         if room is not None:
             title, body, grown = _frame_at(room.title, title_ph), _frame_at(room.body, body_ph), True
+    visual = shape.visual_room(needs, 0.5 * INCH) if needs is not None and kind in ("table", "figure") else None
+    if visual is not None and body is None and title is not None:
+        old = _area(prs, layout, title, None, shape.zones)
+        if old.w * old.h < GROW_BELOW * visual.body.area:  # a title column far narrower than the slide: widen
+            title = _frame_at(visual.title, title_ph)
+            body, grown = Frame(visual.body.x, visual.body.y, visual.body.w, visual.body.h), True
     clear = None if grown else clear_body(shape, body)
     if clear is not None:  # the layout's own body crosses its art: text keeps to the free part (warned in resolve_kinds)
         body, grown = _frame_at(clear, body_ph), True

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import List, Sequence
 
 from ...model import Bibliography, Box, Blocks, Chart, Figure, Paragraph, PullQuote, Table, blocks_text, plain_text
 from ..common.boxlabels import box_heading
+from .bullets import sentences
 from .chartslides import chart_notes, plan_chart_slides
 from .fit import Measurer
-from ..common.tablecontent import column_aligns, numeric_columns
+from ..common.tablecontent import column_aligns, numeric_columns, table_header_rows
 from .geometry import Frame, caption_below, fit_picture
 from .model import FigurePlan, Para, ParaStyle, Run, SlidePlan, TableLayout, TablePlan
 from .paginate import LAST_ROWS, paginate_pages, split_rows, table_layout
@@ -83,7 +85,7 @@ class VisualSlides(SlideMaker):
             label = f"{block.title} ({i + 1} of {len(parts)})" if len(parts) > 1 else block.title
             ttext, tsize = self.title("figure", label)
             self.slides.append(SlidePlan("figure", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else "",
-                                         block.line, chart=part, footer=self.s.footer))
+                                         block.line, chart=part, footer=self.s.footer, **grown_boxes(spec)))
 
     def quote(self, block: PullQuote, title: str) -> None:
         spec = self.s.kinds["quote"]
@@ -117,35 +119,59 @@ class VisualSlides(SlideMaker):
         cols = list(range(len(block.header)))
         numeric = numeric_columns(block)
         aligns = tuple("right" if numeric[c] else a for c, a in enumerate(column_aligns(block)))  # numbers: always right
-        header = [clean(plain_text(c.inlines)) for c in block.header]
-        rows = [[clean(plain_text(c.inlines)) for c in row] for row in block.rows]
+        # a header of two or more rows (column groups over heads) is a header: repeated whole on every part
+        nhead = table_header_rows(block)
+        head_cells = [block.header, *block.rows[:nhead]]
+        body_cells = block.rows[nhead:]
+        heads = [[clean(plain_text(c.inlines)) for c in row] for row in head_cells]
+        rows = [[clean(plain_text(c.inlines)) for c in row] for row in body_cells]
         size, least = spec.size("body_size", 16), spec.size("min_size", 14)
         area = spec.area
-        layout = table_layout(self.m, header, rows, area.w, size, least)
+
+        def pick(row: Sequence[str], keep: Sequence[int]) -> List[str]:
+            return [row[c] if c < len(row) else "" for c in keep]
+
+        layout = table_layout(self.m, heads[0], rows, area.w, size, least, heads[1:])
         left_out: List[str] = []
         max_parts, max_rows = int(spec.size("max_parts", 3)), int(spec.size("max_rows", 40))
         tallest = max([layout.header_height + h for h in layout.row_heights], default=0.0)
-        crowded = (not table_readable(self.m, header, rows, layout) or tallest > area.h
+        crowded = (not table_readable(self.m, heads[0], rows, layout, heads[1:]) or tallest > area.h
                    or len(split_rows(layout, area.h, max_rows)) > max_parts)
         if crowded and len(cols) > 2:
             keep = [0] + [c for c in cols[1:] if numeric[c]]
             if len(keep) < 2:
                 keep = cols[:2]
             while len(keep) > 2:
-                trial = table_layout(self.m, [header[c] for c in keep], [[r[c] if c < len(r) else "" for c in keep] for r in rows],
-                                     area.w, size, least)
-                if table_readable(self.m, [header[c] for c in keep], [[r[c] if c < len(r) else "" for c in keep] for r in rows], trial):
-                    break
+                trial_heads = [pick(h, keep) for h in heads]
+                trial_rows = [pick(r, keep) for r in rows]
+                trial = table_layout(self.m, trial_heads[0], trial_rows, area.w, size, least, trial_heads[1:])
+                tallest = max([trial.header_height + h for h in trial.row_heights], default=0.0)
+                if table_readable(self.m, trial_heads[0], trial_rows, trial, trial_heads[1:]) and tallest <= area.h:
+                    break  # every word whole and every row on a slide with its header
                 keep = keep[:-1]
-            left_out = [header[c] or f"column {c + 1}" for c in cols if c not in keep]
+            left_out = [" ".join(t for t in (h[c] if c < len(h) else "" for h in heads) if t) or f"column {c + 1}"
+                        for c in cols if c not in keep]
             cols = keep
-            header = [header[c] for c in cols]
-            rows = [[r[c] if c < len(r) else "" for c in cols] for r in rows]
-            layout = table_layout(self.m, header, rows, area.w, size, least)
+            heads = [pick(h, cols) for h in heads]
+            rows = [pick(r, cols) for r in rows]
+            layout = table_layout(self.m, heads[0], rows, area.w, size, least, heads[1:])
+        # a row taller than the slide even so: its long cells show their first sentence (whole in the handout)
+        shortened = {}
+        for r, h in enumerate(layout.row_heights):
+            if layout.header_height + h > area.h:
+                for c, text in enumerate(rows[r]):
+                    lead = sentences(text, self.doc.lang)
+                    if len(lead) > 1:
+                        shortened[(r, c)] = rows[r][c] = lead[0]
+        if shortened:
+            layout = table_layout(self.m, heads[0], rows, area.w, size, least, heads[1:])
         line_size = spec.size("caption_size", 14)
 
         def note_for(parts: int, shown: int) -> str:
             said = [source] if source else []
+            if shortened:
+                said.append(self.label("cells_shortened", "Long cells show their first sentence; each is whole "
+                                                          "in the handout."))
             if left_out:
                 said.append(self.label("columns_in_handout", "Also in the handout: {columns}.").replace(
                     "{columns}", ", ".join(left_out)))
@@ -179,22 +205,28 @@ class VisualSlides(SlideMaker):
                         j += 1
                     parts = parts[:-1] + [(a, max(j, a + 1))]
                     text = self.fit_note(note_for(len(parts), parts[-1][1]), area, line_size)
-        head_runs = tuple(runs_from_inlines(block.header[c].inlines) for c in cols)
+        if parts and parts[-1][1] < len(body_cells):  # rows left to the handout: align by the rows the slides show
+            shown = numeric_columns(replace(block, rows=tuple(block.rows[: nhead + parts[-1][1]])))
+            aligns = tuple("right" if shown[c] else a for c, a in enumerate(aligns))
+        head_runs = [tuple(runs_from_inlines(row[c].inlines) if c < len(row) else () for c in cols) for row in head_cells]
         for i, (start, end) in enumerate(parts):
-            page = TableLayout(layout.size, layout.widths, layout.header_height, layout.row_heights[start:end])
-            body = tuple(tuple(runs_from_inlines(row[c].inlines) if c < len(row) else () for c in cols)
-                         for row in block.rows[start:end])
+            page = TableLayout(layout.size, layout.widths, layout.header_height, layout.row_heights[start:end],
+                               layout.head_heights)
+            body = tuple(tuple((Run(shortened[(r, k)]),) if (r, k) in shortened else
+                               runs_from_inlines(row[c].inlines) if c < len(row) else () for k, c in enumerate(cols))
+                         for r, row in enumerate(body_cells[start:end], start))
             top = area.y
             height = layout.header_height + sum(page.row_heights)
             frame, said = None, ""
             if note_frame is not None and i == len(parts) - 1:  # the source line just under the last part
                 frame = Frame(note_frame.x, min(top + height + 4.0, note_frame.y), note_frame.w, note_frame.h)
                 said = text
-            plan = TablePlan(head_runs, body, tuple(aligns[c] for c in cols), page, area.x, top,
-                             said, frame, line_size)
+            plan = TablePlan(head_runs[0], body, tuple(aligns[c] for c in cols), page, area.x, top,
+                             said, frame, line_size, tuple(head_runs[1:]))
             ttext, tsize = self.title("table", name, suffix=f"({i + 1} of {len(parts)})" if len(parts) > 1 else "")
             self.slides.append(SlidePlan("table", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else join_notes(
-                f"Rows {start + 1}\u2013{end} of {len(block.rows)}."), block.line, table=plan, footer=self.s.footer))
+                f"Rows {start + 1}\u2013{end} of {len(body_cells)}."), block.line, table=plan, footer=self.s.footer,
+                                         **grown_boxes(spec)))
 
     def fit_note(self, text: str, area: Frame, size: float) -> str:
         """The line under a table, at most :data:`NOTE_SHARE` of the area high: whole sentences from its end
@@ -227,7 +259,8 @@ class VisualSlides(SlideMaker):
         ttext, tsize = self.title("figure", caption or title)
         notes = self.take_pending(join_notes(caption, clean(block.alt), credit))
         plan = FigurePlan(block.image.path, clean(block.alt), box, credit, credit_frame, size)
-        self.slides.append(SlidePlan("figure", spec.layout, ttext, tsize, (), 0.0, notes, block.line, figure=plan, footer=self.s.footer))
+        self.slides.append(SlidePlan("figure", spec.layout, ttext, tsize, (), 0.0, notes, block.line, figure=plan, footer=self.s.footer,
+                                     **grown_boxes(spec)))
 
 
 _TABLE_CAPTION = re.compile(r"^\W*table\s+[\dA-Z][\w.-]*\s*[.:\u2013\u2014-]", re.I)
@@ -265,11 +298,13 @@ def table_source(block: Table, blocks: Blocks) -> str:
     return ""
 
 
-def table_readable(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[str]], layout: TableLayout) -> bool:
+def table_readable(m: Measurer, header: Sequence[str], rows: Sequence[Sequence[str]], layout: TableLayout,
+                   head_more: Sequence[Sequence[str]] = ()) -> bool:
     """True when every word of every cell fits its column at the table's size (no word broken mid-way)."""
-    for r, row in enumerate([header, *rows]):
+    heads = [header, *head_more]
+    for r, row in enumerate([*heads, *rows]):
         for text, width in zip(row, layout.widths):
             inner = width - 2 * 7.2
-            if any(m.width(w, layout.size, bold=r == 0) > inner * 0.97 for w in text.split()):
+            if any(m.width(w, layout.size, bold=r < len(heads)) > inner * 0.97 for w in text.split()):
                 return False
     return True

@@ -182,26 +182,29 @@ class DeckWriter:
     def _table(self, slide, plan: SlidePlan) -> None:
         tp = plan.table
         lay = tp.layout
-        rows = 1 + len(tp.rows)
+        heads = (tp.header, *tp.head_more)  # a header of several rows: every one set as header
+        rows = len(heads) + len(tp.rows)
         height = lay.header_height + sum(lay.row_heights)
         shape = slide.shapes.add_table(rows, len(lay.widths), Pt(tp.x), Pt(tp.y), Pt(sum(lay.widths)), Pt(height))
         shape.name = "Table"
         table = shape.table
         for c, width in enumerate(lay.widths):
             table.columns[c].width = Pt(width)
-        heights = (lay.header_height, *lay.row_heights)
+        heights = (*(lay.head_heights or (lay.header_height,)), *lay.row_heights)
         for r, h in enumerate(heights):
             table.rows[r].height = Pt(h)
-        for r, row in enumerate((tp.header, *tp.rows)):
+        for r, row in enumerate((*heads, *tp.rows)):
+            head = r < len(heads)
             for c, runs in enumerate(row):
                 cell = table.cell(r, c)
                 cell.margin_left = cell.margin_right = Pt(CELL_PAD_X)
                 cell.margin_top = cell.margin_bottom = Pt(CELL_PAD_Y)
                 cell.fill.solid()
-                if r == 0:
+                if head:
                     cell.fill.fore_color.rgb = rgb(self.colors["primary"])
                 else:
-                    cell.fill.fore_color.rgb = rgb(self.colors["shade" if r % 2 == 0 else "background"])
+                    band = (r - len(heads)) % 2 == 1  # the first body row plain, then every other one shaded
+                    cell.fill.fore_color.rgb = rgb(self.colors["shade" if band else "background"])
                 tf = cell.text_frame
                 tf.word_wrap = True
                 para = tf.paragraphs[0]
@@ -211,8 +214,8 @@ class DeckWriter:
                     from pptx.enum.text import PP_ALIGN
 
                     para.alignment = PP_ALIGN.CENTER if align == "center" else PP_ALIGN.RIGHT
-                color = self.colors["on_primary"] if r == 0 else self.colors["text"]
-                add_runs(para, runs or (Run(" "),), lay.size, self.body, color, bold=(r == 0) or None)
+                color = self.colors["on_primary"] if head else self.colors["text"]
+                add_runs(para, runs or (Run(" "),), lay.size, self.body, color, bold=head or None)
         if tp.note and tp.note_frame is not None:  # the source line under the table
             fr = tp.note_frame
             box = slide.shapes.add_textbox(Pt(fr.x), Pt(fr.y), Pt(fr.w), Pt(fr.h))

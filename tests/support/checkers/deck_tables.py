@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # deck_check imports this module: the name is for annotations
 log = logging.getLogger(__name__)
 
 #: A numeric cell: a number with optional sign, currency, thousands separators, decimals, %, units in words.
-NUMERIC = re.compile(r"^[(\-\u2212+]?\s*[$\u20ac\u00a3]?\s*\d[\d,]*(\.\d+)?\s*(%|[a-zA-Z]{0,8}\.?)?\)?\s*[*\u2020a-z]?$")
+NUMERIC = re.compile(r"^[~\u2248<>]?[(\-\u2212+]?\s*[$\u20ac\u00a3]?\s*\d[\d,]*(\.\d+)?\s*(%|[a-zA-Z]{0,8}\.?)?\)?\s*[*\u2020a-z]?$")
 #: A year (or fiscal year) as a row label.
 YEAR = re.compile(r"^(FY\s?)?(1[89]|20)\d\d[a-z*]?$", re.I)
 #: Cells that do not decide a column: dashes, N/A, blanks.
@@ -38,12 +38,35 @@ def _alignment(cell):
     return paragraphs[0].alignment if paragraphs else None
 
 
-def _numeric_columns(table) -> List[int]:
+def _fill(cell):
+    try:
+        return cell.fill.fore_color.rgb if cell.fill.type is not None else None
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def _all_bold(row) -> bool:
+    runs = [r for c in row.cells for p in c.text_frame.paragraphs for r in p.runs if r.text.strip()]
+    return all(r.font.bold for r in runs)
+
+
+def header_count(table) -> int:
+    """How many leading rows are the header: the first row, and each next one set like it (its fill, bold)."""
     rows = list(table.rows)
-    body = rows[1:] if len(rows) > 1 else rows
+    if len(rows) < 2:
+        return len(rows)
+    fill = _fill(rows[0].cells[0])
+    count = 1
+    while count < len(rows) - 1 and fill is not None and _fill(rows[count].cells[0]) == fill and _all_bold(rows[count]):
+        count += 1
+    return count
+
+
+def _numeric_columns(body: List[List[str]], ncols: int) -> List[int]:
+    """The columns whose body cells (over the whole table, all its parts) are all figures or blanks."""
     columns = []
-    for c in range(len(table.columns)):
-        texts = [_cell_text(r.cells[c]) for r in body]
+    for c in range(ncols):
+        texts = [r[c] for r in body if c < len(r)]
         deciding = [t for t in texts if not NEUTRAL.match(t)]
         if c == 0 and deciding and all(YEAR.match(t) for t in deciding):
             continue  # a stub column of years labels its rows
@@ -53,7 +76,29 @@ def _numeric_columns(table) -> List[int]:
 
 
 def _header(table) -> Tuple[str, ...]:
-    return tuple(_cell_text(c) for c in table.rows[0].cells)
+    return tuple(_cell_text(c) for r in list(table.rows)[:header_count(table)] for c in r.cells)
+
+
+def _base_title(slide) -> str:
+    title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+    return PART.sub("", title).strip()
+
+
+def _whole_tables(tables) -> List[list]:
+    """The tables grouped into whole tables: a split table's parts are on consecutive slides under one title
+    with the same header."""
+    groups: List[list] = []
+    for item in tables:
+        number, slide, frame = item
+        if groups:
+            last_number, last_slide, last_frame = groups[-1][-1]
+            if (last_number == number - 1 and PART.search(slide.shapes.title.text_frame.text if slide.shapes.title
+                                                          is not None else "")
+                    and _base_title(slide) == _base_title(last_slide) and _header(frame.table) == _header(last_frame.table)):
+                groups[-1].append(item)
+                continue
+        groups.append([item])
+    return groups
 
 
 def _estimated_height(table, frame_width: int) -> int:
@@ -98,15 +143,20 @@ def check_tables(prs) -> List[Finding]:
         for shape in slide.shapes:
             if getattr(shape, "has_table", False) and shape.has_table:
                 tables.append((number, slide, shape))
-    for number, _slide, frame in tables:
-        table = frame.table
-        for c in _numeric_columns(table):
-            body = list(table.rows)[1:] or list(table.rows)
-            wrong = [_cell_text(r.cells[c]) for r in body
-                     if not NEUTRAL.match(_cell_text(r.cells[c])) and _alignment(r.cells[c]) not in RIGHT]
-            if wrong:
-                found.append(Finding("table-align", number, f"column {c + 1} ({_cell_text(table.rows[0].cells[c])[:30]!r}): "
-                                                            f"{len(wrong)} numbers not right-aligned, e.g. {wrong[0]!r}"))
+    for group in _whole_tables(tables):  # numeric columns judged over the whole table, header rows aside
+        body_of = {n: list(f.table.rows)[header_count(f.table):] or list(f.table.rows) for n, _s, f in group}
+        ncols = len(group[0][2].table.columns)
+        texts = [[_cell_text(c) for c in r.cells] for n, _s, _f in group for r in body_of[n]]
+        numeric = _numeric_columns(texts, ncols)
+        for number, _slide, frame in group:
+            table = frame.table
+            for c in numeric:
+                wrong = [_cell_text(r.cells[c]) for r in body_of[number]
+                         if not NEUTRAL.match(_cell_text(r.cells[c])) and _alignment(r.cells[c]) not in RIGHT]
+                if wrong:
+                    head = " / ".join(t for t in (_cell_text(r.cells[c]) for r in list(table.rows)[:header_count(table)]) if t)
+                    found.append(Finding("table-align", number, f"column {c + 1} ({head[:30]!r}): "
+                                                                f"{len(wrong)} numbers not right-aligned, e.g. {wrong[0]!r}"))
     for (number, slide, frame), (next_number, _s, next_frame) in zip(tables, tables[1:] + [(0, None, None)]):
         title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
         part = PART.search(title)
