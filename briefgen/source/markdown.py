@@ -9,7 +9,6 @@ through (``html`` is off, so it arrives as text), and a link becomes a
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,20 +21,12 @@ from ..model import (
     BlockQuote,
     Box,
     DataFile,
-    Code,
     CodeBlock,
-    Emph,
-    Figure,
-    FootnoteRef,
     Image,
-    Inline,
-    LineBreak,
-    Link,
     ListBlock,
     ListItem,
     Paragraph,
     PullQuote,
-    Strong,
     SubHeading,
     Table,
     TableCell,
@@ -45,19 +36,18 @@ from ..model import (
 from .boxes import read_box_head
 from .charts import ChartProblem, parse_chart
 from .citations import Citations
-from .crossrefs import leading_ident, trailing_ident
+from .crossrefs import trailing_ident
 from .divs import DIVS, div_validator
 from .fences import flag_unclosed
 from .footnotes import keep_unreferenced_notes
-from .images import ImageProblem, resolve_image
-from .typography import install as install_typography, smarten, smarten_chart, smarten_tokens
-from .inlinetext import has_text, merge_text, raw_src, token_text, trim_text
+from .typography import install as install_typography, smarten, smarten_chart
+from .inlineconv import InlineConverter
+from .inlinetext import has_text, trim_text
 
 MAX_NESTING = 16
 """Deepest nesting of quotes and lists kept (deeper is an error, never a silent drop)."""
 MAX_PARAGRAPH_CHARS = 100_000
 """Longest paragraph accepted, in characters."""
-_SAFE_HREF = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 
 
 def make_parser(lang: str = "en"):  # -> MarkdownIt
@@ -115,7 +105,7 @@ def fold(tokens: Sequence) -> List[Node]:
 
 
 @dataclass
-class Converter:
+class Converter(InlineConverter):
     """Turns folded tokens into model nodes, collecting diagnostics.
 
     ``line_offset`` is added to markdown-it's 0-based line maps to give file
@@ -321,97 +311,6 @@ class Converter:
         width = len(header)
         fixed = tuple(tuple(list(r[:width]) + [TableCell(())] * (width - len(r))) for r in rows)
         return Table(tuple(header), fixed, tuple(aligns), line)
-
-    # ------------------------------------------------------------------ inlines
-
-    def inlines(self, inline: Optional[Node], line: int, figures: Optional[List[Block]] = None) -> List[Inline]:
-        """Convert an ``inline`` token's children to model inlines."""
-        if inline is None:
-            return []
-        return merge_text(self._inline_seq(list(inline.tok.children or []), line, figures))
-
-    def _inline_seq(self, toks: List, line: int, figures: Optional[List[Block]]) -> List[Inline]:
-        out: List[Inline] = []
-        index = 0
-        while index < len(toks):
-            tok = toks[index]
-            kind = tok.type
-            if kind.endswith("_open"):
-                close = kind[: -len("_open")] + "_close"
-                depth, end = 1, index + 1
-                while end < len(toks):
-                    if toks[end].type == kind:
-                        depth += 1
-                    elif toks[end].type == close:
-                        depth -= 1
-                        if depth == 0:
-                            break
-                    end += 1
-                inner = self._inline_seq(toks[index + 1 : end], line, figures)
-                out.extend(self._wrap(kind, tok, inner))
-                index = end + 1
-                continue
-            if kind == "text":
-                if self.citations is not None and "@" in tok.content:
-                    out.extend(self.citations.inlines(tok.content, line))
-                else:
-                    out.append(Text(tok.content))
-            elif kind == "softbreak":
-                out.append(Text(" "))
-            elif kind == "hardbreak":
-                out.append(LineBreak())
-            elif kind == "code_inline":
-                out.append(Code(tok.content))
-            elif kind == "footnote_ref":
-                ident = int(tok.meta.get("id", 0))
-                if self.citations is not None:  # one sequence with the citations' notes
-                    number = self.citations.hand_note(ident, self.footnote_numbers)
-                else:
-                    number = self.footnote_numbers.setdefault(ident, ident + 1)
-                out.append(FootnoteRef(number, str(tok.meta.get("label", number))))
-            elif kind == "image":
-                made = len(figures) if figures is not None else 0
-                self._image(tok, line, figures, out)
-                following = toks[index + 1] if index + 1 < len(toks) else None
-                if figures and len(figures) > made and following is not None and following.type == "text":
-                    rest, ident = leading_ident(following.content)
-                    if ident:  # ![alt](file.png "Caption"){#fig-id}
-                        figures[-1] = dataclasses.replace(figures[-1], ident=ident)
-                        following.content = rest
-            elif kind in ("html_inline",):
-                out.append(Text(tok.content))
-            index += 1
-        return out
-
-    def _wrap(self, kind: str, tok, inner: List[Inline]) -> List[Inline]:
-        if kind == "em_open":
-            return [Emph(tuple(merge_text(inner)))]
-        if kind == "strong_open":
-            return [Strong(tuple(merge_text(inner)))]
-        if kind == "link_open":
-            href = str((tok.attrs or {}).get("href", "") or "")
-            if _SAFE_HREF.match(href) or (href.startswith("#") and len(href) > 1):
-                return [Link(tuple(merge_text(inner)), href)]
-            return inner  # an unsafe link keeps its text, loses its target
-        return inner  # strikethrough and others: keep the text
-
-    def _image(self, tok, line: int, figures: Optional[List[Block]], out: List[Inline]) -> None:
-        smarten_tokens(tok.children or [], self.lang)
-        alt = "".join(token_text(c) for c in (tok.children or []))
-        src = str((tok.attrs or {}).get("src", "") or "")
-        title = str((tok.attrs or {}).get("title", "") or "")
-        if figures is None:  # images in front matter fields or table cells: keep the alt text
-            if alt:
-                out.append(Text(alt))
-            return
-        written = raw_src(tok, src)
-        try:
-            image = resolve_image(written, self.source_dir, self.images)
-        except ImageProblem as exc:
-            self.diagnostics.append(error(self.path, line, str(exc)))
-            return
-        caption, _, credit = smarten(title, self.lang).partition(" | ")
-        figures.append(Figure(image, alt.strip(), (Text(caption.strip()),) if caption.strip() else (), credit.strip(), line))
 
 
 BLOCK_RULES: Dict[str, str] = {
