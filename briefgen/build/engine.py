@@ -166,7 +166,7 @@ def _prepare(
     reporter: Reporter,
     outcomes: List[Outcome],
 ) -> List[_Job]:
-    from ..layout import load_layout, shadowing_candidates
+    from ..layout import load_layout, shadowing_candidates, source_lang
     from ..render import RenderContext
     from ..source import load_source
 
@@ -191,9 +191,14 @@ def _prepare(
     doc = result.doc
     layout_name = options.layout or doc.meta.layout or "default"
     try:
-        layout = load_layout(layout_name, project, options.render.paper, origin=shown)
+        layout = load_layout(layout_name, project, options.render.paper, origin=shown, lang=source_lang(doc))
+        if doc.lang != layout.theme.lang:  # no lang: in the source, and the layout's is not English
+            doc = load_source(source, project, default_lang=layout.theme.lang).doc
     except BriefgenError as exc:
         return fail_all(exc.diagnostics)
+    reporter.diagnostics(layout.warnings)
+    if options.strict and layout.warnings:
+        return fail_all([Diagnostic(d.path, d.line, d.message + " (--strict)", "error", d.col) for d in layout.warnings])
     absent = shadowing_candidates(layout, project)
     jobs = []
     for spec in stale:

@@ -14,6 +14,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..errors import Diagnostic, LayoutError, error
 from ..fontspec import FontFace, font_face
+from ..language import DEFAULT_LANG, canonical, check_tag
 from .locate import locate_key
 
 FONT_ROLES = ("body", "heading", "mono")
@@ -57,6 +58,8 @@ class Theme:
     data: Mapping[str, object]
     fallback_fonts: Tuple[FontFace, ...] = ()
     charts: ChartSettings = ChartSettings()
+    lang: str = DEFAULT_LANG
+    """The language the labels are in: the brief's ``lang:``, else the layout's ``lang:`` (else English)."""
 
 
 def build_theme(
@@ -112,6 +115,10 @@ def build_theme(
             problems.append(at(["sizes", str(key)], f"sizes.{key}: '{value}' is not a size in points"))
 
     labels = {str(k): str(v) for k, v in section("labels").items()}
+    lang = str(data.get("lang") or DEFAULT_LANG)
+    problem = check_tag(lang)
+    if problem:
+        problems.append(at(["lang"], f"lang: {problem}"))
     chosen_paper = (paper or str(data.get("paper") or "letter")).lower()
     if chosen_paper not in PAPERS:
         problems.append(at(["paper"], f"paper: '{chosen_paper}' is not one of {', '.join(PAPERS)}"))
@@ -152,4 +159,5 @@ def build_theme(
         data=dict(data),
         fallback_fonts=tuple(fallback),
         charts=read_charts(data),
+        lang=canonical(lang) if not problem else DEFAULT_LANG,
     )
