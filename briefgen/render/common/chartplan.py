@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, List, Mapping, Optional, Sequence, Tuple
 
 from ...model import Chart, when_text
 
@@ -401,10 +401,14 @@ def _timeline(chart: Chart, width: float, style: ChartStyle) -> ChartPlan:
     return ChartPlan("timeline", width, total, tuple(items))
 
 
-def data_rows(chart: Chart) -> Tuple[Tuple[str, ...], Tuple[Tuple[str, ...], ...]]:
-    """The chart's numbers as a table: header and rows of text (for the handout and the notes)."""
+def data_rows(chart: Chart, labels: Optional[Mapping[str, str]] = None) -> Tuple[Tuple[str, ...], Tuple[Tuple[str, ...], ...]]:
+    """The chart's numbers as a table: header and rows of text (for the handout and the notes).
+
+    ``labels`` (the theme's) name a timeline's two columns (``timeline_date``, ``timeline_event``)."""
     if chart.kind == "timeline":
-        return ("Date", "Event"), tuple((when_text(e.when), e.text) for e in chart.events)
+        words = labels or {}
+        header = (words.get("timeline_date", "Date"), words.get("timeline_event", "Event"))
+        return header, tuple((when_text(e.when), e.text) for e in chart.events)
     header = (chart.x_label or "",) + tuple(s.name for s in chart.series)
     places = [max(_decimals(v) for v in s.values) for s in chart.series]  # 42.1 and 3.0 stay "42.1" and "3.0"
     rows = tuple((cat,) + tuple(_fixed(s.values[i], d) for s, d in zip(chart.series, places))
@@ -424,16 +428,25 @@ def _fixed(value: float, places: int) -> str:
     return f"{value:,.{places}f}".replace("-", "\u2212")
 
 
-def notes_text(chart: Chart) -> str:
+def source_line(source: str, labels: Mapping[str, str]) -> str:
+    """``Source: ...`` in the labels' language (``source_line``), unless ``source`` starts with that word already."""
+    template = labels.get("source_line") or "Source: {source}"
+    word = template.split("{source}")[0].strip(" :\u00a0").lower()
+    if word and source.lower().startswith(word):
+        return source
+    return template.replace("{source}", source)
+
+
+def notes_text(chart: Chart, labels: Optional[Mapping[str, str]] = None) -> str:
     """The chart as plain text for speaker notes: title, units, the numbers row by row, source."""
-    header, rows = data_rows(chart)
+    header, rows = data_rows(chart, labels)
     lines = [chart.title + (f" ({chart.units})" if chart.units else "")]
     if chart.kind == "timeline":
         lines += [f"{when}: {what}" for when, what in rows]
     else:
         lines += [f"{row[0]}: " + "; ".join(f"{h} {v}" for h, v in zip(header[1:], row[1:])) for row in rows]
     if chart.source:
-        lines.append(f"Source: {chart.source}" if not chart.source.lower().startswith("source") else chart.source)
+        lines.append(source_line(chart.source, labels or {}))
     return "\n".join(lines)
 
 

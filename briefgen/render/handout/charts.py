@@ -151,7 +151,7 @@ class ChartWriter:
         for name, (width, size, share) in (("wide", WIDE), ("narrow", NARROW)):
             plan = plan_chart(chart, width, self.style(size), height=width * share)
             drawings.append(svg(plan, f"{ident}-{name}", chart.title, chart.alt, self.family, f"chart-svg chart-{name}"))
-        header, rows = data_rows(chart)
+        header, rows = data_rows(chart, self.labels)
         numeric = chart.kind != "timeline"
         num = ' class="num align-right"' if numeric else ""
         head = "".join(f'<th scope="col"{num if i else ""}>{_esc(h)}</th>' for i, h in enumerate(header))
