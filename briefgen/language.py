@@ -175,3 +175,32 @@ def day_date(moment: datetime.date, tag: str = DEFAULT_LANG) -> str:
     from babel.dates import format_date
 
     return format_date(moment, "long", locale=babel_locale(tag))
+
+
+def short_date(when: str, tag: str) -> str:
+    """A timeline's ``YYYY-MM`` / ``YYYY-MM-DD`` with a short month in language ``tag`` (``mars 2001``,
+    ``12 juin 2018``); anything else as written. English is :func:`briefgen.model.when_text`'s own."""
+    parts = when.split("-")
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+        return when
+    from babel.dates import format_skeleton
+
+    try:
+        day = datetime.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
+    except ValueError:
+        return when
+    return format_skeleton("yMMMd" if len(parts) == 3 else "yMMM", day, locale=babel_locale(tag))
+
+
+def number_text(value: float, decimals: int, tag: str = DEFAULT_LANG) -> str:
+    """``value`` with ``decimals`` places, thousands grouped as language ``tag`` writes them
+    (``1,204.5``; ``1 204,5`` in French, ``1.204,5`` in German). English keeps Python's own form.
+    A narrow no-break space (the layouts' faces lack it) is set as a no-break space."""
+    if primary(tag) == DEFAULT_LANG:
+        return f"{value:,.{decimals}f}"
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(value, format=pattern, locale=babel_locale(tag))
+    return text.replace("\u202f", "\u00a0").replace("\u2212", "-")
+

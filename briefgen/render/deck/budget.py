@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from .model import SlidePlan
 
@@ -76,15 +76,24 @@ def quotas(groups: Sequence[Group], room: int) -> Dict[int, int]:
     return out
 
 
-def base_title(title: str) -> str:
-    """A slide title without "(cont.)" or "(1 of 3)"."""
-    return _PART.sub("", title).strip()
+def part_pattern(continued: str, part_of: str) -> "re.Pattern[str]":
+    """The title suffixes of a continued or split slide in the labels' words (``(cont.)``, ``(2 of 3)``)."""
+    part = re.escape(part_of).replace(re.escape("{i}"), r"\d+").replace(re.escape("{n}"), r"\d+")
+    return re.compile(r"\s*(?:" + re.escape(continued) + "|" + part + r")\s*$")
 
 
-def trim(slides: Sequence[SlidePlan], groups: Sequence[Group], back_start: int, max_slides: int
+def base_title(title: str, pattern: "Optional[re.Pattern[str]]" = None) -> str:
+    """A slide title without "(cont.)" or "(1 of 3)" (``pattern``: those words in the brief's language)."""
+    return (pattern or _PART).sub("", title).strip()
+
+
+def trim(slides: Sequence[SlidePlan], groups: Sequence[Group], back_start: int, max_slides: int,
+         more: str = "{title} (more)", parts: "Optional[re.Pattern[str]]" = None,
          ) -> Tuple[List[SlidePlan], List[str], List[str]]:
     """The slides within ``max_slides`` (one more is left for the appendix slide); the sections and the slide
-    titles left out. Unchanged when the deck fits or has the author's own slide bullets."""
+    titles left out. Unchanged when the deck fits or has the author's own slide bullets. ``more`` names a
+    section partly left out (the theme's ``section_more`` label); ``parts`` matches the slide-title
+    suffixes to drop (:func:`part_pattern`)."""
     if len(slides) <= max_slides or not groups or any(g.explicit for g in groups):
         return list(slides), [], []
     inside = set(i for g in groups for i in range(g.start, g.end))
@@ -109,8 +118,8 @@ def trim(slides: Sequence[SlidePlan], groups: Sequence[Group], back_start: int, 
         dropped = members[k][quota[j]:]
         if dropped:
             title = groups[k].title
-            left_sections.append(title if not take else f"{title} (more)")
-            left_titles += [base_title(slides[i].title) for i in dropped]
+            left_sections.append(title if not take else more.replace("{title}", title))
+            left_titles += [base_title(slides[i].title, parts) for i in dropped]
     out = [slides[i] for i in range(len(slides)) if i in chosen]
     seen: List[str] = []
     for t in left_titles:

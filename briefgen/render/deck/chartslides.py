@@ -40,8 +40,9 @@ def caption_text(chart: Chart, labels: Optional[Mapping[str, str]] = None) -> st
 
 def plan_chart_slides(chart: Chart, area: Frame, caption_size: float, width: Callable[[str, float, bool], float],
                       count_lines: Callable[[str, float, float], int], line_height: Callable[[float], float],
-                      labels: Optional[Mapping[str, str]] = None) -> List[ChartSlide]:
-    """One :class:`ChartSlide` (a timeline: as many as its events need) in ``area``, caption under the chart."""
+                      labels: Optional[Mapping[str, str]] = None, lang: str = "en") -> List[ChartSlide]:
+    """One :class:`ChartSlide` (a timeline: as many as its events need) in ``area``, caption under the chart
+    (``labels``: the theme's; ``lang``: the brief's, for a timeline's dates)."""
     caption = caption_text(chart, labels)
     frame = None
     if caption:
@@ -57,7 +58,7 @@ def plan_chart_slides(chart: Chart, area: Frame, caption_size: float, width: Cal
         while take >= 1:
             part = _part(chart, events[:take])
             for size in (TIMELINE_SIZE, 16.0, TIMELINE_MIN):
-                plan = plan_chart(part, area.w, _role_style(size, width))
+                plan = plan_chart(part, area.w, _role_style(size, width, lang))
                 if plan.height <= area.h:
                     break
             if plan.height <= area.h or take == 1:
@@ -72,10 +73,10 @@ def _part(chart: Chart, events) -> Chart:
     return replace(chart, events=tuple(events))
 
 
-def _role_style(size: float, width: Callable[[str, float, bool], float]) -> ChartStyle:
-    return ChartStyle(ROLE_PALETTE, "text", "muted", "rule", "background", size, width)
+def _role_style(size: float, width: Callable[[str, float, bool], float], lang: str = "en") -> ChartStyle:
+    return ChartStyle(ROLE_PALETTE, "text", "muted", "rule", "background", size, width, lang)
 
 
-def chart_notes(chart: Chart, labels: Optional[Mapping[str, str]] = None) -> str:
-    """Speaker notes for a chart slide: the alt text, then the numbers (``labels``: the theme's)."""
-    return "\n\n".join(t for t in (chart.alt, notes_text(chart, labels)) if t)
+def chart_notes(chart: Chart, labels: Optional[Mapping[str, str]] = None, lang: str = "en") -> str:
+    """Speaker notes for a chart slide: the alt text, then the numbers (``labels``: the theme's; ``lang``: the brief's)."""
+    return "\n\n".join(t for t in (chart.alt, notes_text(chart, labels, lang)) if t)

@@ -26,7 +26,7 @@ from ...model import (
     BlockQuote, Blocks, Chart, CodeBlock, Document, Figure, ListBlock, Paragraph, PullQuote, Section, SubHeading, Table,
     ThematicBreak, block_text, blocks_text, iter_blocks, plain_text, unhandled,
 )
-from .budget import APPENDIX, REFERENCE_SECTION, Group, trim
+from .budget import APPENDIX, REFERENCE_SECTION, Group, part_pattern, trim
 from .bullets import POINTS_ON, derive_bullet, derive_item, sentences
 from .fit import Measurer
 from .footer import with_footers
@@ -247,7 +247,9 @@ class Planner(VisualSlides):
     def within_budget(self, back_start: int) -> None:
         """A long derived deck cut to ``budget.max_slides`` (see :mod:`.budget`), what is left out named on an
         "Also in the handout" slide before the back matter and in its notes."""
-        slides, sections, titles = trim(self.slides, self.groups, back_start, self.s.budget_max)
+        parts = part_pattern(self.label("continued", "(cont.)"), self.label("part_of", "({i} of {n})"))
+        slides, sections, titles = trim(self.slides, self.groups, back_start, self.s.budget_max,
+                                        self.label("section_more", "{title} (more)"), parts)
         if not sections:
             return
         back = [p for p in slides if p in self.slides[back_start:]]

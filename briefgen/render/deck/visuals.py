@@ -46,8 +46,8 @@ class VisualSlides(SlideMaker):
         parts = plan_chart_slides(block, spec.area, spec.size("caption_size", 14),
                                   lambda t, size, bold: self.m.width(t, size, "body", bold=bold),
                                   lambda t, w, size: self.m.count_lines(t, w, size), self.m.line_height,
-                                  self.s.labels)
-        notes = self.take_pending(chart_notes(block, self.s.labels))
+                                  self.s.labels, self.doc.lang or "en")
+        notes = self.take_pending(chart_notes(block, self.s.labels, self.doc.lang or "en"))
         for i, part in enumerate(parts):
             label = f"{block.title} {self.part_of(i + 1, len(parts))}" if len(parts) > 1 else block.title
             ttext, tsize = self.title("figure", label)

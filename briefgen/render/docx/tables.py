@@ -119,7 +119,7 @@ def write_table(writer: Any, parent: Any, part: Any, table: m.Table) -> None:
 def timeline_table(writer: Any, parent: Any, chart: m.Chart) -> None:
     """A timeline as a table of dates and events (header: the chart's x label or "Date", "Event")."""
     header = [(m.Text(chart.x_label or writer.label("timeline_date", "Date")),), (m.Text(writer.label("timeline_event", "Event")),)]
-    rows = [[(m.Text(m.when_text(e.when)),), (m.Text(e.text),)] for e in chart.events]
+    rows = [[(m.Text(m.when_text(e.when, writer.ctx.doc.lang or "en")),), (m.Text(e.text),)] for e in chart.events]
     texts = [[m.plain_text(c) for c in r] for r in [header] + rows]
     widths = column_widths(texts, int(writer.text_width * TWIPS_PER_EMU))
     tbl = new_table(writer, widths, chart.title or chart.alt)
