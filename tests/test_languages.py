@@ -49,8 +49,8 @@ def english_patterns(lang: str) -> List[Tuple[str, re.Pattern]]:
     english, other = labels("en"), labels(lang)
     out = []
     for key, text in english.items():
-        if other[key] == text:
-            continue  # "Notes", "Figure {n}": the same word in both
+        if other[key] == text or not re.search(r"[^\W\d_]", PLACEHOLDER.sub("", text)):
+            continue  # "Notes", "Figure {n}": the same word in both; "{notes}:" has no word of its own
         pieces = [re.escape(p) for p in PLACEHOLDER.split(text)]
         body = r".{1,80}?".join(pieces)
         out.append((key, re.compile(r"(?<![\w])" + body + (r"(?![\w])" if text[-1].isalnum() else ""), re.I)))

@@ -203,7 +203,7 @@ class Planner(VisualSlides):
         """The endnotes ``blocks`` cite, numbered, for the speaker notes of the slides that stand for them."""
         wanted = set(footnote_refs(blocks))
         texts = [f"{n.number}. {clean(blocks_text(n.blocks))}" for n in self.doc.footnotes if n.number in wanted]
-        return join_notes(self.label("notes_lead", "Notes:"), "\n".join(texts)) if texts else ""
+        return join_notes(self.label("notes_lead", "{notes}:").replace("{notes}", self.label("notes", "Notes")), "\n".join(texts)) if texts else ""
 
     def page_notes(self, section: Section, paras: Sequence[Para], explicit: bool, extra: str) -> List[str]:
         """Notes per page: derived bullets map to their blocks; explicit bullets share the full text."""
