@@ -176,7 +176,7 @@ def _prepare(
     reporter: Reporter,
     outcomes: List[Outcome],
 ) -> List[_Job]:
-    from ..layout import load_layout, shadowing_candidates
+    from ..layout import load_layout, shadowing_candidates, source_lang
     from ..render import RenderContext
     from ..source import load_source
 
@@ -198,11 +198,15 @@ def _prepare(
     doc = result.doc
     layout_name = options.layout or doc.meta.layout or "default"
     try:
-        layout = load_layout(layout_name, project, options.render.paper, origin=shown)
+        layout = load_layout(layout_name, project, options.render.paper, origin=shown, lang=source_lang(doc))
+        if doc.lang != layout.theme.lang:  # no lang: in the source, and the layout's is not English
+            result = load_source(source, project, layout=options.layout, default_lang=layout.theme.lang)
+            doc = result.doc
         doc, diags = layout_notes(doc, layout, result.diagnostics)
     except BriefgenError as exc:
         reporter.diagnostics(result.diagnostics)
         return fail_all(exc.diagnostics)
+    diags = list(diags) + list(layout.warnings)
     reporter.diagnostics(diags)
     if options.strict and diags:
         return fail_all([Diagnostic(d.path, d.line, d.message + " (--strict)", "error", d.col) for d in diags])

@@ -43,7 +43,7 @@ class OutputSpec:
         return f"OutputSpec({self.name!r}, {self.filename!r})"
 
 
-LOGO = ("*.png", "*.jpg")
+LOGO = ("*.png", "*.jpg", "labels/*.yaml")  # the logo, and the labels in other languages (every output prints some)
 PDF_WARM = ("reportlab.platypus", "reportlab.pdfbase.ttfonts")
 # Priority: slowest first; the handout next, so that on a cold font cache it shares the
 # subsetting with its PDF (see handout/assets.font_face_css).

@@ -27,16 +27,18 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 
-from ..errors import LayoutError, error
+from ..errors import Diagnostic, LayoutError, error
 from ..fontspec import FACE_STYLES, FontFace
+from ..language import canonical
+from .labels import translate
 from .theme import COLOR_KEYS, FONT_ROLES, PAPERS, Theme, build_theme
 
 __all__ = ["COLOR_KEYS", "FACE_STYLES", "FONT_ROLES", "PAPERS", "FontFace", "Layout", "Theme", "builtin_layouts_dir",
-           "deep_merge", "find_layout_dir", "layout_candidates", "load_layout", "shadowing_candidates"]
+           "deep_merge", "find_layout_dir", "layout_candidates", "load_layout", "shadowing_candidates", "source_lang"]
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +62,8 @@ class Layout:
     name: str
     chain: Tuple[Path, ...]
     theme: Theme
+    warnings: Tuple[Diagnostic, ...] = ()
+    """Problems that do not stop a build (a label left in English in the brief's language)."""
 
     @property
     def parent_names(self) -> Tuple[str, ...]:
@@ -130,6 +134,13 @@ def deep_merge(base: Mapping[str, object], over: Mapping[str, object], _path: Tu
     return out
 
 
+def source_lang(doc: object) -> Optional[str]:
+    """The language a document's source names with ``lang:`` (None: it names none, the layout decides)."""
+    meta = getattr(doc, "meta", None)
+    positions = getattr(meta, "positions", None) or {}
+    return str(getattr(doc, "lang", "")) or None if "lang" in positions else None
+
+
 def layout_candidates(name: str, project: Path) -> List[Path]:
     """Where layout ``name`` is looked for, in order: the project's, then briefgen's."""
     return [project / "layouts" / name, builtin_layouts_dir() / name]
@@ -159,10 +170,13 @@ def find_layout_dir(name: str, project: Path, origin: str) -> Path:
     )
 
 
-def load_layout(name: str, project: Path, paper: Optional[str] = None, origin: str = "briefgen") -> Layout:
+def load_layout(name: str, project: Path, paper: Optional[str] = None, origin: str = "briefgen",
+                lang: Optional[str] = None) -> Layout:
     """Resolve layout ``name`` with its parents and validate its theme.
 
-    ``paper`` (``letter`` or ``a4``) overrides the theme's paper size.
+    ``paper`` (``letter`` or ``a4``) overrides the theme's paper size; ``lang`` (the
+    brief's ``lang:``; None: the layout's own) picks the labels' language
+    (:mod:`briefgen.layout.labels`).
     Raises :class:`LayoutError` naming the file and key of any problem.
     """
     from .. import yamlsafe
@@ -207,8 +221,14 @@ def load_layout(name: str, project: Path, paper: Optional[str] = None, origin: s
             if key in data:
                 origin_of[key] = folder
         origin_of.setdefault("theme", folder)
-    theme = build_theme(name, merged, chain[0] / "theme.yaml", origin_of, paper, [f / "theme.yaml" for f in chain])
-    return Layout(name=name, chain=tuple(chain), theme=theme)
+    theme_files = [f / "theme.yaml" for f in chain]
+    theme = build_theme(name, merged, chain[0] / "theme.yaml", origin_of, paper, theme_files)
+    tag = canonical(lang) if lang else theme.lang
+    depth = {str(key): index for index, (_folder, data) in reversed(list(enumerate(raw)))
+             for key in (data.get("labels") if isinstance(data.get("labels"), dict) else {})}
+    labels, notes = translate(theme.labels, chain, tag, theme_files, depth)
+    theme = replace(theme, labels=labels, lang=tag)
+    return Layout(name=name, chain=tuple(chain), theme=theme, warnings=notes)
 
 
 _DATA_CACHE: Dict[Tuple[str, str], Dict[str, object]] = {}

@@ -14,6 +14,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..errors import Diagnostic, LayoutError, error
 from ..fontspec import FontFace, font_face
+from ..language import DEFAULT_LANG, canonical, check_tag
 from .locate import locate_key
 
 FONT_ROLES = ("body", "heading", "mono")
@@ -76,6 +77,8 @@ class Theme:
     fallback_fonts: Tuple[FontFace, ...] = ()
     charts: ChartSettings = ChartSettings()
     citations: CitationSettings = CitationSettings()
+    lang: str = DEFAULT_LANG
+    """The language the labels are in: the brief's ``lang:``, else the layout's ``lang:`` (else English)."""
 
 
 def build_theme(
@@ -134,6 +137,10 @@ def build_theme(
     citations = section("citations")
     if not isinstance(citations.get("style", ""), str):
         problems.append(at(["citations", "style"], "citations.style must be a style name or a .csl file"))
+    lang = str(data.get("lang") or DEFAULT_LANG)
+    problem = check_tag(lang)
+    if problem:
+        problems.append(at(["lang"], f"lang: {problem}"))
     chosen_paper = (paper or str(data.get("paper") or "letter")).lower()
     if chosen_paper not in PAPERS:
         problems.append(at(["paper"], f"paper: '{chosen_paper}' is not one of {', '.join(PAPERS)}"))
@@ -175,4 +182,5 @@ def build_theme(
         fallback_fonts=tuple(fallback),
         charts=read_charts(data),
         citations=read_citations(data, origin_of.get("citations", path.parent), files),
+        lang=canonical(lang) if not problem else DEFAULT_LANG,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+from ..language import primary, short_date
+
 from .blocks import (
     Bibliography,
     Block,
@@ -88,11 +90,14 @@ def format_number(value: float) -> str:
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def when_text(when: str) -> str:
-    """A timeline date as a reader writes it: ``2001-03`` -> ``Mar 2001``, ``2018-06-12`` -> ``Jun 12, 2018``."""
+def when_text(when: str, lang: str = "en") -> str:
+    """A timeline date as a reader writes it: ``2001-03`` -> ``Mar 2001``, ``2018-06-12`` -> ``Jun 12, 2018``
+    (in ``lang``: ``mars 2001``, ``12 juin 2018`` in French)."""
     parts = when.split("-")
     if len(parts) == 1 or not all(p.isdigit() for p in parts):
         return when
+    if primary(lang) != "en":
+        return short_date(when, lang)
     month = _MONTHS[int(parts[1]) - 1]
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{month} {int(parts[2])}, {parts[0]}"
 

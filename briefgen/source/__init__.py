@@ -44,13 +44,14 @@ def missing_source(path: Path) -> str:
 
 
 def load_source(path: Path, project_dir: Optional[Path] = None, epoch: Optional[int] = None,
-                layout: Optional[str] = None) -> LoadResult:
+                layout: Optional[str] = None, default_lang: Optional[str] = None) -> LoadResult:
     """Read and validate one source file into a :class:`~briefgen.model.Document`.
 
     ``epoch`` fixes the build timestamp; by default it is ``SOURCE_DATE_EPOCH``
     when set, else midnight UTC of the source's date. ``layout`` (``--layout``) replaces the
     front matter's for a citing source's house citation style and labels. Raises
     :class:`SourceError` with every error found (warnings included).
+    ``default_lang`` is the language of a source without ``lang:`` (its layout's).
     """
     from .. import yamlsafe
     from .frontmatter import check_front_matter
@@ -83,7 +84,7 @@ def load_source(path: Path, project_dir: Optional[Path] = None, epoch: Optional[
         diags.append(error(shown, split.body_offset + 1, "the body is empty: write the brief's text after the front matter"))
     if any(d.severity == "error" for d in diags):
         raise SourceError(diags)
-    doc, build_diags = build_document(raw, body, split.body_offset, path, shown, epoch, project_dir, layout)
+    doc, build_diags = build_document(raw, body, split.body_offset, path, shown, epoch, project_dir, layout, default_lang)
     diags.extend(build_diags)
     if any(d.severity == "error" for d in diags):
         raise SourceError(diags)

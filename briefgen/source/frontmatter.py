@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 from ..errors import Diagnostic, error, warning
+from ..language import canonical, check_tag
 from ..yamlsafe import YMap, YNode, YScalar, YSeq, describe
 from . import invisible
 from .reader import strip_controls
@@ -48,7 +49,6 @@ MAX_PAGE_BUDGET = 500
 REQUIRED = ("title", "date", "authors")
 MAX_TITLE_CHARS = 300
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 
 
 @dataclass
@@ -79,7 +79,8 @@ class RawMeta:
     recommendations: List[str] = field(default_factory=list)
     keywords: List[str] = field(default_factory=list)
     layout: str = "default"
-    lang: str = "en"
+    lang: str = ""
+    """The source's BCP 47 tag, canonical (``fr-CA``); "" when it names none (the layout's then)."""
     status: str = "final"
     embargo: str = ""
     page_budget: int = 0
@@ -262,9 +263,13 @@ def check_front_matter(root: Optional[YNode], path: str, first_line: int) -> tup
         chk.err(line, f"date '{meta.date}' must be YYYY-MM-DD, YYYY-MM or YYYY", col)
     elif meta.date:
         _check_date_values(chk, meta.date, *at("date"))
-    if meta.lang and not _LANG.match(meta.lang):
-        line, col = at("lang")
-        chk.err(line, f"lang '{meta.lang}' is not a language tag such as en or en-US", col)
+    if meta.lang:
+        problem = check_tag(meta.lang)
+        if problem:
+            line, col = at("lang")
+            chk.err(line, f"lang: {problem}", col)
+        else:
+            meta.lang = canonical(meta.lang)
     if meta.layout and not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", meta.layout):
         line, col = at("layout")
         chk.err(line, f"layout '{meta.layout}' is not a layout name", col)

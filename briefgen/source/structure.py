@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Set, Tuple
 
 from ..errors import BriefgenError, Diagnostic, error, warning
+from ..language import DEFAULT_LANG, long_date
 from ..model import (
     Author,
     Block,
@@ -49,13 +50,15 @@ _TYPED = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "
 
 def build_document(
     raw: RawMeta, body: str, body_offset: int, path: Path, shown: str, epoch: Optional[int],
-    project: Optional[Path] = None, layout: Optional[str] = None,
+    project: Optional[Path] = None, layout: Optional[str] = None, default_lang: Optional[str] = None,
 ) -> Tuple[Document, List[Diagnostic]]:
     """Parse the body and the Markdown fields and assemble the :class:`Document`.
 
     ``project`` and ``layout`` (a ``--layout`` override) find the layout whose citation
-    style and labels a citing source uses (see :mod:`.citations`)."""
+    style and labels a citing source uses (see :mod:`.citations`); ``default_lang`` is the
+    language of a source without ``lang:`` (the layout's; else English)."""
     diags: List[Diagnostic] = []
+    raw.lang = raw.lang or default_lang or DEFAULT_LANG
     images: Dict[str, Image] = {}
     source_dir = path.resolve().parent
     lang = raw.lang or "en"
@@ -119,15 +122,9 @@ def build_epoch(date: str) -> int:
         return 315532800
 
 
-def display_date(date: str) -> str:
-    """``2018-08`` -> ``August 2018``; ``2018-08-05`` -> ``August 5, 2018``."""
-    parts = date.split("-") if date else []
-    if len(parts) >= 2:
-        month = calendar.month_name[int(parts[1])]
-        if len(parts) == 3:
-            return f"{month} {int(parts[2])}, {parts[0]}"
-        return f"{month} {parts[0]}"
-    return date
+def display_date(date: str, lang: str = DEFAULT_LANG) -> str:
+    """``2018-08`` -> ``August 2018``; ``2018-08-05`` -> ``August 5, 2018`` (``5 août 2018`` in French)."""
+    return long_date(date, lang)
 
 
 def slugify(text: str, used: Set[str]) -> str:
@@ -307,7 +304,7 @@ def _metadata(raw: RawMeta, md, shown: str, source_dir: Path, images: Dict[str, 
         title=title_inlines,
         subtitle=inline(raw.subtitle, "subtitle"),
         date=raw.date,
-        date_display=display_date(raw.date),
+        date_display=long_date(raw.date, lang),
         authors=authors,
         organization=plain(raw.organization),
         summary=blocks(raw.summary, "summary"),

@@ -32,34 +32,11 @@ import re
 from types import SimpleNamespace
 from typing import List, Sequence
 
+from ..language import BRITISH, FRENCH_SPACE, NNBSP, QUOTES, quotes_for  # the marks by language live with the language
+
 logger = logging.getLogger(__name__)
 
-NNBSP = "\u202f"
-"""Narrow no-break space (U+202F): the thin space of French typography."""
-
-FRENCH_SPACE = "\u00a0"
-"""The space set inside French guillemets: a no-break space (U+00A0), which the
-Imprimerie nationale's rules prescribe for guillemets. Not :data:`NNBSP`: the
-layouts' IBM Plex faces have no glyph for U+202F, and ReportLab breaks lines
-and stretches justified lines at it, so « and » could end up alone at a line
-end in the memo. Switch to :data:`NNBSP` once the memo renderer sets U+202F as
-a narrow unbreakable space."""
-
-QUOTES = {
-    "en": ("\u201c", "\u201d", "\u2018", "\u2019"),
-    "en-gb": ("\u2018", "\u2019", "\u201c", "\u201d"),
-    "fr": ("\u00ab" + FRENCH_SPACE, FRENCH_SPACE + "\u00bb", "\u2039" + FRENCH_SPACE, FRENCH_SPACE + "\u203a"),
-    "de": ("\u201e", "\u201c", "\u201a", "\u2018"),
-    "de-ch": ("\u00ab", "\u00bb", "\u2039", "\u203a"),
-    "es": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
-    "it": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
-    "pt": ("\u201c", "\u201d", "\u2018", "\u2019"),
-    "nl": ("\u201c", "\u201d", "\u2018", "\u2019"),
-}
-"""Outer open, outer close, inner open, inner close, by language tag (lower case; a region falls back to its language)."""
-
-BRITISH = ("en-gb", "en-uk", "en-ie", "en-au", "en-nz", "en-za", "en-in")
-"""English regions that set single quotes outside."""
+__all__ = ["APOSTROPHE", "BRITISH", "FRENCH_SPACE", "NNBSP", "QUOTES", "install", "quotes_for", "smarten", "smarten_tokens"]
 
 APOSTROPHE = "\u2019"
 
@@ -75,17 +52,6 @@ _EN_DASH_JOINED = re.compile(r"([^-\s])--(?=[^-\s])")
 _ELLIPSIS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
 _ROCK_N_ROLL = re.compile(r"(?<=\s)'n'(?=\s)")
 _ELISION = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013]))'(?=\d\d|(?:tis|twas|em|til|cause|bout|n)\b)", re.IGNORECASE)
-
-
-def quotes_for(lang: str) -> Sequence[str]:
-    """The four quote marks for a language tag (``en``, ``en-GB``, ``fr-CA``...); English for any other."""
-    tag = (lang or "en").strip().lower().replace("_", "-")
-    if tag in QUOTES:
-        return QUOTES[tag]
-    if tag in BRITISH:
-        return QUOTES["en-gb"]
-    base = tag.split("-")[0]
-    return QUOTES.get(base, QUOTES["en"])
 
 
 def install(md, lang: str = "en") -> None:

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, List, Mapping, Optional, Sequence, Tuple
 
+from ...language import number_text
 from ...model import Chart, when_text
 
 Measure = Callable[[str, float, bool], float]
@@ -41,6 +42,8 @@ class ChartStyle:
     background: str
     size: float
     measure: Measure
+    lang: str = "en"
+    """The brief's language: how tick numbers and timeline dates are written."""
 
 
 @dataclass(frozen=True)
@@ -153,12 +156,12 @@ def nice_ticks(lo: float, hi: float, target: int = 5) -> Tuple[float, ...]:
     return tuple(round(start + i * step, 10) for i in range(count + 1))
 
 
-def tick_text(value: float, step: float) -> str:
-    """A tick's label: decimals only as fine as the step, thousands separated, a real minus."""
+def tick_text(value: float, step: float, lang: str = "en") -> str:
+    """A tick's label: decimals only as fine as the step, thousands separated (as ``lang`` does), a real minus."""
     decimals = 0
     while decimals < 6 and abs(round(step * 10**decimals) - step * 10**decimals) > 1e-6:
         decimals += 1
-    text = f"{value:,.{decimals}f}"
+    text = number_text(value, decimals, lang)
     if text.lstrip("-").strip("0.,") == "":
         text = "0"
     return text.replace("-", "\u2212")
@@ -253,7 +256,7 @@ def _vertical(chart: Chart, width: float, style: ChartStyle, height: Optional[fl
     legend_h = _legend(chart, width, style, 0.0, items, chart.kind == "line")
     ticks = value_ticks(chart)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
-    texts = [tick_text(t, step) for t in ticks]
+    texts = [tick_text(t, step, style.lang) for t in ticks]
     left = max(style.measure(t, s, False) for t in texts) + s * 0.6
     right = width - s * 0.3
     n = len(chart.categories)
@@ -325,7 +328,7 @@ def _hbar(chart: Chart, width: float, style: ChartStyle) -> ChartPlan:
     label_w = max(style.measure(line, s, False) for lines in wrapped for line in lines)
     ticks = value_ticks(chart)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
-    texts = [tick_text(t, step) for t in ticks]
+    texts = [tick_text(t, step, style.lang) for t in ticks]
     left = label_w + s * 0.8
     right = width - style.measure(texts[-1], s, False) / 2 - s * 0.2
     per = len(chart.series) if not chart.stacked else 1
@@ -379,7 +382,7 @@ def _timeline(chart: Chart, width: float, style: ChartStyle) -> ChartPlan:
     s = style.size
     lead = s * 1.3
     items: List[Item] = []
-    date_w = max(style.measure(when_text(e.when), s, True) for e in chart.events)
+    date_w = max(style.measure(when_text(e.when, style.lang), s, True) for e in chart.events)
     rule_x = date_w + s * 1.0
     text_x = rule_x + s * 1.0
     text_w = max(width - text_x, s * 6)
@@ -395,19 +398,25 @@ def _timeline(chart: Chart, width: float, style: ChartStyle) -> ChartPlan:
     for event, lines, row in rows:
         base = y + s * 0.95
         items.append(Dot(rule_x, base - s * 0.35, s * 0.36, _color(style, 0), "circle", style.background))
-        items.append(Label(date_w, base, (when_text(event.when),), s, style.text, "end", bold=True, role="date"))
+        items.append(Label(date_w, base, (when_text(event.when, style.lang),), s, style.text, "end", bold=True, role="date"))
         items.append(Label(text_x, base, lines, s, style.text, "start", leading=lead, role="event"))
         y += row
     return ChartPlan("timeline", width, total, tuple(items))
 
 
-def data_rows(chart: Chart) -> Tuple[Tuple[str, ...], Tuple[Tuple[str, ...], ...]]:
-    """The chart's numbers as a table: header and rows of text (for the handout and the notes)."""
+def data_rows(chart: Chart, labels: Optional[Mapping[str, str]] = None, lang: str = "en"
+              ) -> Tuple[Tuple[str, ...], Tuple[Tuple[str, ...], ...]]:
+    """The chart's numbers as a table: header and rows of text (for the handout and the notes).
+
+    ``labels`` (the theme's) name a timeline's two columns (``timeline_date``, ``timeline_event``);
+    numbers and dates are written as ``lang`` writes them."""
     if chart.kind == "timeline":
-        return ("Date", "Event"), tuple((when_text(e.when), e.text) for e in chart.events)
+        words = labels or {}
+        header = (words.get("timeline_date", "Date"), words.get("timeline_event", "Event"))
+        return header, tuple((when_text(e.when, lang), e.text) for e in chart.events)
     header = (chart.x_label or "",) + tuple(s.name for s in chart.series)
     places = [max(_decimals(v) for v in s.values) for s in chart.series]  # 42.1 and 3.0 stay "42.1" and "3.0"
-    rows = tuple((cat,) + tuple(_fixed(s.values[i], d) for s, d in zip(chart.series, places))
+    rows = tuple((cat,) + tuple(_fixed(s.values[i], d, lang) for s, d in zip(chart.series, places))
                  for i, cat in enumerate(chart.categories))
     return header, rows
 
@@ -420,20 +429,29 @@ def _decimals(value: float) -> int:
     return 6
 
 
-def _fixed(value: float, places: int) -> str:
-    return f"{value:,.{places}f}".replace("-", "\u2212")
+def _fixed(value: float, places: int, lang: str = "en") -> str:
+    return number_text(value, places, lang).replace("-", "\u2212")
 
 
-def notes_text(chart: Chart) -> str:
+def source_line(source: str, labels: Mapping[str, str]) -> str:
+    """``Source: ...`` in the labels' language (``source_line``), unless ``source`` starts with that word already."""
+    template = labels.get("source_line") or "Source: {source}"
+    word = template.split("{source}")[0].strip(" :\u00a0").lower()
+    if word and source.lower().startswith(word):
+        return source
+    return template.replace("{source}", source)
+
+
+def notes_text(chart: Chart, labels: Optional[Mapping[str, str]] = None, lang: str = "en") -> str:
     """The chart as plain text for speaker notes: title, units, the numbers row by row, source."""
-    header, rows = data_rows(chart)
+    header, rows = data_rows(chart, labels, lang)
     lines = [chart.title + (f" ({chart.units})" if chart.units else "")]
     if chart.kind == "timeline":
         lines += [f"{when}: {what}" for when, what in rows]
     else:
         lines += [f"{row[0]}: " + "; ".join(f"{h} {v}" for h, v in zip(header[1:], row[1:])) for row in rows]
     if chart.source:
-        lines.append(f"Source: {chart.source}" if not chart.source.lower().startswith("source") else chart.source)
+        lines.append(source_line(chart.source, labels or {}))
     return "\n".join(lines)
 
 

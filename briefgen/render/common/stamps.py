@@ -17,8 +17,8 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
+from ...language import day_date
+
 HASH_CHARS = 12
 DEFAULT_LABELS = {
     "draft": "DRAFT",
@@ -67,7 +67,7 @@ def stamps_for(doc: Any, labels: Mapping[str, str], forced_draft: bool = False) 
         footer = label("draft_footer").replace("{date}", build_date(doc.epoch)).replace("{hash}", digest)
     return Stamps(
         mark=label("draft") if draft else "",
-        embargo=label("embargo").replace("{when}", embargo_display(embargo)) if embargo else "",
+        embargo=label("embargo").replace("{when}", embargo_display(embargo, getattr(doc, "lang", "en") or "en")) if embargo else "",
         footer=footer,
     )
 
@@ -78,11 +78,13 @@ def build_date(epoch: int) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def embargo_display(iso: str) -> str:
-    """``2026-12-05T09:00:00-05:00`` as ``5 December 2026, 09:00 UTC-05:00``: the time as written, with its offset."""
+def embargo_display(iso: str, lang: str = "en") -> str:
+    """``2026-12-05T09:00:00-05:00`` as ``5 December 2026, 09:00 UTC-05:00``: the time as written, with its offset.
+
+    The day is written in ``lang`` (``5 décembre 2026`` in French); the time and offset are the same everywhere."""
     moment = _dt.datetime.fromisoformat(iso)
     offset = moment.utcoffset() or _dt.timedelta(0)
     minutes = int(offset.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "-"
     zone = "UTC" if minutes == 0 else f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M} {zone}"
+    return f"{day_date(moment.date(), lang)}, {moment:%H:%M} {zone}"

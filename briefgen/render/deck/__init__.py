@@ -31,6 +31,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ... import model as m
 from ...errors import RenderError, error
+from ...language import canonical, office_tag
 from .config import STYLES, DeckConfig, load_config, located_error
 from .fit import FontSet, Measurer, load_metrics
 from .model import SlidePlan
@@ -137,6 +138,9 @@ def render(ctx) -> bytes:
 
         writer.chart_palette = chart_palette(ctx)
     writer.epoch = doc.epoch
+    if canonical(doc.lang or "en") != "en":  # an English brief's runs stay as they were (en-US from the template)
+        writer.lang = office_tag(doc.lang)
+    writer.logo_alt = theme.labels.get("logo") or "Logo"
     stamps = stamps_for(doc, theme.labels, ctx.options.draft)
     writer.stamps, writer.stamp_look = stamps, config.stamps.look(theme.colors)
     if stamps:

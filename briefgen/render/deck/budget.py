@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from .model import SlidePlan
 
@@ -76,40 +76,49 @@ def quotas(groups: Sequence[Group], room: int) -> Dict[int, int]:
     return out
 
 
-def base_title(title: str) -> str:
-    """A slide title without "(cont.)" or "(1 of 3)"."""
-    return _PART.sub("", title).strip()
+def part_pattern(continued: str, part_of: str) -> "re.Pattern[str]":
+    """The title suffixes of a continued or split slide in the labels' words (``(cont.)``, ``(2 of 3)``)."""
+    part = re.escape(part_of).replace(re.escape("{i}"), r"\d+").replace(re.escape("{n}"), r"\d+")
+    return re.compile(r"\s*(?:" + re.escape(continued) + "|" + part + r")\s*$")
 
 
-_OF = re.compile(r"\s*\((\d+) of (\d+)\)\s*$")
-
-
-def renumber_parts(slides: List[SlidePlan]) -> List[SlidePlan]:
+def renumber_parts(slides: List[SlidePlan], part_of: str = "({i} of {n})") -> List[SlidePlan]:
     """A split table's kept parts numbered again ("(1 of 2)" alone becomes the plain title): no title promises a
-    part the deck left out (the rows left out are named on the appendix slide's notes)."""
+    part the deck left out (the rows left out are named on the appendix slide's notes). ``part_of`` is the
+    theme's label for the suffix, in the brief's language."""
+    of = re.compile(r"\s*" + re.escape(part_of).replace(re.escape("{i}"), r"\d+").replace(re.escape("{n}"), r"\d+")
+                    + r"\s*$")
     out = list(slides)
     i = 0
     while i < len(out):
-        if out[i].table is None or not _OF.search(out[i].title):
+        if out[i].table is None or not of.search(out[i].title):
             i += 1
             continue
-        base = _OF.sub("", out[i].title)
+        base = of.sub("", out[i].title)
         j = i
-        while j < len(out) and out[j].table is not None and _OF.search(out[j].title) and _OF.sub("", out[j].title) == base:
+        while j < len(out) and out[j].table is not None and of.search(out[j].title) and of.sub("", out[j].title) == base:
             j += 1
         total = j - i
         for k in range(i, j):
-            title = base if total == 1 else f"{base} ({k - i + 1} of {total})"
+            title = base if total == 1 else f"{base} " + part_of.replace("{i}", str(k - i + 1)).replace("{n}", str(total))
             if title != out[k].title:
                 out[k] = replace(out[k], title=title)
         i = j
     return out
 
 
-def trim(slides: Sequence[SlidePlan], groups: Sequence[Group], back_start: int, max_slides: int
+def base_title(title: str, pattern: "Optional[re.Pattern[str]]" = None) -> str:
+    """A slide title without "(cont.)" or "(1 of 3)" (``pattern``: those words in the brief's language)."""
+    return (pattern or _PART).sub("", title).strip()
+
+
+def trim(slides: Sequence[SlidePlan], groups: Sequence[Group], back_start: int, max_slides: int,
+         more: str = "{title} (more)", parts: "Optional[re.Pattern[str]]" = None, part_of: str = "({i} of {n})",
          ) -> Tuple[List[SlidePlan], List[str], List[str]]:
     """The slides within ``max_slides`` (one more is left for the appendix slide); the sections and the slide
-    titles left out. Unchanged when the deck fits or has the author's own slide bullets."""
+    titles left out. Unchanged when the deck fits or has the author's own slide bullets. ``more`` names a
+    section partly left out (the theme's ``section_more`` label); ``parts`` matches the slide-title
+    suffixes to drop (:func:`part_pattern`)."""
     if len(slides) <= max_slides or not groups or any(g.explicit for g in groups):
         return list(slides), [], []
     inside = set(i for g in groups for i in range(g.start, g.end))
@@ -134,9 +143,9 @@ def trim(slides: Sequence[SlidePlan], groups: Sequence[Group], back_start: int, 
         dropped = members[k][quota[j]:]
         if dropped:
             title = groups[k].title
-            left_sections.append(title if not take else f"{title} (more)")
-            left_titles += [base_title(slides[i].title) for i in dropped]
-    out = renumber_parts([slides[i] for i in range(len(slides)) if i in chosen])
+            left_sections.append(title if not take else more.replace("{title}", title))
+            left_titles += [base_title(slides[i].title, parts) for i in dropped]
+    out = renumber_parts([slides[i] for i in range(len(slides)) if i in chosen], part_of)
     seen: List[str] = []
     for t in left_titles:
         if t not in seen:

@@ -18,6 +18,8 @@ import re
 from functools import lru_cache
 from typing import List, Optional
 
+from ...language import primary
+
 #: Paragraphs that are captions, labels, source lines or boilerplate, not argument.
 _SKIP = re.compile(
     r"""^\W*(?:
@@ -89,8 +91,7 @@ def sentences(text: str, lang: str = "en") -> List[str]:
     text = " ".join(text.split())
     if not text:
         return []
-    primary = (lang or "en").split("-")[0].lower()
-    return [s.strip() for s in _segmenter(primary).segment(text) if s.strip()]
+    return [s.strip() for s in _segmenter(primary(lang)).segment(text) if s.strip()]
 
 
 def is_boilerplate(text: str) -> bool:

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import Callable, List
+from typing import Callable, List, Mapping, Optional
 
 from ...model import Chart
-from ..common.chartplan import ChartStyle, notes_text, plan_chart
+from ..common.chartplan import ChartStyle, notes_text, plan_chart, source_line
 from .geometry import Frame, caption_below
 from .model import ChartSlide
 
@@ -30,19 +30,20 @@ TIMELINE_MIN = 14.0
 ROLE_PALETTE = tuple(f"series{i}" for i in range(8))
 
 
-def caption_text(chart: Chart) -> str:
-    """The line under a chart on its slide: units and source."""
+def caption_text(chart: Chart, labels: Optional[Mapping[str, str]] = None) -> str:
+    """The line under a chart on its slide: units and source (``labels``: the theme's, for "Source: ...")."""
     parts = [chart.units] if chart.units else []
     if chart.source:
-        parts.append(chart.source if chart.source.lower().startswith("source") else f"Source: {chart.source}")
+        parts.append(source_line(chart.source, labels or {}))
     return " \u00b7 ".join(parts)
 
 
 def plan_chart_slides(chart: Chart, area: Frame, caption_size: float, width: Callable[[str, float, bool], float],
-                      count_lines: Callable[[str, float, float], int], line_height: Callable[[float], float]
-                      ) -> List[ChartSlide]:
-    """One :class:`ChartSlide` (a timeline: as many as its events need) in ``area``, caption under the chart."""
-    caption = caption_text(chart)
+                      count_lines: Callable[[str, float, float], int], line_height: Callable[[float], float],
+                      labels: Optional[Mapping[str, str]] = None, lang: str = "en") -> List[ChartSlide]:
+    """One :class:`ChartSlide` (a timeline: as many as its events need) in ``area``, caption under the chart
+    (``labels``: the theme's; ``lang``: the brief's, for a timeline's dates)."""
+    caption = caption_text(chart, labels)
     frame = None
     if caption:
         lines = count_lines(caption, area.w - 14.4, caption_size)
@@ -57,7 +58,7 @@ def plan_chart_slides(chart: Chart, area: Frame, caption_size: float, width: Cal
         while take >= 1:
             part = _part(chart, events[:take])
             for size in (TIMELINE_SIZE, 16.0, TIMELINE_MIN):
-                plan = plan_chart(part, area.w, _role_style(size, width))
+                plan = plan_chart(part, area.w, _role_style(size, width, lang))
                 if plan.height <= area.h:
                     break
             if plan.height <= area.h or take == 1:
@@ -72,10 +73,10 @@ def _part(chart: Chart, events) -> Chart:
     return replace(chart, events=tuple(events))
 
 
-def _role_style(size: float, width: Callable[[str, float, bool], float]) -> ChartStyle:
-    return ChartStyle(ROLE_PALETTE, "text", "muted", "rule", "background", size, width)
+def _role_style(size: float, width: Callable[[str, float, bool], float], lang: str = "en") -> ChartStyle:
+    return ChartStyle(ROLE_PALETTE, "text", "muted", "rule", "background", size, width, lang)
 
 
-def chart_notes(chart: Chart) -> str:
-    """Speaker notes for a chart slide: the alt text, then the numbers."""
-    return "\n\n".join(t for t in (chart.alt, notes_text(chart)) if t)
+def chart_notes(chart: Chart, labels: Optional[Mapping[str, str]] = None, lang: str = "en") -> str:
+    """Speaker notes for a chart slide: the alt text, then the numbers (``labels``: the theme's; ``lang``: the brief's)."""
+    return "\n\n".join(t for t in (chart.alt, notes_text(chart, labels, lang)) if t)

@@ -27,7 +27,7 @@ from ...model import (
     SubHeading, Table,
     ThematicBreak, block_text, blocks_text, iter_blocks, plain_text, unhandled,
 )
-from .budget import APPENDIX, REFERENCE_SECTION, Group, trim
+from .budget import APPENDIX, REFERENCE_SECTION, Group, part_pattern, trim
 from .bullets import POINTS_ON, derive_bullet, derive_item, sentences
 from .fit import Measurer
 from .footer import with_footers
@@ -35,7 +35,7 @@ from .model import BODY_KINDS, DeckSettings, Para, Run, SlidePlan, Warn
 from .paginate import drop_dangling_lead_ins, paginate, paginate_pages, whole_lists
 from .planbase import grown_boxes, join_notes
 from .finish import spoken, statements
-from .speaker import blocks_notes, footnote_refs
+from .speaker import footnote_refs
 from .text import clean, runs_from_inlines, runs_text
 from .visuals import VisualSlides
 
@@ -125,7 +125,7 @@ class Planner(VisualSlides):
             elif isinstance(block, BlockQuote):
                 text = self.bullet_text(blocks_text(block.blocks), words)
                 if text:
-                    out.append(Para((Run(f"\u201c{text}\u201d", italic=True),), 0, source=i, line=block.line))
+                    out.append(Para((Run(self.quoted(text), italic=True),), 0, source=i, line=block.line))
         if not out:
             for i, block in enumerate(blocks):
                 if isinstance(block, (SubHeading, CodeBlock)):
@@ -173,7 +173,7 @@ class Planner(VisualSlides):
         if REFERENCE_SECTION.match(title):  # a pasted "Notes" list: reference matter, in the handout, not slides
             return
         if section.deck_skip:  # ::: {.slide skip}: no slides; the text still reaches the speaker notes
-            self.pending = join_notes(self.pending, title, blocks_notes(section.blocks), blocks_notes(section.notes))
+            self.pending = join_notes(self.pending, title, self.notes_of(section.blocks), self.notes_of(section.notes))
             return
         explicit = [Para(r, line=section.slide_line(i)) for i, r in enumerate(runs_from_inlines(b) for b in section.slide) if r]
         paras = explicit or self.fit_derived(self.derive(section.blocks))
@@ -182,21 +182,21 @@ class Planner(VisualSlides):
             text = blocks_text(section.blocks)
             if not text.strip():
                 if blocks_text(section.notes):
-                    self.pending = join_notes(self.pending, title, blocks_notes(section.notes))
+                    self.pending = join_notes(self.pending, title, self.notes_of(section.notes))
                 return
             said = self.bullet_text(text, self.s.derived_words)
             if not said:  # nothing a slide can say (captions, citations): the text rides on the next slide's notes
-                self.pending = join_notes(self.pending, blocks_notes(section.blocks))
+                self.pending = join_notes(self.pending, self.notes_of(section.blocks))
                 return
             paras = [Para((Run(said),))]
         start = len(self.slides)
-        extra = join_notes(blocks_notes(section.notes), self.cited_notes(section.blocks))
+        extra = join_notes(self.notes_of(section.notes), self.cited_notes(section.blocks))
         if paras:
             notes = self.page_notes(section, paras, explicit=bool(explicit), extra=extra)
             self.add_text_slides("content", title, paras, notes, section.line, self.layout_for(section),
                                  derived=not explicit)
         else:
-            self.pending = join_notes(self.pending, blocks_notes(section.blocks), extra)
+            self.pending = join_notes(self.pending, self.notes_of(section.blocks), extra)
         for block in visuals:
             self.visual(block, title, section.blocks)
         made = len(self.slides) - start
@@ -213,11 +213,11 @@ class Planner(VisualSlides):
         """The endnotes ``blocks`` cite, numbered, for the speaker notes of the slides that stand for them."""
         wanted = set(footnote_refs(blocks))
         texts = [f"{n.number}. {clean(blocks_text(n.blocks))}" for n in self.doc.footnotes if n.number in wanted]
-        return join_notes(self.label("notes", "Notes") + ":", "\n".join(texts)) if texts else ""
+        return join_notes(self.label("notes_lead", "{notes}:").replace("{notes}", self.label("notes", "Notes")), "\n".join(texts)) if texts else ""
 
     def page_notes(self, section: Section, paras: Sequence[Para], explicit: bool, extra: str) -> List[str]:
         """Notes per page: derived bullets map to their blocks; explicit bullets share the full text."""
-        full = join_notes(blocks_notes(section.blocks), extra)
+        full = join_notes(self.notes_of(section.blocks), extra)
         spec = self.s.kinds["content"]
         frame = spec.body or spec.area
         _, pages = paginate(self.m, paras, frame, *self.body_range("content", spec),
@@ -228,7 +228,7 @@ class Planner(VisualSlides):
         starts[0] = 0
         notes = []
         for i in range(len(pages)):
-            text = blocks_notes(section.blocks[starts[i] : starts[i + 1]])
+            text = self.notes_of(section.blocks[starts[i] : starts[i + 1]])
             notes.append(join_notes(text, extra) if i == 0 else join_notes(text))
         return notes
 
@@ -245,7 +245,7 @@ class Planner(VisualSlides):
                          or drop_dangling_lead_ins(self.derive(sec.blocks)[:1]))[:1]
                 lead = (Run(f"{name}: ", bold=True),) + first[0].runs if first else (Run(name, bold=True),)
                 paras.append(Para(lead))
-                notes.append(join_notes(name, blocks_notes(sec.blocks), blocks_notes(sec.notes)))
+                notes.append(join_notes(name, self.notes_of(sec.blocks), self.notes_of(sec.notes)))
             title = self.section_title(group[0])
             if len(group) > 1:
                 title = f"{title} \u2013 {self.section_title(group[-1])}"
@@ -257,7 +257,10 @@ class Planner(VisualSlides):
     def within_budget(self, back_start: int) -> None:
         """A long derived deck cut to ``budget.max_slides`` (see :mod:`.budget`), what is left out named on an
         "Also in the handout" slide before the back matter and in its notes."""
-        slides, sections, titles = trim(self.slides, self.groups, back_start, self.s.budget_max)
+        parts = part_pattern(self.label("continued", "(cont.)"), self.label("part_of", "({i} of {n})"))
+        slides, sections, titles = trim(self.slides, self.groups, back_start, self.s.budget_max,
+                                        self.label("section_more", "{title} (more)"), parts,
+                                        self.label("part_of", "({i} of {n})"))
         if not sections:
             return
         back = [p for p in slides if p in self.slides[back_start:]]

@@ -15,12 +15,14 @@ import re
 from dataclasses import replace
 from typing import List, Optional, Sequence, Set, Tuple
 
-from ...model import Document, Section, blocks_text
+from ...language import quotes_for
+from ...model import Block, Document, Section, blocks_text
 from .fit import Measurer
 from .model import BODY_KINDS, DeckSettings, KindSpec, Para, SlidePlan, Warn
 from .paginate import TITLE_FLOOR, fit_title, paginate_pages
 from .bullets import split_long
 from .ranking import normalize_name
+from .speaker import blocks_notes
 from .text import clean
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,16 @@ class SlideMaker:
         self.slides: List[SlidePlan] = []
         self.seen: Set[str] = set()  # every paragraph set so far (normalized): no bullet twice in a deck
         self.pending = join_notes(blocks_text(doc.lede))  # the lede rides on the first content slide
+        #: the outer quotation marks of the brief's language, for quotes the deck sets (“...” in English)
+        self.marks: Tuple[str, str] = tuple(quotes_for(doc.lang or "en")[:2])  # type: ignore[assignment]
+
+    def quoted(self, text: str) -> str:
+        """``text`` in the language's quotation marks."""
+        return f"{self.marks[0]}{text}{self.marks[1]}"
+
+    def notes_of(self, blocks: Sequence[Block]) -> str:
+        """Blocks as speaker-notes text (quotes in the language's marks)."""
+        return blocks_notes(blocks, self.marks)
 
     def body_range(self, kind: str, spec: KindSpec) -> Tuple[float, float]:
         """The largest and least body size for ``kind``: the deck's one body size once it is known."""
@@ -77,7 +89,12 @@ class SlideMaker:
         return out or list(paras[:1])
 
     def label(self, key: str, default: str) -> str:
+        """The theme's label ``key`` in the brief's language (``default``: for a theme built by hand)."""
         return clean(self.s.labels.get(key, default))
+
+    def part_of(self, part: int, parts: int) -> str:
+        """``(2 of 3)``: the title suffix of a table or chart split over slides."""
+        return self.label("part_of", "({i} of {n})").replace("{i}", str(part)).replace("{n}", str(parts))
 
     def title(self, kind: str, text: str, cont: bool = False, spec: Optional[KindSpec] = None,
               suffix: str = "", caption: bool = False) -> Tuple[str, float]:

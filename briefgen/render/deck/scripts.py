@@ -76,6 +76,24 @@ def mark_scripts(element: object, east_asian: str, complex_face: str) -> None:
                 _insert(rpr, node)
 
 
+RUN_PROPS = ("a:rPr", "a:endParaRPr", "a:defRPr")
+"""The run-property elements whose ``lang`` PowerPoint's proofing reads (a run's, a paragraph end's, a default)."""
+
+
+def mark_language(element: object, lang: str) -> None:
+    """Give every run of ``element`` (a slide, its notes, a chart) the brief's language ``lang`` (``fr-FR``),
+    so PowerPoint spell-checks it in that language. A run already in another script's
+    language (``ko-KR``, set by :func:`mark_scripts`) keeps it; one marked ``en-US`` (a
+    template's default) is changed."""
+    for run in element.iter(qn("a:r"), qn("a:fld")):  # type: ignore[attr-defined]
+        if run.find(qn("a:rPr")) is None:
+            run.insert(0, run.makeelement(qn("a:rPr"), {}))
+    for tag in RUN_PROPS:
+        for rpr in element.iter(qn(tag)):  # type: ignore[attr-defined]
+            if rpr.get("lang") in (None, "", "en-US"):
+                rpr.set("lang", lang)
+
+
 def _insert(rpr: object, node: object) -> None:
     """Insert ``node`` (a:ea or a:cs) in schema order: after a:latin/a:ea, before a:sym..."""
     for i, child in enumerate(rpr):  # type: ignore[attr-defined]

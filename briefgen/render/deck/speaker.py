@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Iterable, List, Sequence
+from typing import Iterable, List, Sequence, Tuple
 
 from ...model import (
     Block, BlockQuote, Blocks, Box, Chart, CodeBlock, Figure, FootnoteRef, ListBlock, Paragraph, PullQuote, SubHeading, Table,
@@ -53,22 +53,23 @@ def table_lines(block: Table) -> List[str]:
     return lines
 
 
-def block_notes(block: Block) -> str:
-    """One block as notes text: paragraphs as they are, lists and tables one line per item or row."""
+def block_notes(block: Block, marks: Tuple[str, str] = ("\u201c", "\u201d")) -> str:
+    """One block as notes text: paragraphs as they are, lists and tables one line per item or row
+    (a quotation in ``marks``, the language's)."""
     if isinstance(block, (Paragraph, SubHeading)):
         return clean(plain_text(block.inlines))
     if isinstance(block, ListBlock):
-        items = [clean(" ".join(block_notes(b) for b in item.blocks)) for item in block.items]
+        items = [clean(" ".join(block_notes(b, marks) for b in item.blocks)) for item in block.items]
         return "\n".join(f"\u2022 {t}" for t in items if t)
     if isinstance(block, (BlockQuote, PullQuote)):
-        text = clean(" ".join(block_notes(b) for b in block.blocks))
-        return f"\u201c{text}\u201d" if text else ""
+        text = clean(" ".join(block_notes(b, marks) for b in block.blocks))
+        return f"{marks[0]}{text}{marks[1]}" if text else ""
     if isinstance(block, CodeBlock):
         return block.text
     if isinstance(block, Table):
         caption = clean(plain_text(block.caption)) if block.caption else ""
         rows = "\n".join(table_lines(block))
-        note = " ".join(block_notes(b) for b in block.note)
+        note = " ".join(block_notes(b, marks) for b in block.note)
         return "\n\n".join(t for t in (caption, rows, clean(note)) if t)
     if isinstance(block, Figure):
         return clean(plain_text(block.caption))
@@ -79,9 +80,9 @@ def block_notes(block: Block) -> str:
     return ""
 
 
-def blocks_notes(blocks: Iterable[Block]) -> str:
-    """Blocks as notes text, a blank line between blocks."""
-    return "\n\n".join(t for t in (block_notes(b) for b in blocks) if t)
+def blocks_notes(blocks: Iterable[Block], marks: Tuple[str, str] = ("\u201c", "\u201d")) -> str:
+    """Blocks as notes text, a blank line between blocks (quotations in ``marks``)."""
+    return "\n\n".join(t for t in (block_notes(b, marks) for b in blocks) if t)
 
 
 def _sentence(text: str) -> str:

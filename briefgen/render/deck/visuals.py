@@ -25,7 +25,6 @@ from .geometry import Frame, caption_below, fit_picture
 from .model import FigurePlan, Para, ParaStyle, Run, SlidePlan, TableLayout, TablePlan
 from .paginate import LAST_ROWS, paginate_pages, split_rows, table_layout
 from .planbase import SlideMaker, grown_boxes, join_notes
-from .speaker import blocks_notes
 from .text import clean, runs_from_inlines
 
 log = logging.getLogger(__name__)
@@ -54,7 +53,7 @@ class VisualSlides(SlideMaker):
         heading = box_heading(self.s.labels, block)
         paras = self.fit_derived(self.derive(block.blocks))  # type: ignore[attr-defined]  # (the Planner's)
         inner = [b for b in block.blocks if isinstance(b, (Table, Figure, Chart, Box))]
-        notes = join_notes(heading, blocks_notes(block.blocks))
+        notes = join_notes(heading, self.notes_of(block.blocks))
         if not paras and not inner:
             said = clean(blocks_text(block.blocks))
             paras = [Para((Run(said),))] if said else []
@@ -79,10 +78,11 @@ class VisualSlides(SlideMaker):
         spec = self.s.kinds["figure"]
         parts = plan_chart_slides(block, spec.area, spec.size("caption_size", 14),
                                   lambda t, size, bold: self.m.width(t, size, "body", bold=bold),
-                                  lambda t, w, size: self.m.count_lines(t, w, size), self.m.line_height)
-        notes = self.take_pending(chart_notes(block))
+                                  lambda t, w, size: self.m.count_lines(t, w, size), self.m.line_height,
+                                  self.s.labels, self.doc.lang or "en")
+        notes = self.take_pending(chart_notes(block, self.s.labels, self.doc.lang or "en"))
         for i, part in enumerate(parts):
-            label = f"{block.title} ({i + 1} of {len(parts)})" if len(parts) > 1 else block.title
+            label = f"{block.title} {self.part_of(i + 1, len(parts))}" if len(parts) > 1 else block.title
             ttext, tsize = self.title("figure", label)
             self.slides.append(SlidePlan("figure", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else "",
                                          block.line, chart=part, footer=self.s.footer, **grown_boxes(spec)))
@@ -92,7 +92,7 @@ class VisualSlides(SlideMaker):
         text = clean(blocks_text(block.blocks))
         if not text:
             return
-        runs = (Run(f"\u201c{text}\u201d", italic=True),)
+        runs = (Run(self.quoted(text), italic=True),)
         frame = spec.body or spec.area
         pages = paginate_pages(self.m, [Para(runs, bullet=False, line=block.line)], frame, spec.size("body_size", 30),
                                spec.size("min_size", 22), 1, ParaStyle(1.0, 0.0, 0.0, self.s.para.indents))
@@ -115,7 +115,7 @@ class VisualSlides(SlideMaker):
         """
         spec = self.s.kinds["table"]
         name = caption or title
-        notes = self.take_pending(join_notes(caption, blocks_notes([block]), source))
+        notes = self.take_pending(join_notes(caption, self.notes_of([block]), source))
         cols = list(range(len(block.header)))
         numeric = numeric_columns(block)
         aligns = tuple("right" if numeric[c] else a for c, a in enumerate(column_aligns(block)))  # numbers: always right
@@ -223,10 +223,11 @@ class VisualSlides(SlideMaker):
                 said = text
             plan = TablePlan(head_runs[0], body, tuple(aligns[c] for c in cols), page, area.x, top,
                              said, frame, line_size, tuple(head_runs[1:]))
-            ttext, tsize = self.title("table", name, suffix=f"({i + 1} of {len(parts)})" if len(parts) > 1 else "")
+            ttext, tsize = self.title("table", name, suffix=self.part_of(i + 1, len(parts)) if len(parts) > 1 else "")
+            rows_of = self.label("rows_of", "Rows {first}\u2013{last} of {total}.").replace("{first}", str(start + 1)).replace(
+                "{last}", str(end)).replace("{total}", str(len(body_cells)))
             self.slides.append(SlidePlan("table", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else join_notes(
-                f"Rows {start + 1}\u2013{end} of {len(body_cells)}."), block.line, table=plan, footer=self.s.footer,
-                                         **grown_boxes(spec)))
+                rows_of), block.line, table=plan, footer=self.s.footer, **grown_boxes(spec)))
 
     def fit_note(self, text: str, area: Frame, size: float) -> str:
         """The line under a table, at most :data:`NOTE_SHARE` of the area high: whole sentences from its end

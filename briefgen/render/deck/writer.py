@@ -28,7 +28,7 @@ from .config import LogoBox
 from .geometry import Frame
 from .model import CELL_PAD_X, CELL_PAD_Y, Para, ParaStyle, Run, SlidePlan
 from .paginate import sub_size
-from .scripts import mark_scripts
+from .scripts import mark_language, mark_scripts
 from .stamps import add_stamps
 from .template import TITLE_TYPES, body_placeholder, find_layout, placeholder, usable_height
 from .text import clean
@@ -105,6 +105,9 @@ class DeckWriter:
         self.stamps = None  # drafts and embargoes (briefgen.render.common.stamps.Stamps), set by the caller
         self.stamp_look: Mapping[str, object] = {}
         self.stamp_measure = None  # measure(text, size, bold) -> points, the deck's font metrics
+        #: the brief's language for Office (``fr-FR``) on every run; "" leaves the runs as written (an English brief)
+        self.lang = ""
+        self.logo_alt = "Logo"  # the logo's alternative text (the theme's ``logo`` label)
 
     def add(self, plan: SlidePlan, number: int, logo=None) -> None:
         """Append one slide for ``plan`` (``number`` is its 1-based position)."""
@@ -153,6 +156,19 @@ class DeckWriter:
         notes = clean(plan.notes, keep_newlines=True)
         if notes:
             slide.notes_slide.notes_text_frame.text = notes
+        if self.lang:
+            self._mark_language(slide)
+
+    def _mark_language(self, slide) -> None:
+        """The brief's language on every run of ``slide``, its notes and its charts."""
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        mark_language(slide._element, self.lang)
+        if slide.has_notes_slide:
+            mark_language(slide.notes_slide._element, self.lang)
+        for rel in slide.part.rels.values():
+            if rel.reltype == RT.CHART and not rel.is_external:
+                mark_language(rel.target_part._element, self.lang)
 
     def _title(self, ph, plan: SlidePlan) -> None:
         tf = ph.text_frame
@@ -252,7 +268,7 @@ class DeckWriter:
         w, h = px_w * scale, px_h * scale
         x = self.prs.slide_width.pt - box.right * INCH - w
         pic = slide.shapes.add_picture(str(logo), Pt(x), Pt(box.top * INCH), Pt(w), Pt(h))
-        pic._element.nvPicPr.cNvPr.set("descr", "Logo")
+        pic._element.nvPicPr.cNvPr.set("descr", self.logo_alt)
         pic._element.nvPicPr.cNvPr.set("name", "Logo")
 
     def _footer(self, slide, layout, number: int, plan: SlidePlan) -> None:
@@ -275,11 +291,11 @@ class DeckWriter:
             p = etree.SubElement(tx, qn("a:p"))
             if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
                 fld = etree.SubElement(p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
-                etree.SubElement(fld, qn("a:rPr"), lang="en-US")
+                etree.SubElement(fld, qn("a:rPr"), lang=self.lang or "en-US")
                 etree.SubElement(fld, qn("a:t")).text = str(number)
             else:
                 r = etree.SubElement(p, qn("a:r"))
-                etree.SubElement(r, qn("a:rPr"), lang="en-US", sz=str(int(round(plan.footer_size * 100))))
+                etree.SubElement(r, qn("a:rPr"), lang=self.lang or "en-US", sz=str(int(round(plan.footer_size * 100))))
                 etree.SubElement(r, qn("a:t")).text = text
                 body_pr = tx.find(qn("a:bodyPr"))
                 if body_pr is not None:  # wrap inside the box as measured, never run past the slide's edge

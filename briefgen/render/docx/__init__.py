@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ...errors import RenderError
+from ...language import canonical, office_tag
 from ...errors import error as make_error
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ def render(ctx: Any) -> bytes:
         clear_theme_fonts(document)
         page_setup(document, ctx.options.paper or ctx.layout.theme.paper)
     styles = StyleBook(document, ctx.layout.theme, restyle=template is None)
-    set_language(document, doc.lang)
+    set_language(document, doc.lang if canonical(doc.lang or "en") == "en" else office_tag(doc.lang))
     writer = DocxWriter(ctx, document, styles)
     body = BodyProxy(body_element(document))
     order = _order(ctx)

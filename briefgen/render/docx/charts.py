@@ -38,13 +38,14 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 def write_chart(writer: Any, parent: Any, chart: m.Chart) -> None:
     """A chart: "Figure N." and its title above, the native chart (or a timeline table), units and source below."""
     number = writer.next_figure()
-    caption = writer.caption(parent, f"Figure {number}.", (m.Text(chart.title or chart.alt),), keep_next=True)
+    caption = writer.caption(parent, writer.label("figure", "Figure {n}", n=number) + ".", (m.Text(chart.title or chart.alt),), keep_next=True)
     writer.bookmark(caption, chart.ident)
     if chart.kind == "timeline" or not chart.series:
         timeline_table(writer, parent, chart)
     else:
         _native(writer, parent, chart)
-    notes = [t for t in (chart.units and f"Units: {chart.units}", chart.source and f"Source: {chart.source}") if t]
+    notes = [t for t in (chart.units and writer.label("units_line", "Units: {units}", units=chart.units),
+                         chart.source and writer.label("source_line", "Source: {source}", source=chart.source)) if t]
     if notes:
         writer.caption(parent, "", (m.Text(". ".join(n.rstrip(".") for n in notes) + "."),))
 

@@ -99,7 +99,7 @@ def write_table(writer: Any, parent: Any, part: Any, table: m.Table) -> None:
     """A source table: ``Table N.`` caption above, the table, its source notes below."""
     caption = m.plain_text(table.caption)
     if table.caption:
-        label = f"Table {table.number}." if table.number else ""
+        label = writer.label("table", "Table {n}", n=table.number) + "." if table.number else ""
         writer.bookmark(writer.caption(parent, label, table.caption, keep_next=True), table.ident)
     texts = [[cell_text(c) for c in table.header]] + [[cell_text(c) for c in row] for row in table.rows]
     widths = column_widths(texts, int(writer.text_width * TWIPS_PER_EMU))
@@ -118,8 +118,8 @@ def write_table(writer: Any, parent: Any, part: Any, table: m.Table) -> None:
 
 def timeline_table(writer: Any, parent: Any, chart: m.Chart) -> None:
     """A timeline as a table of dates and events (header: the chart's x label or "Date", "Event")."""
-    header = [(m.Text(chart.x_label or "Date"),), (m.Text("Event"),)]
-    rows = [[(m.Text(m.when_text(e.when)),), (m.Text(e.text),)] for e in chart.events]
+    header = [(m.Text(chart.x_label or writer.label("timeline_date", "Date")),), (m.Text(writer.label("timeline_event", "Event")),)]
+    rows = [[(m.Text(m.when_text(e.when, writer.ctx.doc.lang or "en")),), (m.Text(e.text),)] for e in chart.events]
     texts = [[m.plain_text(c) for c in r] for r in [header] + rows]
     widths = column_widths(texts, int(writer.text_width * TWIPS_PER_EMU))
     tbl = new_table(writer, widths, chart.title or chart.alt)

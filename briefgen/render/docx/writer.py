@@ -68,6 +68,13 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ paragraphs
 
+    def label(self, key: str, default: str, **fields: object) -> str:
+        """The theme's label ``key`` in the brief's language, its ``{name}`` fields filled (``default``: a bare theme)."""
+        text = str(self.ctx.layout.theme.labels.get(key) or default)
+        for name, value in fields.items():
+            text = text.replace("{" + name + "}", str(value))
+        return text
+
     def paragraph(self, parent: Any, style: str, inlines: m.Inlines = (), part: Any = None, look: Look = PLAIN,
                   text: str = "") -> Any:
         """A ``w:p`` in paragraph style id ``style`` holding ``inlines`` (or plain ``text``), appended to ``parent``."""
@@ -206,7 +213,7 @@ class DocxWriter:
         p.append(run)
         number = self.next_figure()
         if block.caption:
-            self.bookmark(self.caption(parent, f"Figure {number}.", block.caption), block.ident)
+            self.bookmark(self.caption(parent, self.label("figure", "Figure {n}", n=number) + ".", block.caption), block.ident)
         if block.credit:
             self.caption(parent, "", (m.Text(block.credit),))
 

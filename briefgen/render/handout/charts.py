@@ -134,6 +134,7 @@ class ChartWriter:
         self.family = f"'{theme.fonts[self.role].family}', sans-serif"  # the @font-face name (WeasyPrint: no var() in SVG)
         self.colors = theme.colors
         self.labels = theme.labels
+        self.lang = ctx.doc.lang or "en"
         self.count = 0
         self._palette = None
 
@@ -142,7 +143,7 @@ class ChartWriter:
         if self._palette is None:
             self._palette = chart_palette(self.ctx)
         c = self.colors
-        return ChartStyle(self._palette, c["text"], c["muted"], c["rule"], c["background"], size, self.measure)
+        return ChartStyle(self._palette, c["text"], c["muted"], c["rule"], c["background"], size, self.measure, self.lang)
 
     def __call__(self, chart: m.Chart) -> Markup:
         self.count += 1
@@ -151,7 +152,7 @@ class ChartWriter:
         for name, (width, size, share) in (("wide", WIDE), ("narrow", NARROW)):
             plan = plan_chart(chart, width, self.style(size), height=width * share)
             drawings.append(svg(plan, f"{ident}-{name}", chart.title, chart.alt, self.family, f"chart-svg chart-{name}"))
-        header, rows = data_rows(chart)
+        header, rows = data_rows(chart, self.labels, self.lang)
         numeric = chart.kind != "timeline"
         num = ' class="num align-right"' if numeric else ""
         head = "".join(f'<th scope="col"{num if i else ""}>{_esc(h)}</th>' for i, h in enumerate(header))

@@ -60,6 +60,7 @@ def notes_section(builder: "BlockBuilder", doc: m.Document, width: float, anchor
     from ..pdfkit.guard import safe_table_class, tag_line
 
     label = theme_labels(builder).get("notes", "Notes")
+    back_text = theme_labels(builder).get("back_to_note_text", "Back to the text of note {n}")
     tags = builder.tags
     out: List[Any] = []
     with tags.group("Sect", title=label):
@@ -74,7 +75,7 @@ def notes_section(builder: "BlockBuilder", doc: m.Document, width: float, anchor
             for note in doc.footnotes:
                 n = note.number
                 back = f'<a href="#ref-{n}" color="{link}">{n}.</a>' if f"ref-{n}" in builder.writer.anchors else f"{n}."
-                builder.writer.link_texts.setdefault(f"#ref-{n}", f"Back to the text of note {n}")
+                builder.writer.link_texts.setdefault(f"#ref-{n}", back_text.replace("{n}", str(n)))
                 with tags.group("LI"):
                     number = tag(Paragraph(f'<a name="note-{n}"/>{back}', builder.sheet["note_number"]), tags.leaf("Lbl"))
                     with tags.group("LBody"):

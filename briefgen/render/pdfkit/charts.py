@@ -155,7 +155,7 @@ def build_chart(builder: Any, block: m.Chart, width: float) -> List[Any]:
 
     colors = theme.colors
     style = ChartStyle(chart_palette(builder.ctx), colors["text"], colors["muted"], colors["rule"],
-                       colors["background"], size, measure)
+                       colors["background"], size, measure, builder.ctx.doc.lang or "en")
     plan = plan_chart(block, width, style, height=width * 0.38)
     cfg = builder.cfg
     max_h = builder.geo.frame_height * cfg.settings.boxes.figure.max_height

@@ -141,8 +141,10 @@ class MarkupWriter:
     ``dangling`` the internal anchors that were not found.
     """
 
-    def __init__(self, fonts: FontSet, anchors: Set[str], link_color: str) -> None:
+    def __init__(self, fonts: FontSet, anchors: Set[str], link_color: str, note_label: str = "Note {n}") -> None:
         self.fonts = fonts
+        #: a note reference's link text (the theme's ``note_ref`` label, ``{n}`` its number)
+        self.note_label = note_label
         self.anchors = anchors
         self.link_color = link_color
         self.missing: Set[str] = set()
@@ -271,5 +273,5 @@ class MarkupWriter:
             anchor = f'<a name="ref-{number}"/>'
         if f"note-{number}" not in self.anchors:
             return anchor + mark
-        self.link_texts.setdefault(f"#note-{number}", f"Note {number}")
+        self.link_texts.setdefault(f"#note-{number}", self.note_label.replace("{n}", str(number)))
         return f'{anchor}<a href="#note-{number}" color="{self.link_color}">{mark}</a>'

@@ -335,8 +335,9 @@ def read_boxes(cfg: ConfigReader) -> BoxSettings:
         min_font_size=max(cfg.length("boxes.table.min_font_size", 7.5), 7.5),  # never under 7.5 pt
         font_step=max(cfg.length("boxes.table.font_step", 0.5), 0.1),
         hyphenate_min_length=cfg.integer("boxes.table.hyphenate_min_length", 10),
-        row_continued=cfg.text("boxes.table.row_continued", "(continued)"),
-        continued=cfg.text("boxes.table.continued", "{label} (continued)"),
+        # the words: memo.yaml's (an empty one: no line), else the theme's labels in the brief's language
+        row_continued=cfg.text("boxes.table.row_continued", cfg.theme.labels.get("row_continued", "(continued)")),
+        continued=cfg.text("boxes.table.continued", cfg.theme.labels.get("table_continued", "{label} (continued)")),
         caption=caption,
         space=cfg.length("boxes.table.space", 10),
         rule=cfg.color("boxes.table.rule", "rule"),

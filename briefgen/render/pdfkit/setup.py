@@ -121,7 +121,8 @@ class PdfJob:
     def builder(self, sheet: Stylesheet, anchors: Optional[Set[str]] = None) -> BlockBuilder:
         """A block builder in ``sheet``; links may point at ``anchors`` (the in-document targets)."""
         writer = MarkupWriter(self.fonts, anchors if anchors is not None else set(),
-                              self.cfg.resolve_color("link", "colors.link"))
+                              self.cfg.resolve_color("link", "colors.link"),
+                              self.cfg.theme.labels.get("note_ref", "Note {n}"))
         return BlockBuilder(self.ctx, self.cfg, sheet, self.fonts, writer, self.geo)
 
     def painter(self, sheet: Stylesheet, page_label: str, *, series: Any = None, bleed: float = 0.0,
