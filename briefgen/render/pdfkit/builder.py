@@ -23,7 +23,8 @@ from .placement import KEEP_ATTR, KEEP_LINES, RULE_BELOW_ATTR, mark_float
 from .markup import MarkupWriter, Run, attr, flatten, runs_length
 from .seams import last_line_chars, seamless_pieces
 from .styles import Stylesheet
-from .tables import build_figure, build_table
+from .figures import build_figure
+from .tables import build_table
 from .tagmap import MemoTags, repeats_body
 
 log = logging.getLogger(__name__)
