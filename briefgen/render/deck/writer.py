@@ -30,7 +30,8 @@ from .model import CELL_PAD_X, CELL_PAD_Y, Para, ParaStyle, Run, SlidePlan
 from .paginate import sub_size
 from .scripts import mark_scripts
 from .stamps import add_stamps
-from .template import TITLE_TYPES, body_placeholder, find_layout, placeholder, usable_height
+from .placeholders import TITLE_TYPES, body_placeholder, placeholder, usable_height
+from .template import find_layout
 from .text import clean
 
 log = logging.getLogger(__name__)
