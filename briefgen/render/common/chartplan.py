@@ -11,126 +11,19 @@ shapes) each translate the same primitives; nothing here imports a drawing
 library. Series are told apart by color (the theme's ``charts.series``, checked
 for color-vision deficiencies by :mod:`.palette`) and, on line charts, also by
 dash pattern and marker shape.
+
+What a plan is made of (the primitives, :class:`ChartStyle`) is :mod:`.chartshapes`; the chart's
+numbers as a table and as words (the handout's data table, the deck's notes) are :mod:`.chartdata`.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Callable, List, Mapping, Optional, Sequence, Tuple
+from typing import List, Optional, Tuple
 
 from ...language import number_text
 from ...model import Chart, when_text
-
-Measure = Callable[[str, float, bool], float]
-"""``measure(text, size, bold) -> width`` in the plan's units."""
-
-DASHES: Tuple[Tuple[float, ...], ...] = ((), (6.0, 3.0), (1.5, 2.5), (8.0, 3.0, 1.5, 3.0))
-"""Line dash patterns by series (multiples of the stroke width): solid, dashed, dotted, dash-dot."""
-MARKERS = ("circle", "square", "triangle", "diamond")
-"""Line markers by series."""
-
-
-@dataclass(frozen=True)
-class ChartStyle:
-    """Colors, type size and measuring for one output (all sizes in plan units)."""
-
-    palette: Tuple[str, ...]
-    text: str
-    muted: str
-    rule: str
-    background: str
-    size: float
-    measure: Measure
-    lang: str = "en"
-    """The brief's language: how tick numbers and timeline dates are written."""
-
-
-@dataclass(frozen=True)
-class Rect:
-    """A filled bar (``series``/``index`` name its data point)."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-    fill: str
-    series: int = -1
-    index: int = -1
-
-
-@dataclass(frozen=True)
-class Line:
-    """A straight stroke: grid lines, axes, the timeline's rule."""
-
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    stroke: str
-    width: float
-    dash: Tuple[float, ...] = ()
-
-
-@dataclass(frozen=True)
-class Poly:
-    """A series' line through its points."""
-
-    points: Tuple[Tuple[float, float], ...]
-    stroke: str
-    width: float
-    dash: Tuple[float, ...] = ()
-    series: int = -1
-
-
-@dataclass(frozen=True)
-class Dot:
-    """A marker: ``shape`` is one of :data:`MARKERS`; ``r`` its half size."""
-
-    cx: float
-    cy: float
-    r: float
-    fill: str
-    shape: str = "circle"
-    stroke: str = ""
-
-
-@dataclass(frozen=True)
-class Label:
-    """Text: ``y`` is the first line's baseline, ``anchor`` ``start``/``middle``/``end``."""
-
-    x: float
-    y: float
-    lines: Tuple[str, ...]
-    size: float
-    color: str
-    anchor: str = "start"
-    bold: bool = False
-    leading: float = 0.0
-    role: str = ""  # "tick", "category", "legend", "date", "event"
-
-    @property
-    def text(self) -> str:
-        """The label's text as one string."""
-        return " ".join(self.lines)
-
-
-Item = object  # Rect | Line | Poly | Dot | Label
-
-
-@dataclass(frozen=True)
-class ChartPlan:
-    """What to draw: ``items`` in painting order inside a ``width`` by ``height`` box."""
-
-    kind: str
-    width: float
-    height: float
-    items: Tuple[Item, ...]
-
-    def labels(self) -> List[Label]:
-        """Every text of the plan."""
-        return [i for i in self.items if isinstance(i, Label)]
-
+from .chartshapes import DASHES, MARKERS, ChartPlan, ChartStyle, Dot, Item, Label, Line, Measure, Poly, Rect
 
 # ------------------------------------------------------------------ numbers
 
@@ -402,62 +295,3 @@ def _timeline(chart: Chart, width: float, style: ChartStyle) -> ChartPlan:
         items.append(Label(text_x, base, lines, s, style.text, "start", leading=lead, role="event"))
         y += row
     return ChartPlan("timeline", width, total, tuple(items))
-
-
-def data_rows(chart: Chart, labels: Optional[Mapping[str, str]] = None, lang: str = "en"
-              ) -> Tuple[Tuple[str, ...], Tuple[Tuple[str, ...], ...]]:
-    """The chart's numbers as a table: header and rows of text (for the handout and the notes).
-
-    ``labels`` (the theme's) name a timeline's two columns (``timeline_date``, ``timeline_event``);
-    numbers and dates are written as ``lang`` writes them."""
-    if chart.kind == "timeline":
-        words = labels or {}
-        header = (words.get("timeline_date", "Date"), words.get("timeline_event", "Event"))
-        return header, tuple((when_text(e.when, lang), e.text) for e in chart.events)
-    header = (chart.x_label or "",) + tuple(s.name for s in chart.series)
-    places = [max(_decimals(v) for v in s.values) for s in chart.series]  # 42.1 and 3.0 stay "42.1" and "3.0"
-    rows = tuple((cat,) + tuple(_fixed(s.values[i], d, lang) for s, d in zip(chart.series, places))
-                 for i, cat in enumerate(chart.categories))
-    return header, rows
-
-
-def _decimals(value: float) -> int:
-    """How many decimals ``value`` needs (at most 6)."""
-    for places in range(7):
-        if abs(round(value, places) - value) < 1e-9:
-            return places
-    return 6
-
-
-def _fixed(value: float, places: int, lang: str = "en") -> str:
-    return number_text(value, places, lang).replace("-", "\u2212")
-
-
-def source_line(source: str, labels: Mapping[str, str]) -> str:
-    """``Source: ...`` in the labels' language (``source_line``), unless ``source`` starts with that word already."""
-    template = labels.get("source_line") or "Source: {source}"
-    word = template.split("{source}")[0].strip(" :\u00a0").lower()
-    if word and source.lower().startswith(word):
-        return source
-    return template.replace("{source}", source)
-
-
-def notes_text(chart: Chart, labels: Optional[Mapping[str, str]] = None, lang: str = "en") -> str:
-    """The chart as plain text for speaker notes: title, units, the numbers row by row, source."""
-    header, rows = data_rows(chart, labels, lang)
-    lines = [chart.title + (f" ({chart.units})" if chart.units else "")]
-    if chart.kind == "timeline":
-        lines += [f"{when}: {what}" for when, what in rows]
-    else:
-        lines += [f"{row[0]}: " + "; ".join(f"{h} {v}" for h, v in zip(header[1:], row[1:])) for row in rows]
-    if chart.source:
-        lines.append(source_line(chart.source, labels or {}))
-    return "\n".join(lines)
-
-
-def describe(items: Sequence[Item]) -> str:
-    """A short count of the plan's items (for debugging and tests)."""
-    kinds = {}
-    for item in items:
-        kinds[type(item).__name__] = kinds.get(type(item).__name__, 0) + 1
-    return ", ".join(f"{k}={v}" for k, v in sorted(kinds.items()))

@@ -18,7 +18,7 @@ from typing import Sequence
 from ..common.chartplan import Dot, Label, Line, value_ticks
 from ..ooxml.chartdata import chart_data
 from ..ooxml.color import rgb
-from ..ooxml.text import add_runs, no_autofit, set_spacing
+from ..ooxml.text import add_line_box, add_runs, no_autofit, set_spacing
 from .geometry import Frame
 from .model import ChartSlide, Run
 
@@ -30,20 +30,12 @@ log = logging.getLogger(__name__)
 
 def add_chart(slide, cs: ChartSlide, colors, palette: Sequence[str], face: str, epoch: int) -> None:
     """Put ``cs`` on ``slide``: a native chart, or a timeline's shapes, and the caption line."""
-    from pptx.util import Pt
-
     if cs.timeline is not None:
         _timeline_shapes(slide, cs, colors, palette, face)
     else:
         _native(slide, cs, colors, palette, face, epoch)
     if cs.caption and cs.caption_frame is not None:
-        fr = cs.caption_frame
-        box = slide.shapes.add_textbox(Pt(fr.x), Pt(fr.y), Pt(fr.w), Pt(fr.h))
-        box.name = "Credit"
-        no_autofit(box.text_frame, fr)
-        para = box.text_frame.paragraphs[0]
-        set_spacing(para, 0)
-        add_runs(para, [Run(cs.caption)], cs.caption_size, face, colors["muted"])
+        add_line_box(slide, cs.caption_frame, "Credit", [Run(cs.caption)], cs.caption_size, face, colors["muted"])
 
 
 def _native(slide, cs: ChartSlide, colors, palette: Sequence[str], face: str, epoch: int) -> None:

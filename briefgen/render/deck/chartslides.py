@@ -18,7 +18,8 @@ from dataclasses import replace
 from typing import Callable, List, Mapping, Optional
 
 from ...model import Chart
-from ..common.chartplan import ChartStyle, notes_text, plan_chart, source_line
+from ..common.chartdata import notes_text, source_line
+from ..common.chartplan import ChartStyle, plan_chart
 from .geometry import Frame, caption_below
 from .model import ChartSlide
 

@@ -14,17 +14,19 @@ except the paragraph indents, which become points in :attr:`DeckConfig.para`.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ...errors import LayoutError, error
 from ...layout.locate import locate_key
 from ..common.units import INCH
-from .model import KINDS, DeckSettings, KindSpec, ParaStyle
+from .model import KINDS, DeckSettings, KindSpec, ParaStyle, PlanValues
 
 log = logging.getLogger(__name__)
 
 FILE = "deck/layouts.yaml"
+TEMPLATE = "template.pptx"
+"""The template's file name when ``template:`` names none."""
 STYLES = ("regular", "bold", "italic", "bold_italic")
 """The four font styles a ``metrics:`` family lists."""
 DIVIDERS = ("auto", "always", "never")
@@ -82,30 +84,13 @@ class StampStyle:
 
 
 @dataclass(frozen=True)
-class DeckConfig:
-    """Everything ``deck/layouts.yaml`` says, checked; ``path`` is the file (child-most) messages name."""
+class DeckConfig(PlanValues):
+    """Everything ``deck/layouts.yaml`` says, checked; ``path`` is the file (child-most) messages name.
+    The planner's values and their defaults are :class:`~.model.PlanValues`."""
 
     path: str
-    template: str = "template.pptx"
+    template: str = TEMPLATE
     metrics: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    para: ParaStyle = ParaStyle(1.0, 10.0, 4.0, (0.32 * INCH, 0.72 * INCH))
-    title_size: float = 32.0
-    title_min: float = 24.0
-    title_lines: int = 2
-    derived_words: int = 18
-    derived_max: int = 10
-    derived_slides: int = 1
-    header_min: int = 3
-    header_max: int = 8
-    group_above: int = 40
-    group_size: int = 5
-    footer: bool = True
-    dividers: str = "auto"
-    sources_slide: bool = True
-    notes: str = "brief"
-    notes_words: int = 250
-    budget_min: int = 12
-    budget_max: int = 18
     logo: LogoBox = LogoBox()
     stamps: StampStyle = StampStyle()
     kinds: Mapping[str, KindConfig] = field(default_factory=dict)
@@ -113,14 +98,7 @@ class DeckConfig:
     def settings(self, kinds: Mapping[str, KindSpec], labels: Mapping[str, str],
                  layouts: Optional[Mapping[str, KindSpec]] = None) -> DeckSettings:
         """The planner's settings: these values, the template's frames per kind and layout, the theme's labels."""
-        return DeckSettings(
-            kinds=kinds, labels=dict(labels), para=self.para, title_size=self.title_size, title_min=self.title_min,
-            title_lines=self.title_lines, derived_words=self.derived_words, derived_max=self.derived_max,
-            derived_slides=self.derived_slides, header_min=self.header_min, header_max=self.header_max,
-            group_above=self.group_above, group_size=self.group_size, footer=self.footer, layouts=dict(layouts or {}),
-            dividers=self.dividers, sources_slide=self.sources_slide, notes=self.notes, notes_words=self.notes_words,
-            budget_min=self.budget_min, budget_max=self.budget_max,
-        )
+        return DeckSettings(kinds=kinds, labels=dict(labels), layouts=dict(layouts or {}), **self.plan_values())
 
     def title_height(self, line_factor: float) -> float:
         """The height the deck's longest title needs: ``title.max_lines`` lines at ``title.size``, plus insets."""
@@ -242,7 +220,7 @@ def _metrics(r: _Reader) -> Dict[str, Mapping[str, str]]:
 def _indents(r: _Reader) -> Tuple[float, ...]:
     value = r.section(("paragraph",)).get("indents")
     if value is None:
-        return (0.32 * INCH, 0.72 * INCH)
+        return PlanValues().para.indents
     if not isinstance(value, list) or not value:
         raise r.fail(("paragraph", "indents"), "must be a list of inches per level, e.g. [0.32, 0.72]")
     out: List[float] = []
@@ -265,35 +243,35 @@ def read_config(layout: object, data: Mapping[str, object]) -> DeckConfig:
     r.section(("logo",), tuple(LogoBox.__dataclass_fields__))
     r.section(("stamps",), tuple(StampStyle.__dataclass_fields__))
     r.section(("budget",), ("min_slides", "max_slides"))
-    para = ParaStyle(r.number(("paragraph", "line_spacing"), 1.0), r.number(("paragraph", "space_before"), 10),
-                     r.number(("paragraph", "space_before_sub"), 4), _indents(r))
+    d = PlanValues()  # every default, from the one place
+    para = ParaStyle(r.number(("paragraph", "line_spacing"), d.para.line_spacing),
+                     r.number(("paragraph", "space_before"), d.para.space_before),
+                     r.number(("paragraph", "space_before_sub"), d.para.space_before_sub), _indents(r))
     return DeckConfig(
         path=r.path,
-        template=r.text(("template",), "") or "template.pptx",
+        template=r.text(("template",), "") or TEMPLATE,
         metrics=_metrics(r),
         para=para,
-        title_size=r.number(("title", "size"), 32),
-        title_min=r.number(("title", "min_size"), 24),
-        title_lines=r.count(("title", "max_lines"), 2),
-        derived_words=r.count(("derived", "max_words"), 18),
-        derived_max=r.count(("derived", "max_bullets_per_section"), 10),
-        derived_slides=r.count(("derived", "max_slides_per_section"), 1),
-        header_min=r.count(("sections", "header_slides_min"), 3),
-        header_max=r.count(("sections", "header_slides_max"), 8),
-        group_above=r.count(("sections", "group_above"), 40),
-        group_size=r.count(("sections", "group_size"), 5),
-        footer=r.flag(("footer",), True),
-        dividers=r.choice(("dividers",), DIVIDERS, "auto"),
-        sources_slide=r.flag(("sources_slide",), True),
-        notes=r.choice(("notes",), ("brief", "full"), "brief"),
-        notes_words=r.count(("notes_words",), 250),
-        budget_min=r.count(("budget", "min_slides"), 12),
-        budget_max=max(r.count(("budget", "max_slides"), 18), 4),
-        logo=LogoBox(*(r.number(("logo", k), d) for k, d in (("max_width", 2.4), ("max_height", 0.8), ("right", 0.6),
-                                                                ("top", 0.45)))),
-        stamps=StampStyle(r.text(("stamps", "color"), "accent"), r.text(("stamps", "fill"), "background"),
-                          *(r.number(("stamps", k), d) for k, d in (("size", 14), ("footer_size", 9), ("top", 0.08),
-                                                                      ("right", 0.3), ("width", 8.0)))),
+        title_size=r.number(("title", "size"), d.title_size),
+        title_min=r.number(("title", "min_size"), d.title_min),
+        title_lines=r.count(("title", "max_lines"), d.title_lines),
+        derived_words=r.count(("derived", "max_words"), d.derived_words),
+        derived_max=r.count(("derived", "max_bullets_per_section"), d.derived_max),
+        derived_slides=r.count(("derived", "max_slides_per_section"), d.derived_slides),
+        header_min=r.count(("sections", "header_slides_min"), d.header_min),
+        header_max=r.count(("sections", "header_slides_max"), d.header_max),
+        group_above=r.count(("sections", "group_above"), d.group_above),
+        group_size=r.count(("sections", "group_size"), d.group_size),
+        footer=r.flag(("footer",), d.footer),
+        dividers=r.choice(("dividers",), DIVIDERS, d.dividers),
+        sources_slide=r.flag(("sources_slide",), d.sources_slide),
+        notes=r.choice(("notes",), ("brief", "full"), d.notes),
+        notes_words=r.count(("notes_words",), d.notes_words),
+        budget_min=r.count(("budget", "min_slides"), d.budget_min),
+        budget_max=max(r.count(("budget", "max_slides"), d.budget_max), 4),
+        logo=LogoBox(*(r.number(("logo", f.name), f.default) for f in fields(LogoBox))),
+        stamps=StampStyle(*(r.text(("stamps", f.name), f.default) if f.type == "str" else r.number(("stamps", f.name), f.default)
+                            for f in fields(StampStyle))),
         kinds=_kinds(r),
     )
 

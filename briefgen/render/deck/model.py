@@ -7,17 +7,19 @@ table, picture or chart, all measured in points. Nothing here decides
 anything or draws anything; every module of the deck imports this one.
 
 Imports nothing of the deck but :mod:`.geometry` (boxes and frames), and no drawing library.
+The values ``deck/layouts.yaml`` sets have their one default here (:class:`PlanValues`).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Mapping, Optional, Tuple
 
 from ...model import Chart
 from ..common.chartplan import ChartPlan
+from ..common.units import INCH
 from .geometry import Frame
 
 log = logging.getLogger(__name__)
@@ -68,7 +70,7 @@ class ParaStyle:
     line_spacing: float = 1.0
     space_before: float = 10.0
     space_before_sub: float = 4.0
-    indents: Tuple[float, ...] = (23.04, 51.84)
+    indents: Tuple[float, ...] = (0.32 * INCH, 0.72 * INCH)
 
     def indent(self, para: Para) -> float:
         """Left margin of ``para`` (bullets and numbers hang in it)."""
@@ -111,12 +113,11 @@ class KindSpec:
         return float(self.sizes.get(key, default))
 
 
-@dataclass(frozen=True)
-class DeckSettings:
-    """Everything the planner needs besides the document."""
+@dataclass(frozen=True, kw_only=True)
+class PlanValues:
+    """What ``deck/layouts.yaml`` tells the planner, each with its one default: the config reads the
+    file into these (:class:`~.config.DeckConfig`), the planner gets them in :class:`DeckSettings`."""
 
-    kinds: Mapping[str, KindSpec]
-    labels: Mapping[str, str]
     para: ParaStyle = ParaStyle()
     title_size: float = 32.0
     title_min: float = 24.0
@@ -129,13 +130,26 @@ class DeckSettings:
     group_above: int = 40
     group_size: int = 5
     footer: bool = True
-    layouts: Mapping[str, KindSpec] = field(default_factory=dict)  # every text layout, by normalized name
     dividers: str = "auto"  # section divider slides: auto (only before a section of several slides), always, never
     sources_slide: bool = True  # one "Notes" slide at the end (the notes also ride on the slides that cite them)
     notes: str = "brief"  # speaker notes: "brief" (talking points, then text up to notes_words) or "full"
     notes_words: int = 250
     budget_min: int = 12  # a derived deck's length: never padded to this...
     budget_max: int = 18  # ...and cut to this (see .budget)
+
+    def plan_values(self) -> dict:
+        """These values alone, by field name (to hand from the config to the planner's settings)."""
+        return {f.name: getattr(self, f.name) for f in fields(PlanValues)}
+
+
+@dataclass(frozen=True)
+class DeckSettings(PlanValues):
+    """Everything the planner needs besides the document: the :class:`PlanValues`, the template's
+    frames per kind and per layout, the theme's labels."""
+
+    kinds: Mapping[str, KindSpec]
+    labels: Mapping[str, str]
+    layouts: Mapping[str, KindSpec] = field(default_factory=dict)  # every text layout, by normalized name
     deck_body: float = 0.0  # the one body size of the deck's text slides (0: each slide its own; see plan.plan_deck)
 
 

@@ -2,7 +2,8 @@
 
 Layouts are found by NAME (with the fallbacks ``layouts.yaml`` lists) and
 placeholders by TYPE, never by position, so an organization's own template
-works as long as its layouts are named sensibly. :func:`describe_template`
+works as long as its layouts are named sensibly (one placeholder is read by
+:mod:`.placeholders`). :func:`describe_template`
 lists a template's layouts and placeholders (for ``briefgen layouts show``).
 """
 
@@ -16,30 +17,22 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from ..common.units import INCH, points_from_emu
+from ..common.units import INCH
 from ..ooxml import xpath_cache
 from .art import art_zones
 from .config import KindConfig
 from .geometry import Box, Frame
 from .model import KINDS, TEXT_KINDS, KindSpec
+from .placeholders import (FOOTER_TYPES, TITLE_TYPES, body_placeholder, frame_at, frame_of, master_placeholder, placeholder,
+                           placeholder_box, pt, size_in)
 from .ranking import LayoutShape, Needs, fits, is_divider_layout, normalize_name, rank, score_layout
 from .room import GROW_BELOW, keep_off
 
 log = logging.getLogger(__name__)
 xpath_cache.install()  # python-pptx's lookups, compiled once (most of a deck's time otherwise)
 
-NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
-
-
 class TemplateProblem(Exception):
     """A template cannot serve the deck; ``message`` names the template and layout."""
-
-
-def pt(emu: int) -> float:
-    """EMU to points."""
-    return points_from_emu(emu)
 
 
 def open_template(path: Path) -> "Presentation":
@@ -70,61 +63,6 @@ def find_layout(prs: "Presentation", name: str):
         if normalize_name(layout.name or "") == loose:
             return layout
     return None
-
-
-def placeholder(layout, types: Sequence[int]):
-    """The first placeholder of ``layout`` whose type is one of ``types`` (lowest idx first)."""
-    found = [ph for ph in layout.placeholders if ph.placeholder_format.type in types]
-    found.sort(key=lambda ph: (types.index(ph.placeholder_format.type), ph.placeholder_format.idx))
-    return found[0] if found else None
-
-
-def _insets(ph) -> Tuple[float, float, float, float]:
-    """The placeholder's text insets (points), inherited from the master when unset."""
-    values = {"lIns": 91440, "tIns": 45720, "rIns": 91440, "bIns": 45720}
-    chain = [ph._element]
-    master_ph = _master_placeholder(ph)
-    if master_ph is not None:
-        chain.insert(0, master_ph._element)
-    for element in chain:
-        body_pr = element.find(f".//{{{NS_A}}}bodyPr")
-        if body_pr is not None:
-            for key in values:
-                if body_pr.get(key) is not None:
-                    values[key] = int(body_pr.get(key))
-    return pt(values["lIns"]), pt(values["tIns"]), pt(values["rIns"]), pt(values["bIns"])
-
-
-def _master_placeholder(ph):
-    try:
-        return ph._base_placeholder
-    except Exception:  # a layout placeholder without a master twin
-        return None
-
-
-def usable_height(layout, ph, slide_h: int) -> int:
-    """``ph``'s height (EMU) clipped to end above the slide's bottom and any footer box it runs into."""
-    top, bottom = int(ph.top), int(ph.top) + int(ph.height)
-    bottom = min(bottom, slide_h)
-    left, right = int(ph.left), int(ph.left) + int(ph.width)
-    for other in layout.placeholders:
-        if other.placeholder_format.type not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE):
-            continue
-        if None in (other.left, other.top, other.width, other.height):
-            continue
-        o_left, o_top = int(other.left), int(other.top)
-        if o_left < right and o_left + int(other.width) > left and top < o_top < bottom:
-            bottom = o_top
-    return max(bottom - top, int(ph.height) // 3)
-
-
-def frame_of(ph, layout=None, slide_h: Optional[int] = None) -> Optional[Frame]:
-    """The placeholder's box (inherited position) as a :class:`Frame`; clipped at footers when ``layout`` is given."""
-    if ph is None or ph.width is None or ph.height is None or ph.left is None or ph.top is None:
-        return None
-    left, top, right, bottom = _insets(ph)
-    height = usable_height(layout, ph, slide_h) if layout is not None and slide_h else int(ph.height)
-    return Frame(pt(ph.left), pt(ph.top), pt(ph.width), pt(height), left, top, right, bottom)
 
 
 def _area(prs: "Presentation", layout, title: Optional[Frame], body: Optional[Frame],
@@ -161,46 +99,18 @@ def crossed_names(shape: LayoutShape, box: Box) -> List[str]:
     return [n for n, z in zip(shape.zone_names, shape.zones) if id(z) in hit]
 
 
-def _vertical(ph) -> bool:
-    chain = [ph._element]
-    master_ph = _master_placeholder(ph)
-    if master_ph is not None:
-        chain.append(master_ph._element)
-    for element in chain:
-        body_pr = element.find(f".//{{{NS_A}}}bodyPr")
-        if body_pr is not None and body_pr.get("vert") not in (None, "horz"):
-            return True
-    return False
-
-
-def _box(ph) -> Optional[Box]:
-    if ph is None or None in (ph.left, ph.top, ph.width, ph.height):
-        return None
-    return Box(pt(ph.left), pt(ph.top), pt(ph.width), pt(ph.height), _vertical(ph))
-
-
-def body_placeholder(layout, with_subtitle: bool = False):
-    """The placeholder text bodies go into: the largest body/object one (a subtitle if asked and none)."""
-    found = [ph for ph in layout.placeholders if ph.placeholder_format.type in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)]
-    found = [ph for ph in found if ph.width is not None and ph.height is not None]
-    if found:
-        found.sort(key=lambda ph: (-(int(ph.width) * int(ph.height)), ph.placeholder_format.idx))
-        return found[0]
-    return placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,)) if with_subtitle else None
-
-
 def layout_shape(prs: "Presentation", layout) -> LayoutShape:
     """A layout's placeholder geometry for :mod:`.ranking`."""
     title = placeholder(layout, TITLE_TYPES)
     bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)]
-    boxes = sorted((b for b in (_box(ph) for ph in bodies) if b is not None), key=lambda b: -b.area)
+    boxes = sorted((b for b in (placeholder_box(ph) for ph in bodies) if b is not None), key=lambda b: -b.area)
     footers = [ph for ph in layout.placeholders if ph.placeholder_format.type in FOOTER_TYPES]
     zones = art_zones(prs, layout)
     return LayoutShape(
-        layout.name or "", pt(prs.slide_width), pt(prs.slide_height), _box(title),
+        layout.name or "", pt(prs.slide_width), pt(prs.slide_height), placeholder_box(title),
         title is not None and title.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE,
-        _box(placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,))), tuple(boxes),
-        tuple(b for b in (_box(ph) for ph in footers) if b is not None),
+        placeholder_box(placeholder(layout, (PP_PLACEHOLDER.SUBTITLE,))), tuple(boxes),
+        tuple(b for b in (placeholder_box(ph) for ph in footers) if b is not None),
         tuple(b for _n, b in zones), tuple(n for n, _b in zones),
     )
 
@@ -229,32 +139,19 @@ def kind_needs(kinds: Mapping[str, KindConfig], line_factor: float, space_before
     return out
 
 
-def _size_in(element) -> Optional[float]:
-    for tag in ("defRPr", "rPr", "endParaRPr"):
-        for node in element.iter(f"{{{NS_A}}}{tag}"):
-            if node.get("sz"):
-                return int(node.get("sz")) / 100.0
-    return None
-
-
 def footer_box(prs: "Presentation", layout) -> Tuple[Optional[Frame], float]:
     """The layout's footer placeholder box and its text size (the template's, else the master's, else 12 pt)."""
     ph = placeholder(layout, (PP_PLACEHOLDER.FOOTER,))
     if ph is None:
         return None, 12.0
-    size = _size_in(ph._element)
-    master_ph = _master_placeholder(ph)
+    size = size_in(ph._element)
+    master_ph = master_placeholder(ph)
     if size is None and master_ph is not None:
-        size = _size_in(master_ph._element)
+        size = size_in(master_ph._element)
     if size is None:
         other = prs.slide_masters[0].element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}otherStyle")
-        size = _size_in(other) if other is not None else None
+        size = size_in(other) if other is not None else None
     return frame_of(ph), float(size or 12.0)
-
-
-def _frame_at(box: Box, ph) -> Frame:
-    """``box`` with the insets of the placeholder ``ph``."""
-    return Frame(box.x, box.y, box.w, box.h, *_insets(ph))
 
 
 def kind_spec(prs: "Presentation", layout, kind: str, sizes: Mapping[str, float], needs: Optional[Needs] = None) -> KindSpec:
@@ -272,16 +169,16 @@ def kind_spec(prs: "Presentation", layout, kind: str, sizes: Mapping[str, float]
         body = frame_of(body_ph, layout, slide_h)
         room = shape.room(needs) if needs is not None and kind in TEXT_KINDS + ("quote",) else None
         if room is not None:
-            title, body, grown = _frame_at(room.title, title_ph), _frame_at(room.body, body_ph), True
+            title, body, grown = frame_at(room.title, title_ph), frame_at(room.body, body_ph), True
     visual = shape.visual_room(needs, 0.5 * INCH) if needs is not None and kind in ("table", "figure") else None
     if visual is not None and body is None and title is not None:
         old = _area(prs, layout, title, None, shape.zones)
         if old.w * old.h < GROW_BELOW * visual.body.area:  # a title column far narrower than the slide: widen
-            title = _frame_at(visual.title, title_ph)
+            title = frame_at(visual.title, title_ph)
             body, grown = Frame(visual.body.x, visual.body.y, visual.body.w, visual.body.h), True
     clear = None if grown else clear_body(shape, body)
     if clear is not None:  # the layout's own body crosses its art: text keeps to the free part (warned in resolve_kinds)
-        body, grown = _frame_at(clear, body_ph), True
+        body, grown = frame_at(clear, body_ph), True
     area = _area(prs, layout, title, body, shape.zones)
     if kind in ("table", "figure"):
         body = None

@@ -22,7 +22,7 @@ from pptx.util import Pt
 from ..common.units import INCH
 from ..ooxml.color import rgb
 from ..ooxml.package import deterministic_zip as package_zip, epoch_datetime
-from ..ooxml.text import add_runs, no_autofit, set_spacing
+from ..ooxml.text import add_line_box, add_runs, no_autofit, set_spacing
 from .charts import add_chart
 from .config import LogoBox
 from .geometry import Frame
@@ -30,7 +30,8 @@ from .model import CELL_PAD_X, CELL_PAD_Y, Para, ParaStyle, Run, SlidePlan
 from .paginate import sub_size
 from .scripts import mark_language, mark_scripts
 from .stamps import add_stamps
-from .template import TITLE_TYPES, body_placeholder, find_layout, placeholder, usable_height
+from .placeholders import TITLE_TYPES, body_placeholder, placeholder, usable_height
+from .template import find_layout
 from .text import clean
 
 log = logging.getLogger(__name__)
@@ -233,13 +234,7 @@ class DeckWriter:
                 color = self.colors["on_primary"] if head else self.colors["text"]
                 add_runs(para, runs or (Run(" "),), lay.size, self.body, color, bold=head or None)
         if tp.note and tp.note_frame is not None:  # the source line under the table
-            fr = tp.note_frame
-            box = slide.shapes.add_textbox(Pt(fr.x), Pt(fr.y), Pt(fr.w), Pt(fr.h))
-            box.name = "Table Source"
-            no_autofit(box.text_frame, fr)
-            para = box.text_frame.paragraphs[0]
-            set_spacing(para, 0)
-            add_runs(para, [Run(tp.note)], tp.note_size, self.body, self.colors["muted"])
+            add_line_box(slide, tp.note_frame, "Table Source", [Run(tp.note)], tp.note_size, self.body, self.colors["muted"])
 
     def _figure(self, slide, plan: SlidePlan) -> None:
         fig = plan.figure
@@ -249,13 +244,7 @@ class DeckWriter:
         c_nv_pr.set("descr", fig.alt)
         c_nv_pr.set("name", "Figure")
         if fig.credit and fig.credit_frame is not None:
-            fr = fig.credit_frame
-            box = slide.shapes.add_textbox(Pt(fr.x), Pt(fr.y), Pt(fr.w), Pt(fr.h))
-            box.name = "Credit"
-            no_autofit(box.text_frame, fr)
-            para = box.text_frame.paragraphs[0]
-            set_spacing(para, 0)
-            add_runs(para, [Run(fig.credit)], fig.credit_size, self.body, self.colors["muted"])
+            add_line_box(slide, fig.credit_frame, "Credit", [Run(fig.credit)], fig.credit_size, self.body, self.colors["muted"])
 
     def _logo(self, slide, logo) -> None:
         from PIL import Image as PILImage

@@ -142,13 +142,7 @@ def _native(writer: Any, parent: Any, chart: m.Chart) -> None:
     doc_pr.set("descr", chart.alt)
     if chart.title:
         doc_pr.set("title", chart.title)
-    p = writer.paragraph(parent, writer.styles.para("Body Text"))
-    p.find(qn("w:pPr")).append(OxmlElement("w:keepNext"))
-    run = OxmlElement("w:r")
-    drawing = OxmlElement("w:drawing")
-    drawing.append(inline)
-    run.append(drawing)
-    p.append(run)
+    writer.drawing_paragraph(parent, inline)
 
 
 def _serialize(element: Any) -> bytes:

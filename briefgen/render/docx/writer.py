@@ -192,6 +192,17 @@ class DocxWriter:
         self.figures += 1
         return self.figures
 
+    def drawing_paragraph(self, parent: Any, inline: Any) -> Any:
+        """A body paragraph holding the drawing ``inline`` (a picture or a chart), kept with its caption below."""
+        p = self.paragraph(parent, self.styles.para("Body Text"))
+        p.find(qn("w:pPr")).append(OxmlElement("w:keepNext"))
+        run = OxmlElement("w:r")
+        drawing = OxmlElement("w:drawing")
+        drawing.append(inline)
+        run.append(drawing)
+        p.append(run)
+        return p
+
     def figure(self, parent: Any, part: Any, block: m.Figure) -> None:
         """A picture with its alt text (``wp:docPr descr``), its caption and credit below."""
         if part is not self.document.part:  # a picture in a note: its caption and alt text as words
@@ -204,13 +215,7 @@ class DocxWriter:
         doc_pr = inline.find(qn("wp:docPr"))
         doc_pr.set("descr", block.alt)
         doc_pr.set("name", f"Picture {self.drawings}")
-        p = self.paragraph(parent, self.styles.para("Body Text"))
-        p.find(qn("w:pPr")).append(OxmlElement("w:keepNext"))
-        run = OxmlElement("w:r")
-        drawing = OxmlElement("w:drawing")
-        drawing.append(inline)
-        run.append(drawing)
-        p.append(run)
+        self.drawing_paragraph(parent, inline)
         number = self.next_figure()
         if block.caption:
             self.bookmark(self.caption(parent, self.label("figure", "Figure {n}", n=number) + ".", block.caption), block.ident)

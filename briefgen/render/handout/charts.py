@@ -21,7 +21,8 @@ from typing import Any, Callable, List
 from markupsafe import Markup
 
 from ... import model as m
-from ..common.chartplan import ChartPlan, ChartStyle, Dot, Label, Line, Poly, Rect, data_rows, plan_chart
+from ..common.chartdata import data_rows
+from ..common.chartplan import ChartPlan, ChartStyle, Dot, Label, Line, Poly, Rect, plan_chart
 from ..common.chartstyle import chart_palette, font_role
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,8 @@ A renderer that measures its own text (the deck does, with real font metrics)
 must keep PowerPoint and LibreOffice from resizing it: :func:`no_autofit`
 turns autofit off and sets the insets measured with, :func:`set_spacing` the
 exact line and paragraph spacing, :func:`add_runs` the exact size and face of
-every run. These work on python-pptx text frames and paragraphs.
+every run; :func:`add_line_box` sets one such line in a box of its own (a
+credit or source line under a visual). These work on python-pptx text frames and paragraphs.
 """
 
 from __future__ import annotations
@@ -41,6 +42,15 @@ class Insets(Protocol):
     top: float
     right: float
     bottom: float
+
+
+class Placed(Insets, Protocol):
+    """A box on the slide and its insets, in points."""
+
+    x: float
+    y: float
+    w: float
+    h: float
 
 
 def no_autofit(text_frame: Any, insets: Optional[Insets] = None) -> None:
@@ -93,3 +103,16 @@ def add_runs(paragraph: Any, runs: Iterable[StyledText], size: float, face: str,
             font.color.rgb = rgb(color)
         if item.href and item.href.startswith(LINK_SCHEMES):
             run.hyperlink.address = item.href
+
+
+def add_line_box(slide: Any, frame: Placed, name: str, runs: Iterable[StyledText], size: float, face: str,
+                 color: Optional[str] = None) -> Any:
+    """A text box called ``name`` at ``frame`` holding one paragraph of ``runs``, measured as planned
+    (no autofit, no space before): the credit or source line under a picture, chart or table."""
+    box = slide.shapes.add_textbox(Pt(frame.x), Pt(frame.y), Pt(frame.w), Pt(frame.h))
+    box.name = name
+    no_autofit(box.text_frame, frame)
+    para = box.text_frame.paragraphs[0]
+    set_spacing(para, 0)
+    add_runs(para, runs, size, face, color)
+    return box
