@@ -44,10 +44,17 @@ def squash(text: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
+    """The PDF's text as its reader hears it: without the page furniture (running heads, folios),
+    which the tagged PDF marks as artifacts, so a note split across pages reads as one."""
     import pdfplumber
 
     with pdfplumber.open(str(path)) as pdf:
-        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+        return "\n".join(page.filter(is_content).extract_text() or "" for page in pdf.pages)
+
+
+def is_content(obj: Dict[str, object]) -> bool:
+    """Not an artifact: ``/Artifact`` marked content is a page's furniture, no part of the text."""
+    return obj.get("tag") != "Artifact"
 
 
 def deck_parts(path: Path) -> List[Dict[str, str]]:

@@ -177,3 +177,82 @@ def install_url_breaks() -> None:
 
     if getattr(paragraph, "_uri_split_pairs", None) is not url_break_pairs:
         paragraph._uri_split_pairs = url_break_pairs
+
+
+def _without_last(text: str) -> str:
+    """``text`` less its last character, keeping ReportLab's soft-hyphen offsets before it."""
+    from reportlab.platypus import paragraph
+
+    offsets = getattr(text, "_shyIndices", None)
+    if offsets is None:
+        return text[:-1]
+    return paragraph._SHYIndexedStr(text[:-1], [x for x in offsets if x < len(text) - 1] or None)
+
+
+def _joined(head: str, tail: str) -> str:
+    """``head + tail`` as written (ReportLab's ``_shyUnsplit`` strips every '-' ending ``head``),
+    the soft-hyphen offsets of both kept."""
+    from reportlab.platypus import paragraph
+
+    offsets = [*getattr(head, "_shyIndices", ()), *(x + len(head) for x in getattr(tail, "_shyIndices", ()))]
+    if offsets or hasattr(head, "_shyIndices") or hasattr(tail, "_shyIndices"):
+        return paragraph._SHYIndexedStr(head + tail, offsets or None)
+    return head + tail
+
+
+def rejoin_split_frag_words(pieces: List[Any]) -> Any:
+    """A word ReportLab broke over lines, whole again: the pieces' texts joined as written, less
+    only the hyphen a break added (a ``_SplitFragHY`` head's last '-').
+
+    ReportLab 5.1's ``_rejoinSplitFragWords`` joins two pieces of one style with ``_shyUnsplit``,
+    which strips every hyphen ending the first: a compound or an address broken after its own
+    hyphen ("Two-" / "Week", ".../with-800-" / "vessels-still") lost that hyphen whenever the
+    paragraph was broken again from its broken words, as each piece of a paragraph split over
+    pages is ("TwoWeek", "vesselsstill")."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import paragraph
+
+    joined: List[Any] = [0]
+    width = 0.0
+    last_style = None
+    for piece in pieces:
+        width += piece[0]
+        added = isinstance(piece, paragraph._SplitFragHY)
+        for index, (style, text) in enumerate(piece[1:], 1):
+            if added and index == len(piece) - 1 and text.endswith("-"):
+                width -= stringWidth("-", style.fontName, style.fontSize) + 1e-8
+                text = _without_last(text)
+            if last_style is style:
+                joined[-1] = (style, _joined(joined[-1][1], text))
+            else:
+                joined.append((style, text))
+                last_style = style
+    joined[0] = width
+    return paragraph._reconstructSplitFrags(pieces[-1])(joined)
+
+
+def rejoin_split_words(pieces: List[str]) -> str:
+    """ReportLab's ``_rejoinSplitWords`` (one-style paragraphs) without its two slips: a hyphen
+    a break added kept when the word's first break was after its own hyphen ("energy-" /
+    "effi-" / "cient"), and a soft-hyphenated word's first piece taken twice."""
+    from reportlab.platypus import paragraph
+
+    if isinstance(pieces[0], paragraph._SHYStr):
+        word = pieces[0]
+        for piece in pieces[1:]:
+            word = paragraph._shyUnsplit(word, piece)
+        return word
+    text = "".join(p[:-1] if isinstance(p, paragraph._SplitWordHY) else p for p in pieces)
+    if isinstance(pieces[-1], paragraph._SplitWordHY):
+        return paragraph._SplitWordHY(text + "-")
+    return text
+
+
+def install_rejoin_fix() -> None:
+    """Have ReportLab rejoin broken words by :func:`rejoin_split_frag_words` and
+    :func:`rejoin_split_words`, so that re-breaking a paragraph never drops a character."""
+    from reportlab.platypus import paragraph
+
+    if getattr(paragraph, "_rejoinSplitFragWords", None) is not rejoin_split_frag_words:
+        paragraph._rejoinSplitFragWords = rejoin_split_frag_words
+        paragraph._rejoinSplitWords = rejoin_split_words

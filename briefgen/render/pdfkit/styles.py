@@ -8,7 +8,7 @@ from typing import Any, Dict
 
 from .config import MemoConfig
 from .fonts import FontSet
-from .hyphens import LEFT_MIN, RIGHT_MIN, Hyphenator, install_url_breaks
+from .hyphens import LEFT_MIN, RIGHT_MIN, Hyphenator, install_rejoin_fix, install_url_breaks
 from .stylespecs import read_style
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,7 @@ class Stylesheet:
         exceptions = {word.replace("-", ""): word for word in cfg.settings.paragraphs.hyphen_exceptions}
         self.hyphenator = Hyphenator(self.hyphen_lang, exceptions) if self.hyphen_lang else None
         install_url_breaks()
+        install_rejoin_fix()  # a word broken after its own hyphen keeps it when broken again
         self._styles: Dict[str, ParagraphStyle] = {}
         self._info: Dict[str, StyleInfo] = {}
         for name in cfg.style_names():
