@@ -18,14 +18,15 @@ from .config import MemoConfig, PageGeometry
 from .flowables import (continuation, heading_level, heading_paragraph_class, limited_paragraph_class, spoken_text,
                         tag_bullets)
 from .fonts import FontSet, describe_chars
-from .guard import safe_table_class, tag_line
-from .placement import KEEP_ATTR, KEEP_LINES, RULE_BELOW_ATTR, mark_float
+from .guard import tag_line
+from .placement import KEEP_ATTR, KEEP_LINES, mark_float
 from .markup import MarkupWriter, Run, attr, flatten, runs_length
 from .seams import last_line_chars, seamless_pieces
 from .styles import Stylesheet
 from .figures import build_figure
+from .quotes import build_block_quote, build_code_block, build_pull_quote
 from .tables import build_table
-from .tagmap import MemoTags, repeats_body
+from .tagmap import MemoTags
 
 log = logging.getLogger(__name__)
 
@@ -213,13 +214,13 @@ class BlockBuilder:
             try:
                 if isinstance(block, m.ListBlock):
                     return [self.list_block(block, width, depth)]
-                return self.block_quote(block, width, depth)
+                return build_block_quote(self, block, width, depth)
             finally:
                 self._nesting -= 1
         if isinstance(block, m.PullQuote):
-            return self.pull_quote(block, width)
+            return build_pull_quote(self, block, width)
         if isinstance(block, m.CodeBlock):
-            return self.code_block(block)
+            return build_code_block(self, block)
         if isinstance(block, m.ThematicBreak):
             from reportlab.platypus.flowables import HRFlowable
 
@@ -325,86 +326,3 @@ class BlockBuilder:
             flowable = ListFlowable(items, bulletType="bullet", start=mark, **kw)
         tag_bullets(flowable, labels)
         return flowable
-
-    def block_quote(self, block: m.BlockQuote, width: float, depth: int) -> List[Any]:
-        """An indented quotation with a rule on its left (splits between blocks)."""
-        from reportlab.platypus import TableStyle
-
-        Table = safe_table_class()
-        quote = self.cfg.settings.boxes.blockquote
-        indent = quote.indent
-        pad = quote.padding
-        inner = width - indent - pad
-        with self.tags.group("BlockQuote"):
-            rows = [[f] for f in self.blocks(block.blocks, inner, "blockquote", depth)]
-        if not rows:
-            return []
-        table = Table(rows, colWidths=[inner + pad], hAlign="RIGHT", splitByRow=1, splitInRow=1)
-        table.setStyle(TableStyle(self.sheet.table_font() + [
-            ("LINEBEFORE", (0, 0), (0, -1), quote.rule_width,
-             self.sheet.rgb(quote.rule)),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]))
-        table.spaceBefore = 6
-        table.spaceAfter = self.sheet["body"].spaceAfter + 2
-        return [table]
-
-    def pull_quote(self, block: m.PullQuote, width: float) -> List[Any]:
-        """A pull quote: set large, across the column, between accent rules."""
-        from reportlab.platypus import KeepTogether, TableStyle
-
-        Table = safe_table_class()
-        quote = self.cfg.settings.boxes.pullquote
-        pad = quote.padding
-        if repeats_body(block, self.ctx.doc):  # read once, where the text is
-            with self.tags.artifact():
-                flows = self.blocks(block.blocks, width - 2 * pad, "pullquote")
-        else:
-            with self.tags.group("BlockQuote"):
-                flows = self.blocks(block.blocks, width - 2 * pad, "pullquote")
-        if not flows:
-            return []
-        rule_w = quote.rule_width
-        color = self.sheet.rgb(quote.rule)
-        table = Table([[f] for f in flows], colWidths=[width], splitByRow=1, splitInRow=1)
-        table.setStyle(TableStyle(self.sheet.table_font() + [
-            ("LINEABOVE", (0, 0), (-1, 0), rule_w, color),
-            ("LINEBELOW", (0, -1), (-1, -1), rule_w, color),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad),
-            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("TOPPADDING", (0, 0), (-1, 0), pad),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
-        ]))
-        space = quote.space
-        table.spaceBefore = space
-        table.spaceAfter = space
-        holder = KeepTogether([table])
-        setattr(holder, RULE_BELOW_ATTR, True)  # no heading rule right under this one
-        return [holder]
-
-    def code_block(self, block: m.CodeBlock) -> List[Any]:
-        """Preformatted text in the mono face, wrapped if wider than the column."""
-        from reportlab.platypus import Paragraph
-
-        lines = block.text.rstrip("\n").split("\n")
-        per = self.cfg.settings.boxes.code.lines_per_block
-        pad = self.cfg.settings.boxes.code.padding
-        base = self.sheet["code"]
-        out: List[Any] = []
-        chunks = [lines[i : i + per] for i in range(0, len(lines), per)] or [[""]]
-        owner = self.tags.leaf("P")
-        for i, chunk in enumerate(chunks):
-            markup = "<br/>".join(self.writer.text(ln.expandtabs(4), "mono").replace(" ", "\u00a0") for ln in chunk)
-            st = self.sheet.derive(
-                "code", backColor=self.sheet.rgb(self.cfg.settings.boxes.code.background), borderPadding=pad,
-                leftIndent=pad, rightIndent=pad,
-                spaceBefore=pad + 2 if i == 0 else 0, spaceAfter=pad + base.spaceAfter + 4 if i == len(chunks) - 1 else 0,
-            )
-            out.append(tag(Paragraph(markup or "\u00a0", st), owner))
-        self.report(block.line)
-        return out
