@@ -107,6 +107,9 @@ def test_link_addresses_are_listed_at_the_end_each_once(pdfs):
 
 def test_figures_are_painted_in_the_tag_trees_order():
     """WeasyPrint paints images after the text; briefgen.render.handout.finish moves them back."""
+    from briefgen.render.handout.pdf import preload
+
+    preload()  # WeasyPrint imported the quick way: a plain first import runs ldconfig (a unit test starts no tool)
     import weasyprint
 
     from briefgen.render.handout.finish import finish_tagged_pdf, marked_sequences
