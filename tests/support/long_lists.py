@@ -87,9 +87,10 @@ def listed_entries(pdf_path: Path, headings: Tuple[str, ...], pages: int = 3) ->
         for page in pdf.pages[:pages]:
             for line in (page.extract_text() or "").split("\n"):
                 line = line.strip()
-                started = started or line in CONTENTS
-                if started and line in headings:
-                    current = line
+                started = started or line.casefold() in {c.casefold() for c in CONTENTS}
+                named = [h for h in headings if h.casefold() == line.casefold()]  # the handout prints capitals
+                if started and named:
+                    current = named[0]
                     out[current] = []
                     continue
                 match = re.match(r"^(.*?)[\s.\u2026]*(\d+)$", line)
@@ -113,6 +114,23 @@ def caption_pages(pdf_path: Path, first_page: int) -> Dict[str, int]:
                 match = re.match(r"^(\w+ \d+)\. \S", line.strip())
                 if match:
                     out.setdefault(match.group(1), number)
+    return out
+
+
+def title_pages(pdf_path: Path, titles: List[str], first_page: int) -> Dict[str, int]:
+    """``title -> page`` of the first line from ``first_page`` on (1-based) that holds the title
+    (the handout's figures and charts print their caption without a number)."""
+    import pdfplumber
+
+    out: Dict[str, int] = {}
+    with pdfplumber.open(pdf_path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            if number < first_page:
+                continue
+            text = " ".join((page.extract_text() or "").split())
+            for title in titles:
+                if title in text:
+                    out.setdefault(title, number)
     return out
 
 

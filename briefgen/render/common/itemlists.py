@@ -53,18 +53,25 @@ def item_anchor(kind: str, ident: str, number: int) -> str:
     return ident or f"_{PREFIX.get(kind, kind)}-{number}"
 
 
-def _numbered(doc: m.Document) -> Dict[str, List[Tuple[int, str, str]]]:
-    """``kind -> [(number, ident, title)]`` in reading order."""
-    out: Dict[str, List[Tuple[int, str, str]]] = {kind: [] for kind in KINDS}
+def _numbered(doc: m.Document) -> Dict[str, List[Tuple[int, m.Block, str]]]:
+    """``kind -> [(number, block, title)]`` in reading order."""
+    out: Dict[str, List[Tuple[int, m.Block, str]]] = {kind: [] for kind in KINDS}
     for n, block in enumerate(figure_blocks(doc), 1):
         title = block.title if isinstance(block, m.Chart) else m.plain_text(block.caption)  # type: ignore[attr-defined]
-        out["figures"].append((n, getattr(block, "ident", ""), " ".join(str(title).split())))
+        out["figures"].append((n, block, " ".join(str(title).split())))
     for block in m.walk_blocks(m.all_body_blocks(doc)):
         if isinstance(block, m.Table) and block.number:
-            out["tables"].append((block.number, block.ident, " ".join(m.plain_text(block.caption).split())))
+            out["tables"].append((block.number, block, " ".join(m.plain_text(block.caption).split())))
         elif isinstance(block, m.Box) and not block.is_callout and block.number:
-            out["boxes"].append((block.number, block.ident, " ".join(m.plain_text(block.title).split())))
+            out["boxes"].append((block.number, block, " ".join(m.plain_text(block.title).split())))
     return out
+
+
+def unnamed_anchors(doc: m.Document) -> Dict[int, str]:
+    """``id(block) -> anchor`` for each listed block without an id of its own (``_fig-2``...):
+    the handout gives these ids to the blocks when it lists them."""
+    return {id(block): item_anchor(kind, "", n) for kind, found in _numbered(doc).items()
+            for n, block, _title in found if not getattr(block, "ident", "")}
 
 
 def listed_items(doc: m.Document, labels: Mapping[str, str],
@@ -75,8 +82,8 @@ def listed_items(doc: m.Document, labels: Mapping[str, str],
     for kind in kinds:
         key, default = LABEL[kind]
         wording = labels.get(key) or default
-        items = [ListedItem(item_anchor(kind, ident, n), wording.replace("{n}", str(n)), title)
-                 for n, ident, title in found.get(kind, [])]
+        items = [ListedItem(item_anchor(kind, getattr(block, "ident", ""), n), wording.replace("{n}", str(n)), title)
+                 for n, block, title in found.get(kind, [])]
         if items:
             head_key, head_default = HEADING[kind]
             out.append((labels.get(head_key) or head_default, items))
