@@ -89,6 +89,10 @@ def _style(builder: "BlockBuilder", entry: Entry) -> Any:
         name = "body"
     style = builder.sheet[name]
     indent = style.leftIndent + max(entry.level - 1, 0) * style.fontSize * 1.5
+    if entry.group:  # a long caption's later lines hang under its title, the entries a little apart
+        hang = style.fontSize * 1.5
+        return builder.sheet.derive(name, leftIndent=indent + hang, alignment=0, firstLineIndent=-hang,
+                                    spaceBefore=max(style.spaceBefore, style.fontSize * 0.3))
     return builder.sheet.derive(name, leftIndent=indent, alignment=0, firstLineIndent=0)
 
 
