@@ -138,6 +138,8 @@ class ChartWriter:
         self.lang = ctx.doc.lang or "en"
         self.count = 0
         self._palette = None
+        #: a listed chart's id when it has none (set with the contents; see HtmlWriter.item_ids)
+        self.item_ids: dict = {}
 
     def style(self, size: float) -> ChartStyle:
         """The chart style at label ``size`` (palette checked once, with its warnings)."""
@@ -169,7 +171,7 @@ class ChartWriter:
         source = f'\n<p class="chart-source">{_esc(chart.source)}</p>' if chart.source else ""
         caption_units = f" ({_esc(chart.units)})" if chart.units else ""
         html = (
-            f'<figure class="chart chart-{chart.kind}" id="{_esc(chart.ident or ident)}">\n'
+            f'<figure class="chart chart-{chart.kind}" id="{_esc(chart.ident or self.item_ids.get(id(chart)) or ident)}">\n'
             f'<figcaption><span class="chart-title">{_esc(chart.title)}</span>{units}</figcaption>\n'
             + "\n".join(drawings) + source
             + f'\n<details class="chart-data">\n<summary>{_esc(summary)}</summary>\n'

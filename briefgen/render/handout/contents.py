@@ -21,6 +21,7 @@ from typing import Any, List, Tuple
 from markupsafe import Markup
 
 from ... import model as m
+from ..common.itemlists import listed_items
 from .settings import load_settings
 
 log = logging.getLogger(__name__)
@@ -59,3 +60,10 @@ def entries(doc: m.Document, inlines: Any, extra: List[Tuple[str, str]]) -> List
         found.append(Entry(section.anchor, inlines(section.title), children))
     found.extend(Entry(anchor, Markup.escape(label)) for anchor, label in extra)
     return found
+
+
+def contents_lists(doc: m.Document, labels: Any) -> List[Tuple[str, List[Entry]]]:
+    """The lists of figures, tables and boxes after the contents: ``[(heading, entries)]``, each
+    entry "Figure 2. Title" linking to the item (its id, or the ``_fig-2`` the handout gives it)."""
+    return [(heading, [Entry(item.anchor, Markup.escape(item.text)) for item in items])
+            for heading, items in listed_items(doc, labels)]

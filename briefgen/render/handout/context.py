@@ -14,8 +14,9 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from markupsafe import Markup
 
 from ... import model as m
+from ..common.itemlists import unnamed_anchors
 from .assets import ImageStore, logo_uri
-from .contents import entries, estimated_pages
+from .contents import contents_lists, entries, estimated_pages
 from .convert import HtmlWriter, esc
 from .settings import load_settings
 
@@ -85,7 +86,8 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
     labels = dict(theme.labels)
     from .charts import ChartWriter
 
-    writer = HtmlWriter(images.uri, warn, ctx.layout.theme.labels, ChartWriter(ctx), link_notes=for_print)
+    charts = ChartWriter(ctx)
+    writer = HtmlWriter(images.uri, warn, ctx.layout.theme.labels, charts, link_notes=for_print)
     writer.link_marks_letters = bool(doc.footnotes)
 
     reserved = set(STRUCTURAL_IDS) | {f"note-{n.number}" for n in doc.footnotes} | {
@@ -95,6 +97,11 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
         if anchor in reserved:
             warn(line, f"the heading anchor '{anchor}' is also an id of the handout; links to it may go astray")
 
+    long_screen = estimated_pages(doc, ctx.layout) > load_settings(ctx.layout).contents.min_pages
+    listing = (long_screen and not for_print) or print_contents
+    item_lists = contents_lists(doc, labels) if listing else []
+    if item_lists:  # the listed figures, tables and boxes without an id get one (_fig-2...)
+        writer.item_ids = charts.item_ids = unnamed_anchors(doc)
     title = writer.inlines(meta.title)
     subtitle = writer.inlines(meta.subtitle)
     summary = writer.blocks(meta.summary)
@@ -127,7 +134,6 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
     extra = [(a, t) for a, t, present in (("bg-recommendations", label(labels, "recommendations", "Recommendations"), recommendations),
                                            ("bg-notes", label(labels, "notes", "Notes"), notes)) if present]
     toc = entries(doc, lambda nodes: writer.inlines(nodes, links=False), extra)
-    long_screen = estimated_pages(doc, ctx.layout) > load_settings(ctx.layout).contents.min_pages
     from ..common.stamps import stamps_for
 
     stamps = stamps_for(doc, labels, getattr(ctx.options, "draft", False))
@@ -159,6 +165,8 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
         "for_print": for_print,
         "contents": toc if (long_screen and not for_print and toc) else [],
         "print_contents": toc if (print_contents and toc) else [],
+        "contents_lists": item_lists if (long_screen and not for_print and toc) else [],
+        "print_contents_lists": item_lists if (print_contents and toc) else [],
         "links": [{"mark": mark, "href": href, "text": href.removeprefix("mailto:")} for href, mark in writer.links.items()],
         "label_links": label(labels, "links", "Links"),
         "label_contents": label(labels, "contents", "Contents"),

@@ -110,6 +110,9 @@ class HtmlWriter:
         self._boxes = 0
         self._levels: List[Tuple[int, int]] = []
         self._base = 1
+        #: ids for listed figures, tables and boxes that have none, when the contents list them
+        #: (``id(block) -> "_fig-2"``, :func:`~..common.itemlists.unnamed_anchors`)
+        self.item_ids: Dict[int, str] = {}
 
     # ------------------------------------------------------------------ inlines
 
@@ -231,7 +234,8 @@ class HtmlWriter:
         level = min(parent + 1, 6)
         label = box_label(self.labels, box)
         title_id = f"{box.ident}-title" if box.ident else f"box-title-{self._boxes}"
-        ident = Markup(' id="%s"') % box.ident if box.ident else Markup("")
+        own = box.ident or self.item_ids.get(id(box), "")
+        ident = Markup(' id="%s"') % own if own else Markup("")
         title = self.inlines(box.title)
         if title:
             head = Markup('<span class="box-label">%s%s</span>%s') % (label, label_separator(box), title)
@@ -301,7 +305,8 @@ class HtmlWriter:
         if table.caption:
             caption = Markup('<caption><span class="table-label">%s.</span> %s</caption>\n') % (
                 label, self.inlines(table.caption))
-        ident = Markup(' id="%s"') % table.ident if table.ident else Markup("")
+        own = table.ident or self.item_ids.get(id(table), "")
+        ident = Markup(' id="%s"') % own if own else Markup("")
         html = Markup(
             '<div class="table-wrap"%s role="region" aria-label="%s" tabindex="0">\n'
             "<table>\n%s<thead><tr>%s</tr></thead>\n<tbody>\n%s\n</tbody>\n</table>\n</div>"
@@ -324,7 +329,8 @@ class HtmlWriter:
         )
         caption = self.inlines(fig.caption)
         credit = fig.credit.strip()
-        opening = Markup('<figure id="%s">') % fig.ident if fig.ident else Markup("<figure>")
+        own = fig.ident or self.item_ids.get(id(fig), "")
+        opening = Markup('<figure id="%s">') % own if own else Markup("<figure>")
         if not caption and not credit:
             return Markup("%s\n%s\n</figure>") % (opening, img)
         parts = []

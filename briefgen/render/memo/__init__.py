@@ -31,7 +31,7 @@ from ..pdfkit.page import build_templates, press_marks
 from ..pdfkit.setup import PdfJob, guarded
 from .contents import contents_story
 from .front import authors_section, notes_section, summary_box
-from .navigation import NOTES_ANCHOR, HeadingPages, NavPlan, contents_entries, nav_settings
+from .navigation import NOTES_ANCHOR, HeadingPages, NavPlan, contents_entries, list_entries, nav_settings
 
 log = logging.getLogger(__name__)
 
@@ -114,10 +114,13 @@ def _render_long(ctx: Any, cfg: Any, nav: Any, before: List[Any], known_long: bo
     entries = tuple(contents_entries(ctx.doc, heads.numbered, heads.number_format, nav.depth, notes_label))
     if not any(entry.level == 0 and entry.anchor != NOTES_ANCHOR for entry in entries):
         return None  # no titled section: nothing to list or name in a running head
+    if "body" in order:
+        entries += tuple(list_entries(ctx.doc, theme_labels_of(ctx), nav.lists))
+    drawn = frozenset(entry.anchor for entry in entries if entry.group)
     plan = NavPlan(entries, nav)
     data = b""
     for attempt in range(3):  # placeholders, numbers, and (never seen) once more if a heading moved
-        found = HeadingPages()
+        found = HeadingPages(drawn=drawn)
         ctx.warnings[:] = before  # each pass reports only its own warnings
         data, _tracker, pages, _lines = _render_once(ctx, cfg, NORMAL, plan, found)
         if not known_long and not nav.wants_contents(pages):
@@ -157,6 +160,8 @@ def _render_once(ctx: Any, cfg: Any, tight: Any, plan: Optional[NavPlan] = None,
     anchors = collect_anchors(doc, order)
     if plan is not None and any(e.anchor == NOTES_ANCHOR for e in plan.entries):
         anchors.add(NOTES_ANCHOR)
+    if plan is not None:  # the captions of listed figures, tables and boxes
+        anchors.update(e.anchor for e in plan.entries if e.group)
     builder = job.builder(sheet, anchors)
 
     width = geo.frame_width

@@ -30,7 +30,6 @@ WIDEST_NUMBER = "999"
 
 def contents_story(builder: "BlockBuilder", plan: NavPlan, width: float) -> List[Any]:
     """The contents heading, its lines and a page break (nothing when there are no entries)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import PageBreak
 
     from ... import model as m
@@ -43,27 +42,43 @@ def contents_story(builder: "BlockBuilder", plan: NavPlan, width: float) -> List
     line_cls = contents_line_class()
     with tags.group("Sect", title=label):
         out.append(builder.heading((m.Text(label),), "h2", "", None, 0, rule=heading_rule(builder)))
-        with tags.group("TOC"):
-            for entry in plan.entries:
-                style = _style(builder, entry)
-                column = stringWidth(WIDEST_NUMBER, style.fontName, style.fontSize) + style.fontSize
-                with tags.group("TOCI"):
-                    owner = tags.leaf("P")
-                page = plan.pages.get(entry.anchor) if plan.pages is not None else None
-                title = builder.writer.text(entry.title, "body")
-                if entry.number:
-                    title = builder.writer.text(entry.number, "body") + "\u2002" + title
-                link = builder.writer.link_color
-                if entry.anchor in builder.writer.anchors:
-                    title = f'<a href="#{entry.anchor}" color="{link}">{title}</a>'
-                    builder.writer.link_texts.setdefault(f"#{entry.anchor}", f"Go to {entry.title}")
-                para = tag(builder.paragraph_cls(title, builder.sheet.derive(style.name, rightIndent=column)), owner)
-                number = tag(builder.paragraph_cls(_number_markup(entry, page, builder), builder.sheet.derive(
-                    style.name, alignment=2, leftIndent=0, firstLineIndent=0, rightIndent=0)), owner)
-                out.append(line_cls(para, number, column, builder.sheet.theme_color("muted")))
+        groups: List[str] = []
+        for entry in plan.entries:
+            if entry.group not in groups:
+                groups.append(entry.group)
+        for group in groups:  # the contents ("") first, then each list of figures, tables, boxes
+            if group:  # a list's heading, under the contents' heading (and its bookmark)
+                out.append(builder.heading((m.Text(group),), "h3", "", None, 1))
+            with tags.group("TOC"):
+                for entry in plan.entries:
+                    if entry.group == group:
+                        out.append(_line(builder, plan, entry, line_cls))
     out.append(PageBreak())
     log.debug("memo contents: %d entries, numbers %s", len(plan.entries), "set" if plan.pages else "placeholders")
     return out
+
+
+def _line(builder: "BlockBuilder", plan: NavPlan, entry: Entry, line_cls: type) -> Any:
+    """One contents line, a ``TOCI > P`` holding the title and the number (links to the entry's anchor)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    tags = builder.tags
+    style = _style(builder, entry)
+    column = stringWidth(WIDEST_NUMBER, style.fontName, style.fontSize) + style.fontSize
+    with tags.group("TOCI"):
+        owner = tags.leaf("P")
+    page = plan.pages.get(entry.anchor) if plan.pages is not None else None
+    title = builder.writer.text(entry.title, "body")
+    if entry.number:
+        title = builder.writer.text(entry.number, "body") + "\u2002" + title
+    link = builder.writer.link_color
+    if entry.anchor in builder.writer.anchors:
+        title = f'<a href="#{entry.anchor}" color="{link}">{title}</a>'
+        builder.writer.link_texts.setdefault(f"#{entry.anchor}", f"Go to {entry.title}")
+    para = tag(builder.paragraph_cls(title, builder.sheet.derive(style.name, rightIndent=column)), owner)
+    number = tag(builder.paragraph_cls(_number_markup(entry, page, builder), builder.sheet.derive(
+        style.name, alignment=2, leftIndent=0, firstLineIndent=0, rightIndent=0)), owner)
+    return line_cls(para, number, column, builder.sheet.theme_color("muted"))
 
 
 def _style(builder: "BlockBuilder", entry: Entry) -> Any:
@@ -74,6 +89,10 @@ def _style(builder: "BlockBuilder", entry: Entry) -> Any:
         name = "body"
     style = builder.sheet[name]
     indent = style.leftIndent + max(entry.level - 1, 0) * style.fontSize * 1.5
+    if entry.group:  # a long caption's later lines hang under its title, the entries a little apart
+        hang = style.fontSize * 1.5
+        return builder.sheet.derive(name, leftIndent=indent + hang, alignment=0, firstLineIndent=-hang,
+                                    spaceBefore=max(style.spaceBefore, style.fontSize * 0.3))
     return builder.sheet.derive(name, leftIndent=indent, alignment=0, firstLineIndent=0)
 
 

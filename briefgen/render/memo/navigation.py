@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from ... import model as m
+from ..common.itemlists import KINDS, listed_items
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class NavSettings:
     min_pages: int = 8
     depth: int = 2
     section_side: str = "right"
+    lists: Tuple[str, ...] = KINDS
 
     def wants_contents(self, pages: int) -> bool:
         """True when a memo of ``pages`` pages gets a contents page (``min_pages`` 0: never)."""
@@ -60,7 +62,11 @@ def nav_settings(cfg: Any) -> NavSettings:
     side = cfg.text("running_head.section", "right").strip().lower()
     if side not in SIDES:
         raise cfg.invalid("running_head.section", side, "right, left or off")
-    return NavSettings(min_pages=min_pages, depth=depth, section_side=side)
+    lists = cfg.strings("contents.lists", list(KINDS)) if cfg.raw("contents.lists") != [] else []
+    for kind in lists:
+        if kind not in KINDS:
+            raise cfg.invalid("contents.lists", kind, "a list of figures, tables, boxes ([] for none)")
+    return NavSettings(min_pages=min_pages, depth=depth, section_side=side, lists=tuple(dict.fromkeys(lists)))
 
 
 #: Words on a printed page, for the estimate (the handout's ``contents.words_per_page`` default too).
@@ -76,12 +82,14 @@ def word_count(doc: m.Document) -> int:
 
 @dataclass(frozen=True)
 class Entry:
-    """One contents line: heading ``anchor``, its ``title`` (plain text), number ("" if none), ``level`` (0: section)."""
+    """One contents line: heading ``anchor``, its ``title`` (plain text), number ("" if none), ``level`` (0: section);
+    a line of a list of figures, tables or boxes has the list's heading as its ``group``."""
 
     anchor: str
     title: str
     number: str
     level: int
+    group: str = ""
 
 
 def contents_entries(doc: m.Document, numbered: bool, number_format: str, depth: int,
@@ -103,6 +111,12 @@ def contents_entries(doc: m.Document, numbered: bool, number_format: str, depth:
     return out
 
 
+def list_entries(doc: m.Document, labels: Any, kinds: Tuple[str, ...]) -> List[Entry]:
+    """The lines of the lists of figures, tables and boxes (``contents.lists``), after the contents' own."""
+    return [Entry(item.anchor, item.text, "", 1, heading)
+            for heading, items in listed_items(doc, labels, kinds) for item in items]
+
+
 @dataclass
 class HeadingPages:
     """Where each heading landed in one pass: anchor -> page, and each section heading's
@@ -110,6 +124,9 @@ class HeadingPages:
 
     pages: Dict[str, int] = field(default_factory=dict)
     sections: List[Tuple[int, bool, str]] = field(default_factory=list)
+    drawn: frozenset = frozenset()
+    """Anchors set inside other flowables (the captions of listed figures, tables and boxes): their
+    page is the one their ``<a name>`` is drawn on, seen on the canvas."""
 
     def attach(self, template: Any) -> None:
         """Record after every flowable the template sets (chained after any ``afterFlowable`` already there)."""
@@ -118,9 +135,26 @@ class HeadingPages:
         def after(flowable: Any) -> None:
             if before is not None:
                 before(flowable)
+            self.watch_canvas(template)
             self.record(template, flowable)
 
         template.afterFlowable = after
+
+    def watch_canvas(self, template: Any) -> None:
+        """Once the canvas exists (after the masthead, before any caption), note the page each
+        anchor of :attr:`drawn` is drawn on."""
+        canv = getattr(template, "canv", None)
+        if not self.drawn or canv is None or getattr(canv, "_nav_watched", False):
+            return
+        plain = canv.bookmarkHorizontal
+
+        def bookmark(key: str, *args: Any, **kw: Any) -> Any:
+            if key in self.drawn and key not in self.pages:
+                self.pages[key] = int(template.page)
+            return plain(key, *args, **kw)
+
+        canv.bookmarkHorizontal = bookmark
+        canv._nav_watched = True
 
     def record(self, template: Any, flowable: Any) -> None:
         """Note a heading's page (and, for a section heading, whether it opens its frame)."""

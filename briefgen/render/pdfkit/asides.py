@@ -20,6 +20,7 @@ import logging
 from typing import Any, List, Mapping
 
 from ... import model as m
+from ..common.itemlists import item_anchor
 from ..common.boxlabels import box_heading, box_label, continued_suffix, label_separator
 from ..pdftags import PAGINATION
 from .guard import safe_table_class
@@ -106,7 +107,8 @@ def build_box(builder: Any, block: m.Box, width: float, depth: int = 0) -> List[
     heading = box_heading(labels, block)
     with builder.tags.group(ASIDE_ROLE, title=heading):
         title = builder.paragraph(_heading_runs(labels, block), "box_title", block.line,
-                                  tag_as=builder.tags.heading(3), anchor=block.ident)
+                                  tag_as=builder.tags.heading(3),
+                                  anchor=block.ident if block.is_callout else item_anchor("boxes", block.ident, block.number))
         builder.enter_box()
         try:
             content = builder.blocks(block.blocks, inner, "summary", depth)

@@ -250,6 +250,11 @@ class BlockBuilder:
         wording = self.ctx.layout.theme.labels.get("figure", "Figure {n}")
         return wording.replace("{n}", str(self._figures))
 
+    @property
+    def figure_count(self) -> int:
+        """How many figures are labelled so far (the last label's number)."""
+        return self._figures
+
     def enter_box(self) -> None:
         """Content of a box follows: its tables and figures stay in it (they do not float)."""
         self._nesting += 1

@@ -14,6 +14,7 @@ import logging
 from typing import Any, List
 
 from ... import model as m
+from ..common.itemlists import item_anchor
 from ..common.chartplan import ChartPlan, ChartStyle, Dot, Label, Line, Poly, Rect, plan_chart
 from ..common.chartstyle import chart_palette, font_role
 from .markup import Run, text_runs
@@ -169,7 +170,8 @@ def build_chart(builder: Any, block: m.Chart, width: float) -> List[Any]:
     tags = builder.tags
     flows: List[Any] = []
     title = [Run(builder.figure_label() + ".", bold=True), Run(" ")] + text_runs(block.title) if block.title else []
-    flows.extend(builder.paragraph(title, "caption", block.line, tag_as="Caption", anchor=block.ident))
+    anchor = item_anchor("figures", block.ident, builder.figure_count) if block.title else block.ident
+    flows.extend(builder.paragraph(title, "caption", block.line, tag_as="Caption", anchor=anchor))
     flowable = tag(flowable, tags.leaf("Figure", alt=alt) if alt else tags.leaf("Figure", alt=block.title or "Chart"))
     if block.units:
         flows.extend(builder.paragraph(text_runs(block.units), "credit", block.line))

@@ -9,6 +9,7 @@ import logging
 from typing import Any, Dict, List
 
 from ... import model as m
+from ..common.itemlists import item_anchor
 from ..pdftags import LAYOUT, tag
 from .markup import Run, flatten, text_runs
 from .tables import Builder
@@ -67,7 +68,8 @@ def build_figure(builder: Builder, block: m.Figure, width: float) -> List[Any]:
     flows: List[Any] = [tag(Image(source, width=w, height=h, hAlign="LEFT"), tags.leaf("Figure", alt=alt) if alt else LAYOUT)]
     if block.caption:
         runs = [Run(builder.figure_label() + ".", bold=True), Run(" ")] + flatten(block.caption)
-        flows.extend(builder.paragraph(runs, "caption", block.line, tag_as="Caption", anchor=block.ident))
+        anchor = item_anchor("figures", block.ident, builder.figure_count)  # a long memo lists it (render/common/itemlists)
+        flows.extend(builder.paragraph(runs, "caption", block.line, tag_as="Caption", anchor=anchor))
     if block.credit:
         flows.extend(builder.paragraph(text_runs(block.credit), "credit", block.line))
     space = cfg.settings.boxes.figure.space

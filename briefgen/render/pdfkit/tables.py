@@ -20,6 +20,7 @@ from typing import Any, Dict, List, Optional, Protocol, Sequence
 
 from ... import model as m
 from ...errors import RenderError, error
+from ..common.itemlists import item_anchor
 from ..pdftags import PAGINATION, tag
 from ..common.tablecontent import column_aligns, glue_inlines, numeric_columns, table_header_rows
 from .config import MemoConfig, PageGeometry
@@ -208,7 +209,8 @@ def build_table(builder: Builder, block: m.Table, width: float, part: int = 0,
         if block.caption or (part and block.number):
             if not part:  # a later part has only the "continued" line
                 runs = [Run(label + ".", bold=True), Run(" ")] + flatten(block.caption)
-                caption = builder.paragraph(runs, "table_caption", block.line, tag_as="Caption", anchor=block.ident)[0]
+                anchor = item_anchor("tables", block.ident, block.number)
+                caption = builder.paragraph(runs, "table_caption", block.line, tag_as="Caption", anchor=anchor)[0]
             wording = settings.continued.replace("{label}", label)
             if wording.strip():  # an empty wording: no line over the repeated header
                 continued = builder.paragraph(text_runs(wording, bold=True), "table_caption", block.line,

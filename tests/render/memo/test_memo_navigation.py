@@ -28,6 +28,7 @@ LONG = SHARED / "real-long"
 ALL_LONG = sorted(p for p in LONG.glob("*.md") if p.name != "README.md") if LONG.is_dir() else []
 CI_REPORT = "R48906"
 REPORTS = ALL_LONG if os.environ.get("BRIEFGEN_LONG_REPORTS") == "1" else [p for p in ALL_LONG if p.stem == CI_REPORT]
+LIST_HEADINGS = ("Figures", "Tables", "Boxes")
 HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
 
 
@@ -93,8 +94,8 @@ def contents_lines(pdf_path: Path) -> List[Tuple[str, int]]:
                 continue
             start = lines.index("Contents") + 1 if "Contents" in lines else 0
             for line in lines[start:]:
-                if re.search(r"Page \d+ of \d+$", line):
-                    break  # the footer
+                if re.search(r"Page \d+ of \d+$", line) or line in LIST_HEADINGS:
+                    break  # the footer, or the lists of figures, tables and boxes (test_memo_lists.py)
                 match = re.match(r"^(.*?)[\s.]*?(\d+)$", line.strip())
                 if match and match.group(1).strip():
                     out.append((match.group(1).strip(" ."), int(match.group(2))))
