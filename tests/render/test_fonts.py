@@ -48,7 +48,7 @@ authors:
 
 The city is ירושלים in Hebrew and القدس in Arabic.
 
-שלום עולם.
+שלום עולם ומלואו.
 """
 
 
@@ -129,7 +129,7 @@ def test_rtl_faces_are_embedded_and_give_the_words_back(rtl: tuple, pdf: str) ->
 def test_rtl_direction_in_the_handout_and_the_deck(rtl: tuple) -> None:
     source, stderr, out = rtl
     html = (out / "handout.html").read_text(encoding="utf-8")
-    assert '<p dir="rtl">שלום עולם.</p>' in html
+    assert '<p dir="rtl">שלום עולם ומלואו.</p>' in html  # (three words: the deck makes no bullet of fewer)
     assert re.search(r'<h2 id="[^"]*" dir="rtl">القدس</h2>', html)
     assert '<h1 class="title" dir="rtl">' in html
     assert '<p dir="auto">The city is' in html  # left to right, with right-to-left words
@@ -309,7 +309,7 @@ def test_fallback_outputs_are_reproducible_cached_or_not(hangul: tuple, tmp_path
 
 
 def test_a_wrapping_right_to_left_paragraph_is_warned(tmp_path: Path) -> None:
-    text = RTL.replace("שלום עולם.\n", "שלום עולם " * 30 + "\n\nשלום עולם\n")
+    text = RTL.replace("שלום עולם ומלואו.\n", "שלום עולם " * 30 + "\n\nשלום עולם\n")
     _source, stderr, out = _build(tmp_path, "long", text, "--only", "memo")
     warned = [l for l in stderr.splitlines() if "right-to-left paragraph" in l]
     assert len(warned) == 1 and warned[0].startswith("sources/long.md:13:"), stderr
