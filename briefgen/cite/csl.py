@@ -147,13 +147,18 @@ class _NumericTest:
     """``is-numeric`` as CSL 1.0.2 defines it: "2-4", "18-2059", "2, 3 & 5" are numeric.
 
     citeproc-py took only a single number, so APA printed "NIH Publication 18-2059"
-    without its "No." label.
+    without its "No." label; and it looked for ``locator`` in the entry, where it never
+    is, so every style dropped a locator's label ("chap. 6" printed "6").
     """
 
     def _is_numeric(self, item):
         out = []
         for var in self.get("is-numeric").split():
             name = var.replace("-", "_")
+            if name == "locator":  # the cite's own variable, not the entry's: "chap. 6" keeps its label
+                locator = getattr(item, "locator", None) if getattr(item, "has_locator", False) else None
+                out.append(locator is not None and bool(_NUMERIC.match(str(locator.identifier))))
+                continue
             out.append(name in item.reference and bool(_NUMERIC.match(str(item.reference[name]))))
         return out
 

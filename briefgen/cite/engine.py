@@ -222,11 +222,33 @@ def _one(citation: Citation, csl_style: Style, biblio: CitationStylesBibliograph
         marked = str(csl_style.render_citation(csl_citation, history, _unknown))
     text = to_runs(marked, piq, capitalize=note_style and not footnoted)
     author: RichText = to_runs(states[0].captured or "", piq) if narrative else ()
+    if narrative and note_style:
+        author = to_runs(_short_author(citation, csl_style, biblio, ids) or states[0].captured or "", piq)
     if note_style:
         return FormattedCitation(citation, author, text)
     if narrative:
         return FormattedCitation(citation, author + (Run(" "),) + text if author else text, None)
     return FormattedCitation(citation, text, None)
+
+
+def _short_author(citation: Citation, csl_style: Style, biblio: CitationStylesBibliography,
+                  ids: Dict[str, str]) -> Optional[str]:
+    """The author of a narrative ``@key`` as a note style's short note names it ("Heitshusen").
+
+    Chicago (CMOS 17 14.29-30) names the author in the text and gives the source in the
+    note; the text uses the surname, as the short note does. The cite is rendered once
+    more as if already cited (the style's "subsequent" form) and its names are kept.
+    """
+    key = ids[citation.cites[0].key]
+    earlier = new_item(key)
+    CslCitation([earlier])
+    state = CiteState(suppress=False)
+    probe = CslCitation([new_item(key, state)])
+    probe.bibliography = _Proxy(biblio, [key])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        csl_style.render_citation(probe, [earlier, _barrier()], _unknown)
+    return state.captured
 
 
 def _unknown(item: object) -> str:  # pragma: no cover - keys are checked before formatting

@@ -393,7 +393,7 @@ def test_note_prefixes_order_suppression_and_narrative(manual):
     assert notes(result)[0].endswith("; also Zadie Smith, Swing Time (New York: Penguin Press, 2016), 12.")
     assert notes(result)[1] == "Swing Time, 4."
     narrative = result.citations[2]
-    assert plain(narrative.in_text) == "Susan Satterfield"
+    assert plain(narrative.in_text) == "Satterfield"  # the surname in the text, the full note (CMOS 17 14.29)
     assert plain(narrative.note) == "Susan Satterfield, “Livy and the Pax Deum,” Classical Philology 111, no. 2 (April 2016): 165–76."
 
 
@@ -714,3 +714,25 @@ def test_bibliography_sorts_accented_and_italic_keys_among_the_letters(tmp_path)
     write(tmp_path, "s.json", json.dumps(entries))
     result = fmt(cite.load_bibliographies(["s.json"], tmp_path, "brief.md"), "chicago-notes", "[@z; @e; @m; @a]")
     assert [b.key for b in result.bibliography] == ["a", "e", "m", "z"]
+
+
+def test_locators_keep_their_labels_in_every_style():
+    bib = cite.load_bibliographies(["refs.bib", "more.json"], ALL_FIXTURES / "cite-brief", "brief.md")
+    text = "[@precedents-wickham, chap. 6] [@lawhorn2026, para. 3] [@heitshusen2026, p. 4] [@ramseur2026, sec. 2]"
+    got = {style: [plain(c.note or c.in_text) for c in cite.format_citations(
+        bib, cite.load_style(style), cite.citations_in(text, "b.md")).citations]
+        for style in ("chicago-notes", "chicago-author-date", "apa")}
+    assert got["chicago-author-date"] == ["(Wickham 2019, chap. 6)", "(Lawhorn 2026, para. 3)", "(Heitshusen 2026, 4)",
+                                          "(Ramseur 2026, sec. 2)"]
+    assert got["apa"] == ["(Wickham, 2019, Chapter 6)", "(Lawhorn, 2026, para. 3)", "(Heitshusen, 2026, p. 4)",
+                          "(Ramseur, 2026, Section 2)"]
+    assert got["chicago-notes"][0].endswith("2019), chap. 6.")
+    assert ", para. 3, https://" in got["chicago-notes"][1]
+
+
+def test_narrative_citation_in_a_note_style_names_the_surname_in_the_text():
+    bib = cite.load_bibliographies(["refs.bib", "more.json"], ALL_FIXTURES / "cite-brief", "brief.md")
+    result = cite.format_citations(bib, cite.load_style("chicago-notes"),
+                                   cite.citations_in("@heitshusen2026 argues; @frittelli2026 [p. 3] say", "b.md"))
+    assert [plain(c.in_text) for c in result.citations] == ["Heitshusen", "Frittelli and Goldman"]
+    assert plain(result.citations[0].note).startswith("Valerie Heitshusen, Electing the Speaker")
