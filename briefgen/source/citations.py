@@ -31,6 +31,7 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from .. import cite
 from ..errors import error
+from ..language import primary, region
 from . import citecache
 from ..model import (Bibliography, Block, DataFile, Emph, Footnote, FootnoteRef, Inline, Link, Paragraph, Section,
                      Strong, SubHeading, Text, walk_blocks)
@@ -319,7 +320,8 @@ def setup(raw: Any, source_dir: Path, shown: str, body: str, body_offset: int,
 
     line, col = raw.positions.get("bibliography", (None, None))
     bibliography = cite.load_bibliographies(raw.bibliography, source_dir, shown, line, col)
-    layout = load_layout(layout_name or raw.layout or "default", project or Path.cwd(), origin=shown)
+    lang = getattr(raw, "lang", "") or None
+    layout = load_layout(layout_name or raw.layout or "default", project or Path.cwd(), origin=shown, lang=lang)
     settings = layout.theme.citations
     if raw.csl:
         sline, scol = raw.positions.get("csl", (None, None))
@@ -334,12 +336,28 @@ def setup(raw: Any, source_dir: Path, shown: str, body: str, body_offset: int,
             raise cite.CitationError([dataclasses.replace(d, path=str(folder / d.path)) if d.path == settings.style else d
                                       for d in exc.diagnostics]) from None
         style_file = (settings.folder / settings.style) if settings.folder and settings.style.lower().endswith(".csl") else None
+    style = dataclasses.replace(style, locale=citation_locale(layout.theme.lang, style.locale))
     labels = layout.theme.labels
     heading = labels.get("bibliography", "Bibliography") if style.note else labels.get("references", "References")
     files = [source_dir / rel for rel in raw.bibliography] + ([style_file] if style_file else [])
     logger.debug("citations: %d entries, style %s", len(bibliography.keys()), style.name)
     return Citations(bibliography, style, heading, shown, tuple(body.split("\n")), body_offset,
                      tuple(_data_file(p, source_dir) for p in files))
+
+
+def citation_locale(lang: str, style_locale: str) -> str:
+    """The CSL locale for a brief in ``lang``: the style's own when the language is the same.
+
+    A French brief gets French terms ("p.", "ibid.", "et al.", "consulté le") from
+    citeproc-py's ``fr-FR`` locale; an English brief keeps the style's ``en-US`` unless
+    it names a region (``en-GB``). A language citeproc-py has no locale for falls back
+    to English terms (its locale list ends with ``en-US``).
+    """
+    if not lang or lang.lower() == style_locale.lower():
+        return style_locale
+    if primary(lang) == primary(style_locale) and not region(lang):
+        return style_locale
+    return lang
 
 
 def _data_file(path: Path, source_dir: Path) -> DataFile:

@@ -88,6 +88,7 @@ def _name(bibliography: cite.Bibliography, style: cite.CitationStyle, citations:
         "versions": [__version__, str(getattr(citeproc, "__version__", "")), _engine_code()],
         "style": hashlib.sha256(style.xml).hexdigest(),
         "style_name": style.name,
+        "locale": style.locale,
         "entries": [[k, bibliography[k].type, thaw(bibliography[k].data)] for k in keys],
         "citations": [[c.narrative, [[x.key, x.prefix, x.suffix, x.locator, x.label, x.suppress_author] for x in c.cites]]
                       for c in citations],
