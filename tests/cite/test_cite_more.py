@@ -69,3 +69,23 @@ def test_a_french_handout_shows_the_french_bibliography(tmp_path):
     text = re.sub(r"<[^>]+>", "", page)
     assert "Bibliographie" in text and "Bibliography" not in text
     assert "Consulté le 20 avril 2026" in text
+
+
+def test_the_handout_puts_the_works_cited_after_the_notes_as_the_memo_does(tmp_path):
+    root = project(tmp_path)
+    result = run_briefgen(["build", "sources/brief.md", "--only", "handout,handout-pdf,memo", "--out", "out", "-q"], root,
+                          env=EPOCH, timeout=900)
+    assert result.returncode == 0, result.stderr
+    page = (root / "out" / "brief" / "handout.html").read_text(encoding="utf-8")
+    notes, works, about = page.find('id="bg-notes"'), page.find('id="bibliography"'), page.find('id="bg-about"')
+    assert 0 < notes < works < about
+    for name in ("handout.pdf", "memo.pdf"):
+        lines = [line.strip() for line in pdf_lines(root / "out" / "brief" / name)]
+        assert lines.index("Notes") < lines.index("Bibliography"), name
+
+
+def pdf_lines(path: Path) -> list:
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        return [line for page in pdf.pages for line in (page.extract_text() or "").splitlines()]
