@@ -13,7 +13,8 @@ class lookup, which swaps in subclasses of its elements:
   citation records that first names text (the author for a narrative ``@key``).
 
 * ``cs:if``/``cs:else-if`` ``is-numeric`` follows CSL ("18-2059" is numeric).
-* ``cs:text text-case="title"`` no longer capitalizes a stop word after "U.S.".
+* ``cs:text text-case="title"`` no longer capitalizes a stop word after "U.S.", and
+  capitalizes the parts of a hyphenated compound ("Two-Week", CMOS 17 8.161).
 * ``cs:key`` compares sort keys without the formatter's marks and opening quotes.
 * ``cs:substitute`` suppresses, in the rest of the entry, the variables its macros
   rendered (citeproc-py did so only for a directly named variable).
@@ -183,12 +184,29 @@ def title_case(text):
     for index, word in enumerate(words):
         edge = index in (0, len(words) - 1) or prev in (":", "?", "!", "—")
         if word.islower() and (str(word) not in TextCased._stop_words or edge):
-            word = word.capitalize_first()
+            word = _hyphen_parts_capitalized(word.capitalize_first())
         elif word.islower():
             word = word.soft_lower()
         prev = str(word)[-1:]
         output.append(word)
     return " ".join(str(w) for w in output)
+
+
+_PREFIXES = frozenset("anti co counter e inter intra multi non post pre pro re semi sub super un".split())
+
+
+def _hyphen_parts_capitalized(word):
+    """"Two-week" -> "Two-Week" (CMOS 17 8.161): later parts of a hyphenated compound capitalized,
+    except function words and after a prefix ("Re-election", "E-mail"). Plain strings only."""
+    text = str(word)
+    if "-" not in text or type(word).__name__ != "String":
+        return word
+    parts = text.split("-")
+    if parts[0].lower() in _PREFIXES:
+        return word
+    fixed = [parts[0]] + [p[:1].upper() + p[1:] if p.islower() and p not in TextCased._stop_words else p
+                          for p in parts[1:]]
+    return type(word)("-".join(fixed))
 
 
 class FixedText(_MacroCache, Text):

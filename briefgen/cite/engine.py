@@ -9,6 +9,7 @@ history of cites this module passes it, so a work's first citation gets the
 style's full form and every later one the "subsequent" (short) form.
 citeproc-py ignores ``subsequent-author-substitute``; the bibliography's
 repeated authors are replaced here (Chicago's "———.", CMOS 17 14.68).
+APA's titles are put in sentence case here (:mod:`.sentence`).
 citeproc-py does not disambiguate; the year suffixes APA and Chicago
 author-date ask for ("Smith 2016a") are computed here (:func:`_year_suffixes`).
 
@@ -34,6 +35,7 @@ from .errors import CitationError
 from .model import (Bibliography, BibliographyItem, Cite, Citation, CitationResult, FormattedCitation, RichText,
                     Run, plain, thaw)
 from .richtext import FORMATTER, to_runs
+from .sentence import PROTECTED, sentence_cased, wants_sentence_case
 from .styles import CitationStyle
 from .syntax import check_keys
 
@@ -109,7 +111,8 @@ def _blame(bibliography: Bibliography, style: CitationStyle, citations: Sequence
 def _year_suffixes(bibliography: Bibliography, style: CitationStyle, citations: Sequence[Citation]) -> Dict[str, str]:
     """``{key: "a"}`` for works whose in-text citations would read the same ("Smith 2016").
 
-    citeproc-py does not disambiguate; for a style asking for year suffixes
+    APA's titles are put in sentence case here (:mod:`.sentence`).
+citeproc-py does not disambiguate; for a style asking for year suffixes
     (``disambiguate-add-year-suffix``, as APA and Chicago author-date do) each cited
     work is formatted alone, works reading alike get "a", "b"... in bibliography order.
     """
@@ -148,9 +151,13 @@ def _format_all(bibliography: Bibliography, style: CitationStyle, citations: Seq
         for cite in citation.cites:
             ids.setdefault(cite.key, f"r{len(ids):05d}")
     items = {}
+    recase = wants_sentence_case(style.xml)
     for key, ident in ids.items():
         entry = bibliography[key]
         data = thaw(entry.data)
+        if recase:
+            data = sentence_cased(data, entry.type)
+        data.pop(PROTECTED, None)
         data["type"] = entry.type
         if key in suffixes:
             data["year-suffix"] = suffixes[key]
