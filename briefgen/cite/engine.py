@@ -65,11 +65,13 @@ def _barrier() -> object:
 
 
 def format_citations(bibliography: Bibliography, style: CitationStyle, citations: Sequence[Citation],
-                     *, ibid: bool = False, in_footnote: Optional[Sequence[bool]] = None) -> CitationResult:
+                     *, ibid: bool = False, in_footnote: Optional[Sequence[bool]] = None,
+                     uncited: Sequence[str] = ()) -> CitationResult:
     """Format ``citations`` (document order) and the bibliography of the works they cite.
 
     ``in_footnote[i]`` tells that citation ``i`` sits inside a hand-written footnote
     (its note text is then not capitalized, as it continues the footnote's sentence).
+    ``uncited`` keys (pandoc's ``nocite``, known good) join the bibliography without a citation.
     Raises :class:`CitationError` for unknown keys (with did-you-mean), and when
     citeproc-py fails: at the lines of the entries that fail when formatted alone,
     or at the style file when every entry fails. Never an internal error.
@@ -77,7 +79,7 @@ def format_citations(bibliography: Bibliography, style: CitationStyle, citations
     check_keys(citations, bibliography)
     try:
         suffixes = _year_suffixes(bibliography, style, citations)
-        return _format_all(bibliography, style, citations, ibid, in_footnote, suffixes)
+        return _format_all(bibliography, style, citations, ibid, in_footnote, suffixes, uncited)
     except CitationError:
         raise
     except Exception as exc:  # citeproc-py failing on unusual data or a broken style: a message, not a crash
@@ -144,12 +146,15 @@ def _letters(index: int) -> str:
 
 
 def _format_all(bibliography: Bibliography, style: CitationStyle, citations: Sequence[Citation],
-                ibid: bool, in_footnote: Optional[Sequence[bool]], suffixes: Dict[str, str]) -> CitationResult:
+                ibid: bool, in_footnote: Optional[Sequence[bool]], suffixes: Dict[str, str],
+                uncited: Sequence[str] = ()) -> CitationResult:
     """:func:`format_citations` once the keys are known good (``suffixes``: year suffixes by key)."""
     ids: Dict[str, str] = {}
     for citation in citations:
         for cite in citation.cites:
             ids.setdefault(cite.key, f"r{len(ids):05d}")
+    for key in uncited:
+        ids.setdefault(key, f"r{len(ids):05d}")
     items = {}
     recase = wants_sentence_case(style.xml)
     for key, ident in ids.items():

@@ -186,7 +186,7 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
 
 def is_works_cited(section: m.Section) -> bool:
     """True for the section the source layer adds for the works cited (its one block a Bibliography)."""
-    return len(section.blocks) == 1 and isinstance(section.blocks[0], m.Bibliography)
+    return len(section.blocks) == 1 and isinstance(section.blocks[0], m.Bibliography) and not section.blocks[0].placed
 
 
 def _section(writer: Any, section: m.Section) -> Dict[str, Any]:
