@@ -320,10 +320,10 @@ def setup(raw: Any, source_dir: Path, shown: str, body: str, body_offset: int,
     or :class:`~briefgen.errors.LayoutError`, located.
     """
     if not raw.bibliography:
-        for name in ("csl", "nocite"):
-            if getattr(raw, name, None):
-                line, col = raw.positions.get(name, (None, None))
-                raise cite.CitationError([error(shown, line, f"'{name}' needs 'bibliography': the files the citations come from", col)])
+        if raw.csl:
+            line, col = raw.positions.get("csl", (None, None))
+            raise cite.CitationError([error(shown, line, "'csl' needs 'bibliography': the files the citations come from", col)])
+        citeplace.require_bibliography(raw, shown)
         return None
     from ..layout import load_layout
     from ..layout.locate import locate_key

@@ -39,6 +39,13 @@ def nocite_items(raw: Any) -> Tuple[Written, ...]:
     return tuple((text, *positions.get(f"nocite.{index}", field_at)) for index, text in enumerate(raw.nocite, start=1))
 
 
+def require_bibliography(raw: Any, shown: str) -> None:
+    """Raise a located :class:`~briefgen.cite.CitationError` for ``nocite`` without ``bibliography``."""
+    if getattr(raw, "nocite", None):
+        line, col = raw.positions.get("nocite", (None, None))
+        raise cite.CitationError([error(shown, line, "'nocite' needs 'bibliography': the files the citations come from", col)])
+
+
 def uncited_keys(items: Sequence[Written], bibliography: cite.Bibliography, path: str) -> List[str]:
     """The keys ``nocite`` names (``@*``: every entry, in the files' order); unknown ones are errors.
 

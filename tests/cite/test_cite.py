@@ -636,6 +636,21 @@ def _unknown_key(tmp: Path):
     cite.check_keys(cite.citations_in("[@smtih2016]", "brief.md", 4, 1), cite.load_bibliographies(["x.json"], tmp, "brief.md"))
 
 
+def _nocite(items, with_bibliography=True):
+    def run(tmp: Path):
+        from types import SimpleNamespace
+
+        from briefgen.source import citeplace
+
+        raw = SimpleNamespace(nocite=[text for text, _ in items], positions={
+            "nocite": (9, 1), **{f"nocite.{i}": (9 + i, 5) for i, (_, _) in enumerate(items, start=1)}})
+        if not with_bibliography:
+            citeplace.require_bibliography(raw, "brief.md")
+        write(tmp, "x.json", '[{"id": "smith2016", "type": "book"}]')
+        citeplace.uncited_keys(citeplace.nocite_items(raw), cite.load_bibliographies(["x.json"], tmp, "brief.md"), "brief.md")
+    return run
+
+
 CSL = '<style xmlns="http://purl.org/net/xbiblio/csl" class="{cls}">\n  {body}\n</style>'
 CITE_CASES = {
     "cite/bibtex.py: f\"duplicate entry key '{block.key}' (each key once": (_load(["x.bib"], "@misc{k,title={a}}\n@misc{k,title={b}}\n"), "duplicate entry key"),
@@ -668,6 +683,9 @@ CITE_CASES = {
     "cite/styles.py: str(exc)": (_style("../s.csl"), "outside the source's folder"),
     "cite/styles.py: f'not a valid CSL style (XML): {exc.msg}'": (_style("s.csl", "<style>\n<oops></style>"), "not a valid CSL style"),
     "cite/syntax.py: f\"unknown citation key '@{cite.key}'{where}{hint}\"": (_unknown_key, "did you mean"),
+    "source/citeplace.py: \"'nocite' needs 'bibliography': the files the cita": (_nocite([("@*", 0)], False), "needs 'bibliography'"),
+    "source/citeplace.py: f\"'nocite' lists citation keys written '@key' (or ": (_nocite([("smith2016", 0)]), "lists citation keys"),
+    "source/citeplace.py: f\"unknown citation key '@{key}' in 'nocite'{where}": (_nocite([("@smtih2016", 0)]), "did you mean"),
 }
 CITE_EXEMPT = {
     "cite/bibtex.py: f'malformed BibTeX block ({type(block).__name__})'": "a failed block of a kind bibtexparser 2.1 does not make; at the block's line and column all the same",
