@@ -14,6 +14,10 @@ once in a last section holding a :class:`~briefgen.model.Bibliography` block, he
 by the layout's label (``labels.bibliography`` for note styles, ``labels.references``
 otherwise). Renderers never see the Markdown.
 
+``nocite:`` adds works not cited, and a ``::: {#refs}`` div places the works cited
+where the author wants them (:mod:`.citeplace`). The brief's language picks the
+layout's labels and citeproc-py's locale (:func:`citation_locale`).
+
 Keys starting ``fig-``, ``tbl-``, ``box-``, ``sec-`` or ``eq-`` are cross-references,
 not citations: their text is left as written. An ``@`` escaped as ``\\@`` in the source
 stays text.
