@@ -15,6 +15,8 @@ class lookup, which swaps in subclasses of its elements:
 * ``cs:if``/``cs:else-if`` ``is-numeric`` follows CSL ("18-2059" is numeric).
 * ``cs:text text-case="title"`` no longer capitalizes a stop word after "U.S.", and
   capitalizes the parts of a hyphenated compound ("Two-Week", CMOS 17 8.161).
+* ``cs:text term="retrieved"`` prints nothing for an entry with no access date (APA
+  printed "Retrieved https://..." for an undated report).
 * ``cs:key`` compares sort keys without the formatter's marks and opening quotes.
 * ``cs:substitute`` suppresses, in the rest of the entry, the variables its macros
   rendered (citeproc-py did so only for a directly named variable).
@@ -230,6 +232,11 @@ class FixedText(_MacroCache, Text):
                 return text
             return type(text)(title_case(text)) if isinstance(text, str) else title_case(text)
         return super().case(text, language)
+
+    def _term(self, item):
+        if self.get("term") == "retrieved" and "accessed" not in item.reference:
+            return None  # APA's "Retrieved <date>, from URL" without a date: the URL alone (APA 7, 9.16)
+        return super()._term(item)
 
     def _variable(self, item, context):
         text = super()._variable(item, context)

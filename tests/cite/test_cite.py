@@ -801,3 +801,11 @@ def test_hyphenated_compounds_in_title_case():
     chicago = notes(cite.format_citations(bib, cite.load_style("chicago-notes"),
                                           cite.citations_in("[@maritime-exec-ceasefire]", "b.md")))
     assert "“Iran Confirms Two-Week Ceasefire and a Limited Reopening of Strait of Hormuz,”" in chicago[0]
+
+
+def test_apa_prints_no_bare_retrieved_for_an_undated_entry_without_access_date():
+    bib = cite.load_bibliographies(["refs.bib", "more.json"], ALL_FIXTURES / "cite-brief", "brief.md")
+    apa = bibliography(cite.format_citations(bib, cite.load_style("apa"),
+                                             cite.citations_in("[@carey-cra] [@eda-key-definitions]", "b.md")))
+    assert apa[0].endswith("Congressional Research Service. https://www.congress.gov/crs-product/R43992")
+    assert "Retrieved April 20, 2026, from https://www.eda.gov/performance/key-definitions/" in apa[1]
