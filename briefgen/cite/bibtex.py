@@ -16,7 +16,8 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..errors import Diagnostic, error
 from .dates import parse_date
 from .errors import CitationError
-from .latex import latex_to_text
+from .latex import latex_to_text, protected_groups
+from .sentence import PROTECTED
 from .names import parse_names
 
 logger = logging.getLogger(__name__)
@@ -129,6 +130,9 @@ def _convert(entry: Any) -> Tuple[str, str, Dict[str, Any], Optional[str]]:
     title = data.get("title")
     if title and fields.get("subtitle"):
         data["title"] = f"{title}: {latex_to_text(fields['subtitle'])}"
+    kept = protected_groups(fields.get("title", "")) + protected_groups(fields.get("subtitle", ""))
+    if title and kept:
+        data[PROTECTED] = kept  # for APA's sentence case (briefgen.cite.sentence)
     if kind == "webpage" and "container-title" not in data and fields.get("organization"):
         data["container-title"] = latex_to_text(fields["organization"])  # the site's name
         if data.get("publisher") == data["container-title"]:

@@ -13,7 +13,10 @@ class lookup, which swaps in subclasses of its elements:
   citation records that first names text (the author for a narrative ``@key``).
 
 * ``cs:if``/``cs:else-if`` ``is-numeric`` follows CSL ("18-2059" is numeric).
-* ``cs:text text-case="title"`` no longer capitalizes a stop word after "U.S.".
+* ``cs:text text-case="title"`` no longer capitalizes a stop word after "U.S.", and
+  capitalizes the parts of a hyphenated compound ("Two-Week", CMOS 17 8.161).
+* ``cs:text term="retrieved"`` prints nothing for an entry with no access date (APA
+  printed "Retrieved https://..." for an undated report).
 * ``cs:key`` compares sort keys without the formatter's marks and opening quotes.
 * ``cs:substitute`` suppresses, in the rest of the entry, the variables its macros
   rendered (citeproc-py did so only for a directly named variable).
@@ -147,13 +150,18 @@ class _NumericTest:
     """``is-numeric`` as CSL 1.0.2 defines it: "2-4", "18-2059", "2, 3 & 5" are numeric.
 
     citeproc-py took only a single number, so APA printed "NIH Publication 18-2059"
-    without its "No." label.
+    without its "No." label; and it looked for ``locator`` in the entry, where it never
+    is, so every style dropped a locator's label ("chap. 6" printed "6").
     """
 
     def _is_numeric(self, item):
         out = []
         for var in self.get("is-numeric").split():
             name = var.replace("-", "_")
+            if name == "locator":  # the cite's own variable, not the entry's: "chap. 6" keeps its label
+                locator = getattr(item, "locator", None) if getattr(item, "has_locator", False) else None
+                out.append(locator is not None and bool(_NUMERIC.match(str(locator.identifier))))
+                continue
             out.append(name in item.reference and bool(_NUMERIC.match(str(item.reference[name]))))
         return out
 
@@ -178,12 +186,29 @@ def title_case(text):
     for index, word in enumerate(words):
         edge = index in (0, len(words) - 1) or prev in (":", "?", "!", "—")
         if word.islower() and (str(word) not in TextCased._stop_words or edge):
-            word = word.capitalize_first()
+            word = _hyphen_parts_capitalized(word.capitalize_first())
         elif word.islower():
             word = word.soft_lower()
         prev = str(word)[-1:]
         output.append(word)
     return " ".join(str(w) for w in output)
+
+
+_PREFIXES = frozenset("anti co counter e inter intra multi non post pre pro re semi sub super un".split())
+
+
+def _hyphen_parts_capitalized(word):
+    """"Two-week" -> "Two-Week" (CMOS 17 8.161): later parts of a hyphenated compound capitalized,
+    except function words and after a prefix ("Re-election", "E-mail"). Plain strings only."""
+    text = str(word)
+    if "-" not in text or type(word).__name__ != "String":
+        return word
+    parts = text.split("-")
+    if parts[0].lower() in _PREFIXES:
+        return word
+    fixed = [parts[0]] + [p[:1].upper() + p[1:] if p.islower() and p not in TextCased._stop_words else p
+                          for p in parts[1:]]
+    return type(word)("-".join(fixed))
 
 
 class FixedText(_MacroCache, Text):
@@ -207,6 +232,11 @@ class FixedText(_MacroCache, Text):
                 return text
             return type(text)(title_case(text)) if isinstance(text, str) else title_case(text)
         return super().case(text, language)
+
+    def _term(self, item):
+        if self.get("term") == "retrieved" and "accessed" not in item.reference:
+            return None  # APA's "Retrieved <date>, from URL" without a date: the URL alone (APA 7, 9.16)
+        return super()._term(item)
 
     def _variable(self, item, context):
         text = super()._variable(item, context)

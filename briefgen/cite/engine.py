@@ -9,6 +9,7 @@ history of cites this module passes it, so a work's first citation gets the
 style's full form and every later one the "subsequent" (short) form.
 citeproc-py ignores ``subsequent-author-substitute``; the bibliography's
 repeated authors are replaced here (Chicago's "———.", CMOS 17 14.68).
+APA's titles are put in sentence case here (:mod:`.sentence`).
 citeproc-py does not disambiguate; the year suffixes APA and Chicago
 author-date ask for ("Smith 2016a") are computed here (:func:`_year_suffixes`).
 
@@ -34,6 +35,7 @@ from .errors import CitationError
 from .model import (Bibliography, BibliographyItem, Cite, Citation, CitationResult, FormattedCitation, RichText,
                     Run, plain, thaw)
 from .richtext import FORMATTER, to_runs
+from .sentence import PROTECTED, sentence_cased, wants_sentence_case
 from .styles import CitationStyle
 from .syntax import check_keys
 
@@ -63,11 +65,13 @@ def _barrier() -> object:
 
 
 def format_citations(bibliography: Bibliography, style: CitationStyle, citations: Sequence[Citation],
-                     *, ibid: bool = False, in_footnote: Optional[Sequence[bool]] = None) -> CitationResult:
+                     *, ibid: bool = False, in_footnote: Optional[Sequence[bool]] = None,
+                     uncited: Sequence[str] = ()) -> CitationResult:
     """Format ``citations`` (document order) and the bibliography of the works they cite.
 
     ``in_footnote[i]`` tells that citation ``i`` sits inside a hand-written footnote
     (its note text is then not capitalized, as it continues the footnote's sentence).
+    ``uncited`` keys (pandoc's ``nocite``, known good) join the bibliography without a citation.
     Raises :class:`CitationError` for unknown keys (with did-you-mean), and when
     citeproc-py fails: at the lines of the entries that fail when formatted alone,
     or at the style file when every entry fails. Never an internal error.
@@ -75,7 +79,7 @@ def format_citations(bibliography: Bibliography, style: CitationStyle, citations
     check_keys(citations, bibliography)
     try:
         suffixes = _year_suffixes(bibliography, style, citations)
-        return _format_all(bibliography, style, citations, ibid, in_footnote, suffixes)
+        return _format_all(bibliography, style, citations, ibid, in_footnote, suffixes, uncited)
     except CitationError:
         raise
     except Exception as exc:  # citeproc-py failing on unusual data or a broken style: a message, not a crash
@@ -109,7 +113,8 @@ def _blame(bibliography: Bibliography, style: CitationStyle, citations: Sequence
 def _year_suffixes(bibliography: Bibliography, style: CitationStyle, citations: Sequence[Citation]) -> Dict[str, str]:
     """``{key: "a"}`` for works whose in-text citations would read the same ("Smith 2016").
 
-    citeproc-py does not disambiguate; for a style asking for year suffixes
+    APA's titles are put in sentence case here (:mod:`.sentence`).
+citeproc-py does not disambiguate; for a style asking for year suffixes
     (``disambiguate-add-year-suffix``, as APA and Chicago author-date do) each cited
     work is formatted alone, works reading alike get "a", "b"... in bibliography order.
     """
@@ -141,16 +146,23 @@ def _letters(index: int) -> str:
 
 
 def _format_all(bibliography: Bibliography, style: CitationStyle, citations: Sequence[Citation],
-                ibid: bool, in_footnote: Optional[Sequence[bool]], suffixes: Dict[str, str]) -> CitationResult:
+                ibid: bool, in_footnote: Optional[Sequence[bool]], suffixes: Dict[str, str],
+                uncited: Sequence[str] = ()) -> CitationResult:
     """:func:`format_citations` once the keys are known good (``suffixes``: year suffixes by key)."""
     ids: Dict[str, str] = {}
     for citation in citations:
         for cite in citation.cites:
             ids.setdefault(cite.key, f"r{len(ids):05d}")
+    for key in uncited:
+        ids.setdefault(key, f"r{len(ids):05d}")
     items = {}
+    recase = wants_sentence_case(style.xml)
     for key, ident in ids.items():
         entry = bibliography[key]
         data = thaw(entry.data)
+        if recase:
+            data = sentence_cased(data, entry.type)
+        data.pop(PROTECTED, None)
         data["type"] = entry.type
         if key in suffixes:
             data["year-suffix"] = suffixes[key]
@@ -222,11 +234,33 @@ def _one(citation: Citation, csl_style: Style, biblio: CitationStylesBibliograph
         marked = str(csl_style.render_citation(csl_citation, history, _unknown))
     text = to_runs(marked, piq, capitalize=note_style and not footnoted)
     author: RichText = to_runs(states[0].captured or "", piq) if narrative else ()
+    if narrative and note_style:
+        author = to_runs(_short_author(citation, csl_style, biblio, ids) or states[0].captured or "", piq)
     if note_style:
         return FormattedCitation(citation, author, text)
     if narrative:
         return FormattedCitation(citation, author + (Run(" "),) + text if author else text, None)
     return FormattedCitation(citation, text, None)
+
+
+def _short_author(citation: Citation, csl_style: Style, biblio: CitationStylesBibliography,
+                  ids: Dict[str, str]) -> Optional[str]:
+    """The author of a narrative ``@key`` as a note style's short note names it ("Heitshusen").
+
+    Chicago (CMOS 17 14.29-30) names the author in the text and gives the source in the
+    note; the text uses the surname, as the short note does. The cite is rendered once
+    more as if already cited (the style's "subsequent" form) and its names are kept.
+    """
+    key = ids[citation.cites[0].key]
+    earlier = new_item(key)
+    CslCitation([earlier])
+    state = CiteState(suppress=False)
+    probe = CslCitation([new_item(key, state)])
+    probe.bibliography = _Proxy(biblio, [key])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        csl_style.render_citation(probe, [earlier, _barrier()], _unknown)
+    return state.captured
 
 
 def _unknown(item: object) -> str:  # pragma: no cover - keys are checked before formatting

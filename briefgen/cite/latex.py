@@ -44,6 +44,29 @@ def latex_to_text(value: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def protected_groups(value: str) -> List[str]:
+    """The case-protecting ``{groups}`` of a BibTeX field (not ``{\\'e}``-style accents), as text.
+
+    ``{Strait of Hormuz} in Brief`` -> ``["Strait of Hormuz"]``: words a sentence-case
+    style (APA) must keep as written.
+    """
+    out: List[str] = []
+    depth = 0
+    start = 0
+    for index, ch in enumerate(value):
+        if ch == "{" and (index == 0 or value[index - 1] != "\\"):
+            if depth == 0:
+                start = index
+            depth += 1
+        elif ch == "}" and depth and value[index - 1] != "\\":
+            depth -= 1
+            if depth == 0 and not value[start + 1:index].startswith("\\"):
+                text = latex_to_text(value[start:index + 1])
+                if text:
+                    out.append(text)
+    return out
+
+
 def _group(value: str, i: int, depth: int) -> Tuple[str, int]:
     """Text of the ``{...}`` group starting at ``value[i]`` (converted), and the index after it."""
     if depth >= MAX_DEPTH:

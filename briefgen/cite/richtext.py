@@ -8,7 +8,8 @@ flip back to roman (CSL's flip-flop). URLs (DOIs included, as the styles write
 them ``https://doi.org/...``) become link runs. A period or comma right after a
 title's own ``?`` or ``!`` is dropped ("Forgetting?" not "Forgetting?."). With the locale's
 ``punctuation-in-quote`` (American English), a period or comma after a closing
-quotation mark moves inside it, which citeproc-py leaves undone.
+quotation mark moves inside it, which citeproc-py leaves undone. The French locale's
+"nᵒ" (U+1D52, in few fonts) is written with the ordinal indicator "nº".
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ FORMATTER = SimpleNamespace(
 
 def to_runs(marked: str, punctuation_in_quote: bool = True, capitalize: bool = False) -> RichText:
     """The :class:`Run` s of a string :data:`FORMATTER` produced."""
+    marked = marked.replace("\u1d52", "\u00ba")  # French "nᵒ": the ordinal º every font has
     if punctuation_in_quote:
         marked = _QUOTE_PUNCT.sub(lambda m: m.group(3) + m.group(1) + m.group(2), marked)
     marked = _DOUBLE_PUNCT.sub(lambda m: m.group(1) + m.group(2), marked)  # "Forgetting?.” -> "Forgetting?”

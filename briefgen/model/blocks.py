@@ -237,12 +237,14 @@ class Bibliography:
     ``entries`` holds one formatted entry per work (DOIs and URLs as :class:`~.inlines.Link`),
     ``keys`` the citation key of each. Renderers set it as a list without bullets or numbers,
     each entry with a hanging indent; the section it stands in carries the heading
-    (the layout's ``labels.bibliography`` or ``labels.references``).
+    (the layout's ``labels.bibliography`` or ``labels.references``). ``placed``: the author put
+    it there with a ``::: {#refs}`` div, under a heading of their own; renderers leave it in place.
     """
 
     entries: Tuple[Inlines, ...]
     keys: Tuple[str, ...]
     line: int
+    placed: bool = False
 
 
 Block = Union[

@@ -14,6 +14,10 @@ once in a last section holding a :class:`~briefgen.model.Bibliography` block, he
 by the layout's label (``labels.bibliography`` for note styles, ``labels.references``
 otherwise). Renderers never see the Markdown.
 
+``nocite:`` adds works not cited, and a ``::: {#refs}`` div places the works cited
+where the author wants them (:mod:`.citeplace`). The brief's language picks the
+layout's labels and citeproc-py's locale (:func:`citation_locale`).
+
 Keys starting ``fig-``, ``tbl-``, ``box-``, ``sec-`` or ``eq-`` are cross-references,
 not citations: their text is left as written. An ``@`` escaped as ``\\@`` in the source
 stays text.
@@ -31,7 +35,8 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from .. import cite
 from ..errors import error
-from . import citecache
+from ..language import primary, region
+from . import citecache, citeplace
 from ..model import (Bibliography, Block, DataFile, Emph, Footnote, FootnoteRef, Inline, Link, Paragraph, Section,
                      Strong, SubHeading, Text, walk_blocks)
 
@@ -70,6 +75,8 @@ class Citations:
     body_lines: Tuple[str, ...]
     line_offset: int
     files: Tuple[DataFile, ...] = ()
+    nocite: Tuple[citeplace.Written, ...] = ()
+    """The front matter's ``nocite`` items (works listed though not cited)."""
     notes: int = 0
     in_note: int = 0
     """The hand-written note whose body is being converted (0: the body)."""
@@ -158,11 +165,13 @@ class Citations:
         Raises :class:`~briefgen.cite.CitationError` (unknown keys with did-you-mean, entries
         the style cannot format), located in the source or the bibliography file.
         """
-        if not self.found:
-            return tuple(lede), tuple(sections), tuple(footnotes)
+        uncited = citeplace.uncited_keys(self.nocite, self.bibliography, self.path)
+        if not self.found and not uncited:
+            lede_out, sections_out, _ = citeplace.place(tuple(lede), tuple(sections), None)
+            return lede_out, sections_out, tuple(footnotes)
         order = sorted(range(len(self.found)), key=lambda i: (self.found[i].note or self.found[i].in_note, self.found[i].seq))
         result = citecache.formatted(self.bibliography, self.style, [self.found[i].citation for i in order],
-                                     [bool(self.found[i].in_note) for i in order])
+                                     [bool(self.found[i].in_note) for i in order], uncited)
         table: Dict[int, Tuple[Inline, ...]] = {}
         moved: Set[int] = set()
         notes: List[Footnote] = list(footnotes)
@@ -182,11 +191,19 @@ class Citations:
         lede_out = swap(tuple(lede), table, moved)
         sections_out = swap(tuple(sections), table, moved)
         notes_out = swap(tuple(sorted(notes, key=lambda n: n.number)), table, moved)
-        if result.bibliography:
-            sections_out = sections_out + (self._section(result, lede_out, sections_out),)
+        block = self._block(result) if result.bibliography else None
+        lede_out, sections_out, placed = citeplace.place(lede_out, sections_out, block)
+        if block is not None and not placed:
+            sections_out = sections_out + (self._section(block, lede_out, sections_out),)
         return lede_out, sections_out, notes_out
 
-    def _section(self, result: cite.CitationResult, lede: Tuple[Block, ...], sections: Tuple[Section, ...]) -> Section:
+    def _block(self, result: cite.CitationResult) -> Bibliography:
+        """The works cited as a :class:`Bibliography` block."""
+        line = self.found[-1].citation.line if self.found else (self.nocite[0][1] or 1)
+        return Bibliography(tuple(inlines_of(item.text) for item in result.bibliography),
+                            tuple(item.key for item in result.bibliography), line)
+
+    def _section(self, block: Bibliography, lede: Tuple[Block, ...], sections: Tuple[Section, ...]) -> Section:
         """The last section: the layout's heading over the :class:`Bibliography` block."""
         used: Set[str] = {s.anchor for s in sections}
         for blocks in (lede,) + tuple(s.blocks for s in sections):
@@ -195,10 +212,7 @@ class Citations:
         anchor, n = base, 2
         while anchor in used:
             anchor, n = f"{base}-{n}", n + 1
-        line = self.found[-1].citation.line
-        block = Bibliography(tuple(inlines_of(item.text) for item in result.bibliography),
-                             tuple(item.key for item in result.bibliography), line)
-        return Section((Text(self.heading),), anchor, (block,), (), (), line)
+        return Section((Text(self.heading),), anchor, (block,), (), (), block.line)
 
 
 def _unstopped(inlines: Tuple[Inline, ...]) -> Tuple[Inline, ...]:
@@ -313,13 +327,15 @@ def setup(raw: Any, source_dir: Path, shown: str, body: str, body_offset: int,
         if raw.csl:
             line, col = raw.positions.get("csl", (None, None))
             raise cite.CitationError([error(shown, line, "'csl' needs 'bibliography': the files the citations come from", col)])
+        citeplace.require_bibliography(raw, shown)
         return None
     from ..layout import load_layout
     from ..layout.locate import locate_key
 
     line, col = raw.positions.get("bibliography", (None, None))
     bibliography = cite.load_bibliographies(raw.bibliography, source_dir, shown, line, col)
-    layout = load_layout(layout_name or raw.layout or "default", project or Path.cwd(), origin=shown)
+    lang = getattr(raw, "lang", "") or None
+    layout = load_layout(layout_name or raw.layout or "default", project or Path.cwd(), origin=shown, lang=lang)
     settings = layout.theme.citations
     if raw.csl:
         sline, scol = raw.positions.get("csl", (None, None))
@@ -334,12 +350,28 @@ def setup(raw: Any, source_dir: Path, shown: str, body: str, body_offset: int,
             raise cite.CitationError([dataclasses.replace(d, path=str(folder / d.path)) if d.path == settings.style else d
                                       for d in exc.diagnostics]) from None
         style_file = (settings.folder / settings.style) if settings.folder and settings.style.lower().endswith(".csl") else None
+    style = dataclasses.replace(style, locale=citation_locale(layout.theme.lang, style.locale))
     labels = layout.theme.labels
     heading = labels.get("bibliography", "Bibliography") if style.note else labels.get("references", "References")
     files = [source_dir / rel for rel in raw.bibliography] + ([style_file] if style_file else [])
     logger.debug("citations: %d entries, style %s", len(bibliography.keys()), style.name)
     return Citations(bibliography, style, heading, shown, tuple(body.split("\n")), body_offset,
-                     tuple(_data_file(p, source_dir) for p in files))
+                     tuple(_data_file(p, source_dir) for p in files), citeplace.nocite_items(raw))
+
+
+def citation_locale(lang: str, style_locale: str) -> str:
+    """The CSL locale for a brief in ``lang``: the style's own when the language is the same.
+
+    A French brief gets French terms ("p.", "ibid.", "et al.", "consulté le") from
+    citeproc-py's ``fr-FR`` locale; an English brief keeps the style's ``en-US`` unless
+    it names a region (``en-GB``). A language citeproc-py has no locale for falls back
+    to English terms (its locale list ends with ``en-US``).
+    """
+    if not lang or lang.lower() == style_locale.lower():
+        return style_locale
+    if primary(lang) == primary(style_locale) and not region(lang):
+        return style_locale
+    return lang
 
 
 def _data_file(path: Path, source_dir: Path) -> DataFile:

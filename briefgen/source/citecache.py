@@ -31,13 +31,14 @@ _CODE: List[str] = []
 
 
 def formatted(bibliography: cite.Bibliography, style: cite.CitationStyle, citations: Sequence[cite.Citation],
-              in_footnote: Sequence[bool]) -> cite.CitationResult:
+              in_footnote: Sequence[bool], uncited: Sequence[str] = ()) -> cite.CitationResult:
     """:func:`briefgen.cite.format_citations` of ``citations``, from the cache when it holds them.
 
-    Unknown keys are checked first, every time (an error is never cached).
+    Unknown keys are checked first, every time (an error is never cached); ``uncited``
+    (``nocite``) keys are checked by the caller, where they are written.
     """
     cite.check_keys(citations, bibliography)
-    name = _name(bibliography, style, citations, in_footnote)
+    name = _name(bibliography, style, citations, in_footnote, uncited)
     kept = _KEPT.get(name)
     if kept is not None:
         return _placed(kept, citations)
@@ -49,7 +50,7 @@ def formatted(bibliography: cite.Bibliography, style: cite.CitationStyle, citati
             return result
         except (ValueError, KeyError, TypeError, IndexError):
             logger.debug("unreadable cached citations %s: formatting again", name)
-    result = cite.format_citations(bibliography, style, citations, in_footnote=list(in_footnote))
+    result = cite.format_citations(bibliography, style, citations, in_footnote=list(in_footnote), uncited=list(uncited))
     cache.write(KIND, name, _dump(result))
     _keep(name, result)
     return result
@@ -79,19 +80,21 @@ def _engine_code() -> str:
 
 
 def _name(bibliography: cite.Bibliography, style: cite.CitationStyle, citations: Sequence[cite.Citation],
-          in_footnote: Sequence[bool]) -> str:
+          in_footnote: Sequence[bool], uncited: Sequence[str] = ()) -> str:
     """The cache name of a formatting job (see the module's docstring)."""
     import citeproc
 
-    keys = sorted({c.key for citation in citations for c in citation.cites})
+    keys = sorted({c.key for citation in citations for c in citation.cites} | set(uncited))
     shape = {
         "versions": [__version__, str(getattr(citeproc, "__version__", "")), _engine_code()],
         "style": hashlib.sha256(style.xml).hexdigest(),
         "style_name": style.name,
+        "locale": style.locale,
         "entries": [[k, bibliography[k].type, thaw(bibliography[k].data)] for k in keys],
         "citations": [[c.narrative, [[x.key, x.prefix, x.suffix, x.locator, x.label, x.suppress_author] for x in c.cites]]
                       for c in citations],
         "in_footnote": [bool(f) for f in in_footnote],
+        "uncited": list(uncited),
     }
     text = json.dumps(shape, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest() + ".json"

@@ -15,7 +15,7 @@ from .attributes import CLASS, IDENT, PAIR, WORD, parse_attributes
 from .boxes import BOX_DIVS, box_div_params
 from .charts import chart_div_params
 
-DIVS = ("slide", "notes", "pullquote", "chart") + BOX_DIVS
+DIVS = ("slide", "notes", "pullquote", "chart") + BOX_DIVS + ("refs",)
 """Every div kind, in the order they are registered with markdown-it."""
 
 
@@ -25,6 +25,8 @@ def div_validator(name: str) -> Callable[[str, str], bool]:
         return lambda params, markup: chart_div_params(params)
     if name in BOX_DIVS:  # ::: {.box #box-id title="..."}: attributes read by .boxes
         return lambda params, markup: box_div_params(name, params)
+    if name == "refs":  # ::: {#refs}: where the bibliography goes (pandoc's convention)
+        return lambda params, markup: bool(re.match(r"^\s*\{\s*#refs\s*\}\s*$", params))
     if name == "slide":  # the slide div also takes attributes: {.slide layout="Two Content"}, {.slide skip}
         pattern = re.compile(r"^\s*(?:slide|\{\s*\.slide(?:\s[^{}]*)?\})\s*$")
     else:
@@ -59,6 +61,7 @@ def check_div_fences(body: str, body_offset: int, path: str) -> List[Diagnostic]
         match = re.match(r"^\s*:::+\s*\{?\s*\.?([A-Za-z][\w-]*)", line)
         if match and match.group(1) not in DIVS:
             diags.append(
-                warning(path, number, f"unknown block '::: {match.group(1)}' (known: {', '.join(DIVS)}); its text is kept as is")
+                warning(path, number, f"unknown block '::: {match.group(1)}' (known: {', '.join(d for d in DIVS if d != 'refs')}); "
+                             "its text is kept as is")
             )
     return diags

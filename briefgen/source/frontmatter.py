@@ -41,6 +41,7 @@ FIELDS = (
     "url",
     "bibliography",
     "csl",
+    "nocite",
     "extra",
 )
 AUTHOR_FIELDS = ("name", "role", "bio", "contact")
@@ -89,6 +90,8 @@ class RawMeta:
     """Bibliography files (``.bib``, CSL-JSON ``.json``) beside the source, as written."""
     csl: str = ""
     """The citation style: a name (``chicago-notes``, ``chicago-author-date``, ``apa``) or a ``.csl`` file."""
+    nocite: List[str] = field(default_factory=list)
+    """Works listed in the bibliography though not cited, as written (``@key``, ``@*`` for all)."""
     extra: Dict[str, object] = field(default_factory=dict)
     lines: Dict[str, int] = field(default_factory=dict)
     positions: Dict[str, Position] = field(default_factory=dict)
@@ -231,7 +234,7 @@ def check_front_matter(root: Optional[YNode], path: str, first_line: int) -> tup
         meta.positions[key] = (node.line, node.col)
         if key == "authors":
             meta.authors = _authors(chk, node)
-        elif key in ("key_points", "recommendations", "keywords", "bibliography"):
+        elif key in ("key_points", "recommendations", "keywords", "bibliography", "nocite"):
             chk.positions = []
             setattr(meta, key, chk.text_list(node, key))
             for index, position in enumerate(chk.positions, start=1):

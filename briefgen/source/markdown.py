@@ -37,6 +37,7 @@ from .boxes import read_box_head
 from .charts import ChartProblem, parse_chart
 from .citations import Citations
 from .crossrefs import trailing_ident
+from .citeplace import placeholder
 from .divs import DIVS, div_validator
 from .fences import flag_unclosed
 from .footnotes import keep_unreferenced_notes
@@ -234,6 +235,10 @@ class Converter(InlineConverter):
         inner = tuple(self.blocks(node.children, depth + 1, line))
         return [Box(inner, title, line, head.kind, number, head.ident)]
 
+    def refs_rule(self, node: Node, line: int, depth: int) -> List[Block]:
+        """``::: {#refs}``: the div's content, then the place of the works cited (see :mod:`.citeplace`)."""
+        return self.blocks(node.children, depth + 1, line) + [placeholder(line)]
+
     def transparent_rule(self, node: Node, line: int, depth: int) -> List[Block]:
         """``::: slide`` / ``::: notes`` nested where the section builder does not take them: ordinary content."""
         return self.blocks(node.children, depth, line)
@@ -329,6 +334,7 @@ BLOCK_RULES: Dict[str, str] = {
     "container_callout_open": "box_rule",
     "container_slide_open": "transparent_rule",
     "container_notes_open": "transparent_rule",
+    "container_refs_open": "refs_rule",
 }
 """The block rules: markdown-it token type -> the :class:`Converter` method that builds model blocks from it.
 A new block kind adds its token here (and, for a ``:::`` div, its name to :data:`.divs.DIVS`)."""

@@ -34,6 +34,7 @@ from ..model import (
     SubHeading,
     plain_text,
 )
+from . import citeplace
 from .citations import setup as setup_citations
 from .frontmatter import RawMeta
 from .crossrefs import check_crossrefs, trailing_ident
@@ -89,6 +90,8 @@ def build_document(
         except BriefgenError as exc:
             diags.extend(exc.diagnostics)
         cited = conv.citations.files
+    else:  # no bibliography: a ::: {#refs} div leaves nothing
+        lede, sections, _ = citeplace.place(tuple(lede), tuple(sections), None)  # type: ignore[assignment]
     sections, footnotes, pasted, pasted_diags = read_pasted_notes(sections, footnotes, shown)
     diags.extend(pasted_diags)
     meta = _metadata(raw, md, shown, source_dir, images, diags)

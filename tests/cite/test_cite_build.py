@@ -34,7 +34,7 @@ SHORT_NOTE = "Lawhorn, Economic Development Administration: An Overview of Progr
 LAW_NOTE = "Inflation Reduction Act of 2022, Pub. L. No. 117-169, 136 Stat. 1818 (2022), § 60113."
 WEB_NOTE = "accessed April 9, 2026, https://www.ukmto.org/recent-incidents."
 APA_IN_TEXT = "(Heitshusen, 2026, p. 4)"
-APA_ENTRY = ("Heitshusen, V. (2026). Electing the Speaker of the House of Representatives: Frequently Asked Questions "
+APA_ENTRY = ("Heitshusen, V. (2026). Electing the Speaker of the House of Representatives: Frequently asked questions "
              "(CRS Report No. R44243). Congressional Research Service. https://www.congress.gov/crs-product/R44243")
 
 

@@ -109,21 +109,15 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
     writer.start_section(titled=False)
     lede = writer.blocks(doc.lede)
     sections = []
+    cited = [s for s in doc.sections if is_works_cited(s)]
     for section in doc.sections:
-        titled = bool(m.plain_text(section.title).strip())
-        writer.start_section(titled)
-        sections.append(
-            {
-                "anchor": section.anchor,
-                "titled": titled,
-                "title": writer.inlines(section.title) if titled else Markup(""),
-                "body": writer.blocks(section.blocks),
-                "line": section.line,
-            }
-        )
+        if section in cited:
+            continue
+        sections.append(_section(writer, section))
     recommendations = [writer.inlines(r) for r in meta.recommendations]
     back_label = ctx.layout.theme.labels.get("back_to_reference", "Back to reference {n}")
     notes = [_note_body(writer, n, back_label) for n in doc.footnotes]
+    works_cited = [_section(writer, section) for section in cited]  # after the notes, as the memo (Chicago 14.59)
     writer.start_section(titled=True)
     authors = [
         {"name": a.name, "role": a.role, "bio": writer.blocks(a.bio) if a.bio else Markup("")}
@@ -134,6 +128,8 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
     extra = [(a, t) for a, t, present in (("bg-recommendations", label(labels, "recommendations", "Recommendations"), recommendations),
                                            ("bg-notes", label(labels, "notes", "Notes"), notes)) if present]
     toc = entries(doc, lambda nodes: writer.inlines(nodes, links=False), extra)
+    last = {section.anchor for section in cited}
+    toc = [e for e in toc if e.anchor not in last] + [e for e in toc if e.anchor in last]
     from ..common.stamps import stamps_for
 
     stamps = stamps_for(doc, labels, getattr(ctx.options, "draft", False))
@@ -161,6 +157,7 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
         "sections": sections,
         "recommendations": recommendations,
         "notes": notes,
+        "works_cited": works_cited,
         "bibliography": any(isinstance(b, m.Bibliography) for s in doc.sections for b in s.blocks),
         "for_print": for_print,
         "contents": toc if (long_screen and not for_print and toc) else [],
@@ -192,4 +189,22 @@ def build_context(ctx: Any, images: ImageStore, warn: Callable[[Optional[int], s
         "stamp_footer": stamps.footer,
         "theme": theme,
         "esc": esc,
+    }
+
+
+def is_works_cited(section: m.Section) -> bool:
+    """True for the section the source layer adds for the works cited (its one block a Bibliography)."""
+    return len(section.blocks) == 1 and isinstance(section.blocks[0], m.Bibliography) and not section.blocks[0].placed
+
+
+def _section(writer: Any, section: m.Section) -> Dict[str, Any]:
+    """One section ready for the template (its body written now, in reading order)."""
+    titled = bool(m.plain_text(section.title).strip())
+    writer.start_section(titled)
+    return {
+        "anchor": section.anchor,
+        "titled": titled,
+        "title": writer.inlines(section.title) if titled else Markup(""),
+        "body": writer.blocks(section.blocks),
+        "line": section.line,
     }

@@ -214,7 +214,7 @@ def _render_once(ctx: Any, cfg: Any, tight: Any, plan: Optional[NavPlan] = None,
 
 def is_works_cited(section: m.Section) -> bool:
     """True for the section the source layer adds for the works cited (its one block a Bibliography)."""
-    return len(section.blocks) == 1 and isinstance(section.blocks[0], m.Bibliography)
+    return len(section.blocks) == 1 and isinstance(section.blocks[0], m.Bibliography) and not section.blocks[0].placed
 
 
 def works_cited(builder: BlockBuilder, doc: m.Document, width: float) -> List[Any]:
