@@ -23,8 +23,9 @@ from .fit import Measurer
 from ..common.tablecontent import column_aligns, numeric_columns, table_header_rows
 from .geometry import Frame, caption_below, fit_picture
 from .model import FigurePlan, Para, ParaStyle, Run, SlidePlan, TableLayout, TablePlan
-from .paginate import LAST_ROWS, paginate_pages, split_rows, table_layout
+from .paginate import paginate_pages, split_rows, table_layout
 from .planbase import SlideMaker, grown_boxes, join_notes
+from .tableline import place_line
 from .text import clean, runs_from_inlines
 
 log = logging.getLogger(__name__)
@@ -183,28 +184,13 @@ class VisualSlides(SlideMaker):
         # parts filled by height over the whole area; the source line goes under the last part only
         parts = split_rows(layout, area.h, max_rows)[:max_parts]
         text = note_for(len(parts), parts[-1][1] if parts else 0)
-        table_area, note_frame = area, None
         text = self.fit_note(text, area, line_size)
-        if text and parts:
-            lines = self.m.count_lines(text, area.w - 14.4, line_size)
-            table_area, note_frame = caption_below(area, lines * self.m.line_height(line_size) + 8)
-            a, b = parts[-1]
-            k, used = b, layout.header_height
-            while k > a and used + layout.row_heights[k - 1] <= table_area.h:
-                used += layout.row_heights[k - 1]
-                k -= 1
-            if k > a:  # the last part's rows do not all fit above the source line
-                if len(parts) < max_parts and b - k >= 1:
-                    # a new last part, as short as the rule on orphans allows: the part before it stays full
-                    k = max(k, b - LAST_ROWS) if b - a > LAST_ROWS else k
-                    parts = parts[:-1] + [(a, k), (k, b)]
-                else:  # no part left to add: the last part keeps the rows that fit, the rest is in the handout
-                    j, used = a, layout.header_height
-                    while j < b and used + layout.row_heights[j] <= table_area.h:
-                        used += layout.row_heights[j]
-                        j += 1
-                    parts = parts[:-1] + [(a, max(j, a + 1))]
-                    text = self.fit_note(note_for(len(parts), parts[-1][1]), area, line_size)
+        placed = place_line(layout, parts, area, text, max_parts, lambda t: self.m.count_lines(
+            t, area.w - 14.4, line_size) * self.m.line_height(line_size) + 8,
+            only_source=not shortened and not left_out and bool(parts) and parts[-1][1] >= len(rows), max_rows=max_rows)
+        parts, note_frame, text = placed.parts, placed.note_frame, placed.text
+        if placed.refit:
+            text = self.fit_note(note_for(len(parts), parts[-1][1]), area, line_size)
         if parts and parts[-1][1] < len(body_cells):  # rows left to the handout: align by the rows the slides show
             shown = numeric_columns(replace(block, rows=tuple(block.rows[: nhead + parts[-1][1]])))
             aligns = tuple("right" if shown[c] else a for c, a in enumerate(aligns))
