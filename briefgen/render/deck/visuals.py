@@ -17,6 +17,7 @@ from typing import List, Sequence
 
 from ...model import Bibliography, Box, Blocks, Chart, Figure, Paragraph, PullQuote, Table, blocks_text, plain_text
 from ..common.boxlabels import box_heading
+from ..common.chartdata import notes_text
 from .bullets import sentences
 from .chartslides import chart_notes, plan_chart_slides
 from .fit import Measurer
@@ -85,7 +86,9 @@ class VisualSlides(SlideMaker):
         for i, part in enumerate(parts):
             label = f"{block.title} {self.part_of(i + 1, len(parts))}" if len(parts) > 1 else block.title
             ttext, tsize = self.title("figure", label)
-            self.slides.append(SlidePlan("figure", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else "",
+            # a later part's notes: its own events or numbers, one per line (the presenter's notes never go blank)
+            said = notes if i == 0 else notes_text(part.chart, self.s.labels, self.doc.lang or "en")
+            self.slides.append(SlidePlan("figure", spec.layout, ttext, tsize, (), 0.0, said,
                                          block.line, chart=part, footer=self.s.footer, **grown_boxes(spec)))
 
     def quote(self, block: PullQuote, title: str) -> None:

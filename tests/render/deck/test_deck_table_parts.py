@@ -58,3 +58,4 @@ def test_first_sentence():
         "Source: Historian of the House of Representatives."
     assert first_sentence("Source: CRS") == ""
 
+
