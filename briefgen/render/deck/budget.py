@@ -100,13 +100,15 @@ def renumber_parts(slides: List[SlidePlan], part_of: str = "({i} of {n})") -> Li
         while j < len(out) and out[j].table is not None and of.search(out[j].title) and of.sub("", out[j].title) == base:
             j += 1
         total = j - i
-        right = shown_figures([out[k].table for k in range(i, j)])
+        right = shown_figures([out[k].table for k in range(i, j) if isinstance(out[k].table, TablePlan)])
         for k in range(i, j):
             title = base if total == 1 else f"{base} " + part_of.replace("{i}", str(k - i + 1)).replace("{n}", str(total))
             table = out[k].table
-            aligns = tuple("right" if c < len(right) and right[c] else a for c, a in enumerate(table.aligns))
-            if title != out[k].title or aligns != table.aligns:
-                out[k] = replace(out[k], title=title, table=replace(table, aligns=aligns))
+            if isinstance(table, TablePlan):
+                table = replace(table, aligns=tuple("right" if c < len(right) and right[c] else a
+                                                    for c, a in enumerate(table.aligns)))
+            if title != out[k].title or table != out[k].table:
+                out[k] = replace(out[k], title=title, table=table)
         i = j
     return out
 
