@@ -84,7 +84,7 @@ def main() -> int:
     examples: Dict[str, List[Tuple[str, str, Finding]]] = defaultdict(list)
     for layout in layouts:
         out = opts.work / "out" / layout
-        done = run(["build", *map(str, srcs), "--only", "deck", "--layout", layout, "--out", str(out), "-q",
+        done = run(["build", *map(str, srcs), "--only", "deck", "--layout", layout, "--out", str(out), "-q", "--force",
                     "-j", opts.jobs], opts.work / "project")
         if done.returncode:
             print(f"build on {layout} failed ({done.returncode}): {done.stderr.strip()[-400:]}", file=sys.stderr)

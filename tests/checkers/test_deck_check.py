@@ -199,6 +199,15 @@ def test_split_table_leaving_first_part_empty(tmp_path):
     assert "table-split" in found, found
 
 
+def test_a_last_part_followed_by_another_table_with_the_same_heads_is_no_split(tmp_path):
+    """RL34498: "Deductions, 2025 (3 of 3)", short, then "Deductions, 2024 (1 of 3)" with the same column heads."""
+    head = [["Deduction", "2025", "2024"]]
+    def two(prs):
+        _slide(prs, "Deductions, 2025 (2 of 2)", [], table=head + [r[:1] + r[1:] for r in TABLE[1:2]])
+        _slide(prs, "Deductions, 2024", [], table=head + TABLE[1:])
+    assert "table-split" not in checks_of(build(tmp_path, two))
+
+
 NOTES_CASES = {
     "notes-long": _notes(300),
     "notes-pipe-table": "Accounts by year.\nAccount | FY2026 | FY2027\nSupreme Court | $174.5 | $225.1",

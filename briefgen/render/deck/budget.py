@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from .model import SlidePlan
+from ..common.tablecontent import is_numeric, is_placeholder
+from .model import SlidePlan, TablePlan
 
 log = logging.getLogger(__name__)
 
@@ -99,12 +100,30 @@ def renumber_parts(slides: List[SlidePlan], part_of: str = "({i} of {n})") -> Li
         while j < len(out) and out[j].table is not None and of.search(out[j].title) and of.sub("", out[j].title) == base:
             j += 1
         total = j - i
+        right = shown_figures([out[k].table for k in range(i, j) if isinstance(out[k].table, TablePlan)])
         for k in range(i, j):
             title = base if total == 1 else f"{base} " + part_of.replace("{i}", str(k - i + 1)).replace("{n}", str(total))
-            if title != out[k].title:
-                out[k] = replace(out[k], title=title)
+            table = out[k].table
+            if isinstance(table, TablePlan):
+                table = replace(table, aligns=tuple("right" if c < len(right) and right[c] else a
+                                                    for c, a in enumerate(table.aligns)))
+            if title != out[k].title or table != out[k].table:
+                out[k] = replace(out[k], title=title, table=table)
         i = j
     return out
+
+
+def shown_figures(tables: Sequence[TablePlan]) -> Tuple[bool, ...]:
+    """Per column of a table's kept parts: True when every cell shown is a figure or a placeholder and one is
+    a figure (the alignment judged by the rows the slides show, once the budget has left parts out)."""
+    rows = [row for t in tables for row in t.rows]
+    out: List[bool] = []
+    for c in range(max((len(r) for r in rows), default=0)):
+        texts = [" ".join("".join(run.text for run in row[c]).split()) if c < len(row) else "" for row in rows]
+        figures = [t for t in texts if not is_placeholder(t)]
+        years = all(re.fullmatch(r"(?:19|20)\d\d", t) for t in figures)  # a column of years labels rows
+        out.append(bool(figures) and not years and all(is_numeric(t) for t in figures))
+    return tuple(out)
 
 
 def base_title(title: str, pattern: "Optional[re.Pattern[str]]" = None) -> str:

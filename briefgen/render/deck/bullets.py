@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import List, Optional
 
 from ...language import primary
+from .clauses import split_clauses, trim_clauses
 
 #: Paragraphs that are captions, labels, source lines or boilerplate, not argument.
 _SKIP = re.compile(
@@ -116,21 +117,18 @@ def drop_references(text: str) -> str:
 
 
 def split_long(text: str, limit: int = 40, lang: str = "en") -> List[str]:
-    """``text`` in pieces of at most ``limit`` words, cut at sentence ends, else at a semicolon, a dash or a
-    ", and"/", but" clause; whole otherwise (every word kept, in order)."""
+    """``text`` in pieces of at most ``limit`` words, each a whole statement: cut at sentence ends; a sentence
+    still too long is cut into two complete clauses (:func:`~.clauses.split_clauses`), else at a semicolon,
+    a dash or a ", so" clause, else shortened by dropping clauses that can go (:func:`~.clauses.trim_clauses`);
+    whole otherwise. Never a fragment ("And militarily useful ...", "While ...")."""
     if _words(text) <= limit:
         return [text]
     pieces: List[str] = []
     for sentence in sentences(text, lang) or [text]:
         parts = [sentence]
-        joint = next((j for j in ("; ", ", and ", ", but ", ", while ", ", so ", " \u2014 ")
-                      if j in sentence and not _series(sentence, j)), None)
-        if _words(sentence) > limit and joint:
-            bits = sentence.split(joint, 1) if joint != "; " else sentence.split(joint)
-            if joint not in ("; ", " \u2014 "):
-                bits[1] = joint.strip(", ") + " " + bits[1]
-            parts = [b.rstrip(" ;") + ("." if i < len(bits) - 1 else "") for i, b in enumerate(bits)]
-            parts = [p[0].upper() + p[1:] if p and p[0].islower() else p for p in parts]
+        if _words(sentence) > limit:
+            parts = split_clauses(sentence, limit) or _split_at_joint(sentence)
+            parts = [trim_clauses(p, limit) for p in parts]
         for part in parts:
             if pieces and _words(pieces[-1]) + _words(part) <= limit:
                 pieces[-1] = f"{pieces[-1]} {part}"
@@ -139,13 +137,16 @@ def split_long(text: str, limit: int = 40, lang: str = "en") -> List[str]:
     return pieces
 
 
-def _series(sentence: str, joint: str) -> bool:
-    """True when ``joint`` (", and ") ends a series ("privately owned, commercially viable, and militarily
-    useful"): what follows is the series' last item, not a clause that could stand as a sentence."""
-    if joint not in (", and ", ", or "):
-        return False
-    before = sentence.split(joint, 1)[0]
-    return bool(re.search(r",\s+[^,]{1,40}$", before)) and _words(before.rsplit(",", 1)[-1]) <= 4
+def _split_at_joint(sentence: str) -> List[str]:
+    """``sentence`` cut at its semicolons, else a dash or a ", so" clause; ``[sentence]`` when it has none."""
+    joint = next((j for j in ("; ", ", so ", " \u2014 ") if j in sentence), None)
+    if not joint:
+        return [sentence]
+    bits = sentence.split(joint, 1) if joint != "; " else sentence.split(joint)
+    if joint == ", so ":
+        bits[1] = "so " + bits[1]
+    parts = [b.rstrip(" ;") + ("." if i < len(bits) - 1 else "") for i, b in enumerate(bits)]
+    return [p[0].upper() + p[1:] if p and p[0].islower() else p for p in parts]
 
 
 def _words(text: str) -> int:

@@ -94,7 +94,8 @@ def _sentence(text: str) -> str:
 
 def talking_points(title: str, paras: Sequence[Para]) -> str:
     """The slide's content in two or three spoken sentences: its first bullets, whole."""
-    said = [_sentence("".join(r.text for r in p.runs)) for p in paras if p.level == 0]
+    top = [p for p in paras if p.level == 0] or list(paras)  # a "(cont.)" slide of a list's sub-items: those
+    said = [_sentence("".join(r.text for r in p.runs)) for p in top]
     said = [s for s in said if s and s.rstrip(".").strip()]
     return " ".join(said[:POINTS])
 

@@ -17,14 +17,16 @@ from typing import List, Sequence
 
 from ...model import Bibliography, Box, Blocks, Chart, Figure, Paragraph, PullQuote, Table, blocks_text, plain_text
 from ..common.boxlabels import box_heading
+from ..common.chartdata import notes_text
 from .bullets import sentences
 from .chartslides import chart_notes, plan_chart_slides
 from .fit import Measurer
 from ..common.tablecontent import column_aligns, numeric_columns, table_header_rows
 from .geometry import Frame, caption_below, fit_picture
 from .model import FigurePlan, Para, ParaStyle, Run, SlidePlan, TableLayout, TablePlan
-from .paginate import LAST_ROWS, paginate_pages, split_rows, table_layout
+from .paginate import paginate_pages, split_rows, table_layout
 from .planbase import SlideMaker, grown_boxes, join_notes
+from .tableline import place_line
 from .text import clean, runs_from_inlines
 
 log = logging.getLogger(__name__)
@@ -84,7 +86,9 @@ class VisualSlides(SlideMaker):
         for i, part in enumerate(parts):
             label = f"{block.title} {self.part_of(i + 1, len(parts))}" if len(parts) > 1 else block.title
             ttext, tsize = self.title("figure", label)
-            self.slides.append(SlidePlan("figure", spec.layout, ttext, tsize, (), 0.0, notes if i == 0 else "",
+            # a later part's notes: its own events or numbers, one per line (the presenter's notes never go blank)
+            said = notes if i == 0 else notes_text(part.chart, self.s.labels, self.doc.lang or "en")
+            self.slides.append(SlidePlan("figure", spec.layout, ttext, tsize, (), 0.0, said,
                                          block.line, chart=part, footer=self.s.footer, **grown_boxes(spec)))
 
     def quote(self, block: PullQuote, title: str) -> None:
@@ -183,28 +187,13 @@ class VisualSlides(SlideMaker):
         # parts filled by height over the whole area; the source line goes under the last part only
         parts = split_rows(layout, area.h, max_rows)[:max_parts]
         text = note_for(len(parts), parts[-1][1] if parts else 0)
-        table_area, note_frame = area, None
         text = self.fit_note(text, area, line_size)
-        if text and parts:
-            lines = self.m.count_lines(text, area.w - 14.4, line_size)
-            table_area, note_frame = caption_below(area, lines * self.m.line_height(line_size) + 8)
-            a, b = parts[-1]
-            k, used = b, layout.header_height
-            while k > a and used + layout.row_heights[k - 1] <= table_area.h:
-                used += layout.row_heights[k - 1]
-                k -= 1
-            if k > a:  # the last part's rows do not all fit above the source line
-                if len(parts) < max_parts and b - k >= 1:
-                    # a new last part, as short as the rule on orphans allows: the part before it stays full
-                    k = max(k, b - LAST_ROWS) if b - a > LAST_ROWS else k
-                    parts = parts[:-1] + [(a, k), (k, b)]
-                else:  # no part left to add: the last part keeps the rows that fit, the rest is in the handout
-                    j, used = a, layout.header_height
-                    while j < b and used + layout.row_heights[j] <= table_area.h:
-                        used += layout.row_heights[j]
-                        j += 1
-                    parts = parts[:-1] + [(a, max(j, a + 1))]
-                    text = self.fit_note(note_for(len(parts), parts[-1][1]), area, line_size)
+        placed = place_line(layout, parts, area, text, max_parts, lambda t: self.m.count_lines(
+            t, area.w - 14.4, line_size) * self.m.line_height(line_size) + 8,
+            only_source=not shortened and not left_out and bool(parts) and parts[-1][1] >= len(rows), max_rows=max_rows)
+        parts, note_frame, text = placed.parts, placed.note_frame, placed.text
+        if placed.refit:
+            text = self.fit_note(note_for(len(parts), parts[-1][1]), area, line_size)
         if parts and parts[-1][1] < len(body_cells):  # rows left to the handout: align by the rows the slides show
             shown = numeric_columns(replace(block, rows=tuple(block.rows[: nhead + parts[-1][1]])))
             aligns = tuple("right" if shown[c] else a for c, a in enumerate(aligns))

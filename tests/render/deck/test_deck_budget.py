@@ -48,3 +48,22 @@ def test_a_short_deck_or_the_authors_own_slides_are_not_trimmed():
 
 def test_a_pasted_notes_section_is_reference_matter():
     assert REFERENCE_SECTION.match("Notes") and REFERENCE_SECTION.match("Endnotes") and not REFERENCE_SECTION.match("Notes on Method")
+
+
+def test_a_table_whose_other_parts_are_left_out_is_aligned_by_the_rows_shown():
+    """RL34498 on small table areas: the kept part's column holds only figures (the text rows were on the part
+    the budget left out), so it is right-aligned once the parts are renumbered."""
+    from briefgen.render.deck.budget import renumber_parts
+    from briefgen.render.deck.model import Run, TableLayout, TablePlan
+
+    def part(rows):
+        cells = tuple(tuple((Run(t),) for t in row) for row in rows)
+        layout = TableLayout(16.0, (200.0, 200.0), 20.0, tuple(20.0 for _ in rows))
+        head = ((Run("Item"),), (Run("Amount"),))
+        return TablePlan(head, cells, ("left", "left"), layout, 0.0, 0.0)
+
+    kept = SlidePlan("table", "Title Only", "Benefits (2 of 3)", table=part([("Wage base", "$27,700"), ("Cap", "$0")]))
+    words = SlidePlan("table", "Title Only", "Years (1 of 2)", table=part([("Start", "2019"), ("End", "2025")]))
+    out = renumber_parts([kept, words])
+    assert out[0].title == "Benefits" and out[0].table.aligns == ("left", "right")
+    assert out[1].table.aligns == ("left", "left")  # a column of years labels rows

@@ -163,6 +163,8 @@ def check_tables(prs) -> List[Finding]:
         continued = next_frame is not None and next_number == number + 1 and _header(frame.table) == _header(next_frame.table)
         if not continued and not (part and int(part.group(1)) < int(part.group(2))):
             continue
+        if part and int(part.group(1)) == int(part.group(2)):
+            continue  # a table's last part, followed by another table with the same column heads
         top = int(frame.top)
         bottom = _free_bottom(slide, top, int(prs.slide_height), int(frame.left), int(frame.left) + int(frame.width))
         drawn = top + _estimated_height(frame.table, int(frame.width))
