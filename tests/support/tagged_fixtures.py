@@ -120,3 +120,25 @@ def spoken(pdf) -> Dict[int, str]:
         if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.StructElem and "/ActualText" in obj:
             found[obj.objgen[0]] = str(obj.ActualText)
     return found
+
+
+def structure_roles(pdf) -> List[str]:
+    """The ``/S`` role of every structure element of an open pikepdf ``pdf``, in tree order (depth-bounded)."""
+    import pikepdf
+
+    roles: List[str] = []
+
+    def walk(node, depth: int = 0) -> None:
+        if depth > 40 or not isinstance(node, pikepdf.Dictionary):
+            return
+        if "/S" in node:
+            roles.append(str(node.S))
+        kids = node.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            for kid in kids:
+                walk(kid, depth + 1)
+        elif kids is not None:
+            walk(kids, depth + 1)
+
+    walk(pdf.Root.StructTreeRoot)
+    return roles

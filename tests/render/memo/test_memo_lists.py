@@ -20,6 +20,7 @@ from typing import Dict, List, Tuple
 import pytest
 
 from tests.support import make_project, no_traceback, run_briefgen
+from tests.support.tagged_fixtures import structure_roles
 from tests.support.long_lists import FILLER, HEADINGS, WORDS, caption_pages, link_pages, listed_entries, write_long_brief
 
 BRIEFS = {"long": ("en", True), "longfr": ("fr", True), "nofig": ("en", False)}
@@ -107,21 +108,8 @@ def test_entries_link_to_their_captions(built: Path):
 def test_lists_are_tagged_as_tocs(built: Path):
     import pikepdf
 
-    roles: List[str] = []
     with pikepdf.open(built / "long" / "memo.pdf") as pdf:
-        def walk(node, depth=0):
-            if depth > 40 or not isinstance(node, pikepdf.Dictionary):
-                return
-            if "/S" in node:
-                roles.append(str(node.S))
-            kids = node.get("/K")
-            if isinstance(kids, pikepdf.Array):
-                for kid in kids:
-                    walk(kid, depth + 1)
-            elif kids is not None:
-                walk(kids, depth + 1)
-
-        walk(pdf.Root.StructTreeRoot)
+        roles = structure_roles(pdf)
     assert roles.count("/TOC") == 4  # the contents and three lists
     assert roles.count("/TOCI") == 10 + 3 + 3 + 2
 

@@ -23,6 +23,7 @@ from typing import Dict, List, Tuple
 import pytest
 
 from tests.support import ESSAY, SHARED, make_project, no_traceback, run_briefgen
+from tests.support.tagged_fixtures import structure_roles
 
 LONG = SHARED / "real-long"
 ALL_LONG = sorted(p for p in LONG.glob("*.md") if p.name != "README.md") if LONG.is_dir() else []
@@ -259,21 +260,7 @@ def test_contents_are_tagged_as_a_toc(long_build: Path, report: Path):
     import pikepdf
 
     with pikepdf.open(long_build / report.stem / "memo.pdf") as pdf:
-        roles: List[str] = []
-
-        def walk(node, depth=0):
-            if depth > 40 or not isinstance(node, pikepdf.Dictionary):
-                return
-            if "/S" in node:
-                roles.append(str(node.S))
-            kids = node.get("/K")
-            if isinstance(kids, pikepdf.Array):
-                for kid in kids:
-                    walk(kid, depth + 1)
-            elif kids is not None:
-                walk(kids, depth + 1)
-
-        walk(pdf.Root.StructTreeRoot)
+        roles = structure_roles(pdf)
         long = len(pdf.pages) > 8
     if long:
         assert "/TOC" in roles and roles.count("/TOCI") >= 5
