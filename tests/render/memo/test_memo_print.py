@@ -98,3 +98,21 @@ def test_onepager_and_notes_pass_the_print_checker(built: Dict[str, Path], sourc
     assert found == [], "\n".join(found)
     assert report.smallest_size >= 7.5
     assert out_of_order(path) == []
+
+
+def test_a_paragraph_across_a_page_turn_is_one_tagged_element(built: Dict[str, Path]) -> None:
+    """What the widow rule relies on: the checker reads each line's structure element, and a paragraph
+    the memo splits across a page turn is one ``P`` on both pages (a line ending mid-sentence above,
+    one starting in lower case below)."""
+    from tests.support.checkers.pdf_model import read_pdf
+
+    pairs = []
+    for source in SOURCES:
+        doc = read_pdf(built[f"{source.stem}/default"])
+        for page in range(1, len(doc.page_sizes)):
+            above = [s for s in doc.page_segments(page) if doc.is_body(s)]
+            below = [s for s in doc.page_segments(page + 1) if doc.is_body(s)]
+            if above and below and below[0].text[:1].islower() and not above[-1].text.endswith((".", ":", "?", "!")):
+                pairs.append((above[-1].element, below[0].element))
+    assert pairs, "no paragraph split across a page turn in the essay or ../shared/real"
+    assert all(a is not None and a == b for a, b in pairs), pairs

@@ -14,6 +14,9 @@ Checks (each finding names its check, its page and what was seen):
 ``margin``         a character's box outside the text block horizontally (or off the paper);
 ``widow_orphan``   a paragraph's first line alone at a page bottom, or its last line alone at a page top.
 
+Contents pages (mostly entries with dot leaders) are titles and page numbers, not prose: the page-fill
+and line-break checks pass over them.
+
 Use :func:`check_pdf` for the findings and :func:`measure_pdf` for findings and figures.
 """
 
@@ -23,7 +26,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from .breaks import (
     HYPHENS,
@@ -139,12 +142,43 @@ def _is_full(doc: Document, seg: Segment, rights: Dict[float, float]) -> bool:
     return seg.x1 >= right - 1.5
 
 
+PAGE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$")
+
+
+def _led_to(doc: Document, seg: Segment) -> bool:
+    """True when a dot leader (tiny marks, drawn or typed) runs up to ``seg`` from the left on its line."""
+    if any(o.page == seg.page and o.x1 <= seg.x0 + 0.5 and seg.x0 - o.x1 < 30 and re.search(r"(?:\.\s?){4,}$", o.text)
+           and o.top < seg.bottom and o.bottom > seg.top for o in doc.segments):
+        return True
+    return any(g.page == seg.page and g.x1 - g.x0 < 2.5 and g.bottom - g.top < 2.5 and g.x1 <= seg.x0 + 0.5
+               and seg.x0 - g.x1 < 30 and g.top < seg.bottom and g.bottom > seg.top for g in doc.graphics)
+
+
+def contents_pages(doc: Document) -> Set[int]:
+    """Pages that are mostly entries led by dots to a page number: a contents page or a list of tables.
+
+    Their entries are titles and page numbers, not prose (no hyphenation or word-break rules), and the
+    body starts on a new page after them on purpose (no page-fill rule).
+    """
+    out = set()
+    for page in range(1, len(doc.page_sizes) + 1):
+        segs = doc.page_segments(page)
+        entries = sum(1 for s in segs if PAGE_NUMBER.match(s.text.strip()) and _led_to(doc, s))
+        if entries and entries >= 0.2 * len(segs):
+            out.add(page)
+    return out
+
+
 def check_page_fill(doc: Document, limits: Limits) -> Iterable[Finding]:
-    """Pages but the last whose lowest content stops more than ``max_empty`` short of the text block bottom."""
+    """Pages but the last whose lowest content stops more than ``max_empty`` short of the text block bottom
+    (a contents page aside: the body starts on the next page on purpose)."""
     block = doc.block
     if block.height <= 0:
         return
+    skip = contents_pages(doc)
     for page in range(1, len(doc.page_sizes)):
+        if page in skip:
+            continue
         bottoms = [s.bottom for s in doc.segments if s.page == page and not s.running]
         bottoms += [g.bottom for g in doc.graphics if g.page == page and not g.running and not at_edge(g, doc.page_sizes)]
         low = max(bottoms, default=block.top)
@@ -165,8 +199,11 @@ def _page_lines(doc: Document) -> Dict[int, List[Segment]]:
 
 def _breaks(doc: Document) -> List[Break]:
     lines = _page_lines(doc)
+    skip = contents_pages(doc)
     out = []
-    for segs in lines.values():
+    for page, segs in lines.items():
+        if page in skip:
+            continue
         for seg in segs:
             if seg.right_sibling or not seg.text:
                 continue
@@ -354,6 +391,8 @@ def check_widows_orphans(doc: Document, limits: Limits) -> Iterable[Finding]:
         if not _lowest_on_page(doc, tail) or not _highest_on_page(doc, head):
             continue
         continues = _is_full(doc, tail, rights) and not LIST_MARKER.match(head.text) and abs(head.x0 - tail.x0) < 1.0
+        if tail.element is not None and head.element is not None and tail.element != head.element:
+            continues = False  # a tagged PDF says where paragraphs end: two elements, two paragraphs
         if not continues:
             continue
         if len(last_block) == 1 and not _neighbour(doc, tail, above=True):
