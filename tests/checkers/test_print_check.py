@@ -246,3 +246,30 @@ def test_a_tagged_pdf_says_where_a_paragraph_ends_across_a_page_turn(tmp_path: P
     assert [f.detail.split(":")[0] for f in check_widows_orphans(doc, limits)] == ["widow"]
     tail.element, head.element = (1, 0), (2, 0)  # two elements: a paragraph ends at the page foot
     assert list(check_widows_orphans(doc, limits)) == []
+
+
+def test_rules_across_the_page_set_the_text_block_but_text_past_them_still_fails(tmp_path: Path) -> None:
+    """A one-pager's masthead: ragged text in a column narrower than the rules drawn across the page, and a
+    date set flush right to the rules' end. The rules mark the text block (the date is inside it); a line
+    running past them is still past the margin; and a table run past the right margin (its rules not
+    symmetric on the paper) does not widen the block."""
+    from reportlab.lib.pagesizes import letter
+
+    right = letter[0] - LEFT + 60  # the rules run 60 pt past the column on each side, symmetric on the paper
+    pages = flow([paragraph(t, justify=False) for t in _prose(16)])
+    pages[0].rules += [(LEFT - 60, right, TOP - 15), (LEFT - 60, right, TOP - 1)]  # one page's masthead
+    pages[0].extras.append((right - 50, TOP - 4, "April 2026", SIZE))  # the masthead's date, flush right
+    pdf = draw(tmp_path / "masthead.pdf", pages)
+    report = measure_pdf(pdf)
+    assert report.doc is not None and report.doc.block.right == pytest.approx(right, abs=1.0)
+    assert _checks(report.findings, "margin") == [], [str(f) for f in report.findings]
+    pages[1].extras.append((right - 100, TOP + 300, "https://crsreports.congress.gov/product/pdf/R/R44243", SIZE))
+    pdf = draw(tmp_path / "masthead-url.pdf", pages)
+    assert [f.page for f in check_pdf(pdf) if f.check == "margin"] == [2]
+
+    lopsided = flow([paragraph(t, justify=False) for t in _prose(16)])
+    # a wide table's rules: from the column's left edge to past the paper's right margin
+    lopsided[0].rules += [(LEFT, right + 40, TOP + 100), (LEFT, right + 40, TOP + 130)]
+    lopsided[0].extras.append((right - 50, TOP - 4, "April 2026", SIZE))
+    pdf = draw(tmp_path / "lopsided.pdf", lopsided)
+    assert [f.page for f in check_pdf(pdf) if f.check == "margin"] == [1]

@@ -9,6 +9,9 @@ marked and left out of the text block. The text block is worked out from the pag
 - left: the leftmost edge shared by several lines; right: the edge most justified body lines end at
   (or the paper's left margin mirrored, if wider), for ragged-right text the furthest edge several
   line ends crowd against; widened to any right edge shared by several lines;
+- widened to the rules drawn across it: two or more horizontal rules (or shaded boxes) sharing their left
+  and right edges, set symmetrically on the paper (a masthead's rules, a shaded box), mark the text block's
+  width where its lines do not reach both edges (ragged text, a column narrower than the page);
 - top and bottom: the highest and lowest non-running content over all pages.
 
 The body style is the font and size carrying the most characters in the document's wide runs (at
@@ -296,6 +299,28 @@ def _ragged_edge(ends: Sequence[float]) -> Optional[float]:
     return None
 
 
+def _rules_across(graphics: Sequence[Graphic], sizes: List[Tuple[float, float]], tol: float = 1.5) -> Optional[Tuple[float, float]]:
+    """The left and right edges of the rules drawn across the text block, or None.
+
+    Two or more non-running graphics (rules, shaded boxes) off the paper's edges, sharing their left and right
+    edges (within ``tol``), each as far from the paper's left edge as from its right (a table run past the
+    margin is not symmetric), and at least half the paper wide; the widest such pair wins.
+    """
+    if not sizes:
+        return None
+    counts: Counter = Counter()
+    for g in graphics:
+        width = sizes[g.page - 1][0]
+        if g.running or at_edge(g, sizes) or g.x1 - g.x0 < 0.5 * width or abs(g.x0 - (width - g.x1)) > tol:
+            continue
+        counts[(round(g.x0), round(g.x1))] += 1
+    shared = [edges for edges, n in counts.items() if n >= 2]
+    if not shared:
+        return None
+    x0, x1 = max(shared, key=lambda e: e[1] - e[0])
+    return float(x0), float(x1)
+
+
 def _mode(values: Sequence[float]) -> Tuple[Optional[float], int]:
     if not values:
         return None, 0
@@ -404,6 +429,10 @@ def read_pdf(path: Path) -> Document:
     common_right = _common_edge([s.x1 for s in content_segs if not s.right_sibling], low=False)
     if common_right is not None and common_right > right:
         right, right_from = common_right, right_from + " widened to a common right edge"
+    across = _rules_across(graphics, sizes)
+    if across is not None and (across[0] < left - 0.5 or across[1] > right + 0.5):
+        left, right = min(left, across[0]), max(right, across[1])
+        right_from += " widened to the rules drawn across the text block"
     content = [(s.page, s.top, s.bottom) for s in segments if not s.running]
     content += [(g.page, g.top, g.bottom) for g in graphics if not g.running and not at_edge(g, sizes)]
     top = min((t for _, t, _ in content), default=0.0)
