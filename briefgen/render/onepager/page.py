@@ -127,9 +127,10 @@ def story(setup: Setup, builder: Any, doc: m.Document) -> Story:
         main += parts["recommendations"][0]
     side_width = cols.side or cols.main
     if meta.key_points:
+        label = box_label(builder, labels.get("key_points", "Key Points"))  # tagged before its items
         items = box_items(builder, meta.key_points, "onepager_key_point", numbered=False, field="key_points")
         parts["key_points"] = (items, side_width)
-        side.append(sidebar_box(builder, box_label(builder, labels.get("key_points", "Key Points")) + items, side_width))
+        side.append(sidebar_box(builder, label + items, side_width))
     side += contact_lines(builder, doc)
     if not cols.side:  # no room for a sidebar: one column
         main, side = main + side, []
