@@ -5,8 +5,10 @@ the page of :mod:`.page`: the masthead; in the main column (at the reading
 measure) the summary box holding the lead and the visible line "Summary
 drawn from the report's text", the first table or chart whose measured
 height fits the room left, the recommendations (if any); in the sidebar,
-where a brief's key points go, each section's heading and opening
-sentences, then the contact lines and the link. It tries the plans
+where a brief's key points go, the contact lines and the link. Each
+section's heading and opening sentences (its gist) run in order from the
+foot of the main column into the sidebar, split where the columns come out
+most even. It tries the plans
 of :data:`.derive.BUDGETS` from the richest down; each richer plan is tried
 only at sizes close to the memo's (``READABLE_STEP``), so a long report fits
 by taking less text, not by setting it tiny. The leanest plan is tried down
@@ -25,6 +27,7 @@ from typing import Any, List
 from ...errors import NothingToShow, RenderError, error
 from .page import Setup, Story, fit_and_draw, measure
 from .derive import BUDGETS, DERIVED_NOTE, FILL, MIN_WORDS, Plan, plan, title_position, warning_text
+from .columns import balance
 from .fit import scales
 
 log = logging.getLogger(__name__)
@@ -103,18 +106,22 @@ def fill(setup: Setup, data: bytes, built: dict) -> bytes:
 
 def derived_story(setup: Setup, builder: Any, chosen: Plan) -> Story:
     """The derived one-pager: the masthead; the main column (the lead in the summary box with the visible
-    note, a table or chart that fits, the recommendations); the sidebar (each section's heading and opening
-    sentences, short items as the key points are; the authors' contact lines, the link). Its parts hold
-    ``{"visual": block}`` when a table or chart was placed (no parts to cut: its text is the report's, not the author's)."""
+    note, the first sections' gists, a table or chart that fits, the recommendations); the sidebar (the
+    other sections' gists, the authors' contact lines, the link).
+
+    A gist is a section's heading and opening sentences. They run in order from the foot of the main
+    column (set as the lead is) into the sidebar (set as key points are), split where the two columns come
+    out most even (:func:`.columns.balance`), after room is kept in the main column for the table or chart.
+    Its parts hold ``{"visual": block}`` when a table or chart was placed (no parts to cut: its text is the
+    report's, not the author's)."""
     from ..pdfkit.boxes import box, box_label, masthead, recommendations_box
     from ..pdfkit.markup import text_runs
     from .page import contact_lines, sidebar_box
 
-    doc = setup.ctx.doc
+    doc, full = setup.ctx.doc, setup.geo.frame_height
     labels = builder.cfg.theme.labels
-    text = " ".join(p.text for p in chosen.lead)
-    cols = setup.columns(builder, text)
-    width = cols.main
+    cols = setup.columns(builder, " ".join([p.text for p in chosen.lead] + [g.passage.text for g in chosen.gists]))
+    width, side_width = cols.main, cols.side or cols.main
     top = list(masthead(builder, doc, setup.geo.frame_width))
     note = labels.get("derived") or DERIVED_NOTE
     rows: List[Any] = box_label(builder, labels.get("summary", "Summary"))
@@ -122,19 +129,34 @@ def derived_story(setup: Setup, builder: Any, chosen: Plan) -> Story:
         rows += builder.paragraph(text_runs(passage.text), "summary", passage.line)
     rows += builder.paragraph(text_runs(note, italic=True), "note", None)
     main: List[Any] = [box(builder, "summary", rows, width)]
-    room = setup.geo.frame_height - measure(top, setup.geo.frame_width, setup.geo.frame_height)
-    room -= measure(main, width, setup.geo.frame_height)
+
+    pad = builder.cfg.settings.boxes.summary.padding
+
+    def gist(b: Any, item: Any, style: str) -> List[Any]:
+        # in the main column, indented as the box's text is: the column's measure is the box's
+        indent = {"leftIndent": pad, "rightIndent": pad} if style == "summary" else {}
+        return (b.paragraph(text_runs(item.heading), "h4", item.line, tag_as=b.tags.heading(2), **indent)
+                + b.paragraph(text_runs(item.passage.text), style, item.passage.line, **indent))
+
     recs = (lambda b: list(recommendations_box(b, doc, width))) if doc.meta.recommendations else (lambda b: [])
-    room -= scratch_height(setup, builder, width, recs)
-    visual = first_visual(setup, builder, chosen, width, room)
+    main_base = measure(top, setup.geo.frame_width, full) + measure(main, width, full) + scratch_height(setup, builder, width, recs)
+    visual = first_visual(setup, builder, chosen, width, full - main_base)
+    if visual is not None:
+        main_base += scratch_height(setup, builder, width, lambda b: b.block(visual, width))
+    in_main = [scratch_height(setup, builder, width, lambda b, g=g: gist(b, g, "summary")) for g in chosen.gists]
+    in_side = [scratch_height(setup, builder, side_width, lambda b, g=g: gist(b, g, "onepager_key_point")) for g in chosen.gists]
+    side_base = measure(top, setup.geo.frame_width, full) + pad
+    side_base += scratch_height(setup, builder, side_width, lambda b: contact_lines(b, doc))
+    split = balance(main_base, in_main, side_base, in_side) if cols.side else len(chosen.gists)
+    for item in chosen.gists[:split]:
+        main += gist(builder, item, "summary")
     if visual is not None:
         main += builder.block(visual, width)
     main += recs(builder)
     side: List[Any] = []  # made after the main column: the tags read main column, then sidebar
-    for gist in chosen.gists:  # the sections at a glance: short items, as the key points are
-        side += builder.paragraph(text_runs(gist.heading), "h4", gist.line, tag_as=builder.tags.heading(2))
-        side += builder.paragraph(text_runs(gist.passage.text), "onepager_key_point", gist.passage.line)
-    side = ([sidebar_box(builder, side, cols.side or width)] if side else []) + contact_lines(builder, doc)
+    for item in chosen.gists[split:]:
+        side += gist(builder, item, "onepager_key_point")
+    side = ([sidebar_box(builder, side, side_width)] if side else []) + contact_lines(builder, doc)
     if not cols.side:  # no room for a sidebar: one column
         main, side = main + side, []
     return Story(top, main, side, cols, {"visual": visual} if visual is not None else {})

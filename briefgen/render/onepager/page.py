@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from ... import model as m
 from ...errors import RenderError, error
 from ..pdfkit.setup import PdfJob
-from .columns import Columns, mean_char_em, plan_columns
+from .columns import LINE_SLACK, RAGGED_SLACK, Columns, mean_char_em, plan_columns
 from .fit import PartSize, cut_advice, fit, scales
 
 log = logging.getLogger(__name__)
@@ -43,14 +43,16 @@ class Setup:
 
     def columns(self, builder: Any, text: str) -> Columns:
         """The columns at ``builder``'s sizes for a main column that sets ``text`` (its mean character width)."""
+        from reportlab.lib.enums import TA_JUSTIFY
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         style = builder.sheet["summary"]
         sample = " ".join(text.split()) or SAMPLE
         em = mean_char_em(stringWidth(sample, style.fontName, 1.0), len(sample))
         own = self.own
+        slack = LINE_SLACK if style.alignment == TA_JUSTIFY else RAGGED_SLACK
         cols = plan_columns(self.geo.frame_width, style.fontSize, em, builder.cfg.settings.boxes.summary.padding,
-                            own.measure, own.min_measure, own.gutter, own.sidebar_min)
+                            own.measure, own.min_measure, own.gutter, own.sidebar_min, slack)
         log.debug("one-pager at %.2f pt: main column %.0f pt (about %.0f characters), sidebar %.0f pt",
                   style.fontSize, cols.main, cols.chars, cols.side)
         return cols
