@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.render.onepager.columns import LINE_SLACK, plan_columns, mean_char_em
+from briefgen.render.onepager.columns import LINE_SLACK, RAGGED_SLACK, balance, mean_char_em, plan_columns
 from briefgen.render.onepager.fit import scales
 
 LETTER = 612 - 2 * 54  # the default one-pager's text block on letter (0.75 in margins)
@@ -51,3 +51,19 @@ def test_a_page_too_narrow_for_a_sidebar_sets_one_column() -> None:
 def test_the_mean_character_width_of_no_text_is_half_an_em() -> None:
     assert mean_char_em(0.0, 0) == 0.5
     assert mean_char_em(48.7, 100) == pytest.approx(0.487)
+
+
+def test_ragged_text_gets_a_wider_main_column_for_the_same_measure() -> None:
+    justified = plan_columns(LETTER, 9.0, PLEX, **SETTINGS)
+    ragged = plan_columns(LETTER, 9.0, PLEX, **SETTINGS, slack=RAGGED_SLACK)
+    assert ragged.chars == pytest.approx(justified.chars)
+    assert ragged.main - justified.main == pytest.approx((RAGGED_SLACK - LINE_SLACK) * 9.0 * PLEX)
+
+
+def test_balance_splits_a_run_of_items_where_the_taller_column_is_shortest() -> None:
+    # six sections, each 60 pt at the foot of the main column and 100 pt in the narrower sidebar
+    assert balance(200.0, [60.0] * 6, 50.0, [100.0] * 6) == 3  # main 380, sidebar 350
+    assert balance(600.0, [60.0] * 6, 50.0, [100.0] * 6) == 0  # the main column is full already
+    assert balance(0.0, [10.0] * 3, 500.0, [10.0] * 3) == 3  # a tall sidebar: all in the main column
+    assert balance(100.0, [], 100.0, []) == 0
+    assert balance(100.0, [50.0, 50.0], 150.0, [50.0, 50.0]) == 2  # a tie goes to the main column
