@@ -128,7 +128,12 @@ def story(setup: Setup, builder: Any, doc: m.Document) -> Story:
         parts["recommendations"] = (recommendations_box(builder, doc, cols.main), cols.main)
         main += parts["recommendations"][0]
     side_width = cols.side or cols.main
-    if meta.key_points:
+    if meta.key_points and not main:  # nothing else for the main column: the key points are its text
+        label = box_label(builder, labels.get("key_points", "Key Points"))
+        items = box_items(builder, meta.key_points, "key_point", numbered=False, field="key_points")
+        parts["key_points"] = (items, cols.main)
+        main.append(box(builder, "summary", label + items, cols.main))
+    elif meta.key_points:
         label = box_label(builder, labels.get("key_points", "Key Points"))  # tagged before its items
         items = box_items(builder, meta.key_points, "onepager_key_point", numbered=False, field="key_points")
         parts["key_points"] = (items, side_width)
@@ -142,8 +147,11 @@ def story(setup: Setup, builder: Any, doc: m.Document) -> Story:
 def sidebar_box(builder: Any, rows: List[Any], width: float) -> Any:
     """The sidebar's key points: under the summary box's rule, level with it, with no shade or side padding
     (a narrow column keeps its width for the text)."""
-    from reportlab.platypus import Table, TableStyle
+    from reportlab.platypus import TableStyle
 
+    from ..pdfkit.guard import safe_table_class
+
+    Table = safe_table_class()
     sheet = builder.sheet
     own = builder.cfg.settings.boxes.summary
     table = Table([[r] for r in rows], colWidths=[width])
@@ -242,10 +250,12 @@ def raise_overflow(setup: Setup, smallest: Optional[tuple], make: Callable[[Any]
     side_over = bool(built.side) and measure(built.side, built.cols.side, room) > measure(built.main, built.cols.main, room)
     sizes = []
     for key, label in PARTS:
-        if key in built.parts and (key == "key_points") == side_over:
+        in_side = key == "key_points" and built.parts[key][1] != built.cols.main if key in built.parts else False
+        if key in built.parts and in_side == side_over:
             flows, width = built.parts[key]
             text = _part_text(doc, key)
-            style = {"summary": "summary", "key_points": "onepager_key_point", "recommendations": "recommendation"}[key]
+            style = {"summary": "summary", "key_points": "onepager_key_point" if in_side else "key_point",
+                     "recommendations": "recommendation"}[key]
             sizes.append(PartSize(key, label, measure(flows, width, room), len(text.split()), builder.sheet[style].leading,
                                   text_lines(flows), text_lines(flows, paragraphs=True)))
     part, advice = cut_advice(sizes, overflow)
