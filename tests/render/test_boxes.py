@@ -344,6 +344,52 @@ def test_deck_gives_each_box_a_titled_slide_the_checker_passes(built):
     assert findings == []
 
 
+LEDE_BOX = """---
+title: A Box Before the First Heading
+date: 2024-01-02
+summary: A short summary.
+authors:
+  - name: A. Writer
+    bio: Writes.
+---
+
+The lede opens the brief with a sentence of its own before the box.
+
+::: {.box title="What Was the Agreed Framework?"}
+The Agreed Framework froze North Korea's plutonium program in 1994. It collapsed in 2002.
+:::
+
+## Background
+
+The background section follows the box and makes its argument in two sentences. It ends here.
+"""
+
+
+def _notes(path: Path) -> List[str]:
+    from pptx import Presentation
+
+    return [s.notes_slide.notes_text_frame.text if s.has_notes_slide else "" for s in Presentation(str(path)).slides]
+
+
+def test_deck_gives_a_box_in_the_lede_its_slide_before_the_first_section(tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "lede.md").write_text(LEDE_BOX, encoding="utf-8")
+    result = run_briefgen(["build", "--only", "deck", "--out", "out", "-q"], tmp_path,
+                          env={"SOURCE_DATE_EPOCH": "1700000000"}, timeout=900)
+    assert result.returncode == 0, result.stderr
+    deck = tmp_path / "out" / "lede" / "deck.pptx"
+    titles = [s["title"] for s in _slides(deck)]
+    assert "Box 1. What Was the Agreed Framework?" in titles, titles
+    box = titles.index("Box 1. What Was the Agreed Framework?")
+    assert titles.index("Bottom Line") < box < titles.index("Background")  # where the brief has it
+    assert "froze North Korea" in str(_slides(deck)[box]["body"])
+    notes = _notes(deck)
+    said = "\n".join(notes)
+    assert "The lede opens the brief" in notes[box]  # the lede's text is said with it
+    assert said.count("The Agreed Framework froze") == 1  # the box's text once, on its slide's notes
+    assert "The lede opens the brief" not in "".join(notes[box + 1:])
+
+
 def test_deck_references_are_plain_text(built):
     slides = _slides(built / "boxes" / "deck.pptx")
     text = " ".join(str(s["body"]) for s in slides)

@@ -379,6 +379,8 @@ def _plan(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optio
     if not sections and doc.lede:
         planner.pending = ""
         sections = [Section((), "", doc.lede, (), (), doc.lede[0].line)]
+    else:
+        planner.lede_visuals()
     if len(sections) > settings.group_above:
         planner.grouped(sections)
     else:
