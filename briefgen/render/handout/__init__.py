@@ -26,8 +26,9 @@ from ...errors import LayoutError, error
 from .anchors import unlink_dangling
 from .assets import ImageStore, css_string, font_face_css, uncovered
 from .context import build_context
-from .css import counter_content, custom_properties, page_size
+from .css import body_sample, column_width, counter_content, custom_properties, page_size
 from .env import make_environment
+from .settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,8 @@ def render_page(ctx: Any, font_flavor: str = "woff2", for_print: bool = False, p
             "stamp_top_css": Markup(css_string(" · ".join(t for t in (values["stamp_mark"], values["stamp_embargo"]) if t))),
             "stamp_footer_css": Markup(css_string(values["stamp_footer"])),
             "theme_css": custom_properties(theme),
+            # the print PDF's prose column (print.measure characters a line of the body face)
+            "print_measure": column_width(load_settings(layout).print.measure, theme.fonts["body"], body_sample(ctx.doc)),
             # the box rules are written only for a brief with boxes (the others' bytes stay as they were)
             "has_boxes": any(isinstance(b, m.Box) for b in m.iter_blocks(ctx.doc)),
         }

@@ -14,7 +14,9 @@ from typing import Dict, Mapping
 
 from markupsafe import Markup
 
+from ... import model as m
 from .assets import css_string
+from .charts import font_measure
 
 #: Screen pixels per theme point (10.5 pt body text -> 16.8 px).
 SCREEN_SCALE = 1.6
@@ -26,6 +28,17 @@ _GENERIC = {"body": "serif", "heading": "sans-serif", "mono": "monospace"}
 _UNITLESS = {"leading"}
 _KEY = re.compile(r"[^a-z0-9-]+")
 _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
+
+#: Characters a ragged-right line ends short of its column on average: it breaks between words, and
+#: a word that does not fit goes down whole (measured on the handout PDFs: a column sized for
+#: ``measure + RAGGED_SLACK`` characters sets a median line of about ``measure``).
+RAGGED_SLACK = 5.0
+
+#: At most this many characters of the brief's paragraphs size its mean character.
+SAMPLE_CHARS = 20000
+
+SAMPLE = "The committee asked whether the agency had spent its funds as the law directs, and found that it had."
+"""The text whose mean character sizes the column of a brief without paragraphs."""
 
 
 def _prop(name: str) -> str:
@@ -84,3 +97,30 @@ def counter_content(label: str) -> Markup:
 def page_size(paper: str) -> Markup:
     """The CSS ``@page`` size keyword for a paper name (``letter`` or ``a4``)."""
     return Markup("A4" if paper.lower() == "a4" else "letter")
+
+
+def body_sample(doc: m.Document, limit: int = SAMPLE_CHARS) -> str:
+    """The brief's running text (its paragraphs, in order, up to ``limit`` characters), or :data:`SAMPLE`."""
+    parts, size = [], 0
+    for block in m.iter_blocks(doc):
+        if isinstance(block, m.Paragraph):
+            text = " ".join(m.plain_text(block.inlines).split())
+            parts.append(text)
+            size += len(text) + 1
+            if size >= limit:
+                break
+    return " ".join(parts)[:limit] or SAMPLE
+
+
+def column_width(measure: int, face: object, text: str) -> Markup:
+    """The print column's width for ``measure`` characters a line of ``text`` set in ``face``, in ``rem``
+    (the print body size), or ``none`` for measure 0 (the whole text width).
+
+    The width is the mean character of ``text`` in the face's own widths (its regular file) times the
+    measure plus :data:`RAGGED_SLACK`: a theme's narrower face or another paper keeps the same count.
+    """
+    if measure <= 0:
+        return Markup("none")
+    sample = text or SAMPLE
+    em = font_measure(face)(sample, 1.0, False) / len(sample)
+    return Markup(f"{_number((measure + RAGGED_SLACK) * em)}rem")

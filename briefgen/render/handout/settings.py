@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Mapping, Tuple
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple
 
 from ...errors import LayoutError, error
 from ...layout.locate import locate_key
@@ -32,14 +32,28 @@ class ContentsSettings:
 
 
 @dataclass(frozen=True)
+class PrintSettings:
+    """``print:``: how the print PDF sets its text (the screen page does not read these)."""
+
+    #: characters a line of the prose column (60-75 reads comfortably); tables, figures and boxes
+    #: take the whole text width. 0: the prose runs the whole text width too.
+    measure: int = 66
+
+
+@dataclass(frozen=True)
 class HandoutSettings:
     """Every typed section of ``handout/handout.yaml``."""
 
     contents: ContentsSettings = ContentsSettings()
+    print: PrintSettings = PrintSettings()
 
 
 #: The least each whole-number key of ``contents:`` may be.
 _MINIMUM = {"min_pages": 0, "words_per_page": 1}
+
+#: The bounds of ``print.measure`` (0 aside: the whole text width): under 30 characters a line is a
+#: narrow column, not a page's text; over 120 no page holds it at a readable size.
+MEASURE_RANGE = (30, 120)
 
 _CACHE: Dict[Tuple[Tuple[str, int, int], ...], HandoutSettings] = {}
 
@@ -64,6 +78,16 @@ def read_settings(data: Mapping[str, Any], layout: Any, files: Any) -> HandoutSe
         where = locate_key(files, keys, at_key) or (str(layout.find(SETTINGS_FILE) or SETTINGS_FILE), None, None)
         return LayoutError([error(where[0], where[1], message, where[2])])
 
+    return HandoutSettings(contents=_read_contents(data, fail), print=_read_print(data, fail))
+
+
+def _whole(value: Any) -> Optional[int]:
+    """``value`` as an int when it is a whole number (the layout reader gives scalars as strings), else None."""
+    text = str(value).strip()
+    return None if isinstance(value, bool) or not text.isdigit() else int(text)
+
+
+def _read_contents(data: Mapping[str, Any], fail: Callable[..., LayoutError]) -> ContentsSettings:
     raw = data.get("contents") or {}
     if not isinstance(raw, Mapping):
         raise fail(("contents",), "'contents' must be a mapping (min_pages, words_per_page)")
@@ -71,8 +95,25 @@ def read_settings(data: Mapping[str, Any], layout: Any, files: Any) -> HandoutSe
     for name, value in raw.items():
         if name not in _MINIMUM:
             raise fail(("contents", str(name)), f"unknown contents setting '{name}' (known: {', '.join(_MINIMUM)})", at_key=True)
-        text = str(value).strip()  # the layout reader gives scalars as strings
-        if isinstance(value, bool) or not text.isdigit() or int(text) < _MINIMUM[name]:
+        number = _whole(value)
+        if number is None or number < _MINIMUM[name]:
             raise fail(("contents", str(name)), f"contents.{name} must be a whole number (got {value!r})")
-        values[str(name)] = int(text)
-    return HandoutSettings(contents=ContentsSettings(**values))
+        values[str(name)] = number
+    return ContentsSettings(**values)
+
+
+def _read_print(data: Mapping[str, Any], fail: Callable[..., LayoutError]) -> PrintSettings:
+    raw = data.get("print") or {}
+    if not isinstance(raw, Mapping):
+        raise fail(("print",), "'print' must be a mapping (measure)")
+    for name in raw:
+        if name != "measure":
+            raise fail(("print", str(name)), f"unknown print setting '{name}' (known: measure)", at_key=True)
+    if "measure" not in raw:
+        return PrintSettings()
+    low, high = MEASURE_RANGE
+    number = _whole(raw["measure"])
+    if number is None or (number != 0 and not low <= number <= high):
+        raise fail(("print", "measure"), f"print.measure must be 0 or a whole number of characters from {low} to {high} "
+                                         f"(got {raw['measure']!r})")
+    return PrintSettings(measure=number)

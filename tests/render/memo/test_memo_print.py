@@ -1,11 +1,13 @@
 """The memo as a publications desk would print it (#28), read back by the print checker
 (tests/support/checkers/print_check.py): the essay and the five reports of ``../shared/real/``, on both
-shipped layouts, letter paper. The long reports and A4 run on demand: ``bench/print_report.py``."""
+shipped layouts, letter paper; the one-pager, the notes handout and the handout's print PDF with them
+(one build per layout). The long reports and A4 run on demand: ``bench/print_report.py``."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 import pytest
 
@@ -27,10 +29,31 @@ ALLOWED: Dict[str, List[str]] = {}
 MEASURED = ("default", "example-org")
 
 
-#: The other PDFs of the ReportLab kit, held to the same rules (#28 item 7), every one: the one-pager's
-#: main column is set at 60-75 characters a line (onepager.measure), and its masthead's rules mark the
-#: text block the checker measures the margins against.
-KIT_OUTPUTS = ("onepager", "deck-notes")
+#: The other PDFs, held to the same rules (#28 item 7), every one: the ReportLab kit's one-pager (its main
+#: column is set at 60-75 characters a line, onepager.measure; its masthead's rules mark the text block
+#: the checker measures the margins against) and notes handout, and the handout's print PDF (WeasyPrint;
+#: its prose column is set at handout.yaml's print.measure characters). Build output name -> file.
+KIT_OUTPUTS = {"onepager": "onepager.pdf", "deck-notes": "deck-notes.pdf", "handout-pdf": "handout.pdf"}
+
+#: Outputs whose body must hold 60-75 characters a line.
+KIT_MEASURED = ("onepager", "handout-pdf")
+
+#: Findings an output may still have, each for a named cause. The handout's "Links" list: an address
+#: ending its line, followed by the next entry's mark ("17."), is read by the word_break check as one
+#: word broken there (a checker false positive, being fixed in print_check; drop this entry then).
+KIT_ALLOWED: Dict[str, "re.Pattern[str]"] = {
+    "handout-pdf": re.compile(r"^word_break p\d+: broken inside a word with no hyphen: '(?:https?://|www\.)\S*' / '[0-9a-z]{1,3}\.'$"),
+}
+
+#: Where an output's paint order may still differ from its tag tree, each for a named cause (WeasyPrint's,
+#: not the layout's; see briefgen/render/handout/finish.py). The handout: (1) a list item's marker
+#: (``/Lbl``: bullets, note and link numbers) is painted after the page's text, so markers are left out of
+#: the comparison; (2) on example-org, the logo, the first thing page 1 reads, is painted after page 1's
+#: text (finish.py moves a figure back only where no graphics state changes between: the masthead's
+#: bands do). Everything else (paragraphs, headings, tables, charts) must paint in the tree's order.
+KIT_TAG_ORDER: Dict[str, Tuple[Tuple[str, ...], "re.Pattern[str]"]] = {
+    "handout-pdf": (("/Lbl",), re.compile(r"^page 1: painted \[0, 1, 2, 3\], tree says \[\d+, 0, 1, 2\]$")),
+}
 
 
 @pytest.fixture(scope="module")
@@ -38,14 +61,14 @@ def built(tmp_path_factory) -> Dict[str, Path]:
     project = make_project(tmp_path_factory.mktemp("print"), SOURCES)
     out: Dict[str, Path] = {}
     for layout in LAYOUTS:
-        result = run_briefgen(["build", "--only", "memo,onepager,deck-notes", "--layout", layout, "--paper", "letter",
+        result = run_briefgen(["build", "--only", ",".join(("memo", *KIT_OUTPUTS)), "--layout", layout, "--paper", "letter",
                                "--out", f"build-{layout}", *[f"sources/{s.name}" for s in SOURCES]], project, timeout=600)
         no_traceback(result.stderr)
         assert result.returncode == 0, result.stderr
         for source in SOURCES:
             for kind in ("memo", *KIT_OUTPUTS):
                 name = f"{source.stem}/{layout}" + ("" if kind == "memo" else f"/{kind}")
-                out[name] = project / f"build-{layout}" / source.stem / f"{kind}.pdf"
+                out[name] = project / f"build-{layout}" / source.stem / KIT_OUTPUTS.get(kind, f"{kind}.pdf")
     return out
 
 
@@ -89,15 +112,17 @@ def test_tag_order_checker_fails_a_swapped_tree(built: Dict[str, Path], tmp_path
 @pytest.mark.parametrize("kind", KIT_OUTPUTS)
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
-def test_onepager_and_notes_pass_the_print_checker(built: Dict[str, Path], source: Path, layout: str, kind: str) -> None:
+def test_onepager_notes_and_handout_pass_the_print_checker(built: Dict[str, Path], source: Path, layout: str, kind: str) -> None:
     path = built[f"{source.stem}/{layout}/{kind}"]
     report = measure_pdf(path, source_text=source.read_text(encoding="utf-8"))
-    found = [str(f) for f in report.findings]
+    allowed = KIT_ALLOWED.get(kind)
+    found = [str(f) for f in report.findings if allowed is None or not allowed.match(str(f))]
     assert found == [], "\n".join(found)
     assert report.smallest_size >= 7.5
-    if kind == "onepager":
+    if kind in KIT_MEASURED:
         assert report.measure_median is not None and 60 <= report.measure_median <= 75, report.measure_median
-    assert out_of_order(path) == []
+    ignore, logo = KIT_TAG_ORDER.get(kind, ((), None))
+    assert [p for p in out_of_order(path, ignore) if not (logo and layout == "example-org" and logo.match(p))] == []
 
 
 def test_a_paragraph_across_a_page_turn_is_one_tagged_element(built: Dict[str, Path]) -> None:
@@ -116,3 +141,39 @@ def test_a_paragraph_across_a_page_turn_is_one_tagged_element(built: Dict[str, P
                 pairs.append((above[-1].element, below[0].element))
     assert pairs, "no paragraph split across a page turn in the essay or ../shared/real"
     assert all(a is not None and a == b for a, b in pairs), pairs
+
+
+def test_the_tag_order_checker_fails_a_swapped_tree_with_markers_ignored(built: Dict[str, Path], tmp_path: Path) -> None:
+    """Negative fixture for the handout's comparison (markers left out): two leaves of the essay handout's
+    first page that are not markers, swapped in the tree, must still fail it."""
+    import pikepdf
+
+    path = built[f"{ESSAY.stem}/default/handout-pdf"]
+    swapped = tmp_path / "swapped.pdf"
+    with pikepdf.open(path) as pdf:
+        leaves = []
+
+        def walk(element: pikepdf.Object) -> None:
+            kids = element.get("/K")
+            for i, kid in enumerate(list(kids) if isinstance(kids, pikepdf.Array) else []):
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/P" and len(leaves) < 2:
+                    leaves.append((kids, i))
+                elif isinstance(kid, pikepdf.Dictionary):
+                    walk(kid)
+        walk(pdf.Root.StructTreeRoot)
+        (a, i), (b, j) = leaves
+        a[i], b[j] = b[j], a[i]
+        pdf.save(swapped)
+    ignore = KIT_TAG_ORDER["handout-pdf"][0]
+    assert out_of_order(path, ignore) == []
+    assert out_of_order(swapped, ignore)
+
+
+def test_the_handouts_allowance_is_the_links_lists_false_positive_only() -> None:
+    """Negative case: the allowance passes an address read on into the next entry's mark, never a word
+    (or an address) really broken mid-word."""
+    allowed = KIT_ALLOWED["handout-pdf"]
+    assert allowed.match("word_break p5: broken inside a word with no hyphen: 'https://www.gao.gov/products/GAO-10-470' / '10.'")
+    assert not allowed.match("word_break p5: broken inside a word with no hyphen: 'us_army_unveils_early_aut' / 'o_show'")
+    assert not allowed.match("word_break p5: broken inside a word with no hyphen: 'https://www.gao.gov/prod' / 'ucts'")
+    assert not allowed.match("word_break p3: broken inside a word with no hyphen: 'govern' / 'ment'")

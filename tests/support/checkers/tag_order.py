@@ -10,28 +10,37 @@ inversion, so such a fault shows on any page.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List
+from typing import Collection, Dict, List, Optional, Set, Tuple
 
 import pikepdf
 
 
-def tree_order(pdf: pikepdf.Pdf) -> Dict[int, List[int]]:
-    """The MCIDs of each page (0-based), in the structure tree's depth-first order (kids as written)."""
+def tree_order(pdf: pikepdf.Pdf, roles: Optional[Dict[Tuple[int, int], Set[str]]] = None) -> Dict[int, List[int]]:
+    """The MCIDs of each page (0-based), in the structure tree's depth-first order (kids as written).
+
+    ``roles``, if given, is filled with the structure types (``/P``, ``/Lbl``...) above each
+    ``(page, mcid)``."""
     pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
     order: Dict[int, List[int]] = {}
 
-    def walk(element: pikepdf.Object, page: object) -> None:
+    def walk(element: pikepdf.Object, page: object, above: Tuple[str, ...]) -> None:
         page = element.get("/Pg", page)
+        above = above + (str(element.get("/S", "")),)
         kids = element.get("/K")
         for kid in list(kids) if isinstance(kids, pikepdf.Array) else ([] if kids is None else [kids]):
             if isinstance(kid, int):
-                order.setdefault(pages[page.objgen], []).append(int(kid))
+                where = (pages[page.objgen], int(kid))
             elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-                order.setdefault(pages[kid.get("/Pg", page).objgen], []).append(int(kid.MCID))
-            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/OBJR":
-                walk(kid, page)
+                where = (pages[kid.get("/Pg", page).objgen], int(kid.MCID))
+            else:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/OBJR":
+                    walk(kid, page, above)
+                continue
+            order.setdefault(where[0], []).append(where[1])
+            if roles is not None:
+                roles.setdefault(where, set()).update(above)
 
-    walk(pdf.Root.StructTreeRoot, None)
+    walk(pdf.Root.StructTreeRoot, None, ())
     return order
 
 
@@ -45,13 +54,17 @@ def painted(page: pikepdf.Page) -> List[int]:
     return out
 
 
-def out_of_order(path: Path) -> List[str]:
-    """One line per page whose paint order differs from the tree's order (empty: in order)."""
+def out_of_order(path: Path, ignore: Collection[str] = ()) -> List[str]:
+    """One line per page whose paint order differs from the tree's order (empty: in order).
+
+    ``ignore``: structure types (``/Lbl``) whose content is left out of both orders, for a PDF
+    whose known fault is where those are painted (said where it is used)."""
     found = []
+    roles: Dict[Tuple[int, int], Set[str]] = {}
     with pikepdf.open(path) as pdf:
-        order = tree_order(pdf)
+        order = tree_order(pdf, roles)
         for index, page in enumerate(pdf.pages):
-            seen = painted(page)
+            seen = [mcid for mcid in painted(page) if not roles.get((index, mcid), set()) & set(ignore)]
             marked = set(seen)
             want = [mcid for mcid in order.get(index, []) if mcid in marked]
             if want != seen:
