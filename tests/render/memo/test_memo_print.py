@@ -38,13 +38,6 @@ KIT_OUTPUTS = {"onepager": "onepager.pdf", "deck-notes": "deck-notes.pdf", "hand
 #: Outputs whose body must hold 60-75 characters a line.
 KIT_MEASURED = ("onepager", "handout-pdf")
 
-#: Findings an output may still have, each for a named cause. The handout's "Links" list: an address
-#: ending its line, followed by the next entry's mark ("17."), is read by the word_break check as one
-#: word broken there (a checker false positive, being fixed in print_check; drop this entry then).
-KIT_ALLOWED: Dict[str, "re.Pattern[str]"] = {
-    "handout-pdf": re.compile(r"^word_break p\d+: broken inside a word with no hyphen: '(?:https?://|www\.)\S*' / '[0-9a-z]{1,3}\.'$"),
-}
-
 #: Where an output's paint order may still differ from its tag tree, each for a named cause (WeasyPrint's,
 #: not the layout's; see briefgen/render/handout/finish.py). The handout: (1) a list item's marker
 #: (``/Lbl``: bullets, note and link numbers) is painted after the page's text, so markers are left out of
@@ -115,8 +108,7 @@ def test_tag_order_checker_fails_a_swapped_tree(built: Dict[str, Path], tmp_path
 def test_onepager_notes_and_handout_pass_the_print_checker(built: Dict[str, Path], source: Path, layout: str, kind: str) -> None:
     path = built[f"{source.stem}/{layout}/{kind}"]
     report = measure_pdf(path, source_text=source.read_text(encoding="utf-8"))
-    allowed = KIT_ALLOWED.get(kind)
-    found = [str(f) for f in report.findings if allowed is None or not allowed.match(str(f))]
+    found = [str(f) for f in report.findings]
     assert found == [], "\n".join(found)
     assert report.smallest_size >= 7.5
     if kind in KIT_MEASURED:
@@ -167,13 +159,3 @@ def test_the_tag_order_checker_fails_a_swapped_tree_with_markers_ignored(built: 
     ignore = KIT_TAG_ORDER["handout-pdf"][0]
     assert out_of_order(path, ignore) == []
     assert out_of_order(swapped, ignore)
-
-
-def test_the_handouts_allowance_is_the_links_lists_false_positive_only() -> None:
-    """Negative case: the allowance passes an address read on into the next entry's mark, never a word
-    (or an address) really broken mid-word."""
-    allowed = KIT_ALLOWED["handout-pdf"]
-    assert allowed.match("word_break p5: broken inside a word with no hyphen: 'https://www.gao.gov/products/GAO-10-470' / '10.'")
-    assert not allowed.match("word_break p5: broken inside a word with no hyphen: 'us_army_unveils_early_aut' / 'o_show'")
-    assert not allowed.match("word_break p5: broken inside a word with no hyphen: 'https://www.gao.gov/prod' / 'ucts'")
-    assert not allowed.match("word_break p3: broken inside a word with no hyphen: 'govern' / 'ment'")
