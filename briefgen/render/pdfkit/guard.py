@@ -176,7 +176,10 @@ def guarded_doc_template_class() -> type:
             if is_float(first):
                 _, height = first.wrapOn(self.canv, width, frame_full(frame))
                 follows = len(flowables) > 1 and flowables[1] is not flush
-                if float_decision(height, frame_room(frame, first), frame_full(frame), follows) == "defer":
+                room, full = frame_room(frame, first), frame_full(frame)
+                # at a frame's top a float is set whatever comes (deferring it again would gain nothing)
+                starts = height <= full or frame._atTop or (room > 0 and bool(first.split(width, room)))
+                if float_decision(height, room, full, follows, starts) == "defer":
                     self._floats = self._floats + [flowables.pop(0)]
                     if flowables[-1] is not flush:
                         flowables.append(flush)

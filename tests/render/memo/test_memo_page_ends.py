@@ -1,0 +1,114 @@
+"""Page ends a typesetter would make (#28), through the real command, read back by the print checker.
+
+Small generated briefs put a block near a page's foot at many heights (a filler
+paragraph one sentence longer each time), so the case a page end must handle
+is met on some page whatever the fonts:
+
+* ``listitem``: a long list item (about fourteen lines) that does not quite fit
+  splits like any paragraph, two lines at least on each side (ReportLab's own
+  list item moved whole when fewer than three lines were left over: holes of a
+  fifth to a third of a page);
+* ``tallfloat``: a table taller than a page whose caption, header and first row
+  do not fit in the room left waits for the next page's top while the text
+  after it fills this page (it moved on alone and left up to a quarter of the
+  page empty);
+* ``address``: a bare web address with ``%20`` in it is printed as written and
+  breaks only where addresses break (the parser showed the ``%20`` as a space,
+  and the line broke there, inside the address, with no mark).
+
+The ``page_fill``, ``word_break`` and ``widow_orphan`` findings must be none.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+
+from tests.support import make_project, no_traceback, run_briefgen, tool_missing
+from tests.support.checkers.print_check import measure_pdf
+
+pytestmark = pytest.mark.skipif(tool_missing("pdftotext"), reason="poppler missing")
+
+SENTENCE = ("The committee heard that the program's costs rose each year while the number of people it served "
+            "stayed flat, and members asked the agency to explain the difference. ")
+FRONT = "---\ntitle: {title}\ndate: 2024-05-01\nauthors:\n  - name: Ana Example\n    bio: An analyst.\n---\n\n"
+ADDRESS = "https://www.example.mil/Portals/1/Publications/MCTP%2011-10B.pdf?ver=9Qihccgl32_Cwik1rnU0oQ%3D%3D"
+CHECKS = ("page_fill", "word_break", "widow_orphan")
+
+
+def _list_item_brief() -> str:
+    parts = [FRONT.format(title="Long list items at page ends")]
+    for i in range(36):
+        parts.append(SENTENCE * (1 + i % 7) + "\n\n")
+        parts.append("- " + SENTENCE * 7 + "\n- " + SENTENCE * 2 + "\n\n")
+    return "".join(parts)
+
+
+def _tall_table() -> str:
+    head = ("| Program name and catalog number | Number of facilities reporting emissions under the rule "
+            "| Number of facilities subject to the charge after thresholds | Notes on the estimate |\n"
+            "|---|---:|---:|---|\n")
+    rows = "".join(f"| Onshore petroleum and natural gas production, segment {r} | {400 + r} | {200 + r} "
+                   f"| Estimated from the reporting year's data for facilities in the segment |\n"
+                   for r in range(24))
+    return ("Table: Facilities reporting under the rule and facilities subject to the charge after applying "
+            "thresholds and netting, by segment\n\n" + head + rows + "\n")
+
+
+def _tall_float_brief() -> str:
+    parts = [FRONT.format(title="Tall tables at page ends")]
+    for i in range(8):
+        parts.append(SENTENCE * (6 + 3 * i) + "\n\n")
+        parts.append(_tall_table())
+        parts.append(SENTENCE * 10 + "\n\n" + SENTENCE * 8 + "\n\n")
+    return "".join(parts)
+
+
+def _address_brief() -> str:
+    parts = [FRONT.format(title="Addresses as written")]
+    for i in range(12):
+        parts.append("Words " * i + f"The handbook is at {ADDRESS}; see pp. 2-8 to 2-9 of it.\n\n")
+    return "".join(parts)
+
+
+BRIEFS = {"listitem": _list_item_brief, "tallfloat": _tall_float_brief, "address": _address_brief}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Dict[str, Path]:
+    """The briefs' memos on the default layout, letter and A4."""
+    project = make_project(tmp_path_factory.mktemp("page-ends"), [])
+    for name, write in BRIEFS.items():
+        (project / "sources" / f"{name}.md").write_text(write(), encoding="utf-8")
+    out: Dict[str, Path] = {}
+    for paper in ("letter", "a4"):
+        result = run_briefgen(["build", "--only", "memo", "--paper", paper, "--out", f"build-{paper}",
+                               *(f"sources/{n}.md" for n in BRIEFS)], project, timeout=600)
+        no_traceback(result.stderr)
+        assert result.returncode == 0, result.stderr
+        out.update({f"{n}/{paper}": project / f"build-{paper}" / n / "memo.pdf" for n in BRIEFS})
+    out["project"] = project
+    return out
+
+
+def _findings(pdf: Path, source: Path) -> List[str]:
+    report = measure_pdf(pdf, source_text=source.read_text(encoding="utf-8"))
+    return [str(f) for f in report.findings if f.check in CHECKS]
+
+
+@pytest.mark.parametrize("paper", ("letter", "a4"))
+@pytest.mark.parametrize("name", list(BRIEFS))
+def test_page_ends_leave_no_holes(built: Dict[str, Path], name: str, paper: str) -> None:
+    found = _findings(built[f"{name}/{paper}"], built["project"] / "sources" / f"{name}.md")
+    assert found == [], "\n".join(found)
+
+
+def test_an_address_is_printed_as_written(built: Dict[str, Path]) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(built["address/letter"]) as pdf:
+        text = "".join((page.extract_text() or "").replace("\n", "") for page in pdf.pages)
+    assert text.count("MCTP%2011-10B.pdf") == 12
+    assert "MCTP 11-10B" not in text
