@@ -12,6 +12,9 @@ is met on some page whatever the fonts:
   do not fit in the room left waits for the next page's top while the text
   after it fills this page (it moved on alone and left up to a quarter of the
   page empty);
+* ``notes``: an endnote that fits but for the space under it stays on the page (the
+  space was padding inside its row: the row was too tall, and could not split
+  either, its text fitting; it moved whole and left a fifth of a page empty);
 * ``address``: a bare web address with ``%20`` in it is printed as written and
   breaks only where addresses break (the parser showed the ``%20`` as a space,
   and the line broke there, inside the address, with no mark).
@@ -73,7 +76,18 @@ def _address_brief() -> str:
     return "".join(parts)
 
 
-BRIEFS = {"listitem": _list_item_brief, "tallfloat": _tall_float_brief, "address": _address_brief}
+def _notes_brief() -> str:
+    parts = [FRONT.format(title="Long endnotes at page ends")]
+    notes = []
+    words = (SENTENCE * 12).split()
+    for i in range(1, 301):  # notes of 9 to 16 lines in no regular order: some page ends within a note's padding
+        parts.append(SENTENCE + f"[^{i}]\n\n")
+        notes.append(f"[^{i}]: " + " ".join(words[: 120 + (i * 37) % 110]) + ".\n")
+    return "".join(parts) + "\n" + "\n".join(notes)
+
+
+BRIEFS = {"listitem": _list_item_brief, "tallfloat": _tall_float_brief, "address": _address_brief,
+          "notes": _notes_brief}
 
 
 @pytest.fixture(scope="module")
