@@ -156,6 +156,23 @@ def test_orphan_and_widow_fail(tmp_path: Path) -> None:
     assert any(f.page == 2 and f.detail.startswith("widow") for f in found), [str(f) for f in found]
 
 
+def test_a_one_line_paragraph_is_no_widow_or_orphan(tmp_path: Path) -> None:
+    """A line that is a whole source paragraph ("Note: ...", a title set as a plain paragraph) at a page top or
+    bottom, after or before a full line, is neither a widow nor an orphan; the same line ending a longer source
+    paragraph still is a widow (the negative case)."""
+    per_page = int((BOTTOM - TOP) // LEADING)
+    lines = paragraph(words(600))[: per_page]
+    note = Line(["Note:", "figures", "rounded."], False)
+    pdf = draw(tmp_path / "note.pdf", [Page(lines), Page([note, PARA_GAP] + paragraph(words(300, 9)))])
+    body = source_of([w for line in lines for w in line.words])
+    rest = source_of(words(300, 9))
+    as_paragraph = f"{body}\n\nNote: figures rounded.\n\n{rest}\n"
+    assert _checks(measure_pdf(pdf, source_text=as_paragraph).findings, "widow_orphan") == []
+    as_widow = f"{body} Note: figures rounded.\n\n{rest}\n"
+    found = _checks(measure_pdf(pdf, source_text=as_widow).findings, "widow_orphan")
+    assert [f.page for f in found if f.detail.startswith("widow")] == [2], [str(f) for f in found]
+
+
 def test_width_is_a_comfortable_measure() -> None:
     """The fixtures' own measure is what the clean case claims (guards the fixture, not the checker)."""
     assert WIDTH == 300.0 and SIZE == 10.5

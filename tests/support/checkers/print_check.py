@@ -37,7 +37,7 @@ from .breaks import (
     is_url_piece,
     tail_letters,
 )
-from .pdf_model import Document, Segment, at_edge, median, read_pdf
+from .pdf_model import Document, Segment, at_edge, median, normalize, read_pdf
 
 log = logging.getLogger(__name__)
 
@@ -339,8 +339,24 @@ def check_margins(doc: Document, limits: Limits) -> Iterable[Finding]:
             yield Finding("margin", seg.page, f"{len(out)} characters {where} (by {far:.0f} pt): '{_excerpt(seg.text, 50)}'")
 
 
-def check_widows_orphans(doc: Document, limits: Limits) -> Iterable[Finding]:
-    """A paragraph's first line alone at a page bottom (orphan) or its last line alone at a page top (widow)."""
+def _squeezed(text: str) -> str:
+    """Letters and digits only (Markdown marks, quotes, dashes and spaces dropped): to match PDF lines to source."""
+    return re.sub(r"[\W_]+", "", normalize(text)).lower()
+
+
+def _one_line_paragraphs(source_text: Optional[str]) -> set:
+    """The source's paragraphs, squeezed (:func:`_squeezed`): a line equal to one is a whole paragraph."""
+    if not source_text:
+        return set()
+    return {_squeezed(p) for p in re.split(r"\n[ \t]*\n", source_text) if p.strip()}
+
+
+def check_widows_orphans(doc: Document, limits: Limits, source_text: Optional[str] = None) -> Iterable[Finding]:
+    """A paragraph's first line alone at a page bottom (orphan) or its last line alone at a page top (widow).
+
+    With ``source_text`` a line that is a whole source paragraph ("Note: ...", a title set as a plain
+    paragraph) is neither: it was read as one because the line before the page turn happened to be full."""
+    whole = _one_line_paragraphs(source_text)
     rights = _measure_right(doc)
     npages = len(doc.page_sizes)
     for page in range(1, npages):
@@ -356,9 +372,10 @@ def check_widows_orphans(doc: Document, limits: Limits) -> Iterable[Finding]:
         continues = _is_full(doc, tail, rights) and not LIST_MARKER.match(head.text) and abs(head.x0 - tail.x0) < 1.0
         if not continues:
             continue
-        if len(last_block) == 1 and not _neighbour(doc, tail, above=True):
+        if len(last_block) == 1 and not _neighbour(doc, tail, above=True) and _squeezed(tail.text) not in whole:
             yield Finding("widow_orphan", page, f"orphan: a paragraph's first line alone at the page bottom: '{_excerpt(tail.text, 50)}'")
-        if len(first_block) == 1 and not _is_full(doc, head, rights) and not _neighbour(doc, head, above=False):
+        if len(first_block) == 1 and not _is_full(doc, head, rights) and not _neighbour(doc, head, above=False) \
+                and _squeezed(head.text) not in whole:
             yield Finding("widow_orphan", page + 1, f"widow: a paragraph's last line alone at the page top: '{_excerpt(head.text, 50)}'")
 
 
@@ -397,7 +414,7 @@ def measure_pdf(path: Path, source_text: Optional[str] = None, lang: Optional[st
     smallest, more = check_min_size(doc, limits)
     findings += more
     findings += check_margins(doc, limits)
-    findings += check_widows_orphans(doc, limits)
+    findings += check_widows_orphans(doc, limits, source_text)
     findings.sort(key=lambda f: (CHECKS.index(f.check), f.page))
     return Report(Path(path), len(doc.page_sizes), findings, measure, smallest, doc)
 
