@@ -67,6 +67,16 @@ def mark_float(flowable: Any) -> Any:
     return flowable
 
 
+def float_height(flowable: Any, canv: Any, width: float, full: float) -> float:
+    """The height ``flowable`` takes set whole. A ``KeepTogether`` (a figure or chart with its caption)
+    answers ``wrap`` with a huge height to make ReportLab split it; its content's height is what it
+    keeps as ``_H`` (read it so, or every captioned figure reads as taller than a page and never floats)."""
+    _, height = flowable.wrapOn(canv, width, full)
+    if height >= 0xFFFFFF:
+        height = getattr(flowable, "_H", height)
+    return height
+
+
 def frame_room(frame: Any, flowable: Any) -> float:
     """Height left in ``frame`` for ``flowable`` (its space before counted when not at the top)."""
     room = frame._y - frame._y1p

@@ -15,6 +15,9 @@ is met on some page whatever the fonts:
 * ``notes``: an endnote that fits but for the space under it stays on the page (the
   space was padding inside its row: the row was too tall, and could not split
   either, its text fitting; it moved whole and left a fifth of a page empty);
+* ``tablenote``: a table whose last row fits but whose note does not splits that row
+  inside, its last lines going over with the note (the whole row went, leaving up to
+  half a page empty);
 * ``address``: a bare web address with ``%20`` in it is printed as written and
   breaks only where addresses break (the parser showed the ``%20`` as a space,
   and the line broke there, inside the address, with no mark).
@@ -86,7 +89,19 @@ def _notes_brief() -> str:
     return "".join(parts) + "\n" + "\n".join(notes)
 
 
-BRIEFS = {"listitem": _list_item_brief, "tallfloat": _tall_float_brief, "address": _address_brief,
+def _table_note_brief() -> str:
+    parts = [FRONT.format(title="Tables whose notes do not fit")]
+    cell = SENTENCE * 2
+    for i in range(12):  # tables taller than a page (they break, not float), their last rows at many heights
+        parts.append(SENTENCE * (2 + 2 * i) + "\n\n")
+        parts.append("Table: Programs and what they fund\n\n| Program | Description | Examples |\n|---|---|---|\n")
+        parts.extend(f"| Program {r} (11.30{r}) | {cell * (1 + (r + i) % 3)} | {SENTENCE} |\n" for r in range(6))
+        parts.append("\nSources: " + SENTENCE * 2 + "\n\nNotes: " + SENTENCE * 3 + "\n\n")
+        parts.append(SENTENCE * 9 + "\n\n")
+    return "".join(parts)
+
+
+BRIEFS = {"listitem": _list_item_brief, "tablenote": _table_note_brief, "tallfloat": _tall_float_brief, "address": _address_brief,
           "notes": _notes_brief}
 
 
@@ -126,3 +141,26 @@ def test_an_address_is_printed_as_written(built: Dict[str, Path]) -> None:
         text = "".join((page.extract_text() or "").replace("\n", "") for page in pdf.pages)
     assert text.count("MCTP%2011-10B.pdf") == 12
     assert "MCTP 11-10B" not in text
+
+
+def test_the_contents_end_is_a_page_break_the_layout_asks_for(tmp_path: Path) -> None:
+    """A long memo's contents (and lists of figures) end on a page of their own, the body starting on the next:
+    the print checker knows that page from its ``TOCI`` tags and marks no hole there, nor its column of page
+    numbers as one word broken; the same PDF with its tags taken away (the negative case) shows the hole."""
+    import pikepdf
+
+    from tests.support.long_lists import write_long_brief
+
+    project = make_project(tmp_path, [])
+    source = write_long_brief(project / "sources", "long", "en", True)
+    result = run_briefgen(["build", "--only", "memo", "sources/long.md"], project, timeout=600)
+    no_traceback(result.stderr)
+    assert result.returncode == 0, result.stderr
+    memo = project / "build" / "long" / "memo.pdf"
+    assert _findings(memo, source) == []
+    untagged = tmp_path / "untagged.pdf"
+    with pikepdf.open(memo) as pdf:
+        del pdf.Root.StructTreeRoot
+        pdf.save(untagged)
+    holes = [f for f in _findings(untagged, source) if f.startswith("page_fill")]
+    assert holes, "the contents' last page should read as a hole once its tags are gone"

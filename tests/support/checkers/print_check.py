@@ -2,7 +2,8 @@
 
 Checks (each finding names its check, its page and what was seen):
 
-``page_fill``      a page but the last more than 15 % empty at the bottom of the text block;
+``page_fill``      a page but the last more than 15 % empty at the bottom of the text block (the last page
+                   of a tagged PDF's contents, ``TOCI``, aside: the body starts on a new page);
 ``hyphenation``    a line-end hyphen not at a pattern point (pyphen, the document's language), with fewer
                    than 2 letters before or 3 after, in a capitalized word or an acronym, on a page's
                    last line, a third hyphenated line in a row, or a hyphen repeated at the line start;
@@ -19,11 +20,12 @@ Use :func:`check_pdf` for the findings and :func:`measure_pdf` for findings and 
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from .breaks import (
     HYPHENS,
@@ -139,6 +141,38 @@ def _is_full(doc: Document, seg: Segment, rights: Dict[float, float]) -> bool:
     return seg.x1 >= right - 1.5
 
 
+def _page_roles(path: Path, page: int) -> FrozenSet[str]:
+    """The structure roles (``TOCI``, ``P``…) of what a tagged PDF draws on ``page``; none for an untagged one."""
+    stat = Path(path).stat()
+    return _roles_of(Path(path), page, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _roles_of(path: Path, page: int, _mtime: int, _size: int) -> FrozenSet[str]:
+    """:func:`_page_roles`, read once per file version."""
+    import pdfplumber
+
+    roles: Set[str] = set()
+
+    def walk(elements: List[dict]) -> None:
+        for element in elements:
+            roles.add(str(element.get("type", "")))
+            walk(element.get("children", []))
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            if 1 <= page <= len(pdf.pages):
+                walk(pdf.pages[page - 1].structure_tree)
+    except Exception as exc:  # an untagged or odd tree: no roles known
+        log.debug("%s p%d: no structure tree (%s)", path, page, exc)
+    return frozenset(roles)
+
+
+def _ends_contents(doc: Document, page: int) -> bool:
+    """True when ``page`` holds the last of the contents (tagged ``TOCI``): the body starts on a new page."""
+    return "TOCI" in _page_roles(doc.path, page) and "TOCI" not in _page_roles(doc.path, page + 1)
+
+
 def check_page_fill(doc: Document, limits: Limits) -> Iterable[Finding]:
     """Pages but the last whose lowest content stops more than ``max_empty`` short of the text block bottom."""
     block = doc.block
@@ -154,6 +188,8 @@ def check_page_fill(doc: Document, limits: Limits) -> Iterable[Finding]:
             head = following[0].text if following else ""
             if any(re.search(rx, head) for rx in limits.intended_breaks):
                 continue  # the layout breaks the page there on purpose (back matter)
+            if _ends_contents(doc, page):
+                continue  # the contents (and lists of figures) end; the body starts on a new page
             last = [s for s in doc.page_segments(page) if abs(s.bottom - low) < 2] or doc.page_segments(page)[-1:]
             tail = f" after '{_excerpt(last[-1].text, 40)}'" if last else ""
             yield Finding("page_fill", page, f"{empty:.0%} empty at the bottom ({block.bottom - low:.0f} pt){tail}; next page begins '{_excerpt(head, 30)}'")
@@ -198,6 +234,8 @@ def check_breaks(doc: Document, limits: Limits, judge: BreakJudge) -> Iterable[F
         b = b_text.split()[0]
         if not (a[-1].isalnum() and b[0].isalnum()):
             continue
+        if a.isdigit() and b.isdigit() and br.line.left_sibling and "TOCI" in _page_roles(doc.path, br.line.page):
+            continue  # the contents' column of page numbers, one under the other
         inside = is_url_piece(a, b) or (judge.joined_in_source(a, b) and not judge.spaced_in_source(a, b))
         if inside and a[-1] not in URL_BREAK_CHARS and b[0] not in URL_BREAK_CHARS:
             yield Finding("word_break", br.line.page, f"broken inside a word with no hyphen: '{a}' / '{b}'")
