@@ -156,23 +156,6 @@ def test_orphan_and_widow_fail(tmp_path: Path) -> None:
     assert any(f.page == 2 and f.detail.startswith("widow") for f in found), [str(f) for f in found]
 
 
-def test_a_one_line_paragraph_is_no_widow_or_orphan(tmp_path: Path) -> None:
-    """A line that is a whole source paragraph ("Note: ...", a title set as a plain paragraph) at a page top or
-    bottom, after or before a full line, is neither a widow nor an orphan; the same line ending a longer source
-    paragraph still is a widow (the negative case)."""
-    per_page = int((BOTTOM - TOP) // LEADING)
-    lines = paragraph(words(600))[: per_page]
-    note = Line(["Note:", "figures", "rounded."], False)
-    pdf = draw(tmp_path / "note.pdf", [Page(lines), Page([note, PARA_GAP] + paragraph(words(300, 9)))])
-    body = source_of([w for line in lines for w in line.words])
-    rest = source_of(words(300, 9))
-    as_paragraph = f"{body}\n\nNote: figures rounded.\n\n{rest}\n"
-    assert _checks(measure_pdf(pdf, source_text=as_paragraph).findings, "widow_orphan") == []
-    as_widow = f"{body} Note: figures rounded.\n\n{rest}\n"
-    found = _checks(measure_pdf(pdf, source_text=as_widow).findings, "widow_orphan")
-    assert [f.page for f in found if f.detail.startswith("widow")] == [2], [str(f) for f in found]
-
-
 def test_width_is_a_comfortable_measure() -> None:
     """The fixtures' own measure is what the clean case claims (guards the fixture, not the checker)."""
     assert WIDTH == 300.0 and SIZE == 10.5
@@ -206,3 +189,87 @@ def test_ragged_right_text_is_measured_on_its_own_edge(tmp_path: Path) -> None:
     pages[1].extras.append((LEFT, TOP + 300, "https://crsreports.congress.gov/product/pdf/R/R44243/appendix-table.pdf", SIZE))
     pdf = draw(tmp_path / "ragged-url.pdf", pages)
     assert [f.page for f in check_pdf(pdf) if f.check == "margin"] == [2]
+
+
+def _contents_page(leaders: bool) -> Page:
+    """A contents page: eight entries, each led by dots to its page number (or not, with ``leaders`` off)."""
+    page = Page()
+    for i in range(8):
+        title = f"{i + 1} Section title number {i + 1}"
+        if leaders:
+            title += " " + " ." * 30
+        page.extras.append((LEFT, TOP + 20 + i * LEADING, title, SIZE))
+        page.extras.append((LEFT + WIDTH - 12, TOP + 20 + i * LEADING, str(22 + 2 * i), SIZE))
+    return page
+
+
+def test_a_contents_page_is_not_held_to_page_fill_or_line_breaks(tmp_path: Path) -> None:
+    """The body starts on a new page after the contents on purpose; its entries are not prose."""
+    rest = flow([paragraph(p) for p in _prose(12)])
+    found = check_pdf(draw(tmp_path / "contents.pdf", [_contents_page(leaders=True)] + rest))
+    assert [str(f) for f in found if f.page == 1] == []
+    # negative: the same short page without leaders is a hole at a page end
+    found = check_pdf(draw(tmp_path / "short.pdf", [_contents_page(leaders=False)] + rest))
+    assert [f.page for f in found if f.check == "page_fill"] == [1], [str(f) for f in found]
+
+
+def test_long_notes_in_smaller_type_are_not_the_body(tmp_path: Path) -> None:
+    """A short text with long endnotes set smaller on the same column: the measure is the text's."""
+    body = [paragraph(t) for t in _prose(4)]
+    notes = [paragraph(t, size=8.0) for t in _prose(5, 110)]
+    report = measure_pdf(draw(tmp_path / "notes.pdf", flow(body + notes)))
+    assert report.doc is not None and report.doc.body_size == SIZE
+    assert 60 <= report.measure_median <= 75, report.measure_median
+    # negative: the notes' measure alone (no text above them) is a long one
+    report = measure_pdf(draw(tmp_path / "only-notes.pdf", flow(notes)))
+    assert report.doc is not None and report.doc.body_size == 8.0
+    assert [f.check for f in report.findings if f.check == "measure"] == ["measure"], [str(f) for f in report.findings]
+
+
+def test_a_tagged_pdf_says_where_a_paragraph_ends_across_a_page_turn(tmp_path: Path) -> None:
+    """The widow rule reads the structure tree when there is one: a full-looking last line and a short
+    first line of the next page are one paragraph only if one element holds both."""
+    from tests.support.checkers.pdf_model import read_pdf
+    from tests.support.checkers.print_check import check_widows_orphans
+
+    per_page = int((BOTTOM - TOP) // LEADING)
+    lines = paragraph(words(600))[: per_page + 1]
+    lines[-1].justified = False
+    lines[-1].words = lines[-1].words[:3]
+    pdf = draw(tmp_path / "widow.pdf", [Page(lines[:per_page]), Page([lines[per_page], PARA_GAP] + paragraph(words(300, 9)))])
+    doc = read_pdf(pdf)
+    assert all(s.element is None for s in doc.segments), "an untagged PDF has no elements"
+    tail = max((s for s in doc.segments if s.page == 1 and doc.is_body(s)), key=lambda s: s.top)
+    head = min((s for s in doc.segments if s.page == 2 and doc.is_body(s)), key=lambda s: s.top)
+    limits = Limits()
+    tail.element, head.element = (1, 0), (1, 0)  # one paragraph element on both pages: a widow
+    assert [f.detail.split(":")[0] for f in check_widows_orphans(doc, limits)] == ["widow"]
+    tail.element, head.element = (1, 0), (2, 0)  # two elements: a paragraph ends at the page foot
+    assert list(check_widows_orphans(doc, limits)) == []
+
+
+def test_rules_across_the_page_set_the_text_block_but_text_past_them_still_fails(tmp_path: Path) -> None:
+    """A one-pager's masthead: ragged text in a column narrower than the rules drawn across the page, and a
+    date set flush right to the rules' end. The rules mark the text block (the date is inside it); a line
+    running past them is still past the margin; and a table run past the right margin (its rules not
+    symmetric on the paper) does not widen the block."""
+    from reportlab.lib.pagesizes import letter
+
+    right = letter[0] - LEFT + 60  # the rules run 60 pt past the column on each side, symmetric on the paper
+    pages = flow([paragraph(t, justify=False) for t in _prose(16)])
+    pages[0].rules += [(LEFT - 60, right, TOP - 15), (LEFT - 60, right, TOP - 1)]  # one page's masthead
+    pages[0].extras.append((right - 50, TOP - 4, "April 2026", SIZE))  # the masthead's date, flush right
+    pdf = draw(tmp_path / "masthead.pdf", pages)
+    report = measure_pdf(pdf)
+    assert report.doc is not None and report.doc.block.right == pytest.approx(right, abs=1.0)
+    assert _checks(report.findings, "margin") == [], [str(f) for f in report.findings]
+    pages[1].extras.append((right - 100, TOP + 300, "https://crsreports.congress.gov/product/pdf/R/R44243", SIZE))
+    pdf = draw(tmp_path / "masthead-url.pdf", pages)
+    assert [f.page for f in check_pdf(pdf) if f.check == "margin"] == [2]
+
+    lopsided = flow([paragraph(t, justify=False) for t in _prose(16)])
+    # a wide table's rules: from the column's left edge to past the paper's right margin
+    lopsided[0].rules += [(LEFT, right + 40, TOP + 100), (LEFT, right + 40, TOP + 130)]
+    lopsided[0].extras.append((right - 50, TOP - 4, "April 2026", SIZE))
+    pdf = draw(tmp_path / "lopsided.pdf", lopsided)
+    assert [f.page for f in check_pdf(pdf) if f.check == "margin"] == [1]

@@ -52,6 +52,7 @@ class Page:
 
     items: List[object] = field(default_factory=list)  # Line or float (a gap in points)
     extras: List[Tuple[float, float, str, float]] = field(default_factory=list)  # x, y from top, text, size
+    rules: List[Tuple[float, float, float]] = field(default_factory=list)  # x0, x1, y from top: a 1 pt rule
 
 
 def words(n: int, start: int = 0) -> List[str]:
@@ -136,6 +137,9 @@ def draw(path: Path, pages: List[Page], footer: bool = True) -> Path:
         for x, top, text, size in page.extras:
             c.setFont(FONT, size)
             c.drawString(x, height - top, text)
+        for x0, x1, top in page.rules:
+            c.setLineWidth(1)
+            c.line(x0, height - top, x1, height - top)
         if footer:
             c.setFont(FONT, 8)
             c.drawString(LEFT, height - 750, f"Page {number} of {len(pages)}")

@@ -20,7 +20,7 @@ import logging
 from typing import Any, List
 
 from ..pdfkit.setup import PdfJob, guarded
-from .plan import NoteBlock, note_blocks
+from .plan import NoteBlock, introduces, note_blocks
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,8 @@ def notes_part(builder: Any, text: str, line: Any) -> List[Any]:
 
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     if len(lines) <= 1:
-        return builder.paragraph(text_runs(" ".join(lines)), "notes_text", line)
+        keep = {"keepWithNext": 1} if introduces(" ".join(lines)) else {}  # a sub-heading stays with its text
+        return builder.paragraph(text_runs(" ".join(lines)), "notes_text", line, **keep)
     after = builder.sheet["notes_text"].spaceAfter
     out: List[Any] = []
     for index, item in enumerate(lines):

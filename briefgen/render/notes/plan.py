@@ -53,3 +53,19 @@ def note_blocks(slides: Sequence[object]) -> Tuple[NoteBlock, ...]:
             extra = (getattr(figure, "alt", "") or "").strip()
         out.append(NoteBlock(number, plan.kind, (plan.title or "").strip(), bullets, notes, plan.line, extra))
     return tuple(out)
+
+
+#: Characters a sentence or a clause ends with: a notes paragraph ending otherwise is not complete.
+ENDS = (".", "!", "?", "\u201d", "\"", "\u2019", ")", "]", "\u2026")
+#: A paragraph this short (characters) and not ending as a sentence reads as a heading or a lead-in.
+LEAD_IN_CHARS = 120
+
+
+def introduces(text: str) -> bool:
+    """True for a notes paragraph that introduces what follows and must stay with it on the page: a short
+    line that does not end a sentence (a section's sub-heading carried into the notes, "Options include:")."""
+    text = text.strip()
+    if not text or "\n" in text or len(text) > LEAD_IN_CHARS:
+        return False
+    return text.endswith(":") or not text.endswith(ENDS + (";", ","))
+

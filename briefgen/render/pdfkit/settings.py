@@ -128,7 +128,8 @@ class ParagraphSettings:
 
 @dataclass(frozen=True)
 class OnepagerSettings:
-    """``onepager:``: its own margins (None: the page's) and the text scales it may try."""
+    """``onepager:``: its own margins (None: the page's), the text scales it may try, and its two columns
+    (see :mod:`briefgen.render.onepager.columns`)."""
 
     margin_top: Optional[float]
     margin_bottom: Optional[float]
@@ -136,6 +137,14 @@ class OnepagerSettings:
     margin_right: Optional[float]
     min_size: float
     step: float
+    measure: float = 66.0
+    """Characters a line of the main column (the bottom line, the recommendations), at every size it is set in."""
+    min_measure: float = 62.0
+    """Never fewer, even when the sidebar must then be narrower than ``sidebar_min``."""
+    gutter: float = 18.0
+    """Between the main column and the sidebar (points)."""
+    sidebar_min: float = 144.0
+    """The sidebar (key points, contacts, the link) is not made narrower than this while the main column can give way."""
 
 
 @dataclass(frozen=True)
@@ -310,10 +319,22 @@ def read_settings(cfg: ConfigReader) -> KitSettings:
         margin_right=_optional_length(cfg, "onepager.margin_right"),
         min_size=cfg.length("onepager.min_size", 8.0),
         step=cfg.length("onepager.step", 0.25),
+        measure=_at_least(cfg, "onepager.measure", 66.0, 20.0),
+        min_measure=_at_least(cfg, "onepager.min_measure", 62.0, 20.0),
+        gutter=cfg.length("onepager.gutter", 18.0),
+        sidebar_min=cfg.length("onepager.sidebar_min", 144.0),
     )
     return KitSettings(page=page, press=press, masthead=masthead, headings=headings, lists=lists,
                        paragraphs=paragraphs, onepager=onepager, boxes=read_boxes(cfg), stamps=read_stamps(cfg),
                        max_pages=max(cfg.integer("limits.max_pages", 5000), 1), styles=read_styles(cfg))
+
+
+def _at_least(cfg: ConfigReader, key: str, default: float, low: float) -> float:
+    """A number at ``key`` that must be at least ``low`` (a located layout error otherwise)."""
+    value = cfg.number(key, default)
+    if value < low:
+        raise cfg.invalid(key, value, f"a number of at least {low:g}")
+    return value
 
 
 def read_boxes(cfg: ConfigReader) -> BoxSettings:

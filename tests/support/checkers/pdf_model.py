@@ -9,10 +9,14 @@ marked and left out of the text block. The text block is worked out from the pag
 - left: the leftmost edge shared by several lines; right: the edge most justified body lines end at
   (or the paper's left margin mirrored, if wider), for ragged-right text the furthest edge several
   line ends crowd against; widened to any right edge shared by several lines;
+- widened to the rules drawn across it: two or more horizontal rules (or shaded boxes) sharing their left
+  and right edges, set symmetrically on the paper (a masthead's rules, a shaded box), mark the text block's
+  width where its lines do not reach both edges (ragged text, a column narrower than the page);
 - top and bottom: the highest and lowest non-running content over all pages.
 
 The body style is the font and size carrying the most characters in the document's wide runs (at
-least 40 % of the paper's width: table cells and chart labels do not decide it).
+least 40 % of the paper's width: table cells and chart labels do not decide it), or a larger style
+carrying nearly as many (endnotes set smaller can outweigh a short report's text: see ``body_style``).
 """
 
 from __future__ import annotations
@@ -54,6 +58,13 @@ class Segment:
     running: bool = False
     right_sibling: bool = False  # another segment follows on the same line
     left_sibling: bool = False  # another segment precedes on the same line
+    element: Optional[Tuple[int, int]] = None  # in a tagged PDF: the structure element (paragraph, cell...) its text belongs to
+
+    @property
+    def mcid(self) -> Optional[int]:
+        """The marked-content id most of its characters carry (None: untagged)."""
+        ids = Counter(c.get("mcid") for c in self.chars if c.get("mcid") is not None)
+        return ids.most_common(1)[0][0] if ids else None
 
 
 @dataclass
@@ -288,11 +299,65 @@ def _ragged_edge(ends: Sequence[float]) -> Optional[float]:
     return None
 
 
+def _rules_across(graphics: Sequence[Graphic], sizes: List[Tuple[float, float]], tol: float = 1.5) -> Optional[Tuple[float, float]]:
+    """The left and right edges of the rules drawn across the text block, or None.
+
+    Two or more non-running graphics (rules, shaded boxes) off the paper's edges, sharing their left and right
+    edges (within ``tol``), each as far from the paper's left edge as from its right (a table run past the
+    margin is not symmetric), and at least half the paper wide; the widest such pair wins.
+    """
+    if not sizes:
+        return None
+    counts: Counter = Counter()
+    for g in graphics:
+        width = sizes[g.page - 1][0]
+        if g.running or at_edge(g, sizes) or g.x1 - g.x0 < 0.5 * width or abs(g.x0 - (width - g.x1)) > tol:
+            continue
+        counts[(round(g.x0), round(g.x1))] += 1
+    shared = [edges for edges, n in counts.items() if n >= 2]
+    if not shared:
+        return None
+    x0, x1 = max(shared, key=lambda e: e[1] - e[0])
+    return float(x0), float(x1)
+
+
 def _mode(values: Sequence[float]) -> Tuple[Optional[float], int]:
     if not values:
         return None, 0
     value, count = Counter(round(v * 2) / 2 for v in values).most_common(1)[0]
     return value, count
+
+
+def _structure_owners(path: Path) -> Dict[Tuple[int, int], Tuple[int, int]]:
+    """In a tagged PDF, ``(page, mcid)`` -> the structure element holding that content (its object
+    number), read from the structure tree's ParentTree: a paragraph split across a page turn is one
+    element on both pages. Empty for an untagged PDF."""
+    import pikepdf
+
+    owners: Dict[Tuple[int, int], Tuple[int, int]] = {}
+    with pikepdf.open(path) as pdf:
+        tree = pdf.Root.get("/StructTreeRoot")
+        parents = tree.get("/ParentTree") if tree is not None else None
+        if parents is None:
+            return owners
+        arrays: Dict[int, object] = {}
+        stack = [parents]
+        while stack:  # the number tree: /Nums [key value ...] at its leaves, /Kids above them
+            node = stack.pop()
+            nums = node.get("/Nums")
+            if nums is not None:
+                for i in range(0, len(nums) - 1, 2):
+                    arrays[int(nums[i])] = nums[i + 1]
+            stack.extend(node.get("/Kids") or [])
+        for number, page in enumerate(pdf.pages, start=1):
+            key = page.obj.get("/StructParents")
+            array = arrays.get(int(key)) if key is not None else None
+            if not isinstance(array, pikepdf.Array):
+                continue
+            for mcid, element in enumerate(array):
+                if isinstance(element, pikepdf.Dictionary) and element.is_indirect:
+                    owners[(number, mcid)] = element.objgen
+    return owners
 
 
 def _pdf_lang(pdf: "pdfplumber.PDF") -> Optional[str]:
@@ -325,6 +390,9 @@ def read_pdf(path: Path) -> Document:
                     continue  # a page background
                 graphics.append(Graphic(number, float(obj["x0"]), float(obj["x1"]), float(obj["top"]), float(obj["bottom"])))
             page.close()  # pdfplumber's per-page caches: a long PDF read in bounded memory
+    owners = _structure_owners(path)
+    for s in segments:
+        s.element = owners.get((s.page, s.mcid)) if owners else None
     weight: Counter = Counter()
     for s in segments:  # body text runs across the column: narrow runs (table cells, labels) do not count
         if s.x1 - s.x0 >= 0.4 * sizes[s.page - 1][0]:
@@ -332,7 +400,7 @@ def read_pdf(path: Path) -> Document:
     if not weight:
         for s in segments:
             weight[(s.size, s.font)] += len(s.chars)
-    (body_size, body_font) = weight.most_common(1)[0][0] if weight else (10.0, "")
+    (body_size, body_font) = body_style(weight)
     heights = {i + 1: h for i, (_, h) in enumerate(sizes)}
     _mark_running(segments, graphics, len(sizes), heights, (body_size, body_font))
     body = [s for s in segments if not s.running and abs(s.size - body_size) < 0.3 and s.font == body_font]
@@ -361,6 +429,10 @@ def read_pdf(path: Path) -> Document:
     common_right = _common_edge([s.x1 for s in content_segs if not s.right_sibling], low=False)
     if common_right is not None and common_right > right:
         right, right_from = common_right, right_from + " widened to a common right edge"
+    across = _rules_across(graphics, sizes)
+    if across is not None and (across[0] < left - 0.5 or across[1] > right + 0.5):
+        left, right = min(left, across[0]), max(right, across[1])
+        right_from += " widened to the rules drawn across the text block"
     content = [(s.page, s.top, s.bottom) for s in segments if not s.running]
     content += [(g.page, g.top, g.bottom) for g in graphics if not g.running and not at_edge(g, sizes)]
     top = min((t for _, t, _ in content), default=0.0)
@@ -368,6 +440,26 @@ def read_pdf(path: Path) -> Document:
     block = TextBlock(left=left, right=right, top=top, bottom=bottom, right_from=right_from)
     log.debug("%s: body %s pt %s, leading %s, block %s", path, body_size, body_font, leading, block)
     return Document(path, sizes, segments, graphics, body_size, body_font, leading, block, lang)
+
+
+BODY_SHARE = 0.3
+"""A style carrying at least this share of the heaviest style's characters may be the body (see :func:`body_style`)."""
+
+
+def body_style(weight: Counter) -> Tuple[float, str]:
+    """The body's (size, font) from the characters each style carries in wide runs.
+
+    The heaviest style, unless a larger one carries at least :data:`BODY_SHARE` of its characters:
+    then the larger (endnotes set smaller on the same measure can outweigh the text they annotate,
+    as in a short report with long notes, and the notes are not the body).
+    """
+    if not weight:
+        return (10.0, "")
+    (size, font), most = weight.most_common(1)[0]
+    larger = [(s, f) for (s, f), n in weight.items() if n >= BODY_SHARE * most and s > size + 0.3]
+    if larger:
+        return max(larger, key=lambda sf: (weight[sf], sf[0]))
+    return (size, font)
 
 
 def median(values: Sequence[float]) -> Optional[float]:

@@ -2,8 +2,7 @@
 
 Checks (each finding names its check, its page and what was seen):
 
-``page_fill``      a page but the last more than 15 % empty at the bottom of the text block (the last page
-                   of a tagged PDF's contents, ``TOCI``, aside: the body starts on a new page);
+``page_fill``      a page but the last more than 15 % empty at the bottom of the text block;
 ``hyphenation``    a line-end hyphen not at a pattern point (pyphen, the document's language), with fewer
                    than 2 letters before or 3 after, in a capitalized word or an acronym, on a page's
                    last line, a third hyphenated line in a row, or a hyphen repeated at the line start;
@@ -15,17 +14,19 @@ Checks (each finding names its check, its page and what was seen):
 ``margin``         a character's box outside the text block horizontally (or off the paper);
 ``widow_orphan``   a paragraph's first line alone at a page bottom, or its last line alone at a page top.
 
+Contents pages (mostly entries with dot leaders) are titles and page numbers, not prose: the page-fill
+and line-break checks pass over them.
+
 Use :func:`check_pdf` for the findings and :func:`measure_pdf` for findings and figures.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from .breaks import (
     HYPHENS,
@@ -39,7 +40,7 @@ from .breaks import (
     is_url_piece,
     tail_letters,
 )
-from .pdf_model import Document, Segment, at_edge, median, normalize, read_pdf
+from .pdf_model import Document, Segment, at_edge, median, read_pdf
 
 log = logging.getLogger(__name__)
 
@@ -141,44 +142,43 @@ def _is_full(doc: Document, seg: Segment, rights: Dict[float, float]) -> bool:
     return seg.x1 >= right - 1.5
 
 
-def _page_roles(path: Path, page: int) -> FrozenSet[str]:
-    """The structure roles (``TOCI``, ``P``…) of what a tagged PDF draws on ``page``; none for an untagged one."""
-    stat = Path(path).stat()
-    return _roles_of(Path(path), page, stat.st_mtime_ns, stat.st_size)
+PAGE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$")
 
 
-@functools.lru_cache(maxsize=256)
-def _roles_of(path: Path, page: int, _mtime: int, _size: int) -> FrozenSet[str]:
-    """:func:`_page_roles`, read once per file version."""
-    import pdfplumber
-
-    roles: Set[str] = set()
-
-    def walk(elements: List[dict]) -> None:
-        for element in elements:
-            roles.add(str(element.get("type", "")))
-            walk(element.get("children", []))
-
-    try:
-        with pdfplumber.open(path) as pdf:
-            if 1 <= page <= len(pdf.pages):
-                walk(pdf.pages[page - 1].structure_tree)
-    except Exception as exc:  # an untagged or odd tree: no roles known
-        log.debug("%s p%d: no structure tree (%s)", path, page, exc)
-    return frozenset(roles)
+def _led_to(doc: Document, seg: Segment) -> bool:
+    """True when a dot leader (tiny marks, drawn or typed) runs up to ``seg`` from the left on its line."""
+    if any(o.page == seg.page and o.x1 <= seg.x0 + 0.5 and seg.x0 - o.x1 < 30 and re.search(r"(?:\.\s?){4,}$", o.text)
+           and o.top < seg.bottom and o.bottom > seg.top for o in doc.segments):
+        return True
+    return any(g.page == seg.page and g.x1 - g.x0 < 2.5 and g.bottom - g.top < 2.5 and g.x1 <= seg.x0 + 0.5
+               and seg.x0 - g.x1 < 30 and g.top < seg.bottom and g.bottom > seg.top for g in doc.graphics)
 
 
-def _ends_contents(doc: Document, page: int) -> bool:
-    """True when ``page`` holds the last of the contents (tagged ``TOCI``): the body starts on a new page."""
-    return "TOCI" in _page_roles(doc.path, page) and "TOCI" not in _page_roles(doc.path, page + 1)
+def contents_pages(doc: Document) -> Set[int]:
+    """Pages that are mostly entries led by dots to a page number: a contents page or a list of tables.
+
+    Their entries are titles and page numbers, not prose (no hyphenation or word-break rules), and the
+    body starts on a new page after them on purpose (no page-fill rule).
+    """
+    out = set()
+    for page in range(1, len(doc.page_sizes) + 1):
+        segs = doc.page_segments(page)
+        entries = sum(1 for s in segs if PAGE_NUMBER.match(s.text.strip()) and _led_to(doc, s))
+        if entries and entries >= 0.2 * len(segs):
+            out.add(page)
+    return out
 
 
 def check_page_fill(doc: Document, limits: Limits) -> Iterable[Finding]:
-    """Pages but the last whose lowest content stops more than ``max_empty`` short of the text block bottom."""
+    """Pages but the last whose lowest content stops more than ``max_empty`` short of the text block bottom
+    (a contents page aside: the body starts on the next page on purpose)."""
     block = doc.block
     if block.height <= 0:
         return
+    skip = contents_pages(doc)
     for page in range(1, len(doc.page_sizes)):
+        if page in skip:
+            continue
         bottoms = [s.bottom for s in doc.segments if s.page == page and not s.running]
         bottoms += [g.bottom for g in doc.graphics if g.page == page and not g.running and not at_edge(g, doc.page_sizes)]
         low = max(bottoms, default=block.top)
@@ -188,8 +188,6 @@ def check_page_fill(doc: Document, limits: Limits) -> Iterable[Finding]:
             head = following[0].text if following else ""
             if any(re.search(rx, head) for rx in limits.intended_breaks):
                 continue  # the layout breaks the page there on purpose (back matter)
-            if _ends_contents(doc, page):
-                continue  # the contents (and lists of figures) end; the body starts on a new page
             last = [s for s in doc.page_segments(page) if abs(s.bottom - low) < 2] or doc.page_segments(page)[-1:]
             tail = f" after '{_excerpt(last[-1].text, 40)}'" if last else ""
             yield Finding("page_fill", page, f"{empty:.0%} empty at the bottom ({block.bottom - low:.0f} pt){tail}; next page begins '{_excerpt(head, 30)}'")
@@ -201,8 +199,11 @@ def _page_lines(doc: Document) -> Dict[int, List[Segment]]:
 
 def _breaks(doc: Document) -> List[Break]:
     lines = _page_lines(doc)
+    skip = contents_pages(doc)
     out = []
-    for segs in lines.values():
+    for page, segs in lines.items():
+        if page in skip:
+            continue
         for seg in segs:
             if seg.right_sibling or not seg.text:
                 continue
@@ -234,8 +235,6 @@ def check_breaks(doc: Document, limits: Limits, judge: BreakJudge) -> Iterable[F
         b = b_text.split()[0]
         if not (a[-1].isalnum() and b[0].isalnum()):
             continue
-        if a.isdigit() and b.isdigit() and br.line.left_sibling and "TOCI" in _page_roles(doc.path, br.line.page):
-            continue  # the contents' column of page numbers, one under the other
         inside = is_url_piece(a, b) or (judge.joined_in_source(a, b) and not judge.spaced_in_source(a, b))
         if inside and a[-1] not in URL_BREAK_CHARS and b[0] not in URL_BREAK_CHARS:
             yield Finding("word_break", br.line.page, f"broken inside a word with no hyphen: '{a}' / '{b}'")
@@ -377,24 +376,8 @@ def check_margins(doc: Document, limits: Limits) -> Iterable[Finding]:
             yield Finding("margin", seg.page, f"{len(out)} characters {where} (by {far:.0f} pt): '{_excerpt(seg.text, 50)}'")
 
 
-def _squeezed(text: str) -> str:
-    """Letters and digits only (Markdown marks, quotes, dashes and spaces dropped): to match PDF lines to source."""
-    return re.sub(r"[\W_]+", "", normalize(text)).lower()
-
-
-def _one_line_paragraphs(source_text: Optional[str]) -> set:
-    """The source's paragraphs, squeezed (:func:`_squeezed`): a line equal to one is a whole paragraph."""
-    if not source_text:
-        return set()
-    return {_squeezed(p) for p in re.split(r"\n[ \t]*\n", source_text) if p.strip()}
-
-
-def check_widows_orphans(doc: Document, limits: Limits, source_text: Optional[str] = None) -> Iterable[Finding]:
-    """A paragraph's first line alone at a page bottom (orphan) or its last line alone at a page top (widow).
-
-    With ``source_text`` a line that is a whole source paragraph ("Note: ...", a title set as a plain
-    paragraph) is neither: it was read as one because the line before the page turn happened to be full."""
-    whole = _one_line_paragraphs(source_text)
+def check_widows_orphans(doc: Document, limits: Limits) -> Iterable[Finding]:
+    """A paragraph's first line alone at a page bottom (orphan) or its last line alone at a page top (widow)."""
     rights = _measure_right(doc)
     npages = len(doc.page_sizes)
     for page in range(1, npages):
@@ -408,12 +391,13 @@ def check_widows_orphans(doc: Document, limits: Limits, source_text: Optional[st
         if not _lowest_on_page(doc, tail) or not _highest_on_page(doc, head):
             continue
         continues = _is_full(doc, tail, rights) and not LIST_MARKER.match(head.text) and abs(head.x0 - tail.x0) < 1.0
+        if tail.element is not None and head.element is not None and tail.element != head.element:
+            continues = False  # a tagged PDF says where paragraphs end: two elements, two paragraphs
         if not continues:
             continue
-        if len(last_block) == 1 and not _neighbour(doc, tail, above=True) and _squeezed(tail.text) not in whole:
+        if len(last_block) == 1 and not _neighbour(doc, tail, above=True):
             yield Finding("widow_orphan", page, f"orphan: a paragraph's first line alone at the page bottom: '{_excerpt(tail.text, 50)}'")
-        if len(first_block) == 1 and not _is_full(doc, head, rights) and not _neighbour(doc, head, above=False) \
-                and _squeezed(head.text) not in whole:
+        if len(first_block) == 1 and not _is_full(doc, head, rights) and not _neighbour(doc, head, above=False):
             yield Finding("widow_orphan", page + 1, f"widow: a paragraph's last line alone at the page top: '{_excerpt(head.text, 50)}'")
 
 
@@ -452,7 +436,7 @@ def measure_pdf(path: Path, source_text: Optional[str] = None, lang: Optional[st
     smallest, more = check_min_size(doc, limits)
     findings += more
     findings += check_margins(doc, limits)
-    findings += check_widows_orphans(doc, limits, source_text)
+    findings += check_widows_orphans(doc, limits)
     findings.sort(key=lambda f: (CHECKS.index(f.check), f.page))
     return Report(Path(path), len(doc.page_sizes), findings, measure, smallest, doc)
 
