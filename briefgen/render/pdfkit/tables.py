@@ -360,8 +360,8 @@ def desk_table_class() -> type:
                 probe = self._table(self.rows[: k + 1])
                 probe.wrap(self.width, 1e9)
                 parts = probe.split(self.width, at)
-                if len(parts) != 2:
-                    continue
+                if len(parts) != 2 or len(parts[0]._cellvalues) != len(probe._cellvalues):
+                    continue  # no split, or one inside an earlier row (a shave deeper than row k): not this row
                 top_cells = [list(v) if isinstance(v, (list, tuple)) else [v] for v in parts[0]._cellvalues[-1]]
                 low_cells = [list(v) if isinstance(v, (list, tuple)) else [v] for v in parts[1]._cellvalues[-1]]
                 if any(low_cells):

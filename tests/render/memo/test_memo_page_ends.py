@@ -96,6 +96,7 @@ def _table_note_brief() -> str:
         parts.append(SENTENCE * (2 + 2 * i) + "\n\n")
         parts.append("Table: Programs and what they fund\n\n| Program | Description | Examples |\n|---|---|---|\n")
         parts.extend(f"| Program {r} (11.30{r}) | {cell * (1 + (r + i) % 3)} | {SENTENCE} |\n" for r in range(6))
+        parts.append(f"| Sum{i + 1:02d} | All programs | {i + 1} |\n")  # a short last row
         parts.append("\nSources: " + SENTENCE * 2 + "\n\nNotes: " + SENTENCE * 3 + "\n\n")
         parts.append(SENTENCE * 9 + "\n\n")
     return "".join(parts)
@@ -155,3 +156,17 @@ def test_a_long_memo_with_figures_leaves_no_holes(tmp_path: Path) -> None:
     no_traceback(result.stderr)
     assert result.returncode == 0, result.stderr
     assert _findings(project / "build" / "long" / "memo.pdf", source) == []
+
+
+def test_a_split_table_loses_and_repeats_no_row(built: Dict[str, Path]) -> None:
+    """Each row of the tables that break across pages is printed once: its label once, its last row once (a
+    row split in the wrong place repeated the row above the last one)."""
+    import pdfplumber
+
+    for paper in ("letter", "a4"):
+        with pdfplumber.open(built[f"tablenote/{paper}"]) as pdf:
+            text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        for r in range(6):
+            assert text.count(f"(11.30{r})") == 12, (paper, r)
+        for i in range(12):
+            assert text.count(f"Sum{i + 1:02d}") == 1, (paper, i)
