@@ -8,21 +8,24 @@ class lookup, which swaps in subclasses of its elements:
   Label); citeproc-py printed the bare term ("Edition").
 * ``cs:name initialize="false"`` keeps given names whole (citeproc-py ignored it
   and printed "B. Goldman" where Chicago wants "Ben Goldman").
-* ``cs:names`` (with ``cs:layout``) knows two per-cite modes citeproc-py lacks: *suppress author*
-  (pandoc's ``[-@key]``) drops the first names the layout renders, and every
-  citation records that first names text (the author for a narrative ``@key``).
-
+* ``cs:names`` and ``cs:substitute`` (:mod:`.cslnames`): the first names (or, for a
+  work whose style renders none, such as a law, the first title) are recorded for a
+  narrative ``@key`` and dropped for ``[-@key]``; a substitute's names inherit the
+  substituted element's children and its variables are not repeated.
 * ``cs:if``/``cs:else-if`` ``is-numeric`` follows CSL ("18-2059" is numeric).
 * ``cs:text text-case="title"`` no longer capitalizes a stop word after "U.S.", and
   capitalizes the parts of a hyphenated compound ("Two-Week", CMOS 17 8.161).
 * ``cs:text term="retrieved"`` prints nothing for an entry with no access date (APA
   printed "Retrieved https://..." for an undated report).
 * ``cs:key`` compares sort keys without the formatter's marks and opening quotes.
-* ``cs:substitute`` suppresses, in the rest of the entry, the variables its macros
-  rendered (citeproc-py did so only for a directly named variable).
 
 A hyphenated identifier (``117-58``, a Public Law number) is not a range for
 the ``number`` label, so it reads "Pub. L. No. 117-58", not "Nos.".
+
+Laws, bills, cases, regulations, treaties and hearings are cited with the style's
+English terms in any language (``cs:layout``): their Bluebook forms are identifiers
+a reader looks up ("Pub. L. No. 117-169", "Jan. 5, 2021"), which citeproc-py's French
+locale turned into "Acte jurid. Nº 117-169".
 """
 
 from __future__ import annotations
@@ -32,58 +35,24 @@ import unicodedata
 from typing import Any, Dict, Optional
 
 from citeproc import CitationStylesStyle
-from citeproc.model import (CitationStylesElement, Else_If, If, Key, Label, Layout, Name, Names, Substitute,
-                            Text, TextCased)
+from citeproc.model import CitationStylesElement, Else_If, If, Key, Label, Layout, Name, Text, TextCased
 from citeproc.source import BibliographySource, CitationItem
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import String
 from lxml import etree
 
+from .cslnames import CiteState, FixedNames, FixedSubstitute, MacroCache, state_of
+from .richtext import NOCASE
+from .sentence import OFFICIAL_NAMES
 from .styles import CSL_NS, CitationStyle, safe_parser
 
 
-class CiteState:
-    """Per-cite state read by :class:`FixedNames`: suppress the author, record it."""
-
-    def __init__(self, suppress: bool) -> None:
-        self.suppress = suppress
-        self.captured: Optional[str] = None
-        self.depth = 0
-        self.armed = False  # True only while the citation layout renders this cite (not its sort keys)
-
-
-def state_of(item: Any) -> Optional[CiteState]:
-    """The :class:`CiteState` attached to a citeproc ``CitationItem``, if any."""
-    return item.__dict__.get("bg_state") if hasattr(item, "__dict__") else None
-
-
-class _MacroCache:
-    """``get_macro`` by a dictionary built once per style, not an XPath query per call.
-
-    citeproc-py searched the whole style for each macro reference (tens of thousands
-    of XPath queries per document with Chicago's 6,000-line style): most of its time.
-    The cache lives on the style's root element, which :class:`Style` keeps alive.
-    """
-
-    def get_macro(self, name):
-        root = self.get_root()
-        cache = getattr(root, "bg_macros", None)
-        if cache is None:
-            cache = {m.get("name"): m for m in root.iterfind(f"{{{CSL_NS}}}macro")}
-            root.bg_macros = cache
-        return cache[name]
-
-    def get_layout(self):
-        node = self
-        while node is not None and node.tag != f"{{{CSL_NS}}}layout":
-            node = node.getparent()
-        if node is None:
-            return super().get_layout()
-        return node
-
-
 class FixedLabel(Label):
-    """``cs:label``: nothing for an absent variable; hyphenated numbers are singular."""
+    """``cs:label``: nothing for an absent variable; hyphenated numbers are singular; ``text-case``
+    applied (citeproc-py passed no language, so APA's "(Ed.)" printed "(ed.)")."""
+
+    def case(self, text, language=None):
+        return super().case(text, "en" if language is None else language)
 
     def process(self, item, variable=None, plural=None, context=None, **kwargs):
         own = variable is None
@@ -107,25 +76,7 @@ class FixedName(Name):
         return super().get_option(name, context, sort_options)
 
 
-class FixedNames(Names):
-    """``cs:names``: records (and, for ``[-@key]``, suppresses) the first names rendered."""
-
-    def render(self, item, *args, **kwargs):
-        state = state_of(item)
-        if state is None or not state.armed or state.depth or state.captured is not None:
-            return super().render(item, *args, **kwargs)
-        state.depth += 1
-        try:
-            text = super().render(item, *args, **kwargs)
-        finally:
-            state.depth -= 1
-        if text is None:
-            return None
-        state.captured = str(text)
-        return None if state.suppress else text
-
-
-class FixedLayout(_MacroCache, Layout):
+class FixedLayout(MacroCache, Layout):
     """``cs:layout``: arms a cite's :class:`CiteState` while the cite itself is rendered.
 
     citeproc-py renders the citation's sort keys (APA sorts by author) with the same
@@ -136,9 +87,15 @@ class FixedLayout(_MacroCache, Layout):
         state = state_of(item)
         if state is not None:
             state.armed = True
+        root = self.get_root()
+        legal = getattr(root, "bg_legal_locales", None)
+        kept = root.locales
+        if legal is not None and str(item.reference.get("type", "")) in OFFICIAL_NAMES:
+            root.locales = legal  # a US law keeps its US citation form: "Pub. L. No. 117-169"
         try:
             return super().render_children(item, *args, **kwargs)
         finally:
+            root.locales = kept
             if state is not None:
                 state.armed = False
 
@@ -178,12 +135,21 @@ def title_case(text):
     """CSL title case: stop words lower-case except first, last and after a colon.
 
     citeproc-py also capitalized them after any period, so "U.S. and China" became
-    "U.S. And China".
+    "U.S. And China". Words in a ``nocase`` span (:data:`.richtext.NOCASE`) are kept.
     """
     words = list(text.words())
     output = []
     prev = ":"
+    inside = False  # within a CSL-JSON <span class="nocase">: words kept as written
     for index, word in enumerate(words):
+        written = str(word)
+        kept = inside or NOCASE[0] in written
+        opened, closed = written.rfind(NOCASE[0]), written.rfind(NOCASE[1])
+        inside = opened > closed or (inside and opened == closed)
+        if kept:
+            prev = written[-1:]
+            output.append(word)
+            continue
         edge = index in (0, len(words) - 1) or prev in (":", "?", "!", "—")
         if word.islower() and (str(word) not in TextCased._stop_words or edge):
             word = _hyphen_parts_capitalized(word.capitalize_first())
@@ -211,7 +177,7 @@ def _hyphen_parts_capitalized(word):
     return type(word)("-".join(fixed))
 
 
-class FixedText(_MacroCache, Text):
+class FixedText(MacroCache, Text):
     """``cs:text``: CSL title case; tells a recording :class:`FixedSubstitute` which variables it rendered."""
 
     def calls_variable(self):
@@ -243,33 +209,19 @@ class FixedText(_MacroCache, Text):
         if text is not None:
             recording = getattr((context if context is not None else self).get_layout(), "bg_recording", None)
             if recording is not None:
-                recording.append(self.get("variable"))
+                recording.append((self.tag, self.get("variable")))
         return text
 
-
-class FixedSubstitute(_MacroCache, Substitute):
-    """``cs:substitute``: variables rendered through a macro are suppressed afterwards too.
-
-    citeproc-py suppressed a substituted variable only when the substitute named it
-    directly (``<text variable="title"/>``); Chicago and APA substitute through macros,
-    so a no-author article printed its title (or periodical) twice.
-    """
-
-    def render(self, item, context=None, **kwargs):
-        layout = (context if context is not None else self).get_layout()
-        outer = getattr(layout, "bg_recording", None)
-        layout.bg_recording = []
-        try:
-            text = super().render(item, context=context, **kwargs)
-            rendered = list(layout.bg_recording)
-        finally:
-            layout.bg_recording = outer
-        if text:
-            tag = f"{{{CSL_NS}}}text"
-            repressed = layout.repressed.setdefault(tag, [])
-            repressed.extend(v for v in rendered if v not in repressed)
-        if outer is not None:
-            outer.extend(rendered)
+    def render(self, item, *args, **kwargs):
+        text = super().render(item, *args, **kwargs)
+        state = state_of(item)
+        if (text is None or state is None or not state.armed or state.depth or state.title is not None
+                or self.get("variable") not in ("title", "title-short")):
+            return text
+        state.title = str(text)  # the first title outside names: the work's name when no names lead
+        if state.suppress and state.captured is None and not state.keep_titles:
+            state.title_dropped = True
+            return None
         return text
 
 
@@ -277,7 +229,7 @@ _SORT_NOISE = re.compile("[\ue000-\ue00f]")
 _SORT_LEAD = re.compile("^[\"'“”‘’(\\[¡¿]+")
 
 
-class FixedKey(_MacroCache, Key):
+class FixedKey(MacroCache, Key):
     """``cs:key``: sort keys compared as text, without formatting marks or opening quotes.
 
     citeproc-py compares the rendered key, formatting included, so an italic key (a
@@ -314,6 +266,9 @@ class Style(CitationStylesStyle):
         self.parser = parser
         self.xml = etree.fromstring(style.xml, parser).getroottree()
         self.root = self.xml.getroot()
+        if style.locale.split("-")[0].lower() != "en":
+            self.root.set_locale_list("en-US", validate=False)
+            self.root.bg_legal_locales = self.root.locales
         self.root.set_locale_list(style.locale, validate=False)
 
 

@@ -3,8 +3,10 @@
 The file is a JSON array of objects, each with a string ``id`` and a CSL
 ``type``. Names must be objects of strings, dates ``{"date-parts": ...}``,
 ``{"raw": ...}`` or ``{"literal": ...}``; other values strings or numbers.
-Strings are kept as written: markup such as ``<i>`` or ``<span class="nocase">``
-is shown as text, never interpreted.
+Title fields read citeproc-js's rich text (``<i>``, ``<b>``, ``<sup>``, ``<sub>``,
+``<span class="nocase">``: :mod:`.markup`); any other tag, and every other field,
+is kept as written and shown as text, never interpreted. The formatter's private
+marks cannot come from the data, not even as JSON escapes (``"\\ue000"``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, Dict, List, Tuple
 from ..errors import Diagnostic, error
 from .dates import parse_date
 from .errors import CitationError
+from .markup import TITLE_FIELDS, read_markup
 
 CSL_TYPES = frozenset("""article article-journal article-magazine article-newspaper bill book broadcast
 chapter classic collection dataset document entry entry-dictionary entry-encyclopedia event figure graphic
@@ -28,6 +31,7 @@ organizer original-author performer producer recipient reviewed-author script-wr
 translator""".split())
 DATE_VARIABLES = frozenset("accessed available-date event-date issued original-date submitted".split())
 _NAME_PARTS = ("family", "given", "literal", "suffix", "dropping-particle", "non-dropping-particle")
+_PRIVATE = {c: "\ufffd" for c in range(0xE000, 0xE010)}  # the formatter's marks (a JSON escape can write them)
 
 
 def parse_csl_json(text: str, path: str) -> List[Tuple[str, str, Dict[str, Any], int, int]]:
@@ -107,7 +111,8 @@ def _check_fields(item: Dict[str, Any]) -> Dict[str, Any]:
                 continue  # Zotero's extras (custom, system fields): not used in formatting
             raise ValueError(f"'{name}' must be text or a number")
         else:
-            data[name] = str(value)
+            text = str(value).translate(_PRIVATE)
+            data[name] = read_markup(text) if name in TITLE_FIELDS else text
     return data
 
 
@@ -116,7 +121,7 @@ def _names(name: str, value: Any) -> List[Dict[str, str]]:
         raise ValueError(f"'{name}' must be a list of name objects ({{\"family\": ..., \"given\": ...}})")
     names = []
     for person in value:
-        clean = {k: str(v) for k, v in person.items() if k in _NAME_PARTS and isinstance(v, (str, int))}
+        clean = {k: str(v).translate(_PRIVATE) for k, v in person.items() if k in _NAME_PARTS and isinstance(v, (str, int))}
         if not clean.get("family") and not clean.get("literal"):
             raise ValueError(f"a name in '{name}' has neither 'family' nor 'literal'")
         names.append(clean)
@@ -145,5 +150,5 @@ def _date(name: str, value: Any) -> Dict[str, Any]:
     if isinstance(value.get("raw"), str):
         return parse_date(value["raw"])
     if isinstance(value.get("literal"), str):
-        return {"literal": value["literal"]}
+        return {"literal": value["literal"].translate(_PRIVATE)}
     raise ValueError(f"'{name}' must have 'date-parts', 'raw' or 'literal'")

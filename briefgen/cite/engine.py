@@ -22,8 +22,9 @@ it is and the style's ibid branch applies.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from citeproc import Citation as CslCitation
 from citeproc import CitationStylesBibliography
@@ -213,11 +214,37 @@ def _punctuation_in_quote(style: Style) -> bool:
 def _one(citation: Citation, csl_style: Style, biblio: CitationStylesBibliography, ids: Dict[str, str],
          history: List[object], note_style: bool, piq: bool, footnoted: bool) -> FormattedCitation:
     """One citation formatted (note text for note styles, in-text text otherwise)."""
+    narrative = citation.narrative
+    states, marked = _render(citation, csl_style, biblio, ids, history, note_style)
+    if note_style and not _WORDS.search(marked) and history:
+        # a short note naming nothing (no author, no title: ".") gives the full note instead
+        states, marked = _render(citation, csl_style, biblio, ids, [], note_style)
+    text = to_runs(marked, piq, capitalize=note_style and not footnoted)
+    author: RichText = to_runs(states[0].author or "", piq) if narrative else ()
+    if narrative and note_style:
+        author = to_runs(_short_author(citation, csl_style, biblio, ids) or states[0].author or "", piq)
+    if note_style:
+        return FormattedCitation(citation, author, text)
+    if narrative:
+        return FormattedCitation(citation, author + (Run(" "),) + text if author else text, None)
+    return FormattedCitation(citation, text, None)
+
+
+_WORDS = re.compile(r"\w")
+
+
+def _render(citation: Citation, csl_style: Style, biblio: CitationStylesBibliography, ids: Dict[str, str],
+            history: List[object], note_style: bool) -> Tuple[List[CiteState], str]:
+    """One citation rendered by citeproc-py: each cite's state and the marked text.
+
+    Author-date styles suppress the author of a narrative citation (it stands before the
+    parentheses); note styles keep a title that stands for a missing author (``keep_titles``).
+    """
     states: List[CiteState] = []
     csl_items = []
-    narrative = citation.narrative
     for cite in citation.cites:
-        state = CiteState(suppress=cite.suppress_author or (narrative and not note_style))
+        state = CiteState(suppress=cite.suppress_author or (citation.narrative and not note_style),
+                          keep_titles=note_style)
         states.append(state)
         fields = {}
         if cite.locator:
@@ -232,15 +259,7 @@ def _one(citation: Citation, csl_style: Style, biblio: CitationStylesBibliograph
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         marked = str(csl_style.render_citation(csl_citation, history, _unknown))
-    text = to_runs(marked, piq, capitalize=note_style and not footnoted)
-    author: RichText = to_runs(states[0].captured or "", piq) if narrative else ()
-    if narrative and note_style:
-        author = to_runs(_short_author(citation, csl_style, biblio, ids) or states[0].captured or "", piq)
-    if note_style:
-        return FormattedCitation(citation, author, text)
-    if narrative:
-        return FormattedCitation(citation, author + (Run(" "),) + text if author else text, None)
-    return FormattedCitation(citation, text, None)
+    return states, marked
 
 
 def _short_author(citation: Citation, csl_style: Style, biblio: CitationStylesBibliography,
@@ -254,13 +273,13 @@ def _short_author(citation: Citation, csl_style: Style, biblio: CitationStylesBi
     key = ids[citation.cites[0].key]
     earlier = new_item(key)
     CslCitation([earlier])
-    state = CiteState(suppress=False)
+    state = CiteState(suppress=False, keep_titles=True)
     probe = CslCitation([new_item(key, state)])
     probe.bibliography = _Proxy(biblio, [key])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         csl_style.render_citation(probe, [earlier, _barrier()], _unknown)
-    return state.captured
+    return state.author
 
 
 def _unknown(item: object) -> str:  # pragma: no cover - keys are checked before formatting

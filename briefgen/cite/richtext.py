@@ -20,17 +20,21 @@ from typing import List
 
 from .model import RichText, Run
 
-_MARKS = {"italic": ("\ue000", "\ue001"), "bold": ("\ue002", "\ue003"), "small_caps": ("\ue004", "\ue005"),
-          "superscript": ("\ue006", "\ue007"), "subscript": ("\ue008", "\ue009")}
-_OPEN = {o: name for name, (o, _) in _MARKS.items()}
-_CLOSE = {c: name for name, (_, c) in _MARKS.items()}
+MARKS = {"italic": ("\ue000", "\ue001"), "bold": ("\ue002", "\ue003"), "small_caps": ("\ue004", "\ue005"),
+         "superscript": ("\ue006", "\ue007"), "subscript": ("\ue008", "\ue009")}
+"""Each formatting's opening and closing marks (private-use characters the loader keeps out of data)."""
+NOCASE = ("\ue00a", "\ue00b")
+"""Around words no text case may change (CSL-JSON's ``<span class="nocase">``); dropped from the runs."""
+_OPEN = {o: name for name, (o, _) in MARKS.items()}
+_CLOSE = {c: name for name, (_, c) in MARKS.items()}
+_DROPPED = {ord(NOCASE[0]): None, ord(NOCASE[1]): None}
 _URL = re.compile(r"https?://[^\s<>\"“”]+")
 _QUOTE_PUNCT = re.compile("([”’])([\ue000-\ue00f]*)([.,])")
 _DOUBLE_PUNCT = re.compile("([?!])([”’\ue000-\ue00f]*)[.,]")
 
 
 def _wrapper(name: str):
-    opening, closing = _MARKS[name]
+    opening, closing = MARKS[name]
 
     def wrap(text: object) -> str:
         return f"{opening}{text}{closing}"
@@ -52,12 +56,14 @@ FORMATTER = SimpleNamespace(
 
 
 def to_runs(marked: str, punctuation_in_quote: bool = True, capitalize: bool = False) -> RichText:
-    """The :class:`Run` s of a string :data:`FORMATTER` produced."""
-    marked = marked.replace("\u1d52", "\u00ba")  # French "nᵒ": the ordinal º every font has
+    """The :class:`Run` s of a string :data:`FORMATTER` produced (``capitalize``: its first letter,
+    unless a ``nocase`` span holds it)."""
+    capitalize = capitalize and not marked.lstrip("".join(_OPEN)).startswith(NOCASE[0])
+    marked = marked.replace("\u1d52", "\u00ba").translate(_DROPPED)  # French "nᵒ": the ordinal º every font has
     if punctuation_in_quote:
         marked = _QUOTE_PUNCT.sub(lambda m: m.group(3) + m.group(1) + m.group(2), marked)
     marked = _DOUBLE_PUNCT.sub(lambda m: m.group(1) + m.group(2), marked)  # "Forgetting?.” -> "Forgetting?”
-    depth = {name: 0 for name in _MARKS}
+    depth = {name: 0 for name in MARKS}
     runs: List[Run] = []
     buf: List[str] = []
 
@@ -123,3 +129,16 @@ def _merge(runs: List[Run]) -> List[Run]:
 def _same(a: Run, b: Run) -> bool:
     return (a.italic, a.bold, a.small_caps, a.superscript, a.subscript) == (
         b.italic, b.bold, b.small_caps, b.superscript, b.subscript)
+
+
+_SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+_SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+
+
+def raised_text(run: Run) -> str:
+    """A superscript or subscript run's text in Unicode's raised or lowered digits ("H₂O", "x²")
+    when it has them all, else as written: for outputs without raised text (the model's inlines)."""
+    table = _SUPERSCRIPT if run.superscript else _SUBSCRIPT if run.subscript else None
+    if table is None or any(ord(ch) not in table for ch in run.text):
+        return run.text
+    return run.text.translate(table)

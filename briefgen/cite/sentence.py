@@ -11,7 +11,8 @@ engine converts them for a style that wants it (:func:`wants_sentence_case`):
   capitalized): a title already written in sentence case ("Emotions in storybooks: A
   comparison ... in the United States") is left as it is, its proper nouns with it;
 * a word stays as written when it is protected (a ``{Braced}`` group in BibTeX, kept in
-  the entry's ``bg-protected``), has a capital after its first letter or a digit
+  the entry's ``bg-protected``; a CSL-JSON ``<span class="nocase">``, or ``<i>`` for a
+  title or a ship's name inside the title: "after the *Ever Given*"), has a capital after its first letter or a digit
   ("U.S.", "FY2024", "MARAD", "gCaptain"), or is "I";
 * the first word, and the first after a colon, an em dash, "?" or "!", are capitalized;
 * laws, bills, cases, regulations, treaties and hearings keep their official names.
@@ -22,6 +23,8 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Sequence, Tuple
 
+from .richtext import MARKS, NOCASE
+
 PROTECTED = "bg-protected"
 """The entry variable (BibTeX loader) listing the title's case-protected ``{groups}``, as text."""
 OFFICIAL_NAMES = frozenset({"legislation", "bill", "legal_case", "regulation", "treaty", "hearing"})
@@ -29,6 +32,7 @@ OFFICIAL_NAMES = frozenset({"legislation", "bill", "legal_case", "regulation", "
 STOP_WORDS = frozenset("a an and as at but by down for from in into nor of on onto or over per so the to up upon "
                        "via vs vs. with yet".split())
 _WORD = re.compile(r"\S+")
+_NOCASE = re.compile(f"{NOCASE[0]}[^{NOCASE[1]}]*{NOCASE[1]}|{MARKS['italic'][0]}[^{MARKS['italic'][1]}]*{MARKS['italic'][1]}")
 _PART = re.compile(r"([^A-Za-z\u00c0-\u024f]*)([A-Za-z\u00c0-\u024f][^-/–—]*?)([^A-Za-z\u00c0-\u024f]*)$")
 _CAPITALIZED = re.compile(r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’]*")
 
@@ -43,7 +47,7 @@ def sentence_cased(data: Dict[str, Any], kind: str) -> Dict[str, Any]:
     title = data.get("title")
     if kind in OFFICIAL_NAMES or not isinstance(title, str):
         return data
-    protected = [str(p) for p in data.get(PROTECTED) or () if str(p).strip()]
+    protected = [str(p) for p in data.get(PROTECTED) or () if str(p).strip()] + _NOCASE.findall(title)
     if not is_title_case(title, protected):
         return data
     return dict(data, title=sentence_case(title, protected))

@@ -10,6 +10,11 @@ where it has the target (memo, handout, docx), plain text elsewhere (deck).
 The source layer checks every reference (:func:`find_refs`, :func:`targets`)
 and reports an unknown id, so :func:`resolve` never meets one it cannot name.
 Only these four prefixes are cross-references; every other ``@key`` is a citation's.
+
+An escaped reference, ``\\@fig-map`` in the source, is no reference (pandoc's rule: a
+backslash-escaped ``@`` is text): the source layer writes :data:`ESCAPED_AT` before its
+``@``, which :data:`REF` never matches after, and :func:`resolve` removes the mark, so
+every output prints a literal "@fig-map".
 """
 
 from __future__ import annotations
@@ -32,8 +37,13 @@ log = logging.getLogger(__name__)
 PREFIXES = ("fig", "tbl", "box", "sec")
 """The id prefixes a cross-reference uses (``@fig-…``); citation keys never start with them."""
 
-REF = re.compile(r"(?<![\w@.])(\[)?@((?:fig|tbl|box|sec)-[\w-]*\w)(?(1)\])")
-"""A reference as written: ``@fig-id`` or ``[@fig-id]`` (not inside a word or an e-mail address)."""
+ESCAPED_AT = "\u2060"
+"""Written by the source layer before an escaped ``@`` (``\\@fig-map``): U+2060 WORD JOINER,
+which draws nothing and which no source can hold (the reader removes it as invisible)."""
+
+REF = re.compile(r"(?<![\w@.\u2060])(\[)?@((?:fig|tbl|box|sec)-[\w-]*\w)(?(1)\])")
+"""A reference as written: ``@fig-id`` or ``[@fig-id]`` (not inside a word or an e-mail address,
+nor escaped: after :data:`ESCAPED_AT`)."""
 
 DEFAULT_LABELS = {"figure": "Figure {n}", "table": "Table {n}", "box": "Box {n}"}
 """The label wording used when the layout's ``labels:`` has none."""
@@ -99,11 +109,20 @@ def has_refs(doc: Document) -> bool:
     return any(isinstance(n, Text) and "@" in n.text and REF.search(n.text) for n in iter_inlines(doc))
 
 
+def has_escapes(doc: Document) -> bool:
+    """True when some text of ``doc`` holds an escaped reference's mark (:data:`ESCAPED_AT`)."""
+    from .walk import iter_inlines
+
+    return ESCAPED_AT in doc.meta.short_title or any(
+        isinstance(n, Text) and ESCAPED_AT in n.text for n in iter_inlines(doc))
+
+
 def resolve(doc: Document, labels: Mapping[str, str]) -> Document:
     """``doc`` with every cross-reference made a ``#id`` link reading "Figure 2" (``labels``:
     the layout's ``labels:``); ``doc`` itself when it has none. A reference to an unknown id
-    (the source layer reports those) is left as written."""
-    if not has_refs(doc):
+    (the source layer reports those) is left as written. An escaped reference loses its mark
+    (:data:`ESCAPED_AT`) and reads as written, "@fig-map"."""
+    if not has_refs(doc) and not has_escapes(doc):
         return doc
     known = targets(doc)
     return _rebuild(doc, known, labels)
@@ -113,7 +132,10 @@ _LEAVES = (str, bytes, int, float, bool, type(None), Path, Code)
 
 
 def _rebuild(node: Any, known: Mapping[str, Target], labels: Mapping[str, str]) -> Any:
-    """A copy of ``node`` with references in its text replaced (links' own text left alone)."""
+    """A copy of ``node`` with references in its text replaced (links' own text left alone),
+    and the marks of escaped references removed (from plain strings too: a running title)."""
+    if isinstance(node, str):
+        return node.replace(ESCAPED_AT, "") if ESCAPED_AT in node else node
     if isinstance(node, _LEAVES):
         return node
     if isinstance(node, tuple):
@@ -121,6 +143,8 @@ def _rebuild(node: Any, known: Mapping[str, Target], labels: Mapping[str, str]) 
         for item in node:
             if isinstance(item, Text) and "@" in item.text:
                 out.extend(_split(item.text, known, labels))
+            elif isinstance(item, Link):
+                out.append(_unmarked(item))
             else:
                 out.append(_rebuild(item, known, labels))
         return tuple(out)
@@ -137,6 +161,18 @@ def _rebuild(node: Any, known: Mapping[str, Target], labels: Mapping[str, str]) 
     return dataclasses.replace(node, **changes) if changes else node
 
 
+def _unmarked(node: Any) -> Any:
+    """``node`` (a link, its inlines) with the marks of escaped references removed."""
+    if isinstance(node, Text):
+        return Text(node.text.replace(ESCAPED_AT, "")) if ESCAPED_AT in node.text else node
+    if isinstance(node, tuple):
+        return tuple(_unmarked(item) for item in node)
+    children = getattr(node, "children", None)
+    if isinstance(children, tuple):
+        return dataclasses.replace(node, children=_unmarked(children))
+    return node
+
+
 def _split(text: str, known: Mapping[str, Target], labels: Mapping[str, str]) -> List[Inline]:
     out: List[Inline] = []
     at = 0
@@ -145,9 +181,9 @@ def _split(text: str, known: Mapping[str, Target], labels: Mapping[str, str]) ->
         if target is None:
             continue
         if m.start() > at:
-            out.append(Text(text[at:m.start()]))
-        out.append(Link((Text(target.text(labels)),), "#" + m.group(2)))
+            out.append(Text(text[at:m.start()].replace(ESCAPED_AT, "")))
+        out.append(Link((Text(target.text(labels).replace(ESCAPED_AT, "")),), "#" + m.group(2)))
         at = m.end()
     if at < len(text):
-        out.append(Text(text[at:]))
+        out.append(Text(text[at:].replace(ESCAPED_AT, "")))
     return out

@@ -58,10 +58,13 @@ class RenderContext:
     def __post_init__(self) -> None:
         # Cross-references (@fig-id, @box-id...) become "#id" links reading "Figure 2", "Box 1"
         # in the layout's labels, once for every renderer (a document without any is kept as is).
+        # A chart's generated alt text is written again in the labels' words and the brief's language.
+        from ..model.chartalt import localize_alts
         from ..model.xrefs import resolve
 
         theme = getattr(self.layout, "theme", None)
-        self.doc = resolve(self.doc, getattr(theme, "labels", None) or {})
+        labels = getattr(theme, "labels", None) or {}
+        self.doc = localize_alts(resolve(self.doc, labels), labels)
 
     def warn(self, line: Optional[int], message: str, col: Optional[int] = None, path: Optional[str] = None) -> None:
         """Record a warning about the source at ``line`` (and ``col``).

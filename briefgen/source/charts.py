@@ -22,7 +22,8 @@ import re
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..model import CHART_KINDS, Chart, ChartSeries, DataFile, TimelineEvent, format_number, when_text
+from ..model import CHART_KINDS, Chart, ChartSeries, DataFile, TimelineEvent
+from ..model.chartalt import chart_alt
 from .attributes import CLASS, IDENT, PAIR, braced, parse_attributes
 from .chartcells import Cell, ChartProblem, pipe_table, raise_all, read_csv
 
@@ -363,21 +364,10 @@ def _check_events(events: Sequence[TimelineEvent], path: str) -> None:
 
 
 def generated_alt(chart: Chart) -> str:
-    """A plain description of a chart from its data (used when the source gives no ``Alt:``)."""
-    kinds = {"bar": "Bar chart", "hbar": "Horizontal bar chart", "line": "Line chart"}
-    kind = ("Stacked " + kinds[chart.kind].lower()) if chart.stacked else kinds[chart.kind]
-    cats = chart.categories
-    span = f"{cats[0]} to {cats[-1]}" if len(cats) > 1 else cats[0]
-    units = f" ({chart.units})" if chart.units else ""
-    parts = [f"{kind} of {', '.join(s.name for s in chart.series)} by {chart.x_label or 'category'}, {span}{units}."]
-    for s in chart.series:
-        hi = max(range(len(s.values)), key=lambda i: s.values[i])
-        lo = min(range(len(s.values)), key=lambda i: s.values[i])
-        parts.append(f"{s.name}: {format_number(s.values[0])} in {cats[0]}, {format_number(s.values[-1])} in {cats[-1]}; "
-                     f"highest {format_number(s.values[hi])} ({cats[hi]}), lowest {format_number(s.values[lo])} ({cats[lo]}).")
-    return " ".join(parts)
+    """A plain description of a chart from its data (used when the source gives no ``Alt:``), in English:
+    each renderer has it again in the brief's language (:func:`briefgen.model.chartalt.localize_alts`)."""
+    return chart_alt(chart)
 
 
 def _timeline_alt(title: str, events: Sequence[TimelineEvent]) -> str:
-    return (f"Timeline, {when_text(events[0].when)} to {when_text(events[-1].when)}: "
-            + "; ".join(f"{when_text(e.when)}, {e.text}" for e in events))
+    return chart_alt(Chart("timeline", title, "", "", "", (), (), tuple(events), 0))

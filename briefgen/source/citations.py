@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from .. import cite
+from ..cite.richtext import raised_text
 from ..errors import error
 from ..language import primary, region
 from . import citecache, citeplace
@@ -223,10 +224,11 @@ def _unstopped(inlines: Tuple[Inline, ...]) -> Tuple[Inline, ...]:
 
 
 def inlines_of(runs: cite.RichText) -> Tuple[Inline, ...]:
-    """The engine's rich text as model inlines: text, emphasis, strong emphasis, links (http/https)."""
+    """The engine's rich text as model inlines: text, emphasis, strong emphasis, links (http/https);
+    raised and lowered digits as their Unicode forms."""
     out: List[Inline] = []
     for run in runs:
-        node: Inline = Text(run.text)
+        node: Inline = Text(raised_text(run))
         if run.bold:
             node = Strong((node,))
         if run.italic:

@@ -9,6 +9,7 @@ heading, ``![alt](chart.png "Caption"){#fig-spending}`` right after an image,
 the reference, an id that names nothing (with the nearest known ids), one that
 names a figure or table without a caption (only captioned ones are numbered), and
 an id used twice (a heading's anchor included: the handout's ids must be unique).
+A reference escaped as ``\\@fig-map`` is text, not a reference (:func:`install_escapes`).
 """
 
 from __future__ import annotations
@@ -21,9 +22,33 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from ..errors import Diagnostic, error
 from ..model import Block, Box, Chart, Document, Figure, Inline, SubHeading, Table, Text, all_body_blocks, iter_blocks, walk_blocks
-from ..model.xrefs import find_refs, targets
+from ..model.xrefs import ESCAPED_AT, find_refs, targets
 
 log = logging.getLogger(__name__)
+
+_REF_AFTER = re.compile(r"(?:fig|tbl|box|sec)-\w")
+
+
+def install_escapes(md) -> None:
+    """Make ``\\@fig-map`` text in ``md`` (a MarkdownIt): pandoc's rule, an escaped ``@`` cites nothing.
+
+    markdown-it reads the escape as a ``text_special`` token holding "@", then joins it
+    to the text around it; before that, a rule marks an escaped ``@`` that a reference
+    prefix follows with :data:`~briefgen.model.xrefs.ESCAPED_AT`, so that it is no
+    reference (no check, no link) and prints "@fig-map" once the renderers' cross-reference
+    pass removes the mark.
+    """
+    md.core.ruler.before("text_join", "xref_escapes", _escapes_rule)
+
+
+def _escapes_rule(state) -> None:
+    for token in state.tokens:
+        children = token.children or []
+        for index, child in enumerate(children[:-1]):
+            if (child.type == "text_special" and child.info == "escape" and child.content == "@"
+                    and children[index + 1].type == "text" and _REF_AFTER.match(children[index + 1].content)):
+                child.content = ESCAPED_AT + "@"
+
 
 _TRAILING_ID = re.compile(r"\s*\{\s*#([\w-]+)\s*\}\s*$")
 _LEADING_ID = re.compile(r"^\{\s*#([\w-]+)\s*\}")

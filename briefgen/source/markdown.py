@@ -36,7 +36,7 @@ from ..model import (
 from .boxes import read_box_head
 from .charts import ChartProblem, parse_chart
 from .citations import Citations
-from .crossrefs import trailing_ident
+from .crossrefs import install_escapes, trailing_ident
 from .citeplace import placeholder
 from .divs import DIVS, div_validator
 from .fences import flag_unclosed
@@ -77,6 +77,7 @@ def make_parser(lang: str = "en"):  # -> MarkdownIt
     flag_unclosed(md, DIVS)
     keep_unreferenced_notes(md)
     install_typography(md, lang)
+    install_escapes(md)
     return md
 
 

@@ -273,3 +273,22 @@ def test_rules_across_the_page_set_the_text_block_but_text_past_them_still_fails
     lopsided[0].extras.append((right - 50, TOP - 4, "April 2026", SIZE))
     pdf = draw(tmp_path / "lopsided.pdf", lopsided)
     assert [f.page for f in check_pdf(pdf) if f.check == "margin"] == [1]
+
+
+def test_a_tagged_pdf_says_when_two_lines_are_two_paragraphs(tmp_path: Path) -> None:
+    """A line ending in an address and the next starting a new note ("17.") are no word cut when the
+    structure tree puts them in two elements; in one element they still are."""
+    from tests.support.checkers.pdf_model import read_pdf
+    from tests.support.checkers.print_check import BreakJudge, check_breaks
+
+    paras = _prose(3)
+    paras[1] = words(20) + ["htt|ps://crsreports.congress.gov/product/pdf/R/R44243"] + words(30, 2)
+    pdf, source = _build(tmp_path, "url", paras)
+    doc = read_pdf(pdf)
+    line = next(s for s in doc.segments if s.text.endswith("htt"))
+    nxt = next(s for s in doc.segments if s.text.startswith("ps://"))
+    judge = BreakJudge(doc, source, None)
+    line.element, nxt.element = (5, 0), (5, 0)
+    assert [f.check for f in check_breaks(doc, Limits(), judge)] == ["word_break"]
+    line.element, nxt.element = (5, 0), (6, 0)
+    assert list(check_breaks(doc, Limits(), judge)) == []

@@ -262,10 +262,15 @@ def test_latex_commands_and_html_are_shown_as_text(tmp_path):
 
 
 def test_csl_json_markup_is_text_too(tmp_path):
-    write(tmp_path, "x.json", json.dumps([{"id": "a", "type": "webpage", "title": "<i>Not</i> <span class=\"nocase\">eval</span>",
-                                           "URL": "javascript:alert(1)"}]))
+    """Only citeproc-js's rich-text tags in titles are read (tests/cite/test_cite_authorless.py); the rest is text."""
+    write(tmp_path, "x.json", json.dumps([{"id": "a", "type": "webpage",
+                                           "title": "<i>Not</i> <span class=\"nocase\">eval</span> <u>onclick</u>",
+                                           "publisher": "<i>Press</i>", "URL": "javascript:alert(1)"}]))
     result = fmt(cite.load_bibliographies(["x.json"], tmp_path, "brief.md"), "apa", "[@a]")
-    assert "<i>Not</i> <span class=\"nocase\">eval</span>" in bibliography(result)[0]
+    assert "Not eval <u>onclick</u>" in bibliography(result)[0] and "<i>Press</i>" in bibliography(result)[0]
+    runs = result.bibliography[0].text  # "<i>Press</i>. (n.d.). Not", then " eval <u>onclick</u>" in italics
+    assert runs[0].text.endswith("Not") and not runs[0].italic  # <i> in an italic title: roman
+    assert runs[1].text == " eval <u>onclick</u>" and runs[1].italic
     assert all(run.link is None for run in result.bibliography[0].text)  # only http(s) URLs become links
 
 

@@ -5,7 +5,8 @@ and references to a section, a figure, a table, a chart and the boxes is built i
 every output and read back with the tools its readers use: pikepdf and poppler for the
 PDFs (the memo's structure tree holds each box as an ``Aside`` titled "Box 1. …", the
 long box's later pages say "(continued)", references are links to named destinations),
-the HTML (``<aside>`` with its heading; axe in Chromium finds nothing), python-pptx and
+the HTML (a ``<section role="note">`` with its heading; axe in Chromium finds nothing; each box a
+``Sect`` headed by its title in the handout's PDF), python-pptx and
 the deck checker for the deck (a box has a slide of its own, titled, which the checker
 passes), the docx's XML (a one-cell table in its own style, bookmarks and hyperlinks).
 A brief whose one-pager has room shows its box there; an unknown id is a located error.
@@ -23,6 +24,7 @@ import pytest
 
 from tests.support import handout_fixtures as hf
 from tests.support import make_project, no_traceback, pdftotext, run_briefgen
+from tests.support.tagged_fixtures import struct_elements
 
 pikepdf = pytest.importorskip("pikepdf")
 
@@ -228,9 +230,9 @@ def test_memo_references_read_as_labels_and_link_to_their_targets(built):
 # --------------------------------------------------------------------------- handout
 
 
-def test_handout_sets_each_box_in_an_aside_with_a_heading(built):
+def test_handout_sets_each_box_in_a_note_section_with_a_heading(built):
     html = (built / "boxes" / "handout.html").read_text(encoding="utf-8")
-    asides = re.findall(r'<aside class="([^"]+)" role="note"( id="[^"]+")? aria-labelledby="([^"]+)">\n<h(\d) '
+    asides = re.findall(r'<section class="([^"]+)" role="note"( id="[^"]+")? aria-labelledby="([^"]+)">\n<h(\d) '
                         r'class="box-title" id="([^"]+)">(.*?)</h\d>', html)
     assert [(a[0], a[1], a[5]) for a in asides] == [
         ("box", ' id="box-framework"', '<span class="box-label">Box 1. </span>What Was the Agreed Framework?'),
@@ -244,6 +246,42 @@ def test_handout_sets_each_box_in_an_aside_with_a_heading(built):
                          ("fig-picture", "Figure 1"), ("fig-trend", "Figure 2"), ("sec-options", "Options")):
         assert f'<a href="#{ident}">{label}</a>' in html, ident
         assert f'id="{ident}"' in html, ident
+
+
+def _subtrees(elements: List[tuple]) -> List[tuple]:
+    """``(role, parent's role, text of its whole subtree)`` for each element of ``struct_elements``."""
+    out = []
+    for i, (depth, role, _) in enumerate(elements):
+        end = next((j for j in range(i + 1, len(elements)) if elements[j][0] <= depth), len(elements))
+        parent = next((elements[j][1] for j in range(i - 1, -1, -1) if elements[j][0] < depth), "")
+        out.append((role, parent, "".join(t for _, _, t in elements[i:end]).strip()))
+    return out
+
+
+def box_headings(pdf_path: Path) -> List[tuple]:
+    """``(role of the element holding it, its text)`` for each H3 of a handout PDF (the boxes' titles)."""
+    return [(parent, " ".join(text.split())) for role, parent, text in _subtrees(struct_elements(pdf_path))
+            if role == "H3"]
+
+
+def test_handout_pdf_tags_each_box_as_a_section_headed_by_its_title(built):
+    # WeasyPrint tags an <aside> NonStruct: the box is a <section role="note">, a Sect in the PDF
+    assert box_headings(built / "boxes" / "handout.pdf") == [
+        ("Sect", "Box 1. What Was the Agreed Framework?"), ("Sect", "Warning: Numbers are estimates"),
+        ("Sect", "Definition"), ("Sect", "Box 2. A Long History of Talks")]
+    roles = [(role, parent) for role, parent, text in _subtrees(struct_elements(built / "boxes" / "handout.pdf"))
+             if "Round 12." in text and role == "P"]
+    assert roles == [("P", "Sect")]  # the long box's text on a later page: still in a Sect
+
+
+def test_box_headings_sees_a_box_left_without_structure(tmp_path):
+    # the negative case: the same heading in an <aside> (WeasyPrint's NonStruct) is reported as such
+    from weasyprint import HTML
+
+    html = ('<html lang="en"><head><title>t</title></head><body><main><h2>S</h2><aside class="box">'
+            '<h3>Box 1. A title</h3><p>Text.</p></aside></main></body></html>')
+    HTML(string=html).write_pdf(tmp_path / "aside.pdf", pdf_variant="pdf/ua-1")
+    assert box_headings(tmp_path / "aside.pdf") == [("NonStruct", "Box 1. A title")]
 
 
 def test_handout_pdf_prints_the_boxes(built):
@@ -267,7 +305,7 @@ def test_handout_boxes_pass_axe(built):
         try:
             for width in (375, 1280):
                 page, _ = open_page(browser, built / "boxes" / "handout.html", width)
-                assert page.locator("aside.box").count() == 2
+                assert page.locator("section.box[role=note]").count() == 2
                 violations = Axe().run(page).response["violations"]
                 assert violations == [], json.dumps([(v["id"], [n["target"] for n in v["nodes"]]) for v in violations])
                 page.close()
@@ -304,6 +342,52 @@ def test_deck_gives_each_box_a_titled_slide_the_checker_passes(built):
     boxed = {i + 1 for i, t in enumerate(titles) if t.startswith(("Box ", "Warning", "Definition"))}
     findings = [f for f in check_deck(built / "boxes" / "deck.pptx") if f.slide in boxed]
     assert findings == []
+
+
+LEDE_BOX = """---
+title: A Box Before the First Heading
+date: 2024-01-02
+summary: A short summary.
+authors:
+  - name: A. Writer
+    bio: Writes.
+---
+
+The lede opens the brief with a sentence of its own before the box.
+
+::: {.box title="What Was the Agreed Framework?"}
+The Agreed Framework froze North Korea's plutonium program in 1994. It collapsed in 2002.
+:::
+
+## Background
+
+The background section follows the box and makes its argument in two sentences. It ends here.
+"""
+
+
+def _notes(path: Path) -> List[str]:
+    from pptx import Presentation
+
+    return [s.notes_slide.notes_text_frame.text if s.has_notes_slide else "" for s in Presentation(str(path)).slides]
+
+
+def test_deck_gives_a_box_in_the_lede_its_slide_before_the_first_section(tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "lede.md").write_text(LEDE_BOX, encoding="utf-8")
+    result = run_briefgen(["build", "--only", "deck", "--out", "out", "-q"], tmp_path,
+                          env={"SOURCE_DATE_EPOCH": "1700000000"}, timeout=900)
+    assert result.returncode == 0, result.stderr
+    deck = tmp_path / "out" / "lede" / "deck.pptx"
+    titles = [s["title"] for s in _slides(deck)]
+    assert "Box 1. What Was the Agreed Framework?" in titles, titles
+    box = titles.index("Box 1. What Was the Agreed Framework?")
+    assert titles.index("Bottom Line") < box < titles.index("Background")  # where the brief has it
+    assert "froze North Korea" in str(_slides(deck)[box]["body"])
+    notes = _notes(deck)
+    said = "\n".join(notes)
+    assert "The lede opens the brief" in notes[box]  # the lede's text is said with it
+    assert said.count("The Agreed Framework froze") == 1  # the box's text once, on its slide's notes
+    assert "The lede opens the brief" not in "".join(notes[box + 1:])
 
 
 def test_deck_references_are_plain_text(built):

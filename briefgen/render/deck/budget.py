@@ -7,8 +7,9 @@ length a short brief is never padded to). When the planned deck is longer:
 1. divider slides go first (one rule for the deck: none);
 2. the front (title, summary or lede, key points) and back matter
    (recommendations, authors, sources) stay, and so does every section a staffer
-   cares about most (:data:`ALWAYS`: "Issues for Congress", "Recommendations",
-   "Conclusion", "Options");
+   cares about most: a heading holding one of the theme's ``kept_sections``
+   (in the brief's language: "Recommandations" in French; :func:`kept_pattern`),
+   else of :data:`ALWAYS` ("Issues for Congress", "Recommendations", "Conclusion", "Options");
 3. the other sections share what is left in proportion to their weight (words
    of text), each at least one slide while there is room, the heaviest first;
    a section keeps its first slides (its bullets, then its tables and figures);
@@ -32,7 +33,7 @@ from .model import SlidePlan, TablePlan
 
 log = logging.getLogger(__name__)
 
-#: Sections always kept whole.
+#: Sections always kept whole when the theme's labels have no ``kept_sections`` (the English default).
 ALWAYS = re.compile(r"\b(issues?\s+for\s+congress|recommendations?|conclusions?|options?|policy\s+options|"
                     r"considerations\s+for\s+congress)\b", re.I)
 #: A section that is reference matter (a pasted list of notes): no slides; it is in the handout.
@@ -51,6 +52,16 @@ class Group:
     title: str
     words: int
     explicit: bool = False
+
+
+def kept_pattern(words: str) -> "re.Pattern[str]":
+    """The headings always kept, from the ``kept_sections`` label (phrases separated by ``;``): any phrase
+    as whole words, in any case, spaces between its words of any width; :data:`ALWAYS` when it is empty."""
+    phrases = [p.split() for p in words.split(";") if p.strip()]
+    if not phrases:
+        return ALWAYS
+    alternatives = sorted((r"\s+".join(re.escape(w) for w in p) for p in phrases), key=lambda a: (-len(a), a))
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
 
 
 def quotas(groups: Sequence[Group], room: int) -> Dict[int, int]:
@@ -133,11 +144,12 @@ def base_title(title: str, pattern: "Optional[re.Pattern[str]]" = None) -> str:
 
 def trim(slides: Sequence[SlidePlan], groups: Sequence[Group], back_start: int, max_slides: int,
          more: str = "{title} (more)", parts: "Optional[re.Pattern[str]]" = None, part_of: str = "({i} of {n})",
-         ) -> Tuple[List[SlidePlan], List[str], List[str]]:
+         always_kept: "Optional[re.Pattern[str]]" = None) -> Tuple[List[SlidePlan], List[str], List[str]]:
     """The slides within ``max_slides`` (one more is left for the appendix slide); the sections and the slide
     titles left out. Unchanged when the deck fits or has the author's own slide bullets. ``more`` names a
     section partly left out (the theme's ``section_more`` label); ``parts`` matches the slide-title
-    suffixes to drop (:func:`part_pattern`)."""
+    suffixes to drop (:func:`part_pattern`); ``always_kept`` the headings of the sections kept whole
+    (:func:`kept_pattern`, :data:`ALWAYS` by default)."""
     if len(slides) <= max_slides or not groups or any(g.explicit for g in groups):
         return list(slides), [], []
     inside = set(i for g in groups for i in range(g.start, g.end))
@@ -146,7 +158,7 @@ def trim(slides: Sequence[SlidePlan], groups: Sequence[Group], back_start: int, 
     kept_set = set(keep_slides)
     members = {k: [i for i in range(g.start, g.end) if i in kept_set] for k, g in enumerate(groups)}
     fixed = [i for i in keep_slides if i not in inside]
-    always = [k for k, g in enumerate(groups) if ALWAYS.search(g.title)]
+    always = [k for k, g in enumerate(groups) if (always_kept or ALWAYS).search(g.title)]
     room = max_slides - 1 - len(fixed) - sum(len(members[k]) for k in always)
     others = [k for k in range(len(groups)) if k not in always]
     sized = [Group(0, len(members[k]), groups[k].title, groups[k].words) for k in others]

@@ -27,7 +27,7 @@ from ...model import (
     SubHeading, Table,
     ThematicBreak, block_text, blocks_text, iter_blocks, plain_text, unhandled,
 )
-from .budget import APPENDIX, REFERENCE_SECTION, Group, part_pattern, trim
+from .budget import APPENDIX, REFERENCE_SECTION, Group, kept_pattern, part_pattern, trim
 from .bullets import POINTS_ON, derive_bullet, derive_item, sentences
 from .fit import Measurer
 from .footer import with_footers
@@ -260,7 +260,8 @@ class Planner(VisualSlides):
         parts = part_pattern(self.label("continued", "(cont.)"), self.label("part_of", "({i} of {n})"))
         slides, sections, titles = trim(self.slides, self.groups, back_start, self.s.budget_max,
                                         self.label("section_more", "{title} (more)"), parts,
-                                        self.label("part_of", "({i} of {n})"))
+                                        self.label("part_of", "({i} of {n})"),
+                                        kept_pattern(self.label("kept_sections", "")))
         if not sections:
             return
         back = [p for p in slides if p in self.slides[back_start:]]
@@ -378,6 +379,8 @@ def _plan(doc: Document, settings: DeckSettings, measurer: Measurer, warn: Optio
     if not sections and doc.lede:
         planner.pending = ""
         sections = [Section((), "", doc.lede, (), (), doc.lede[0].line)]
+    else:
+        planner.lede_visuals()
     if len(sections) > settings.group_above:
         planner.grouped(sections)
     else:

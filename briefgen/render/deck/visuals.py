@@ -1,4 +1,4 @@
-"""Slides for what a section shows besides its text: pull quotes, tables, figures and charts.
+"""Slides for what a section (or the lede) shows besides its text: pull quotes, tables, figures, charts, boxes.
 
 A table is set on one slide at its minimum size, else in parts by rows
 ("(1 of N)", header repeated), else replaced by a pointer to the handout with
@@ -32,8 +32,25 @@ from .text import clean, runs_from_inlines
 log = logging.getLogger(__name__)
 
 
+LEDE_VISUALS = (PullQuote, Table, Figure, Chart, Box)
+"""The lede's blocks that get slides of their own (:meth:`VisualSlides.lede_visuals`); its text is in the notes."""
+
+
 class VisualSlides(SlideMaker):
     """The slides of pull quotes, tables, figures and charts."""
+
+    def lede_visuals(self) -> None:
+        """What the lede (the text before the first heading) shows besides its text: each box, table, figure,
+        chart or pull quote on its slide(s), after the bottom line and before the first section, where the
+        brief puts it (else a box in the lede would be in no slide). The lede's own text rides on the first
+        of them, in its notes, without the text those slides carry in theirs."""
+        shown = [b for b in self.doc.lede if isinstance(b, LEDE_VISUALS)]
+        if not shown:
+            return
+        self.pending = join_notes(blocks_text([b for b in self.doc.lede if not isinstance(b, LEDE_VISUALS)]))
+        title = clean(self.doc.meta.short_title) or self.doc.meta.title_text
+        for block in shown:
+            self.visual(block, title, self.doc.lede)
 
     def visual(self, block: object, title: str, blocks: Blocks = ()) -> None:
         if isinstance(block, PullQuote):

@@ -227,8 +227,12 @@ class HtmlWriter:
         raise m.unhandled(block, "handout")
 
     def _box(self, box: m.Box) -> Markup:
-        """A box or callout: an ``<aside>`` (role ``note``: parenthetic to the text, never a landmark)
-        named by its heading, one level below the heading it sits under."""
+        """A box or callout: a ``<section>`` of role ``note`` (parenthetic to the text, never a landmark)
+        named by its heading, one level below the heading it sits under.
+
+        Not an ``<aside>``: with role ``note`` the two read the same in a browser, but WeasyPrint tags an
+        ``<aside>`` ``NonStruct`` (no structure for a screen reader) and a ``<section>`` ``Sect``, so the
+        handout's PDF holds each box as a ``Sect`` whose first element is its title's heading."""
         self._boxes += 1
         parent = self._levels[-1][1] if self._levels else self._base
         level = min(parent + 1, 6)
@@ -242,8 +246,8 @@ class HtmlWriter:
         else:
             head = Markup('<span class="box-label">%s</span>') % label
         kind = "box" if not box.is_callout else f"callout callout-{box.kind}"
-        return Markup('<aside class="%s" role="note"%s aria-labelledby="%s">\n<h%d class="box-title" id="%s">%s</h%d>\n'
-                      '%s\n</aside>') % (kind, ident, title_id, level, title_id, head, level, self.blocks(box.blocks))
+        return Markup('<section class="%s" role="note"%s aria-labelledby="%s">\n<h%d class="box-title" id="%s">%s</h%d>\n'
+                      '%s\n</section>') % (kind, ident, title_id, level, title_id, head, level, self.blocks(box.blocks))
 
     def _list(self, block: m.ListBlock) -> Markup:
         items = []

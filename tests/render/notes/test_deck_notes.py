@@ -120,3 +120,18 @@ def test_a_draft_notes_handout_is_stamped_on_every_page(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     pages = [re.sub(r"\s+", "", p) for p in pdftotext(project / "build" / "essay" / "deck-notes.pdf", "-raw").split("\f") if p.strip()]
     assert len(pages) >= 3 and all("DRAFT" in p and "Draftof2025-12-0112:00UTC" in p for p in pages)
+
+
+@pytest.mark.parametrize("text, keep", [
+    ("Preparing for Future Industries and EDA's Role in Federal Innovation Policy", True),  # a sub-heading
+    ("Options before Congress include:", True),
+    ("Statutory Authority: 15 U.S.C. §3722", True),
+    ("The full text is in the handout, under \u201cPolicy Considerations\u201d.", False),
+    ("Congress may act.", False),
+    ("A long paragraph " * 10, False),
+    ("one row\nanother row", False),
+])
+def test_a_short_line_that_does_not_end_a_sentence_introduces_what_follows(text: str, keep: bool) -> None:
+    from briefgen.render.notes.plan import introduces
+
+    assert introduces(text) is keep

@@ -329,8 +329,9 @@ def _mode(values: Sequence[float]) -> Tuple[Optional[float], int]:
 
 
 def _structure_owners(path: Path) -> Dict[Tuple[int, int], Tuple[int, int]]:
-    """In a tagged PDF, ``(page, mcid)`` -> the structure element holding that content (its object
-    number), read from the structure tree's ParentTree: a paragraph split across a page turn is one
+    """In a tagged PDF, ``(page, mcid)`` -> the block-level structure element holding that content (its
+    object number: a paragraph, a list item's body, a cell; a link or span inside it counts as its
+    paragraph), read from the structure tree's ParentTree: a paragraph split across a page turn is one
     element on both pages. Empty for an untagged PDF."""
     import pikepdf
 
@@ -356,8 +357,22 @@ def _structure_owners(path: Path) -> Dict[Tuple[int, int], Tuple[int, int]]:
                 continue
             for mcid, element in enumerate(array):
                 if isinstance(element, pikepdf.Dictionary) and element.is_indirect:
-                    owners[(number, mcid)] = element.objgen
+                    owners[(number, mcid)] = _block_of(element).objgen
     return owners
+
+
+#: Structure types that sit inside a line of text: a segment's paragraph is the nearest ancestor of another type.
+INLINE_TYPES = frozenset({"/Span", "/Link", "/Quote", "/Code", "/Reference", "/Annot", "/Em", "/Strong", "/Sub", "/Sup", "/Ruby", "/Warichu"})
+
+
+def _block_of(element: "object") -> "object":
+    """The nearest block-level element holding ``element`` (itself unless it is inline: a link, a span)."""
+    for _ in range(64):  # a structure tree is shallow; the bound guards a cyclic /P
+        parent = element.get("/P")  # type: ignore[attr-defined]
+        if str(element.get("/S")) not in INLINE_TYPES or parent is None or not parent.get("/S"):  # type: ignore[attr-defined]
+            return element
+        element = parent
+    return element
 
 
 def _pdf_lang(pdf: "pdfplumber.PDF") -> Optional[str]:

@@ -218,6 +218,9 @@ def check_breaks(doc: Document, limits: Limits, judge: BreakJudge) -> Iterable[F
     run: List[Break] = []
     for br in _breaks(doc):
         a_text, b_text = br.line.text, br.next.text
+        if br.line.element is not None and br.next.element is not None and br.line.element != br.next.element:
+            run = []  # a tagged PDF says the two lines are two paragraphs (a note's address, the next note's number)
+            continue
         if ends_with_hyphen(a_text):
             last = a_text.split()[-1]
             if judge.suspended(tail_letters(a_text[:-1]), head_letters(b_text)):
