@@ -86,8 +86,12 @@ def notes_section(builder: "BlockBuilder", doc: m.Document, width: float, anchor
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), builder.sheet["note_text"].spaceAfter),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                 ]))
+                # the space under a note is space after the row, not padding inside it: a note that fits but for
+                # its space below stays on the page (a row taller than the room only by its padding could not
+                # split either: its text fitted, so ReportLab found no line to break at and moved it whole)
+                row.spaceAfter = builder.sheet["note_text"].spaceAfter
                 out.append(tag_line([row], note.line)[0])
     return out
 

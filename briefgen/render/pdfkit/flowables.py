@@ -88,7 +88,42 @@ def _labelled_list_class(cls: type) -> type:
             tag(bullet, label)
         return content
 
-    return type(f"Labelled{cls.__name__}", (cls,), {"_getContent": _getContent, "__module__": __name__})
+    def _makeLIIndenter(self: Any, flowable: Any, bullet: Any, params: Any = None) -> Any:  # ReportLab's name
+        made = cls._makeLIIndenter(self, flowable, bullet, params)
+        object.__setattr__(made, "__class__", item_indenter_class())  # its own __setattr__ passes names on to its content
+        return made
+
+    return type(f"Labelled{cls.__name__}", (cls,), {"_getContent": _getContent, "_makeLIIndenter": _makeLIIndenter,
+                                                     "__module__": __name__})
+
+
+@functools.lru_cache(maxsize=None)
+def item_indenter_class() -> type:
+    """A list item's part (ReportLab's ``LIIndenter``) that splits as its paragraph does.
+
+    ReportLab's own refuses to split a justified paragraph that would leave fewer
+    than three lines for the next page, and moves the whole item on: a hole of up
+    to a third of a page above a long item. The paragraph's style already keeps
+    two lines on each side (``allow_orphans``, ``allow_widows``: false); that rule
+    is the one a list item follows too.
+    """
+    from reportlab.platypus.flowables import LIIndenter
+
+    class ItemIndenter(LIIndenter):
+        """An indented list item part whose split is its content's split."""
+
+        def split(self, aW: float, aH: float) -> List[Any]:  # ReportLab's names
+            pieces = self._flowable.split(aW - self._leftIndent - self._rightIndent, aH)
+            out: List[Any] = []
+            last = len(pieces) - 1
+            for i, piece in enumerate(pieces):
+                out.append(ItemIndenter(piece, leftIndent=self._leftIndent, rightIndent=self._rightIndent,
+                                        bullet=self._bullet if i == 0 else None,
+                                        spaceBefore=self.__dict__.get("spaceBefore") if i == 0 else None,
+                                        spaceAfter=self.__dict__.get("spaceAfter") if i == last else None))
+            return out
+
+    return ItemIndenter
 
 
 def spoken_text(runs: List[Run], upper: bool = False) -> str:

@@ -28,7 +28,8 @@ import functools
 import logging
 from typing import Any, List, Optional
 
-from .placement import KEEP_ATTR, RULE_BELOW_ATTR, float_decision, frame_full, frame_room, is_float, needed_for_headings
+from .placement import (KEEP_ATTR, RULE_BELOW_ATTR, float_decision, float_height, frame_full, frame_room, is_float,
+                        needed_for_headings)
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,13 @@ def safe_table_class() -> type:
             super().onSplit(T, byRow)
 
     return SafeTable
+
+
+def _is_spacer(flowable: Any) -> bool:
+    """True for a plain ReportLab ``Spacer`` (space between blocks)."""
+    from reportlab.platypus.flowables import Spacer
+
+    return type(flowable) is Spacer
 
 
 @functools.lru_cache(maxsize=None)
@@ -174,10 +182,16 @@ def guarded_doc_template_class() -> type:
                 return
             width = frame._getAvailableWidth()
             if is_float(first):
-                _, height = first.wrapOn(self.canv, width, frame_full(frame))
-                follows = len(flowables) > 1 and flowables[1] is not flush
-                if float_decision(height, frame_room(frame, first), frame_full(frame), follows) == "defer":
-                    self._floats = self._floats + [flowables.pop(0)]
+                height = float_height(first, self.canv, width, frame_full(frame))
+                # the float's space below (a chart's Spacer) goes where the float goes
+                below = 1 if len(flowables) > 1 and _is_spacer(flowables[1]) and flowables[1] is not flush else 0
+                follows = len(flowables) > 1 + below and flowables[1 + below] is not flush
+                room, full = frame_room(frame, first), frame_full(frame)
+                # at a frame's top a float is set whatever comes (deferring it again would gain nothing)
+                starts = height <= full or frame._atTop or (room > 0 and bool(first.splitOn(self.canv, width, room)))
+                if float_decision(height, room, full, follows, starts) == "defer":
+                    self._floats = self._floats + flowables[: 1 + below]
+                    del flowables[: 1 + below]
                     if flowables[-1] is not flush:
                         flowables.append(flush)
                 return

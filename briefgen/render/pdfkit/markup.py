@@ -53,13 +53,29 @@ def attr(value: str) -> str:
     return escape(value, {'"': "&quot;", "'": "&#39;"})
 
 
+#: Text that is a web address (a scheme, or ``www.``), not words linked to one.
+ADDRESS = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)\S")
+
+
+def url_as_written(text: str, href: str) -> str:
+    """A link's text as the source wrote it when the text is the address itself.
+
+    The Markdown parser shows a bare address with its ``%20`` decoded to spaces
+    ("…/MCTP 11-10B.pdf"): set so, the line breaks at that space inside the
+    address, with no mark. The memo prints the address as written (``%20``),
+    which breaks only where addresses break (:mod:`.hyphens`)."""
+    if " " in text and ADDRESS.match(text) and text.replace(" ", "%20") in href:
+        return text.replace(" ", "%20")
+    return text
+
+
 def flatten(inlines: Iterable[m.Inline], bold: bool = False, italic: bool = False, href: str = "") -> List[Run]:
     """Flatten inlines to runs (nested emphasis and links carried down)."""
     runs: List[Run] = []
     for node in inlines:
         if isinstance(node, m.Text):
             if node.text:
-                runs.append(Run(node.text, bold, italic, False, href))
+                runs.append(Run(url_as_written(node.text, href), bold, italic, False, href))
         elif isinstance(node, m.Code):
             if node.text:
                 runs.append(Run(node.text, bold, italic, True, href))

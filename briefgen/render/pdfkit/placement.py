@@ -4,8 +4,8 @@ Two rules the layout loop (:class:`~.guard.guarded_doc_template_class`) applies
 before ReportLab places the next flowable:
 
 * **Floats.** A figure, chart or table marked with :data:`FLOAT_ATTR` that
-  does not fit in the space left on the page (but fits on an empty one) is
-  taken out of the story; the text after it fills the page, and the float is
+  does not fit in the space left on the page (but fits on an empty one, or is
+  taller than a page and cannot start in the space left) is taken out of the story; the text after it fills the page, and the float is
   put back at the top of the next frame, before whatever comes there (LaTeX's
   ``[tp]``). Floats keep their order among themselves; what is still waiting
   when the story ends is set at its end. Tags are made at build time in
@@ -35,11 +35,17 @@ RULE_BELOW_ATTR = "_briefgen_rule_below"
 KEEP_LINES = 2
 
 
-def float_decision(height: float, available: float, full: float, text_follows: bool) -> str:
+def float_decision(height: float, available: float, full: float, text_follows: bool,
+                   starts_here: bool = True) -> str:
     """What to do with a float ``height`` tall: ``place`` it here (it fits, or it is
-    taller than a page and must split anyway), or ``defer`` it to the next page's
-    top (text follows that can fill this page)."""
-    if height <= available or height > full or not text_follows:
+    taller than a page and must split anyway, and a first piece of it goes in the
+    room left: ``starts_here``), or ``defer`` it to the next page's top (text
+    follows that can fill this page). A float taller than a page that cannot start
+    here (a table whose caption, header and first row do not fit) would otherwise
+    move on by itself and leave the rest of this page empty."""
+    if not text_follows or height <= available:
+        return "place"
+    if height > full and starts_here:
         return "place"
     return "defer"
 
@@ -59,6 +65,16 @@ def mark_float(flowable: Any) -> Any:
     """Mark ``flowable`` as a float; returns it."""
     setattr(flowable, FLOAT_ATTR, True)
     return flowable
+
+
+def float_height(flowable: Any, canv: Any, width: float, full: float) -> float:
+    """The height ``flowable`` takes set whole. A ``KeepTogether`` (a figure or chart with its caption)
+    answers ``wrap`` with a huge height to make ReportLab split it; its content's height is what it
+    keeps as ``_H`` (read it so, or every captioned figure reads as taller than a page and never floats)."""
+    _, height = flowable.wrapOn(canv, width, full)
+    if height >= 0xFFFFFF:
+        height = getattr(flowable, "_H", height)
+    return height
 
 
 def frame_room(frame: Any, flowable: Any) -> float:

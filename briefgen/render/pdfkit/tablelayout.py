@@ -165,7 +165,8 @@ def plan_break(row_heights: Sequence[float], header: float, caption: float, note
     on a page moves whole to the next page, unless that would leave more than
     ``max_hole`` points empty at the foot of this one (0: no limit): then it
     is split inside, as text is (a table of tall text rows left pages a third
-    empty).
+    empty). The same holds for the last row when it fits but the note after
+    it does not: its end goes over with the note.
     """
     n = len(row_heights)
     top = caption + header
@@ -179,8 +180,10 @@ def plan_break(row_heights: Sequence[float], header: float, caption: float, note
     if fits == n:
         if used + note <= available:
             return Break(n)
-        # the note must keep company: leave the last row(s) for the next page
-        return Break(n - 1 if n > 1 else 0)
+        # the note must keep company: the last row goes on with it, or (when moving it whole would
+        # leave more than max_hole empty here) its end does, the row split inside
+        hole = available - (used - row_heights[-1]) if n else 0.0
+        return Break(n - 1 if n > 1 else 0, split_row=n > 0 and 0 < max_hole < hole)
     if fits == 0:
         first = row_heights[0] if n else 0.0
         if top + first > full:  # taller than any page: split the row here if it is worth it

@@ -313,14 +313,16 @@ def desk_table_class() -> type:
             k = decision.rows
             if decision.split_row:
                 room = availHeight - top
-                for _ in range(4):  # re-measured pieces can come out a little taller than asked
+                for attempt in range(6):  # re-measured pieces can come out a little taller than asked
                     pieces = self._split_inside(k, room)
                     if not pieces:
                         break
                     over = pieces[0].wrap(availWidth, availHeight)[1] - availHeight
-                    if over <= 0:
+                    if over <= 1e-6:
                         return pieces
-                    room -= over + 1
+                    # less room by a growing step: a cell's lines change only when the room loses a whole
+                    # line, so a piece over by a hair (its padding re-added) stayed over at 1 pt less each time
+                    room -= over + 1 + 3 * attempt
                 if 0 < k < len(self.rows):  # a row that fits a page: whole rows after all
                     return self._pieces(self.rows[:k], self.rows[k:])
                 return self._nothing(heights, top, availHeight)
@@ -347,15 +349,24 @@ def desk_table_class() -> type:
             return [head, tail]
 
         def _split_inside(self, k: int, room: float) -> List[Any]:
-            """Split body row ``k`` (taller than a page) inside, after ``k`` whole rows."""
-            probe = self._table(self.rows[: k + 1])
-            probe.wrap(self.width, 1e9)
-            parts = probe.split(self.width, room)
-            if len(parts) != 2:
-                return []
-            top_cells = [list(v) if isinstance(v, (list, tuple)) else [v] for v in parts[0]._cellvalues[-1]]
-            low_cells = [list(v) if isinstance(v, (list, tuple)) else [v] for v in parts[1]._cellvalues[-1]]
-            if not any(low_cells):
+            """Split body row ``k`` (taller than a page, or the last row whose note does not fit) inside,
+            after ``k`` whole rows."""
+            _, whole = self._table(self.rows[: k + 1]).wrap(self.width, 1e9)
+            # a row that fits (the last, its note going on), or overflows the room by a hair, is split short of
+            # its end all the same: by more than its padding, so a line or two (the cells' widow control) go over
+            shaved = [whole - shave for shave in (12, 18, 26, 36, 48) if 0 < whole - shave < room]
+            tries = ([room] if room < whole else []) + shaved
+            for at in tries:
+                probe = self._table(self.rows[: k + 1])
+                probe.wrap(self.width, 1e9)
+                parts = probe.split(self.width, at)
+                if len(parts) != 2 or len(parts[0]._cellvalues) != len(probe._cellvalues):
+                    continue  # no split, or one inside an earlier row (a shave deeper than row k): not this row
+                top_cells = [list(v) if isinstance(v, (list, tuple)) else [v] for v in parts[0]._cellvalues[-1]]
+                low_cells = [list(v) if isinstance(v, (list, tuple)) else [v] for v in parts[1]._cellvalues[-1]]
+                if any(low_cells):
+                    break
+            else:
                 return []
             low_cells[0] = [self.parts.row_mark] + low_cells[0]
             return self._pieces(self.rows[:k] + [top_cells], [low_cells] + self.rows[k + 1 :])

@@ -242,11 +242,7 @@ def test_pasted_notes_are_endnotes_in_the_note_style(long_build: Path, report: P
         assert all(w["x0"] > number["x1"] + 2 for w in same_line), f"note {number['text']} runs into its text"
 
 
-OVERFLOWS = {"R46991": "the 4-column table at line 886 (a hearing's URL) runs 4 pt past the margin in 7 pt type"}
-
-
-@pytest.mark.parametrize("report", [pytest.param(p, marks=pytest.mark.xfail(reason=OVERFLOWS[p.stem], strict=True))
-                                    if p.stem in OVERFLOWS else p for p in REPORTS], ids=lambda p: p.stem)
+@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.stem)
 def test_nothing_past_the_text_block(long_build: Path, report: Path):
     from tests.support.checkers.pdf_model import read_pdf
     from tests.support.checkers.print_check import Limits, check_margins

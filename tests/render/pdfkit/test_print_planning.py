@@ -51,6 +51,9 @@ def test_float_and_heading_decisions() -> None:
     assert float_decision(400, 300, 600, True) == "defer"     # text fills the page, the float goes on
     assert float_decision(400, 300, 600, False) == "place"    # nothing to fill with
     assert float_decision(900, 300, 600, True) == "place"     # taller than a page: it splits
+    # taller than a page but no first piece fits here: text fills the page, the float starts the next
+    assert float_decision(900, 100, 600, True, starts_here=False) == "defer"
+    assert float_decision(900, 100, 600, False, starts_here=False) == "place"
     assert heading_room([20.0, 15.0], 28.0) == 63.0
 
 

@@ -154,6 +154,9 @@ def test_caption_and_header_never_stand_alone():
 def test_the_note_keeps_company_with_the_last_row():
     assert plan_break([30, 30], 20, 0, 0, 100, 600) == Break(2)
     assert plan_break([30, 30], 20, 0, 30, 100, 600) == Break(1)  # note does not fit: last row goes with it
+    # moving the last row whole would leave more than max_hole: its end goes over with the note
+    assert plan_break([30, 200], 20, 0, 100, 300, 600, max_hole=90) == Break(1, split_row=True)
+    assert plan_break([30, 60], 20, 0, 100, 120, 600, max_hole=90) == Break(1)
 
 
 def test_only_a_row_taller_than_a_page_is_split():
