@@ -28,8 +28,8 @@ import functools
 import logging
 from typing import Any, List, Optional
 
-from .placement import (KEEP_ATTR, RULE_BELOW_ATTR, float_decision, float_height, frame_full, frame_room, is_float,
-                        needed_for_headings)
+from .placement import (KEEP_ATTR, RULE_BELOW_ATTR, float_decision, float_height, frame_full, frame_room,
+                        heading_frame_room, heading_shrink, is_float, needed_for_headings)
 
 log = logging.getLogger(__name__)
 
@@ -196,8 +196,11 @@ def guarded_doc_template_class() -> type:
                         flowables.append(flush)
                 return
             if getattr(first, KEEP_ATTR, 0) and not frame._atTop:
-                need = needed_for_headings(flowables, width, self.body_leading)
-                if need > frame_room(frame, first) and need <= frame_full(frame):
+                need = needed_for_headings(flowables, width, self.body_leading, bool(getattr(frame, "_oASpace", 0)))
+                short = need - heading_frame_room(frame, first)
+                if 1e-6 < short <= heading_shrink(first):  # the space above the stack gives a little
+                    first.spaceBefore = first.getSpaceBefore() - short
+                elif short > 1e-6 and need <= frame_full(frame):
                     from reportlab.platypus.doctemplate import FrameBreak
 
                     flowables.insert(0, FrameBreak)

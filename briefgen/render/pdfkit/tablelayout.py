@@ -23,7 +23,7 @@ kept with the first row and the note with the last.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 from ..common.tablecontent import pieces
 
@@ -190,6 +190,38 @@ def plan_break(row_heights: Sequence[float], header: float, caption: float, note
             return Break(0, split_row=available - top > 0.25 * full)
         return Break(0, split_row=0 < max_hole < available - top)
     return Break(fits, split_row=0 < max_hole < available - used)
+
+
+def split_notes(notes: Sequence[Any], width: float, room: float) -> Optional[Tuple[List[Any], List[Any]]]:
+    """A table's notes block (its source and note paragraphs) split as a paragraph splits: what goes
+    in ``room`` under the last row and what goes over, or None when fewer than two lines would stay
+    or go (the block then keeps with the row). A typesetter splits a long note rather than send it
+    over with the last row and leave the page's foot empty (R46991, R48906: 15 % holes)."""
+    kept: List[Any] = []
+    rest = list(notes)
+    while rest:
+        flow = rest[0]
+        before = flow.getSpaceBefore()
+        h = flow.wrap(width, 1e9)[1] + before
+        if h <= room + 1e-6:
+            kept.append(rest.pop(0))
+            room -= h
+            continue
+        parts = flow.split(width, room - before) if room > before else []
+        if len(parts) == 2:
+            kept.append(parts[0])
+            rest[0] = parts[1]
+        break
+    leading = max((getattr(getattr(f, "style", None), "leading", 0) or 0) for f in notes) if notes else 0
+    if not leading or not rest:
+        return None
+
+    def lines(flows: List[Any]) -> float:
+        return sum(f.wrap(width, 1e9)[1] for f in flows) / leading
+
+    if lines(kept) < 2 - 1e-3 or lines(rest) < 2 - 1e-3:
+        return None
+    return kept, rest
 
 
 def why_unset(row_heights: Sequence[float], header: float, caption: float, full: float) -> str:

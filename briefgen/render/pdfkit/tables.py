@@ -27,7 +27,8 @@ from .config import MemoConfig, PageGeometry
 from .guard import LINE_ATTR, safe_table_class
 from .markup import MarkupWriter, Run, flatten, text_runs
 from .styles import Stylesheet
-from .tablelayout import fits_across, measure_columns, plan_break, plan_column_groups, plan_widths, why_unset
+from .tablelayout import (fits_across, measure_columns, plan_break, plan_column_groups, plan_widths, split_notes,
+                          why_unset)
 
 log = logging.getLogger(__name__)
 
@@ -311,6 +312,11 @@ def desk_table_class() -> type:
             decision = plan_break(heights[1:], heights[0], top, bottom, availHeight, full,
                                   self.parts.max_hole * full)
             k = decision.rows
+            if decision.split_row and k == len(self.rows) - 1 and sum(heights) + top <= availHeight:
+                # every row fits but the notes block does not: it splits as a paragraph would
+                pieces = self._split_notes(availHeight - top - sum(heights))
+                if pieces:
+                    return pieces
             if decision.split_row:
                 room = availHeight - top
                 for attempt in range(6):  # re-measured pieces can come out a little taller than asked
@@ -347,6 +353,21 @@ def desk_table_class() -> type:
                 setattr(piece, LINE_ATTR, getattr(self, LINE_ATTR, None))
             head.spaceBefore, tail.spaceAfter = self.getSpaceBefore(), self.getSpaceAfter()
             return [head, tail]
+
+        def _split_notes(self, room: float) -> List[Any]:
+            """The table with the first lines of its notes block in ``room``, the rest after it (or none:
+            :func:`~.tablelayout.split_notes`)."""
+            split = split_notes(self.bottom, self.width, room)
+            if split is None:
+                return []
+            kept, rest = split
+            head = type(self)(self.parts, self.rows, self.top, kept)
+            head.first = self.first
+            setattr(head, LINE_ATTR, getattr(self, LINE_ATTR, None))
+            head.spaceBefore = self.getSpaceBefore()
+            rest[0].spaceBefore = 0
+            rest[-1].spaceAfter = self.getSpaceAfter()
+            return [head, *rest]
 
         def _split_inside(self, k: int, room: float) -> List[Any]:
             """Split body row ``k`` (taller than a page, or the last row whose note does not fit) inside,

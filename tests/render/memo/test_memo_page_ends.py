@@ -18,6 +18,15 @@ is met on some page whatever the fonts:
 * ``tablenote``: a table whose last row fits but whose note does not splits that row
   inside, its last lines going over with the note (the whole row went, leaving up to
   half a page empty);
+* ``longnote``: a table whose last row is short and whose notes block (sources and notes,
+  several lines) does not fit splits the notes block as a paragraph splits, two lines at
+  least with the last row and two going over (the block went over whole with the row's
+  last two lines: 15 % of a page empty, R46991, R48906);
+* ``headings``: a two-line section heading, a two-line subheading and the two lines of
+  text they keep with, at a page's foot, are measured as the frame sets them (the space
+  after one block and the space before the next overlap; their sum was counted, asking
+  some 15 pt too much) and the space above the stack may give a quarter of itself
+  (17 % of a page empty before the stack went over, R48906 example-org);
 * ``address``: a bare web address with ``%20`` in it is printed as written and
   breaks only where addresses break (the parser showed the ``%20`` as a space,
   and the line broke there, inside the address, with no mark).
@@ -102,7 +111,32 @@ def _table_note_brief() -> str:
     return "".join(parts)
 
 
-BRIEFS = {"listitem": _list_item_brief, "tablenote": _table_note_brief, "tallfloat": _tall_float_brief, "address": _address_brief,
+def _long_note_brief() -> str:
+    parts = [FRONT.format(title="Tables with long notes")]
+    words = (SENTENCE * 8).split()
+    for i in range(16):  # tables taller than a page, their notes block at many heights
+        parts.append(" ".join(words[: 30 + 9 * i]) + ".\n\n")
+        parts.append("Table: Programs and what they fund\n\n| Program | Description | Examples |\n|---|---|---|\n")
+        parts.extend(f"| Program {r} (11.30{r}) | {SENTENCE * 2} | {SENTENCE} |\n" for r in range(11))
+        parts.append(f"| Sum{i + 1:02d} | All programs | {i + 1} |\n")  # a short last row: it cannot give lines
+        parts.append(f"\nSources: Note{i + 1:02d}a " + SENTENCE * 5 + f"\n\nNotes: Note{i + 1:02d}b "
+                     + SENTENCE * 6 + "\n\n")
+        parts.append(SENTENCE * 9 + "\n\n")
+    return "".join(parts)
+
+
+def _headings_brief() -> str:
+    parts = [FRONT.format(title="Heading stacks at page ends")]
+    words = (SENTENCE * 8).split()
+    for i in range(40):  # the stack at many heights: a filler some words longer each time
+        parts.append(" ".join(words[: 40 + 7 * i]) + ".\n\n" + SENTENCE * 3 + "\n\n")
+        parts.append(f"## Section {i + 1}: what the program's costs and the agency's counts of people served show\n\n")
+        parts.append("### How the committee read the agency's figures on costs and on people served\n\n")
+        parts.append(SENTENCE * 5 + "\n\n")
+    return "".join(parts)
+
+
+BRIEFS = {"listitem": _list_item_brief, "tablenote": _table_note_brief, "longnote": _long_note_brief, "headings": _headings_brief, "tallfloat": _tall_float_brief, "address": _address_brief,
           "notes": _notes_brief}
 
 
@@ -170,3 +204,17 @@ def test_a_split_table_loses_and_repeats_no_row(built: Dict[str, Path]) -> None:
             assert text.count(f"(11.30{r})") == 12, (paper, r)
         for i in range(12):
             assert text.count(f"Sum{i + 1:02d}") == 1, (paper, i)
+
+
+def test_a_split_notes_block_loses_no_line(built: Dict[str, Path]) -> None:
+    """A table's notes block split across a page is printed whole, once, after its table's last row."""
+    import pdfplumber
+
+    for paper in ("letter", "a4"):
+        with pdfplumber.open(built[f"longnote/{paper}"]) as pdf:
+            text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        for i in range(16):
+            label = f"{i + 1:02d}"
+            assert text.count(f"Sum{label}") == 1, (paper, i)
+            assert text.count(f"Note{label}a") == 1 and text.count(f"Note{label}b") == 1, (paper, i)
+            assert text.index(f"Sum{label}") < text.index(f"Note{label}a") < text.index(f"Note{label}b")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from briefgen.render.pdfkit.hyphens import Hyphenator, break_points, url_break_pairs
 from briefgen.render.pdfkit.markup import Run
-from briefgen.render.pdfkit.placement import float_decision, heading_room
+from briefgen.render.pdfkit.placement import (KEEP_ATTR, float_decision, heading_room, heading_shrink,
+                                             needed_for_headings, space_between)
 from briefgen.render.pdfkit.seams import cut_runs, last_line_start, seamless_pieces
 
 
@@ -55,6 +56,36 @@ def test_float_and_heading_decisions() -> None:
     assert float_decision(900, 100, 600, True, starts_here=False) == "defer"
     assert float_decision(900, 100, 600, False, starts_here=False) == "place"
     assert heading_room([20.0, 15.0], 28.0) == 63.0
+
+
+class _Block:
+    """A block as the frame sees it: a height, space before and after, a style's leading."""
+
+    def __init__(self, height: float, before: float, after: float, keep: bool, leading: float = 14.0) -> None:
+        self.height, self.spaceBefore, self.spaceAfter = height, before, after
+        self.style = type("Style", (), {"leading": leading})()
+        setattr(self, KEEP_ATTR, 2 if keep else 0)
+
+    def wrap(self, width: float, height: float) -> tuple:
+        return width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.spaceBefore
+
+    def getSpaceAfter(self) -> float:
+        return self.spaceAfter
+
+
+def test_a_heading_stack_is_measured_as_the_frame_sets_it() -> None:
+    """The space after a block and the space before the next overlap in the frame (the larger counts);
+    a stack's room summed them and sent a stack that fitted to the next page (R48906, 17 % empty)."""
+    assert space_between(7.0, 12.0, True) == 5.0 and space_between(7.0, 4.0, True) == 0.0
+    assert space_between(7.0, 12.0, False) == 12.0
+    stack = [_Block(40.0, 18.0, 7.0, True), _Block(20.0, 12.0, 4.0, True), _Block(300.0, 0.0, 7.0, False)]
+    # 40 + 7 after, 20 + (12 - 7) before + 4 after, two lines of 14 + (0 - 4 -> 0) before
+    assert needed_for_headings(stack, 400.0, 14.0, collapse=True) == 40 + 7 + 20 + 5 + 4 + 28
+    assert needed_for_headings(stack, 400.0, 14.0) == 40 + 7 + 20 + 12 + 4 + 28
+    assert heading_shrink(stack[0]) == 4.5  # a quarter of the space above the stack
 
 
 def test_at_most_two_hyphenated_lines_in_a_row() -> None:

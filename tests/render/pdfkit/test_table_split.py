@@ -1,5 +1,7 @@
 """A memo table split across pages (:class:`briefgen.render.pdfkit.tables.DeskTable`), without the memo.
 
+A notes block too long for the room left splits as a paragraph, two lines at least each side.
+
 When the last row fits but the table's note does not, and moving the row whole would leave more than
 ``max_hole`` empty, the last row is split and its end goes over with the note. A short last row cannot
 split; the split must then not land in the row above it (that printed the row above twice: R48906's
@@ -41,13 +43,35 @@ def _names(piece: Any) -> List[str]:
 
 def test_the_last_row_splits_for_its_note_and_no_row_repeats() -> None:
     rows = [["Alpha", WORDS * 2], ["Beta", WORDS], ["Gamma", "one line"]]
-    table = _table(rows, note_lines=12)
+    table = _table(rows, note_lines=3)
     _, height = table.wrap(400, 1e9)
-    # every row fits, the note (12 lines) does not, and moving the last row with it would leave 100pt (> 90)
-    pieces = table.split(400, height - 12 * 11 + 80)
+    # every row fits, the note (3 lines: it cannot give two and keep two) does not, and moving the last row
+    # with it would leave more than 90pt
+    pieces = table.split(400, height - 3 * 11 + 8)
     assert len(pieces) == 2
     names = [n for piece in pieces for n in _names(piece)]
     assert names.count("Alpha") == 1 and names.count("Beta") == 1 and names.count("Gamma") == 1, names
+
+
+def test_a_long_note_splits_as_a_paragraph() -> None:
+    """A notes block of twelve lines with room for seven splits there: every row and its first lines
+    stay, the rest goes over as the note's paragraph (it went over whole with the last row, leaving a
+    hole: R46991, R48906)."""
+    rows = [["Alpha", WORDS * 2], ["Beta", WORDS], ["Gamma", "one line"]]
+    table = _table(rows, note_lines=12)
+    _, height = table.wrap(400, 1e9)
+    pieces = table.split(400, height - 12 * 11 + 80)
+    assert len(pieces) == 2
+    assert _names(pieces[0]) == ["Alpha", "Beta", "Gamma"]
+    assert isinstance(pieces[1], Paragraph)
+
+    def lines(para: Any) -> int:  # the note's lines of text each piece prints
+        para.wrap(400, 1e9)
+        return sum(1 for line in para.blPara.lines for frag in line.words if frag.text == "Note line")
+
+    kept, over = lines(pieces[0].bottom[0]), lines(pieces[1])
+    assert kept >= 2 and over >= 2 and kept + over == 12, (kept, over)
+    assert pieces[0].wrap(400, 1e9)[1] <= height - 12 * 11 + 80
 
 
 def test_a_long_last_row_gives_its_last_lines_to_the_note() -> None:
