@@ -20,6 +20,7 @@ import logging
 from typing import Any, List
 
 from ..pdfkit.setup import PdfJob, guarded
+from ..pdfkit.placement import KEEP_ATTR, KEEP_LINES
 from .plan import NoteBlock, introduces, note_blocks
 
 log = logging.getLogger(__name__)
@@ -102,8 +103,12 @@ def notes_part(builder: Any, text: str, line: Any) -> List[Any]:
 
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     if len(lines) <= 1:
-        keep = {"keepWithNext": 1} if introduces(" ".join(lines)) else {}  # a sub-heading stays with its text
-        return builder.paragraph(text_runs(" ".join(lines)), "notes_text", line, **keep)
+        out = builder.paragraph(text_runs(" ".join(lines)), "notes_text", line)
+        if out and introduces(" ".join(lines)):
+            # a sub-heading stays with the first lines of its text, as the memo's headings do (ReportLab's
+            # keepWithNext would keep it with the whole next paragraph and leave a hole at the page end)
+            setattr(out[0], KEEP_ATTR, KEEP_LINES)
+        return out
     after = builder.sheet["notes_text"].spaceAfter
     out: List[Any] = []
     for index, item in enumerate(lines):
