@@ -292,3 +292,23 @@ def test_a_tagged_pdf_says_when_two_lines_are_two_paragraphs(tmp_path: Path) -> 
     assert [f.check for f in check_breaks(doc, Limits(), judge)] == ["word_break"]
     line.element, nxt.element = (5, 0), (6, 0)
     assert list(check_breaks(doc, Limits(), judge)) == []
+
+
+def test_a_heading_as_a_pages_last_text_fails_in_a_tagged_pdf(tmp_path: Path) -> None:
+    """The structure tree names headings: one as the last text of a page (its text on the next) is marked;
+    the same line read as a paragraph is not."""
+    from tests.support.checkers.pdf_model import read_pdf
+    from tests.support.checkers.print_check import check_stranded_headings
+
+    first = flow([paragraph(words(560))])[0]
+    first.items.append(Line(["A", "Section", "Heading"], False))
+    pdf = draw(tmp_path / "heading.pdf", [first] + flow([paragraph(p) for p in _prose(6)]))
+    doc = read_pdf(pdf)
+    last = max((s for s in doc.segments if s.page == 1 and not s.running), key=lambda s: s.bottom)
+    assert last.text == "A Section Heading"
+    assert list(check_stranded_headings(doc)) == []  # untagged: no role, no finding
+    last.role = "H2"
+    found = list(check_stranded_headings(doc))
+    assert [(f.page, f.detail) for f in found] == [(1, "heading alone at the page foot: 'A Section Heading'")]
+    last.role = "P"
+    assert list(check_stranded_headings(doc)) == []

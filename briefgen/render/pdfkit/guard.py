@@ -28,7 +28,7 @@ import functools
 import logging
 from typing import Any, List, Optional
 
-from .placement import (KEEP_ATTR, RULE_BELOW_ATTR, float_decision, float_height, frame_full, frame_room,
+from .placement import (KEEP_ATTR, RULE_BELOW_ATTR, float_decision, float_height, follower_starts, frame_full, frame_room,
                         heading_frame_room, heading_shrink, is_float, needed_for_headings)
 
 log = logging.getLogger(__name__)
@@ -194,13 +194,20 @@ def guarded_doc_template_class() -> type:
                     del flowables[: 1 + below]
                     if flowables[-1] is not flush:
                         flowables.append(flush)
+                    if flowables and flowables[0] is not flush:
+                        self._place(flowables)  # what now comes first (a heading) gets its own rule here
                 return
             if getattr(first, KEEP_ATTR, 0) and not frame._atTop:
-                need = needed_for_headings(flowables, width, self.body_leading, bool(getattr(frame, "_oASpace", 0)))
-                short = need - heading_frame_room(frame, first)
+                collapse = bool(getattr(frame, "_oASpace", 0))
+                need = needed_for_headings(flowables, width, self.body_leading, collapse)
+                room = heading_frame_room(frame, first)
+                short = need - room
                 if 1e-6 < short <= heading_shrink(first):  # the space above the stack gives a little
                     first.spaceBefore = first.getSpaceBefore() - short
-                elif short > 1e-6 and need <= frame_full(frame):
+                    room, short = room + short, 0.0
+                if short <= 1e-6 and not follower_starts(flowables, width, room, collapse, self.canv, frame_full(frame)):
+                    short = need  # its text cannot start here after all (a paragraph that will not split)
+                if short > 1e-6 and need <= frame_full(frame):
                     from reportlab.platypus.doctemplate import FrameBreak
 
                     flowables.insert(0, FrameBreak)

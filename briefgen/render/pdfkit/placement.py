@@ -138,3 +138,46 @@ def needed_for_headings(flowables: List[Any], width: float, body_leading: float,
             lines = KEEP_LINES * style.leading + space_between(after, flowable.getSpaceBefore(), collapse)
         break
     return heading_room(heights, lines)
+
+
+def follower_starts(flowables: List[Any], width: float, room: float, collapse: bool, canv: Any, full: float) -> bool:
+    """Whether the text after the headings at the front of ``flowables`` really starts in ``room`` (the
+    height the frame has left for the first heading): it fits whole, or its paragraph splits there.
+
+    :func:`needed_for_headings` counts two lines of it; a paragraph may still refuse to split in that
+    room (no hyphen on a page's last line: its first two or three lines end hyphenated, and it moves
+    on whole), and the headings would be left alone at the page foot (``full``: the frame's whole
+    height). A float right after the headings
+    that does not fit will wait for the next page (see :func:`float_decision`): the text after it is
+    judged instead. Blocks that are not text are not judged here (True)."""
+    after = 0.0
+    heads = True
+    for i, flowable in enumerate(flowables[:12]):
+        if heads and getattr(flowable, KEEP_ATTR, 0) and i < 6:
+            _, h = flowable.wrap(width, 1e9)
+            room -= h + (space_between(after, flowable.getSpaceBefore(), collapse) if i else 0.0) + flowable.getSpaceAfter()
+            after = flowable.getSpaceAfter()
+            continue
+        heads = False
+        if is_float(flowable):
+            if float_height(flowable, canv, width, full) <= room - space_between(after, flowable.getSpaceBefore(), collapse):
+                return True  # set here, under the headings
+            continue  # it will wait for the next page: the text after it must start here
+        style = getattr(flowable, "style", None)
+        if style is None or not hasattr(style, "leading"):
+            if type(flowable).__name__ == "Spacer":
+                continue  # a float's space below goes with it
+            # a block kept whole (a figure not floated, a box): it starts here if it fits, or if it is
+            # taller than a page (then it splits, its first piece here)
+            height = float_height(flowable, canv, width, full)
+            return height <= room - space_between(after, flowable.getSpaceBefore(), collapse) or height > full
+        if not hasattr(flowable, "splitOn"):
+            return True
+        left = room - space_between(after, flowable.getSpaceBefore(), collapse)
+        if left <= 0:
+            return False
+        if flowable.wrap(width, left)[1] <= left + 1e-6:
+            return True
+        return len(flowable.splitOn(canv, width, left) or ()) >= 2
+    return True
+

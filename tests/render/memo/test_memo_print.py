@@ -159,3 +159,15 @@ def test_the_tag_order_checker_fails_a_swapped_tree_with_markers_ignored(built: 
     ignore = KIT_TAG_ORDER["handout-pdf"][0]
     assert out_of_order(path, ignore) == []
     assert out_of_order(swapped, ignore)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a4_memos_leave_no_heading_alone_at_a_page_foot(tmp_path: Path, layout: str) -> None:
+    """The essay on A4 once ended page 3 with a section's heading, its text after the chart that floated
+    to page 4 (the heading rule was skipped for the block that came first once the float was deferred)."""
+    project = make_project(tmp_path, [ESSAY])
+    result = run_briefgen(["build", "--only", "memo", "--layout", layout, "--paper", "a4", "--out", "out",
+                           f"sources/{ESSAY.name}"], project, timeout=300)
+    assert result.returncode == 0, result.stderr
+    report = measure_pdf(project / "out" / ESSAY.stem / "memo.pdf", source_text=ESSAY.read_text(encoding="utf-8"))
+    assert [str(f) for f in report.findings] == []

@@ -59,6 +59,7 @@ class Segment:
     right_sibling: bool = False  # another segment follows on the same line
     left_sibling: bool = False  # another segment precedes on the same line
     element: Optional[Tuple[int, int]] = None  # in a tagged PDF: the structure element (paragraph, cell...) its text belongs to
+    role: str = ""  # that element's structure type ("P", "H2", "LBody"...), "" when untagged
 
     @property
     def mcid(self) -> Optional[int]:
@@ -328,14 +329,14 @@ def _mode(values: Sequence[float]) -> Tuple[Optional[float], int]:
     return value, count
 
 
-def _structure_owners(path: Path) -> Dict[Tuple[int, int], Tuple[int, int]]:
+def _structure_owners(path: Path) -> Dict[Tuple[int, int], Tuple[Tuple[int, int], str]]:
     """In a tagged PDF, ``(page, mcid)`` -> the block-level structure element holding that content (its
     object number: a paragraph, a list item's body, a cell; a link or span inside it counts as its
     paragraph), read from the structure tree's ParentTree: a paragraph split across a page turn is one
-    element on both pages. Empty for an untagged PDF."""
+    element on both pages; with the element's structure type. Empty for an untagged PDF."""
     import pikepdf
 
-    owners: Dict[Tuple[int, int], Tuple[int, int]] = {}
+    owners: Dict[Tuple[int, int], Tuple[Tuple[int, int], str]] = {}
     with pikepdf.open(path) as pdf:
         tree = pdf.Root.get("/StructTreeRoot")
         parents = tree.get("/ParentTree") if tree is not None else None
@@ -357,7 +358,8 @@ def _structure_owners(path: Path) -> Dict[Tuple[int, int], Tuple[int, int]]:
                 continue
             for mcid, element in enumerate(array):
                 if isinstance(element, pikepdf.Dictionary) and element.is_indirect:
-                    owners[(number, mcid)] = _block_of(element).objgen
+                    block = _block_of(element)
+                    owners[(number, mcid)] = (block.objgen, str(block.get("/S", "")).lstrip("/"))
     return owners
 
 
@@ -407,7 +409,9 @@ def read_pdf(path: Path) -> Document:
             page.close()  # pdfplumber's per-page caches: a long PDF read in bounded memory
     owners = _structure_owners(path)
     for s in segments:
-        s.element = owners.get((s.page, s.mcid)) if owners else None
+        owner = owners.get((s.page, s.mcid)) if owners else None
+        if owner is not None:
+            s.element, s.role = owner
     weight: Counter = Counter()
     for s in segments:  # body text runs across the column: narrow runs (table cells, labels) do not count
         if s.x1 - s.x0 >= 0.4 * sizes[s.page - 1][0]:

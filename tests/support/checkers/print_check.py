@@ -12,7 +12,8 @@ Checks (each finding names its check, its page and what was seen):
 ``measure``        the median body line (full justified lines) outside 60-75 characters;
 ``min_size``       type under 7.5 pt on a page (raised or lowered note markers aside);
 ``margin``         a character's box outside the text block horizontally (or off the paper);
-``widow_orphan``   a paragraph's first line alone at a page bottom, or its last line alone at a page top.
+``widow_orphan``   a paragraph's first line alone at a page bottom, or its last line alone at a page top;
+                   in a tagged PDF also a heading as a page's last text (its text on the next page).
 
 Contents pages (mostly entries with dot leaders) are titles and page numbers, not prose: the page-fill
 and line-break checks pass over them.
@@ -404,6 +405,23 @@ def check_widows_orphans(doc: Document, limits: Limits) -> Iterable[Finding]:
             yield Finding("widow_orphan", page + 1, f"widow: a paragraph's last line alone at the page top: '{_excerpt(head.text, 50)}'")
 
 
+HEADING_ROLE = re.compile(r"^H[1-6]?$")
+
+
+def check_stranded_headings(doc: Document) -> Iterable[Finding]:
+    """In a tagged PDF, a heading as the last text of a page (but the last): its text begins on the next
+    page, the heading alone at the foot. Reported with the widows and orphans."""
+    skip = contents_pages(doc)
+    for page in range(1, len(doc.page_sizes)):
+        segs = [s for s in doc.page_segments(page) if s.text.strip()]
+        if page in skip or not segs:
+            continue
+        low = max(s.bottom for s in segs)
+        last = [s for s in segs if s.bottom > low - 0.5 * s.size]
+        if last and all(HEADING_ROLE.match(s.role) for s in last):
+            yield Finding("widow_orphan", page, f"heading alone at the page foot: '{_excerpt(last[0].text, 50)}'")
+
+
 def _neighbour(doc: Document, seg: Segment, above: bool) -> bool:
     """True when any text (of any size: a line of small URLs, say) sits one line away above or below ``seg``."""
     reach = 1.3 * doc.body_leading
@@ -440,6 +458,7 @@ def measure_pdf(path: Path, source_text: Optional[str] = None, lang: Optional[st
     findings += more
     findings += check_margins(doc, limits)
     findings += check_widows_orphans(doc, limits)
+    findings += check_stranded_headings(doc)
     findings.sort(key=lambda f: (CHECKS.index(f.check), f.page))
     return Report(Path(path), len(doc.page_sizes), findings, measure, smallest, doc)
 
