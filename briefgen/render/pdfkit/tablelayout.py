@@ -23,9 +23,12 @@ kept with the first row and the note with the last.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence, Tuple
 
 from ..common.tablecontent import pieces
+
+if TYPE_CHECKING:
+    from ... import model as m
 
 #: ``width_of(text, bold)``: the width of ``text`` in points in the table's font.
 WidthOf = Callable[[str, bool], float]
@@ -237,3 +240,14 @@ def why_unset(row_heights: Sequence[float], header: float, caption: float, full:
     tall = max(row_heights, default=0.0)
     return (f"a row is {tall:.0f}pt tall at the widths its columns get and cannot be divided "
             f"(the page holds {full:.0f}pt): shorten its longest cell, or split the table")
+
+
+def column_part(block: "m.Table", columns: Sequence[int], index: int, count: int) -> "m.Table":
+    """Part ``index`` of ``count`` of a table set in parts: the given columns, the caption on the
+    first part only, the notes under the last."""
+    from dataclasses import replace
+
+    return replace(block, header=tuple(block.header[c] for c in columns),
+                   rows=tuple(tuple(row[c] for c in columns) for row in block.rows),
+                   aligns=tuple(block.aligns[c] for c in columns) if block.aligns else block.aligns,
+                   caption=block.caption if index == 0 else (), note=block.note if index == count - 1 else ())

@@ -8,7 +8,7 @@ between rows (a row is split inside, marked "(continued)", when it is taller
 than a page or when moving it whole would leave a hole, ``boxes.table.max_hole``),
 repeats its header under a "Table N (continued)" line, keeps its caption with
 the first row and its note with the last. A table too wide even in the
-smallest type is set in parts (:func:`column_part`).
+smallest type is set in parts (:func:`.tablelayout.column_part`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .config import MemoConfig, PageGeometry
 from .guard import LINE_ATTR, safe_table_class
 from .markup import MarkupWriter, Run, flatten, text_runs
 from .styles import Stylesheet
-from .tablelayout import (fits_across, measure_columns, plan_break, plan_column_groups, plan_widths, split_notes,
+from .tablelayout import (column_part, fits_across, measure_columns, plan_break, plan_column_groups, plan_widths, split_notes,
                           why_unset)
 
 log = logging.getLogger(__name__)
@@ -241,17 +241,6 @@ def build_table(builder: Builder, block: m.Table, width: float, part: int = 0,
     table.spaceBefore = space
     table.spaceAfter = space + 2
     return [table]
-
-
-def column_part(block: m.Table, columns: Sequence[int], index: int, count: int) -> m.Table:
-    """Part ``index`` of ``count`` of a table set in parts: the given columns, the caption on the
-    first part only, the notes under the last."""
-    from dataclasses import replace
-
-    return replace(block, header=tuple(block.header[c] for c in columns),
-                   rows=tuple(tuple(row[c] for c in columns) for row in block.rows),
-                   aligns=tuple(block.aligns[c] for c in columns) if block.aligns else block.aligns,
-                   caption=block.caption if index == 0 else (), note=block.note if index == count - 1 else ())
 
 
 _DESK: List[type] = []
