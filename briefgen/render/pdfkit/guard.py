@@ -33,6 +33,10 @@ from .placement import (KEEP_ATTR, RULE_BELOW_ATTR, float_decision, float_height
 
 log = logging.getLogger(__name__)
 
+#: Points of room a heading stack asks beyond its sum, so that rounding cannot leave its text's two lines
+#: in 1.999 lines of room (ReportLab counts whole lines: the paragraph would not split there).
+LINE_SLACK = 0.05
+
 LINE_ATTR = "_briefgen_line"
 #: Consecutive no-progress steps tolerated before the layout is declared stuck.
 STALL_LIMIT = 200
@@ -201,7 +205,7 @@ def guarded_doc_template_class() -> type:
                 collapse = bool(getattr(frame, "_oASpace", 0))
                 need = needed_for_headings(flowables, width, self.body_leading, collapse)
                 room = heading_frame_room(frame, first)
-                short = need - room
+                short = need - room + LINE_SLACK  # a hair more: two lines in exactly two lines' room can count as 1.999
                 if 1e-6 < short <= heading_shrink(first):  # the space above the stack gives a little
                     first.spaceBefore = first.getSpaceBefore() - short
                     room, short = room + short, 0.0

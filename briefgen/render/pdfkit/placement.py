@@ -167,10 +167,18 @@ def follower_starts(flowables: List[Any], width: float, room: float, collapse: b
         if style is None or not hasattr(style, "leading"):
             if type(flowable).__name__ == "Spacer":
                 continue  # a float's space below goes with it
-            # a block kept whole (a figure not floated, a box): it starts here if it fits, or if it is
-            # taller than a page (then it splits, its first piece here)
+            # a block (a table, a box, a figure not floated): it starts here if it fits, if it is taller
+            # than a page (then it splits, its first piece here), or if it splits in the room left (a
+            # table by its rows; a block kept whole answers with a frame break first)
+            left = room - space_between(after, flowable.getSpaceBefore(), collapse)
             height = float_height(flowable, canv, width, full)
-            return height <= room - space_between(after, flowable.getSpaceBefore(), collapse) or height > full
+            if height <= left or height > full:
+                return True
+            if left <= 0:
+                return False
+            pieces = flowable.splitOn(canv, width, left) or []
+            return len(pieces) >= 2 and not getattr(pieces[0], "action", None) and type(pieces[0]).__name__ not in (
+                "FrameBreak", "NullActionFlowable", "PageBreak", "CondPageBreak")
         if not hasattr(flowable, "splitOn"):
             return True
         left = room - space_between(after, flowable.getSpaceBefore(), collapse)
