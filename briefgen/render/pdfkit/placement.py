@@ -23,7 +23,7 @@ before ReportLab places the next flowable:
 from __future__ import annotations
 
 import logging
-from typing import Any, List, Sequence
+from typing import Any, List, Sequence, Tuple
 
 log = logging.getLogger(__name__)
 
@@ -117,75 +117,74 @@ def heading_frame_room(frame: Any, flowable: Any) -> float:
     return room
 
 
+def heading_stack(flowables: List[Any], width: float, collapse: bool) -> Tuple[List[float], float]:
+    """The headings at the front of ``flowables`` (at most six), as the frame sets them: each one's
+    height with the space it adds above (none for the first: the frame's room already counts it) and
+    below, and the space after the last (which the next block's space before overlaps with ``collapse``)."""
+    heights: List[float] = []
+    after = 0.0
+    for i, flowable in enumerate(flowables[:6]):
+        if not getattr(flowable, KEEP_ATTR, 0):
+            break
+        _, h = flowable.wrap(width, 1e9)
+        before = space_between(after, flowable.getSpaceBefore(), collapse) if i else 0.0
+        after = flowable.getSpaceAfter()
+        heights.append(h + before + after)
+    return heights, after
+
+
 def needed_for_headings(flowables: List[Any], width: float, body_leading: float, collapse: bool = False) -> float:
     """Room for the headings at the front of ``flowables`` and the lines after them.
 
     With ``collapse`` the space after one block and the space before the next overlap as the frame
     sets them (a heading's 7 pt after and a subheading's 12 pt before make 12 pt, not 19): counting
     their sum asked more room than a stack takes, and sent a heading that fitted to the next page."""
-    heights: List[float] = []
+    heights, after = heading_stack(flowables, width, collapse)
     lines = KEEP_LINES * body_leading
-    after = 0.0
-    for i, flowable in enumerate(flowables):
-        if getattr(flowable, KEEP_ATTR, 0) and i < 6:
-            _, h = flowable.wrap(width, 1e9)
-            before = space_between(after, flowable.getSpaceBefore(), collapse) if i else 0.0
-            after = flowable.getSpaceAfter()
-            heights.append(h + before + after)
-            continue
+    if len(heights) < len(flowables):
+        flowable = flowables[len(heights)]
         style = getattr(flowable, "style", None)
         if style is not None and hasattr(style, "leading") and not is_float(flowable):
             lines = KEEP_LINES * style.leading + space_between(after, flowable.getSpaceBefore(), collapse)
-        break
     return heading_room(heights, lines)
+
+
+#: Blocks that are a page or frame break rather than content (a block kept whole that does not fit
+#: answers its split with one of these first).
+BREAKS = ("FrameBreak", "NullActionFlowable", "PageBreak", "CondPageBreak")
 
 
 def follower_starts(flowables: List[Any], width: float, room: float, collapse: bool, canv: Any, full: float) -> bool:
     """Whether the text after the headings at the front of ``flowables`` really starts in ``room`` (the
-    height the frame has left for the first heading): it fits whole, or its paragraph splits there.
+    height the frame has left for the first heading): it fits whole, or it splits there.
 
     :func:`needed_for_headings` counts two lines of it; a paragraph may still refuse to split in that
     room (no hyphen on a page's last line: its first two or three lines end hyphenated, and it moves
     on whole), and the headings would be left alone at the page foot (``full``: the frame's whole
-    height). A float right after the headings
-    that does not fit will wait for the next page (see :func:`float_decision`): the text after it is
-    judged instead. Blocks that are not text are not judged here (True)."""
-    after = 0.0
-    heads = True
-    for i, flowable in enumerate(flowables[:12]):
-        if heads and getattr(flowable, KEEP_ATTR, 0) and i < 6:
-            _, h = flowable.wrap(width, 1e9)
-            room -= h + (space_between(after, flowable.getSpaceBefore(), collapse) if i else 0.0) + flowable.getSpaceAfter()
-            after = flowable.getSpaceAfter()
-            continue
-        heads = False
+    height). A float right after the headings that does not fit will wait for the next page (see
+    :func:`float_decision`): the text after it is judged instead. A table starts if a first piece of
+    its rows splits off in the room left; a block kept whole if it fits or is taller than a page."""
+    heights, after = heading_stack(flowables, width, collapse)
+    room -= sum(heights)
+    for flowable in flowables[len(heights):12]:
+        left = room - space_between(after, flowable.getSpaceBefore(), collapse)
+        style = getattr(flowable, "style", None)
+        text = style is not None and hasattr(style, "leading")
         if is_float(flowable):
-            if float_height(flowable, canv, width, full) <= room - space_between(after, flowable.getSpaceBefore(), collapse):
+            if float_height(flowable, canv, width, full) <= left:
                 return True  # set here, under the headings
             continue  # it will wait for the next page: the text after it must start here
-        style = getattr(flowable, "style", None)
-        if style is None or not hasattr(style, "leading"):
-            if type(flowable).__name__ == "Spacer":
-                continue  # a float's space below goes with it
-            # a block (a table, a box, a figure not floated): it starts here if it fits, if it is taller
-            # than a page (then it splits, its first piece here), or if it splits in the room left (a
-            # table by its rows; a block kept whole answers with a frame break first)
-            left = room - space_between(after, flowable.getSpaceBefore(), collapse)
-            height = float_height(flowable, canv, width, full)
-            if height <= left or height > full:
-                return True
-            if left <= 0:
-                return False
-            pieces = flowable.splitOn(canv, width, left) or []
-            return len(pieces) >= 2 and not getattr(pieces[0], "action", None) and type(pieces[0]).__name__ not in (
-                "FrameBreak", "NullActionFlowable", "PageBreak", "CondPageBreak")
+        if not text and type(flowable).__name__ == "Spacer":
+            continue  # a float's space below goes with it
         if not hasattr(flowable, "splitOn"):
             return True
-        left = room - space_between(after, flowable.getSpaceBefore(), collapse)
+        height = float_height(flowable, canv, width, full) if not text else flowable.wrap(width, max(left, 0.0))[1]
+        if left > 0 and height <= left + (1e-6 if text else 0.0):
+            return True
+        if not text and height > full:
+            return True  # taller than a page: it splits anyway, its first piece here
         if left <= 0:
             return False
-        if flowable.wrap(width, left)[1] <= left + 1e-6:
-            return True
-        return len(flowable.splitOn(canv, width, left) or ()) >= 2
+        pieces = flowable.splitOn(canv, width, left) or []
+        return len(pieces) >= 2 and type(pieces[0]).__name__ not in BREAKS
     return True
-
